@@ -1,0 +1,256 @@
+//! `mod.rs` of an API: its documentation, wire declaration, credentials and
+//! client.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs;
+use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let header = docs::inner(&module_doc(api));
+    let sections: Vec<_> = api.sections.iter().map(|s| format_ident!("{}", s.module)).collect();
+    let accessors: Vec<_> = api.sections.iter().map(|s| format_ident!("{}", s.rust_name)).collect();
+    let descriptor = descriptor(api);
+    let credentials = credentials(api);
+    let accessor_docs = api
+        .sections
+        .iter()
+        .map(|s| docs::outer(&format!("`{}`: {}", s.name, s.doc)));
+    let title = format!("A client for the {} (version {}).", api.title, api.version);
+    let client_doc = docs::outer(&format!(
+        "{title}\n\nCheap to clone: clones share one connection pool. Calls go to `{}` unless \
+         the configuration overrides the base URL.",
+        api.base_url
+    ));
+    quote! {
+        #header
+        pub mod errors;
+        pub mod types;
+        #( pub mod #sections; )*
+
+        pub use errors::ApiError;
+        #( pub use #sections::#accessors; )*
+
+        /// What a call can fail with: transport, HTTP status, a documented
+        /// API error, an undecodable response, or a request that failed
+        /// validation.
+        pub type Error = hostapi_runtime::Error<ApiError>;
+
+        #descriptor
+        #credentials
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: hostapi_runtime::Client,
+        }
+
+        impl Client {
+            /// A client with the default configuration.
+            pub fn new(credentials: Credentials) -> Result<Self, hostapi_runtime::client::BuildError> {
+                Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
+            }
+
+            /// A client with `config`: base URL, timeouts, validation, body limit.
+            pub fn with_config(
+                credentials: Credentials,
+                config: hostapi_runtime::ClientConfig,
+            ) -> Result<Self, hostapi_runtime::client::BuildError> {
+                let inner = hostapi_runtime::Client::new(&API, credentials.into_runtime(), config)?;
+                Ok(Self { inner })
+            }
+
+            /// The shared runtime client underneath.
+            pub fn runtime(&self) -> &hostapi_runtime::Client {
+                &self.inner
+            }
+
+            #(
+                #accessor_docs
+                pub fn #sections(&self) -> #accessors<'_> {
+                    #accessors::new(&self.inner)
+                }
+            )*
+        }
+    }
+}
+
+fn module_doc(api: &Api) -> String {
+    let mut text = format!("# {} (version {})", api.title, api.version);
+    if let Some(doc) = &api.doc {
+        text.push_str("\n\n");
+        text.push_str(doc);
+    }
+    if let Some(url) = &api.docs_url {
+        text.push_str(&format!("\n\nVendor documentation: {url}"));
+    }
+    let methods = api.method_count();
+    text.push_str(&format!(
+        "\n\nThis module covers {methods} method{} in {} section{}.",
+        if methods == 1 { "" } else { "s" },
+        api.sections.len(),
+        if api.sections.len() == 1 { "" } else { "s" },
+    ));
+    let missing: Vec<&String> = api
+        .documented_sections
+        .iter()
+        .filter(|d| !api.sections.iter().any(|s| &s.name == *d))
+        .collect();
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
+        text.push_str(&format!(
+            " The vendor also documents these sections, not yet in the spec: {}.",
+            list.join(", ")
+        ));
+    }
+    if !api.notes.is_empty() {
+        text.push_str("\n\n## Transcription notes\n");
+        for note in &api.notes {
+            text.push_str(&format!("\n- {}", note.replace('\n', " ")));
+        }
+    }
+    text
+}
+
+fn descriptor(api: &Api) -> TokenStream {
+    let wire = &api.wire;
+    let name = &api.module;
+    let title = &api.title;
+    let base_url = &api.base_url;
+    let http_method = match wire.http_method {
+        HttpMethod::Get => quote! { hostapi_runtime::wire::HttpMethod::Get },
+        HttpMethod::Post => quote! { hostapi_runtime::wire::HttpMethod::Post },
+    };
+    let method_name = match &wire.method_name {
+        MethodName::Path => quote! { hostapi_runtime::wire::MethodName::Path },
+        MethodName::Query(p) => quote! { hostapi_runtime::wire::MethodName::Query(#p) },
+        MethodName::Form(p) => quote! { hostapi_runtime::wire::MethodName::Form(#p) },
+    };
+    let params = match &wire.params {
+        ParamEncoding::Json { envelope } => {
+            let envelope = option_str(envelope.as_deref());
+            quote! { hostapi_runtime::wire::ParamEncoding::Json { envelope: #envelope } }
+        }
+        ParamEncoding::Query => quote! { hostapi_runtime::wire::ParamEncoding::Query },
+        ParamEncoding::Form => quote! { hostapi_runtime::wire::ParamEncoding::Form },
+    };
+    let basic_auth = match &wire.basic_auth {
+        Some((username, password)) => quote! {
+            Some(hostapi_runtime::wire::BasicAuth { username: #username, password: #password })
+        },
+        None => quote! { None },
+    };
+    let credential_params = wire.credential_params.iter().map(|(wire_name, credential)| {
+        quote! { hostapi_runtime::wire::CredentialParam { wire_name: #wire_name, credential: #credential } }
+    });
+    let response = match wire.response {
+        ResponseFormat::Json => quote! { hostapi_runtime::wire::ResponseFormat::Json },
+        ResponseFormat::KeyValue => quote! { hostapi_runtime::wire::ResponseFormat::KeyValue },
+    };
+    let error = match &wire.error {
+        ErrorRule::FieldPresent { field, message } => {
+            let message = option_str(message.as_deref());
+            quote! { hostapi_runtime::wire::ErrorRule::FieldPresent { field: #field, message: #message } }
+        }
+        ErrorRule::FieldEquals { field, value, message } => quote! {
+            hostapi_runtime::wire::ErrorRule::FieldEquals { field: #field, value: #value, message: #message }
+        },
+        ErrorRule::CountAbove {
+            field,
+            message_prefix,
+            number_prefix,
+            text_prefix,
+        } => {
+            let number_prefix = option_str(number_prefix.as_deref());
+            let text_prefix = option_str(text_prefix.as_deref());
+            quote! {
+                hostapi_runtime::wire::ErrorRule::CountAbove {
+                    field: #field,
+                    message_prefix: #message_prefix,
+                    number_prefix: #number_prefix,
+                    text_prefix: #text_prefix,
+                }
+            }
+        }
+    };
+    quote! {
+        /// How this API's calls travel on the wire, as its spec declares.
+        pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::ApiDescriptor {
+            name: #name,
+            title: #title,
+            default_base_url: #base_url,
+            wire: hostapi_runtime::wire::Wire {
+                http_method: #http_method,
+                method_name: #method_name,
+                params: #params,
+                basic_auth: #basic_auth,
+                credential_params: &[#(#credential_params),*],
+                response: #response,
+                error: #error,
+            },
+        };
+    }
+}
+
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn credentials(api: &Api) -> TokenStream {
+    let fields: Vec<_> = api.credentials.iter().map(|c| format_ident!("{}", c.rust_name)).collect();
+    let names: Vec<&str> = api.credentials.iter().map(|c| c.name.as_str()).collect();
+    let docs = api.credentials.iter().map(|c| {
+        let secret = if c.secret { "\n\nSecret: never printed." } else { "" };
+        docs::outer(&format!("{}{secret}", c.doc))
+    });
+    let types: Vec<TokenStream> = api
+        .credentials
+        .iter()
+        .map(|c| {
+            if c.secret {
+                quote! { hostapi_runtime::Secret }
+            } else {
+                quote! { String }
+            }
+        })
+        .collect();
+    let args = fields.iter().zip(&api.credentials).map(|(field, c)| {
+        if c.secret {
+            quote! { #field: impl Into<hostapi_runtime::Secret> }
+        } else {
+            quote! { #field: impl Into<String> }
+        }
+    });
+    let values = fields.iter().zip(&api.credentials).map(|(field, c)| {
+        if c.secret {
+            quote! { self.#field }
+        } else {
+            quote! { hostapi_runtime::Secret::new(self.#field) }
+        }
+    });
+    let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let doc = docs::outer(&format!("Credentials for the {}: {}.", api.title, list.join(", ")));
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct Credentials {
+            #( #docs pub #fields: #types, )*
+        }
+
+        impl Credentials {
+            /// Credentials from their parts.
+            pub fn new(#(#args),*) -> Self {
+                Self { #( #fields: #fields.into() ),* }
+            }
+
+            fn into_runtime(self) -> hostapi_runtime::Credentials {
+                hostapi_runtime::Credentials::new()
+                    #( .with(#names, #values) )*
+            }
+        }
+    }
+}

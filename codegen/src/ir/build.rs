@@ -1,0 +1,1042 @@
+//! Checking a loaded spec set and lowering it to the IR. Every problem is a
+//! diagnostic with file, line and column; nothing here panics on bad input.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::charclass::CharClass;
+use super::*;
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::naming;
+use crate::spec::load::{SpecSet, resolve_use};
+use crate::spec::model::{self, SpecFile};
+use crate::spec::span::{Pos, Sp};
+
+/// Checks every API in `set` and lowers it to the IR.
+pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    for file in set.files.values() {
+        if file.spec.hostapi.value != 1 {
+            diags.push(Diagnostic::error(
+                "format-version",
+                &file.path,
+                file.spec.hostapi.pos,
+                format!(
+                    "unsupported spec format version {}; this generator reads version 1",
+                    file.spec.hostapi.value
+                ),
+            ));
+        }
+        if file.spec.api.is_none() {
+            if let Some((name, _)) = file.spec.sections.0.first() {
+                diags.push(
+                    Diagnostic::error(
+                        "library-with-sections",
+                        &file.path,
+                        name.pos,
+                        "a file without `api` is a type library and cannot have sections",
+                    )
+                    .with_help("add an `api:` block, or move the sections to an API file"),
+                );
+            }
+        }
+    }
+
+    let mut apis = Vec::new();
+    let mut modules: BTreeMap<String, (PathBuf, Pos)> = BTreeMap::new();
+    for path in &set.roots {
+        let Some(file) = set.get(path) else { continue };
+        let Some(meta) = &file.spec.api else { continue };
+        if let Some((first_path, first_pos)) = modules.get(&meta.name.value) {
+            diags.push(Diagnostic::error(
+                "duplicate-api",
+                path,
+                meta.name.pos,
+                format!(
+                    "API name `{}` is already used by {}:{}",
+                    meta.name.value,
+                    first_path.display(),
+                    first_pos
+                ),
+            ));
+            continue;
+        }
+        modules.insert(meta.name.value.clone(), (path.clone(), meta.name.pos));
+        let mut builder = ApiBuilder::new(set, path, &mut diags);
+        if let Some(api) = builder.build(&file.spec, meta) {
+            apis.push(api);
+        }
+    }
+    apis.sort_by(|a, b| a.module.cmp(&b.module));
+    if diags.has_errors() {
+        Err(diags.sorted())
+    } else {
+        Ok(Workspace { apis })
+    }
+}
+
+/// A named type or error definition and the file it came from.
+struct Origin<'a, T> {
+    file: &'a Path,
+    def: &'a T,
+    name: &'a Sp<String>,
+}
+
+struct ApiBuilder<'a, 'd> {
+    set: &'a SpecSet,
+    path: &'a Path,
+    diags: &'d mut Diagnostics,
+    types: Vec<Origin<'a, model::TypeDef>>,
+    errors: Vec<Origin<'a, model::ErrorDef>>,
+    /// Spec type name → Rust name.
+    type_names: HashMap<&'a str, String>,
+    used_types: BTreeSet<String>,
+}
+
+impl<'a, 'd> ApiBuilder<'a, 'd> {
+    fn new(set: &'a SpecSet, path: &'a Path, diags: &'d mut Diagnostics) -> Self {
+        ApiBuilder {
+            set,
+            path,
+            diags,
+            types: Vec::new(),
+            errors: Vec::new(),
+            type_names: HashMap::new(),
+            used_types: BTreeSet::new(),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) {
+        self.diags.push(Diagnostic::error(code, file, pos, message));
+    }
+
+    fn build(&mut self, spec: &'a SpecFile, meta: &'a model::ApiMeta) -> Option<Api> {
+        let errors_before = self.diags.0.len();
+        if !naming::is_snake_identifier(&meta.name.value) {
+            self.diags.push(
+                Diagnostic::error(
+                    "api-name",
+                    self.path,
+                    meta.name.pos,
+                    format!(
+                        "API name `{}` must be a snake_case identifier (it names a module and a cargo feature)",
+                        meta.name.value
+                    ),
+                )
+                .with_help(format!("try `{}`", naming::snake(&meta.name.value))),
+            );
+        }
+        if !(meta.base_url.value.starts_with("https://") || meta.base_url.value.starts_with("http://"))
+        {
+            self.error(
+                "base-url",
+                self.path,
+                meta.base_url.pos,
+                format!("base_url `{}` must start with https:// or http://", meta.base_url.value),
+            );
+        }
+
+        self.gather(spec);
+        let credentials = self.credentials(meta);
+        let wire = self.wire(meta);
+        let errors = self.api_errors();
+        let sections = self.sections(spec, meta, &wire);
+        let types = self.named_types();
+
+        if self.diags.0[errors_before..]
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+        {
+            return None;
+        }
+        let mut sources: Vec<PathBuf> = vec![self.path.to_path_buf()];
+        sources.extend(self.types.iter().map(|t| t.file.to_path_buf()));
+        sources.extend(self.errors.iter().map(|e| e.file.to_path_buf()));
+        sources.sort();
+        sources.dedup();
+        Some(Api {
+            module: meta.name.value.clone(),
+            title: meta.title.clone(),
+            version: meta.version.clone(),
+            base_url: meta.base_url.value.trim_end_matches('/').to_string(),
+            docs_url: meta.docs_url.clone(),
+            doc: meta.doc.clone(),
+            documented_sections: meta.documented_sections.clone(),
+            notes: meta.notes.clone(),
+            credentials,
+            wire,
+            types,
+            errors,
+            sections,
+            sources,
+        })
+    }
+
+    /// Collects named types and errors from this file and every library it
+    /// reaches through `uses`, reporting duplicates.
+    fn gather(&mut self, spec: &'a SpecFile) {
+        let mut visited = BTreeSet::new();
+        let mut stack: Vec<(&'a Path, &'a SpecFile)> = vec![(self.path, spec)];
+        let mut order = Vec::new();
+        while let Some((path, file)) = stack.pop() {
+            if !visited.insert(path.to_path_buf()) {
+                continue;
+            }
+            order.push((path, file));
+            for used in file.uses.iter().rev() {
+                let target = resolve_use(path, &used.value);
+                if let Some(loaded) = self.set.files.get_key_value(&target) {
+                    if loaded.1.spec.api.is_some() {
+                        self.error(
+                            "use-of-api-file",
+                            path,
+                            used.pos,
+                            format!("`{}` is an API file; `uses` takes type libraries", used.value),
+                        );
+                    }
+                    stack.push((loaded.0.as_path(), &loaded.1.spec));
+                }
+            }
+        }
+        let mut seen_types: HashMap<&str, (&Path, Pos)> = HashMap::new();
+        let mut seen_rust: HashMap<String, (&str, &Path, Pos)> = HashMap::new();
+        let mut seen_errors: HashMap<&str, (&Path, Pos)> = HashMap::new();
+        for (path, file) in order {
+            for (name, def) in file.types.iter() {
+                if let Some((first, pos)) = seen_types.get(name.value.as_str()) {
+                    self.error(
+                        "duplicate-type",
+                        path,
+                        name.pos,
+                        format!(
+                            "type `{}` is already defined at {}:{}",
+                            name.value,
+                            first.display(),
+                            pos
+                        ),
+                    );
+                    continue;
+                }
+                if Builtin::from_name(&name.value).is_some() {
+                    self.error(
+                        "duplicate-type",
+                        path,
+                        name.pos,
+                        format!("type `{}` would hide the builtin of that name", name.value),
+                    );
+                    continue;
+                }
+                let rust = naming::camel(&name.value);
+                if let Some((other, first, pos)) = seen_rust.get(&rust) {
+                    self.error(
+                        "name-collision",
+                        path,
+                        name.pos,
+                        format!(
+                            "types `{}` and `{}` (at {}:{}) both become the Rust type `{rust}`",
+                            name.value,
+                            other,
+                            first.display(),
+                            pos
+                        ),
+                    );
+                    continue;
+                }
+                seen_types.insert(&name.value, (path, name.pos));
+                seen_rust.insert(rust.clone(), (&name.value, path, name.pos));
+                self.type_names.insert(&name.value, rust);
+                self.types.push(Origin {
+                    file: path,
+                    def,
+                    name,
+                });
+            }
+            for (name, def) in file.errors.iter() {
+                if let Some((first, pos)) = seen_errors.get(name.value.as_str()) {
+                    self.error(
+                        "duplicate-error",
+                        path,
+                        name.pos,
+                        format!(
+                            "error `{}` is already defined at {}:{}",
+                            name.value,
+                            first.display(),
+                            pos
+                        ),
+                    );
+                    continue;
+                }
+                seen_errors.insert(&name.value, (path, name.pos));
+                self.errors.push(Origin {
+                    file: path,
+                    def,
+                    name,
+                });
+            }
+        }
+    }
+
+    fn credentials(&mut self, meta: &'a model::ApiMeta) -> Vec<Credential> {
+        let mut out: Vec<Credential> = Vec::new();
+        for (name, def) in meta.credentials.iter() {
+            let rust_name = naming::snake(&name.value);
+            if let Some(other) = out.iter().find(|c| c.rust_name == rust_name) {
+                let message = format!(
+                    "credentials `{}` and `{}` both become the Rust field `{rust_name}`",
+                    other.name, name.value
+                );
+                self.error("name-collision", self.path, name.pos, message);
+                continue;
+            }
+            out.push(Credential {
+                name: name.value.clone(),
+                rust_name,
+                doc: def.doc.clone(),
+                secret: def.secret,
+            });
+        }
+        out
+    }
+
+    fn credential_ref(&mut self, meta: &model::ApiMeta, name: &Sp<String>) -> String {
+        if meta.credentials.get(&name.value).is_none() {
+            let mut diagnostic = Diagnostic::error(
+                "unknown-credential",
+                self.path,
+                name.pos,
+                format!("`{}` is not a declared credential", name.value),
+            );
+            if let Some(s) = did_you_mean(&name.value, meta.credentials.iter().map(|(k, _)| k.value.as_str())) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+            }
+            self.diags.push(diagnostic);
+        }
+        name.value.clone()
+    }
+
+    fn wire(&mut self, meta: &'a model::ApiMeta) -> Wire {
+        let w = &meta.wire;
+        let basic_auth = w.auth.basic.as_ref().map(|b| {
+            (
+                self.credential_ref(meta, &b.username),
+                self.credential_ref(meta, &b.password),
+            )
+        });
+        let credential_params = w
+            .auth
+            .params
+            .iter()
+            .map(|(wire_name, credential)| (wire_name.value.clone(), self.credential_ref(meta, credential)))
+            .collect();
+        Wire {
+            http_method: w.http_method,
+            method_name: match &w.method_name {
+                model::MethodName::Path => MethodName::Path,
+                model::MethodName::Query(p) => MethodName::Query(p.value.clone()),
+                model::MethodName::Form(p) => MethodName::Form(p.value.clone()),
+            },
+            params: match &w.params {
+                model::ParamEncoding::Json { envelope } => ParamEncoding::Json {
+                    envelope: envelope.clone(),
+                },
+                model::ParamEncoding::Query => ParamEncoding::Query,
+                model::ParamEncoding::Form => ParamEncoding::Form,
+            },
+            basic_auth,
+            credential_params,
+            response: w.response,
+            error: match &w.error {
+                model::ErrorRule::FieldPresent { field, message, .. } => ErrorRule::FieldPresent {
+                    field: field.value.clone(),
+                    message: message.as_ref().map(|m| m.value.clone()),
+                },
+                model::ErrorRule::FieldEquals {
+                    field,
+                    value,
+                    message,
+                } => ErrorRule::FieldEquals {
+                    field: field.value.clone(),
+                    value: value.clone(),
+                    message: message.value.clone(),
+                },
+                model::ErrorRule::CountAbove {
+                    field,
+                    message_prefix,
+                    number_prefix,
+                    text_prefix,
+                } => ErrorRule::CountAbove {
+                    field: field.value.clone(),
+                    message_prefix: message_prefix.clone(),
+                    number_prefix: number_prefix.clone(),
+                    text_prefix: text_prefix.clone(),
+                },
+            },
+        }
+    }
+
+    fn class_prefix(&self) -> Option<&'a str> {
+        let meta = self.set.get(self.path)?.spec.api.as_ref()?;
+        match &meta.wire.error {
+            model::ErrorRule::FieldPresent { class_prefix, .. } => class_prefix.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn api_errors(&mut self) -> Vec<ApiError> {
+        let prefix = self.class_prefix();
+        let mut out: Vec<ApiError> = Vec::new();
+        let origins: Vec<_> = self.errors.iter().map(|o| (o.file, o.def, o.name)).collect();
+        for (file, def, name) in origins {
+            let rust_name = match &def.rust_name {
+                Some(rust) => {
+                    self.check_identifier(file, rust);
+                    rust.value.clone()
+                }
+                None => {
+                    let stripped = prefix
+                        .and_then(|p| name.value.strip_prefix(p))
+                        .unwrap_or(&name.value);
+                    naming::camel(stripped)
+                }
+            };
+            if rust_name == "Undocumented" {
+                self.error(
+                    "name-collision",
+                    file,
+                    name.pos,
+                    "the variant name `Undocumented` is kept for errors the spec does not list",
+                );
+                continue;
+            }
+            if let Some(other) = out.iter().find(|e| e.rust_name == rust_name) {
+                let message = format!(
+                    "errors `{}` and `{}` both become the variant `{rust_name}`",
+                    other.key, name.value
+                );
+                self.diags.push(
+                    Diagnostic::error("name-collision", file, name.pos, message)
+                        .with_help("set `rust_name` on one of them"),
+                );
+                continue;
+            }
+            let fields = self.members_of_fields(file, &def.fields, false);
+            out.push(ApiError {
+                key: name.value.clone(),
+                prefix_match: def.matching == model::ErrorMatch::Prefix,
+                rust_name,
+                doc: def.doc.clone(),
+                fields,
+            });
+        }
+        out
+    }
+
+    fn check_identifier(&mut self, file: &Path, name: &Sp<String>) {
+        if !naming::is_identifier(&name.value) {
+            self.error(
+                "rust-name",
+                file,
+                name.pos,
+                format!("`{}` is not a usable Rust identifier", name.value),
+            );
+        }
+    }
+
+    /// Resolves a type reference, recording named types as used.
+    fn type_ref(&mut self, file: &Path, name: &Sp<String>) -> TypeRef {
+        if let Some(builtin) = Builtin::from_name(&name.value) {
+            return TypeRef::Builtin(builtin);
+        }
+        if let Some(rust) = self.type_names.get(name.value.as_str()) {
+            let rust = rust.clone();
+            self.mark_used(&name.value);
+            return TypeRef::Named(rust);
+        }
+        let candidates: Vec<&str> = self
+            .type_names
+            .keys()
+            .copied()
+            .chain(Builtin::NAMES.iter().copied())
+            .collect();
+        let mut diagnostic = Diagnostic::error(
+            "unknown-type",
+            file,
+            name.pos,
+            format!("unknown type `{}`", name.value),
+        );
+        diagnostic = match did_you_mean(&name.value, candidates) {
+            Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
+            None => diagnostic.with_help(
+                "use a type declared under `types` (here or in a `uses` library) or a builtin: string, integer, float, boolean, json",
+            ),
+        };
+        self.diags.push(diagnostic);
+        TypeRef::Builtin(Builtin::Json)
+    }
+
+    /// Marks a named type and every type it refers to as used.
+    fn mark_used(&mut self, name: &str) {
+        if !self.used_types.insert(name.to_string()) {
+            return;
+        }
+        let inner = self
+            .types
+            .iter()
+            .find(|t| t.name.value == name)
+            .and_then(|t| {
+                t.def
+                    .array
+                    .as_ref()
+                    .map(|a| a.items.value.clone())
+                    .or_else(|| t.def.map.as_ref().and_then(|m| m.values.as_ref().map(|v| v.value.clone())))
+            });
+        if let Some(inner) = inner {
+            if self.type_names.contains_key(inner.as_str()) {
+                self.mark_used(&inner);
+            }
+        }
+    }
+
+    fn named_types(&mut self) -> Vec<NamedType> {
+        let local: Vec<usize> = (0..self.types.len())
+            .filter(|&i| {
+                self.types[i].file == self.path || self.used_types.contains(&self.types[i].name.value)
+            })
+            .collect();
+        let mut out = Vec::new();
+        for i in local {
+            let (file, def, name) = (self.types[i].file, self.types[i].def, self.types[i].name);
+            if let Some(kind) = self.type_kind(file, name, def) {
+                out.push(NamedType {
+                    name: name.value.clone(),
+                    rust_name: self.type_names[name.value.as_str()].clone(),
+                    doc: def.doc.value.clone(),
+                    note: def.note.clone(),
+                    vendor_name: def.vendor_name.clone(),
+                    kind,
+                });
+            }
+        }
+        out
+    }
+
+    fn type_kind(&mut self, file: &Path, name: &Sp<String>, def: &model::TypeDef) -> Option<TypeKind> {
+        let kinds: Vec<(&str, Pos)> = [
+            def.string.as_ref().map(|s| ("string", s.pos)),
+            def.integer.as_ref().map(|s| ("integer", s.pos)),
+            def.float.as_ref().map(|s| ("float", s.pos)),
+            def.boolean.as_ref().map(|s| ("boolean", s.pos)),
+            def.enumeration.as_ref().map(|s| ("enum", s.pos)),
+            def.unix_time.as_ref().map(|s| ("unix_time", s.pos)),
+            def.map.as_ref().map(|s| ("map", s.pos)),
+            def.array.as_ref().map(|s| ("array", s.pos)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        match kinds.as_slice() {
+            [] => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "type-kind",
+                        file,
+                        name.pos,
+                        format!("type `{}` needs exactly one kind", name.value),
+                    )
+                    .with_help("add one of: string, integer, float, boolean, enum, unix_time, map, array"),
+                );
+                return None;
+            }
+            [_] => {}
+            [_, (second, pos), ..] => {
+                self.error(
+                    "type-kind",
+                    file,
+                    *pos,
+                    format!(
+                        "type `{}` has more than one kind (`{}` and `{second}`)",
+                        name.value, kinds[0].0
+                    ),
+                );
+                return None;
+            }
+        }
+        if let Some(rule) = &def.string {
+            return self.string_rule(file, rule).map(TypeKind::String);
+        }
+        if let Some(rule) = &def.integer {
+            if let (Some(min), Some(max)) = (&rule.min, &rule.max) {
+                if min.value > max.value {
+                    self.error(
+                        "unsatisfiable",
+                        file,
+                        max.pos,
+                        format!("max {} is below min {}", max.value, min.value),
+                    );
+                }
+            }
+            return Some(TypeKind::Integer {
+                min: rule.min.as_ref().map(|m| m.value),
+                max: rule.max.as_ref().map(|m| m.value),
+            });
+        }
+        if let Some(rule) = &def.float {
+            if let Some(min) = &rule.min {
+                if !min.value.is_finite() {
+                    self.error("unsatisfiable", file, min.pos, "min must be a finite number");
+                }
+            }
+            return Some(TypeKind::Float {
+                min: rule.min.as_ref().map(|m| m.value),
+            });
+        }
+        if let Some(rule) = &def.boolean {
+            return Some(TypeKind::Boolean(rule.encoding));
+        }
+        if let Some(rule) = &def.enumeration {
+            return self.enum_rule(file, rule);
+        }
+        if def.unix_time.is_some() {
+            return Some(TypeKind::UnixTime);
+        }
+        if let Some(rule) = &def.map {
+            let values = rule.values.as_ref().map(|v| self.type_ref(file, v));
+            return Some(TypeKind::Map { values });
+        }
+        if let Some(rule) = &def.array {
+            let items = self.type_ref(file, &rule.items);
+            return Some(TypeKind::Array { items });
+        }
+        None
+    }
+
+    fn string_rule(&mut self, file: &Path, rule: &Sp<model::StringRule>) -> Option<StringRule> {
+        let mut out = StringRule::default();
+        let mut ok = true;
+        if let Some(lengths) = &rule.length {
+            if lengths.value.is_empty() {
+                self.error("unsatisfiable", file, lengths.pos, "`length` lists no permitted length");
+                ok = false;
+            }
+            let mut sorted = lengths.value.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            out.lengths = sorted;
+            if rule.min_length.is_some() || rule.max_length.is_some() {
+                self.error(
+                    "contradiction",
+                    file,
+                    lengths.pos,
+                    "use either `length` or `min_length`/`max_length`, not both",
+                );
+                ok = false;
+            }
+        }
+        out.min_length = rule.min_length.as_ref().map(|m| m.value);
+        out.max_length = rule.max_length.as_ref().map(|m| m.value);
+        if let (Some(min), Some(max)) = (&rule.min_length, &rule.max_length) {
+            if min.value > max.value {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    max.pos,
+                    format!("max_length {} is below min_length {}", max.value, min.value),
+                );
+                ok = false;
+            }
+        }
+        for (slot, class) in [(&mut out.chars, &rule.chars), (&mut out.first_char, &rule.first_char)] {
+            if let Some(text) = class {
+                match CharClass::parse(&text.value) {
+                    Ok(parsed) => *slot = Some(parsed),
+                    Err(problem) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "char-class",
+                                file,
+                                text.pos,
+                                format!("bad character class `{}`: {problem}", text.value),
+                            )
+                            .with_help("write ranges and characters, e.g. `A-Z0-9` or `a-z0-9._-`"),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if let Some(control) = &rule.control_chars {
+            let allow = &control.value.allow;
+            out.control_chars = Some((
+                allow.contains(&model::ControlChar::Tab),
+                allow.contains(&model::ControlChar::Cr),
+                allow.contains(&model::ControlChar::Lf),
+            ));
+        }
+        out.format = rule.format.as_ref().map(|f| f.value);
+        ok.then_some(out)
+    }
+
+    fn enum_rule(&mut self, file: &Path, rule: &Sp<model::EnumRule>) -> Option<TypeKind> {
+        if rule.values.is_empty() {
+            self.error("unsatisfiable", file, rule.pos, "an enum needs at least one value");
+            return None;
+        }
+        let mut values: Vec<EnumValue> = Vec::new();
+        for value in &rule.values {
+            let rust_name = naming::camel(&value.value);
+            let clash = values.iter().find(|v| {
+                v.rust_name == rust_name
+                    || (rule.case_insensitive && v.wire.eq_ignore_ascii_case(&value.value))
+            });
+            if let Some(other) = clash {
+                let message = format!(
+                    "enum values `{}` and `{}` collide (as `{rust_name}` or ignoring case)",
+                    other.wire, value.value
+                );
+                self.error("name-collision", file, value.pos, message);
+                continue;
+            }
+            if rust_name == "Unknown" {
+                self.error(
+                    "name-collision",
+                    file,
+                    value.pos,
+                    "the variant `Unknown` is kept for values the spec does not list",
+                );
+                continue;
+            }
+            values.push(EnumValue {
+                wire: value.value.clone(),
+                rust_name,
+            });
+        }
+        Some(TypeKind::Enum {
+            values,
+            case_insensitive: rule.case_insensitive,
+        })
+    }
+
+    fn sections(&mut self, spec: &'a SpecFile, meta: &model::ApiMeta, wire: &Wire) -> Vec<Section> {
+        let mut out: Vec<Section> = Vec::new();
+        for (name, section) in spec.sections.iter() {
+            let module = naming::snake(&name.value);
+            if let Some(other) = out.iter().find(|s| s.module == module) {
+                let message = format!(
+                    "sections `{}` and `{}` both become the module `{module}`",
+                    other.name, name.value
+                );
+                self.error("name-collision", self.path, name.pos, message);
+                continue;
+            }
+            if ["types", "errors", "client"].contains(&module.as_str()) {
+                self.error(
+                    "name-collision",
+                    self.path,
+                    name.pos,
+                    format!("section `{}` would take the module name `{module}`, which generated code uses itself", name.value),
+                );
+                continue;
+            }
+            let methods = self.methods(&name.value, section, meta, wire);
+            out.push(Section {
+                name: name.value.clone(),
+                rust_name: naming::camel(&name.value),
+                module,
+                doc: section.doc.clone(),
+                methods,
+            });
+        }
+        out
+    }
+
+    fn methods(
+        &mut self,
+        section: &str,
+        def: &'a model::Section,
+        meta: &model::ApiMeta,
+        wire: &Wire,
+    ) -> Vec<Method> {
+        let mut out: Vec<Method> = Vec::new();
+        let mut items: HashMap<String, String> = HashMap::new();
+        let reserved_methods = ["new", "client"];
+        for (name, method) in def.methods.iter() {
+            let rust_name = match &method.rust_name {
+                Some(rust) => {
+                    self.check_identifier(self.path, rust);
+                    rust.value.clone()
+                }
+                None => naming::snake(&name.value),
+            };
+            if reserved_methods.contains(&rust_name.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        self.path,
+                        name.pos,
+                        format!("method `{}` would be named `{rust_name}`, which the section type uses itself", name.value),
+                    )
+                    .with_help("set `rust_name`"),
+                );
+                continue;
+            }
+            let base = naming::camel(&rust_name);
+            let request_type = format!("{base}Request");
+            let response_type = format!("{base}Response");
+            let mut clash = None;
+            for item in [&rust_name, &request_type, &response_type] {
+                if let Some(other) = items.get(item) {
+                    clash = Some((item.clone(), other.clone()));
+                    break;
+                }
+            }
+            if let Some((item, other)) = clash {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        self.path,
+                        name.pos,
+                        format!("methods `{other}` and `{}` both need the Rust name `{item}`", name.value),
+                    )
+                    .with_help("set `rust_name` on one of them"),
+                );
+                continue;
+            }
+            for item in [&rust_name, &request_type, &response_type] {
+                items.insert(item.clone(), name.value.clone());
+            }
+            let params = self.params(&method.params, meta);
+            let returns = self.members_of_fields(self.path, &method.returns, true);
+            let errors = self.method_errors(&method.errors);
+            out.push(Method {
+                name: name.value.clone(),
+                wire_name: match wire.method_name {
+                    MethodName::Path => format!("{section}/{}", name.value),
+                    _ => name.value.clone(),
+                },
+                rust_name,
+                request_type,
+                response_type,
+                doc: method.doc.clone(),
+                url: method.url.clone(),
+                notes: method.notes.clone(),
+                params,
+                returns,
+                errors,
+                idempotent: method.idempotent,
+            });
+        }
+        out
+    }
+
+    fn method_errors(&mut self, names: &[Sp<String>]) -> Vec<String> {
+        let prefix = self.class_prefix();
+        let mut out = Vec::new();
+        for name in names {
+            match self.errors.iter().find(|e| e.name.value == name.value) {
+                Some(origin) => out.push(match &origin.def.rust_name {
+                    Some(rust) => rust.value.clone(),
+                    None => naming::camel(
+                        prefix
+                            .and_then(|p| name.value.strip_prefix(p))
+                            .unwrap_or(&name.value),
+                    ),
+                }),
+                None => {
+                    let candidates: Vec<&str> = self.errors.iter().map(|e| e.name.value.as_str()).collect();
+                    let mut diagnostic = Diagnostic::error(
+                        "unknown-error",
+                        self.path,
+                        name.pos,
+                        format!("`{}` is not a documented error of this API", name.value),
+                    );
+                    if let Some(s) = did_you_mean(&name.value, candidates) {
+                        diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+                    }
+                    self.diags.push(diagnostic);
+                }
+            }
+        }
+        out
+    }
+
+    fn params(&mut self, params: &'a crate::spec::span::Entries<model::Param>, meta: &model::ApiMeta) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        for (name, param) in params.iter() {
+            if carries_method_or_credential(meta, &name.value) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "reserved-param",
+                        self.path,
+                        name.pos,
+                        format!(
+                            "`{}` is sent by the wire itself (method name or credential); it cannot be a parameter",
+                            name.value
+                        ),
+                    ),
+                );
+                continue;
+            }
+            let member = Member {
+                wire_name: name.value.clone(),
+                rust_name: self.member_name(name, param.rust_name.as_ref(), &out),
+                ty: self.type_ref(self.path, &param.ty),
+                required: param.required,
+                doc: param.doc.clone(),
+                type_doc: self.type_doc(&param.ty.value),
+                secret: param.secret,
+                default: param.default.as_ref().map(|d| d.value.clone()),
+                series: false,
+            };
+            if let Some(default) = &param.default {
+                self.check_default(&member.ty, default);
+            }
+            out.push(member);
+        }
+        out
+    }
+
+    fn members_of_fields(
+        &mut self,
+        file: &Path,
+        fields: &'a crate::spec::span::Entries<model::Field>,
+        allow_series: bool,
+    ) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        for (name, field) in fields.iter() {
+            if field.series && (!allow_series || !name.value.contains("{n}")) {
+                self.error(
+                    "series",
+                    file,
+                    name.pos,
+                    format!(
+                        "`series` needs a returned field whose name holds `{{n}}` (like `Err{{n}}`); `{}` does not",
+                        name.value
+                    ),
+                );
+            }
+            let rust_name = self.member_name(name, field.rust_name.as_ref(), &out);
+            out.push(Member {
+                wire_name: name.value.clone(),
+                rust_name,
+                ty: self.type_ref(file, &field.ty),
+                required: !field.optional && !field.series,
+                doc: field.doc.clone(),
+                type_doc: self.type_doc(&field.ty.value),
+                secret: field.secret,
+                default: None,
+                series: field.series,
+            });
+        }
+        out
+    }
+
+    fn member_name(&mut self, name: &Sp<String>, rust_name: Option<&Sp<String>>, existing: &[Member]) -> String {
+        let rust = match rust_name {
+            Some(rust) => {
+                self.check_identifier(self.path, rust);
+                rust.value.clone()
+            }
+            None => naming::snake(&name.value),
+        };
+        if let Some(other) = existing.iter().find(|m| m.rust_name == rust) {
+            let message = format!(
+                "`{}` and `{}` both become the Rust field `{rust}`",
+                other.wire_name, name.value
+            );
+            self.diags.push(
+                Diagnostic::error("name-collision", self.path, name.pos, message).with_help("set `rust_name` on one of them"),
+            );
+        }
+        rust
+    }
+
+    fn type_doc(&self, name: &str) -> Option<String> {
+        self.types
+            .iter()
+            .find(|t| t.name.value == name)
+            .map(|t| t.def.doc.value.clone())
+    }
+
+    /// A documented default must be a value of its own type.
+    fn check_default(&mut self, ty: &TypeRef, default: &Sp<serde_json::Value>) {
+        let problem = match ty {
+            TypeRef::Builtin(b) => builtin_value_problem(*b, &default.value),
+            TypeRef::Named(rust) => {
+                let def = self
+                    .types
+                    .iter()
+                    .find(|t| self.type_names.get(t.name.value.as_str()) == Some(rust))
+                    .map(|t| t.def);
+                def.and_then(|def| named_value_problem(def, &default.value))
+            }
+        };
+        if let Some(problem) = problem {
+            self.error("bad-default", self.path, default.pos, format!("default {}: {problem}", default.value));
+        }
+    }
+}
+
+fn carries_method_or_credential(meta: &model::ApiMeta, name: &str) -> bool {
+    let method_param = match &meta.wire.method_name {
+        model::MethodName::Query(p) | model::MethodName::Form(p) => Some(p.value.as_str()),
+        model::MethodName::Path => None,
+    };
+    method_param.is_some_and(|p| p.eq_ignore_ascii_case(name))
+        || meta.wire.auth.params.iter().any(|(k, _)| k.value.eq_ignore_ascii_case(name))
+}
+
+fn builtin_value_problem(builtin: Builtin, value: &serde_json::Value) -> Option<String> {
+    let ok = match builtin {
+        Builtin::String => value.is_string(),
+        Builtin::Integer => value.is_i64() || value.is_u64(),
+        Builtin::Float => value.is_number(),
+        Builtin::Boolean => value.is_boolean() || value.as_u64().is_some_and(|n| n <= 1),
+        Builtin::Json => true,
+    };
+    (!ok).then(|| format!("is not a {builtin:?}").to_lowercase())
+}
+
+/// Whether a literal value satisfies a named type's constraint, as far as it
+/// can be judged without running generated code.
+fn named_value_problem(def: &model::TypeDef, value: &serde_json::Value) -> Option<String> {
+    if let Some(rule) = &def.enumeration {
+        let text = value.as_str()?;
+        let known = rule.values.iter().any(|v| {
+            if rule.case_insensitive {
+                v.value.eq_ignore_ascii_case(text)
+            } else {
+                v.value == text
+            }
+        });
+        return (!known).then(|| {
+            let values: Vec<&str> = rule.values.iter().map(|v| v.value.as_str()).collect();
+            format!("is not one of {}", values.join(", "))
+        });
+    }
+    if let Some(rule) = &def.integer {
+        let Some(n) = value.as_i64() else {
+            return Some("is not an integer".to_string());
+        };
+        if rule.min.as_ref().is_some_and(|m| n < m.value) || rule.max.as_ref().is_some_and(|m| n > m.value) {
+            return Some("is out of the type's range".to_string());
+        }
+        return None;
+    }
+    if let Some(rule) = &def.string {
+        let Some(text) = value.as_str() else {
+            return Some("is not a string".to_string());
+        };
+        let len = text.chars().count() as u32;
+        if rule.length.as_ref().is_some_and(|l| !l.value.contains(&len))
+            || rule.min_length.as_ref().is_some_and(|m| len < m.value)
+            || rule.max_length.as_ref().is_some_and(|m| len > m.value)
+        {
+            return Some("has a length the type does not permit".to_string());
+        }
+        return None;
+    }
+    if def.boolean.is_some() {
+        return builtin_value_problem(Builtin::Boolean, value);
+    }
+    None
+}

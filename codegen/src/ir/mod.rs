@@ -1,0 +1,237 @@
+//! The intermediate representation: a checked spec with every name resolved
+//! and every Rust identifier chosen. Emitters read only this.
+
+mod build;
+pub mod charclass;
+
+pub use build::build;
+
+use std::path::PathBuf;
+
+pub use crate::spec::model::{BooleanEncoding, HttpMethod, ResponseFormat, StringFormat};
+use charclass::CharClass;
+
+/// Every API in the loaded specs, in module-name order.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub apis: Vec<Api>,
+}
+
+impl Workspace {
+    pub fn method_count(&self) -> usize {
+        self.apis.iter().map(Api::method_count).sum()
+    }
+    pub fn section_count(&self) -> usize {
+        self.apis.iter().map(|a| a.sections.len()).sum()
+    }
+    pub fn type_count(&self) -> usize {
+        self.apis.iter().map(|a| a.types.len()).sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// Module and feature name.
+    pub module: String,
+    pub title: String,
+    pub version: String,
+    pub base_url: String,
+    pub docs_url: Option<String>,
+    pub doc: Option<String>,
+    pub documented_sections: Vec<String>,
+    pub notes: Vec<String>,
+    pub credentials: Vec<Credential>,
+    pub wire: Wire,
+    /// Named types this API uses, its own and those from libraries.
+    pub types: Vec<NamedType>,
+    pub errors: Vec<ApiError>,
+    pub sections: Vec<Section>,
+    /// The spec files this API was built from.
+    pub sources: Vec<PathBuf>,
+}
+
+impl Api {
+    pub fn method_count(&self) -> usize {
+        self.sections.iter().map(|s| s.methods.len()).sum()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Credential {
+    pub name: String,
+    pub rust_name: String,
+    pub doc: String,
+    pub secret: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct Wire {
+    pub http_method: HttpMethod,
+    pub method_name: MethodName,
+    pub params: ParamEncoding,
+    /// Credential names used for HTTP basic auth.
+    pub basic_auth: Option<(String, String)>,
+    /// Wire name → credential name.
+    pub credential_params: Vec<(String, String)>,
+    pub response: ResponseFormat,
+    pub error: ErrorRule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MethodName {
+    Path,
+    Query(String),
+    Form(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamEncoding {
+    Json { envelope: Option<String> },
+    Query,
+    Form,
+}
+
+#[derive(Clone, Debug)]
+pub enum ErrorRule {
+    FieldPresent {
+        field: String,
+        message: Option<String>,
+    },
+    FieldEquals {
+        field: String,
+        value: String,
+        message: String,
+    },
+    CountAbove {
+        field: String,
+        message_prefix: String,
+        number_prefix: Option<String>,
+        text_prefix: Option<String>,
+    },
+}
+
+/// A documented API error.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    /// The class name or message it is matched by.
+    pub key: String,
+    pub prefix_match: bool,
+    pub rust_name: String,
+    pub doc: String,
+    pub fields: Vec<Member>,
+}
+
+#[derive(Clone, Debug)]
+pub struct NamedType {
+    pub name: String,
+    pub rust_name: String,
+    /// The vendor's phrase.
+    pub doc: String,
+    pub note: Option<String>,
+    pub vendor_name: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum TypeKind {
+    String(StringRule),
+    Integer { min: Option<i64>, max: Option<i64> },
+    Float { min: Option<f64> },
+    Boolean(BooleanEncoding),
+    Enum { values: Vec<EnumValue>, case_insensitive: bool },
+    UnixTime,
+    Map { values: Option<TypeRef> },
+    Array { items: TypeRef },
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct StringRule {
+    pub lengths: Vec<u32>,
+    pub min_length: Option<u32>,
+    pub max_length: Option<u32>,
+    pub chars: Option<CharClass>,
+    pub first_char: Option<CharClass>,
+    /// Control characters forbidden except: (tab, cr, lf).
+    pub control_chars: Option<(bool, bool, bool)>,
+    pub format: Option<StringFormat>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnumValue {
+    pub wire: String,
+    pub rust_name: String,
+}
+
+/// What a member's type resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A named type of this API, by Rust name.
+    Named(String),
+    Builtin(Builtin),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Json,
+}
+
+impl Builtin {
+    pub fn from_name(name: &str) -> Option<Builtin> {
+        Some(match name {
+            "string" => Builtin::String,
+            "integer" => Builtin::Integer,
+            "float" => Builtin::Float,
+            "boolean" => Builtin::Boolean,
+            "json" => Builtin::Json,
+            _ => return None,
+        })
+    }
+    pub const NAMES: &'static [&'static str] = &["string", "integer", "float", "boolean", "json"];
+}
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub name: String,
+    pub module: String,
+    pub rust_name: String,
+    pub doc: String,
+    pub methods: Vec<Method>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Method {
+    pub name: String,
+    /// The method's name as sent: a URL path or a `command=`/`action=` value.
+    pub wire_name: String,
+    pub rust_name: String,
+    pub request_type: String,
+    pub response_type: String,
+    pub doc: String,
+    pub url: Option<String>,
+    pub notes: Vec<String>,
+    pub params: Vec<Member>,
+    pub returns: Vec<Member>,
+    /// Rust variant names of the documented errors.
+    pub errors: Vec<String>,
+    pub idempotent: bool,
+}
+
+/// A parameter, returned field or error field.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: TypeRef,
+    /// Required parameter, or a field that is always returned.
+    pub required: bool,
+    pub doc: Option<String>,
+    /// The phrase of the member's named type, repeated on the member.
+    pub type_doc: Option<String>,
+    pub secret: bool,
+    pub default: Option<serde_json::Value>,
+    pub series: bool,
+}

@@ -1,0 +1,73 @@
+//! hostapi-codegen: reads hostapi YAML specs, checks them and emits typed,
+//! validating Rust clients.
+//!
+//! The pipeline, one module each:
+//! [`spec`] (the format and loading it with positions) →
+//! [`ir`] (checking and resolving into an intermediate representation) →
+//! [`emit`] (Rust tokens, checked by syn, laid out by prettyplease) →
+//! [`output`] (writing files atomically, freshness checks, standalone crates).
+//! [`build`] is the entry point for `build.rs`.
+
+pub mod build;
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod naming;
+pub mod output;
+pub mod schema;
+pub mod spec;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Diagnostics, Severity};
+pub use emit::GeneratedFile;
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The specs have errors; each names file, line and column.
+    Spec(Diagnostics),
+    /// A generator bug: emitted code did not parse.
+    Emit(emit::EmitError),
+    /// Reading or writing a file failed.
+    Io { path: PathBuf, error: std::io::Error },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            Error::Emit(error) => write!(f, "{error}"),
+            Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A generation run: what was read and what was made.
+#[derive(Debug)]
+pub struct Generated {
+    pub workspace: ir::Workspace,
+    pub files: Vec<GeneratedFile>,
+    /// Every spec file read, for build-script change tracking.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads, checks and emits every API under `spec` (a file or directory).
+pub fn generate(spec: &Path) -> Result<Generated, Error> {
+    let set = spec::load::load_paths(&[spec.to_path_buf()]).map_err(Error::Spec)?;
+    let workspace = ir::build(&set).map_err(Error::Spec)?;
+    let root = if spec.is_dir() {
+        spec
+    } else {
+        spec.parent().unwrap_or(Path::new(""))
+    };
+    let files = emit::emit(&workspace, root).map_err(Error::Emit)?;
+    Ok(Generated {
+        workspace,
+        files,
+        inputs: set.files.keys().cloned().collect(),
+    })
+}

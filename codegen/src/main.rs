@@ -1,0 +1,204 @@
+//! The `hostapi-codegen` command line.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use hostapi_codegen::output::{self, Staleness};
+
+const USAGE: &str = "\
+hostapi-codegen: turn hostapi YAML specs into typed Rust clients
+
+Usage:
+  hostapi-codegen generate [--spec PATH] [--out DIR]
+      Generate clients (default spec/ -> generated/) and print a summary.
+  hostapi-codegen check [--spec PATH] [--out DIR]
+      Exit 1, naming the stale files, if DIR differs from what PATH produces.
+  hostapi-codegen crate --spec PATH --out DIR --name NAME
+      Write a complete, buildable crate for the spec(s) at PATH.
+  hostapi-codegen schema [--out FILE]
+      Print (or write) the JSON Schema of the spec format.
+
+Exit status: 0 success, 1 spec errors or stale files, 2 usage or I/O errors.";
+
+/// Exit code and message of a failed command.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+fn usage(message: impl Into<String>) -> Failure {
+    Failure {
+        code: 2,
+        message: format!("{}\n\n{USAGE}", message.into()),
+    }
+}
+
+fn from_error(error: hostapi_codegen::Error) -> Failure {
+    let code = match error {
+        hostapi_codegen::Error::Spec(_) => 1,
+        _ => 2,
+    };
+    Failure {
+        code,
+        message: error.to_string(),
+    }
+}
+
+struct Args {
+    spec: Option<PathBuf>,
+    out: Option<PathBuf>,
+    name: Option<String>,
+}
+
+fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
+    let mut parsed = Args {
+        spec: None,
+        out: None,
+        name: None,
+    };
+    let mut iter = args.iter();
+    while let Some(flag) = iter.next() {
+        if !allowed.contains(&flag.as_str()) {
+            return Err(usage(format!("unexpected argument `{flag}`")));
+        }
+        let value = iter
+            .next()
+            .ok_or_else(|| usage(format!("`{flag}` needs a value")))?
+            .clone();
+        match flag.as_str() {
+            "--spec" => parsed.spec = Some(value.into()),
+            "--out" => parsed.out = Some(value.into()),
+            "--name" => parsed.name = Some(value),
+            _ => unreachable!("flags are checked against `allowed` above"),
+        }
+    }
+    Ok(parsed)
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") => generate(&args[1..]),
+        Some("check") => check(&args[1..]),
+        Some("crate") => make_crate(&args[1..]),
+        Some("schema") => schema(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(usage(format!("unknown command `{other}`"))),
+        None => Err(usage("no command given")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn generate(args: &[String]) -> Result<(), Failure> {
+    let args = parse_args(args, &["--spec", "--out"])?;
+    let spec = args.spec.unwrap_or_else(|| "spec".into());
+    let out = args.out.unwrap_or_else(|| "generated".into());
+    let started = Instant::now();
+    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let report = output::write_files(&out, &generated.files).map_err(from_error)?;
+    let elapsed = started.elapsed();
+    let ws = &generated.workspace;
+    println!(
+        "generated {} APIs, {} sections, {} methods, {} types into {} ({} files written, {} unchanged, {} removed) in {:.1} ms",
+        ws.apis.len(),
+        ws.section_count(),
+        ws.method_count(),
+        ws.type_count(),
+        out.display(),
+        report.written.len(),
+        report.unchanged,
+        report.removed.len(),
+        elapsed.as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
+fn check(args: &[String]) -> Result<(), Failure> {
+    let args = parse_args(args, &["--spec", "--out"])?;
+    let spec = args.spec.unwrap_or_else(|| "spec".into());
+    let out = args.out.unwrap_or_else(|| "generated".into());
+    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let stale = output::stale_files(&out, &generated.files).map_err(from_error)?;
+    if stale.is_empty() {
+        println!("{} is up to date with {}", out.display(), spec.display());
+        return Ok(());
+    }
+    let mut message = format!(
+        "{} is stale: {} file(s) differ from what {} produces:",
+        out.display(),
+        stale.len(),
+        spec.display()
+    );
+    for (path, why) in &stale {
+        let why = match why {
+            Staleness::Missing => "missing",
+            Staleness::Changed => "changed",
+            Staleness::Extra => "no longer generated",
+        };
+        message.push_str(&format!("\n  {} ({why})", out.join(path).display()));
+    }
+    message.push_str(&format!(
+        "\nrun `hostapi-codegen generate --spec {} --out {}` and commit the result",
+        spec.display(),
+        out.display()
+    ));
+    Err(Failure { code: 1, message })
+}
+
+fn make_crate(args: &[String]) -> Result<(), Failure> {
+    let args = parse_args(args, &["--spec", "--out", "--name"])?;
+    let (Some(spec), Some(out), Some(name)) = (args.spec, args.out, args.name) else {
+        return Err(usage("`crate` needs --spec, --out and --name"));
+    };
+    if !is_crate_name(&name) {
+        return Err(usage(format!(
+            "`{name}` is not a valid crate name (letters, digits, `-` and `_`, starting with a letter)"
+        )));
+    }
+    let started = Instant::now();
+    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let runtime = runtime_dir();
+    output::write_crate(&out, &name, &generated.workspace, &generated.files, &runtime)
+        .map_err(from_error)?;
+    println!(
+        "wrote crate `{name}` to {} ({} APIs, {} methods) in {:.1} ms",
+        out.display(),
+        generated.workspace.apis.len(),
+        generated.workspace.method_count(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
+
+/// hostapi-runtime's directory in this source tree.
+fn runtime_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("runtime");
+    dir.canonicalize().unwrap_or(dir)
+}
+
+fn is_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn schema(args: &[String]) -> Result<(), Failure> {
+    let args = parse_args(args, &["--out"])?;
+    let schema = hostapi_codegen::schema::spec_schema();
+    match args.out {
+        Some(path) => output::write_atomic(&path, schema.as_bytes()).map_err(from_error),
+        None => {
+            print!("{schema}");
+            Ok(())
+        }
+    }
+}

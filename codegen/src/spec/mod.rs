@@ -1,0 +1,5 @@
+//! The spec format and reading it from YAML with positions.
+
+pub mod load;
+pub mod model;
+pub mod span;

@@ -1,0 +1,463 @@
+//! The spec format, version 1: what a YAML spec file may contain.
+//!
+//! Every struct denies unknown keys so a typo is an error, never silently
+//! ignored. Enums are externally tagged (`kind: {options}` or a bare `kind`)
+//! because serde-saphyr keeps positions only there. `spec/schema.json` is
+//! produced from these types; `spec/README.md` documents them for people.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::span::{Entries, Sp};
+
+/// One spec file: an API version (with `api`), or a library of shared named
+/// types (without `api`) that API files pull in with `uses`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Spec format version. Must be 1.
+    pub hostapi: Sp<u32>,
+    /// The API this file describes. Absent in a type library.
+    #[serde(default)]
+    pub api: Option<ApiMeta>,
+    /// Type libraries whose named types this file may use, as paths relative
+    /// to this file.
+    #[serde(default)]
+    pub uses: Vec<Sp<String>>,
+    /// Named types, each keeping the vendor's phrase as its doc.
+    #[serde(default)]
+    pub types: Entries<TypeDef>,
+    /// The API's documented errors, keyed by error class or message.
+    #[serde(default)]
+    pub errors: Entries<ErrorDef>,
+    /// Sections (`Account/Auth`, …) and their methods.
+    #[serde(default)]
+    pub sections: Entries<Section>,
+}
+
+/// Metadata of one API version.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApiMeta {
+    /// Module and cargo feature name: snake_case, unique across specs.
+    pub name: Sp<String>,
+    /// Human-readable name, e.g. "Liquid Web API".
+    pub title: String,
+    /// The vendor's version label, e.g. `bleed` or `v1`.
+    pub version: String,
+    /// Where requests go; methods are resolved against it.
+    pub base_url: Sp<String>,
+    /// The vendor's documentation for this version.
+    #[serde(default)]
+    pub docs_url: Option<String>,
+    /// What the API is, for the module's doc comment.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Sections the vendor documents for this version, including ones not
+    /// transcribed here, so coverage gaps are visible.
+    #[serde(default)]
+    pub documented_sections: Vec<String>,
+    /// Credentials a caller supplies, keyed by name.
+    pub credentials: Entries<Credential>,
+    /// How calls travel on the wire.
+    pub wire: Wire,
+    /// Transcription notes: deviations from, or doubts about, the vendor docs.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One credential the caller supplies.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    /// What the credential is.
+    pub doc: String,
+    /// Kept in a secret type: never printed by Debug, Display, errors or logs.
+    #[serde(default)]
+    pub secret: bool,
+}
+
+/// How one API's calls travel on the wire: declared, never hard-coded per
+/// vendor.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Wire {
+    /// HTTP method of every call.
+    pub http_method: HttpMethod,
+    /// Where the method's name goes.
+    pub method_name: MethodName,
+    /// How parameters are encoded.
+    pub params: ParamEncoding,
+    /// Where credentials go.
+    pub auth: Auth,
+    /// How responses are encoded.
+    pub response: ResponseFormat,
+    /// How an error response is recognised.
+    pub error: ErrorRule,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HttpMethod {
+    Get,
+    Post,
+}
+
+/// Where a method's name travels.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum MethodName {
+    /// Appended to the base URL as path segments: `{base}/{section}/{method}`.
+    Path,
+    /// A query parameter, e.g. `command=SetAccountPassword`.
+    Query(Sp<String>),
+    /// A form field, e.g. `action=passwdUpd`.
+    Form(Sp<String>),
+}
+
+/// How parameters are encoded.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ParamEncoding {
+    /// A JSON body; with `envelope`, wrapped as `{"<envelope>": {...}}`.
+    Json {
+        #[serde(default)]
+        envelope: Option<String>,
+    },
+    /// The URL query string; arrays repeat the key.
+    Query,
+    /// An `application/x-www-form-urlencoded` body; arrays repeat the key.
+    Form,
+}
+
+/// Where credentials travel. Each names credentials declared in `credentials`.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// HTTP basic authentication.
+    #[serde(default)]
+    pub basic: Option<BasicAuth>,
+    /// Credentials sent as parameters: wire name → credential name.
+    #[serde(default)]
+    pub params: Entries<Sp<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BasicAuth {
+    /// Credential used as the user name.
+    pub username: Sp<String>,
+    /// Credential used as the password.
+    pub password: Sp<String>,
+}
+
+/// How responses are encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseFormat {
+    /// A JSON object whose keys are the returned fields.
+    Json,
+    /// eNom-style `key=value` text, or the same keys as HTML or XML; the
+    /// format is detected from the body.
+    KeyValue,
+}
+
+/// How an error response is recognised (usually sent with HTTP 200).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ErrorRule {
+    /// An error when `field` is present; its value is the error class.
+    FieldPresent {
+        field: Sp<String>,
+        /// Field holding the human-readable message, if any.
+        #[serde(default)]
+        message: Option<Sp<String>>,
+        /// Common prefix of class names, left out of generated variant names.
+        #[serde(default)]
+        class_prefix: Option<String>,
+    },
+    /// An error when `field` equals `value`; the message field's text is the
+    /// error class.
+    FieldEquals {
+        field: Sp<String>,
+        value: String,
+        message: Sp<String>,
+    },
+    /// An error when the integer `field` is above zero; messages are numbered
+    /// `{message_prefix}1..N`, with optional numbered codes and texts.
+    CountAbove {
+        field: Sp<String>,
+        message_prefix: String,
+        #[serde(default)]
+        number_prefix: Option<String>,
+        #[serde(default)]
+        text_prefix: Option<String>,
+    },
+}
+
+/// A documented error, keyed by its class name or message.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDef {
+    /// When the error occurs.
+    pub doc: String,
+    /// How the key is matched against the error's class or message.
+    #[serde(default, rename = "match")]
+    pub matching: ErrorMatch,
+    /// Extra fields the error carries.
+    #[serde(default)]
+    pub fields: Entries<Field>,
+    /// Rust variant name, when the derived one is poor.
+    #[serde(default)]
+    pub rust_name: Option<Sp<String>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorMatch {
+    #[default]
+    Exact,
+    /// The key is a prefix of the message (the message goes on with details).
+    Prefix,
+}
+
+/// A named type. Exactly one kind key (`string`, `integer`, …) must be set.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// The vendor's phrase for the type, verbatim.
+    pub doc: Sp<String>,
+    /// How the phrase was read, where it needed interpreting.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The vendor's own name for the type, e.g. `SUBACCNT_UNIQ_ID`.
+    #[serde(default)]
+    pub vendor_name: Option<String>,
+    #[serde(default)]
+    pub string: Option<Sp<StringRule>>,
+    #[serde(default)]
+    pub integer: Option<Sp<IntegerRule>>,
+    #[serde(default)]
+    pub float: Option<Sp<FloatRule>>,
+    #[serde(default)]
+    pub boolean: Option<Sp<BooleanRule>>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<Sp<EnumRule>>,
+    #[serde(default)]
+    pub unix_time: Option<Sp<UnixTimeRule>>,
+    #[serde(default)]
+    pub map: Option<Sp<MapRule>>,
+    #[serde(default)]
+    pub array: Option<Sp<ArrayRule>>,
+}
+
+/// Constraints on a string. Lengths count characters, not bytes.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StringRule {
+    /// The only permitted lengths, e.g. `[27, 86]`.
+    #[serde(default)]
+    pub length: Option<Sp<Vec<u32>>>,
+    #[serde(default)]
+    pub min_length: Option<Sp<u32>>,
+    #[serde(default)]
+    pub max_length: Option<Sp<u32>>,
+    /// Characters allowed everywhere, as a character-class body:
+    /// `A-Z0-9`, `a-zA-Z0-9._-`. A `-` is literal first or last; `\t`, `\\`,
+    /// `\-` and `\]` escape.
+    #[serde(default)]
+    pub chars: Option<Sp<String>>,
+    /// Characters allowed as the first character, in the same notation.
+    #[serde(default)]
+    pub first_char: Option<Sp<String>>,
+    /// Control characters are forbidden except those listed here.
+    #[serde(default)]
+    pub control_chars: Option<Sp<ControlChars>>,
+    /// A well-known shape the value must have.
+    #[serde(default)]
+    pub format: Option<Sp<StringFormat>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ControlChars {
+    /// The control characters still allowed.
+    #[serde(default)]
+    pub allow: Vec<ControlChar>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlChar {
+    /// U+0009.
+    Tab,
+    /// U+000D.
+    Cr,
+    /// U+000A.
+    Lf,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StringFormat {
+    /// Letters, digits, `+` and `/`, then zero to two `=`.
+    Base64,
+    /// An absolute `http://` or `https://` URI with a host.
+    HttpUri,
+}
+
+/// Constraints on an integer.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntegerRule {
+    #[serde(default)]
+    pub min: Option<Sp<i64>>,
+    #[serde(default)]
+    pub max: Option<Sp<i64>>,
+}
+
+/// Constraints on a floating-point number.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FloatRule {
+    #[serde(default)]
+    pub min: Option<Sp<f64>>,
+}
+
+/// A boolean and how it is written on the wire.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BooleanRule {
+    #[serde(default)]
+    pub encoding: BooleanEncoding,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BooleanEncoding {
+    /// `1` or `0`.
+    #[default]
+    ZeroOne,
+    /// `True` or `False`.
+    TrueFalse,
+}
+
+/// One of a fixed set of strings.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumRule {
+    /// The permitted values, as written on the wire.
+    pub values: Vec<Sp<String>>,
+    /// Whether the vendor treats values case-insensitively.
+    #[serde(default)]
+    pub case_insensitive: bool,
+}
+
+/// Seconds since 1970-01-01T00:00:00Z.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnixTimeRule {}
+
+/// An associative array of arbitrary keys; values of `values`, or any JSON.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MapRule {
+    #[serde(default)]
+    pub values: Option<Sp<String>>,
+}
+
+/// A list of `items`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArrayRule {
+    pub items: Sp<String>,
+}
+
+/// A section of related methods, e.g. `Account/Auth`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub doc: String,
+    pub methods: Entries<Method>,
+}
+
+/// One documented method.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    /// The vendor's description; may be empty where the vendor left it empty.
+    pub doc: String,
+    /// The vendor's URL for the method, if it lists one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Worked examples or usage notes from the docs.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Parameters, keyed by wire name.
+    #[serde(default)]
+    pub params: Entries<Param>,
+    /// Returned fields, keyed by wire name.
+    #[serde(default)]
+    pub returns: Entries<Field>,
+    /// Documented errors: keys of the file's `errors`. The vendor's generic
+    /// list applies to every method anyway.
+    #[serde(default)]
+    pub errors: Vec<Sp<String>>,
+    /// The method only reads, so repeating it after a failure is safe.
+    #[serde(default)]
+    pub idempotent: bool,
+    /// Rust method name, when the derived one is poor.
+    #[serde(default)]
+    pub rust_name: Option<Sp<String>>,
+}
+
+/// A request parameter.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// A named type, or a builtin: `string`, `integer`, `float`, `boolean`,
+    /// `json`.
+    #[serde(rename = "type")]
+    pub ty: Sp<String>,
+    /// The docs mark the parameter required.
+    #[serde(default)]
+    pub required: bool,
+    /// Notes beyond the type's phrase.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// A password, token or key: held in a secret type, never printed.
+    #[serde(default)]
+    pub secret: bool,
+    /// The value the server uses when the parameter is absent.
+    #[serde(default)]
+    pub default: Option<Sp<serde_json::Value>>,
+    /// Rust field name, when the derived one is poor.
+    #[serde(default)]
+    pub rust_name: Option<Sp<String>>,
+}
+
+/// A returned field (or a documented error's field).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// A named type, or a builtin: `string`, `integer`, `float`, `boolean`,
+    /// `json`.
+    #[serde(rename = "type")]
+    pub ty: Sp<String>,
+    /// The docs mark the field optional: it may be absent.
+    #[serde(default)]
+    pub optional: bool,
+    /// Notes beyond the type's phrase.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// A password, token or key: held in a secret type, never printed.
+    #[serde(default)]
+    pub secret: bool,
+    /// A numbered series: the key holds `{n}` (e.g. `Err{n}`) and the values
+    /// of `Err1`, `Err2`, … are collected into a list.
+    #[serde(default)]
+    pub series: bool,
+    /// Rust field name, when the derived one is poor.
+    #[serde(default)]
+    pub rust_name: Option<Sp<String>>,
+}

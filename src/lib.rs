@@ -1,0 +1,24 @@
+//! Typed, validated clients for hosting and domain provider APIs, generated
+//! from the YAML specs in `spec/` at build time.
+//!
+//! Each API is a module behind a cargo feature of the same name (all on by
+//! default): [`liquidweb_bleed`], [`liquidweb_v1`], [`enom`] and
+//! [`sivehost`]. Every module has a `Client`, its `Credentials`, one method
+//! per documented API method (grouped by section), validating `types`, and
+//! the documented `errors`.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use hostapi::liquidweb_bleed::{Client, Credentials, account_auth::TokenRequest, types::PositiveInt};
+//!
+//! let client = Client::new(Credentials::new("username", "password"))?;
+//! let request = TokenRequest::new().with_timeout(PositiveInt::new(3600)?);
+//! let token = client.account_auth().token(&request).await?;
+//! println!("token expires at {:?}", token.expires.to_system_time());
+//! # Ok(())
+//! # }
+//! ```
+
+pub use hostapi_runtime as runtime;
+
+include!(concat!(env!("OUT_DIR"), "/apis.rs"));
