@@ -1,0 +1,658 @@
+//! The HTTP client: [`Client`], its [`ClientConfig`] and [`Credentials`].
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::error::{
+    ApiErrorType, DecodeError, EncodeError, Error, RawApiError, RawBody, TransportError,
+};
+use crate::keyvalue;
+use crate::secret::Secret;
+use crate::validate::{Validate, Violations};
+use crate::wire::{
+    ApiDescriptor, HttpMethod, MethodDescriptor, MethodName, ParamEncoding, ResponseFormat,
+};
+
+/// Named credential values (`"username"`, `"password"`, `"uid"`, `"pw"`,
+/// `"api_key"`, …), as the API's [`Wire`](crate::wire::Wire) refers to them.
+/// Every value is a [`Secret`]; `Debug` shows the names only.
+#[derive(Clone, Default)]
+pub struct Credentials {
+    entries: Vec<(&'static str, Secret)>,
+}
+
+impl Credentials {
+    /// No credentials.
+    pub fn new() -> Self {
+        Credentials::default()
+    }
+
+    /// Sets the credential `name` (replacing an earlier value).
+    pub fn with(mut self, name: &'static str, value: impl Into<Secret>) -> Self {
+        let value = value.into();
+        match self.entries.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 = value,
+            None => self.entries.push((name, value)),
+        }
+        self
+    }
+
+    /// The credential `name`, if set.
+    pub fn get(&self, name: &str) -> Option<&Secret> {
+        self.entries
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The names of the credentials set, in insertion order.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.entries.iter().map(|(n, _)| *n)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in &self.entries {
+            map.entry(name, value);
+        }
+        map.finish()
+    }
+}
+
+/// Client settings. `Default` gives: the API's own base URL, a 10 s connect
+/// timeout, a 60 s total timeout, outbound validation on, a 16 MiB response
+/// limit and the user agent `hostapi/<version>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Overrides [`ApiDescriptor::default_base_url`] (e.g. eNom's
+    /// `https://resellertest.enom.com/interface.asp`, or a loopback test
+    /// server).
+    pub base_url: Option<String>,
+    /// Time allowed to establish a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole exchange, body included.
+    pub timeout: Duration,
+    /// Whether requests are validated before they are sent.
+    pub validate_requests: bool,
+    /// Largest response body accepted, in bytes; larger bodies are an error
+    /// and are never buffered past this limit.
+    pub max_response_bytes: usize,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            base_url: None,
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(60),
+            validate_requests: true,
+            max_response_bytes: 16 * 1024 * 1024,
+            user_agent: concat!("hostapi/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientConfig {
+    /// Sets [`ClientConfig::base_url`].
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets [`ClientConfig::connect_timeout`].
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Sets [`ClientConfig::timeout`].
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets [`ClientConfig::validate_requests`].
+    pub fn with_validate_requests(mut self, validate: bool) -> Self {
+        self.validate_requests = validate;
+        self
+    }
+
+    /// Sets [`ClientConfig::max_response_bytes`].
+    pub fn with_max_response_bytes(mut self, max: usize) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// Sets [`ClientConfig::user_agent`].
+    pub fn with_user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+}
+
+/// [`Client::new`] failed.
+#[non_exhaustive]
+#[derive(Debug)]
+pub enum BuildError {
+    /// The base URL is not an absolute `http`/`https` URL without
+    /// credentials, query or fragment.
+    InvalidBaseUrl {
+        /// Why.
+        reason: String,
+    },
+    /// A credential that the API's wire style needs was not given.
+    MissingCredential {
+        /// The credential name.
+        name: &'static str,
+    },
+    /// The HTTP client could not be built.
+    Http(reqwest::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::InvalidBaseUrl { reason } => write!(f, "invalid base URL: {reason}"),
+            BuildError::MissingCredential { name } => {
+                write!(f, "missing credential {name:?}, which this API needs")
+            }
+            BuildError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BuildError::Http(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+struct Inner {
+    api: &'static ApiDescriptor,
+    credentials: Credentials,
+    config: ClientConfig,
+    base_url: String,
+    http: reqwest::Client,
+}
+
+/// A client for one API. Cheap to clone (the state sits behind an `Arc`).
+/// `Debug` shows no credential values.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("api", &self.inner.api.name)
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("config", &self.inner.config)
+            .finish()
+    }
+}
+
+fn check_base_url(base: &str) -> Result<(), BuildError> {
+    let invalid = |reason: &str| BuildError::InvalidBaseUrl {
+        reason: reason.to_owned(),
+    };
+    let url = reqwest::Url::parse(base).map_err(|e| BuildError::InvalidBaseUrl {
+        reason: e.to_string(),
+    })?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("the URL has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "the URL must not contain credentials; pass them as Credentials",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("the URL must not have a query or a fragment"));
+    }
+    Ok(())
+}
+
+impl Client {
+    /// Builds a client for `api`.
+    ///
+    /// Installs rustls' `ring` crypto provider as the process default unless
+    /// one is installed already. Certificates are always verified. Redirects
+    /// are not followed (a 3xx is reported as [`Error::Status`]), so that
+    /// credentials are never re-sent elsewhere.
+    pub fn new(
+        api: &'static ApiDescriptor,
+        credentials: Credentials,
+        config: ClientConfig,
+    ) -> Result<Client, BuildError> {
+        let base_url = config
+            .base_url
+            .clone()
+            .unwrap_or_else(|| api.default_base_url.to_owned());
+        check_base_url(&base_url)?;
+        let wire = &api.wire;
+        let needed = wire
+            .basic_auth
+            .iter()
+            .flat_map(|b| [b.username, b.password])
+            .chain(wire.credential_params.iter().map(|c| c.credential));
+        for name in needed {
+            if credentials.get(name).is_none() {
+                return Err(BuildError::MissingCredential { name });
+            }
+        }
+        // Fails harmlessly when a provider is installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .user_agent(config.user_agent.as_str())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| BuildError::Http(e.without_url()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                api,
+                credentials,
+                config,
+                base_url,
+                http,
+            }),
+        })
+    }
+
+    /// The API this client talks to.
+    pub fn api(&self) -> &'static ApiDescriptor {
+        self.inner.api
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
+    fn credential(&self, name: &str) -> &str {
+        // Client::new checked that every credential the wire needs exists.
+        self.inner.credentials.get(name).map_or("", Secret::expose)
+    }
+
+    /// Calls `method` with `request`:
+    ///
+    /// 1. validates the request (paths rooted at `params`) unless
+    ///    [`ClientConfig::validate_requests`] is off;
+    /// 2. encodes it per the API's [`Wire`](crate::wire::Wire) and sends it;
+    /// 3. reads the body up to [`ClientConfig::max_response_bytes`];
+    /// 4. recognises API errors per the wire's
+    ///    [`ErrorRule`](crate::wire::ErrorRule) (JSON APIs: even on a non-2xx
+    ///    status), else reports a non-2xx status as [`Error::Status`];
+    /// 5. decodes the body into `Resp`.
+    pub async fn call<Req, Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        request: &Req,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: Serialize + Validate,
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        if self.inner.config.validate_requests {
+            let mut violations = Violations::with_root("params");
+            request.validate(&mut violations);
+            violations.into_result().map_err(Error::Validation)?;
+        }
+        let params = to_object(request).map_err(Error::Encode)?;
+        let builder = self.build_request(method, params);
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| Error::Transport(TransportError::http(e)))?;
+        let status = response.status().as_u16();
+        let body = read_limited(response, self.inner.config.max_response_bytes)
+            .await
+            .map_err(Error::Transport)?;
+        self.decode(method, status, RawBody::new(body))
+    }
+
+    fn build_request(
+        &self,
+        method: &MethodDescriptor,
+        params: Map<String, Value>,
+    ) -> reqwest::RequestBuilder {
+        let wire = &self.inner.api.wire;
+        let url = match wire.method_name {
+            MethodName::Path => format!(
+                "{}/{}",
+                self.inner.base_url.trim_end_matches('/'),
+                method.wire_name.trim_start_matches('/')
+            ),
+            MethodName::Query(_) | MethodName::Form(_) => self.inner.base_url.clone(),
+        };
+        let mut builder = match wire.http_method {
+            HttpMethod::Get => self.inner.http.get(url),
+            HttpMethod::Post => self.inner.http.post(url),
+        };
+        let form_body = wire.http_method == HttpMethod::Post && wire.params == ParamEncoding::Form;
+        let mut url_pairs: Vec<(String, String)> = Vec::new();
+        let mut body_pairs: Vec<(String, String)> = Vec::new();
+        match wire.method_name {
+            MethodName::Path => {}
+            MethodName::Query(name) => {
+                url_pairs.push((name.to_owned(), method.wire_name.to_owned()))
+            }
+            MethodName::Form(name) => {
+                let target = if form_body {
+                    &mut body_pairs
+                } else {
+                    &mut url_pairs
+                };
+                target.push((name.to_owned(), method.wire_name.to_owned()));
+            }
+        }
+        match wire.params {
+            ParamEncoding::Json { envelope } => {
+                let mut object = Map::new();
+                for c in wire.credential_params {
+                    object.insert(
+                        c.wire_name.to_owned(),
+                        Value::String(self.credential(c.credential).to_owned()),
+                    );
+                }
+                for (k, v) in params {
+                    if !v.is_null() && !object.contains_key(&k) {
+                        object.insert(k, strip_nulls(v));
+                    }
+                }
+                let body = match envelope {
+                    Some(key) => {
+                        let mut outer = Map::new();
+                        outer.insert(key.to_owned(), Value::Object(object));
+                        Value::Object(outer)
+                    }
+                    None => Value::Object(object),
+                };
+                builder = builder.json(&body);
+            }
+            ParamEncoding::Query | ParamEncoding::Form => {
+                let target = if form_body {
+                    &mut body_pairs
+                } else {
+                    &mut url_pairs
+                };
+                for c in wire.credential_params {
+                    target.push((
+                        c.wire_name.to_owned(),
+                        self.credential(c.credential).to_owned(),
+                    ));
+                }
+                for (k, v) in &params {
+                    flatten(k, v, target);
+                }
+            }
+        }
+        if !url_pairs.is_empty() {
+            builder = builder.query(&url_pairs);
+        }
+        if form_body {
+            builder = builder.form(&body_pairs);
+        }
+        if let Some(auth) = wire.basic_auth {
+            builder = builder.basic_auth(
+                self.credential(auth.username),
+                Some(self.credential(auth.password)),
+            );
+        }
+        if wire.response == ResponseFormat::Json {
+            builder = builder.header(reqwest::header::ACCEPT, "application/json");
+        }
+        builder
+    }
+
+    fn decode<Resp, E>(
+        &self,
+        method: &MethodDescriptor,
+        status: u16,
+        body: RawBody,
+    ) -> Result<Resp, Error<E>>
+    where
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        let wire = &self.inner.api.wire;
+        let success = (200..300).contains(&status);
+        let mut object = match wire.response {
+            ResponseFormat::Json => {
+                let parsed = serde_json::from_slice::<Value>(body.as_bytes());
+                if let Ok(Value::Object(object)) = &parsed
+                    && let Some(raw) = RawApiError::recognize(&wire.error, object, status)
+                {
+                    return Err(Error::Api(E::from_raw(raw)));
+                }
+                if !success {
+                    return Err(Error::Status { status, body });
+                }
+                match parsed {
+                    Ok(Value::Object(object)) => object,
+                    Ok(other) => {
+                        let message = format!("expected a JSON object, got {}", json_kind(&other));
+                        return Err(Error::Decode(DecodeError::new(message, body)));
+                    }
+                    Err(e) => {
+                        let message = format!("the response is not valid JSON: {e}");
+                        return Err(Error::Decode(DecodeError::new(message, body)));
+                    }
+                }
+            }
+            ResponseFormat::KeyValue => {
+                if !success {
+                    return Err(Error::Status { status, body });
+                }
+                let text = String::from_utf8_lossy(body.as_bytes());
+                let decoded = keyvalue::decode_str(&text);
+                drop(text);
+                let object = match decoded {
+                    Ok(object) => object,
+                    Err(message) => return Err(Error::Decode(DecodeError::new(message, body))),
+                };
+                if let Some(raw) = RawApiError::recognize(&wire.error, &object, status) {
+                    return Err(Error::Api(E::from_raw(raw)));
+                }
+                object
+            }
+        };
+        if wire.response == ResponseFormat::KeyValue || !method.series.is_empty() {
+            keyvalue::collect_series(&mut object, method.series);
+        }
+        serde_json::from_value(Value::Object(object)).map_err(|e| {
+            let message = format!("the response does not have the expected shape: {e}");
+            Error::Decode(DecodeError::new(message, body))
+        })
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Serializes the request to a JSON object (`null`, e.g. from `()`, is an
+/// empty one).
+fn to_object<T: Serialize + ?Sized>(request: &T) -> Result<Map<String, Value>, EncodeError> {
+    match serde_json::to_value(request) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(Value::Null) => Ok(Map::new()),
+        Ok(other) => Err(EncodeError {
+            message: format!(
+                "the request must serialize to a JSON object, not {}",
+                json_kind(&other)
+            ),
+        }),
+        Err(e) => Err(EncodeError {
+            message: format!("the request could not be serialized: {e}"),
+        }),
+    }
+}
+
+/// Removes null fields from objects, recursively.
+fn strip_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+/// Flattens a value into form/query pairs: strings as they are, numbers via
+/// `to_string`, booleans as `1`/`0`, arrays of scalars as the key repeated
+/// once per element, nested objects as `key[sub]` (PHP style), and objects or
+/// arrays inside arrays as `key[index]…`. Nulls are skipped.
+fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => out.push((key.to_owned(), if *b { "1" } else { "0" }.to_owned())),
+        Value::Number(n) => out.push((key.to_owned(), n.to_string())),
+        Value::String(s) => out.push((key.to_owned(), s.clone())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::Object(_) | Value::Array(_) => {
+                        flatten(&format!("{key}[{i}]"), item, out)
+                    }
+                    _ => flatten(key, item, out),
+                }
+            }
+        }
+        Value::Object(object) => {
+            for (sub, item) in object {
+                flatten(&format!("{key}[{sub}]"), item, out);
+            }
+        }
+    }
+}
+
+/// Reads the body, failing as soon as it would exceed `limit` bytes.
+async fn read_limited(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, TransportError> {
+    let declared = response.content_length();
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(TransportError::body_too_large(limit));
+    }
+    let capacity = declared.map_or(0, |len| (len as usize).min(limit).min(1 << 20));
+    let mut body = Vec::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(TransportError::http)? {
+        if chunk.len() > limit - body.len() {
+            return Err(TransportError::body_too_large(limit));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn flattening() {
+        let v = json!({
+            "s": "a b", "n": 3, "f": 1.5, "t": true, "no": false, "null": null,
+            "list": ["x", 2], "obj": {"k": "v", "inner": {"z": 1}}, "objs": [{"a": 1}]
+        });
+        let mut out = Vec::new();
+        for (k, v) in v.as_object().unwrap() {
+            flatten(k, v, &mut out);
+        }
+        let got: Vec<(&str, &str)> = out.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut expected = vec![
+            ("s", "a b"),
+            ("n", "3"),
+            ("f", "1.5"),
+            ("t", "1"),
+            ("no", "0"),
+            ("list", "x"),
+            ("list", "2"),
+            ("obj[k]", "v"),
+            ("obj[inner][z]", "1"),
+            ("objs[0][a]", "1"),
+        ];
+        // serde_json keeps field order with its `preserve_order` feature
+        // (enabled in this workspace), else sorts keys.
+        let mut probe = Map::new();
+        probe.insert("b".into(), Value::Null);
+        probe.insert("a".into(), Value::Null);
+        if probe.keys().next().map(String::as_str) == Some("a") {
+            expected.sort_by_key(|(k, _)| *k);
+        }
+        assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn request_must_be_an_object() {
+        assert!(to_object(&()).unwrap().is_empty());
+        assert!(to_object(&json!({"a": 1})).is_ok());
+        let e = to_object(&"text").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the request must serialize to a JSON object, not a string"
+        );
+    }
+
+    #[test]
+    fn strips_nested_nulls() {
+        assert_eq!(
+            strip_nulls(json!({"a": null, "b": {"c": null, "d": 1}, "e": [null]})),
+            json!({"b": {"d": 1}, "e": [null]})
+        );
+    }
+
+    #[test]
+    fn base_urls() {
+        assert!(check_base_url("https://api.liquidweb.com/bleed").is_ok());
+        assert!(check_base_url("http://127.0.0.1:8080/").is_ok());
+        for bad in [
+            "ftp://x.example/",
+            "not a url",
+            "https://user:pw@x.example/",
+            "https://x.example/?a=1",
+            "https://x.example/#f",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,499 @@
+//! Decoding of key/value responses ([`ResponseFormat::KeyValue`]), as eNom
+//! sends them: plain text, HTML or XML, detected per response.
+//!
+//! The vendor's output is sloppy (mismatched XML end tags such as
+//! `<Success>True</Sucess>`, HTML `</ STRONG>` tags, lines missing their
+//! `<STRONG>`), so the parsers are hand-written and tolerant. They never
+//! panic: input that fits no format is a [`DecodeError`].
+//!
+//! Every decoded value is a JSON string.
+//!
+//! [`ResponseFormat::KeyValue`]: crate::wire::ResponseFormat::KeyValue
+
+use std::borrow::Cow;
+
+use serde_json::{Map, Value};
+
+use crate::error::{DecodeError, RawBody};
+
+/// Deepest XML nesting accepted; deeper input is rejected, not recursed into.
+const MAX_XML_DEPTH: usize = 32;
+
+/// The detected form of a key/value response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyValueFormat {
+    /// `key=value` lines, `;` comments.
+    Text,
+    /// `<STRONG>key: </ STRONG>value<br>` lines.
+    Html,
+    /// `<interface-response>` with flat children.
+    Xml,
+}
+
+fn trim_start_bom(s: &str) -> &str {
+    s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+}
+
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|b| b.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Detects the format: after leading whitespace and a byte-order mark, a
+/// body starting with `<?xml` or `<interface-response` is XML; one containing
+/// a `<br>` tag or `<HTML>` (any case) is HTML; anything else is text.
+pub fn detect(body: &str) -> KeyValueFormat {
+    let t = trim_start_bom(body);
+    if starts_with_ci(t, "<?xml") || starts_with_ci(t, "<interface-response") {
+        KeyValueFormat::Xml
+    } else if find_ci(t, "<br>").is_some()
+        || find_ci(t, "<br/>").is_some()
+        || find_ci(t, "<br />").is_some()
+        || find_ci(t, "<html").is_some()
+    {
+        KeyValueFormat::Html
+    } else {
+        KeyValueFormat::Text
+    }
+}
+
+/// Decodes a key/value body (invalid UTF-8 is replaced, not rejected).
+pub fn decode(body: &[u8]) -> Result<Map<String, Value>, DecodeError> {
+    let text = String::from_utf8_lossy(body);
+    decode_str(&text).map_err(|message| DecodeError::new(message, RawBody::new(body)))
+}
+
+/// Decodes a key/value body; the error is a description of what failed.
+pub fn decode_str(body: &str) -> Result<Map<String, Value>, String> {
+    let t = trim_start_bom(body);
+    if t.trim().is_empty() {
+        return Err("the response body is empty".to_owned());
+    }
+    match detect(t) {
+        KeyValueFormat::Text => decode_lines(t.lines().map(Cow::Borrowed), '=', "key=value"),
+        KeyValueFormat::Html => decode_html(t),
+        KeyValueFormat::Xml => decode_xml(t),
+    }
+}
+
+/// Splits logical lines into pairs; blank lines and `;` comments are skipped,
+/// as are lines without the separator. At least one pair is required.
+fn decode_lines<'a>(
+    lines: impl Iterator<Item = Cow<'a, str>>,
+    separator: char,
+    what: &str,
+) -> Result<Map<String, Value>, String> {
+    let mut map = Map::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with(';') {
+            continue;
+        }
+        let pair = line.split_once(separator).or_else(|| {
+            if separator == ':' {
+                line.split_once('=')
+            } else {
+                None
+            }
+        });
+        let Some((key, value)) = pair else {
+            continue;
+        };
+        let key = key.trim();
+        if key.is_empty() {
+            continue;
+        }
+        map.insert(key.to_owned(), Value::String(value.trim().to_owned()));
+    }
+    if map.is_empty() {
+        Err(format!("the response holds no {what} lines"))
+    } else {
+        Ok(map)
+    }
+}
+
+/// Strips tags (a `<br>` ends a line), decodes entities, then reads
+/// `Key: value` lines.
+fn decode_html(body: &str) -> Result<Map<String, Value>, String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut rest = body;
+    while let Some(i) = rest.find(['<', '\n']) {
+        current.push_str(&rest[..i]);
+        if rest[i..].starts_with('\n') {
+            lines.push(std::mem::take(&mut current));
+            rest = &rest[i + 1..];
+            continue;
+        }
+        let after = &rest[i + 1..];
+        let Some(end) = after.find('>') else {
+            return Err("the HTML response ends inside a tag (truncated?)".to_owned());
+        };
+        let name = after[..end]
+            .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
+            .split(|c: char| c == '/' || c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if name.eq_ignore_ascii_case("br") {
+            lines.push(std::mem::take(&mut current));
+        }
+        rest = &after[end + 1..];
+    }
+    current.push_str(rest);
+    lines.push(current);
+    decode_lines(
+        lines.iter().map(|l| decode_entities(l)),
+        ':',
+        "\"Key: value\"",
+    )
+}
+
+/// Decodes the predefined XML/HTML entities and numeric character
+/// references; anything else stays as written.
+fn decode_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let decoded = (|| {
+            let semi = rest.bytes().take(12).position(|b| b == b';')?;
+            let name = &rest[1..semi];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => '\u{a0}',
+                _ => {
+                    let num = name.strip_prefix('#')?;
+                    let code = match num.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => num.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, semi + 1))
+        })();
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+enum Node {
+    Leaf(String),
+    Container(Vec<(String, Node)>),
+}
+
+struct XmlReader<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    fn rest(&self) -> &'a str {
+        &self.s[self.pos..]
+    }
+
+    /// Skips past `terminator`, or fails with "unterminated {what}".
+    fn skip_past(&mut self, terminator: &str, what: &str) -> Result<(), String> {
+        match self.rest().find(terminator) {
+            Some(i) => {
+                self.pos += i + terminator.len();
+                Ok(())
+            }
+            None => Err(format!("the XML response ends inside {what} (truncated?)")),
+        }
+    }
+
+    /// Skips whitespace, the declaration, comments and doctype.
+    fn skip_prolog(&mut self) -> Result<(), String> {
+        loop {
+            self.pos = self.s.len() - trim_start_bom(self.rest()).len();
+            let rest = self.rest();
+            if rest.starts_with("<?") {
+                self.skip_past("?>", "the XML declaration")?;
+            } else if rest.starts_with("<!--") {
+                self.skip_past("-->", "a comment")?;
+            } else if rest.starts_with("<!") {
+                self.skip_past(">", "a declaration")?;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Reads a start tag at `<`; returns its name and whether it is
+    /// self-closing. Attributes are skipped (quoted `>` included).
+    fn start_tag(&mut self) -> Result<(&'a str, bool), String> {
+        let rest = self.rest();
+        let body = &rest[1..];
+        let name_len = body
+            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .unwrap_or(body.len());
+        let name = &body[..name_len];
+        if name.is_empty() {
+            return Err(format!(
+                "malformed XML tag at byte {} of the response",
+                self.pos
+            ));
+        }
+        let mut quote: Option<u8> = None;
+        for (i, b) in body.bytes().enumerate().skip(name_len) {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'>') => {
+                    let self_closing = i > 0 && body.as_bytes()[i - 1] == b'/';
+                    self.pos += 1 + i + 1;
+                    return Ok((name, self_closing));
+                }
+                _ => {}
+            }
+        }
+        Err("the XML response ends inside a tag (truncated?)".to_owned())
+    }
+
+    /// Reads an element's content up to and including its end tag, whatever
+    /// that tag's name (eNom writes `<Success>True</Sucess>`). Returns the
+    /// node and whether an end tag was found (false at end of input).
+    fn content(&mut self, depth: usize) -> Result<(Node, bool), String> {
+        if depth > MAX_XML_DEPTH {
+            return Err("the XML response is nested too deeply".to_owned());
+        }
+        let mut text = String::new();
+        let mut cdata = false;
+        let mut children: Vec<(String, Node)> = Vec::new();
+        let closed = loop {
+            let rest = self.rest();
+            let Some(lt) = rest.find('<') else {
+                text.push_str(&decode_entities(rest));
+                self.pos = self.s.len();
+                break false;
+            };
+            text.push_str(&decode_entities(&rest[..lt]));
+            self.pos += lt;
+            let rest = self.rest();
+            if let Some(inner) = rest.strip_prefix("<![CDATA[") {
+                let Some(end) = inner.find("]]>") else {
+                    return Err("the XML response ends inside CDATA (truncated?)".to_owned());
+                };
+                text.push_str(&inner[..end]);
+                cdata = true;
+                self.pos += "<![CDATA[".len() + end + "]]>".len();
+            } else if rest.starts_with("<!--") {
+                self.skip_past("-->", "a comment")?;
+            } else if rest.starts_with("<?") {
+                self.skip_past("?>", "a processing instruction")?;
+            } else if rest.starts_with("<!") {
+                self.skip_past(">", "a declaration")?;
+            } else if rest.starts_with("</") {
+                self.skip_past(">", "an end tag")?;
+                break true;
+            } else {
+                let (name, self_closing) = self.start_tag()?;
+                if self_closing {
+                    children.push((name.to_owned(), Node::Leaf(String::new())));
+                } else {
+                    let (child, child_closed) = self.content(depth + 1)?;
+                    children.push((name.to_owned(), child));
+                    if !child_closed {
+                        break false;
+                    }
+                }
+            }
+        };
+        let node = if children.is_empty() {
+            if !cdata {
+                let trimmed = text.trim();
+                if trimmed.len() != text.len() {
+                    text = trimmed.to_owned();
+                }
+            }
+            Node::Leaf(text)
+        } else {
+            Node::Container(children)
+        };
+        Ok((node, closed))
+    }
+}
+
+fn insert_first(map: &mut Map<String, Value>, key: String, value: String) {
+    map.entry(key).or_insert(Value::String(value));
+}
+
+/// Flattens children into `map`: leaves by name; `<responses><response>`
+/// children as `{name}{index}`; any other container's leaves by their own
+/// names (`<errors><Err1>` → `Err1`). The first occurrence of a key wins.
+fn flatten(children: Vec<(String, Node)>, map: &mut Map<String, Value>) {
+    for (name, node) in children {
+        match node {
+            Node::Leaf(text) => insert_first(map, name, text),
+            Node::Container(kids) if name.eq_ignore_ascii_case("responses") => {
+                for (index, (kid_name, kid)) in kids.into_iter().enumerate() {
+                    let n = index + 1;
+                    match kid {
+                        Node::Leaf(text) => insert_first(map, format!("{kid_name}{n}"), text),
+                        Node::Container(fields) => {
+                            for (field, value) in fields {
+                                if let Node::Leaf(text) = value {
+                                    insert_first(map, format!("{field}{n}"), text);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            Node::Container(kids) => flatten(kids, map),
+        }
+    }
+}
+
+fn decode_xml(body: &str) -> Result<Map<String, Value>, String> {
+    let mut reader = XmlReader { s: body, pos: 0 };
+    reader.skip_prolog()?;
+    if !reader.rest().starts_with('<') {
+        return Err("the XML response has no root element".to_owned());
+    }
+    let (_root, self_closing) = reader.start_tag()?;
+    if self_closing {
+        return Err("the XML root element is empty".to_owned());
+    }
+    let (root, closed) = reader.content(1)?;
+    if !closed {
+        return Err("the XML root element is not closed (truncated?)".to_owned());
+    }
+    let mut map = Map::new();
+    match root {
+        Node::Container(children) => flatten(children, &mut map),
+        Node::Leaf(_) => return Err("the XML root element has no child elements".to_owned()),
+    }
+    Ok(map)
+}
+
+/// Collects numbered-series fields: for each pattern such as `"Err{n}"`,
+/// removes `Err1`, `Err2`, … (any number, in numeric order) from `map` and
+/// inserts them as a JSON array under the key `"Err{n}"` (empty when none).
+/// Patterns without `{n}` are ignored.
+pub fn collect_series(map: &mut Map<String, Value>, patterns: &[&str]) {
+    for pattern in patterns {
+        let Some((prefix, suffix)) = pattern.split_once("{n}") else {
+            continue;
+        };
+        let mut found: Vec<(u128, String)> = map
+            .keys()
+            .filter_map(|k| {
+                let digits = k.strip_prefix(prefix)?.strip_suffix(suffix)?;
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                Some((digits.parse().ok()?, k.clone()))
+            })
+            .collect();
+        found.sort();
+        let values = found
+            .into_iter()
+            .filter_map(|(_, k)| map.remove(&k))
+            .collect();
+        map.insert((*pattern).to_owned(), Value::Array(values));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(map: &Map<String, Value>, key: &str) -> Option<String> {
+        map.get(key).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(
+            detect("\u{feff}  <?xml version=\"1.0\"?><a/>"),
+            KeyValueFormat::Xml
+        );
+        assert_eq!(detect("<interface-response>"), KeyValueFormat::Xml);
+        assert_eq!(detect(";x<BR>\nA: b<br>"), KeyValueFormat::Html);
+        assert_eq!(detect("<html><body>"), KeyValueFormat::Html);
+        assert_eq!(detect("a=b\n"), KeyValueFormat::Text);
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#65;&#x42; &bogus; &"),
+            "a & b <c> AB &bogus; &"
+        );
+        assert!(matches!(decode_entities("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn xml_mismatched_nested_and_cdata() {
+        let map = decode_str(
+            "<interface-response><Success>True</Sucess><errors><Err1>a &amp; b</Err1><Err2>c</Err2></errors>\
+             <responses><response><ResponseNumber>1</ResponseNumber><ResponseString>x</ResponseString></response>\
+             <response><ResponseNumber>2</ResponseNumber></response></responses>\
+             <Empty/><debug><![CDATA[ raw <b> ]]></debug><Attr a=\"x>y\">v</Attr></interface-response>",
+        )
+        .unwrap();
+        assert_eq!(s(&map, "Success").as_deref(), Some("True"));
+        assert_eq!(s(&map, "Err1").as_deref(), Some("a & b"));
+        assert_eq!(s(&map, "Err2").as_deref(), Some("c"));
+        assert_eq!(s(&map, "ResponseNumber1").as_deref(), Some("1"));
+        assert_eq!(s(&map, "ResponseString1").as_deref(), Some("x"));
+        assert_eq!(s(&map, "ResponseNumber2").as_deref(), Some("2"));
+        assert_eq!(s(&map, "Empty").as_deref(), Some(""));
+        assert_eq!(s(&map, "debug").as_deref(), Some(" raw <b> "));
+        assert_eq!(s(&map, "Attr").as_deref(), Some("v"));
+    }
+
+    #[test]
+    fn xml_deep_nesting_is_an_error() {
+        let body = format!("<r>{}", "<a>".repeat(10_000));
+        assert!(decode_str(&body).is_err());
+    }
+
+    #[test]
+    fn series() {
+        let mut map = Map::new();
+        for (k, v) in [
+            ("Err10", "j"),
+            ("Err2", "b"),
+            ("Err1", "a"),
+            ("ErrCount", "3"),
+            ("X", "y"),
+        ] {
+            map.insert(k.into(), Value::String(v.into()));
+        }
+        collect_series(&mut map, &["Err{n}", "Domain{n}Name"]);
+        assert_eq!(map["Err{n}"], serde_json::json!(["a", "b", "j"]));
+        assert_eq!(map["Domain{n}Name"], serde_json::json!([]));
+        assert!(!map.contains_key("Err1"));
+        assert_eq!(s(&map, "ErrCount").as_deref(), Some("3"));
+    }
+}

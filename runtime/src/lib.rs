@@ -1,0 +1,76 @@
+//! Run-time support for hostapi's generated API clients.
+//!
+//! hostapi turns hosting and domain-provider API documentation (Liquid Web,
+//! eNom, Sive.Host) into typed Rust clients. The work is split so that the
+//! generated code stays small and declarative:
+//!
+//! * **Generated code** holds the types (requests, responses, constrained
+//!   newtypes, error enums) and one static description per API and method
+//!   ([`wire::ApiDescriptor`], [`wire::MethodDescriptor`]).
+//! * **This crate** holds everything else: the HTTP transport ([`Client`]),
+//!   the wire encodings (JSON bodies, query strings and forms; JSON and
+//!   eNom's text/HTML/XML key/value responses in [`keyvalue`]), error
+//!   recognition and the [`Error`] type, lenient decoding helpers for
+//!   real-world responses ([`wire_value`]), secret handling ([`Secret`]) and
+//!   outbound validation ([`Validate`], [`Violations`], [`validate::rules`]).
+//!
+//! Secrets never reach `Debug`/`Display` output: credentials are held as
+//! [`Secret`]s, transport errors drop the request URL (eNom sends credentials
+//! in the query string), and validation messages never quote the value.
+//!
+//! ```no_run
+//! use hostapi_runtime::wire::*;
+//! use hostapi_runtime::{Client, ClientConfig, Credentials, RawApiError};
+//!
+//! static API: ApiDescriptor = ApiDescriptor {
+//!     name: "liquidweb_bleed",
+//!     title: "Liquid Web API (bleed)",
+//!     default_base_url: "https://api.liquidweb.com/bleed",
+//!     wire: Wire {
+//!         http_method: HttpMethod::Post,
+//!         method_name: MethodName::Path,
+//!         params: ParamEncoding::Json { envelope: Some("params") },
+//!         basic_auth: Some(BasicAuth { username: "username", password: "password" }),
+//!         credential_params: &[],
+//!         response: ResponseFormat::Json,
+//!         error: ErrorRule::FieldPresent { field: "error_class", message: Some("full_message") },
+//!     },
+//! };
+//! static PING: MethodDescriptor = MethodDescriptor {
+//!     section: "Utilities/Info",
+//!     name: "ping",
+//!     wire_name: "Utilities/Info/ping",
+//!     idempotent: true,
+//!     series: &[],
+//! };
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let credentials = Credentials::new().with("username", "me").with("password", "secret");
+//! let client = Client::new(&API, credentials, ClientConfig::default())?;
+//! let pong: serde_json::Value = client.call::<_, _, RawApiError>(&PING, &()).await?;
+//! # let _ = pong;
+//! # Ok(())
+//! # }
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod error;
+pub mod keyvalue;
+pub mod newtype;
+pub mod secret;
+pub mod validate;
+pub mod wire;
+pub mod wire_value;
+
+pub use client::{BuildError, Client, ClientConfig, Credentials};
+pub use error::{
+    ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
+    TransportError,
+};
+pub use secret::Secret;
+pub use validate::{
+    ConstraintError, FieldViolation, Validate, ValidationError, Violation, Violations,
+};

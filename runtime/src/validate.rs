@@ -1,0 +1,421 @@
+//! Outbound validation: the [`Validate`] trait, the [`Violations`] collector
+//! and the error types it produces.
+//!
+//! Generated constrained types (newtypes such as `SingleUseHash`) check
+//! themselves with the helpers in [`rules`] and report a [`ConstraintError`];
+//! generated request structs implement [`Validate`] by calling
+//! [`Violations::field`] for each field, so that every violation carries the
+//! path of the offending field (`params.hash`, `params.domains[2]`).
+//!
+//! Messages never contain the checked value: at most one offending character,
+//! as its `U+XXXX` code point and 1-based position, and for secret fields not
+//! even that (see [`Violation::redacted`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+pub mod rules;
+
+/// One broken rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Stable id of the rule: `"length"`, `"min_length"`, `"max_length"`,
+    /// `"chars"`, `"first_char"`, `"control_chars"`, `"format.base64"`,
+    /// `"format.http_uri"`, `"min"`, `"max"`, `"enum"`.
+    pub rule: &'static str,
+    /// What was expected and what was found, without the value itself.
+    pub message: String,
+}
+
+impl Violation {
+    /// Creates a violation.
+    pub fn new(rule: &'static str, message: impl Into<String>) -> Self {
+        Violation {
+            rule,
+            message: message.into(),
+        }
+    }
+
+    /// Drops the character detail, for secret fields: a message such as
+    /// "character 5 (U+0007) is a control character; …" becomes
+    /// "character 5 is not allowed". Messages without a code point are kept.
+    pub fn redacted(self) -> Violation {
+        match self.message.find(" (U+") {
+            Some(at) => {
+                let mut message = self.message;
+                message.truncate(at);
+                message.push_str(" is not allowed");
+                Violation {
+                    rule: self.rule,
+                    message,
+                }
+            }
+            None => self,
+        }
+    }
+
+    /// Attaches the name of the constrained type.
+    pub fn for_type(self, type_name: &'static str) -> ConstraintError {
+        ConstraintError {
+            type_name,
+            violation: self,
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A value that does not satisfy the constraints of a constrained type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConstraintError {
+    /// The constrained type, e.g. `"SingleUseHash"`.
+    pub type_name: &'static str,
+    /// The broken rule.
+    pub violation: Violation,
+}
+
+impl ConstraintError {
+    /// Creates a constraint error.
+    pub fn new(type_name: &'static str, violation: Violation) -> Self {
+        ConstraintError {
+            type_name,
+            violation,
+        }
+    }
+}
+
+impl fmt::Display for ConstraintError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.type_name, self.violation.message)
+    }
+}
+
+impl std::error::Error for ConstraintError {}
+
+/// A violation together with the path of the field where it happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldViolation {
+    /// Path such as `params.hash` or `params.domains[2]`.
+    pub path: String,
+    /// The constrained type, e.g. `"SingleUseHash"`.
+    pub type_name: &'static str,
+    /// The broken rule.
+    pub violation: Violation,
+}
+
+impl fmt::Display for FieldViolation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
+        }
+        write!(f, "{}: {}", self.type_name, self.violation.message)
+    }
+}
+
+/// Every violation found in a request. Never empty when returned as an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The violations, in field order.
+    pub violations: Vec<FieldViolation>,
+}
+
+impl fmt::Display for ValidationError {
+    /// Lists every violation with its path, separated by `"; "`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{v}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// Something that can check itself before it is sent.
+pub trait Validate {
+    /// Records every violation in `v`, at `v`'s current path.
+    fn validate(&self, v: &mut Violations);
+}
+
+/// Collects [`FieldViolation`]s while walking a value, keeping track of the
+/// current field path.
+#[derive(Clone, Debug, Default)]
+pub struct Violations {
+    path: String,
+    found: Vec<FieldViolation>,
+}
+
+impl Violations {
+    /// A collector with an empty root path.
+    pub fn new() -> Self {
+        Violations::default()
+    }
+
+    /// A collector whose paths start with `root` (e.g. `"params"`).
+    pub fn with_root(root: &'static str) -> Self {
+        Violations {
+            path: root.to_owned(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Validates `value` as the field `name` of the current path.
+    pub fn field<T: Validate + ?Sized>(&mut self, name: &str, value: &T) {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+        value.validate(self);
+        self.path.truncate(len);
+    }
+
+    /// Validates `value` as element `index` of the current path (`[index]`).
+    pub fn index<T: Validate + ?Sized>(&mut self, index: usize, value: &T) {
+        use std::fmt::Write as _;
+        let len = self.path.len();
+        let _ = write!(self.path, "[{index}]");
+        value.validate(self);
+        self.path.truncate(len);
+    }
+
+    /// Validates `value` as the map entry `key` of the current path (`[key]`).
+    pub fn key<T: Validate + ?Sized>(&mut self, key: &str, value: &T) {
+        let len = self.path.len();
+        self.path.push('[');
+        self.path.push_str(key);
+        self.path.push(']');
+        value.validate(self);
+        self.path.truncate(len);
+    }
+
+    /// Records `result`'s error, if any, at the current path. With
+    /// `secret = true` the violation is [redacted](Violation::redacted).
+    pub fn check(&mut self, result: Result<(), ConstraintError>, secret: bool) {
+        if let Err(e) = result {
+            let violation = if secret {
+                e.violation.redacted()
+            } else {
+                e.violation
+            };
+            self.found.push(FieldViolation {
+                path: self.path.clone(),
+                type_name: e.type_name,
+                violation,
+            });
+        }
+    }
+
+    /// The current path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The violations recorded so far.
+    pub fn violations(&self) -> &[FieldViolation] {
+        &self.found
+    }
+
+    /// Whether nothing has been recorded.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
+    }
+
+    /// `Ok(())` when nothing was recorded, else every violation.
+    pub fn into_result(self) -> Result<(), ValidationError> {
+        if self.found.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationError {
+                violations: self.found,
+            })
+        }
+    }
+}
+
+macro_rules! no_op_validate {
+    ($($t:ty),* $(,)?) => {
+        $(
+            impl Validate for $t {
+                /// Carries no constraints of its own.
+                #[inline]
+                fn validate(&self, _v: &mut Violations) {}
+            }
+        )*
+    };
+}
+
+no_op_validate!(
+    String,
+    str,
+    bool,
+    char,
+    (),
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+);
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self, v: &mut Violations) {
+        if let Some(inner) = self {
+            inner.validate(v);
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate(&self, v: &mut Violations) {
+        for (i, item) in self.iter().enumerate() {
+            v.index(i, item);
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self, v: &mut Violations) {
+        self.as_slice().validate(v);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate(&self, v: &mut Violations) {
+        (**self).validate(v);
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate(&self, v: &mut Violations) {
+        (**self).validate(v);
+    }
+}
+
+impl<T: Validate> Validate for BTreeMap<String, T> {
+    fn validate(&self, v: &mut Violations) {
+        for (k, item) in self {
+            v.key(k, item);
+        }
+    }
+}
+
+impl<T: Validate, S> Validate for HashMap<String, T, S> {
+    fn validate(&self, v: &mut Violations) {
+        let mut entries: Vec<_> = self.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (k, item) in entries {
+            v.key(k, item);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Hash(String);
+    impl Validate for Hash {
+        fn validate(&self, v: &mut Violations) {
+            v.check(
+                rules::length_in(&self.0, &[27, 86]).map_err(|e| e.for_type("SingleUseHash")),
+                false,
+            );
+        }
+    }
+
+    struct Pass(String);
+    impl Validate for Pass {
+        fn validate(&self, v: &mut Violations) {
+            v.check(
+                rules::control_chars(&self.0, true, true, true).map_err(|e| e.for_type("Pass")),
+                true,
+            );
+        }
+    }
+
+    struct Req {
+        hash: Hash,
+        pass: Option<Pass>,
+        list: Vec<Hash>,
+    }
+    impl Validate for Req {
+        fn validate(&self, v: &mut Violations) {
+            v.field("hash", &self.hash);
+            v.field("pass", &self.pass);
+            v.field("list", &self.list);
+        }
+    }
+
+    #[test]
+    fn paths_and_redaction() {
+        let req = Req {
+            hash: Hash("x".repeat(30)),
+            pass: Some(Pass("abcd\u{7}".into())),
+            list: vec![Hash("y".repeat(27)), Hash("z".into())],
+        };
+        let mut v = Violations::with_root("params");
+        req.validate(&mut v);
+        assert_eq!(v.path(), "params");
+        let err = v.into_result().unwrap_err();
+        assert_eq!(err.violations.len(), 3);
+        assert_eq!(err.violations[0].path, "params.hash");
+        assert_eq!(err.violations[1].path, "params.pass");
+        assert_eq!(
+            err.violations[1].violation.message,
+            "character 5 is not allowed"
+        );
+        assert_eq!(err.violations[2].path, "params.list[1]");
+        assert_eq!(
+            err.to_string(),
+            "params.hash: SingleUseHash: expected 27 or 86 characters, got 30; \
+             params.pass: Pass: character 5 is not allowed; \
+             params.list[1]: SingleUseHash: expected 27 or 86 characters, got 1"
+        );
+    }
+
+    #[test]
+    fn empty_is_ok() {
+        let mut v = Violations::new();
+        v.field("a", "anything");
+        v.field("b", &Some(3i64));
+        assert!(v.is_empty());
+        assert!(v.into_result().is_ok());
+    }
+
+    #[test]
+    fn constraint_error_display() {
+        let e = rules::length_in(&"a".repeat(30), &[27, 86])
+            .unwrap_err()
+            .for_type("SingleUseHash");
+        assert_eq!(
+            e.to_string(),
+            "SingleUseHash: expected 27 or 86 characters, got 30"
+        );
+    }
+
+    #[test]
+    fn redacted_keeps_messages_without_characters() {
+        let v = Violation::new("length", "expected 6 characters, got 5");
+        assert_eq!(v.clone().redacted(), v);
+        let f = rules::first_char("1abc", |c| c.is_ascii_uppercase(), "a capital letter")
+            .unwrap_err()
+            .redacted();
+        assert_eq!(f.message, "first character is not allowed");
+    }
+}

@@ -1,0 +1,453 @@
+//! Rule helpers used by generated constrained types.
+//!
+//! Every helper returns `Ok(())` without allocating when the value passes,
+//! walks the value once, uses no regular expressions, and counts
+//! **characters** (Unicode scalar values), not bytes. Positions in messages
+//! are 1-based character positions. Messages never contain the value itself;
+//! at most one offending character appears, as its `U+XXXX` code point, which
+//! [`Violation::redacted`](super::Violation::redacted) strips for secrets.
+
+use std::fmt::Write as _;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::Violation;
+
+#[inline]
+fn char_count(value: &str) -> usize {
+    value.chars().count()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "character" } else { "characters" }
+}
+
+/// "character 5 (U+0007)".
+fn char_at(position: usize, c: char) -> String {
+    format!("character {position} (U+{:04X})", c as u32)
+}
+
+/// [`char_at`] for a character found at a byte offset of `value`.
+fn char_at_byte(value: &str, byte_offset: usize, c: char) -> String {
+    char_at(char_count(&value[..byte_offset]) + 1, c)
+}
+
+/// `[27, 86]` → "27 or 86"; `[1, 2, 3]` → "1, 2 or 3".
+fn join_or(items: &[usize]) -> String {
+    let mut out = String::new();
+    for (i, n) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " or " } else { ", " });
+        }
+        let _ = write!(out, "{n}");
+    }
+    out
+}
+
+/// The length, in characters, must be one of `allowed`.
+///
+/// Message: "expected 27 or 86 characters, got 30".
+pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
+    let n = char_count(value);
+    if allowed.contains(&n) {
+        return Ok(());
+    }
+    let message = match allowed {
+        [] => format!("no length is allowed, got {n} {}", plural(n)),
+        [one] => format!("expected {one} {}, got {n}", plural(*one)),
+        _ => format!("expected {} characters, got {n}", join_or(allowed)),
+    };
+    Err(Violation::new("length", message))
+}
+
+/// At least `min` characters.
+///
+/// Message: "expected at least 1 character, got 0".
+pub fn min_length(value: &str, min: usize) -> Result<(), Violation> {
+    // Fewer bytes than `min` means fewer characters too.
+    if value.len() >= min && (value.is_ascii() || char_count(value) >= min) {
+        return Ok(());
+    }
+    let n = char_count(value);
+    Err(Violation::new(
+        "min_length",
+        format!("expected at least {min} {}, got {n}", plural(min)),
+    ))
+}
+
+/// At most `max` characters.
+///
+/// Message: "expected at most 80 characters, got 81".
+pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
+    // A character is at least one byte: few bytes means few characters.
+    if value.len() <= max {
+        return Ok(());
+    }
+    let n = char_count(value);
+    if n <= max {
+        return Ok(());
+    }
+    Err(Violation::new(
+        "max_length",
+        format!("expected at most {max} {}, got {n}", plural(max)),
+    ))
+}
+
+/// Every character must satisfy `allowed`; `described` names the allowed set
+/// ("capital letters and digits").
+///
+/// Message: "character 3 (U+0061) is not allowed; expected only capital
+/// letters and digits".
+pub fn chars(
+    value: &str,
+    allowed: impl Fn(char) -> bool,
+    described: &'static str,
+) -> Result<(), Violation> {
+    for (i, c) in value.chars().enumerate() {
+        if !allowed(c) {
+            return Err(Violation::new(
+                "chars",
+                format!(
+                    "{} is not allowed; expected only {described}",
+                    char_at(i + 1, c)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The first character must satisfy `allowed`; an empty value fails.
+/// `described` names what is allowed ("a letter").
+///
+/// Message: "first character (U+0031) is not allowed; it must be a letter".
+pub fn first_char(
+    value: &str,
+    allowed: impl Fn(char) -> bool,
+    described: &'static str,
+) -> Result<(), Violation> {
+    match value.chars().next() {
+        Some(c) if allowed(c) => Ok(()),
+        Some(c) => Err(Violation::new(
+            "first_char",
+            format!(
+                "first character (U+{:04X}) is not allowed; it must be {described}",
+                c as u32
+            ),
+        )),
+        None => Err(Violation::new(
+            "first_char",
+            format!("the value is empty; its first character must be {described}"),
+        )),
+    }
+}
+
+/// No control characters (`char::is_control`: C0, DEL and C1), except tab,
+/// carriage return and line feed where allowed.
+///
+/// Message: "character 5 (U+0007) is a control character; only tab, CR and
+/// LF are allowed".
+pub fn control_chars(
+    value: &str,
+    allow_tab: bool,
+    allow_cr: bool,
+    allow_lf: bool,
+) -> Result<(), Violation> {
+    for (i, c) in value.chars().enumerate() {
+        if !c.is_control() {
+            continue;
+        }
+        let ok = match c {
+            '\t' => allow_tab,
+            '\r' => allow_cr,
+            '\n' => allow_lf,
+            _ => false,
+        };
+        if ok {
+            continue;
+        }
+        let mut names: Vec<&str> = Vec::with_capacity(3);
+        if allow_tab {
+            names.push("tab");
+        }
+        if allow_cr {
+            names.push("CR");
+        }
+        if allow_lf {
+            names.push("LF");
+        }
+        let tail = match names.as_slice() {
+            [] => "no control characters are allowed".to_owned(),
+            [one] => format!("only {one} is allowed"),
+            [a, b] => format!("only {a} and {b} are allowed"),
+            [a, b, c] => format!("only {a}, {b} and {c} are allowed"),
+            _ => unreachable!("at most three names"),
+        };
+        return Err(Violation::new(
+            "control_chars",
+            format!("{} is a control character; {tail}", char_at(i + 1, c)),
+        ));
+    }
+    Ok(())
+}
+
+/// A base64 string: ASCII letters, digits, `+` and `/`, then zero to two `=`
+/// and nothing after them. The length is not required to be a multiple of
+/// four: the vendor's phrase does not say so.
+pub fn base64(value: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.base64";
+    let mut padding = 0usize;
+    for (i, c) in value.chars().enumerate() {
+        if c == '=' {
+            padding += 1;
+            if padding > 2 {
+                return Err(Violation::new(
+                    RULE,
+                    "expected at most two '=' padding characters at the end, got more",
+                ));
+            }
+        } else if padding > 0 {
+            return Err(Violation::new(
+                RULE,
+                format!(
+                    "{} follows the '=' padding; '=' may only appear at the end",
+                    char_at(i + 1, c)
+                ),
+            ));
+        } else if !(c.is_ascii_alphanumeric() || c == '+' || c == '/') {
+            return Err(Violation::new(
+                RULE,
+                format!(
+                    "{} is not allowed; expected letters, digits, '+' and '/', then at most two '='",
+                    char_at(i + 1, c)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[inline]
+fn is_unreserved(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~')
+}
+
+#[inline]
+fn is_sub_delim(c: char) -> bool {
+    matches!(
+        c,
+        '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ',' | ';' | '='
+    )
+}
+
+/// Checks `part` (a slice of `value` starting at byte `base`) for characters
+/// allowed in a host or user information, with `%XX` escapes. Non-ASCII
+/// letters and digits are accepted (internationalised names).
+fn check_authority_chars(
+    value: &str,
+    base: usize,
+    part: &str,
+    extra: fn(char) -> bool,
+    what: &str,
+) -> Result<(), Violation> {
+    let bytes = part.as_bytes();
+    for (i, c) in part.char_indices() {
+        if c == '%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_hexdigit);
+            if hex(i + 1) && hex(i + 2) {
+                continue;
+            }
+            return Err(Violation::new(
+                "format.http_uri",
+                format!(
+                    "{} starts an incomplete %-escape in the {what}",
+                    char_at_byte(value, base + i, c)
+                ),
+            ));
+        }
+        let ok = is_unreserved(c)
+            || is_sub_delim(c)
+            || extra(c)
+            || (!c.is_ascii() && c.is_alphanumeric());
+        if !ok {
+            return Err(Violation::new(
+                "format.http_uri",
+                format!(
+                    "{} is not allowed in the {what}",
+                    char_at_byte(value, base + i, c)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_port(port: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.http_uri";
+    if port.is_empty() {
+        return Err(Violation::new(RULE, "the port after ':' is empty"));
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Violation::new(RULE, "the port must consist of digits only"));
+    }
+    let digits = port.trim_start_matches('0');
+    if digits.len() > 5 || digits.parse::<u32>().is_ok_and(|p| p > 65535) {
+        return Err(Violation::new(RULE, "the port must be at most 65535"));
+    }
+    Ok(())
+}
+
+/// A valid `http` or `https` URI: the scheme (any case), `://`, a non-empty
+/// host (registered name, IPv4 address or bracketed IPv6 address), an
+/// optional `:port` (digits, at most 65535), then an optional path, query and
+/// fragment. Optional user information (`user@`) is accepted, as RFC 3986
+/// allows it. No whitespace or control characters anywhere.
+pub fn http_uri(value: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.http_uri";
+    for (i, c) in value.chars().enumerate() {
+        if c.is_whitespace() || c.is_control() {
+            return Err(Violation::new(
+                RULE,
+                format!(
+                    "{} is whitespace or a control character; a URI may contain neither",
+                    char_at(i + 1, c)
+                ),
+            ));
+        }
+    }
+    let Some(sep) = value.find("://") else {
+        return Err(Violation::new(
+            RULE,
+            "expected http:// or https:// followed by a host",
+        ));
+    };
+    let scheme = &value[..sep];
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return Err(Violation::new(RULE, "the scheme must be http or https"));
+    }
+    let rest_start = sep + 3;
+    let rest = &value[rest_start..];
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (host_start, host_port) = match authority.rfind('@') {
+        Some(at) => {
+            check_authority_chars(
+                value,
+                rest_start,
+                &authority[..at],
+                |c| c == ':',
+                "user information",
+            )?;
+            (rest_start + at + 1, &authority[at + 1..])
+        }
+        None => (rest_start, authority),
+    };
+    if let Some(bracketed) = host_port.strip_prefix('[') {
+        let Some(close) = bracketed.find(']') else {
+            return Err(Violation::new(
+                RULE,
+                "the IPv6 host is missing its closing ']'",
+            ));
+        };
+        if bracketed[..close].parse::<Ipv6Addr>().is_err() {
+            return Err(Violation::new(
+                RULE,
+                "the bracketed host is not a valid IPv6 address",
+            ));
+        }
+        let after = &bracketed[close + 1..];
+        if after.is_empty() {
+            return Ok(());
+        }
+        return match after.strip_prefix(':') {
+            Some(port) => check_port(port),
+            None => Err(Violation::new(
+                RULE,
+                "only ':port' may follow the IPv6 host",
+            )),
+        };
+    }
+    let (host, port) = match host_port.find(':') {
+        Some(colon) => (&host_port[..colon], Some(&host_port[colon + 1..])),
+        None => (host_port, None),
+    };
+    if host.is_empty() {
+        return Err(Violation::new(RULE, "the host is missing"));
+    }
+    check_authority_chars(value, host_start, host, |_| false, "host")?;
+    if host.bytes().all(|b| b.is_ascii_digit() || b == b'.') && host.parse::<Ipv4Addr>().is_err() {
+        return Err(Violation::new(
+            RULE,
+            "the host looks like an IPv4 address but is not a valid one",
+        ));
+    }
+    match port {
+        Some(port) => check_port(port),
+        None => Ok(()),
+    }
+}
+
+/// `value >= min`. Message: "must be at least 1".
+pub fn int_min(value: i64, min: i64) -> Result<(), Violation> {
+    if value >= min {
+        Ok(())
+    } else {
+        Err(Violation::new("min", format!("must be at least {min}")))
+    }
+}
+
+/// `value <= max`. Message: "must be at most 100".
+pub fn int_max(value: i64, max: i64) -> Result<(), Violation> {
+    if value <= max {
+        Ok(())
+    } else {
+        Err(Violation::new("max", format!("must be at most {max}")))
+    }
+}
+
+/// `value >= min`; NaN fails.
+pub fn float_min(value: f64, min: f64) -> Result<(), Violation> {
+    if value.is_nan() {
+        Err(Violation::new(
+            "min",
+            format!("must be a number of at least {min}, got NaN"),
+        ))
+    } else if value >= min {
+        Ok(())
+    } else {
+        Err(Violation::new("min", format!("must be at least {min}")))
+    }
+}
+
+/// `value <= max`; NaN fails.
+pub fn float_max(value: f64, max: f64) -> Result<(), Violation> {
+    if value.is_nan() {
+        Err(Violation::new(
+            "max",
+            format!("must be a number of at most {max}, got NaN"),
+        ))
+    } else if value <= max {
+        Ok(())
+    } else {
+        Err(Violation::new("max", format!("must be at most {max}")))
+    }
+}
+
+/// For enums that keep unknown values: `known` says whether the value is one
+/// of `allowed`.
+///
+/// Message: `expected one of "Text", "HTML", "XML"`.
+pub fn enum_known(known: bool, allowed: &'static [&'static str]) -> Result<(), Violation> {
+    if known {
+        return Ok(());
+    }
+    let mut message = String::from("expected one of ");
+    for (i, a) in allowed.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        let _ = write!(message, "{a:?}");
+    }
+    if allowed.is_empty() {
+        message = "no value is allowed".to_owned();
+    }
+    Err(Violation::new("enum", message))
+}

@@ -1,0 +1,174 @@
+//! Declared wire styles. Every type here is const-constructible, so generated
+//! code can write `pub static API: ApiDescriptor = ApiDescriptor { … };` and
+//! `pub static METHOD: MethodDescriptor = MethodDescriptor { … };`.
+
+/// One API: its name, default endpoint and wire style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiDescriptor {
+    /// Short machine name, e.g. `"liquidweb_bleed"`.
+    pub name: &'static str,
+    /// Human title, e.g. `"Liquid Web API (bleed)"`.
+    pub title: &'static str,
+    /// Base URL used unless [`ClientConfig::base_url`](crate::ClientConfig::base_url)
+    /// overrides it.
+    pub default_base_url: &'static str,
+    /// How requests and responses look on the wire.
+    pub wire: Wire,
+}
+
+/// How requests and responses of one API look on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wire {
+    /// The HTTP method of every call.
+    pub http_method: HttpMethod,
+    /// Where the method name goes.
+    pub method_name: MethodName,
+    /// How the request parameters are encoded.
+    pub params: ParamEncoding,
+    /// HTTP Basic authentication, by credential names.
+    pub basic_auth: Option<BasicAuth>,
+    /// Credentials sent as request parameters (after the method name, before
+    /// the request's own parameters).
+    pub credential_params: &'static [CredentialParam],
+    /// The response body format.
+    pub response: ResponseFormat,
+    /// How an error response is recognised.
+    pub error: ErrorRule,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`: every parameter goes into the query string.
+    Get,
+    /// `POST`.
+    Post,
+}
+
+impl HttpMethod {
+    /// `"GET"` or `"POST"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// Where the method name ([`MethodDescriptor::wire_name`]) goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MethodName {
+    /// Appended to the base URL as a path: `{base_url}/{wire_name}`.
+    Path,
+    /// A query-string parameter with this name (eNom: `command`). Always in
+    /// the URL, first.
+    Query(&'static str),
+    /// A parameter with this name (Sive.Host: `action`), first among the
+    /// parameters: in the form body when the request has one, else in the
+    /// query string.
+    Form(&'static str),
+}
+
+/// How the request parameters are encoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamEncoding {
+    /// A JSON body, optionally wrapped as `{"<envelope>": {…}}` (Liquid Web:
+    /// `params`). Credential parameters, if any, join the parameter object.
+    Json {
+        /// The wrapping key, if any.
+        envelope: Option<&'static str>,
+    },
+    /// Flattened into the query string.
+    Query,
+    /// Flattened into an `application/x-www-form-urlencoded` body (for
+    /// `GET`, into the query string).
+    Form,
+}
+
+/// HTTP Basic authentication, by credential *names* (looked up in
+/// [`Credentials`](crate::Credentials)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct BasicAuth {
+    /// Name of the credential holding the user name.
+    pub username: &'static str,
+    /// Name of the credential holding the password (or token).
+    pub password: &'static str,
+}
+
+/// A credential sent as a request parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CredentialParam {
+    /// The parameter name on the wire (eNom: `uid`, `pw`).
+    pub wire_name: &'static str,
+    /// The credential name in [`Credentials`](crate::Credentials).
+    pub credential: &'static str,
+}
+
+/// The response body format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ResponseFormat {
+    /// A JSON object.
+    Json,
+    /// eNom's key/value responses, in text, HTML or XML form (detected per
+    /// response). Every value is a string.
+    KeyValue,
+}
+
+/// How an error response is recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorRule {
+    /// An error when `field` is present (not null, not empty). The class is
+    /// its value; the message is the `message` field, which may be absent.
+    /// Liquid Web: `error_class` / `full_message`.
+    FieldPresent {
+        /// The field whose presence marks an error.
+        field: &'static str,
+        /// The field holding the human-readable message, if any.
+        message: Option<&'static str>,
+    },
+    /// An error when `field` equals `value` (ASCII case-insensitive); the
+    /// class and the message are the text of the `message` field.
+    /// Sive.Host: `result` == `"error"`, `message`.
+    FieldEquals {
+        /// The field to compare.
+        field: &'static str,
+        /// The value marking an error.
+        value: &'static str,
+        /// The field holding the message.
+        message: &'static str,
+    },
+    /// An error when the integer in `field` is above zero; the messages are
+    /// `{message_prefix}1..N`, with optional `{number_prefix}N` and
+    /// `{text_prefix}N` details. eNom: `ErrCount`, `Err`, `ResponseNumber`,
+    /// `ResponseString`.
+    CountAbove {
+        /// The field holding the error count.
+        field: &'static str,
+        /// Prefix of the numbered message fields.
+        message_prefix: &'static str,
+        /// Prefix of the numbered code fields, if any.
+        number_prefix: Option<&'static str>,
+        /// Prefix of the numbered detail-text fields, if any.
+        text_prefix: Option<&'static str>,
+    },
+}
+
+/// One API method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MethodDescriptor {
+    /// Section, e.g. `"Account/Auth"`.
+    pub section: &'static str,
+    /// Method name as documented, e.g. `"token"`.
+    pub name: &'static str,
+    /// What goes on the wire: the path for [`MethodName::Path`]
+    /// (`"Account/Auth/token"`), else the value of the method-name parameter
+    /// (`"SetAccountPassword"`, `"passwdUpd"`).
+    pub wire_name: &'static str,
+    /// Whether repeating the call is harmless.
+    pub idempotent: bool,
+    /// Numbered-series field patterns such as `"Err{n}"`: before a
+    /// [`ResponseFormat::KeyValue`] response is deserialized, `Err1`, `Err2`,
+    /// … are collected, in numeric order, into a JSON array under the key
+    /// `"Err{n}"` (absent → empty array).
+    pub series: &'static [&'static str],
+}
