@@ -23,7 +23,11 @@ fn base64(bytes: &[u8]) -> String {
     const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -42,7 +46,9 @@ fn json(body: &str) -> serde_json::Value {
 
 mod liquidweb_bleed {
     use super::*;
-    use hostapi::liquidweb_bleed::{Client, Credentials, account_auth, account_chat_password, types};
+    use hostapi::liquidweb_bleed::{
+        Client, Credentials, account_auth, account_chat_password, types,
+    };
 
     fn client(base: &str) -> Client {
         Client::with_config(Credentials::new("alice", "s3cret-pw"), config(base)).unwrap()
@@ -50,7 +56,12 @@ mod liquidweb_bleed {
 
     #[tokio::test]
     async fn token_posts_params_envelope_with_basic_auth() {
-        let (base, server) = serve_once(200, "application/json", r#"{"expires":"1700000000","token":"QUJD+/=="}"#).await;
+        let (base, server) = serve_once(
+            200,
+            "application/json",
+            r#"{"expires":"1700000000","token":"QUJD+/=="}"#,
+        )
+        .await;
         let request = account_auth::TokenRequest::new()
             .with_timeout(types::PositiveInt::new(3600).unwrap())
             .with_login_context(types::Hash::default().with("app", "hostapi"));
@@ -61,7 +72,10 @@ mod liquidweb_bleed {
         let seen = server.await.unwrap();
         assert_eq!(seen.method, "POST");
         assert_eq!(seen.target, "/Account/Auth/token");
-        assert_eq!(seen.header("authorization"), Some(basic("alice", "s3cret-pw").as_str()));
+        assert_eq!(
+            seen.header("authorization"),
+            Some(basic("alice", "s3cret-pw").as_str())
+        );
         assert_eq!(
             json(&seen.body),
             serde_json::json!({"params": {"login_context": {"app": "hostapi"}, "timeout": 3600}})
@@ -80,20 +94,50 @@ mod liquidweb_bleed {
 
     #[tokio::test]
     async fn issuejwt_and_claim_auth_hash() {
-        let (base, server) = serve_once(200, "application/json", r#"{"jwt":"a.b.c","destination":"https://www.liquidweb.com/x"}"#).await;
-        let request = account_auth::IssueJwtRequest::new().with_uniq_id(types::SubaccntUniqId::new("2UPHPL").unwrap());
-        let response = client(&base).account_auth().issue_jwt(&request).await.unwrap();
+        let (base, server) = serve_once(
+            200,
+            "application/json",
+            r#"{"jwt":"a.b.c","destination":"https://www.liquidweb.com/x"}"#,
+        )
+        .await;
+        let request = account_auth::IssueJwtRequest::new()
+            .with_uniq_id(types::SubaccntUniqId::new("2UPHPL").unwrap());
+        let response = client(&base)
+            .account_auth()
+            .issue_jwt(&request)
+            .await
+            .unwrap();
         assert_eq!(response.jwt.expose(), "a.b.c");
-        assert_eq!(response.destination.unwrap().as_str(), "https://www.liquidweb.com/x");
+        assert_eq!(
+            response.destination.unwrap().as_str(),
+            "https://www.liquidweb.com/x"
+        );
         let seen = server.await.unwrap();
         assert_eq!(seen.target, "/Account/Auth/issuejwt");
-        assert_eq!(json(&seen.body), json(include_str!("../../shared/reference/liquidweb/request_params_envelope.json")));
+        assert_eq!(
+            json(&seen.body),
+            json(include_str!(
+                "../../shared/reference/liquidweb/request_params_envelope.json"
+            ))
+        );
 
         let (base, server) = serve_once(200, "application/json", r#"{"received":"1"}"#).await;
-        let request = account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap());
-        assert!(client(&base).account_auth().claim_auth_hash(&request).await.unwrap().received.get());
+        let request =
+            account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap());
+        assert!(
+            client(&base)
+                .account_auth()
+                .claim_auth_hash(&request)
+                .await
+                .unwrap()
+                .received
+                .get()
+        );
         let seen = server.await.unwrap();
-        assert_eq!(json(&seen.body), serde_json::json!({"params": {"hash": HASH_27}}));
+        assert_eq!(
+            json(&seen.body),
+            serde_json::json!({"params": {"hash": HASH_27}})
+        );
     }
 
     #[tokio::test]
@@ -103,35 +147,68 @@ mod liquidweb_bleed {
             let hash = types::SingleUseHash::new("x".repeat(86)).unwrap();
             let passphrase = types::TextGeneral::new("line one\nline\ttwo").unwrap();
             let reset = account_chat_password::ExecuteResetRequest::new(hash.clone(), passphrase);
-            c.account_chat_password().execute_reset(&reset).await.map(|r| r.ok.get())
+            c.account_chat_password()
+                .execute_reset(&reset)
+                .await
+                .map(|r| r.ok.get())
         };
         let (base, server) = serve_once(200, "application/json", r#"{"ok":1}"#).await;
         assert!(chat(base).await.unwrap());
         let seen = server.await.unwrap();
         assert_eq!(seen.target, "/Account/ChatPassword/executeReset");
-        assert_eq!(json(&seen.body)["params"]["passphrase"], "line one\nline\ttwo");
+        assert_eq!(
+            json(&seen.body)["params"]["passphrase"],
+            "line one\nline\ttwo"
+        );
 
-        let (base, _server) = serve_once(200, "application/json", r#"{"password":"hunter2"}"#).await;
+        let (base, _server) =
+            serve_once(200, "application/json", r#"{"password":"hunter2"}"#).await;
         let got = client(&base).account_chat_password().get().await.unwrap();
         assert_eq!(got.password.unwrap().expose(), "hunter2");
 
         let (base, server) = serve_once(200, "application/json", r#"{}"#).await;
-        let request = account_chat_password::SetRequest::new().with_password(types::TextGeneral::new("").unwrap());
-        let set = client(&base).account_chat_password().set(&request).await.unwrap();
+        let request = account_chat_password::SetRequest::new()
+            .with_password(types::TextGeneral::new("").unwrap());
+        let set = client(&base)
+            .account_chat_password()
+            .set(&request)
+            .await
+            .unwrap();
         assert!(set.password.is_none());
-        assert_eq!(json(&server.await.unwrap().body), serde_json::json!({"params": {"password": ""}}));
+        assert_eq!(
+            json(&server.await.unwrap().body),
+            serde_json::json!({"params": {"password": ""}})
+        );
 
         let (base, server) = serve_once(200, "application/json", r#"{"ok":0}"#).await;
-        let request = account_chat_password::VisitResetRequest::new(types::SingleUseHash::new(HASH_27).unwrap());
-        assert!(!client(&base).account_chat_password().visit_reset(&request).await.unwrap().ok.get());
-        assert_eq!(server.await.unwrap().target, "/Account/ChatPassword/visitReset");
+        let request = account_chat_password::VisitResetRequest::new(
+            types::SingleUseHash::new(HASH_27).unwrap(),
+        );
+        assert!(
+            !client(&base)
+                .account_chat_password()
+                .visit_reset(&request)
+                .await
+                .unwrap()
+                .ok
+                .get()
+        );
+        assert_eq!(
+            server.await.unwrap().target,
+            "/Account/ChatPassword/visitReset"
+        );
     }
 
     #[tokio::test]
     async fn documented_error_classes_are_typed() {
-        let body = include_str!("../../shared/reference/liquidweb/error_record_not_found_minimal.json");
+        let body =
+            include_str!("../../shared/reference/liquidweb/error_record_not_found_minimal.json");
         let (base, _server) = serve_once(200, "application/json", body).await;
-        let error = client(&base).account_auth().expire_token().await.unwrap_err();
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
         match error {
             Error::Api(hostapi::liquidweb_bleed::ApiError::RecordNotFound(raw)) => {
                 assert_eq!(raw.fields["field"], "network_dns_zone");
@@ -147,48 +224,90 @@ mod liquidweb_bleed {
         let passphrase = types::TextGeneral::new_unchecked("bell\u{7}");
         let request = account_chat_password::ExecuteResetRequest::new(hash, passphrase);
         // No server: a request that reached the network would fail differently.
-        let error = client("http://127.0.0.1:9").account_chat_password().execute_reset(&request).await.unwrap_err();
-        let Error::Validation(validation) = &error else { panic!("expected a validation error, got {error:?}") };
-        let paths: Vec<&str> = validation.violations.iter().map(|v| v.path.as_str()).collect();
+        let error = client("http://127.0.0.1:9")
+            .account_chat_password()
+            .execute_reset(&request)
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        let paths: Vec<&str> = validation
+            .violations
+            .iter()
+            .map(|v| v.path.as_str())
+            .collect();
         assert_eq!(paths, ["params.hash", "params.passphrase"]);
         let text = error.to_string();
-        assert!(text.contains("expected 27 or 86 characters, got 9"), "{text}");
-        assert!(!text.contains("too short"), "secret values never appear: {text}");
+        assert!(
+            text.contains("expected 27 or 86 characters, got 9"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("too short"),
+            "secret values never appear: {text}"
+        );
     }
 }
 
 mod liquidweb_v1 {
     use super::*;
-    use hostapi::liquidweb_v1::{Client, Credentials, account_auth::TokenRequest, types::PositiveInt};
+    use hostapi::liquidweb_v1::{
+        Client, Credentials, account_auth::TokenRequest, types::PositiveInt,
+    };
 
     #[tokio::test]
     async fn token_and_expire_token() {
-        let client = |base: &str| Client::with_config(Credentials::new("bob", "pw"), config(base)).unwrap();
-        let (base, server) = serve_once(200, "application/json", r#"{"expires":1700000000,"token":"dG9rZW4="}"#).await;
+        let client =
+            |base: &str| Client::with_config(Credentials::new("bob", "pw"), config(base)).unwrap();
+        let (base, server) = serve_once(
+            200,
+            "application/json",
+            r#"{"expires":1700000000,"token":"dG9rZW4="}"#,
+        )
+        .await;
         let request = TokenRequest::new().with_timeout(PositiveInt::new(900).unwrap());
         client(&base).account_auth().token(&request).await.unwrap();
         let seen = server.await.unwrap();
         assert_eq!(seen.target, "/Account/Auth/token");
-        assert_eq!(json(&seen.body), serde_json::json!({"params": {"timeout": 900}}));
+        assert_eq!(
+            json(&seen.body),
+            serde_json::json!({"params": {"timeout": 900}})
+        );
 
         let (base, _server) = serve_once(200, "application/json", r#"{"expired":"0"}"#).await;
-        assert!(!client(&base).account_auth().expire_token().await.unwrap().expired.get());
+        assert!(
+            !client(&base)
+                .account_auth()
+                .expire_token()
+                .await
+                .unwrap()
+                .expired
+                .get()
+        );
     }
 }
 
 mod enom {
     use super::*;
-    use hostapi::enom::{Client, Credentials, account::SetAccountPasswordRequest, types::ResponseType};
+    use hostapi::enom::{
+        Client, Credentials, account::SetAccountPasswordRequest, types::ResponseType,
+    };
 
     const TEXT_OK: &str = ";URL Interface\r\n;Machine is SJL0VWRESELL_T\r\nCommand=SETACCOUNTPASSWORD\r\nSuccess=True\r\nErrCount=0\r\nDone=true\r\n";
 
     #[tokio::test]
     async fn set_account_password_is_a_get_with_command_first() {
         let (base, server) = serve_once(200, "text/plain", TEXT_OK).await;
-        let client = Client::with_config(Credentials::new("resellid", "resellpw"), config(&base)).unwrap();
+        let client =
+            Client::with_config(Credentials::new("resellid", "resellpw"), config(&base)).unwrap();
         let request = SetAccountPasswordRequest::new("tok-123".into(), "N3w&Pass word".into())
             .with_response_type(ResponseType::Text);
-        let response = client.account().set_account_password(&request).await.unwrap();
+        let response = client
+            .account()
+            .set_account_password(&request)
+            .await
+            .unwrap();
         assert!(response.success.get());
         assert!(response.done.get());
         assert_eq!(response.err_count, 0);
@@ -216,9 +335,20 @@ mod enom {
         let (base, _server) = serve_once(200, "text/plain", body).await;
         let client = Client::with_config(Credentials::new("u", "p"), config(&base)).unwrap();
         let request = SetAccountPasswordRequest::new("t".into(), "p".into());
-        let error = client.account().set_account_password(&request).await.unwrap_err();
-        let Error::Api(api) = error else { panic!("expected an API error, got {error:?}") };
-        let messages: Vec<&str> = api.raw().details.iter().map(|d| d.message.as_str()).collect();
+        let error = client
+            .account()
+            .set_account_password(&request)
+            .await
+            .unwrap_err();
+        let Error::Api(api) = error else {
+            panic!("expected an API error, got {error:?}")
+        };
+        let messages: Vec<&str> = api
+            .raw()
+            .details
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert_eq!(messages, ["Token expired", "Password too weak"]);
         assert_eq!(api.raw().details[0].number.as_deref(), Some("123456"));
     }
@@ -235,16 +365,27 @@ mod sivehost {
 
     #[tokio::test]
     async fn passwd_upd_posts_a_form_with_action_first() {
-        let (base, server) = serve_once(200, "application/json", "{\"result\":\"success\",\n\"message\":\"OK\"\n}").await;
-        let request = PasswdUpdRequest::new("2639".into(), types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap())
-            .with_debug(types::DebugFlag::new(true));
+        let (base, server) = serve_once(
+            200,
+            "application/json",
+            "{\"result\":\"success\",\n\"message\":\"OK\"\n}",
+        )
+        .await;
+        let request = PasswdUpdRequest::new(
+            "2639".into(),
+            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap(),
+        )
+        .with_debug(types::DebugFlag::new(true));
         let response = client(&base).hosting().passwd_upd(&request).await.unwrap();
         assert_eq!(response.result, types::Outcome::Success);
         assert_eq!(response.message, "OK");
 
         let seen = server.await.unwrap();
         assert_eq!(seen.method, "POST");
-        assert_eq!(seen.header("authorization"), Some(basic("Ikhaka", "basic-pw").as_str()));
+        assert_eq!(
+            seen.header("authorization"),
+            Some(basic("Ikhaka", "basic-pw").as_str())
+        );
         assert_eq!(
             seen.form(),
             [
@@ -261,10 +402,25 @@ mod sivehost {
 
     #[tokio::test]
     async fn documented_messages_map_to_variants() {
-        let (base, _server) = serve_once(200, "application/json", r#"{"result":"error","message":"Invalid API Key or secret."}"#).await;
-        let request = PasswdUpdRequest::new("1".into(), types::ControlPanelPassword::new("123456789").unwrap());
-        let error = client(&base).hosting().passwd_upd(&request).await.unwrap_err();
-        assert!(matches!(error, Error::Api(ApiError::InvalidApiKeyOrSecret(_))), "{error:?}");
+        let (base, _server) = serve_once(
+            200,
+            "application/json",
+            r#"{"result":"error","message":"Invalid API Key or secret."}"#,
+        )
+        .await;
+        let request = PasswdUpdRequest::new(
+            "1".into(),
+            types::ControlPanelPassword::new("123456789").unwrap(),
+        );
+        let error = client(&base)
+            .hosting()
+            .passwd_upd(&request)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::Api(ApiError::InvalidApiKeyOrSecret(_))),
+            "{error:?}"
+        );
     }
 
     #[test]
@@ -276,10 +432,29 @@ mod sivehost {
 
 #[test]
 fn debug_output_never_shows_secrets() {
-    let client = hostapi::sivehost::Client::new(hostapi::sivehost::Credentials::new("user", "PW-secret", "KEY-secret", "API-secret")).unwrap();
-    let request = hostapi::enom::account::SetAccountPasswordRequest::new("TOKEN-secret".into(), "PASS-secret".into());
-    let text = format!("{client:?} {request:?} {:?}", hostapi::liquidweb_bleed::types::Base64::new("QUJD").unwrap());
-    for secret in ["PW-secret", "KEY-secret", "API-secret", "TOKEN-secret", "PASS-secret", "QUJD"] {
+    let client = hostapi::sivehost::Client::new(hostapi::sivehost::Credentials::new(
+        "user",
+        "PW-secret",
+        "KEY-secret",
+        "API-secret",
+    ))
+    .unwrap();
+    let request = hostapi::enom::account::SetAccountPasswordRequest::new(
+        "TOKEN-secret".into(),
+        "PASS-secret".into(),
+    );
+    let text = format!(
+        "{client:?} {request:?} {:?}",
+        hostapi::liquidweb_bleed::types::Base64::new("QUJD").unwrap()
+    );
+    for secret in [
+        "PW-secret",
+        "KEY-secret",
+        "API-secret",
+        "TOKEN-secret",
+        "PASS-secret",
+        "QUJD",
+    ] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
 }

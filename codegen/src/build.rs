@@ -31,7 +31,8 @@ pub fn generate_for_build(spec_dir: &Path, out_dir: &Path) -> Result<(), String>
             module_file.to_string_lossy()
         ));
     }
-    crate::output::write_atomic(&out_dir.join("apis.rs"), index.as_bytes()).map_err(|e| e.to_string())?;
+    crate::output::write_atomic(&out_dir.join("apis.rs"), index.as_bytes())
+        .map_err(|e| e.to_string())?;
     Ok(())
 }
 

@@ -67,7 +67,13 @@ impl fmt::Display for Diagnostic {
         if self.pos.is_known() {
             write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
         }
-        write!(f, ": {}[{}]: {}", self.severity.as_str(), self.code, self.message)?;
+        write!(
+            f,
+            ": {}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
@@ -119,7 +125,10 @@ impl fmt::Display for Diagnostics {
 impl std::error::Error for Diagnostics {}
 
 /// The closest candidate to `name`, for "did you mean" help.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let name_lower = name.to_lowercase();
     candidates
         .into_iter()

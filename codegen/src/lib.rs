@@ -31,7 +31,10 @@ pub enum Error {
     /// A generator bug: emitted code did not parse.
     Emit(emit::EmitError),
     /// Reading or writing a file failed.
-    Io { path: PathBuf, error: std::io::Error },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
 }
 
 impl fmt::Display for Error {

@@ -168,8 +168,14 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
     let runtime = runtime_dir();
-    output::write_crate(&out, &name, &generated.workspace, &generated.files, &runtime)
-        .map_err(from_error)?;
+    output::write_crate(
+        &out,
+        &name,
+        &generated.workspace,
+        &generated.files,
+        &runtime,
+    )
+    .map_err(from_error)?;
     println!(
         "wrote crate `{name}` to {} ({} APIs, {} methods) in {:.1} ms",
         out.display(),
@@ -182,13 +188,17 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
 
 /// hostapi-runtime's directory in this source tree.
 fn runtime_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("runtime");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("runtime");
     dir.canonicalize().unwrap_or(dir)
 }
 
 fn is_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn schema(args: &[String]) -> Result<(), Failure> {

@@ -5,17 +5,29 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Words Rust reserves (strict and reserved, 2024 edition) plus names that
 /// would shadow what generated modules rely on.
 const RESERVED: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
-    "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod",
-    "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box", "do",
-    "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// Type names generated modules define or import themselves.
 const RESERVED_TYPES: &[&str] = &[
-    "Client", "Credentials", "Error", "ApiError", "Result", "Option", "Some", "None", "Ok",
-    "Err", "String", "Vec", "Box", "Self",
+    "Client",
+    "Credentials",
+    "Error",
+    "ApiError",
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
 ];
 
 fn escape(name: String) -> String {
@@ -87,7 +99,10 @@ mod tests {
         assert_eq!(camel("Account/ChatPassword"), "AccountChatPassword");
         assert_eq!(camel("passwdUpd"), "PasswdUpd");
         assert_eq!(camel("result"), "ResultType");
-        assert_eq!(camel("LW::Exception::API::InvalidMethod"), "LwExceptionApiInvalidMethod");
+        assert_eq!(
+            camel("LW::Exception::API::InvalidMethod"),
+            "LwExceptionApiInvalidMethod"
+        );
     }
 
     #[test]

@@ -33,7 +33,13 @@ fn temp_dir(name: &str) -> PathBuf {
 fn assert_rejected(file: &str, expected: &[&str]) {
     let spec = fixture("bad", file);
     let out = temp_dir(file);
-    let output = run(&["generate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
     for part in expected {
@@ -52,7 +58,11 @@ fn yaml_syntax_error_names_the_position() {
 fn unknown_key_names_the_position_and_the_expected_keys() {
     assert_rejected(
         "unknown_key.yaml",
-        &["unknown_key.yaml:5:14", "unknown field `max_lenght`", "max_length"],
+        &[
+            "unknown_key.yaml:5:14",
+            "unknown field `max_lenght`",
+            "max_length",
+        ],
     );
 }
 
@@ -60,13 +70,20 @@ fn unknown_key_names_the_position_and_the_expected_keys() {
 fn unknown_type_reference_suggests_the_close_name() {
     assert_rejected(
         "unknown_type.yaml",
-        &["unknown_type.yaml:27:22", "unknown type `PositiveInteger`", "did you mean `PositiveInt`?"],
+        &[
+            "unknown_type.yaml:27:22",
+            "unknown type `PositiveInteger`",
+            "did you mean `PositiveInt`?",
+        ],
     );
 }
 
 #[test]
 fn duplicate_names_are_errors() {
-    assert_rejected("duplicate_method.yaml", &["duplicate_method.yaml:6:3", "duplicate mapping key: A"]);
+    assert_rejected(
+        "duplicate_method.yaml",
+        &["duplicate_method.yaml:6:3", "duplicate mapping key: A"],
+    );
 }
 
 #[test]
@@ -96,21 +113,39 @@ fn contradictory_constraints_are_errors() {
         .replace("name: unknown_type", "name: constraint_api");
     std::fs::write(&api, source).unwrap();
     let out = dir.join("out");
-    let output = run(&["generate", "--spec", api.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "generate",
+        "--spec",
+        api.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
     assert!(message.contains("bad_constraint.yaml:5:"), "{message}");
-    assert!(message.contains("max_length 3 is below min_length 5"), "{message}");
+    assert!(
+        message.contains("max_length 3 is below min_length 5"),
+        "{message}"
+    );
     assert!(!out.exists());
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn missing_spec_is_an_error_not_a_panic() {
-    let output = run(&["generate", "--spec", "/nonexistent/spec.yaml", "--out", "/tmp/never"]);
+    let output = run(&[
+        "generate",
+        "--spec",
+        "/nonexistent/spec.yaml",
+        "--out",
+        "/tmp/never",
+    ]);
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{message}");
-    assert!(message.contains("/nonexistent/spec.yaml: error[io]: cannot read"), "{message}");
+    assert!(
+        message.contains("/nonexistent/spec.yaml: error[io]: cannot read"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -124,13 +159,28 @@ fn usage_errors_exit_2() {
 fn a_failed_generation_leaves_existing_output_untouched() {
     let out = temp_dir("untouched");
     let good = fixture("specs", "wire_json.yaml");
-    let first = run(&["generate", "--spec", good.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let first = run(&[
+        "generate",
+        "--spec",
+        good.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(first.status.success(), "{}", stderr(&first));
     let before = std::fs::read_to_string(out.join("wire_json/mod.rs")).unwrap();
     let bad = fixture("bad", "unknown_type.yaml");
-    let second = run(&["generate", "--spec", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let second = run(&[
+        "generate",
+        "--spec",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(second.status.code(), Some(1));
-    assert_eq!(std::fs::read_to_string(out.join("wire_json/mod.rs")).unwrap(), before);
+    assert_eq!(
+        std::fs::read_to_string(out.join("wire_json/mod.rs")).unwrap(),
+        before
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -139,7 +189,11 @@ fn check_names_stale_and_missing_files() {
     let out = temp_dir("check");
     let spec = fixture("specs", "wire_form.yaml");
     let (spec, out_str) = (spec.to_str().unwrap(), out.to_str().unwrap());
-    assert!(run(&["generate", "--spec", spec, "--out", out_str]).status.success());
+    assert!(
+        run(&["generate", "--spec", spec, "--out", out_str])
+            .status
+            .success()
+    );
     let fresh = run(&["check", "--spec", spec, "--out", out_str]);
     assert!(fresh.status.success(), "{}", stderr(&fresh));
 
@@ -149,13 +203,30 @@ fn check_names_stale_and_missing_files() {
     let stale = run(&["check", "--spec", spec, "--out", out_str]);
     let message = stderr(&stale);
     assert_eq!(stale.status.code(), Some(1), "{message}");
-    assert!(message.contains("wire_form/hosting.rs (changed)"), "{message}");
-    assert!(message.contains("wire_form/types.rs (missing)"), "{message}");
-    assert!(message.contains("wire_form/leftover.rs (no longer generated)"), "{message}");
+    assert!(
+        message.contains("wire_form/hosting.rs (changed)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("wire_form/types.rs (missing)"),
+        "{message}"
+    );
+    assert!(
+        message.contains("wire_form/leftover.rs (no longer generated)"),
+        "{message}"
+    );
 
     // Regenerating repairs all three.
-    assert!(run(&["generate", "--spec", spec, "--out", out_str]).status.success());
-    assert!(run(&["check", "--spec", spec, "--out", out_str]).status.success());
+    assert!(
+        run(&["generate", "--spec", spec, "--out", out_str])
+            .status
+            .success()
+    );
+    assert!(
+        run(&["check", "--spec", spec, "--out", out_str])
+            .status
+            .success()
+    );
     assert!(!out.join("wire_form/leftover.rs").exists());
     let _ = std::fs::remove_dir_all(&out);
 }
@@ -163,11 +234,20 @@ fn check_names_stale_and_missing_files() {
 #[test]
 fn generate_prints_a_one_line_summary() {
     let out = temp_dir("summary");
-    let output = run(&["generate", "--spec", root().join("spec").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = run(&[
+        "generate",
+        "--spec",
+        root().join("spec").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("generated 4 APIs, 5 sections, 12 methods, "), "{text}");
+    assert!(
+        text.starts_with("generated 4 APIs, 5 sections, 12 methods, "),
+        "{text}"
+    );
     assert!(text.contains(" ms"), "{text}");
     let _ = std::fs::remove_dir_all(&out);
 }

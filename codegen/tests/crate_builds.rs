@@ -12,7 +12,15 @@ fn generated_crate_compiles() {
     // Every fixture (one construct each) in one crate: all of them must compile.
     let spec = root.join("tests/fixtures/specs");
     let status = Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
-        .args(["crate", "--spec", spec.to_str().unwrap(), "--out", out.to_str().unwrap(), "--name", "my-api"])
+        .args([
+            "crate",
+            "--spec",
+            spec.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--name",
+            "my-api",
+        ])
         .status()
         .unwrap();
     assert!(status.success());

@@ -12,7 +12,11 @@ fn root() -> PathBuf {
 fn render(spec: &Path, module: &str) -> String {
     let generated = hostapi_codegen::generate(spec).unwrap_or_else(|e| panic!("{e}"));
     let mut text = String::new();
-    for file in generated.files.iter().filter(|f| f.path.starts_with(module)) {
+    for file in generated
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with(module))
+    {
         text.push_str(&format!("=== {}\n{}\n", file.path.display(), file.contents));
     }
     assert!(!text.is_empty(), "no files for {module}");
@@ -30,7 +34,11 @@ macro_rules! snapshot_fixture {
 }
 
 snapshot_fixture!(keywords_are_escaped, "keywords.yaml", "keywords");
-snapshot_fixture!(optional_and_required_members, "optional_required.yaml", "presence");
+snapshot_fixture!(
+    optional_and_required_members,
+    "optional_required.yaml",
+    "presence"
+);
 snapshot_fixture!(secret_members, "secrets.yaml", "secrets");
 snapshot_fixture!(every_constraint_kind, "constraints.yaml", "constraints");
 snapshot_fixture!(json_wire_style, "wire_json.yaml", "wire_json");
@@ -41,7 +49,10 @@ macro_rules! snapshot_bundled {
     ($test:ident, $module:literal) => {
         #[test]
         fn $test() {
-            insta::assert_snapshot!(concat!("bundled_", $module), render(&root().join("spec"), $module));
+            insta::assert_snapshot!(
+                concat!("bundled_", $module),
+                render(&root().join("spec"), $module)
+            );
         }
     };
 }
@@ -79,7 +90,15 @@ fn every_bundled_spec_has_a_schema_modeline() {
             "{} lacks the modeline",
             path.display()
         );
-        let target = path.parent().unwrap().join(first.rsplit('=').next().unwrap());
-        assert!(target.is_file(), "{}: modeline points at {}", path.display(), target.display());
+        let target = path
+            .parent()
+            .unwrap()
+            .join(first.rsplit('=').next().unwrap());
+        assert!(
+            target.is_file(),
+            "{}: modeline points at {}",
+            path.display(),
+            target.display()
+        );
     }
 }

@@ -31,9 +31,6 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 impl ApiErrorType for ApiError {
     fn from_raw(raw: RawApiError) -> Self {
-        let key = raw.class.clone().unwrap_or_default();
-        match key.as_str() {
-            _ => Self::Other(raw),
-        }
+        Self::Other(raw)
     }
 }

@@ -65,8 +65,14 @@ fn decode(text: &str) -> String {
 }
 
 /// Serves one request; returns the base URL and the recorded request.
-pub async fn serve_once(status: u16, content_type: &'static str, body: &str) -> (String, JoinHandle<Recorded>) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+pub async fn serve_once(
+    status: u16,
+    content_type: &'static str,
+    body: &str,
+) -> (String, JoinHandle<Recorded>) {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let address = listener.local_addr().expect("local address");
     let body = body.to_string();
     let handle = tokio::spawn(async move {

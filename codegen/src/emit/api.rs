@@ -9,8 +9,16 @@ use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseF
 
 pub fn emit(api: &Api) -> TokenStream {
     let header = docs::inner(&module_doc(api));
-    let sections: Vec<_> = api.sections.iter().map(|s| format_ident!("{}", s.module)).collect();
-    let accessors: Vec<_> = api.sections.iter().map(|s| format_ident!("{}", s.rust_name)).collect();
+    let sections: Vec<_> = api
+        .sections
+        .iter()
+        .map(|s| format_ident!("{}", s.module))
+        .collect();
+    let accessors: Vec<_> = api
+        .sections
+        .iter()
+        .map(|s| format_ident!("{}", s.rust_name))
+        .collect();
     let descriptor = descriptor(api);
     let credentials = credentials(api);
     let accessor_docs = api
@@ -153,7 +161,11 @@ fn descriptor(api: &Api) -> TokenStream {
             let message = option_str(message.as_deref());
             quote! { hostapi_runtime::wire::ErrorRule::FieldPresent { field: #field, message: #message } }
         }
-        ErrorRule::FieldEquals { field, value, message } => quote! {
+        ErrorRule::FieldEquals {
+            field,
+            value,
+            message,
+        } => quote! {
             hostapi_runtime::wire::ErrorRule::FieldEquals { field: #field, value: #value, message: #message }
         },
         ErrorRule::CountAbove {
@@ -201,10 +213,18 @@ fn option_str(value: Option<&str>) -> TokenStream {
 }
 
 fn credentials(api: &Api) -> TokenStream {
-    let fields: Vec<_> = api.credentials.iter().map(|c| format_ident!("{}", c.rust_name)).collect();
+    let fields: Vec<_> = api
+        .credentials
+        .iter()
+        .map(|c| format_ident!("{}", c.rust_name))
+        .collect();
     let names: Vec<&str> = api.credentials.iter().map(|c| c.name.as_str()).collect();
     let docs = api.credentials.iter().map(|c| {
-        let secret = if c.secret { "\n\nSecret: never printed." } else { "" };
+        let secret = if c.secret {
+            "\n\nSecret: never printed."
+        } else {
+            ""
+        };
         docs::outer(&format!("{}{secret}", c.doc))
     });
     let types: Vec<TokenStream> = api
@@ -233,7 +253,11 @@ fn credentials(api: &Api) -> TokenStream {
         }
     });
     let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    let doc = docs::outer(&format!("Credentials for the {}: {}.", api.title, list.join(", ")));
+    let doc = docs::outer(&format!(
+        "Credentials for the {}: {}.",
+        api.title,
+        list.join(", ")
+    ));
     quote! {
         #doc
         #[derive(Clone, Debug)]

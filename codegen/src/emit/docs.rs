@@ -47,7 +47,11 @@ fn escape_line(line: &str) -> String {
         }
         let mut chars = rest.chars();
         let c = chars.next().unwrap_or_default();
-        let html_tag = c == '<' && chars.clone().next().is_some_and(|n| n.is_ascii_alphabetic() || n == '/');
+        let html_tag = c == '<'
+            && chars
+                .clone()
+                .next()
+                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/');
         // Brackets would be read as intra-doc links, `<a` as an HTML tag.
         if matches!(c, '[' | ']') || html_tag {
             out.push('\\');
@@ -81,13 +85,19 @@ mod tests {
 
     #[test]
     fn vendor_prose_is_escaped() {
-        assert_eq!(lines("  indented\n\n\nnext"), vec![" indented", "", " next"]);
+        assert_eq!(
+            lines("  indented\n\n\nnext"),
+            vec![" indented", "", " next"]
+        );
         assert_eq!(escape_line("TEXT_GENERAL[80]"), "TEXT_GENERAL\\[80\\]");
         assert_eq!(escape_line("a <b> -> `c`"), "a \\<b> -> `c`");
         assert_eq!(
             escape_line("see https://sive.host/x?id=1. Then"),
             "see <https://sive.host/x?id=1>. Then"
         );
-        assert_eq!(escape_line("(i.e. http://www.liquidweb.com)."), "(i.e. <http://www.liquidweb.com>).");
+        assert_eq!(
+            escape_line("(i.e. http://www.liquidweb.com)."),
+            "(i.e. <http://www.liquidweb.com>)."
+        );
     }
 }

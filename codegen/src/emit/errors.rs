@@ -17,11 +17,24 @@ pub fn emit(api: &Api) -> TokenStream {
             ErrorRule::CountAbove { field, .. } => format!("`{field}` above zero"),
         }
     ));
-    let variants: Vec<_> = api.errors.iter().map(|e| format_ident!("{}", e.rust_name)).collect();
+    let variants: Vec<_> = api
+        .errors
+        .iter()
+        .map(|e| format_ident!("{}", e.rust_name))
+        .collect();
     let variant_docs = api.errors.iter().map(|e| {
-        let mut text = format!("`{}`{}: {}", e.key, if e.prefix_match { "…" } else { "" }, e.doc);
+        let mut text = format!(
+            "`{}`{}: {}",
+            e.key,
+            if e.prefix_match { "…" } else { "" },
+            e.doc
+        );
         if !e.fields.is_empty() {
-            let fields: Vec<String> = e.fields.iter().map(|f| format!("`{}`", f.wire_name)).collect();
+            let fields: Vec<String> = e
+                .fields
+                .iter()
+                .map(|f| format!("`{}`", f.wire_name))
+                .collect();
             text.push_str(&format!("\n\nFields: {}.", fields.join(", ")));
         }
         docs::outer(&text)
@@ -34,6 +47,17 @@ pub fn emit(api: &Api) -> TokenStream {
             quote! { #key => Self::#variant(raw), }
         }
     });
+    let from_raw = if api.errors.is_empty() {
+        quote! { Self::Other(raw) }
+    } else {
+        quote! {
+            let key = raw.class.clone().unwrap_or_default();
+            match key.as_str() {
+                #(#arms)*
+                _ => Self::Other(raw),
+            }
+        }
+    };
     quote! {
         #header
         use hostapi_runtime::error::{ApiErrorType, RawApiError};
@@ -67,11 +91,7 @@ pub fn emit(api: &Api) -> TokenStream {
 
         impl ApiErrorType for ApiError {
             fn from_raw(raw: RawApiError) -> Self {
-                let key = raw.class.clone().unwrap_or_default();
-                match key.as_str() {
-                    #(#arms)*
-                    _ => Self::Other(raw),
-                }
+                #from_raw
             }
         }
     }

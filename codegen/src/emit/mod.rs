@@ -80,7 +80,10 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         add("types.rs".into(), types::emit(api))?;
         add("errors.rs".into(), errors::emit(api))?;
         for section in &api.sections {
-            add(format!("{}.rs", section.module), section::emit(api, section))?;
+            add(
+                format!("{}.rs", section.module),
+                section::emit(api, section),
+            )?;
         }
     }
     Ok(files)
@@ -104,9 +107,18 @@ fn space_items(code: &str) -> String {
         let trimmed = line.trim_start();
         let previous_indent = previous.len() - previous.trim_start().len();
         let previous_trimmed = previous.trim_start();
-        let starts_item = ["///", "#[", "pub ", "impl", "static ", "fn ", "hostapi_runtime::", "use "]
-            .iter()
-            .any(|p| trimmed.starts_with(p));
+        let starts_item = [
+            "///",
+            "#[",
+            "pub ",
+            "impl",
+            "static ",
+            "fn ",
+            "hostapi_runtime::",
+            "use ",
+        ]
+        .iter()
+        .any(|p| trimmed.starts_with(p));
         let same_kind = |a: &str, b: &str| a.split(' ').take(2).eq(b.split(' ').take(2));
         let ends_item = previous_trimmed == "}"
             || previous_trimmed == "};"
@@ -187,10 +199,10 @@ fn member_doc(member: &Member) -> String {
     if let Some(doc) = &member.doc {
         parts.push(doc.clone());
     }
-    if let Some(type_doc) = &member.type_doc {
-        if member.doc.as_deref() != Some(type_doc.as_str()) {
-            parts.push(type_doc.clone());
-        }
+    if let Some(type_doc) = &member.type_doc
+        && member.doc.as_deref() != Some(type_doc.as_str())
+    {
+        parts.push(type_doc.clone());
     }
     if let Some(default) = &member.default {
         parts.push(format!("Default: `{}`.", default_text(default)));

@@ -75,7 +75,10 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
 
 fn method_doc(api: &Api, method: &Method) -> String {
     let mut text = if method.doc.trim().is_empty() {
-        format!("`{}` (the vendor documents no description).", method.wire_name)
+        format!(
+            "`{}` (the vendor documents no description).",
+            method.wire_name
+        )
     } else {
         method.doc.clone()
     };
@@ -196,7 +199,10 @@ fn request_type(method: &Method) -> TokenStream {
     let new_doc = if required.is_empty() {
         "A request with no parameters set; add optional ones with the `with_` methods.".to_string()
     } else {
-        let names: Vec<String> = required.iter().map(|m| format!("`{}`", m.wire_name)).collect();
+        let names: Vec<String> = required
+            .iter()
+            .map(|m| format!("`{}`", m.wire_name))
+            .collect();
         format!(
             "A request with the required {}; add optional ones with the `with_` methods.",
             names.join(", ")

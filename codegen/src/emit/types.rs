@@ -64,7 +64,11 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
             if let Some(max) = max {
                 checks.push(quote! { rules::int_max(value, #max)?; });
             }
-            let value_name = if checks.is_empty() { format_ident!("_value") } else { format_ident!("value") };
+            let value_name = if checks.is_empty() {
+                format_ident!("_value")
+            } else {
+                format_ident!("value")
+            };
             quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,7 +84,11 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
         }
         TypeKind::Float { min } => {
             let checks = min.map(|min| quote! { rules::float_min(value, #min)?; });
-            let value_name = if checks.is_none() { format_ident!("_value") } else { format_ident!("value") };
+            let value_name = if checks.is_none() {
+                format_ident!("_value")
+            } else {
+                format_ident!("value")
+            };
             quote! {
                 #doc
                 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
@@ -118,7 +126,9 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
             pub struct #name(serde_json::Map<String, serde_json::Value>);
             hostapi_runtime::map_newtype!(#name);
         },
-        TypeKind::Map { values: Some(values) } => {
+        TypeKind::Map {
+            values: Some(values),
+        } => {
             let values = super::type_tokens(values, false, super::Scope::Types);
             quote! {
                 #doc
@@ -136,7 +146,10 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
             values,
             case_insensitive,
         } => {
-            let variants: Vec<_> = values.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+            let variants: Vec<_> = values
+                .iter()
+                .map(|v| format_ident!("{}", v.rust_name))
+                .collect();
             let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
             let variant_docs = wires.iter().map(|w| docs::outer(&format!("`{w}`")));
             let from_wire = if *case_insensitive {
@@ -217,11 +230,16 @@ pub fn rule_description(kind: &TypeKind) -> String {
             Some(min) => format!("a number, {min} or more"),
             None => "any finite or infinite number".to_string(),
         },
-        TypeKind::Boolean(BooleanEncoding::ZeroOne) => "true or false, sent as `1` or `0`".to_string(),
+        TypeKind::Boolean(BooleanEncoding::ZeroOne) => {
+            "true or false, sent as `1` or `0`".to_string()
+        }
         TypeKind::Boolean(BooleanEncoding::TrueFalse) => {
             "true or false, sent as `True` or `False`".to_string()
         }
-        TypeKind::Enum { values, case_insensitive } => {
+        TypeKind::Enum {
+            values,
+            case_insensitive,
+        } => {
             let list: Vec<String> = values.iter().map(|v| docs::code(&v.wire)).collect();
             let case = if *case_insensitive { " (any case)" } else { "" };
             format!("one of {}{case}", list.join(", "))
@@ -263,13 +281,16 @@ fn string_rule_description(rule: &StringRule) -> String {
         if allowed.is_empty() {
             parts.push("no control characters (no newlines)".to_string());
         } else {
-            parts.push(format!("no control characters other than {}", allowed.join(", ")));
+            parts.push(format!(
+                "no control characters other than {}",
+                allowed.join(", ")
+            ));
         }
     }
     match rule.format {
-        Some(StringFormat::Base64) => parts.push(
-            "letters, digits, `+` and `/`, then zero to two `=`".to_string(),
-        ),
+        Some(StringFormat::Base64) => {
+            parts.push("letters, digits, `+` and `/`, then zero to two `=`".to_string())
+        }
         Some(StringFormat::HttpUri) => {
             parts.push("an absolute `http://` or `https://` URI with a host".to_string())
         }
@@ -286,7 +307,10 @@ fn string_rule_description(rule: &StringRule) -> String {
 fn string_checks(rule: &StringRule) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     if !rule.lengths.is_empty() {
-        let lengths = rule.lengths.iter().map(|&l| Literal::usize_unsuffixed(l as usize));
+        let lengths = rule
+            .lengths
+            .iter()
+            .map(|&l| Literal::usize_unsuffixed(l as usize));
         checks.push(quote! { rules::length_in(value, &[#(#lengths),*])?; });
     }
     if let Some(min) = rule.min_length {

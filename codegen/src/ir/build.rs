@@ -27,18 +27,18 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
                 ),
             ));
         }
-        if file.spec.api.is_none() {
-            if let Some((name, _)) = file.spec.sections.0.first() {
-                diags.push(
-                    Diagnostic::error(
-                        "library-with-sections",
-                        &file.path,
-                        name.pos,
-                        "a file without `api` is a type library and cannot have sections",
-                    )
-                    .with_help("add an `api:` block, or move the sections to an API file"),
-                );
-            }
+        if file.spec.api.is_none()
+            && let Some((name, _)) = file.spec.sections.0.first()
+        {
+            diags.push(
+                Diagnostic::error(
+                    "library-with-sections",
+                    &file.path,
+                    name.pos,
+                    "a file without `api` is a type library and cannot have sections",
+                )
+                .with_help("add an `api:` block, or move the sections to an API file"),
+            );
         }
     }
 
@@ -126,13 +126,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 .with_help(format!("try `{}`", naming::snake(&meta.name.value))),
             );
         }
-        if !(meta.base_url.value.starts_with("https://") || meta.base_url.value.starts_with("http://"))
+        if !(meta.base_url.value.starts_with("https://")
+            || meta.base_url.value.starts_with("http://"))
         {
             self.error(
                 "base-url",
                 self.path,
                 meta.base_url.pos,
-                format!("base_url `{}` must start with https:// or http://", meta.base_url.value),
+                format!(
+                    "base_url `{}` must start with https:// or http://",
+                    meta.base_url.value
+                ),
             );
         }
 
@@ -191,7 +195,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                             "use-of-api-file",
                             path,
                             used.pos,
-                            format!("`{}` is an API file; `uses` takes type libraries", used.value),
+                            format!(
+                                "`{}` is an API file; `uses` takes type libraries",
+                                used.value
+                            ),
                         );
                     }
                     stack.push((loaded.0.as_path(), &loaded.1.spec));
@@ -306,7 +313,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 name.pos,
                 format!("`{}` is not a declared credential", name.value),
             );
-            if let Some(s) = did_you_mean(&name.value, meta.credentials.iter().map(|(k, _)| k.value.as_str())) {
+            if let Some(s) = did_you_mean(
+                &name.value,
+                meta.credentials.iter().map(|(k, _)| k.value.as_str()),
+            ) {
                 diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
             }
             self.diags.push(diagnostic);
@@ -326,7 +336,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .auth
             .params
             .iter()
-            .map(|(wire_name, credential)| (wire_name.value.clone(), self.credential_ref(meta, credential)))
+            .map(|(wire_name, credential)| {
+                (
+                    wire_name.value.clone(),
+                    self.credential_ref(meta, credential),
+                )
+            })
             .collect();
         Wire {
             http_method: w.http_method,
@@ -385,7 +400,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     fn api_errors(&mut self) -> Vec<ApiError> {
         let prefix = self.class_prefix();
         let mut out: Vec<ApiError> = Vec::new();
-        let origins: Vec<_> = self.errors.iter().map(|o| (o.file, o.def, o.name)).collect();
+        let origins: Vec<_> = self
+            .errors
+            .iter()
+            .map(|o| (o.file, o.def, o.name))
+            .collect();
         for (file, def, name) in origins {
             let rust_name = match &def.rust_name {
                 Some(rust) => {
@@ -488,19 +507,25 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     .array
                     .as_ref()
                     .map(|a| a.items.value.clone())
-                    .or_else(|| t.def.map.as_ref().and_then(|m| m.values.as_ref().map(|v| v.value.clone())))
+                    .or_else(|| {
+                        t.def
+                            .map
+                            .as_ref()
+                            .and_then(|m| m.values.as_ref().map(|v| v.value.clone()))
+                    })
             });
-        if let Some(inner) = inner {
-            if self.type_names.contains_key(inner.as_str()) {
-                self.mark_used(&inner);
-            }
+        if let Some(inner) = inner
+            && self.type_names.contains_key(inner.as_str())
+        {
+            self.mark_used(&inner);
         }
     }
 
     fn named_types(&mut self) -> Vec<NamedType> {
         let local: Vec<usize> = (0..self.types.len())
             .filter(|&i| {
-                self.types[i].file == self.path || self.used_types.contains(&self.types[i].name.value)
+                self.types[i].file == self.path
+                    || self.used_types.contains(&self.types[i].name.value)
             })
             .collect();
         let mut out = Vec::new();
@@ -520,7 +545,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
-    fn type_kind(&mut self, file: &Path, name: &Sp<String>, def: &model::TypeDef) -> Option<TypeKind> {
+    fn type_kind(
+        &mut self,
+        file: &Path,
+        name: &Sp<String>,
+        def: &model::TypeDef,
+    ) -> Option<TypeKind> {
         let kinds: Vec<(&str, Pos)> = [
             def.string.as_ref().map(|s| ("string", s.pos)),
             def.integer.as_ref().map(|s| ("integer", s.pos)),
@@ -543,7 +573,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         name.pos,
                         format!("type `{}` needs exactly one kind", name.value),
                     )
-                    .with_help("add one of: string, integer, float, boolean, enum, unix_time, map, array"),
+                    .with_help(
+                        "add one of: string, integer, float, boolean, enum, unix_time, map, array",
+                    ),
                 );
                 return None;
             }
@@ -565,15 +597,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             return self.string_rule(file, rule).map(TypeKind::String);
         }
         if let Some(rule) = &def.integer {
-            if let (Some(min), Some(max)) = (&rule.min, &rule.max) {
-                if min.value > max.value {
-                    self.error(
-                        "unsatisfiable",
-                        file,
-                        max.pos,
-                        format!("max {} is below min {}", max.value, min.value),
-                    );
-                }
+            if let (Some(min), Some(max)) = (&rule.min, &rule.max)
+                && min.value > max.value
+            {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    max.pos,
+                    format!("max {} is below min {}", max.value, min.value),
+                );
             }
             return Some(TypeKind::Integer {
                 min: rule.min.as_ref().map(|m| m.value),
@@ -581,10 +613,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             });
         }
         if let Some(rule) = &def.float {
-            if let Some(min) = &rule.min {
-                if !min.value.is_finite() {
-                    self.error("unsatisfiable", file, min.pos, "min must be a finite number");
-                }
+            if let Some(min) = &rule.min
+                && !min.value.is_finite()
+            {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    min.pos,
+                    "min must be a finite number",
+                );
             }
             return Some(TypeKind::Float {
                 min: rule.min.as_ref().map(|m| m.value),
@@ -615,7 +652,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let mut ok = true;
         if let Some(lengths) = &rule.length {
             if lengths.value.is_empty() {
-                self.error("unsatisfiable", file, lengths.pos, "`length` lists no permitted length");
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    lengths.pos,
+                    "`length` lists no permitted length",
+                );
                 ok = false;
             }
             let mut sorted = lengths.value.clone();
@@ -634,18 +676,21 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         }
         out.min_length = rule.min_length.as_ref().map(|m| m.value);
         out.max_length = rule.max_length.as_ref().map(|m| m.value);
-        if let (Some(min), Some(max)) = (&rule.min_length, &rule.max_length) {
-            if min.value > max.value {
-                self.error(
-                    "unsatisfiable",
-                    file,
-                    max.pos,
-                    format!("max_length {} is below min_length {}", max.value, min.value),
-                );
-                ok = false;
-            }
+        if let (Some(min), Some(max)) = (&rule.min_length, &rule.max_length)
+            && min.value > max.value
+        {
+            self.error(
+                "unsatisfiable",
+                file,
+                max.pos,
+                format!("max_length {} is below min_length {}", max.value, min.value),
+            );
+            ok = false;
         }
-        for (slot, class) in [(&mut out.chars, &rule.chars), (&mut out.first_char, &rule.first_char)] {
+        for (slot, class) in [
+            (&mut out.chars, &rule.chars),
+            (&mut out.first_char, &rule.first_char),
+        ] {
             if let Some(text) = class {
                 match CharClass::parse(&text.value) {
                     Ok(parsed) => *slot = Some(parsed),
@@ -678,7 +723,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
 
     fn enum_rule(&mut self, file: &Path, rule: &Sp<model::EnumRule>) -> Option<TypeKind> {
         if rule.values.is_empty() {
-            self.error("unsatisfiable", file, rule.pos, "an enum needs at least one value");
+            self.error(
+                "unsatisfiable",
+                file,
+                rule.pos,
+                "an enum needs at least one value",
+            );
             return None;
         }
         let mut values: Vec<EnumValue> = Vec::new();
@@ -795,7 +845,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         "name-collision",
                         self.path,
                         name.pos,
-                        format!("methods `{other}` and `{}` both need the Rust name `{item}`", name.value),
+                        format!(
+                            "methods `{other}` and `{}` both need the Rust name `{item}`",
+                            name.value
+                        ),
                     )
                     .with_help("set `rust_name` on one of them"),
                 );
@@ -842,7 +895,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     ),
                 }),
                 None => {
-                    let candidates: Vec<&str> = self.errors.iter().map(|e| e.name.value.as_str()).collect();
+                    let candidates: Vec<&str> =
+                        self.errors.iter().map(|e| e.name.value.as_str()).collect();
                     let mut diagnostic = Diagnostic::error(
                         "unknown-error",
                         self.path,
@@ -859,7 +913,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
-    fn params(&mut self, params: &'a crate::spec::span::Entries<model::Param>, meta: &model::ApiMeta) -> Vec<Member> {
+    fn params(
+        &mut self,
+        params: &'a crate::spec::span::Entries<model::Param>,
+        meta: &model::ApiMeta,
+    ) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::new();
         for (name, param) in params.iter() {
             if carries_method_or_credential(meta, &name.value) {
@@ -930,7 +988,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
-    fn member_name(&mut self, name: &Sp<String>, rust_name: Option<&Sp<String>>, existing: &[Member]) -> String {
+    fn member_name(
+        &mut self,
+        name: &Sp<String>,
+        rust_name: Option<&Sp<String>>,
+        existing: &[Member],
+    ) -> String {
         let rust = match rust_name {
             Some(rust) => {
                 self.check_identifier(self.path, rust);
@@ -944,7 +1007,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 other.wire_name, name.value
             );
             self.diags.push(
-                Diagnostic::error("name-collision", self.path, name.pos, message).with_help("set `rust_name` on one of them"),
+                Diagnostic::error("name-collision", self.path, name.pos, message)
+                    .with_help("set `rust_name` on one of them"),
             );
         }
         rust
@@ -971,7 +1035,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             }
         };
         if let Some(problem) = problem {
-            self.error("bad-default", self.path, default.pos, format!("default {}: {problem}", default.value));
+            self.error(
+                "bad-default",
+                self.path,
+                default.pos,
+                format!("default {}: {problem}", default.value),
+            );
         }
     }
 }
@@ -982,7 +1051,12 @@ fn carries_method_or_credential(meta: &model::ApiMeta, name: &str) -> bool {
         model::MethodName::Path => None,
     };
     method_param.is_some_and(|p| p.eq_ignore_ascii_case(name))
-        || meta.wire.auth.params.iter().any(|(k, _)| k.value.eq_ignore_ascii_case(name))
+        || meta
+            .wire
+            .auth
+            .params
+            .iter()
+            .any(|(k, _)| k.value.eq_ignore_ascii_case(name))
 }
 
 fn builtin_value_problem(builtin: Builtin, value: &serde_json::Value) -> Option<String> {
@@ -1017,7 +1091,9 @@ fn named_value_problem(def: &model::TypeDef, value: &serde_json::Value) -> Optio
         let Some(n) = value.as_i64() else {
             return Some("is not an integer".to_string());
         };
-        if rule.min.as_ref().is_some_and(|m| n < m.value) || rule.max.as_ref().is_some_and(|m| n > m.value) {
+        if rule.min.as_ref().is_some_and(|m| n < m.value)
+            || rule.max.as_ref().is_some_and(|m| n > m.value)
+        {
             return Some("is out of the type's range".to_string());
         }
         return None;
@@ -1027,7 +1103,10 @@ fn named_value_problem(def: &model::TypeDef, value: &serde_json::Value) -> Optio
             return Some("is not a string".to_string());
         };
         let len = text.chars().count() as u32;
-        if rule.length.as_ref().is_some_and(|l| !l.value.contains(&len))
+        if rule
+            .length
+            .as_ref()
+            .is_some_and(|l| !l.value.contains(&len))
             || rule.min_length.as_ref().is_some_and(|m| len < m.value)
             || rule.max_length.as_ref().is_some_and(|m| len > m.value)
         {

@@ -135,13 +135,25 @@ pub struct NamedType {
 #[derive(Clone, Debug)]
 pub enum TypeKind {
     String(StringRule),
-    Integer { min: Option<i64>, max: Option<i64> },
-    Float { min: Option<f64> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Float {
+        min: Option<f64>,
+    },
     Boolean(BooleanEncoding),
-    Enum { values: Vec<EnumValue>, case_insensitive: bool },
+    Enum {
+        values: Vec<EnumValue>,
+        case_insensitive: bool,
+    },
     UnixTime,
-    Map { values: Option<TypeRef> },
-    Array { items: TypeRef },
+    Map {
+        values: Option<TypeRef>,
+    },
+    Array {
+        items: TypeRef,
+    },
 }
 
 #[derive(Clone, Debug, Default)]
