@@ -117,7 +117,7 @@ mod liquidweb_bleed {
         assert_eq!(
             json(&seen.body),
             json(include_str!(
-                "../../shared/reference/liquidweb/request_params_envelope.json"
+                "fixtures/reference/request_params_envelope.json"
             ))
         );
 
@@ -201,8 +201,7 @@ mod liquidweb_bleed {
 
     #[tokio::test]
     async fn documented_error_classes_are_typed() {
-        let body =
-            include_str!("../../shared/reference/liquidweb/error_record_not_found_minimal.json");
+        let body = include_str!("fixtures/reference/error_record_not_found_minimal.json");
         let (base, _server) = serve_once(200, "application/json", body).await;
         let error = client(&base)
             .account_auth()
