@@ -62,8 +62,9 @@ pub struct Generated {
 pub fn generate(spec: &Path) -> Result<Generated, Error> {
     let set = spec::load::load_paths(&[spec.to_path_buf()]).map_err(Error::Spec)?;
     let workspace = ir::build(&set).map_err(Error::Spec)?;
+    let spec = spec::load::normalize(spec);
     let root = if spec.is_dir() {
-        spec
+        spec.as_path()
     } else {
         spec.parent().unwrap_or(Path::new(""))
     };

@@ -99,7 +99,8 @@ pub fn resolve_use(from: &Path, used: &str) -> PathBuf {
     normalize(&joined)
 }
 
-fn normalize(path: &Path) -> PathBuf {
+/// `a/./b/../c` → `a/c`, lexically, so one file reached two ways is one path.
+pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
