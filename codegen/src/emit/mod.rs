@@ -80,10 +80,7 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         add("types.rs".into(), types::emit(api))?;
         add("errors.rs".into(), errors::emit(api))?;
         for section in &api.sections {
-            add(
-                format!("{}.rs", section.module),
-                section::emit(api, section),
-            )?;
+            add(format!("{}.rs", section.module), section::emit(section))?;
         }
     }
     Ok(files)

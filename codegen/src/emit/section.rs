@@ -5,16 +5,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{docs, member_doc, member_type};
-use crate::ir::{Api, Builtin, Member, Method, Section, TypeRef};
+use crate::ir::{Builtin, Member, Method, Section, TypeRef};
 
-pub fn emit(api: &Api, section: &Section) -> TokenStream {
+pub fn emit(section: &Section) -> TokenStream {
     let header = docs::inner(&format!("`{}`: {}", section.name, section.doc));
     let accessor = format_ident!("{}", section.rust_name);
     let accessor_doc = docs::outer(&format!(
         "The methods of `{}`. Get one from the API's `Client::{}`.",
         section.name, section.module
     ));
-    let methods = section.methods.iter().map(|m| client_method(api, m));
+    let methods = section.methods.iter().map(client_method);
     let descriptors = section.methods.iter().map(|m| descriptor(section, m));
     let types = section.methods.iter().map(|m| {
         let request = request_type(m);
@@ -73,7 +73,7 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
     }
 }
 
-fn method_doc(api: &Api, method: &Method) -> String {
+fn method_doc(method: &Method) -> String {
     let mut text = if method.doc.trim().is_empty() {
         format!(
             "`{}` (the vendor documents no description).",
@@ -97,15 +97,14 @@ fn method_doc(api: &Api, method: &Method) -> String {
             .collect();
         text.push_str(&format!("\n\nDocumented errors: {}.", errors.join(", ")));
     }
-    let _ = api;
     text
 }
 
-fn client_method(api: &Api, method: &Method) -> TokenStream {
+fn client_method(method: &Method) -> TokenStream {
     let name = format_ident!("{}", method.rust_name);
     let descriptor = descriptor_name(method);
     let response = format_ident!("{}", method.response_type);
-    let doc = docs::outer(&method_doc(api, method));
+    let doc = docs::outer(&method_doc(method));
     if method.params.is_empty() {
         quote! {
             #doc
