@@ -158,7 +158,7 @@ pub struct IssueJwtRequest {
 }
 
 impl IssueJwtRequest {
-    /// A request with no parameters set; add optional ones with the `with_` methods.
+    /// A request with nothing set; add optional fields with the `with_` methods.
     pub fn new() -> Self {
         Self { uniq_id: None }
     }
@@ -204,7 +204,7 @@ pub struct TokenRequest {
 }
 
 impl TokenRequest {
-    /// A request with no parameters set; add optional ones with the `with_` methods.
+    /// A request with nothing set; add optional fields with the `with_` methods.
     pub fn new() -> Self {
         Self {
             login_context: None,

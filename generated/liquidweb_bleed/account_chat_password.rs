@@ -152,7 +152,7 @@ pub struct SetRequest {
 }
 
 impl SetRequest {
-    /// A request with no parameters set; add optional ones with the `with_` methods.
+    /// A request with nothing set; add optional fields with the `with_` methods.
     pub fn new() -> Self {
         Self { password: None }
     }

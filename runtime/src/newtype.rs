@@ -11,6 +11,42 @@ use crate::validate::{ConstraintError, Violation};
 pub trait StringConstraint {
     /// Checks `value` against the rule.
     fn check(value: &str) -> Result<(), Violation>;
+
+    /// Checks a value that arrived as a JSON number and was turned into
+    /// text. A number loses its written form (`5.00` arrives as `5`), so
+    /// decimal types relax their digit-count rules here.
+    fn check_number(value: &str) -> Result<(), Violation> {
+        Self::check(value)
+    }
+}
+
+/// Reads a string, or a number as its text; says which it was.
+pub fn de_text<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<(String, bool), D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = (String, bool);
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string or a number")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok((v.to_owned(), false))
+        }
+        fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok((v, false))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok((v.to_string(), true))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok((v.to_string(), true))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok((v.to_string(), true))
+        }
+    }
+    deserializer.deserialize_any(Text)
 }
 
 /// An integer type's documented rule.
@@ -145,8 +181,16 @@ macro_rules! string_newtype {
         }
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                let value = $crate::wire_value::de_string(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                let (value, from_number) = $crate::newtype::de_text(deserializer)?;
+                let checked = if from_number {
+                    <Self as $crate::newtype::StringConstraint>::check_number(&value)
+                } else {
+                    <Self as $crate::newtype::StringConstraint>::check(&value)
+                };
+                let checked = if $sensitive { checked.map_err(|v| v.redacted()) } else { checked };
+                $crate::newtype::constrained(stringify!($name), checked)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                Ok(Self(value))
             }
         }
         impl $crate::validate::Validate for $name {

@@ -5,6 +5,7 @@
 mod api;
 mod docs;
 mod errors;
+mod record;
 mod section;
 mod types;
 
@@ -162,8 +163,8 @@ fn type_tokens(ty: &TypeRef, secret: bool, scope: Scope) -> TokenStream {
 }
 
 /// A member's field type: a list for a series, `Option` when it may be absent.
-fn member_type(member: &Member) -> TokenStream {
-    let inner = type_tokens(&member.ty, member.secret, Scope::Sibling);
+fn member_type(member: &Member, scope: Scope) -> TokenStream {
+    let inner = type_tokens(&member.ty, member.secret, scope);
     if member.series {
         quote! { Vec<#inner> }
     } else if member.required {
@@ -181,12 +182,18 @@ fn sensitive_types(api: &Api) -> BTreeSet<String> {
         .flat_map(|s| &s.methods)
         .flat_map(|m| m.params.iter().chain(&m.returns))
         .chain(api.errors.iter().flat_map(|e| &e.fields));
+    let declared = api
+        .types
+        .iter()
+        .filter(|t| t.secret)
+        .map(|t| t.rust_name.clone());
     members
         .filter(|m| m.secret)
         .filter_map(|m| match &m.ty {
             TypeRef::Named(name) => Some(name.clone()),
             TypeRef::Builtin(_) => None,
         })
+        .chain(declared)
         .collect()
 }
 

@@ -4,8 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, member_doc, member_type};
-use crate::ir::{Builtin, Member, Method, Section, TypeRef};
+use super::Scope;
+use super::docs;
+use super::record::{Direction, record};
+use crate::ir::{Method, Section};
 
 pub fn emit(section: &Section) -> TokenStream {
     let header = docs::inner(&format!("`{}`: {}", section.name, section.doc));
@@ -21,9 +23,14 @@ pub fn emit(section: &Section) -> TokenStream {
         let response = response_type(m);
         quote! { #request #response }
     });
+    let validate_import = if section.methods.iter().any(|m| !m.params.is_empty()) {
+        quote! { use hostapi_runtime::validate::{Validate, Violations}; }
+    } else {
+        quote! {}
+    };
     quote! {
         #header
-        use hostapi_runtime::validate::{Validate, Violations};
+        #validate_import
         use hostapi_runtime::wire::MethodDescriptor;
 
         #accessor_doc
@@ -123,162 +130,27 @@ fn client_method(method: &Method) -> TokenStream {
     }
 }
 
-fn field_attrs(member: &Member, request: bool) -> TokenStream {
-    let mut serde_args = Vec::new();
-    if member.rust_name != member.wire_name {
-        let wire = &member.wire_name;
-        serde_args.push(quote! { rename = #wire });
-    }
-    if request {
-        if !member.required {
-            serde_args.push(quote! { skip_serializing_if = "Option::is_none" });
-        }
-    } else {
-        if !member.required {
-            serde_args.push(quote! { default });
-        }
-        if let Some(with) = lenient_reader(member) {
-            serde_args.push(quote! { deserialize_with = #with });
-        }
-    }
-    if serde_args.is_empty() {
-        quote! {}
-    } else {
-        quote! { #[serde(#(#serde_args),*)] }
-    }
-}
-
-/// Builtin response fields read the variants real servers send (numbers as
-/// strings, booleans as 0/1); named types do this themselves.
-fn lenient_reader(member: &Member) -> Option<String> {
-    if member.series || member.secret {
-        return None;
-    }
-    let TypeRef::Builtin(builtin) = member.ty else {
-        return None;
-    };
-    let base = match builtin {
-        Builtin::String => "string",
-        Builtin::Integer => "i64",
-        Builtin::Float => "f64",
-        Builtin::Boolean => "bool",
-        Builtin::Json => return None,
-    };
-    let prefix = if member.required { "de_" } else { "de_opt_" };
-    Some(format!("hostapi_runtime::wire_value::{prefix}{base}"))
-}
-
 fn request_type(method: &Method) -> TokenStream {
     if method.params.is_empty() {
         return quote! {};
     }
-    let name = format_ident!("{}", method.request_type);
-    let doc = docs::outer(&format!("Parameters of `{}`.", method.wire_name));
-    let fields = method.params.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let ty = member_type(m);
-        let doc = docs::outer(&member_doc(m));
-        let attrs = field_attrs(m, true);
-        quote! { #doc #attrs pub #field: #ty, }
-    });
-    let required: Vec<&Member> = method.params.iter().filter(|m| m.required).collect();
-    let args = required.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let ty = member_type(m);
-        quote! { #field: #ty }
-    });
-    let inits = method.params.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        if m.required {
-            quote! { #field }
-        } else {
-            quote! { #field: None }
-        }
-    });
-    let new_doc = if required.is_empty() {
-        "A request with no parameters set; add optional ones with the `with_` methods.".to_string()
-    } else {
-        let names: Vec<String> = required
-            .iter()
-            .map(|m| format!("`{}`", m.wire_name))
-            .collect();
-        format!(
-            "A request with the required {}; add optional ones with the `with_` methods.",
-            names.join(", ")
-        )
-    };
-    let setters = method.params.iter().filter(|m| !m.required).map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let setter = format_ident!("with_{}", m.rust_name.trim_end_matches('_'));
-        let ty = super::type_tokens(&m.ty, m.secret, super::Scope::Sibling);
-        let doc = docs::outer(&format!("Sets `{}`.", m.wire_name));
-        quote! {
-            #doc
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#field = Some(value);
-                self
-            }
-        }
-    });
-    let validations = method.params.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let wire = &m.wire_name;
-        quote! { violations.field(#wire, &self.#field); }
-    });
-    let new_doc = docs::outer(&new_doc);
-    let derive_default = if required.is_empty() {
-        quote! { #[derive(Clone, Debug, Default, serde::Serialize)] }
-    } else {
-        quote! { #[derive(Clone, Debug, serde::Serialize)] }
-    };
-    quote! {
-        #doc
-        #derive_default
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        impl #name {
-            #new_doc
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits),* }
-            }
-            #(#setters)*
-        }
-
-        impl Validate for #name {
-            fn validate(&self, violations: &mut Violations) {
-                #(#validations)*
-            }
-        }
-    }
+    let doc = format!("Parameters of `{}`.", method.wire_name);
+    record(
+        &method.request_type,
+        &doc,
+        &method.params,
+        Direction::Out,
+        Scope::Sibling,
+    )
 }
 
 fn response_type(method: &Method) -> TokenStream {
-    let name = format_ident!("{}", method.response_type);
-    let doc = docs::outer(&format!("What `{}` returns.", method.wire_name));
-    let fields = method.returns.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let ty = member_type(m);
-        let mut text = member_doc(m);
-        if m.series {
-            text.push_str(&format!(
-                "\n\nCollected from the numbered fields `{}`, `{}`, ….",
-                m.wire_name.replace("{n}", "1"),
-                m.wire_name.replace("{n}", "2")
-            ));
-        }
-        let doc = docs::outer(&text);
-        let attrs = field_attrs(m, false);
-        quote! { #doc #attrs pub #field: #ty, }
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    let doc = format!("What `{}` returns.", method.wire_name);
+    record(
+        &method.response_type,
+        &doc,
+        &method.returns,
+        Direction::In,
+        Scope::Sibling,
+    )
 }

@@ -498,36 +498,28 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         if !self.used_types.insert(name.to_string()) {
             return;
         }
-        let inner = self
+        let inner: Vec<String> = self
             .types
             .iter()
             .find(|t| t.name.value == name)
-            .and_then(|t| {
-                t.def
-                    .array
-                    .as_ref()
-                    .map(|a| a.items.value.clone())
-                    .or_else(|| {
-                        t.def
-                            .map
-                            .as_ref()
-                            .and_then(|m| m.values.as_ref().map(|v| v.value.clone()))
-                    })
-            });
-        if let Some(inner) = inner
-            && self.type_names.contains_key(inner.as_str())
-        {
-            self.mark_used(&inner);
+            .map(|t| referenced_types(t.def))
+            .unwrap_or_default();
+        for inner in inner {
+            if self.type_names.contains_key(inner.as_str()) {
+                self.mark_used(&inner);
+            }
         }
     }
 
     fn named_types(&mut self) -> Vec<NamedType> {
-        let local: Vec<usize> = (0..self.types.len())
-            .filter(|&i| {
-                self.types[i].file == self.path
-                    || self.used_types.contains(&self.types[i].name.value)
-            })
-            .collect();
+        // Every type of this file and of the libraries it uses is emitted,
+        // used or not: a library such as Liquid Web's type catalogue is
+        // useful to callers as a whole. What they refer to is then needed too.
+        let all: Vec<String> = self.types.iter().map(|t| t.name.value.clone()).collect();
+        for name in all {
+            self.mark_used(&name);
+        }
+        let local: Vec<usize> = (0..self.types.len()).collect();
         let mut out = Vec::new();
         for i in local {
             let (file, def, name) = (self.types[i].file, self.types[i].def, self.types[i].name);
@@ -538,6 +530,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     doc: def.doc.value.clone(),
                     note: def.note.clone(),
                     vendor_name: def.vendor_name.clone(),
+                    secret: def.secret,
                     kind,
                 });
             }
@@ -560,6 +553,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             def.unix_time.as_ref().map(|s| ("unix_time", s.pos)),
             def.map.as_ref().map(|s| ("map", s.pos)),
             def.array.as_ref().map(|s| ("array", s.pos)),
+            def.decimal.as_ref().map(|s| ("decimal", s.pos)),
+            def.union.as_ref().map(|s| ("union", s.pos)),
+            def.object.as_ref().map(|s| ("object", s.pos)),
         ]
         .into_iter()
         .flatten()
@@ -574,7 +570,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         format!("type `{}` needs exactly one kind", name.value),
                     )
                     .with_help(
-                        "add one of: string, integer, float, boolean, enum, unix_time, map, array",
+                        "add one of: string, integer, float, boolean, enum, unix_time, map, array, decimal, union, object",
                     ),
                 );
                 return None;
@@ -613,19 +609,26 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             });
         }
         if let Some(rule) = &def.float {
-            if let Some(min) = &rule.min
-                && !min.value.is_finite()
-            {
+            return self.float_rule(file, rule);
+        }
+        if let Some(rule) = &def.decimal {
+            return self.decimal_rule(file, rule).map(TypeKind::Decimal);
+        }
+        if let Some(rule) = &def.union {
+            return self.union_rule(file, name, rule);
+        }
+        if let Some(rule) = &def.object {
+            if rule.fields.is_empty() {
                 self.error(
                     "unsatisfiable",
                     file,
-                    min.pos,
-                    "min must be a finite number",
+                    rule.pos,
+                    "an object needs at least one field",
                 );
+                return None;
             }
-            return Some(TypeKind::Float {
-                min: rule.min.as_ref().map(|m| m.value),
-            });
+            let fields = self.object_fields(file, &rule.fields);
+            return Some(TypeKind::Object { fields });
         }
         if let Some(rule) = &def.boolean {
             return Some(TypeKind::Boolean(rule.encoding));
@@ -717,8 +720,318 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 allow.contains(&model::ControlChar::Lf),
             ));
         }
-        out.format = rule.format.as_ref().map(|f| f.value);
+        if let Some(text) = &rule.not_chars {
+            match CharClass::parse(&text.value) {
+                Ok(parsed) => out.not_chars = Some(parsed),
+                Err(problem) => {
+                    self.error(
+                        "char-class",
+                        file,
+                        text.pos,
+                        format!("bad character class `{}`: {problem}", text.value),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if let Some(classes) = &rule.classes {
+            let mut kinds = classes.value.of.clone();
+            kinds.sort_unstable();
+            kinds.dedup();
+            if kinds.len() != classes.value.of.len() {
+                self.error(
+                    "contradiction",
+                    file,
+                    classes.pos,
+                    "`classes.of` lists a class twice",
+                );
+                ok = false;
+            }
+            let at_least = classes.value.at_least.value;
+            if at_least == 0 || at_least as usize > classes.value.of.len() {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    classes.value.at_least.pos,
+                    format!(
+                        "`at_least` must be 1 to {} (the number of classes listed), got {at_least}",
+                        classes.value.of.len()
+                    ),
+                );
+                ok = false;
+            }
+            out.classes = Some((at_least, classes.value.of.clone()));
+        }
+        if let Some(format) = &rule.format {
+            out.format = Some(self.string_format(file, format)?);
+        }
+        if let Some(pattern) = &rule.pattern {
+            if let Err(problem) = regex_syntax::Parser::new().parse(&pattern.value) {
+                let problem = problem.to_string();
+                let summary = problem.lines().last().unwrap_or("invalid").trim();
+                self.diags.push(
+                    Diagnostic::error(
+                        "bad-pattern",
+                        file,
+                        pattern.pos,
+                        format!("`pattern` is not a valid regular expression: {summary}"),
+                    )
+                    .with_help("write Rust `regex` syntax; the whole value must match, so no `^`/`$` are needed"),
+                );
+                ok = false;
+            }
+            out.pattern = Some(pattern.value.clone());
+        }
         ok.then_some(out)
+    }
+
+    fn string_format(
+        &mut self,
+        file: &Path,
+        format: &Sp<model::StringFormat>,
+    ) -> Option<StringFormat> {
+        use model::StringFormat as F;
+        Some(match &format.value {
+            F::Base64 => StringFormat::Base64,
+            F::HttpUri => StringFormat::HttpUri,
+            F::Hostname => StringFormat::Hostname,
+            F::Fqdn => StringFormat::Fqdn,
+            F::DomainName => StringFormat::DomainName,
+            F::WildcardDomain => StringFormat::WildcardDomain,
+            F::ReverseDnsV4 => StringFormat::ReverseDnsV4,
+            F::ReverseDnsV6 => StringFormat::ReverseDnsV6,
+            F::ReverseZone => StringFormat::ReverseZone,
+            F::Ipv4 => StringFormat::Ipv4,
+            F::Ipv4Cidr => StringFormat::Ipv4Cidr,
+            F::Ipv6 => StringFormat::Ipv6,
+            F::Email => StringFormat::Email,
+            F::Date => StringFormat::Date,
+            F::Datetime => StringFormat::Datetime,
+            F::MimeType => StringFormat::MimeType,
+            F::SshPublicKey => StringFormat::SshPublicKey,
+            F::Pem(label) => {
+                let usable = !label.value.is_empty()
+                    && label
+                        .value
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ')
+                    && !label.value.starts_with(' ')
+                    && !label.value.ends_with(' ');
+                if !usable {
+                    self.error(
+                        "format",
+                        file,
+                        label.pos,
+                        format!(
+                            "PEM label `{}` must be capital letters, digits and single spaces, e.g. `CERTIFICATE`",
+                            label.value
+                        ),
+                    );
+                    return None;
+                }
+                StringFormat::Pem(label.value.clone())
+            }
+        })
+    }
+
+    fn float_rule(&mut self, file: &Path, rule: &Sp<model::FloatRule>) -> Option<TypeKind> {
+        let mut ok = true;
+        for bound in [&rule.min, &rule.max, &rule.above].into_iter().flatten() {
+            if !bound.value.is_finite() {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    bound.pos,
+                    "bounds must be finite numbers",
+                );
+                ok = false;
+            }
+        }
+        if let (Some(min), Some(above)) = (&rule.min, &rule.above) {
+            self.error(
+                "contradiction",
+                file,
+                above.pos,
+                format!(
+                    "use either `min` ({}) or `above` ({}), not both",
+                    min.value, above.value
+                ),
+            );
+            ok = false;
+        }
+        if let Some(max) = &rule.max {
+            if let Some(min) = rule.min.as_ref().filter(|m| m.value > max.value) {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    max.pos,
+                    format!("max {} is below min {}", max.value, min.value),
+                );
+                ok = false;
+            }
+            if let Some(above) = rule.above.as_ref().filter(|a| a.value >= max.value) {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    max.pos,
+                    format!(
+                        "no number is above {} and at most {}",
+                        above.value, max.value
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| TypeKind::Float {
+            min: rule.min.as_ref().map(|m| m.value),
+            max: rule.max.as_ref().map(|m| m.value),
+            above: rule.above.as_ref().map(|m| m.value),
+        })
+    }
+
+    fn decimal_rule(&mut self, file: &Path, rule: &Sp<model::DecimalRule>) -> Option<Decimal> {
+        let mut ok = true;
+        let currency = match &rule.currency {
+            Some(symbol) => {
+                let mut chars = symbol.value.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_ascii_digit() && c != '-' && c != '.' => Some(c),
+                    _ => {
+                        self.error(
+                            "format",
+                            file,
+                            symbol.pos,
+                            format!(
+                                "`currency` must be one character other than a digit, '-' or '.', got `{}`",
+                                symbol.value
+                            ),
+                        );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
+        if rule.negative && rule.positive {
+            self.error(
+                "contradiction",
+                file,
+                rule.pos,
+                "`negative: true` allows a '-' that `positive: true` forbids",
+            );
+            ok = false;
+        }
+        let min_fraction = rule.min_fraction_digits.as_ref().map_or(0, |m| m.value);
+        if let Some(max) = &rule.max_fraction_digits
+            && max.value < min_fraction
+        {
+            self.error(
+                "unsatisfiable",
+                file,
+                max.pos,
+                format!(
+                    "max_fraction_digits {} is below min_fraction_digits {min_fraction}",
+                    max.value
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| Decimal {
+            currency,
+            negative: rule.negative,
+            positive: rule.positive,
+            min_fraction,
+            max_fraction: rule.max_fraction_digits.as_ref().map(|m| m.value),
+        })
+    }
+
+    fn union_rule(
+        &mut self,
+        file: &Path,
+        name: &Sp<String>,
+        rule: &Sp<model::UnionRule>,
+    ) -> Option<TypeKind> {
+        if rule.of.len() < 2 {
+            self.error(
+                "unsatisfiable",
+                file,
+                rule.pos,
+                format!("union `{}` needs at least two member types", name.value),
+            );
+            return None;
+        }
+        let mut members: Vec<UnionMember> = Vec::new();
+        for member in &rule.of {
+            if member.value == name.value {
+                self.error(
+                    "unsatisfiable",
+                    file,
+                    member.pos,
+                    format!("union `{}` cannot contain itself", name.value),
+                );
+                return None;
+            }
+            let ty = self.type_ref(file, member);
+            let rust_name = match &ty {
+                TypeRef::Named(rust) => rust.clone(),
+                TypeRef::Builtin(_) => naming::camel(&member.value),
+            };
+            if members.iter().any(|m| m.ty == ty) {
+                self.error(
+                    "contradiction",
+                    file,
+                    member.pos,
+                    format!("union `{}` lists `{}` twice", name.value, member.value),
+                );
+                return None;
+            }
+            members.push(UnionMember { rust_name, ty });
+        }
+        Some(TypeKind::Union { members })
+    }
+
+    fn object_fields(
+        &mut self,
+        file: &Path,
+        fields: &crate::spec::span::Entries<model::Param>,
+    ) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        for (name, field) in fields.iter() {
+            let rust_name = match &field.rust_name {
+                Some(rust) => {
+                    self.check_identifier(file, rust);
+                    rust.value.clone()
+                }
+                None => naming::snake(&name.value),
+            };
+            if let Some(other) = out.iter().find(|m| m.rust_name == rust_name) {
+                let message = format!(
+                    "`{}` and `{}` both become the Rust field `{rust_name}`",
+                    other.wire_name, name.value
+                );
+                self.diags.push(
+                    Diagnostic::error("name-collision", file, name.pos, message)
+                        .with_help("set `rust_name` on one of them"),
+                );
+            }
+            let member = Member {
+                wire_name: name.value.clone(),
+                rust_name,
+                ty: self.type_ref(file, &field.ty),
+                required: field.required,
+                doc: field.doc.clone(),
+                type_doc: self.type_doc(&field.ty.value),
+                secret: field.secret,
+                default: field.default.as_ref().map(|d| d.value.clone()),
+                series: false,
+            };
+            if let Some(default) = &field.default {
+                self.check_default(file, &member.ty, default);
+            }
+            out.push(member);
+        }
+        out
     }
 
     fn enum_rule(&mut self, file: &Path, rule: &Sp<model::EnumRule>) -> Option<TypeKind> {
@@ -946,7 +1259,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 series: false,
             };
             if let Some(default) = &param.default {
-                self.check_default(&member.ty, default);
+                self.check_default(self.path, &member.ty, default);
             }
             out.push(member);
         }
@@ -1022,7 +1335,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     }
 
     /// A documented default must be a value of its own type.
-    fn check_default(&mut self, ty: &TypeRef, default: &Sp<serde_json::Value>) {
+    fn check_default(&mut self, file: &Path, ty: &TypeRef, default: &Sp<serde_json::Value>) {
         let problem = match ty {
             TypeRef::Builtin(b) => builtin_value_problem(*b, &default.value),
             TypeRef::Named(rust) => {
@@ -1037,12 +1350,30 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         if let Some(problem) = problem {
             self.error(
                 "bad-default",
-                self.path,
+                file,
                 default.pos,
                 format!("default {}: {problem}", default.value),
             );
         }
     }
+}
+
+/// The names a type definition refers to.
+fn referenced_types(def: &model::TypeDef) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(array) = &def.array {
+        out.push(array.items.value.clone());
+    }
+    if let Some(values) = def.map.as_ref().and_then(|m| m.values.as_ref()) {
+        out.push(values.value.clone());
+    }
+    if let Some(union) = &def.union {
+        out.extend(union.of.iter().map(|m| m.value.clone()));
+    }
+    if let Some(object) = &def.object {
+        out.extend(object.fields.iter().map(|(_, f)| f.ty.value.clone()));
+    }
+    out
 }
 
 fn carries_method_or_credential(meta: &model::ApiMeta, name: &str) -> bool {

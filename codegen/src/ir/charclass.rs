@@ -76,6 +76,8 @@ impl CharClass {
                 ('A', 'Z') => "A-Z".to_string(),
                 ('a', 'z') => "a-z".to_string(),
                 ('0', '9') => "0-9".to_string(),
+                (' ', ' ') => "space".to_string(),
+                ('\t', '\t') => "tab".to_string(),
                 (a, b) if a == b => format!("`{}`", a.escape_debug()),
                 (a, b) => format!("`{}`-`{}`", a.escape_debug(), b.escape_debug()),
             })
@@ -116,5 +118,6 @@ mod tests {
     #[test]
     fn describes_in_words() {
         assert_eq!(CharClass::parse("A-Z0-9").unwrap().describe(), "0-9, A-Z");
+        assert_eq!(CharClass::parse(" _").unwrap().describe(), "space, `_`");
     }
 }

@@ -8,7 +8,7 @@ pub use build::build;
 
 use std::path::PathBuf;
 
-pub use crate::spec::model::{BooleanEncoding, HttpMethod, ResponseFormat, StringFormat};
+pub use crate::spec::model::{BooleanEncoding, CharKind, HttpMethod, ResponseFormat};
 use charclass::CharClass;
 
 /// Every API in the loaded specs, in module-name order.
@@ -129,6 +129,8 @@ pub struct NamedType {
     pub doc: String,
     pub note: Option<String>,
     pub vendor_name: Option<String>,
+    /// Declared secret: every value is sensitive.
+    pub secret: bool,
     pub kind: TypeKind,
 }
 
@@ -141,7 +143,11 @@ pub enum TypeKind {
     },
     Float {
         min: Option<f64>,
+        max: Option<f64>,
+        above: Option<f64>,
     },
+    /// A decimal number written as text (money, prices).
+    Decimal(Decimal),
     Boolean(BooleanEncoding),
     Enum {
         values: Vec<EnumValue>,
@@ -154,6 +160,53 @@ pub enum TypeKind {
     Array {
         items: TypeRef,
     },
+    /// "Either: A or B": tried in order.
+    Union {
+        members: Vec<UnionMember>,
+    },
+    /// A nested structure.
+    Object {
+        fields: Vec<Member>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct UnionMember {
+    /// Variant name.
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Decimal {
+    pub currency: Option<char>,
+    pub negative: bool,
+    pub positive: bool,
+    pub min_fraction: u8,
+    pub max_fraction: Option<u8>,
+}
+
+/// A well-known string shape; see `spec::model::StringFormat`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StringFormat {
+    Base64,
+    HttpUri,
+    Hostname,
+    Fqdn,
+    DomainName,
+    WildcardDomain,
+    ReverseDnsV4,
+    ReverseDnsV6,
+    ReverseZone,
+    Ipv4,
+    Ipv4Cidr,
+    Ipv6,
+    Email,
+    Date,
+    Datetime,
+    MimeType,
+    SshPublicKey,
+    Pem(String),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -165,7 +218,12 @@ pub struct StringRule {
     pub first_char: Option<CharClass>,
     /// Control characters forbidden except: (tab, cr, lf).
     pub control_chars: Option<(bool, bool, bool)>,
+    pub not_chars: Option<CharClass>,
+    /// At least N of these classes must occur.
+    pub classes: Option<(u32, Vec<CharKind>)>,
     pub format: Option<StringFormat>,
+    /// A regular expression the whole value must match.
+    pub pattern: Option<String>,
 }
 
 #[derive(Clone, Debug)]

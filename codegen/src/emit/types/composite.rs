@@ -1,0 +1,74 @@
+//! Unions ("Either: A or B").
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::{Scope, docs, type_tokens};
+use crate::ir::UnionMember;
+
+/// An enum with one variant per member type. Reading tries the members in
+/// order and keeps the first that accepts the value.
+pub fn union(name: &Ident, doc: &TokenStream, members: &[UnionMember]) -> TokenStream {
+    let variants: Vec<Ident> = members
+        .iter()
+        .map(|m| format_ident!("{}", m.rust_name))
+        .collect();
+    let types: Vec<TokenStream> = members
+        .iter()
+        .map(|m| type_tokens(&m.ty, false, Scope::Types))
+        .collect();
+    let variant_docs = members
+        .iter()
+        .map(|m| docs::outer(&format!("A value of `{}`.", m.rust_name)));
+    let expected = format!(
+        "expected a value of one of: {}",
+        members
+            .iter()
+            .map(|m| m.rust_name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #( #variant_docs #variants(#types), )*
+        }
+
+        #(
+            impl From<#types> for #name {
+                fn from(value: #types) -> Self {
+                    Self::#variants(value)
+                }
+            }
+        )*
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => value.serialize(serializer), )*
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                #(
+                    if let Ok(member) = <#types as serde::Deserialize>::deserialize(&value) {
+                        return Ok(Self::#variants(member));
+                    }
+                )*
+                Err(<D::Error as serde::de::Error>::custom(#expected))
+            }
+        }
+
+        impl hostapi_runtime::validate::Validate for #name {
+            fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
+                match self {
+                    #( Self::#variants(value) => value.validate(violations), )*
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+//! Names and addresses: host and domain names, reverse-DNS names, IP
+//! addresses and email addresses.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::{Violation, char_at_byte, char_count};
+
+/// Characters a label may hold.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    /// Letters, digits and `-`, not first or last (RFC 1123 host names).
+    /// Non-ASCII letters and digits count as letters and digits, so
+    /// internationalised names pass in Unicode form as well as in `xn--`
+    /// form.
+    Ldh,
+    /// Anything but `.` (DNS names may hold any octet).
+    Any,
+}
+
+/// Checks a dotted name: labels of 1 to 63 characters, at most 127 labels,
+/// at most 253 characters, one optional trailing `.` (the root) not counted.
+fn dotted(
+    value: &str,
+    rule: &'static str,
+    labels: Labels,
+    min_labels: usize,
+    what: &str,
+) -> Result<(), Violation> {
+    let name = value.strip_suffix('.').unwrap_or(value);
+    if name.is_empty() {
+        return Err(Violation::new(
+            rule,
+            format!("expected {what}, got an empty name"),
+        ));
+    }
+    let total = char_count(name);
+    if total > 253 {
+        return Err(Violation::new(
+            rule,
+            format!("expected at most 253 characters in {what}, got {total}"),
+        ));
+    }
+    let mut count = 0usize;
+    let mut offset = 0usize;
+    for label in name.split('.') {
+        count += 1;
+        let length = char_count(label);
+        if length == 0 {
+            return Err(Violation::new(
+                rule,
+                format!("label {count} is empty; labels hold 1 to 63 characters"),
+            ));
+        }
+        if length > 63 {
+            return Err(Violation::new(
+                rule,
+                format!("label {count} has {length} characters; labels hold at most 63"),
+            ));
+        }
+        if labels == Labels::Ldh {
+            for (i, c) in label.char_indices() {
+                if !(c.is_alphanumeric() || c == '-') {
+                    return Err(Violation::new(
+                        rule,
+                        format!(
+                            "{} is not allowed; {what} holds only letters, digits, '-' and '.'",
+                            char_at_byte(value, offset + i, c)
+                        ),
+                    ));
+                }
+            }
+            if label.starts_with('-') || label.ends_with('-') {
+                return Err(Violation::new(
+                    rule,
+                    format!("label {count} starts or ends with '-'"),
+                ));
+            }
+        }
+        offset += label.len() + 1;
+    }
+    if count > 127 {
+        return Err(Violation::new(
+            rule,
+            format!("expected at most 127 labels, got {count}"),
+        ));
+    }
+    if count < min_labels {
+        return Err(Violation::new(
+            rule,
+            format!(
+                "expected {what} of at least {min_labels} labels (e.g. example.com), got {count}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// A host name: labels of letters, digits and `-` (not first or last)
+/// separated by `.`; `localhost` passes.
+pub fn hostname(value: &str) -> Result<(), Violation> {
+    dotted(value, "format.hostname", Labels::Ldh, 1, "a host name")
+}
+
+/// A fully-qualified host name: a [`hostname`] of at least two labels.
+pub fn fqdn(value: &str) -> Result<(), Violation> {
+    dotted(
+        value,
+        "format.fqdn",
+        Labels::Ldh,
+        2,
+        "a fully-qualified domain name",
+    )
+}
+
+/// A DNS name: at most 127 labels of 1 to 63 characters each, at most 253
+/// characters in all. DNS itself puts no limit on the characters of a label.
+pub fn domain_name(value: &str) -> Result<(), Violation> {
+    dotted(value, "format.domain_name", Labels::Any, 1, "a domain name")
+}
+
+/// A wildcard name: `*.` followed by a [`domain_name`].
+pub fn wildcard_domain(value: &str) -> Result<(), Violation> {
+    match value.strip_prefix("*.") {
+        Some(rest) => dotted(
+            rest,
+            "format.wildcard_domain",
+            Labels::Any,
+            1,
+            "the domain after '*.'",
+        ),
+        None => Err(Violation::new(
+            "format.wildcard_domain",
+            "expected a wildcard name starting with '*.'",
+        )),
+    }
+}
+
+/// Which reverse-DNS tree a name belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReverseFamily {
+    /// `in-addr.arpa`.
+    V4,
+    /// `ip6.arpa`.
+    V6,
+}
+
+impl ReverseFamily {
+    fn suffix(self) -> &'static str {
+        match self {
+            ReverseFamily::V4 => "in-addr.arpa",
+            ReverseFamily::V6 => "ip6.arpa",
+        }
+    }
+}
+
+/// Whether `name` (without a trailing dot) ends in `.{suffix}`, in any case.
+fn has_suffix(name: &str, suffix: &str) -> bool {
+    name.len() > suffix.len() + 1
+        && name.is_char_boundary(name.len() - suffix.len() - 1)
+        && name[name.len() - suffix.len() - 1..].starts_with('.')
+        && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
+/// A name in a reverse-DNS tree: a [`domain_name`] with at least one label
+/// before `in-addr.arpa` (IPv4) or `ip6.arpa` (IPv6), in any case.
+pub fn reverse_dns_name(value: &str, family: ReverseFamily) -> Result<(), Violation> {
+    const RULE: &str = "format.reverse_dns";
+    dotted(value, RULE, Labels::Any, 1, "a reverse DNS name")?;
+    let name = value.strip_suffix('.').unwrap_or(value);
+    if has_suffix(name, family.suffix()) {
+        Ok(())
+    } else {
+        Err(Violation::new(
+            RULE,
+            format!("expected a name ending in .{}", family.suffix()),
+        ))
+    }
+}
+
+/// A reverse-DNS zone of either family.
+pub fn reverse_zone(value: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.reverse_zone";
+    dotted(value, RULE, Labels::Any, 1, "a reverse DNS zone")?;
+    let name = value.strip_suffix('.').unwrap_or(value);
+    if has_suffix(name, "in-addr.arpa") || has_suffix(name, "ip6.arpa") {
+        Ok(())
+    } else {
+        Err(Violation::new(
+            RULE,
+            "expected a zone ending in .in-addr.arpa or .ip6.arpa",
+        ))
+    }
+}
+
+/// An IPv4 address in dotted-quad notation (`127.0.0.1`); leading zeros are
+/// refused because some parsers read them as octal.
+pub fn ipv4(value: &str) -> Result<(), Violation> {
+    match value.parse::<Ipv4Addr>() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Violation::new(
+            "format.ipv4",
+            "expected an IPv4 address in dotted-quad notation, such as 192.0.2.1",
+        )),
+    }
+}
+
+/// An IPv4 address with a CIDR mask of 0 to 32 (`192.168.1.0/24`).
+pub fn ipv4_cidr(value: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.ipv4_cidr";
+    let Some((address, mask)) = value.split_once('/') else {
+        return Err(Violation::new(
+            RULE,
+            "expected an IPv4 address, '/' and a mask, such as 192.168.1.0/24",
+        ));
+    };
+    if address.parse::<Ipv4Addr>().is_err() {
+        return Err(Violation::new(
+            RULE,
+            "the part before '/' is not an IPv4 address in dotted-quad notation",
+        ));
+    }
+    let digits_ok = !mask.is_empty()
+        && mask.len() <= 2
+        && mask.bytes().all(|b| b.is_ascii_digit())
+        && !(mask.len() == 2 && mask.starts_with('0'));
+    match mask.parse::<u8>() {
+        Ok(bits) if digits_ok && bits <= 32 => Ok(()),
+        _ => Err(Violation::new(
+            RULE,
+            "the mask after '/' must be a number from 0 to 32",
+        )),
+    }
+}
+
+/// An IPv6 address in any of RFC 4291's text forms.
+pub fn ipv6(value: &str) -> Result<(), Violation> {
+    match value.parse::<Ipv6Addr>() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Violation::new(
+            "format.ipv6",
+            "expected an IPv6 address, such as 2001:db8::1",
+        )),
+    }
+}
+
+/// RFC 5322 `atext`: the characters of an unquoted local part besides `.`.
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || "!#$%&'*+-/=?^_`{|}~".contains(c)
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// An email address `local@domain`: a local part of 1 to 64 characters
+/// (RFC 5322 dot-atom: letters, digits and ``!#$%&'*+-/=?^_`{|}~``, dots
+/// between them), and a [`hostname`] domain; at most 254 characters in all.
+/// Non-ASCII letters are accepted (RFC 6531). Quoted local parts and
+/// address literals are not.
+pub fn email(value: &str) -> Result<(), Violation> {
+    const RULE: &str = "format.email";
+    let Some(at) = value.rfind('@') else {
+        return Err(Violation::new(
+            RULE,
+            "expected an address of the form name@domain",
+        ));
+    };
+    let (local, domain) = (&value[..at], &value[at + 1..]);
+    let total = char_count(value);
+    if total > 254 {
+        return Err(Violation::new(
+            RULE,
+            format!("expected at most 254 characters, got {total}"),
+        ));
+    }
+    let local_length = char_count(local);
+    if local_length == 0 || local_length > 64 {
+        return Err(Violation::new(
+            RULE,
+            format!("the part before '@' must hold 1 to 64 characters, got {local_length}"),
+        ));
+    }
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return Err(Violation::new(
+            RULE,
+            "dots in the part before '@' must sit between other characters",
+        ));
+    }
+    if let Some((i, c)) = local
+        .char_indices()
+        .find(|&(_, c)| c != '.' && !is_atext(c))
+    {
+        return Err(Violation::new(
+            RULE,
+            format!("{} is not allowed before '@'", char_at_byte(value, i, c)),
+        ));
+    }
+    dotted(domain, RULE, Labels::Ldh, 1, "the domain after '@'")
+}
