@@ -251,3 +251,28 @@ fn generate_prints_a_one_line_summary() {
     assert!(text.contains(" ms"), "{text}");
     let _ = std::fs::remove_dir_all(&out);
 }
+
+#[test]
+fn vocabulary_mistakes_are_each_reported_where_they_occur() {
+    assert_rejected(
+        "vocabulary.yaml",
+        &[
+            "vocabulary.yaml:19:",
+            "error[bad-pattern]",
+            "`pattern` is not a valid regular expression",
+            "vocabulary.yaml:22:",
+            "`at_least` must be 1 to 4 (the number of classes listed), got 5",
+            "`negative: true` allows a '-' that `positive: true` forbids",
+            "vocabulary.yaml:28:",
+            "max_fraction_digits 2 is below min_fraction_digits 3",
+            "`currency` must be one character other than a digit, '-' or '.', got `USD`",
+            "union `LoneUnion` needs at least two member types",
+            "union `SelfUnion` cannot contain itself",
+            "union `TwiceUnion` lists `BadPattern` twice",
+            "an object needs at least one field",
+            "use either `min` (0) or `above` (0), not both",
+            "PEM label `certificate` must be capital letters",
+            "unknown type `PortNumbr`",
+        ],
+    );
+}

@@ -31,7 +31,7 @@ impl<'a> Account<'a> {
     ///
     /// Check the return parameter "ErrCount". If greater than 0 the transaction failed. The parameter "Err(ErrCount)" can be presented to the client. Otherwise, the process returns parameters as defined below.
     ///
-    /// Transcription note: the vendor's "Example Output" does not belong to this command. Its text says it requests the account balance, its example URLs call GetAccountPassword (with a garbled `nAnswuid` parameter), all three outputs show `Command` GETACCOUNTPASSWORD, and the XML output has the mismatched tag `\<Success>True\</Sucess>`. The text and HTML outputs also carry fields the table does not document (ResultCode, ErrorMessage, GotAccountInfo, APIType, Language, ResponseCount, MinPeriod, MaxPeriod, Server, Site, IsLockable, IsRealTimeTLD, TimeDifference, ExecTime, RequestDateTime); they are not transcribed as returns.
+    /// Transcription note: the vendor's "Example Output" does not belong to this command. Its text says it requests the account balance, its example URLs call GetAccountPassword (with a garbled `nAnswuid` parameter), all three outputs show `Command` GETACCOUNTPASSWORD, and the XML output has the mismatched tag `<Success>True</Sucess>`. The text and HTML outputs also carry fields the table does not document (ResultCode, ErrorMessage, GotAccountInfo, APIType, Language, ResponseCount, MinPeriod, MaxPeriod, Server, Site, IsLockable, IsRealTimeTLD, TimeDifference, ExecTime, RequestDateTime); they are not transcribed as returns.
     ///
     /// Transcription note: the example URL writes "(Requred)" for `pw`, and the `token` description names "GetAccounPassword"; both typos are the vendor's.
     ///
@@ -82,12 +82,12 @@ pub struct SetAccountPasswordRequest {
 impl SetAccountPasswordRequest {
     /// A request with the required `Token`, `Password`; add optional ones with the `with_` methods.
     pub fn new(
-        token: hostapi_runtime::Secret,
-        password: hostapi_runtime::Secret,
+        token: impl Into<hostapi_runtime::Secret>,
+        password: impl Into<hostapi_runtime::Secret>,
     ) -> Self {
         Self {
-            token,
-            password,
+            token: token.into(),
+            password: password.into(),
             response_type: None,
         }
     }

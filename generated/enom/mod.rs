@@ -86,7 +86,7 @@ impl Credentials {
 
 /// A client for the eNom Reseller API (version 1).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://reseller.enom.com/interface.asp`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,

@@ -106,7 +106,7 @@ pub struct ClaimAuthHashRequest {
     /// A 27 or 86 character code for a single-use URI
     ///
     /// Secret: never printed.
-    pub hash: super::types::SingleUseHash,
+    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
     /// An associative array of arbitrary keys and values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<super::types::Hash>,
@@ -114,8 +114,13 @@ pub struct ClaimAuthHashRequest {
 
 impl ClaimAuthHashRequest {
     /// A request with the required `hash`; add optional ones with the `with_` methods.
-    pub fn new(hash: super::types::SingleUseHash) -> Self {
-        Self { hash, metadata: None }
+    pub fn new(
+        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
+    ) -> Self {
+        Self {
+            hash: hash.into(),
+            metadata: None,
+        }
     }
 
     /// Sets `metadata`.
@@ -186,7 +191,7 @@ pub struct IssueJwtResponse {
     /// A string of text, containing no newlines or other control characters.
     ///
     /// Secret: never printed.
-    pub jwt: super::types::Line,
+    pub jwt: hostapi_runtime::Sensitive<super::types::Line>,
 }
 
 /// Parameters of `Account/Auth/token`.
@@ -241,5 +246,5 @@ pub struct TokenResponse {
     /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
     ///
     /// Secret: never printed.
-    pub token: super::types::Base64,
+    pub token: hostapi_runtime::Sensitive<super::types::Base64>,
 }

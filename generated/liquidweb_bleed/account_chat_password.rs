@@ -97,20 +97,23 @@ pub struct ExecuteResetRequest {
     /// A 27 or 86 character code for a single-use URI
     ///
     /// Secret: never printed.
-    pub hash: super::types::SingleUseHash,
+    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
     /// A string permitting tabs, carriage returns and newlines
     ///
     /// Secret: never printed.
-    pub passphrase: super::types::TextGeneral,
+    pub passphrase: hostapi_runtime::Sensitive<super::types::TextGeneral>,
 }
 
 impl ExecuteResetRequest {
     /// A request with the required `hash`, `passphrase`; add optional ones with the `with_` methods.
     pub fn new(
-        hash: super::types::SingleUseHash,
-        passphrase: super::types::TextGeneral,
+        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
+        passphrase: impl Into<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
     ) -> Self {
-        Self { hash, passphrase }
+        Self {
+            hash: hash.into(),
+            passphrase: passphrase.into(),
+        }
     }
 }
 
@@ -137,7 +140,7 @@ pub struct GetResponse {
     ///
     /// Secret: never printed.
     #[serde(default)]
-    pub password: Option<super::types::TextGeneral>,
+    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
 }
 
 /// Parameters of `Account/ChatPassword/set`.
@@ -148,7 +151,7 @@ pub struct SetRequest {
     ///
     /// Secret: never printed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<super::types::TextGeneral>,
+    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
 }
 
 impl SetRequest {
@@ -158,8 +161,11 @@ impl SetRequest {
     }
 
     /// Sets `password`.
-    pub fn with_password(mut self, value: super::types::TextGeneral) -> Self {
-        self.password = Some(value);
+    pub fn with_password(
+        mut self,
+        value: impl Into<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
+    ) -> Self {
+        self.password = Some(value.into());
         self
     }
 }
@@ -178,7 +184,7 @@ pub struct SetResponse {
     ///
     /// Secret: never printed.
     #[serde(default)]
-    pub password: Option<super::types::TextGeneral>,
+    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
 }
 
 /// Parameters of `Account/ChatPassword/visitReset`.
@@ -188,13 +194,15 @@ pub struct VisitResetRequest {
     /// A 27 or 86 character code for a single-use URI
     ///
     /// Secret: never printed.
-    pub hash: super::types::SingleUseHash,
+    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
 }
 
 impl VisitResetRequest {
     /// A request with the required `hash`; add optional ones with the `with_` methods.
-    pub fn new(hash: super::types::SingleUseHash) -> Self {
-        Self { hash }
+    pub fn new(
+        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
+    ) -> Self {
+        Self { hash: hash.into() }
     }
 }
 

@@ -90,7 +90,7 @@ impl Credentials {
 
 /// A client for the Liquid Web API (version bleed).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://api.liquidweb.com/bleed`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/bleed` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,

@@ -121,5 +121,5 @@ pub struct TokenResponse {
     /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
     ///
     /// Secret: never printed.
-    pub token: super::types::Base64,
+    pub token: hostapi_runtime::Sensitive<super::types::Base64>,
 }

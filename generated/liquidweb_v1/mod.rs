@@ -86,7 +86,7 @@ impl Credentials {
 
 /// A client for the Liquid Web API (version v1).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://api.liquidweb.com/v1`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/v1` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,

@@ -49,12 +49,10 @@ impl hostapi_runtime::newtype::StringConstraint for SubaccntUniqId {
 /// Rule: letters, digits, `+` and `/`, then zero to two `=`.
 ///
 /// Vendor type: `BASE64`.
-///
-/// Sensitive: `Debug` hides the value and errors never describe it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Base64(String);
 
-hostapi_runtime::string_newtype!(Base64, sensitive);
+hostapi_runtime::string_newtype!(Base64);
 
 impl hostapi_runtime::newtype::StringConstraint for Base64 {
     fn check(value: &str) -> Result<(), Violation> {
@@ -150,7 +148,7 @@ impl hostapi_runtime::newtype::StringConstraint for Line {
 
 /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
 ///
-/// Rule: an absolute `<http://`> or `<https://`> URI with a host.
+/// Rule: an absolute `http://` or `https://` URI with a host.
 ///
 /// Newer than docs-v1.json, so no vendor type name is known. Read as an absolute URI with the scheme http or https and a host; the URI in parentheses is an example, not the only permitted value.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -220,11 +218,7 @@ impl hostapi_runtime::newtype::StringConstraint for AccountUsername {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
         rules::max_length(value, 20)?;
-        rules::first_char(
-            value,
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
         rules::chars(
             value,
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
@@ -250,7 +244,7 @@ impl hostapi_runtime::newtype::StringConstraint for Cvv2 {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 3)?;
         rules::max_length(value, 4)?;
-        rules::chars(value, |c| matches!(c, '0'..= '9'), "0-9")?;
+        rules::chars(value, |c: char| c.is_ascii_digit(), "0-9")?;
         Ok(())
     }
 }
@@ -435,11 +429,7 @@ hostapi_runtime::string_newtype!(RrType);
 impl hostapi_runtime::newtype::StringConstraint for RrType {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(
-            value,
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
         Ok(())
     }
 }
@@ -741,11 +731,7 @@ hostapi_runtime::string_newtype!(HdSecid);
 impl hostapi_runtime::newtype::StringConstraint for HdSecid {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(
-            value,
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
         Ok(())
     }
 }
@@ -810,7 +796,7 @@ hostapi_runtime::string_newtype!(HdTicketType);
 impl hostapi_runtime::newtype::StringConstraint for HdTicketType {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c| matches!(c, 'a'..= 'z'), "a-z")?;
+        rules::chars(value, |c: char| c.is_ascii_lowercase(), "a-z")?;
         Ok(())
     }
 }
@@ -973,11 +959,7 @@ hostapi_runtime::string_newtype!(Word);
 impl hostapi_runtime::newtype::StringConstraint for Word {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(
-            value,
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
         Ok(())
     }
 }
@@ -1373,7 +1355,7 @@ impl hostapi_runtime::newtype::StringConstraint for SanUsername {
 ///
 /// Rule: at most 60 characters; no control characters other than tab, CR, LF.
 ///
-/// Vendor type: `TEXT_GENERAL\[60\]`.
+/// Vendor type: `TEXT_GENERAL[60]`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextGeneral60(String);
 
@@ -1391,7 +1373,7 @@ impl hostapi_runtime::newtype::StringConstraint for TextGeneral60 {
 ///
 /// Rule: at most 80 characters; no control characters other than tab, CR, LF.
 ///
-/// Vendor type: `TEXT_GENERAL\[80\]`.
+/// Vendor type: `TEXT_GENERAL[80]`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextGeneral80(String);
 
@@ -1437,49 +1419,49 @@ impl Validate for LoadbalancerService {
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[IP_DEC\]`.
+/// Vendor type: `ARRAY[IP_DEC]`.
 pub type IpDecList = Vec<IpDec>;
 
 /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[LOADBALANCER_SERVICE\]`.
+/// Vendor type: `ARRAY[LOADBALANCER_SERVICE]`.
 pub type LoadbalancerServiceList = Vec<LoadbalancerService>;
 
 /// An array of a string.
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[STRING\]`.
+/// Vendor type: `ARRAY[STRING]`.
 pub type StringList = Vec<String>;
 
 /// An array of a single word, consisting of only letters and digits.
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[WORD\]`.
+/// Vendor type: `ARRAY[WORD]`.
 pub type WordList = Vec<Word>;
 
 /// An array of a single word, consisting of only letters, digits, and underscores.
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[WORD_\]`.
+/// Vendor type: `ARRAY[WORD_]`.
 pub type WordUnderscoreList = Vec<WordUnderscore>;
 
 /// An array of a valid product code, at least 3 chars long, including at least one letter.
 ///
 /// Rule: a list.
 ///
-/// Vendor type: `ARRAY\[PRODUCT_CODE\]`.
+/// Vendor type: `ARRAY[PRODUCT_CODE]`.
 pub type ProductCodeList = Vec<ProductCode>;
 
 /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
 ///
 /// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
 ///
-/// Vendor type: `ARRAY\[WORD_\]|WORD_`.
+/// Vendor type: `ARRAY[WORD_]|WORD_`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WordUnderscoreListOrWord {
     /// A value of `WordUnderscoreList`.
@@ -2020,7 +2002,7 @@ impl hostapi_runtime::validate::Validate for PositiveIntOrProductCode {
 ///
 /// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
 ///
-/// Vendor type: `PRODUCT_CODE|ARRAY\[PRODUCT_CODE\]`.
+/// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProductCodeOrList {
     /// A value of `ProductCode`.

@@ -54,7 +54,7 @@ pub struct PasswdUpdRequest {
     /// New password (Must be greater than 8 characters)
     ///
     /// Secret: never printed.
-    pub pass: super::types::ControlPanelPassword,
+    pub pass: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
     /// Put 0 to not return any debugging information, and put 1 to return debugging information
     #[serde(skip_serializing_if = "Option::is_none")]
     pub debug: Option<super::types::DebugFlag>,
@@ -62,10 +62,13 @@ pub struct PasswdUpdRequest {
 
 impl PasswdUpdRequest {
     /// A request with the required `serviceid`, `pass`; add optional ones with the `with_` methods.
-    pub fn new(serviceid: String, pass: super::types::ControlPanelPassword) -> Self {
+    pub fn new(
+        serviceid: String,
+        pass: impl Into<hostapi_runtime::Sensitive<super::types::ControlPanelPassword>>,
+    ) -> Self {
         Self {
             serviceid,
-            pass,
+            pass: pass.into(),
             debug: None,
         }
     }

@@ -12,12 +12,10 @@ use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 /// Rule: at least 9 characters.
 ///
 /// "Greater than 8 characters" is read as a length of at least 9 characters. No other rule is stated.
-///
-/// Sensitive: `Debug` hides the value and errors never describe it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ControlPanelPassword(String);
 
-hostapi_runtime::string_newtype!(ControlPanelPassword, sensitive);
+hostapi_runtime::string_newtype!(ControlPanelPassword);
 
 impl hostapi_runtime::newtype::StringConstraint for ControlPanelPassword {
     fn check(value: &str) -> Result<(), Violation> {

@@ -70,7 +70,7 @@ pub use error::{
     ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
     TransportError,
 };
-pub use secret::Secret;
+pub use secret::{Secret, Sensitive};
 pub use validate::{
     ConstraintError, FieldViolation, Validate, ValidationError, Violation, Violations,
 };

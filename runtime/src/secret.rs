@@ -134,9 +134,92 @@ impl Validate for Secret {
     fn validate(&self, _v: &mut Violations) {}
 }
 
+/// A value of a constrained type that is secret where it is used, such as a
+/// password field whose type is a plain line of text.
+///
+/// `Debug` prints `[REDACTED]`; validation reports the rule broken but never
+/// a character of the value; a value that fails its type while being read
+/// reports no detail. [`Sensitive::expose`] hands out the value.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Sensitive<T>(T);
+
+impl<T> Sensitive<T> {
+    /// Wraps a value.
+    pub fn new(value: T) -> Self {
+        Sensitive(value)
+    }
+
+    /// The real value. Keep its use short and never log it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+
+    /// Consumes the wrapper and returns the value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> From<T> for Sensitive<T> {
+    fn from(value: T) -> Self {
+        Sensitive(value)
+    }
+}
+
+impl<T> fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T: Serialize> Serialize for Sensitive<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Sensitive).map_err(|_| {
+            de::Error::custom("a secret value does not fit its type (details withheld)")
+        })
+    }
+}
+
+impl<T: Validate> Validate for Sensitive<T> {
+    fn validate(&self, v: &mut Violations) {
+        v.secret(&self.0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sensitive_values_never_show() {
+        #[derive(Debug)]
+        struct Line(String);
+        impl Validate for Line {
+            fn validate(&self, v: &mut Violations) {
+                let result = crate::validate::rules::control_chars(&self.0, false, false, false)
+                    .map_err(|e| e.for_type("Line"));
+                v.check(result, false);
+            }
+        }
+        let value = Sensitive::new(Line("hunter\u{7}2".into()));
+        assert_eq!(format!("{value:?}"), "[REDACTED]");
+        let mut violations = Violations::with_root("params");
+        violations.field("password", &value);
+        let text = violations.into_result().unwrap_err().to_string();
+        assert!(text.contains("params.password"), "{text}");
+        assert!(
+            !text.contains("U+0007") && !text.contains("hunter"),
+            "{text}"
+        );
+        let read: Result<Sensitive<u8>, _> = serde_json::from_str("\"hunter2\"");
+        assert!(!read.unwrap_err().to_string().contains("hunter2"));
+    }
 
     #[test]
     fn redacts_debug_and_display() {

@@ -150,6 +150,8 @@ pub trait Validate {
 pub struct Violations {
     path: String,
     found: Vec<FieldViolation>,
+    /// Inside a secret field: violations are redacted.
+    secret_depth: u32,
 }
 
 impl Violations {
@@ -163,6 +165,7 @@ impl Violations {
         Violations {
             path: root.to_owned(),
             found: Vec::new(),
+            secret_depth: 0,
         }
     }
 
@@ -196,11 +199,20 @@ impl Violations {
         self.path.truncate(len);
     }
 
+    /// Validates a secret value at the current path: whatever it reports is
+    /// [redacted](Violation::redacted).
+    pub fn secret<T: Validate + ?Sized>(&mut self, value: &T) {
+        self.secret_depth += 1;
+        value.validate(self);
+        self.secret_depth -= 1;
+    }
+
     /// Records `result`'s error, if any, at the current path. With
-    /// `secret = true` the violation is [redacted](Violation::redacted).
+    /// `secret = true`, or inside [`Violations::secret`], the violation is
+    /// [redacted](Violation::redacted).
     pub fn check(&mut self, result: Result<(), ConstraintError>, secret: bool) {
         if let Err(e) = result {
-            let violation = if secret {
+            let violation = if secret || self.secret_depth > 0 {
                 e.violation.redacted()
             } else {
                 e.violation

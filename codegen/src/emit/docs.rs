@@ -36,7 +36,23 @@ fn lines(text: &str) -> Vec<String> {
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
+    // Inside a code span rustdoc reads nothing as a link or tag, and a
+    // backslash would show.
+    let mut in_code = false;
     while !rest.is_empty() {
+        // A lone backtick opens no span.
+        if rest.starts_with('`') && (in_code || rest[1..].contains('`')) {
+            in_code = !in_code;
+            out.push('`');
+            rest = &rest[1..];
+            continue;
+        }
+        if in_code {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
         if let Some(url_len) = url_at(rest) {
             let (url, after) = rest.split_at(url_len);
             out.push('<');
@@ -91,6 +107,10 @@ mod tests {
         );
         assert_eq!(escape_line("TEXT_GENERAL[80]"), "TEXT_GENERAL\\[80\\]");
         assert_eq!(escape_line("a <b> -> `c`"), "a \\<b> -> `c`");
+        assert_eq!(
+            escape_line("type `ARRAY[IP_DEC]` [x]"),
+            "type `ARRAY[IP_DEC]` \\[x\\]"
+        );
         assert_eq!(
             escape_line("see https://sive.host/x?id=1. Then"),
             "see <https://sive.host/x?id=1>. Then"

@@ -148,9 +148,14 @@ fn type_tokens(ty: &TypeRef, secret: bool, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::Named(name) => {
             let name = format_ident!("{name}");
-            match scope {
+            let named = match scope {
                 Scope::Types => quote! { #name },
                 Scope::Sibling => quote! { super::types::#name },
+            };
+            if secret {
+                quote! { hostapi_runtime::Sensitive<#named> }
+            } else {
+                named
             }
         }
         TypeRef::Builtin(Builtin::String) if secret => quote! { hostapi_runtime::Secret },
@@ -174,26 +179,13 @@ fn member_type(member: &Member, scope: Scope) -> TokenStream {
     }
 }
 
-/// Named string types that hold a secret somewhere: they hide their value.
+/// Named types declared secret: every value hides itself. Secret members of
+/// other types are wrapped in `Sensitive` instead (see [`type_tokens`]).
 fn sensitive_types(api: &Api) -> BTreeSet<String> {
-    let members = api
-        .sections
-        .iter()
-        .flat_map(|s| &s.methods)
-        .flat_map(|m| m.params.iter().chain(&m.returns))
-        .chain(api.errors.iter().flat_map(|e| &e.fields));
-    let declared = api
-        .types
+    api.types
         .iter()
         .filter(|t| t.secret)
-        .map(|t| t.rust_name.clone());
-    members
-        .filter(|m| m.secret)
-        .filter_map(|m| match &m.ty {
-            TypeRef::Named(name) => Some(name.clone()),
-            TypeRef::Builtin(_) => None,
-        })
-        .chain(declared)
+        .map(|t| t.rust_name.clone())
         .collect()
 }
 

@@ -93,14 +93,21 @@ fn builder(
     } else {
         "A value"
     };
+    // Secret members take anything that converts, so callers need not wrap.
     let args = required.iter().map(|m| {
         let field = format_ident!("{}", m.rust_name);
         let ty = member_type(m, scope);
-        quote! { #field: #ty }
+        if m.secret {
+            quote! { #field: impl Into<#ty> }
+        } else {
+            quote! { #field: #ty }
+        }
     });
     let inits = members.iter().map(|m| {
         let field = format_ident!("{}", m.rust_name);
-        if m.required {
+        if m.required && m.secret {
+            quote! { #field: #field.into() }
+        } else if m.required {
             quote! { #field }
         } else if m.series {
             quote! { #field: Vec::new() }
@@ -129,11 +136,21 @@ fn builder(
             let setter = format_ident!("with_{}", m.rust_name.trim_end_matches('_'));
             let ty = type_tokens(&m.ty, m.secret, scope);
             let doc = docs::outer(&format!("Sets `{}`.", m.wire_name));
-            quote! {
-                #doc
-                pub fn #setter(mut self, value: #ty) -> Self {
-                    self.#field = Some(value);
-                    self
+            if m.secret {
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                        self.#field = Some(value.into());
+                        self
+                    }
+                }
+            } else {
+                quote! {
+                    #doc
+                    pub fn #setter(mut self, value: #ty) -> Self {
+                        self.#field = Some(value);
+                        self
+                    }
                 }
             }
         });

@@ -27,6 +27,20 @@ impl Workspace {
     pub fn type_count(&self) -> usize {
         self.apis.iter().map(|a| a.types.len()).sum()
     }
+
+    /// `api.Type` for every type checked by a regular expression: code
+    /// generated for them needs hostapi-runtime's `pattern` feature.
+    pub fn pattern_types(&self) -> Vec<String> {
+        self.apis
+            .iter()
+            .flat_map(|api| {
+                api.types
+                    .iter()
+                    .filter(|t| matches!(&t.kind, TypeKind::String(rule) if rule.pattern.is_some()))
+                    .map(move |t| format!("{}::types::{}", api.module, t.rust_name))
+            })
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug)]

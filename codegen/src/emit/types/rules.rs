@@ -229,19 +229,19 @@ pub fn string_checks(rule: &StringRule, described: &str) -> Vec<TokenStream> {
         checks.push(quote! { rules::control_chars(value, #tab, #cr, #lf)?; });
     }
     if let Some(first) = &rule.first_char {
-        let pattern = char_pattern(first);
+        let predicate = char_predicate(first);
         let described = first.describe();
-        checks.push(quote! { rules::first_char(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::first_char(value, #predicate, #described)?; });
     }
     if let Some(chars) = &rule.chars {
-        let pattern = char_pattern(chars);
+        let predicate = char_predicate(chars);
         let described = chars.describe();
-        checks.push(quote! { rules::chars(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::chars(value, #predicate, #described)?; });
     }
     if let Some(not) = &rule.not_chars {
-        let pattern = char_pattern(not);
+        let predicate = char_predicate(not);
         let described = not.describe();
-        checks.push(quote! { rules::not_chars(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::not_chars(value, #predicate, #described)?; });
     }
     if let Some((at_least, kinds)) = &rule.classes {
         let at_least = Literal::usize_unsuffixed(*at_least as usize);
@@ -322,6 +322,29 @@ pub fn decimal_shape(decimal: &Decimal, relaxed: bool) -> TokenStream {
             positive: #positive,
             min_fraction: #min,
             max_fraction: #max,
+        }
+    }
+}
+
+/// A closure testing membership of `class`: the standard library's ASCII
+/// tests where one fits, else a `matches!` over the ranges.
+fn char_predicate(class: &CharClass) -> TokenStream {
+    let method = match class.ranges.as_slice() {
+        [('0', '9')] => Some("is_ascii_digit"),
+        [('a', 'z')] => Some("is_ascii_lowercase"),
+        [('A', 'Z')] => Some("is_ascii_uppercase"),
+        [('A', 'Z'), ('a', 'z')] => Some("is_ascii_alphabetic"),
+        [('0', '9'), ('A', 'Z'), ('a', 'z')] => Some("is_ascii_alphanumeric"),
+        _ => None,
+    };
+    match method {
+        Some(method) => {
+            let method = quote::format_ident!("{method}");
+            quote! { |c: char| c.#method() }
+        }
+        None => {
+            let pattern = char_pattern(class);
+            quote! { |c| matches!(c, #pattern) }
         }
     }
 }

@@ -45,3 +45,29 @@ pub fn pattern(value: &str, pattern: &Pattern, described: &'static str) -> Resul
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static MIME: Pattern = Pattern::new(r"[a-z]+/[a-z0-9.+-]+");
+    static BROKEN: Pattern = Pattern::new(r"(unclosed");
+
+    #[test]
+    fn the_whole_value_must_match() {
+        assert!(pattern("text/plain", &MIME, "a MIME type").is_ok());
+        let error = pattern("text/plain; x", &MIME, "a MIME type").unwrap_err();
+        assert_eq!(error.rule, "pattern");
+        assert_eq!(
+            error.message,
+            "expected a MIME type (pattern `[a-z]+/[a-z0-9.+-]+`)"
+        );
+        assert!(pattern("xtext/plain\n", &MIME, "a MIME type").is_err());
+        assert!(pattern("", &MIME, "a MIME type").is_err());
+    }
+
+    #[test]
+    fn a_pattern_that_does_not_compile_refuses_every_value() {
+        assert!(pattern("(unclosed", &BROKEN, "anything").is_err());
+    }
+}
