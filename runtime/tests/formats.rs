@@ -454,3 +454,25 @@ fn floats_above_a_bound() {
     assert!(float_above(-1.0, 0.0).is_err());
     assert!(float_above(f64::NAN, 0.0).is_err());
 }
+
+#[test]
+fn control_characters_in_long_text_are_found_at_any_position() {
+    let long = "text\twith\r\nbreaks ©°±\n".repeat(10_000);
+    assert!(control_chars(&long, true, true, true).is_ok());
+    // C1 controls start with the same byte as '©'.
+    for bad in ['\u{7}', '\u{7f}', '\u{85}', '\u{9f}', '\u{0}'] {
+        for at in [0, 63, 64, 65, long.len() / 2, long.len()] {
+            let mut text = long.clone();
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            text.insert(at, bad);
+            assert_eq!(
+                rule(control_chars(&text, true, true, true)),
+                "control_chars",
+                "{bad:?} at {at}"
+            );
+        }
+    }
+    assert!(control_chars("tab\t", false, true, true).is_err());
+    assert!(control_chars("cr\r", true, false, true).is_err());
+    assert!(control_chars("lf\n", true, true, false).is_err());
+}

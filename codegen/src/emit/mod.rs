@@ -7,6 +7,7 @@ mod docs;
 mod errors;
 mod record;
 mod section;
+mod table;
 mod types;
 
 use std::collections::BTreeSet;
@@ -18,6 +19,7 @@ use quote::{format_ident, quote};
 
 use crate::ir::{Api, Builtin, Member, TypeRef, Workspace};
 
+pub use table::type_table;
 pub use types::rule_description;
 
 /// One file of generated code, relative to the output directory.

@@ -66,7 +66,11 @@ fn join_or(items: &[usize]) -> String {
 ///
 /// Message: "expected 27 or 86 characters, got 30".
 pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
-    let n = char_count(value);
+    let n = if value.is_ascii() {
+        value.len()
+    } else {
+        char_count(value)
+    };
     if allowed.contains(&n) {
         return Ok(());
     }
@@ -121,6 +125,10 @@ pub fn chars(
     allowed: impl Fn(char) -> bool,
     described: &'static str,
 ) -> Result<(), Violation> {
+    // Bytes below 0x80 are whole characters: no decoding needed.
+    if value.bytes().all(|b| b < 0x80 && allowed(char::from(b))) {
+        return Ok(());
+    }
     for (i, c) in value.chars().enumerate() {
         if !allowed(c) {
             return Err(Violation::new(
@@ -171,6 +179,45 @@ pub fn control_chars(
     allow_cr: bool,
     allow_lf: bool,
 ) -> Result<(), Violation> {
+    if !may_hold_forbidden_control(value.as_bytes(), allow_tab, allow_cr, allow_lf) {
+        return Ok(());
+    }
+    control_chars_slow(value, allow_tab, allow_cr, allow_lf)
+}
+
+/// Whether `bytes` may hold a forbidden control character: C0 and DEL are
+/// single bytes, C1 (U+0080 to U+009F) starts with 0xC2. Branch-free over
+/// 64-byte blocks so the compiler vectorises it; long texts scan at memory
+/// speed and only a suspicious text takes the exact, character-wise path.
+fn may_hold_forbidden_control(bytes: &[u8], tab: bool, cr: bool, lf: bool) -> bool {
+    let single = |b: u8| {
+        let allowed = (tab & (b == b'\t')) | (cr & (b == b'\r')) | (lf & (b == b'\n'));
+        ((b < 0x20) & !allowed) | (b == 0x7F)
+    };
+    // U+0080 to U+009F: 0xC2 followed by 0x80 to 0x9F.
+    let pair = |a: u8, b: u8| (a == 0xC2) & (b & 0xE0 == 0x80);
+    let mut start = 0;
+    while start + 65 <= bytes.len() {
+        let block = &bytes[start..start + 65];
+        let mut any = false;
+        for j in 0..64 {
+            any |= single(block[j]) | pair(block[j], block[j + 1]);
+        }
+        if any {
+            return true;
+        }
+        start += 64;
+    }
+    let tail = &bytes[start..];
+    (0..tail.len()).any(|j| single(tail[j]) || (j + 1 < tail.len() && pair(tail[j], tail[j + 1])))
+}
+
+fn control_chars_slow(
+    value: &str,
+    allow_tab: bool,
+    allow_cr: bool,
+    allow_lf: bool,
+) -> Result<(), Violation> {
     for (i, c) in value.chars().enumerate() {
         if !c.is_control() {
             continue;
@@ -213,6 +260,30 @@ pub fn control_chars(
 /// and nothing after them. The length is not required to be a multiple of
 /// four: the vendor's phrase does not say so.
 pub fn base64(value: &str) -> Result<(), Violation> {
+    // Fast path: one table lookup per byte; the slow path below only runs
+    // to describe a failure.
+    let bytes = value.as_bytes();
+    let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
+    let body = &bytes[..bytes.len() - padding];
+    if padding <= 2 && body.iter().all(|&b| BASE64_BODY[usize::from(b)]) {
+        return Ok(());
+    }
+    base64_slow(value)
+}
+
+/// Bytes allowed before the padding of a base64 string.
+const BASE64_BODY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
+        b += 1;
+    }
+    table
+};
+
+fn base64_slow(value: &str) -> Result<(), Violation> {
     const RULE: &str = "format.base64";
     let mut padding = 0usize;
     for (i, c) in value.chars().enumerate() {
@@ -324,4 +395,25 @@ pub fn enum_known(known: bool, allowed: &'static [&'static str]) -> Result<(), V
         message = "no value is allowed".to_owned();
     }
     Err(Violation::new("enum", message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast paths decide exactly like the exact, character-wise ones.
+        #[test]
+        fn fast_paths_agree_with_the_exact_rules(
+            value in "[A-Za-z0-9+/=]{0,80}|[ -~\t\r\n\u{7f}-\u{a0}©é]{0,200}|\\PC{0,80}",
+            tab: bool, cr: bool, lf: bool,
+        ) {
+            prop_assert_eq!(base64(&value).is_ok(), base64_slow(&value).is_ok());
+            prop_assert_eq!(
+                control_chars(&value, tab, cr, lf).is_ok(),
+                control_chars_slow(&value, tab, cr, lf).is_ok()
+            );
+        }
+    }
 }

@@ -68,6 +68,55 @@ impl CharKind {
 /// Message: "expected characters from at least 3 of: lowercase letters,
 /// uppercase letters, digits, punctuation; found 2".
 pub fn char_classes(value: &str, at_least: usize, kinds: &[CharKind]) -> Result<(), Violation> {
+    if value.is_ascii() {
+        // One table lookup per byte, then one test per class.
+        let seen = value
+            .bytes()
+            .fold(0u8, |seen, b| seen | ASCII_KINDS[usize::from(b)]);
+        let found = kinds.iter().filter(|k| seen & k.ascii_bit() != 0).count();
+        if found >= at_least {
+            return Ok(());
+        }
+    }
+    char_classes_slow(value, at_least, kinds)
+}
+
+/// For each ASCII byte, the bits of the classes it belongs to.
+const ASCII_KINDS: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_lowercase() {
+            1 | 16
+        } else if c.is_ascii_uppercase() {
+            2 | 16
+        } else if c.is_ascii_digit() {
+            4
+        } else if c.is_ascii_graphic() {
+            8
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+impl CharKind {
+    /// The class's bit in [`ASCII_KINDS`].
+    fn ascii_bit(self) -> u8 {
+        match self {
+            CharKind::Lowercase => 1,
+            CharKind::Uppercase => 2,
+            CharKind::Digit => 4,
+            CharKind::Punctuation => 8,
+            CharKind::Letter => 16,
+        }
+    }
+}
+
+fn char_classes_slow(value: &str, at_least: usize, kinds: &[CharKind]) -> Result<(), Violation> {
     let all = (1u16 << kinds.len().min(8)) - 1;
     let mut seen = 0u16;
     for c in value.chars() {
@@ -99,4 +148,29 @@ pub fn char_classes(value: &str, at_least: usize, kinds: &[CharKind]) -> Result<
         )
     };
     Err(Violation::new("char_classes", message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KINDS: [CharKind; 5] = [
+        CharKind::Lowercase,
+        CharKind::Uppercase,
+        CharKind::Letter,
+        CharKind::Digit,
+        CharKind::Punctuation,
+    ];
+
+    proptest! {
+        #[test]
+        fn the_ascii_table_agrees_with_the_unicode_classes(value in "[ -~\t]{0,12}", at_least in 1usize..4, take in 1usize..5) {
+            let kinds = &KINDS[..take.max(at_least)];
+            prop_assert_eq!(
+                char_classes(&value, at_least, kinds).is_ok(),
+                char_classes_slow(&value, at_least, kinds).is_ok(),
+            );
+        }
+    }
 }
