@@ -361,7 +361,7 @@ fn email_ascii_ok(value: &str) -> bool {
     let Some(at) = value.rfind('@') else {
         return false;
     };
-    let (local, domain) = (value[..at].as_bytes(), &value[at + 1..]);
+    let (local, domain) = (&value.as_bytes()[..at], &value[at + 1..]);
     let mut previous = b'.';
     for &b in local {
         let ok = if b == b'.' {
