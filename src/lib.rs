@@ -5,7 +5,9 @@
 //! default): [`liquidweb_bleed`], [`liquidweb_v1`], [`enom`] and
 //! [`sivehost`]. Every module has a `Client`, its `Credentials`, one method
 //! per documented API method (grouped by section), validating `types`, and
-//! the documented `errors`.
+//! the documented `errors`. Types shared by several versions of one vendor's
+//! API live in a module of their own ([`liquidweb_types`]), re-exported by
+//! each version's `types`, so one value works with every version.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {

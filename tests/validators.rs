@@ -36,6 +36,14 @@ fn message<T, E: std::fmt::Display>(result: Result<T, E>) -> String {
 }
 
 #[test]
+fn both_liquid_web_versions_share_one_catalogue() {
+    let host = hostapi::liquidweb_bleed::types::Hostname::new("www.liquidweb.com").unwrap();
+    let same: hostapi::liquidweb_v1::types::Hostname = host.clone();
+    let shared: hostapi::liquidweb_types::Hostname = same;
+    assert_eq!(shared, host);
+}
+
+#[test]
 fn single_use_hash_is_27_or_86_characters() {
     let ok27 = "a".repeat(27);
     let ok86 = "b".repeat(86);

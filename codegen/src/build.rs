@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 /// Generates every API under `spec_dir` into `out_dir` and writes
 /// `out_dir/apis.rs`, which declares one module per API behind a cargo
-/// feature of the same name. Include it with
+/// feature of the same name, and one per type library behind the features
+/// of the APIs that use it. Include it with
 /// `include!(concat!(env!("OUT_DIR"), "/apis.rs"));`.
 ///
 /// Types checked by a regular expression need hostapi-runtime's `pattern`
@@ -46,6 +47,15 @@ pub fn generate_for_build(spec_dir: &Path, out_dir: &Path) -> Result<(), String>
             "#[cfg(feature = \"{0}\")]\n#[path = {1:?}]\npub mod {0};\n",
             api.module,
             module_file.to_string_lossy()
+        ));
+    }
+    for library in &generated.workspace.libraries {
+        let module_file = out_dir.join(&library.module).join("mod.rs");
+        index.push_str(&format!(
+            "#[cfg(any({}))]\n#[path = {:?}]\npub mod {};\n",
+            crate::output::any_feature(&library.used_by),
+            module_file.to_string_lossy(),
+            library.module
         ));
     }
     crate::output::write_atomic(&out_dir.join("apis.rs"), index.as_bytes())

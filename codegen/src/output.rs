@@ -117,6 +117,16 @@ pub fn stale_files(
     Ok(stale)
 }
 
+/// `feature = "a", feature = "b"`: the arguments of a `cfg(any(…))` that is
+/// on when any of `modules`' features is.
+pub fn any_feature(modules: &[String]) -> String {
+    modules
+        .iter()
+        .map(|m| format!("feature = \"{m}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Writes a standalone crate for `files`: `Cargo.toml`, `src/lib.rs` and a
 /// module per API, depending on hostapi-runtime at `runtime`.
 pub fn write_crate(
@@ -165,6 +175,13 @@ pub fn write_crate(
         lib.push_str(&format!(
             "#[cfg(feature = \"{0}\")]\npub mod {0};\n",
             api.module
+        ));
+    }
+    for library in &workspace.libraries {
+        lib.push_str(&format!(
+            "#[cfg(any({}))]\npub mod {};\n",
+            any_feature(&library.used_by),
+            library.module
         ));
     }
     let mut all: Vec<GeneratedFile> = vec![

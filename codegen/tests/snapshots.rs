@@ -59,6 +59,7 @@ macro_rules! snapshot_bundled {
 
 snapshot_bundled!(bundled_liquidweb_bleed, "liquidweb_bleed");
 snapshot_bundled!(bundled_liquidweb_v1, "liquidweb_v1");
+snapshot_bundled!(bundled_liquidweb_types, "liquidweb_types");
 snapshot_bundled!(bundled_enom, "enom");
 snapshot_bundled!(bundled_sivehost, "sivehost");
 

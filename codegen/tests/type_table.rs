@@ -29,13 +29,13 @@ too; numbers may arrive as strings and booleans as `0`/`1` or `\"0\"`/`\"1\"`.
 fn liquid_web_type_table_is_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let generated = hostapi_codegen::generate(&root.join("spec")).expect("bundled specs generate");
-    let api = generated
+    let catalogue = generated
         .workspace
-        .apis
+        .libraries
         .iter()
-        .find(|a| a.module == "liquidweb_bleed")
-        .expect("the bleed API uses the catalogue");
-    let table = hostapi_codegen::emit::type_table(api);
+        .find(|l| l.module == "liquidweb_types")
+        .expect("the Liquid Web APIs use the catalogue");
+    let table = hostapi_codegen::emit::type_table(&catalogue.types);
     let expected = format!("{HEADER}{table}");
     let path = root.join("docs/liquidweb-types.md");
     if std::env::var_os("HOSTAPI_UPDATE_DOCS").is_some() {

@@ -1,17 +1,17 @@
 //! The published mapping from a vendor's type phrases to enforced rules: a
 //! Markdown table with one row per named type.
 
-use crate::ir::Api;
+use crate::ir::NamedType;
 
 use super::rule_description;
 
-/// One row per named type of `api`, in spec order: vendor name, Rust type,
+/// One row per named type, in spec order: vendor name, Rust type,
 /// phrase, the rule in words, and the spec's note on how it was read.
-pub fn type_table(api: &Api) -> String {
+pub fn type_table(types: &[NamedType]) -> String {
     let mut out = String::from(
         "| Vendor name | Rust type | Phrase (verbatim) | Rule enforced | How the phrase was read |\n|---|---|---|---|---|\n",
     );
-    for ty in &api.types {
+    for ty in types {
         let vendor = ty
             .vendor_name
             .as_deref()

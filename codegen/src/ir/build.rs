@@ -43,6 +43,7 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
     }
 
     let mut apis = Vec::new();
+    let mut libraries: BTreeMap<String, Library> = BTreeMap::new();
     let mut modules: BTreeMap<String, (PathBuf, Pos)> = BTreeMap::new();
     for path in &set.roots {
         let Some(file) = set.get(path) else { continue };
@@ -63,16 +64,56 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
         }
         modules.insert(meta.name.value.clone(), (path.clone(), meta.name.pos));
         let mut builder = ApiBuilder::new(set, path, &mut diags);
-        if let Some(api) = builder.build(&file.spec, meta) {
+        if let Some((api, used)) = builder.build(&file.spec, meta) {
+            for library in used {
+                libraries
+                    .entry(library.module.clone())
+                    .or_insert(library)
+                    .used_by
+                    .push(api.module.clone());
+            }
             apis.push(api);
         }
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
+    for library in libraries.values_mut() {
+        library.used_by.sort();
+        if let Some((path, pos)) = modules.get(&library.module) {
+            diags.push(Diagnostic::error(
+                "library-name",
+                path,
+                *pos,
+                format!(
+                    "API name `{}` is also the module name of the type library {}",
+                    library.module,
+                    library.source.display()
+                ),
+            ));
+        }
+    }
     if diags.has_errors() {
         Err(diags.sorted())
     } else {
-        Ok(Workspace { apis })
+        Ok(Workspace {
+            apis,
+            libraries: libraries.into_values().collect(),
+        })
     }
+}
+
+/// The module name of a type library: its directory and file stem, e.g.
+/// `liquidweb/types.yaml` → `liquidweb_types`.
+fn library_module(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    naming::snake(&format!("{dir}_{stem}"))
 }
 
 /// A named type or error definition and the file it came from.
@@ -110,7 +151,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         self.diags.push(Diagnostic::error(code, file, pos, message));
     }
 
-    fn build(&mut self, spec: &'a SpecFile, meta: &'a model::ApiMeta) -> Option<Api> {
+    /// The API and the libraries it uses (each with its types built).
+    fn build(
+        &mut self,
+        spec: &'a SpecFile,
+        meta: &'a model::ApiMeta,
+    ) -> Option<(Api, Vec<Library>)> {
         let errors_before = self.diags.0.len();
         if !naming::is_snake_identifier(&meta.name.value) {
             self.diags.push(
@@ -145,7 +191,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let wire = self.wire(meta);
         let errors = self.api_errors();
         let sections = self.sections(spec, meta, &wire);
-        let types = self.named_types();
+        let all_types = self.named_types();
 
         if self.diags.0[errors_before..]
             .iter()
@@ -158,7 +204,25 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         sources.extend(self.errors.iter().map(|e| e.file.to_path_buf()));
         sources.sort();
         sources.dedup();
-        Some(Api {
+        let mut types = Vec::new();
+        let mut libraries: BTreeMap<String, Library> = BTreeMap::new();
+        for (file, ty) in all_types {
+            if file == self.path {
+                types.push(ty);
+            } else {
+                libraries
+                    .entry(library_module(file))
+                    .or_insert_with(|| Library {
+                        module: library_module(file),
+                        source: file.to_path_buf(),
+                        types: Vec::new(),
+                        used_by: Vec::new(),
+                    })
+                    .types
+                    .push(ty);
+            }
+        }
+        let api = Api {
             module: meta.name.value.clone(),
             title: meta.title.clone(),
             version: meta.version.clone(),
@@ -170,10 +234,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             credentials,
             wire,
             types,
+            libraries: libraries.keys().cloned().collect(),
             errors,
             sections,
             sources,
-        })
+        };
+        Some((api, libraries.into_values().collect()))
     }
 
     /// Collects named types and errors from this file and every library it
@@ -511,7 +577,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         }
     }
 
-    fn named_types(&mut self) -> Vec<NamedType> {
+    /// Every type this API can name, with the file it comes from.
+    fn named_types(&mut self) -> Vec<(&'a Path, NamedType)> {
         // Every type of this file and of the libraries it uses is emitted,
         // used or not: a library such as Liquid Web's type catalogue is
         // useful to callers as a whole. What they refer to is then needed too.
@@ -524,15 +591,18 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         for i in local {
             let (file, def, name) = (self.types[i].file, self.types[i].def, self.types[i].name);
             if let Some(kind) = self.type_kind(file, name, def) {
-                out.push(NamedType {
-                    name: name.value.clone(),
-                    rust_name: self.type_names[name.value.as_str()].clone(),
-                    doc: def.doc.value.clone(),
-                    note: def.note.clone(),
-                    vendor_name: def.vendor_name.clone(),
-                    secret: def.secret,
-                    kind,
-                });
+                out.push((
+                    file,
+                    NamedType {
+                        name: name.value.clone(),
+                        rust_name: self.type_names[name.value.as_str()].clone(),
+                        doc: def.doc.value.clone(),
+                        note: def.note.clone(),
+                        vendor_name: def.vendor_name.clone(),
+                        secret: def.secret,
+                        kind,
+                    },
+                ));
             }
         }
         out

@@ -15,6 +15,21 @@ use charclass::CharClass;
 #[derive(Clone, Debug)]
 pub struct Workspace {
     pub apis: Vec<Api>,
+    /// Type libraries used by the APIs, each emitted once and shared.
+    pub libraries: Vec<Library>,
+}
+
+/// A type library (a spec file without `api`): its named types become one
+/// module that every API using it re-exports, so a value of a library type
+/// works with each of those APIs.
+#[derive(Clone, Debug)]
+pub struct Library {
+    /// Module name: the file's directory and stem, e.g. `liquidweb_types`.
+    pub module: String,
+    pub source: PathBuf,
+    pub types: Vec<NamedType>,
+    /// Modules of the APIs that use it, for feature gating.
+    pub used_by: Vec<String>,
 }
 
 impl Workspace {
@@ -25,20 +40,35 @@ impl Workspace {
         self.apis.iter().map(|a| a.sections.len()).sum()
     }
     pub fn type_count(&self) -> usize {
-        self.apis.iter().map(|a| a.types.len()).sum()
+        self.apis.iter().map(|a| a.types.len()).sum::<usize>()
+            + self.libraries.iter().map(|l| l.types.len()).sum::<usize>()
+    }
+
+    /// Every named type an API can name: its own, then its libraries'.
+    pub fn types_of<'a>(&'a self, api: &'a Api) -> impl Iterator<Item = &'a NamedType> + 'a {
+        let libraries = self
+            .libraries
+            .iter()
+            .filter(move |l| api.libraries.contains(&l.module));
+        api.types.iter().chain(libraries.flat_map(|l| &l.types))
     }
 
     /// `api.Type` for every type checked by a regular expression: code
     /// generated for them needs hostapi-runtime's `pattern` feature.
     pub fn pattern_types(&self) -> Vec<String> {
-        self.apis
+        let api_types = self.apis.iter().flat_map(|api| {
+            api.types
+                .iter()
+                .map(move |t| (format!("{}::types", api.module), t))
+        });
+        let library_types = self
+            .libraries
             .iter()
-            .flat_map(|api| {
-                api.types
-                    .iter()
-                    .filter(|t| matches!(&t.kind, TypeKind::String(rule) if rule.pattern.is_some()))
-                    .map(move |t| format!("{}::types::{}", api.module, t.rust_name))
-            })
+            .flat_map(|lib| lib.types.iter().map(move |t| (lib.module.clone(), t)));
+        api_types
+            .chain(library_types)
+            .filter(|(_, t)| matches!(&t.kind, TypeKind::String(rule) if rule.pattern.is_some()))
+            .map(|(module, t)| format!("{module}::{}", t.rust_name))
             .collect()
     }
 }
@@ -56,8 +86,10 @@ pub struct Api {
     pub notes: Vec<String>,
     pub credentials: Vec<Credential>,
     pub wire: Wire,
-    /// Named types this API uses, its own and those from libraries.
+    /// Named types of this API's own file.
     pub types: Vec<NamedType>,
+    /// Modules of the libraries whose types this API re-exports.
+    pub libraries: Vec<String>,
     pub errors: Vec<ApiError>,
     pub sections: Vec<Section>,
     /// The spec files this API was built from.

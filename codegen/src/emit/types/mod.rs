@@ -1,4 +1,5 @@
-//! `types.rs`: one validating newtype per named type.
+//! One validating newtype per named type: an API's `types.rs`, and the
+//! module of a shared type library.
 
 mod composite;
 mod rules;
@@ -7,24 +8,63 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::ir::{Api, BooleanEncoding, NamedType, TypeKind};
+use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind};
 
 pub use rules::rule_description;
 
+/// An API's `types.rs`: its own types, and its libraries' re-exported so
+/// every type it uses is at `types::Name`.
 pub fn emit(api: &Api) -> TokenStream {
-    let sensitive = super::sensitive_types(api);
-    let header = docs::inner(&format!(
+    let header = format!(
         "Validating types of the {} (version {}), one per documented type phrase.\n\n\
          Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
          and when read from a response.",
         api.title, api.version
-    ));
-    let items = api
-        .types
-        .iter()
-        .map(|ty| named_type(ty, sensitive.contains(&ty.rust_name)));
+    );
+    let reexports = api.libraries.iter().map(|module| {
+        let module = format_ident!("{module}");
+        let doc = docs::outer(&format!(
+            "The shared types of `{module}`, so they are named here like this API's own."
+        ));
+        quote! {
+            #doc
+            pub use super::super::#module::*;
+        }
+    });
+    let items = types(&api.types);
+    let header = docs::inner(&header);
     quote! {
         #header
+        #(#reexports)*
+        #items
+    }
+}
+
+/// The module of a type library, shared by every API that uses it.
+pub fn emit_library(library: &Library) -> TokenStream {
+    let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
+    let header = docs::inner(&format!(
+        "Validating types shared by {} (from the type library `{}`), one per documented \
+         type phrase. Each API's `types` module re-exports them, so a value made for one \
+         works with the others.\n\n\
+         Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
+         and when read from a response.",
+        users.join(", "),
+        library.module
+    ));
+    let items = types(&library.types);
+    quote! {
+        #header
+        #items
+    }
+}
+
+fn types(types: &[NamedType]) -> TokenStream {
+    if types.is_empty() {
+        return quote! {};
+    }
+    let items = types.iter().map(|ty| named_type(ty, ty.secret));
+    quote! {
         #[allow(unused_imports)]
         use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
         #(#items)*
