@@ -126,8 +126,9 @@ fn follow(loaded: &mut Loaded, mut queue: Vec<PathBuf>) {
 fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], queue: &mut Vec<PathBuf>) {
     let source = match decode_utf8(path, bytes) {
         Ok(source) => source,
-        Err((d, lossy)) => {
+        Err(d) => {
             loaded.diagnostics.push(d);
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
             loaded.unparsed.insert(path.to_path_buf(), lossy);
             return;
         }
@@ -167,8 +168,8 @@ fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], queue: &mut Vec<Path
 }
 
 /// The text of a spec file; YAML files must be UTF-8. On failure, the
-/// diagnostic (at the first bad byte) and a lossy copy for display.
-fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, (Diagnostic, String)> {
+/// diagnostic at the first bad byte.
+fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
         Err(error) => {
@@ -192,7 +193,7 @@ fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, (Diagnostic, String)
                 ),
             )
             .with_help("save the file as UTF-8");
-            Err((diagnostic, String::from_utf8_lossy(bytes).into_owned()))
+            Err(diagnostic)
         }
     }
 }
@@ -250,7 +251,7 @@ fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
 /// Reads and parses one spec file.
 pub fn load_file(path: &Path) -> Result<LoadedFile, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
-    let source = decode_utf8(path, &bytes).map_err(|(d, _)| d)?;
+    let source = decode_utf8(path, &bytes)?;
     let spec = parse_source(path, &source)?;
     Ok(LoadedFile {
         path: path.to_path_buf(),
