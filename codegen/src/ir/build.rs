@@ -1032,7 +1032,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             }
             let member = Member {
                 wire_name: name.value.clone(),
-                rust_name: self.member_name(name, param.rust_name.as_ref(), &out),
+                rust_name: self.member_name(self.path, name, param.rust_name.as_ref(), &out),
                 ty: self.type_ref(self.path, &param.ty),
                 required: param.required,
                 doc: param.doc.clone(),
@@ -1068,7 +1068,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     ),
                 );
             }
-            let rust_name = self.member_name(name, field.rust_name.as_ref(), &out);
+            let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
             out.push(Member {
                 wire_name: name.value.clone(),
                 rust_name,
@@ -1084,15 +1084,18 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
+    /// The Rust name of a member defined in `file` (an error's fields may
+    /// come from a library).
     fn member_name(
         &mut self,
+        file: &Path,
         name: &Sp<String>,
         rust_name: Option<&Sp<String>>,
         existing: &[Member],
     ) -> String {
         let rust = match rust_name {
             Some(rust) => {
-                self.check_identifier(self.path, rust);
+                self.check_identifier(file, rust);
                 rust.value.clone()
             }
             None => naming::snake(&name.value),
@@ -1103,7 +1106,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 other.wire_name, name.value
             );
             self.diags.push(
-                Diagnostic::error("name-collision", self.path, name.pos, message)
+                Diagnostic::error("name-collision", file, name.pos, message)
                     .with_help("set `rust_name` on one of them"),
             );
         }
