@@ -339,6 +339,16 @@ fn run_lint(args: &[String]) -> Result<(), Failure> {
         "{}",
         lint::format::render(&report, args.format.unwrap_or(Format::Text), fail_on)
     );
+    if report.files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Failure {
+            code: 2,
+            message: format!(
+                "hostapi-codegen lint: no spec files (*.yaml, *.yml) under {}",
+                names.join(", ")
+            ),
+        });
+    }
     if report.has_io_errors() {
         return Err(Failure {
             code: 2,

@@ -319,6 +319,21 @@ fn lint_of_an_unreadable_path_exits_2() {
 }
 
 #[test]
+fn lint_of_a_directory_without_specs_exits_2() {
+    let dir = temp_dir("no-specs");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("README.md"), "not a spec\n").unwrap();
+    let output = run(&["lint", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no spec files"),
+        "{}",
+        stderr(&output)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn lint_usage_errors_exit_2() {
     for args in [
         &["lint", "--format"][..],
