@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::spec::span::Pos;
+use crate::spec::span::{LineCol, Pos};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -14,6 +14,14 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most severe first.
+    pub const ALL: [Severity; 4] = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Hint => "hint",
@@ -21,6 +29,17 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    /// The severity named `name` (`error`, `warning`, `info`, `hint`).
+    pub fn from_name(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -31,21 +50,40 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub severity: Severity,
     pub file: PathBuf,
+    /// Where the finding starts; unknown (`line == 0`) for whole-file
+    /// problems such as an unreadable file.
     pub pos: Pos,
+    /// Where it ends: the line and column just past its last character
+    /// (exclusive, as in SARIF and LSP). `None` until computed from the
+    /// source text (see [`crate::lint::source`]).
+    pub end: Option<LineCol>,
+    /// One line: what is wrong.
     pub message: String,
+    /// How to fix it, when there is something specific to say.
     pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
-            severity: Severity::Error,
+            severity,
             file: file.to_path_buf(),
             pos,
+            end: None,
             message: message.into(),
             help: None,
         }
+    }
+
+    pub fn error(code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
+        Diagnostic::new(code, Severity::Error, file, pos, message)
     }
 
     pub fn warning(code: &'static str, file: &Path, pos: Pos, message: impl Into<String>) -> Self {
@@ -58,6 +96,18 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Adds "did you mean `X`?" when one of `candidates` is close to `name`.
+    pub fn with_suggestion<'a>(
+        self,
+        name: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        match did_you_mean(name, candidates) {
+            Some(s) => self.with_help(format!("did you mean `{s}`?")),
+            None => self,
+        }
     }
 }
 
@@ -104,9 +154,20 @@ impl Diagnostics {
 
     /// Sorted by file and position, so output is stable.
     pub fn sorted(mut self) -> Self {
-        self.0
-            .sort_by(|a, b| (&a.file, a.pos, a.code).cmp(&(&b.file, b.pos, b.code)));
+        self.0.sort_by(|a, b| {
+            (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
+        });
         self
+    }
+
+    /// Sorted, with repeats of one finding (same file, place, rule and
+    /// message) removed: a library checked through two APIs reports once.
+    pub fn deduplicated(self) -> Self {
+        let mut sorted = self.sorted();
+        sorted.0.dedup_by(|a, b| {
+            (&a.file, a.pos, a.code, &a.message) == (&b.file, b.pos, b.code, &b.message)
+        });
+        sorted
     }
 }
 

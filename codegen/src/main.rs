@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use hostapi_codegen::diag::{Severity, did_you_mean};
+use hostapi_codegen::lint::{self, format::Format};
 use hostapi_codegen::output::{self, Staleness};
 
 const USAGE: &str = "\
@@ -18,8 +20,17 @@ Usage:
       Write a complete, buildable crate for the spec(s) at PATH.
   hostapi-codegen schema [--out FILE]
       Print (or write) the JSON Schema of the spec format.
+  hostapi-codegen lint [PATH...] [--format FORMAT] [--fail-on LEVEL]
+      Check the specs under PATH (default spec/) and report every finding
+      with its rule id. FORMAT: text (default), json, sarif, github, junit.
+      Exit 1 when a finding is at or above LEVEL: error (default), warning,
+      info or hint.
+  hostapi-codegen lint --explain RULE
+  hostapi-codegen lint --list-rules
+      Explain one rule (why it exists, how to fix it), or list every rule.
 
-Exit status: 0 success, 1 spec errors or stale files, 2 usage or I/O errors.";
+Exit status: 0 success, 1 spec errors, stale files or lint findings, 2 usage
+or I/O errors.";
 
 /// Exit code and message of a failed command.
 struct Failure {
@@ -83,6 +94,7 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("crate") => make_crate(&args[1..]),
         Some("schema") => schema(&args[1..]),
+        Some("lint") => run_lint(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -93,7 +105,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{}", failure.message);
+            if !failure.message.is_empty() {
+                eprintln!("{}", failure.message);
+            }
             ExitCode::from(failure.code)
         }
     }
@@ -211,4 +225,142 @@ fn schema(args: &[String]) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+struct LintArgs {
+    paths: Vec<PathBuf>,
+    format: Option<Format>,
+    fail_on: Option<Severity>,
+    explain: Option<String>,
+    list: bool,
+}
+
+fn parse_lint_args(args: &[String]) -> Result<LintArgs, Failure> {
+    let mut parsed = LintArgs {
+        paths: Vec::new(),
+        format: None,
+        fail_on: None,
+        explain: None,
+        list: false,
+    };
+    let mut iter = args.iter();
+    let mut flags_done = false;
+    while let Some(arg) = iter.next() {
+        if flags_done || !arg.starts_with('-') || arg == "-" {
+            parsed.paths.push(arg.into());
+            continue;
+        }
+        let mut value = |flag: &str| {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| usage(format!("`{flag}` needs a value")))
+        };
+        match arg.as_str() {
+            "--" => flags_done = true,
+            "--list-rules" => parsed.list = true,
+            "--format" => {
+                let name = value("--format")?;
+                let format = Format::from_name(&name).ok_or_else(|| {
+                    usage(format!(
+                        "unknown format `{name}`; expected one of {}",
+                        Format::NAMES.join(", ")
+                    ))
+                })?;
+                if parsed.format.replace(format).is_some() {
+                    return Err(usage("`--format` is given twice"));
+                }
+            }
+            "--fail-on" => {
+                let name = value("--fail-on")?;
+                let level = Severity::from_name(&name).ok_or_else(|| {
+                    usage(format!(
+                        "unknown level `{name}` for --fail-on; expected error, warning, info or hint"
+                    ))
+                })?;
+                if parsed.fail_on.replace(level).is_some() {
+                    return Err(usage("`--fail-on` is given twice"));
+                }
+            }
+            "--explain" => {
+                let rule = value("--explain")?;
+                if parsed.explain.replace(rule).is_some() {
+                    return Err(usage("`--explain` is given twice"));
+                }
+            }
+            other => return Err(usage(format!("unexpected argument `{other}`"))),
+        }
+    }
+    let alone = parsed.paths.is_empty() && parsed.format.is_none() && parsed.fail_on.is_none();
+    if (parsed.explain.is_some() || parsed.list) && !alone {
+        return Err(usage(
+            "`--explain` and `--list-rules` take no paths, --format or --fail-on",
+        ));
+    }
+    if parsed.explain.is_some() && parsed.list {
+        return Err(usage("give either `--explain RULE` or `--list-rules`"));
+    }
+    Ok(parsed)
+}
+
+fn run_lint(args: &[String]) -> Result<(), Failure> {
+    let args = parse_lint_args(args)?;
+    if let Some(id) = &args.explain {
+        let Some(rule) = lint::rule(id) else {
+            let mut message = format!("`{id}` is not a rule");
+            if let Some(s) = did_you_mean(id, lint::registry::ids()) {
+                message.push_str(&format!("; did you mean `{s}`?"));
+            }
+            message.push_str("\n`hostapi-codegen lint --list-rules` lists every rule");
+            return Err(Failure { code: 2, message });
+        };
+        print!("{}", rule.explain());
+        return Ok(());
+    }
+    if args.list {
+        let width = lint::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for rule in lint::RULES {
+            println!(
+                "{:width$}  {:7}  {}",
+                rule.id,
+                rule.severity.as_str(),
+                rule.summary
+            );
+        }
+        return Ok(());
+    }
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("spec")]
+    } else {
+        args.paths
+    };
+    let fail_on = args.fail_on.unwrap_or(Severity::Error);
+    let report = lint::lint_paths(&paths);
+    print!(
+        "{}",
+        lint::format::render(&report, args.format.unwrap_or(Format::Text), fail_on)
+    );
+    if report.files.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Failure {
+            code: 2,
+            message: format!(
+                "hostapi-codegen lint: no spec files (*.yaml, *.yml) under {}",
+                names.join(", ")
+            ),
+        });
+    }
+    if report.has_io_errors() {
+        return Err(Failure {
+            code: 2,
+            message: "hostapi-codegen lint: some paths could not be read (see the `io` findings)"
+                .to_string(),
+        });
+    }
+    if report.fails(fail_on) {
+        return Err(Failure {
+            code: 1,
+            message: String::new(),
+        });
+    }
+    Ok(())
 }

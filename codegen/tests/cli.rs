@@ -276,3 +276,136 @@ fn vocabulary_mistakes_are_each_reported_where_they_occur() {
         ],
     );
 }
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn lint_defaults_to_spec_and_passes_the_bundled_specs_at_warning() {
+    let output = run_in(&root(), &["lint", "--fail-on", "warning"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
+    assert_eq!(
+        text,
+        "5 files: 0 errors, 0 warnings, 0 info, 0 hints (passes at --fail-on warning)\n"
+    );
+}
+
+#[test]
+fn lint_exit_status_follows_the_threshold() {
+    // One warning (secret-name) and nothing worse.
+    let spec = root().join("codegen/tests/lint/fixtures/secret-name/bad.yaml");
+    let spec = spec.to_str().unwrap();
+    assert_eq!(run(&["lint", spec]).status.code(), Some(0));
+    assert_eq!(
+        run(&["lint", spec, "--fail-on", "error"]).status.code(),
+        Some(0)
+    );
+    let failed = run(&["lint", spec, "--fail-on", "warning"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(stdout(&failed).contains("warning[secret-name]"));
+    assert_eq!(
+        run(&["lint", "--fail-on", "info", spec]).status.code(),
+        Some(1)
+    );
+    // Errors fail at the default threshold.
+    let bad = fixture("bad", "unknown_type.yaml");
+    assert_eq!(run(&["lint", bad.to_str().unwrap()]).status.code(), Some(1));
+    // Info fails only at info.
+    let info = root().join("codegen/tests/lint/fixtures/mixed-wire-case/bad.yaml");
+    let info = info.to_str().unwrap();
+    assert_eq!(
+        run(&["lint", info, "--fail-on", "warning"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["lint", info, "--fail-on", "info"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn lint_of_an_unreadable_path_exits_2() {
+    let output = run(&["lint", "/nonexistent/spec", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["findings"][0]["rule"], "io");
+    assert_eq!(report["findings"][0]["start"], serde_json::Value::Null);
+    assert!(stderr(&output).contains("could not be read"));
+}
+
+#[test]
+fn lint_of_a_directory_without_specs_exits_2() {
+    let dir = temp_dir("no-specs");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("README.md"), "not a spec\n").unwrap();
+    let output = run(&["lint", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no spec files"),
+        "{}",
+        stderr(&output)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lint_usage_errors_exit_2() {
+    for args in [
+        &["lint", "--format"][..],
+        &["lint", "--format", "xml"],
+        &["lint", "--fail-on", "fatal"],
+        &["lint", "--frobnicate"],
+        &["lint", "--format", "json", "--format", "text"],
+        &["lint", "--explain", "no-such-rule"],
+        &["lint", "--explain", "yaml", "spec"],
+        &["lint", "--explain", "yaml", "--list-rules"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&output).is_empty(), "{args:?}");
+        assert!(stdout(&output).is_empty(), "{args:?}");
+    }
+    let typo = run(&["lint", "--explain", "secret-names"]);
+    assert!(stderr(&typo).contains("did you mean `secret-name`?"));
+}
+
+#[test]
+fn every_rule_can_be_explained_and_listed() {
+    let list = stdout(&run(&["lint", "--list-rules"]));
+    for rule in hostapi_codegen::lint::RULES {
+        let output = run(&["lint", "--explain", rule.id]);
+        assert_eq!(output.status.code(), Some(0), "{}", rule.id);
+        let text = stdout(&output);
+        assert!(text.starts_with(&format!("{} (", rule.id)), "{text}");
+        assert!(
+            text.contains("Why: ") && text.contains("How to fix: "),
+            "{text}"
+        );
+        assert!(
+            list.lines()
+                .any(|l| l.starts_with(&format!("{} ", rule.id))),
+            "`{}` is not listed",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn lint_writes_every_format() {
+    let spec = root().join("codegen/tests/lint/showcase.yaml");
+    let spec = spec.to_str().unwrap();
+    for format in ["text", "json", "sarif", "github", "junit"] {
+        let output = run(&["lint", spec, "--format", format, "--fail-on", "error"]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        assert!(stdout(&output).contains("unknown-type"), "{format}");
+    }
+}

@@ -15,6 +15,74 @@ use crate::spec::span::{Pos, Sp};
 /// Checks every API in `set` and lowers it to the IR.
 pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let (apis, libraries) = build_apis(set, &mut diags, &mut BTreeMap::new(), |_| true);
+    if diags.has_errors() {
+        Err(diags.sorted())
+    } else {
+        Ok(Workspace { apis, libraries })
+    }
+}
+
+/// What [`check`] found.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// Everything [`build`] would report, plus problems in type libraries
+    /// that no API reaches (or parts of them an API does not use).
+    pub diagnostics: Diagnostics,
+    /// For each API file that checked without errors, the named types its
+    /// parameters, returned fields and error fields reach (directly, or
+    /// through arrays and maps), wherever they are defined.
+    pub used_types: BTreeMap<PathBuf, BTreeSet<String>>,
+}
+
+/// Checks everything in `set` without lowering it: the linter's view. Every
+/// error [`build`] reports is reported here too.
+///
+/// `set` may be partial (a linter loads what parses and reports the rest):
+/// a file that reaches, through `uses`, a library that is not in `set` is not
+/// checked, since every name it takes from there would only be reported again
+/// as unknown.
+pub fn check(set: &SpecSet) -> Checked {
+    let mut diags = Diagnostics::default();
+    let mut used_types = BTreeMap::new();
+    let complete = |path: &Path| uses_all_loaded(set, path);
+    build_apis(set, &mut diags, &mut used_types, complete);
+    for file in set.files.values() {
+        if file.spec.api.is_none() && complete(&file.path) {
+            let mut builder = ApiBuilder::new(set, &file.path, &mut diags);
+            builder.check_library(&file.spec);
+        }
+    }
+    Checked {
+        diagnostics: diags.deduplicated(),
+        used_types,
+    }
+}
+
+/// Whether every library `path` reaches through `uses` is in `set`.
+fn uses_all_loaded(set: &SpecSet, path: &Path) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Some(file) = set.get(&path) else {
+            return false;
+        };
+        for used in &file.spec.uses {
+            let target = resolve_use(&path, &used.value);
+            if seen.insert(target.clone()) {
+                stack.push(target);
+            }
+        }
+    }
+    true
+}
+
+fn build_apis(
+    set: &SpecSet,
+    diags: &mut Diagnostics,
+    used_types: &mut BTreeMap<PathBuf, BTreeSet<String>>,
+    complete: impl Fn(&Path) -> bool,
+) -> (Vec<Api>, Vec<Library>) {
     for file in set.files.values() {
         if file.spec.hostapi.value != 1 {
             diags.push(Diagnostic::error(
@@ -48,6 +116,9 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
     for path in &set.roots {
         let Some(file) = set.get(path) else { continue };
         let Some(meta) = &file.spec.api else { continue };
+        if !complete(path) {
+            continue;
+        }
         if let Some((first_path, first_pos)) = modules.get(&meta.name.value) {
             diags.push(Diagnostic::error(
                 "duplicate-api",
@@ -63,8 +134,9 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
             continue;
         }
         modules.insert(meta.name.value.clone(), (path.clone(), meta.name.pos));
-        let mut builder = ApiBuilder::new(set, path, &mut diags);
+        let mut builder = ApiBuilder::new(set, path, diags);
         if let Some((api, used)) = builder.build(&file.spec, meta) {
+            used_types.insert(path.clone(), std::mem::take(&mut builder.reached));
             for library in used {
                 libraries
                     .entry(library.module.clone())
@@ -91,14 +163,7 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
             ));
         }
     }
-    if diags.has_errors() {
-        Err(diags.sorted())
-    } else {
-        Ok(Workspace {
-            apis,
-            libraries: libraries.into_values().collect(),
-        })
-    }
+    (apis, libraries.into_values().collect())
 }
 
 /// The module name of a type library: its directory and file stem, e.g.
@@ -132,6 +197,9 @@ struct ApiBuilder<'a, 'd> {
     /// Spec type name → Rust name.
     type_names: HashMap<&'a str, String>,
     used_types: BTreeSet<String>,
+    /// `used_types` as reached from members, before the type definitions
+    /// themselves are lowered (which resolves their item and value types).
+    reached: BTreeSet<String>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -144,6 +212,30 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             errors: Vec::new(),
             type_names: HashMap::new(),
             used_types: BTreeSet::new(),
+            reached: BTreeSet::new(),
+        }
+    }
+
+    /// Checks a type library on its own: its named types (all of them, used
+    /// or not) and its errors' fields. Variant names of errors depend on the
+    /// using API's `class_prefix`, so they are checked with each API.
+    fn check_library(&mut self, spec: &'a SpecFile) {
+        self.gather(spec);
+        let own_types: Vec<usize> = (0..self.types.len())
+            .filter(|&i| self.types[i].file == self.path)
+            .collect();
+        for i in own_types {
+            let (file, def, name) = (self.types[i].file, self.types[i].def, self.types[i].name);
+            self.type_kind(file, name, def);
+        }
+        let own_errors: Vec<_> = self
+            .errors
+            .iter()
+            .filter(|e| e.file == self.path)
+            .map(|e| (e.file, e.def))
+            .collect();
+        for (file, def) in own_errors {
+            self.members_of_fields(file, &def.fields, false);
         }
     }
 
@@ -191,6 +283,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let wire = self.wire(meta);
         let errors = self.api_errors();
         let sections = self.sections(spec, meta, &wire);
+        self.reached = self.used_types.clone();
         let all_types = self.named_types();
 
         if self.diags.0[errors_before..]
@@ -1319,7 +1412,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             }
             let member = Member {
                 wire_name: name.value.clone(),
-                rust_name: self.member_name(name, param.rust_name.as_ref(), &out),
+                rust_name: self.member_name(self.path, name, param.rust_name.as_ref(), &out),
                 ty: self.type_ref(self.path, &param.ty),
                 required: param.required,
                 doc: param.doc.clone(),
@@ -1355,7 +1448,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     ),
                 );
             }
-            let rust_name = self.member_name(name, field.rust_name.as_ref(), &out);
+            let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
             out.push(Member {
                 wire_name: name.value.clone(),
                 rust_name,
@@ -1371,15 +1464,18 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
+    /// The Rust name of a member defined in `file` (an error's fields may
+    /// come from a library).
     fn member_name(
         &mut self,
+        file: &Path,
         name: &Sp<String>,
         rust_name: Option<&Sp<String>>,
         existing: &[Member],
     ) -> String {
         let rust = match rust_name {
             Some(rust) => {
-                self.check_identifier(self.path, rust);
+                self.check_identifier(file, rust);
                 rust.value.clone()
             }
             None => naming::snake(&name.value),
@@ -1390,7 +1486,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 other.wire_name, name.value
             );
             self.diags.push(
-                Diagnostic::error("name-collision", self.path, name.pos, message)
+                Diagnostic::error("name-collision", file, name.pos, message)
                     .with_help("set `rust_name` on one of them"),
             );
         }
@@ -1513,7 +1609,51 @@ fn named_value_problem(def: &model::TypeDef, value: &serde_json::Value) -> Optio
         {
             return Some("has a length the type does not permit".to_string());
         }
+        let class =
+            |text: &Option<Sp<String>>| text.as_ref().and_then(|t| CharClass::parse(&t.value).ok());
+        if let Some(chars) = class(&rule.chars)
+            && let Some(c) = text.chars().find(|c| !chars.contains(*c))
+        {
+            return Some(format!(
+                "has `{}`, which `chars` does not allow",
+                c.escape_debug()
+            ));
+        }
+        if let Some(first) = class(&rule.first_char)
+            && let Some(c) = text.chars().next().filter(|c| !first.contains(*c))
+        {
+            return Some(format!(
+                "starts with `{}`, which `first_char` does not allow",
+                c.escape_debug()
+            ));
+        }
+        if let Some(control) = &rule.control_chars {
+            let allowed = |c: char| match c {
+                '\t' => control.value.allow.contains(&model::ControlChar::Tab),
+                '\r' => control.value.allow.contains(&model::ControlChar::Cr),
+                '\n' => control.value.allow.contains(&model::ControlChar::Lf),
+                _ => false,
+            };
+            if let Some(c) = text.chars().find(|&c| c.is_control() && !allowed(c)) {
+                return Some(format!(
+                    "has the control character U+{:04X}, which the type forbids",
+                    c as u32
+                ));
+            }
+        }
         return None;
+    }
+    if let Some(rule) = &def.float {
+        let Some(n) = value.as_f64() else {
+            return Some("is not a number".to_string());
+        };
+        if rule.min.as_ref().is_some_and(|m| n < m.value) {
+            return Some("is below the type's minimum".to_string());
+        }
+        return None;
+    }
+    if def.unix_time.is_some() && !(value.is_i64() || value.is_u64()) {
+        return Some("is not a whole number of seconds".to_string());
     }
     if def.boolean.is_some() {
         return builtin_value_problem(Builtin::Boolean, value);

@@ -4,7 +4,7 @@
 mod build;
 pub mod charclass;
 
-pub use build::build;
+pub use build::{Checked, build, check};
 
 use std::path::PathBuf;
 

@@ -43,52 +43,158 @@ pub fn is_spec_file(path: &Path) -> bool {
     )
 }
 
+/// Everything reading a set of inputs found, including what failed, so a
+/// linter can go on with the files that did parse.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    /// The files that parsed.
+    pub set: SpecSet,
+    pub diagnostics: Diagnostics,
+    /// Files that were read but did not parse, with their text, so a
+    /// report can show the line at fault.
+    pub unparsed: BTreeMap<PathBuf, String>,
+}
+
+impl Loaded {
+    /// The text of `path`, parsed or not.
+    pub fn source(&self, path: &Path) -> Option<&str> {
+        self.set
+            .get(path)
+            .map(|f| f.source.as_str())
+            .or_else(|| self.unparsed.get(path).map(String::as_str))
+    }
+}
+
 /// Loads every spec file under the given files or directories, then every
 /// library they reach through `uses`.
 pub fn load_paths(inputs: &[PathBuf]) -> Result<SpecSet, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
-    let mut set = SpecSet::default();
+    let loaded = load_lenient(inputs);
+    if loaded.diagnostics.has_errors() {
+        Err(loaded.diagnostics.sorted())
+    } else {
+        Ok(loaded.set)
+    }
+}
+
+/// Like [`load_paths`], but keeps every file that parsed and reports the
+/// others instead of stopping.
+pub fn load_lenient(inputs: &[PathBuf]) -> Loaded {
+    let mut loaded = Loaded::default();
     for input in inputs {
         match collect_files(input) {
-            Ok(files) => set.roots.extend(files),
-            Err(d) => diagnostics.push(d),
+            Ok(files) => loaded.set.roots.extend(files),
+            Err(d) => loaded.diagnostics.push(d),
         }
     }
-    set.roots.sort();
-    set.roots.dedup();
+    loaded.set.roots.sort();
+    loaded.set.roots.dedup();
+    let queue: Vec<PathBuf> = loaded.set.roots.iter().rev().cloned().collect();
+    follow(&mut loaded, queue);
+    loaded
+}
 
-    let mut queue: Vec<PathBuf> = set.roots.iter().rev().cloned().collect();
+/// Loads one spec from text (named `path` in messages) and, from disk, the
+/// libraries it reaches through `uses`.
+pub fn load_source_lenient(path: &Path, source: &[u8]) -> Loaded {
+    let mut loaded = Loaded::default();
+    let path = normalize(path);
+    loaded.set.roots.push(path.clone());
+    let mut queue = Vec::new();
+    add_file(&mut loaded, &path, source, &mut queue);
+    follow(&mut loaded, queue);
+    loaded
+}
+
+/// Loads the files in `queue` and everything they reach through `uses`.
+fn follow(loaded: &mut Loaded, mut queue: Vec<PathBuf>) {
     while let Some(path) = queue.pop() {
-        if set.files.contains_key(&path) {
+        if loaded.set.files.contains_key(&path) || loaded.unparsed.contains_key(&path) {
             continue;
         }
-        match load_file(&path) {
-            Ok(file) => {
-                for used in &file.spec.uses {
-                    let target = resolve_use(&path, &used.value);
-                    if !target.is_file() {
-                        diagnostics.push(
-                            Diagnostic::error(
-                                "unresolved-use",
-                                &path,
-                                used.pos,
-                                format!("`uses` names `{}`, which is not a file", used.value),
-                            )
-                            .with_help(format!("looked for {}", target.display())),
-                        );
-                    } else if !set.files.contains_key(&target) {
-                        queue.push(target);
-                    }
-                }
-                set.files.insert(path, file);
+        match std::fs::read(&path) {
+            Ok(bytes) => add_file(loaded, &path, &bytes, &mut queue),
+            Err(e) => {
+                loaded.diagnostics.push(io_error(&path, &e));
+                // Remember it so it is not read twice.
+                loaded.unparsed.insert(path, String::new());
             }
-            Err(d) => diagnostics.push(d),
         }
     }
-    if diagnostics.has_errors() {
-        Err(diagnostics.sorted())
-    } else {
-        Ok(set)
+}
+
+/// Parses one file's bytes into `loaded`, queueing the libraries it uses.
+fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], queue: &mut Vec<PathBuf>) {
+    let source = match decode_utf8(path, bytes) {
+        Ok(source) => source,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            loaded.unparsed.insert(path.to_path_buf(), lossy);
+            return;
+        }
+    };
+    let spec = match parse_source(path, &source) {
+        Ok(spec) => spec,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            loaded.unparsed.insert(path.to_path_buf(), source);
+            return;
+        }
+    };
+    for used in &spec.uses {
+        let target = resolve_use(path, &used.value);
+        if !target.is_file() {
+            loaded.diagnostics.push(
+                Diagnostic::error(
+                    "unresolved-use",
+                    path,
+                    used.pos,
+                    format!("`uses` names `{}`, which is not a file", used.value),
+                )
+                .with_help(format!("looked for {}", target.display())),
+            );
+        } else if !loaded.set.files.contains_key(&target) {
+            queue.push(target);
+        }
+    }
+    loaded.set.files.insert(
+        path.to_path_buf(),
+        LoadedFile {
+            path: path.to_path_buf(),
+            source,
+            spec,
+        },
+    );
+}
+
+/// The text of a spec file; YAML files must be UTF-8. On failure, the
+/// diagnostic at the first bad byte.
+fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            // The prefix is valid UTF-8 by definition.
+            let prefix = String::from_utf8_lossy(valid);
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let pos = Pos {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+                len: 1,
+            };
+            let diagnostic = Diagnostic::error(
+                "yaml",
+                path,
+                pos,
+                format!(
+                    "the file is not valid UTF-8 (byte {} is not part of a UTF-8 character)",
+                    error.valid_up_to() + 1
+                ),
+            )
+            .with_help("save the file as UTF-8");
+            Err(diagnostic)
+        }
     }
 }
 
@@ -144,7 +250,8 @@ fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
 
 /// Reads and parses one spec file.
 pub fn load_file(path: &Path) -> Result<LoadedFile, Diagnostic> {
-    let source = std::fs::read_to_string(path).map_err(|e| io_error(path, &e))?;
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    let source = decode_utf8(path, &bytes)?;
     let spec = parse_source(path, &source)?;
     Ok(LoadedFile {
         path: path.to_path_buf(),
@@ -188,5 +295,30 @@ fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> Diagnostic {
             .unwrap_or(&message)
             .to_string();
     }
-    Diagnostic::error(code, path, pos, message)
+    let diagnostic = Diagnostic::error(code, path, pos, message.clone());
+    if code == "unknown-key" {
+        let (found, expected) = unknown_and_expected(&message);
+        if let Some(found) = found {
+            return diagnostic.with_suggestion(found, expected);
+        }
+    }
+    diagnostic
+}
+
+/// From serde's "unknown field `x`, expected one of a, b, c" (or "expected
+/// `a` or `b`"), the unknown name and the expected ones.
+fn unknown_and_expected(message: &str) -> (Option<&str>, Vec<&str>) {
+    let found = message.split('`').nth(1);
+    let expected = message
+        .split_once(", expected ")
+        .map(|(_, rest)| rest.strip_prefix("one of ").unwrap_or(rest))
+        .map(|rest| {
+            rest.split(", ")
+                .flat_map(|part| part.split(" or "))
+                .map(|name| name.trim().trim_matches('`'))
+                .filter(|name| !name.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    (found, expected)
 }

@@ -33,6 +33,9 @@ pub struct SpecFile {
     /// Sections (`Account/Auth`, …) and their methods.
     #[serde(default)]
     pub sections: Entries<Section>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// Metadata of one API version.
@@ -259,6 +262,9 @@ pub struct TypeDef {
     pub union: Option<Sp<UnionRule>>,
     #[serde(default)]
     pub object: Option<Sp<ObjectRule>>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// Constraints on a string. Lengths count characters, not bytes.
@@ -508,6 +514,9 @@ pub struct ArrayRule {
 pub struct Section {
     pub doc: String,
     pub methods: Entries<Method>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// One documented method.
@@ -538,6 +547,9 @@ pub struct Method {
     /// Rust method name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// A request parameter.
@@ -563,6 +575,9 @@ pub struct Param {
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
 }
 
 /// A returned field (or a documented error's field).
@@ -589,4 +604,32 @@ pub struct Field {
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
+    /// Lint findings accepted here, each with its reason.
+    #[serde(default)]
+    pub lint: Option<LintConfig>,
+}
+
+/// Lint findings accepted on an item (a file, type, section, method,
+/// parameter or field) and everything inside it. Only findings of lint rules
+/// can be accepted; errors that stop generation cannot.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    /// The accepted rules, each with the reason. An entry that accepts
+    /// nothing is itself reported (`unused-suppression`).
+    #[serde(default)]
+    pub allow: Vec<Allow>,
+}
+
+/// One accepted lint rule.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    /// The rule's id, e.g. `missing-doc` (`hostapi-codegen lint --explain
+    /// RULE` describes each).
+    pub rule: Sp<String>,
+    /// Why the finding is right here, for the next reader. Required and not
+    /// empty.
+    #[schemars(length(min = 1))]
+    pub reason: Sp<String>,
 }

@@ -35,6 +35,24 @@ impl fmt::Display for Pos {
     }
 }
 
+/// A 1-based line and column (counted in characters), e.g. the end of a
+/// span.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    /// Where the node starts.
+    pub fn start(&self) -> LineCol {
+        LineCol {
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
 /// A value with the position it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sp<T> {

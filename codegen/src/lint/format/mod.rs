@@ -1,0 +1,73 @@
+//! Output formats of `hostapi-codegen lint`, one module each.
+
+mod github;
+mod json;
+mod junit;
+mod sarif;
+mod text;
+
+use std::path::Path;
+
+use super::Report;
+use crate::diag::Severity;
+
+/// How a report is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// For people: rustc-style, with the source line and a caret underline.
+    Text,
+    /// A documented, versioned shape (docs/lint.md).
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, one test case per file.
+    Junit,
+}
+
+impl Format {
+    pub const NAMES: [&'static str; 5] = ["text", "json", "sarif", "github", "junit"];
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            "junit" => Format::Junit,
+            _ => return None,
+        })
+    }
+}
+
+/// The report in `format`. `fail_on` is the threshold the run fails at,
+/// which text and JUnit mention.
+pub fn render(report: &Report, format: Format, fail_on: Severity) -> String {
+    match format {
+        Format::Text => text::render(report, fail_on),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+        Format::Junit => junit::render(report, fail_on),
+    }
+}
+
+/// A path as written in reports: `/`-separated.
+fn display_path(path: &Path) -> String {
+    let text = path.display().to_string();
+    if std::path::MAIN_SEPARATOR == '/' {
+        text
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// "1 error", "2 warnings", "3 info", "0 hints".
+fn counted(n: usize, severity: Severity) -> String {
+    let name = severity.as_str();
+    match (n, severity) {
+        (_, Severity::Info) | (1, _) => format!("{n} {name}"),
+        _ => format!("{n} {name}s"),
+    }
+}

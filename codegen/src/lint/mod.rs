@@ -1,0 +1,160 @@
+//! `hostapi-codegen lint`: everything `generate` would reject, plus lint
+//! rules that catch what it would accept but should not, each finding with a
+//! stable rule id, a severity, a start and end position, a message and help,
+//! in the formats CI systems read.
+//!
+//! One concept per module:
+//! [`registry`] (every rule id, severity and explanation) ·
+//! [`rules`] (the lint rules, one module each) ·
+//! [`suppress`] (`lint.allow` entries) ·
+//! [`source`] (lines and end positions) ·
+//! [`words`] (names as words and styles) ·
+//! [`format`] (text, json, sarif, github, junit).
+//!
+//! Lint first: the loader's and the checker's diagnostics are part of every
+//! report, so a spec that lints without errors also generates.
+
+pub mod format;
+pub mod registry;
+pub mod rules;
+pub mod source;
+pub mod suppress;
+pub mod words;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::ir;
+use crate::spec::load::{self, Loaded};
+pub use registry::{RULES, Rule, Source, rule};
+use rules::{FileContext, Findings, Index};
+use source::SourceMap;
+
+/// What linting found.
+#[derive(Debug)]
+pub struct Report {
+    /// Every file looked at (read or not), sorted.
+    pub files: Vec<PathBuf>,
+    /// Every finding, sorted by file and position, each with its end where
+    /// the position is known and help where there is any to give.
+    pub findings: Vec<Diagnostic>,
+    loaded: Loaded,
+}
+
+impl Report {
+    /// The text of a file that was read.
+    pub fn source(&self, path: &Path) -> Option<&str> {
+        self.loaded.source(path)
+    }
+
+    /// How many findings have this severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Whether any finding is at or above `threshold`.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings.iter().any(|f| f.severity >= threshold)
+    }
+
+    /// Whether a path could not be read (an I/O problem, not a spec one).
+    pub fn has_io_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.code == "io")
+    }
+}
+
+/// Lints every spec file under `paths` (files or directories) and the
+/// libraries they use.
+pub fn lint_paths(paths: &[PathBuf]) -> Report {
+    finish(load::load_lenient(paths))
+}
+
+/// Lints one spec given as bytes (named `path` in findings); libraries it
+/// uses are read from disk relative to `path`.
+pub fn lint_source(path: &Path, source: &[u8]) -> Report {
+    finish(load::load_source_lenient(path, source))
+}
+
+fn finish(loaded: Loaded) -> Report {
+    let checked = ir::check(&loaded.set);
+    let index = Index::new(&loaded.set);
+    let mut lint_findings = Vec::new();
+    let mut skipped: BTreeSet<(PathBuf, &'static str)> = BTreeSet::new();
+    for file in loaded.set.files.values() {
+        let cx = FileContext {
+            file,
+            set: &loaded.set,
+            checked: &checked,
+            index: &index,
+        };
+        for rule in RULES {
+            let Source::Lint(check) = rule.source else {
+                continue;
+            };
+            let mut findings = Findings::new(rule, &file.path);
+            check(&cx, &mut findings);
+            if findings.skipped() {
+                skipped.insert((file.path.clone(), rule.id));
+            }
+            lint_findings.extend(findings.into_findings());
+        }
+    }
+    let mut all = Diagnostics::default();
+    all.extend(loaded.diagnostics.clone());
+    all.extend(checked.diagnostics);
+    all.0
+        .extend(suppress::apply(&loaded.set, lint_findings, &skipped));
+    let mut findings = all.deduplicated().0;
+    // By place; at one place the most severe first.
+    findings.sort_by(|a, b| {
+        (
+            &a.file,
+            a.pos.line,
+            a.pos.column,
+            std::cmp::Reverse(a.severity),
+            a.code,
+        )
+            .cmp(&(
+                &b.file,
+                b.pos.line,
+                b.pos.column,
+                std::cmp::Reverse(b.severity),
+                b.code,
+            ))
+    });
+
+    let mut maps: BTreeMap<PathBuf, SourceMap<'_>> = BTreeMap::new();
+    for finding in &mut findings {
+        if finding.help.is_none()
+            && let Some(rule) = rule(finding.code)
+        {
+            finding.help = Some(rule.short_help());
+        }
+        if !finding.pos.is_known() {
+            continue;
+        }
+        if !maps.contains_key(&finding.file)
+            && let Some(text) = loaded.source(&finding.file)
+        {
+            maps.insert(finding.file.clone(), SourceMap::new(text));
+        }
+        finding.end = match maps.get(&finding.file) {
+            Some(map) => map.end(finding.pos),
+            None => SourceMap::new("").end(finding.pos),
+        };
+    }
+    drop(maps);
+
+    let mut files: BTreeSet<PathBuf> = loaded.set.files.keys().cloned().collect();
+    files.extend(loaded.unparsed.keys().cloned());
+    files.extend(findings.iter().map(|f| f.file.clone()));
+    Report {
+        files: files.into_iter().collect(),
+        findings,
+        loaded,
+    }
+}

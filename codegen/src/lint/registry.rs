@@ -1,0 +1,429 @@
+//! Every rule `lint` reports, in one table: its stable id, default severity,
+//! where it comes from, and the explanation `--explain` prints. Loader and
+//! checker rules are the errors `generate` meets; lint rules are functions in
+//! [`super::rules`], one module per concept, registered here.
+
+use super::rules::{self, Check};
+use crate::diag::Severity;
+
+/// Where a rule's findings come from.
+#[derive(Clone, Copy)]
+pub enum Source {
+    /// Reading YAML into the spec model (`spec::load`). Stops `generate`.
+    Loader,
+    /// The checker `generate` runs (`ir::build`). Stops `generate`.
+    Checker,
+    /// A lint rule: a function over one parsed file. Can be allowed.
+    Lint(Check),
+    /// About `lint.allow` entries themselves.
+    Suppressions,
+}
+
+impl Source {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Source::Loader => "loader: stops generation",
+            Source::Checker => "checker: stops generation",
+            Source::Lint(_) => "lint rule: can be allowed with `lint.allow`",
+            Source::Suppressions => "about `lint.allow` entries",
+        }
+    }
+}
+
+/// One rule.
+pub struct Rule {
+    /// Stable id, e.g. `unknown-type`. Never renamed once released.
+    pub id: &'static str,
+    /// The severity of its findings.
+    pub severity: Severity,
+    pub source: Source,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// How to fix a finding. The first sentence is the default help of
+    /// findings that bring none of their own.
+    pub fix: &'static str,
+}
+
+impl Rule {
+    /// Whether `lint.allow` may accept this rule's findings. Only lint rules:
+    /// accepting an error that stops `generate` would let a spec pass lint
+    /// that cannot be generated.
+    pub fn allowable(&self) -> bool {
+        matches!(self.source, Source::Lint(_))
+    }
+
+    /// The first sentence of `fix`, written as help is (lower case, no
+    /// final period).
+    pub fn short_help(&self) -> String {
+        let sentence = match self.fix.find(". ") {
+            Some(i) => &self.fix[..i],
+            None => self.fix.trim_end_matches('.'),
+        };
+        let mut chars = sentence.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
+    /// The text `--explain` prints, wrapped at 79 columns.
+    pub fn explain(&self) -> String {
+        let mut out = format!(
+            "{} ({}; {})\n\n",
+            self.id,
+            self.severity,
+            self.source.describe()
+        );
+        for (title, text) in [
+            ("", self.summary),
+            ("Why: ", self.rationale),
+            ("How to fix: ", self.fix),
+        ] {
+            out.push_str(&wrap(&format!("{title}{text}"), 79));
+            out.push_str("\n\n");
+        }
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
+    }
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Every rule id, in table order.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|r| r.id)
+}
+
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > width {
+            out.push('\n');
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out
+}
+
+const fn builtin(
+    id: &'static str,
+    source: Source,
+    summary: &'static str,
+    rationale: &'static str,
+    fix: &'static str,
+) -> Rule {
+    Rule {
+        id,
+        severity: Severity::Error,
+        source,
+        summary,
+        rationale,
+        fix,
+    }
+}
+
+/// Every rule. Ids are stable: tools and `lint.allow` entries refer to them.
+pub static RULES: &[Rule] = &[
+    // Loading.
+    builtin(
+        "yaml",
+        Source::Loader,
+        "The file is not valid YAML, or not UTF-8, so nothing in it can be read.",
+        "A syntax error stops the whole file from loading: nothing in it can be checked or \
+         generated, and files that use it cannot be checked either.",
+        "Fix the YAML at the position shown. Common causes: an unclosed `[` or `{`, a tab used \
+         for indentation, an unquoted string that contains `: ` or ` #`, uneven indentation, or \
+         a file saved in another encoding than UTF-8.",
+    ),
+    builtin(
+        "unknown-key",
+        Source::Loader,
+        "A key or value the spec format does not have, usually a misspelling.",
+        "Every mapping in the spec format rejects keys it does not know, so a misspelt key \
+         (`max_lenght`) is an error instead of a constraint that silently disappears. The same \
+         holds for the closed vocabularies (`format: base65`, `http_method: put`).",
+        "Use one of the names the message lists; the help suggests the closest. spec/README.md \
+         and spec/schema.json list every key, and editors running the YAML language server \
+         complete them.",
+    ),
+    builtin(
+        "duplicate-key",
+        Source::Loader,
+        "A mapping repeats a key: two types, sections, methods, parameters or fields of one \
+         name.",
+        "YAML mappings cannot repeat a key. If the later entry silently won, one of two \
+         transcribed definitions would vanish without a trace.",
+        "Remove or rename one of the two. If the vendor documents two items of one name, say \
+         so in `notes` and transcribe the one the vendor's examples use.",
+    ),
+    builtin(
+        "missing-key",
+        Source::Loader,
+        "A required key is missing, such as a type's `doc` or a parameter's `type`.",
+        "Required keys hold what generated code cannot do without: a parameter's type, the \
+         wire block, the vendor's description.",
+        "Add the key the message names. spec/README.md marks which keys are required.",
+    ),
+    builtin(
+        "io",
+        Source::Loader,
+        "A path could not be read.",
+        "A path given on the command line, or a file found under a directory, could not be \
+         read: it does not exist or is not readable. This is not a problem in a spec, so \
+         `lint` exits with status 2.",
+        "Check the path and its permissions.",
+    ),
+    builtin(
+        "unresolved-use",
+        Source::Loader,
+        "`uses` names a file that does not exist.",
+        "A library's types and errors are only visible through `uses`, so a wrong path makes \
+         every name taken from it unknown.",
+        "Write the path relative to the using file (`uses: [types.yaml]` for a library beside \
+         it). The help shows where the file was looked for.",
+    ),
+    // Checking (what `generate` checks).
+    builtin(
+        "format-version",
+        Source::Checker,
+        "`hostapi` is not a spec format version this generator reads.",
+        "The version says which rules a file follows; a file of another version could mean \
+         something else by the same keys.",
+        "Write `hostapi: 1`, or use a generator that reads the file's version.",
+    ),
+    builtin(
+        "library-with-sections",
+        Source::Checker,
+        "A type library (a file without `api`) has `sections`.",
+        "Sections belong to an API; a library's sections would never be generated.",
+        "Add an `api:` block to make the file an API, or move the sections into the API file \
+         that uses the library.",
+    ),
+    builtin(
+        "duplicate-api",
+        Source::Checker,
+        "Two files have the same `api.name`.",
+        "`api.name` names a Rust module and a cargo feature, which must be unique.",
+        "Give each API version its own name, such as `liquidweb_bleed` and `liquidweb_v1`.",
+    ),
+    builtin(
+        "use-of-api-file",
+        Source::Checker,
+        "`uses` names an API file instead of a type library.",
+        "Only libraries (files without `api`) are shared; an API's sections and wire block mean \
+         nothing inside another API.",
+        "Move what both files share into a library file and name that in `uses` from both.",
+    ),
+    builtin(
+        "duplicate-type",
+        Source::Checker,
+        "A named type is defined twice (in a file and a library it uses), or is named like a \
+         builtin.",
+        "One name must mean one type. A type named like a builtin (`string`) would make every \
+         reference to either ambiguous.",
+        "Rename one of the two, or delete the copy and use the library's.",
+    ),
+    builtin(
+        "duplicate-error",
+        Source::Checker,
+        "A documented error is defined twice (in a file and a library it uses).",
+        "An error key must match one catalog entry, or which definition applies would depend \
+         on load order.",
+        "Keep one definition, in the library if several APIs share it.",
+    ),
+    builtin(
+        "name-collision",
+        Source::Checker,
+        "Two names become one Rust name after case conversion (`fooBar` and `foo_bar`), or a \
+         name becomes one that generated code reserves.",
+        "Generated code converts names to Rust's conventions (snake_case fields, methods and \
+         modules; UpperCamelCase types and variants) and escapes keywords with a trailing `_` \
+         (`type` becomes `type_`, so `type` and `type_` meet). Names such as `new`, `client`, \
+         `types`, `errors`, `Unknown` and `Undocumented` are taken by generated code itself. \
+         Two items of one Rust name do not compile.",
+        "Set `rust_name` on one of the two (methods, parameters, fields, errors), or rename the \
+         type or section name you chose. Wire names stay exactly what the vendor documents.",
+    ),
+    builtin(
+        "rust-name",
+        Source::Checker,
+        "A `rust_name` is not a usable Rust identifier.",
+        "`rust_name` goes into generated code as written.",
+        "Use letters, digits and `_`, not starting with a digit, and not a Rust keyword.",
+    ),
+    builtin(
+        "api-name",
+        Source::Checker,
+        "`api.name` is not a snake_case identifier.",
+        "It names a Rust module and a cargo feature.",
+        "Use lower-case letters, digits and `_`, starting with a letter (`liquidweb_bleed`).",
+    ),
+    builtin(
+        "base-url",
+        Source::Checker,
+        "`base_url` does not start with `https://` or `http://`.",
+        "Every request is resolved against it.",
+        "Write the absolute URL, starting with `https://` where the vendor supports it.",
+    ),
+    builtin(
+        "unknown-credential",
+        Source::Checker,
+        "The wire block names a credential that `credentials` does not declare.",
+        "The client would have no value to send there.",
+        "Declare the credential under `api.credentials`, or correct the name. The help \
+         suggests the closest declared one.",
+    ),
+    builtin(
+        "unknown-error",
+        Source::Checker,
+        "A method's `errors` names an error that is not in the `errors` catalog.",
+        "Method error lists refer to catalog keys; a misspelt key would document nothing.",
+        "Write the key exactly as the catalog (here or in a used library) has it, or add the \
+         error to the catalog. The help suggests the closest key.",
+    ),
+    builtin(
+        "unknown-type",
+        Source::Checker,
+        "A `type`, `items` or `values` names neither a declared type nor a builtin.",
+        "Every member needs a type to generate and validate.",
+        "Use a type declared under `types` (here or in a `uses` library) or a builtin: string, \
+         integer, float, boolean, json. The help suggests the closest name.",
+    ),
+    builtin(
+        "type-kind",
+        Source::Checker,
+        "A named type has no kind key, or more than one.",
+        "The kind (`string`, `integer`, …) decides what the generated newtype holds and \
+         checks; exactly one is needed.",
+        "Keep exactly one of string, integer, float, decimal, boolean, enum, unix_time, map, \
+         array, union and object.",
+    ),
+    builtin(
+        "unsatisfiable",
+        Source::Checker,
+        "A constraint no value can meet: `min` above `max`, `min_length` above `max_length`, \
+         an empty `length` list, an enum without values, a bound that is not a finite number, \
+         `classes.at_least` above the number of classes, fewer decimal digits allowed than \
+         required, a union of fewer than two types or of itself, an object without fields.",
+        "Every value would fail validation, so the generated type could never hold a value. It \
+         is always a transcription slip.",
+        "Read the vendor's phrase again and correct the bounds.",
+    ),
+    builtin(
+        "contradiction",
+        Source::Checker,
+        "Two constraints that say the same thing in ways that can disagree, or exclude each \
+         other: `length` beside `min_length`/`max_length`, float `min` beside `above`, a decimal \
+         both `negative` and `positive`, a class or union member listed twice.",
+        "`length` lists the only permitted lengths; bounds beside it say the same thing a \
+         second time, in a way that can disagree.",
+        "Use `length: [N, M]` for exact lengths or `min_length`/`max_length` for a range, not \
+         both.",
+    ),
+    builtin(
+        "char-class",
+        Source::Checker,
+        "`chars` or `first_char` is not a valid character class.",
+        "Character classes become `matches!` patterns in generated code; a range that runs \
+         backwards or an unknown escape has no meaning.",
+        "Write ranges and single characters without brackets (`A-Z0-9`, `a-z0-9._-`). Escape \
+         with `\\t`, `\\\\`, `\\-` and `\\]`, inside single quotes so YAML keeps the backslash.",
+    ),
+    builtin(
+        "bad-pattern",
+        Source::Checker,
+        "A string type's `pattern` is not a valid regular expression.",
+        "The pattern is compiled into the generated check; one that does not compile would \
+         refuse every value at run time.",
+        "Write Rust `regex` syntax. The whole value must match, so no `^`/`$` anchors are \
+         needed. Prefer a specialised rule (`chars`, `format`, `classes`) where one fits.",
+    ),
+    builtin(
+        "format",
+        Source::Checker,
+        "A format's argument is unusable: a PEM label that is not capital letters, digits and \
+         single spaces, or a decimal `currency` that is not one character.",
+        "The argument becomes part of the generated check (`-----BEGIN LABEL-----`, the \
+         currency symbol); a malformed one can never match what the vendor sends.",
+        "Copy the label from the vendor's phrase (`PRIVATE KEY`, `CERTIFICATE`); use a single \
+         symbol such as `$` for currency.",
+    ),
+    builtin(
+        "library-name",
+        Source::Checker,
+        "An API's name equals the module name of a type library it sits beside \
+         (`liquidweb/types.yaml` becomes the module `liquidweb_types`).",
+        "A type library becomes a module of its own, named after its directory and file; an \
+         API module of the same name would clash with it.",
+        "Rename the API (`api.name`) or the library file.",
+    ),
+    builtin(
+        "bad-default",
+        Source::Checker,
+        "A parameter's `default` is not a value of its own type: the wrong kind, out of range, \
+         a length or character the type forbids, or an enum value it does not list.",
+        "The default is what the server uses when the parameter is left out. A default the \
+         type rejects means the type or the default was transcribed wrongly.",
+        "Correct the default or the type after checking the vendor's docs.",
+    ),
+    builtin(
+        "reserved-param",
+        Source::Checker,
+        "A parameter has the name the wire block uses for the method name or a credential.",
+        "The wire block already sends those (`command`, `action`, `uid`, `pw`); a parameter of \
+         the same name would be sent twice.",
+        "Leave the parameter out of `params`: the wire block sends it.",
+    ),
+    builtin(
+        "series",
+        Source::Checker,
+        "`series: true` on a field that is not a returned field with `{n}` in its name.",
+        "A series collects numbered response keys (`Err1`, `Err2`, …) into a list; the name \
+         says where the number goes.",
+        "Name the field with `{n}` (`Err{n}`), or drop `series`.",
+    ),
+    // Lint rules.
+    rules::secret_name::RULE,
+    rules::phrase::RULE,
+    rules::missing_doc::RULE,
+    rules::unused_type::UNUSED_TYPE,
+    rules::naming::NAME_STYLE,
+    rules::naming::MIXED_WIRE_CASE,
+    // Suppressions.
+    Rule {
+        id: "unused-suppression",
+        severity: Severity::Warning,
+        source: Source::Suppressions,
+        summary: "A `lint.allow` entry accepts a rule that finds nothing on its item.",
+        rationale: "An allowance that outlives its finding would hide the next real finding of \
+                    that rule in the same place. Entries for a rule that could not run on the \
+                    file (because the file has errors) are not reported.",
+        fix: "Remove the entry. The finding it accepted is gone.",
+    },
+    Rule {
+        id: "bad-suppression",
+        severity: Severity::Error,
+        source: Source::Suppressions,
+        summary: "A `lint.allow` entry names an unknown rule or one that cannot be allowed, or \
+                  gives no reason.",
+        rationale: "Only lint rules can be allowed: loader and checker errors stop `generate`, \
+                    so allowing one would let a spec pass lint that cannot be generated. Every \
+                    allowance needs a reason, for the next person who reads the spec. An \
+                    invalid entry accepts nothing.",
+        fix: "Name a lint rule (`hostapi-codegen lint --list-rules`) and write in `reason` why \
+              the finding is right here.",
+    },
+];
