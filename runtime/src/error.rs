@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::validate::ValidationError;
@@ -346,6 +347,65 @@ fn parse_count(v: &Value) -> Option<i64> {
 }
 
 impl RawApiError {
+    /// The field `name`, read as `T` leniently: as it is, else a number or
+    /// boolean as its text (`3` → `"3"`), else a string as JSON (`"3"` → `3`).
+    /// `None` when absent, null or unreadable as `T` (the value stays in
+    /// [`RawApiError::fields`]).
+    pub fn field<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.fields.get(name)?;
+        if value.is_null() {
+            return None;
+        }
+        if let Ok(v) = T::deserialize(value) {
+            return Some(v);
+        }
+        match value {
+            Value::Number(_) | Value::Bool(_) => {
+                T::deserialize(Value::String(value.to_string())).ok()
+            }
+            Value::String(s) => serde_json::from_str(s.trim()).ok(),
+            _ => None,
+        }
+    }
+
+    /// The field `name` read as a list of nested errors (Liquid Web's
+    /// `Input::Multiple` carries one per invalid input): each object is
+    /// recognised with `rule` (the API's own), else kept with its fields and
+    /// no class; a string becomes an error with that message. A single
+    /// object counts as a list of one. Every nested error gets this error's
+    /// HTTP status.
+    pub fn nested(&self, name: &str, rule: &ErrorRule) -> Vec<RawApiError> {
+        let items: Vec<&Value> = match self.fields.get(name) {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(single @ Value::Object(_)) => vec![single],
+            _ => Vec::new(),
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::Object(object) => Some(
+                    RawApiError::recognize(rule, object, self.status).unwrap_or_else(|| {
+                        RawApiError {
+                            class: None,
+                            message: None,
+                            fields: object.clone(),
+                            details: Vec::new(),
+                            status: self.status,
+                        }
+                    }),
+                ),
+                Value::Null => None,
+                other => Some(RawApiError {
+                    class: None,
+                    message: Some(value_text(other)),
+                    fields: Map::new(),
+                    details: Vec::new(),
+                    status: self.status,
+                }),
+            })
+            .collect()
+    }
+
     /// Applies `rule` to a decoded response object: `Some` when it is an
     /// error response.
     pub fn recognize(rule: &ErrorRule, object: &Map<String, Value>, status: u16) -> Option<Self> {
@@ -515,6 +575,14 @@ impl std::error::Error for RawApiError {}
 pub trait ApiErrorType: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// Converts the raw error.
     fn from_raw(raw: RawApiError) -> Self;
+
+    /// Whether the spec marks this error `retryable` (a rate limit, a
+    /// maintenance window): a call of an idempotent method that fails with
+    /// it is repeated under the client's
+    /// [`RetryPolicy`](crate::RetryPolicy). `false` unless implemented.
+    fn is_retryable(&self) -> bool {
+        false
+    }
 }
 
 impl ApiErrorType for RawApiError {

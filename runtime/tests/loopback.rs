@@ -1,8 +1,6 @@
 //! End-to-end calls against a loopback HTTP/1.1 server, in the three wire
 //! styles (Liquid Web, eNom, Sive.Host).
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use hostapi_runtime::validate::rules;
@@ -11,9 +9,9 @@ use hostapi_runtime::wire_value::{de_bool, de_i64, de_opt_bool, de_u64};
 use hostapi_runtime::{
     BuildError, Client, ClientConfig, Credentials, Error, RawApiError, Secret, Validate, Violations,
 };
+use hostapi_testkit::{Canned, TestServer};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use support::{Canned, TestServer};
 
 // ---------------------------------------------------------------- Liquid Web
 
@@ -38,6 +36,7 @@ static LW: ApiDescriptor = ApiDescriptor {
             message: Some("full_message"),
         },
     },
+    session: None,
 };
 
 static LW_TOKEN: MethodDescriptor = MethodDescriptor {
@@ -550,6 +549,7 @@ static ENOM: ApiDescriptor = ApiDescriptor {
             text_prefix: Some("ResponseString"),
         },
     },
+    session: None,
 };
 
 static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
@@ -809,6 +809,7 @@ static SIVE: ApiDescriptor = ApiDescriptor {
             message: "message",
         },
     },
+    session: None,
 };
 
 static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
