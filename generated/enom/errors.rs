@@ -4,9 +4,12 @@
 
 use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
-/// An error the API reported, by its documented class. Every variant
-/// keeps the whole error, fields included.
-#[derive(Debug)]
+/// An error the API reported, by its documented class. Errors that
+/// document fields carry a struct with those fields read (each an
+/// `Option`: absent or unreadable is `None`, and the raw error keeps
+/// the value); the others carry the raw error. Every variant keeps
+/// the whole error, see [`ApiError::raw`].
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// An error this spec does not list, kept whole.
@@ -20,6 +23,13 @@ impl ApiError {
             Self::Other(raw) => raw,
         }
     }
+
+    /// Whether the spec marks this error retryable (transient: a rate
+    /// limit, maintenance). Calls of idempotent methods that fail with
+    /// it are repeated under the client's retry policy.
+    pub fn is_retryable(&self) -> bool {
+        false
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -32,5 +42,9 @@ impl std::error::Error for ApiError {}
 impl ApiErrorType for ApiError {
     fn from_raw(raw: RawApiError) -> Self {
         Self::Other(raw)
+    }
+
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
     }
 }

@@ -4,9 +4,12 @@
 
 use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
-/// An error the API reported, by its documented class. Every variant
-/// keeps the whole error, fields included.
-#[derive(Debug)]
+/// An error the API reported, by its documented class. Errors that
+/// document fields carry a struct with those fields read (each an
+/// `Option`: absent or unreadable is `None`, and the raw error keeps
+/// the value); the others carry the raw error. Every variant keeps
+/// the whole error, see [`ApiError::raw`].
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// `Unauthorized access!`: Request from unauthorized IP
@@ -31,15 +34,22 @@ impl ApiError {
     /// The error as received: class, message and every field.
     pub fn raw(&self) -> &RawApiError {
         match self {
-            Self::UnauthorizedAccess(raw)
-            | Self::InvalidApiKeyOrSecret(raw)
-            | Self::InvalidProductOrOperatingSystem(raw)
-            | Self::MissingActionParameter(raw)
-            | Self::InsufficientCredit(raw)
-            | Self::InvalidPaymentMethod(raw)
-            | Self::UserDoesNotExist(raw)
-            | Self::Other(raw) => raw,
+            Self::UnauthorizedAccess(raw) => raw,
+            Self::InvalidApiKeyOrSecret(raw) => raw,
+            Self::InvalidProductOrOperatingSystem(raw) => raw,
+            Self::MissingActionParameter(raw) => raw,
+            Self::InsufficientCredit(raw) => raw,
+            Self::InvalidPaymentMethod(raw) => raw,
+            Self::UserDoesNotExist(raw) => raw,
+            Self::Other(raw) => raw,
         }
+    }
+
+    /// Whether the spec marks this error retryable (transient: a rate
+    /// limit, maintenance). Calls of idempotent methods that fail with
+    /// it are repeated under the client's retry policy.
+    pub fn is_retryable(&self) -> bool {
+        false
     }
 }
 
@@ -67,5 +77,9 @@ impl ApiErrorType for ApiError {
             key if key.starts_with("user does not exist") => Self::UserDoesNotExist(raw),
             _ => Self::Other(raw),
         }
+    }
+
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
     }
 }
