@@ -52,6 +52,10 @@ pub struct AccountBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
+#[allow(
+    clippy::result_large_err,
+    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+)]
 impl<'a> AccountBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }
@@ -72,6 +76,7 @@ pub(crate) static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     name: "SetAccountPassword",
     wire_name: "SetAccountPassword",
     idempotent: false,
+    returns_secrets: false,
     series: &["Err{n}"],
 };
 

@@ -71,6 +71,10 @@ pub struct AccountAuthBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
+#[allow(
+    clippy::result_large_err,
+    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+)]
 impl<'a> AccountAuthBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }
@@ -109,6 +113,7 @@ pub(crate) static CLAIM_AUTH_HASH: MethodDescriptor = MethodDescriptor {
     name: "claim_auth_hash",
     wire_name: "Account/Auth/claim_auth_hash",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -118,6 +123,7 @@ pub(crate) static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
     name: "expireToken",
     wire_name: "Account/Auth/expireToken",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -127,6 +133,7 @@ pub(crate) static ISSUE_JWT: MethodDescriptor = MethodDescriptor {
     name: "issuejwt",
     wire_name: "Account/Auth/issuejwt",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 
@@ -136,6 +143,7 @@ pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 

@@ -62,6 +62,10 @@ pub struct AccountChatPasswordBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
+#[allow(
+    clippy::result_large_err,
+    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+)]
 impl<'a> AccountChatPasswordBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }
@@ -100,6 +104,7 @@ pub(crate) static EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     name: "executeReset",
     wire_name: "Account/ChatPassword/executeReset",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -109,6 +114,7 @@ pub(crate) static GET: MethodDescriptor = MethodDescriptor {
     name: "get",
     wire_name: "Account/ChatPassword/get",
     idempotent: true,
+    returns_secrets: true,
     series: &[],
 };
 
@@ -118,6 +124,7 @@ pub(crate) static SET: MethodDescriptor = MethodDescriptor {
     name: "set",
     wire_name: "Account/ChatPassword/set",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 
@@ -127,6 +134,7 @@ pub(crate) static VISIT_RESET: MethodDescriptor = MethodDescriptor {
     name: "visitReset",
     wire_name: "Account/ChatPassword/visitReset",
     idempotent: true,
+    returns_secrets: false,
     series: &[],
 };
 

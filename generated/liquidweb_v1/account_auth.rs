@@ -51,6 +51,10 @@ pub struct AccountAuthBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
+#[allow(
+    clippy::result_large_err,
+    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+)]
 impl<'a> AccountAuthBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }
@@ -73,6 +77,7 @@ pub(crate) static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
     name: "expireToken",
     wire_name: "Account/Auth/expireToken",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -82,6 +87,7 @@ pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 

@@ -44,6 +44,10 @@ pub struct HostingBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
+#[allow(
+    clippy::result_large_err,
+    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+)]
 impl<'a> HostingBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }
@@ -64,6 +68,7 @@ pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     name: "passwdUpd",
     wire_name: "passwdUpd",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 

@@ -415,10 +415,11 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
+        let recorded = span.clone();
         async move {
             let started = Instant::now();
             let sent = self.call_unlogged(method, request).await;
-            let span = tracing::Span::current();
+            let span = recorded;
             let outcome = outcome_name(&sent.result);
             let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
             span.record("outcome", outcome);
@@ -566,6 +567,9 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
         let result = match read_limited(response, self.inner.config.max_response_bytes).await {
+            Ok(body) if method.returns_secrets => {
+                self.decode(method, status, RawBody::sensitive(body))
+            }
             Ok(body) => self.decode(method, status, RawBody::new(body)),
             Err(e) => Err(Error::Transport(e)),
         };

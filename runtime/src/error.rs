@@ -88,42 +88,69 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
 }
 
 /// A response body, kept for diagnosis. `Display` and `Debug` show at most
-/// 512 characters, then "… (N bytes total)".
+/// 512 characters, then "… (N bytes total)"; a body that may hold a secret
+/// (the response of a method that returns one, see
+/// [`MethodDescriptor::returns_secrets`](crate::wire::MethodDescriptor::returns_secrets))
+/// shows as `[REDACTED: N bytes]`. [`RawBody::as_bytes`] always gives the
+/// bytes.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct RawBody(Vec<u8>);
+pub struct RawBody {
+    bytes: Vec<u8>,
+    sensitive: bool,
+}
 
 impl RawBody {
     /// Wraps bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        RawBody(bytes.into())
+        RawBody {
+            bytes: bytes.into(),
+            sensitive: false,
+        }
+    }
+
+    /// Wraps bytes that may hold a secret: never shown by `Debug` or
+    /// `Display`.
+    pub fn sensitive(bytes: impl Into<Vec<u8>>) -> Self {
+        RawBody {
+            bytes: bytes.into(),
+            sensitive: true,
+        }
+    }
+
+    /// Whether `Debug` and `Display` hide the contents.
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
     }
 
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        &self.bytes
     }
 
     /// The bytes as text, invalid UTF-8 replaced.
     pub fn text_lossy(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.0)
+        String::from_utf8_lossy(&self.bytes)
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.bytes.len()
     }
 
     /// Whether the body is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.bytes.is_empty()
     }
 
     /// The bytes, by value.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.0
+        self.bytes
     }
 
     fn preview(&self, f: &mut fmt::Formatter<'_>, debug: bool) -> fmt::Result {
+        if self.sensitive {
+            return write!(f, "[REDACTED: {} bytes]", self.bytes.len());
+        }
         let text = self.text_lossy();
         let cut = text
             .char_indices()
@@ -135,7 +162,7 @@ impl RawBody {
             f.write_str(&text[..cut])?;
         }
         if cut < text.len() {
-            write!(f, "… ({} bytes total)", self.0.len())?;
+            write!(f, "… ({} bytes total)", self.bytes.len())?;
         }
         Ok(())
     }

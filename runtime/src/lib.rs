@@ -47,6 +47,7 @@
 //!     name: "ping",
 //!     wire_name: "Utilities/Info/ping",
 //!     idempotent: true,
+//!     returns_secrets: false,
 //!     series: &[],
 //! };
 //!

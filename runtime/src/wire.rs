@@ -196,6 +196,9 @@ pub struct MethodDescriptor {
     pub wire_name: &'static str,
     /// Whether repeating the call is harmless.
     pub idempotent: bool,
+    /// Whether the response carries a secret (a token, a password): its raw
+    /// body is then never shown in errors ([`RawBody::sensitive`](crate::RawBody::sensitive)).
+    pub returns_secrets: bool,
     /// Numbered-series field patterns such as `"Err{n}"`: before a
     /// [`ResponseFormat::KeyValue`] response is deserialized, `Err1`, `Err2`,
     /// … are collected, in numeric order, into a JSON array under the key

@@ -15,6 +15,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -23,6 +24,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     name: "get",
     wire_name: "Account/ChatPassword/get",
     idempotent: true,
+    returns_secrets: false,
     series: &[],
 };
 

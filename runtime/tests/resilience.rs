@@ -18,6 +18,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 
@@ -26,6 +27,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     name: "get",
     wire_name: "Account/ChatPassword/get",
     idempotent: true,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -34,6 +36,7 @@ static SET: MethodDescriptor = MethodDescriptor {
     name: "set",
     wire_name: "Account/ChatPassword/set",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 

@@ -54,6 +54,10 @@ pub fn emit(section: &Section) -> TokenStream {
         }
 
         #[cfg(feature = "blocking")]
+        #[allow(
+            clippy::result_large_err,
+            reason = "the error keeps the whole response for diagnosis, as the async methods' does"
+        )]
         impl<'a> #blocking_accessor<'a> {
             pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
                 Self { client }
@@ -76,6 +80,7 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
     let method_name = &method.name;
     let wire_name = &method.wire_name;
     let idempotent = method.idempotent;
+    let returns_secrets = method.returns.iter().any(|m| m.secret);
     let series: Vec<&str> = method
         .returns
         .iter()
@@ -90,6 +95,7 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
             name: #method_name,
             wire_name: #wire_name,
             idempotent: #idempotent,
+            returns_secrets: #returns_secrets,
             series: &[#(#series),*],
         };
     }
