@@ -52,10 +52,6 @@ pub struct AccountBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
-#[allow(
-    clippy::result_large_err,
-    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
-)]
 impl<'a> AccountBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }

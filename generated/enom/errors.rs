@@ -8,12 +8,13 @@ use hostapi_runtime::error::{ApiErrorType, RawApiError};
 /// document fields carry a struct with those fields read (each an
 /// `Option`: absent or unreadable is `None`, and the raw error keeps
 /// the value); the others carry the raw error. Every variant keeps
-/// the whole error, see [`ApiError::raw`].
+/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+/// results stay small.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// An error this spec does not list, kept whole.
-    Other(RawApiError),
+    Other(Box<RawApiError>),
 }
 
 impl ApiError {
@@ -41,7 +42,7 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 impl ApiErrorType for ApiError {
     fn from_raw(raw: RawApiError) -> Self {
-        Self::Other(raw)
+        Self::Other(Box::new(raw))
     }
 
     fn is_retryable(&self) -> bool {

@@ -71,10 +71,6 @@ pub struct AccountAuthBlocking<'a> {
 }
 
 #[cfg(feature = "blocking")]
-#[allow(
-    clippy::result_large_err,
-    reason = "the error keeps the whole response for diagnosis, as the async methods' does"
-)]
 impl<'a> AccountAuthBlocking<'a> {
     pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
         Self { client }

@@ -8,78 +8,79 @@ use hostapi_runtime::error::{ApiErrorType, RawApiError};
 /// document fields carry a struct with those fields read (each an
 /// `Option`: absent or unreadable is `None`, and the raw error keeps
 /// the value); the others carry the raw error. Every variant keeps
-/// the whole error, see [`ApiError::raw`].
+/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+/// results stay small.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
-    ApiInternal(ApiInternal),
+    ApiInternal(Box<ApiInternal>),
     /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
-    ApiInvalidEncoding(ApiInvalidEncoding),
+    ApiInvalidEncoding(Box<ApiInvalidEncoding>),
     /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
-    ApiInvalidMethod(ApiInvalidMethod),
+    ApiInvalidMethod(Box<ApiInvalidMethod>),
     /// `LW::Exception::API::Maintenance`: The API is down for maintenance.
     ///
     /// Retryable: calls of idempotent methods that fail with it are repeated.
-    ApiMaintenance(RawApiError),
+    ApiMaintenance(Box<RawApiError>),
     /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
     ///
     /// Retryable: calls of idempotent methods that fail with it are repeated.
-    ApiRateLimit(ApiRateLimit),
+    ApiRateLimit(Box<ApiRateLimit>),
     /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
-    Authorization(Authorization),
+    Authorization(Box<Authorization>),
     /// `LW::Exception::CCTrans`: A credit card transaction failed.
-    CcTrans(CcTrans),
+    CcTrans(Box<CcTrans>),
     /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
-    CcTransDeclined(CcTransDeclined),
+    CcTransDeclined(Box<CcTransDeclined>),
     /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
-    CcTransExpired(CcTransExpired),
+    CcTransExpired(Box<CcTransExpired>),
     /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
-    DnsNoResponse(DnsNoResponse),
+    DnsNoResponse(Box<DnsNoResponse>),
     /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
-    DnsServfail(DnsServfail),
+    DnsServfail(Box<DnsServfail>),
     /// `LW::Exception::Deserialize`: The request's data could not be decoded.
-    Deserialize(Deserialize),
+    Deserialize(Box<Deserialize>),
     /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
-    DuplicateRecord(DuplicateRecord),
+    DuplicateRecord(Box<DuplicateRecord>),
     /// `LW::Exception::Forbidden`: The request is forbidden.
-    Forbidden(RawApiError),
+    Forbidden(Box<RawApiError>),
     /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
-    Incapable(Incapable),
+    Incapable(Box<Incapable>),
     /// `LW::Exception::Input`: The request's input is invalid.
-    Input(Input),
+    Input(Box<Input>),
     /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
-    InputDisallowed(InputDisallowed),
+    InputDisallowed(Box<InputDisallowed>),
     /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-    InputMultiple(InputMultiple),
+    InputMultiple(Box<InputMultiple>),
     /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
-    InputNotInRealm(InputNotInRealm),
+    InputNotInRealm(Box<InputNotInRealm>),
     /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
-    InputOutOfBounds(InputOutOfBounds),
+    InputOutOfBounds(Box<InputOutOfBounds>),
     /// `LW::Exception::Input::Required`: A required parameter is missing.
-    InputRequired(InputRequired),
+    InputRequired(Box<InputRequired>),
     /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
-    InputUnknown(InputUnknown),
+    InputUnknown(Box<InputUnknown>),
     /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
-    InputValidation(InputValidation),
+    InputValidation(Box<InputValidation>),
     /// `LW::Exception::Permission`: The user lacks permission for the account or object.
-    Permission(Permission),
+    Permission(Box<Permission>),
     /// `LW::Exception::RecordNotFound`: The requested record does not exist.
-    RecordNotFound(RecordNotFound),
+    RecordNotFound(Box<RecordNotFound>),
     /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
-    RemoteServiceAuthorization(RemoteServiceAuthorization),
+    RemoteServiceAuthorization(Box<RemoteServiceAuthorization>),
     /// `LW::Exception::Resource`: A resource problem prevented the request.
-    Resource(Resource),
+    Resource(Box<Resource>),
     /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
-    ResourceInsufficient(ResourceInsufficient),
+    ResourceInsufficient(Box<ResourceInsufficient>),
     /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
-    ResourceUnavailable(ResourceUnavailable),
+    ResourceUnavailable(Box<ResourceUnavailable>),
     /// `LW::Exception::Serialize`: The response's data could not be encoded.
-    Serialize(Serialize),
+    Serialize(Box<Serialize>),
     /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
-    WorkflowConflict(WorkflowConflict),
+    WorkflowConflict(Box<WorkflowConflict>),
     /// An error this spec does not list, kept whole.
-    Other(RawApiError),
+    Other(Box<RawApiError>),
 }
 
 impl ApiError {
@@ -141,83 +142,93 @@ impl ApiErrorType for ApiError {
         let key = raw.class.clone().unwrap_or_default();
         match key.as_str() {
             "LW::Exception::API::Internal" => {
-                Self::ApiInternal(ApiInternal::from_raw(raw))
+                Self::ApiInternal(Box::new(ApiInternal::from_raw(raw)))
             }
             "LW::Exception::API::InvalidEncoding" => {
-                Self::ApiInvalidEncoding(ApiInvalidEncoding::from_raw(raw))
+                Self::ApiInvalidEncoding(Box::new(ApiInvalidEncoding::from_raw(raw)))
             }
             "LW::Exception::API::InvalidMethod" => {
-                Self::ApiInvalidMethod(ApiInvalidMethod::from_raw(raw))
+                Self::ApiInvalidMethod(Box::new(ApiInvalidMethod::from_raw(raw)))
             }
-            "LW::Exception::API::Maintenance" => Self::ApiMaintenance(raw),
+            "LW::Exception::API::Maintenance" => Self::ApiMaintenance(Box::new(raw)),
             "LW::Exception::API::RateLimit" => {
-                Self::ApiRateLimit(ApiRateLimit::from_raw(raw))
+                Self::ApiRateLimit(Box::new(ApiRateLimit::from_raw(raw)))
             }
             "LW::Exception::Authorization" => {
-                Self::Authorization(Authorization::from_raw(raw))
+                Self::Authorization(Box::new(Authorization::from_raw(raw)))
             }
-            "LW::Exception::CCTrans" => Self::CcTrans(CcTrans::from_raw(raw)),
+            "LW::Exception::CCTrans" => Self::CcTrans(Box::new(CcTrans::from_raw(raw))),
             "LW::Exception::CCTrans::Declined" => {
-                Self::CcTransDeclined(CcTransDeclined::from_raw(raw))
+                Self::CcTransDeclined(Box::new(CcTransDeclined::from_raw(raw)))
             }
             "LW::Exception::CCTrans::Expired" => {
-                Self::CcTransExpired(CcTransExpired::from_raw(raw))
+                Self::CcTransExpired(Box::new(CcTransExpired::from_raw(raw)))
             }
             "LW::Exception::DNS::NoResponse" => {
-                Self::DnsNoResponse(DnsNoResponse::from_raw(raw))
+                Self::DnsNoResponse(Box::new(DnsNoResponse::from_raw(raw)))
             }
             "LW::Exception::DNS::Servfail" => {
-                Self::DnsServfail(DnsServfail::from_raw(raw))
+                Self::DnsServfail(Box::new(DnsServfail::from_raw(raw)))
             }
-            "LW::Exception::Deserialize" => Self::Deserialize(Deserialize::from_raw(raw)),
+            "LW::Exception::Deserialize" => {
+                Self::Deserialize(Box::new(Deserialize::from_raw(raw)))
+            }
             "LW::Exception::DuplicateRecord" => {
-                Self::DuplicateRecord(DuplicateRecord::from_raw(raw))
+                Self::DuplicateRecord(Box::new(DuplicateRecord::from_raw(raw)))
             }
-            "LW::Exception::Forbidden" => Self::Forbidden(raw),
-            "LW::Exception::Incapable" => Self::Incapable(Incapable::from_raw(raw)),
-            "LW::Exception::Input" => Self::Input(Input::from_raw(raw)),
+            "LW::Exception::Forbidden" => Self::Forbidden(Box::new(raw)),
+            "LW::Exception::Incapable" => {
+                Self::Incapable(Box::new(Incapable::from_raw(raw)))
+            }
+            "LW::Exception::Input" => Self::Input(Box::new(Input::from_raw(raw))),
             "LW::Exception::Input::Disallowed" => {
-                Self::InputDisallowed(InputDisallowed::from_raw(raw))
+                Self::InputDisallowed(Box::new(InputDisallowed::from_raw(raw)))
             }
             "LW::Exception::Input::Multiple" => {
-                Self::InputMultiple(InputMultiple::from_raw(raw))
+                Self::InputMultiple(Box::new(InputMultiple::from_raw(raw)))
             }
             "LW::Exception::Input::NotInRealm" => {
-                Self::InputNotInRealm(InputNotInRealm::from_raw(raw))
+                Self::InputNotInRealm(Box::new(InputNotInRealm::from_raw(raw)))
             }
             "LW::Exception::Input::OutOfBounds" => {
-                Self::InputOutOfBounds(InputOutOfBounds::from_raw(raw))
+                Self::InputOutOfBounds(Box::new(InputOutOfBounds::from_raw(raw)))
             }
             "LW::Exception::Input::Required" => {
-                Self::InputRequired(InputRequired::from_raw(raw))
+                Self::InputRequired(Box::new(InputRequired::from_raw(raw)))
             }
             "LW::Exception::Input::Unknown" => {
-                Self::InputUnknown(InputUnknown::from_raw(raw))
+                Self::InputUnknown(Box::new(InputUnknown::from_raw(raw)))
             }
             "LW::Exception::Input::Validation" => {
-                Self::InputValidation(InputValidation::from_raw(raw))
+                Self::InputValidation(Box::new(InputValidation::from_raw(raw)))
             }
-            "LW::Exception::Permission" => Self::Permission(Permission::from_raw(raw)),
+            "LW::Exception::Permission" => {
+                Self::Permission(Box::new(Permission::from_raw(raw)))
+            }
             "LW::Exception::RecordNotFound" => {
-                Self::RecordNotFound(RecordNotFound::from_raw(raw))
+                Self::RecordNotFound(Box::new(RecordNotFound::from_raw(raw)))
             }
             "LW::Exception::RemoteService::Authorization" => {
                 Self::RemoteServiceAuthorization(
-                    RemoteServiceAuthorization::from_raw(raw),
+                    Box::new(RemoteServiceAuthorization::from_raw(raw)),
                 )
             }
-            "LW::Exception::Resource" => Self::Resource(Resource::from_raw(raw)),
+            "LW::Exception::Resource" => {
+                Self::Resource(Box::new(Resource::from_raw(raw)))
+            }
             "LW::Exception::Resource::Insufficient" => {
-                Self::ResourceInsufficient(ResourceInsufficient::from_raw(raw))
+                Self::ResourceInsufficient(Box::new(ResourceInsufficient::from_raw(raw)))
             }
             "LW::Exception::Resource::Unavailable" => {
-                Self::ResourceUnavailable(ResourceUnavailable::from_raw(raw))
+                Self::ResourceUnavailable(Box::new(ResourceUnavailable::from_raw(raw)))
             }
-            "LW::Exception::Serialize" => Self::Serialize(Serialize::from_raw(raw)),
+            "LW::Exception::Serialize" => {
+                Self::Serialize(Box::new(Serialize::from_raw(raw)))
+            }
             "LW::Exception::Workflow::Conflict" => {
-                Self::WorkflowConflict(WorkflowConflict::from_raw(raw))
+                Self::WorkflowConflict(Box::new(WorkflowConflict::from_raw(raw)))
             }
-            _ => Self::Other(raw),
+            _ => Self::Other(Box::new(raw)),
         }
     }
 

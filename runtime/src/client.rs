@@ -510,14 +510,12 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
-        let prepared = self.build_request(method, params, token);
         let policy = self.inner.config.retry;
         let mut attempts = 1;
         loop {
-            let Some(builder) = prepared.try_clone() else {
-                let message = "the request body cannot be sent twice".to_owned();
-                return Sent::unsent(Error::Encode(EncodeError { message }));
-            };
+            // Built afresh for each attempt: cheaper than keeping a copy for
+            // retries, which are rare.
+            let builder = self.build_request(method, params, token);
             let (result, status, retry_after) = self.attempt(method, builder).await;
             let reason = match &result {
                 Ok(_) => None,
@@ -614,27 +612,16 @@ impl Client {
         }
         match wire.params {
             ParamEncoding::Json { envelope } => {
-                let mut object = Map::new();
-                for c in wire.credential_params {
-                    object.insert(
-                        c.wire_name.to_owned(),
-                        Value::String(self.credential(c.credential, token).to_owned()),
-                    );
-                }
-                for (k, v) in params {
-                    if !v.is_null() && !object.contains_key(k) {
-                        object.insert(k.clone(), strip_nulls(v.clone()));
-                    }
-                }
-                let body = match envelope {
-                    Some(key) => {
-                        let mut outer = Map::new();
-                        outer.insert(key.to_owned(), Value::Object(object));
-                        Value::Object(outer)
-                    }
-                    None => Value::Object(object),
-                };
-                builder = builder.json(&body);
+                let credentials = wire
+                    .credential_params
+                    .iter()
+                    .map(|c| (c.wire_name, self.credential(c.credential, token)))
+                    .collect();
+                builder = builder.json(&JsonBody {
+                    envelope,
+                    credentials,
+                    params,
+                });
             }
             ParamEncoding::Query | ParamEncoding::Form => {
                 let target = if form_body {
@@ -818,18 +805,74 @@ fn to_object<T: Serialize + ?Sized>(request: &T) -> Result<Map<String, Value>, E
     }
 }
 
-/// Removes null fields from objects, recursively.
-fn strip_nulls(v: Value) -> Value {
-    match v {
-        Value::Object(object) => Value::Object(
-            object
-                .into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
-        other => other,
+/// A JSON request body, serialized straight from the parameter map: the
+/// credential parameters first, then the parameters (credentials win over a
+/// parameter of the same name), null fields left out at every depth,
+/// optionally wrapped as `{"<envelope>": {…}}`.
+struct JsonBody<'a> {
+    envelope: Option<&'static str>,
+    credentials: Vec<(&'static str, &'a str)>,
+    params: &'a Map<String, Value>,
+}
+
+impl Serialize for JsonBody<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.envelope {
+            Some(key) => {
+                let mut outer = serializer.serialize_map(Some(1))?;
+                outer.serialize_entry(key, &JsonParams(self))?;
+                outer.end()
+            }
+            None => JsonParams(self).serialize(serializer),
+        }
+    }
+}
+
+/// The parameter object of a [`JsonBody`].
+struct JsonParams<'a, 'b>(&'a JsonBody<'b>);
+
+impl Serialize for JsonParams<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let body = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for (name, value) in &body.credentials {
+            map.serialize_entry(name, value)?;
+        }
+        for (k, v) in body.params {
+            if !v.is_null() && !body.credentials.iter().any(|(name, _)| name == k) {
+                map.serialize_entry(k, &NoNulls(v))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Serializes a value with null object fields left out, recursively (nulls
+/// inside arrays stay: they hold a position).
+struct NoNulls<'a>(&'a Value);
+
+impl Serialize for NoNulls<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Object(object) => {
+                let mut map = serializer.serialize_map(None)?;
+                for (k, v) in object.iter().filter(|(_, v)| !v.is_null()) {
+                    map.serialize_entry(k, &NoNulls(v))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&NoNulls(item))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
     }
 }
 
@@ -932,10 +975,25 @@ mod tests {
     }
 
     #[test]
-    fn strips_nested_nulls() {
+    fn json_bodies_drop_nested_nulls_and_put_credentials_first() {
+        let params = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null], "uid": "mine"});
+        let body = JsonBody {
+            envelope: Some("params"),
+            credentials: vec![("uid", "cred")],
+            params: params.as_object().unwrap(),
+        };
         assert_eq!(
-            strip_nulls(json!({"a": null, "b": {"c": null, "d": 1}, "e": [null]})),
-            json!({"b": {"d": 1}, "e": [null]})
+            serde_json::to_value(&body).unwrap(),
+            json!({"params": {"uid": "cred", "b": {"d": 1}, "e": [null]}})
+        );
+        let bare = JsonBody {
+            envelope: None,
+            credentials: Vec::new(),
+            params: params.as_object().unwrap(),
+        };
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"b":{"d":1},"e":[null],"uid":"mine"}"#
         );
     }
 

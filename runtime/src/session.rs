@@ -207,6 +207,13 @@ impl Session {
         {
             return Ok(active.token);
         }
+        // Rare and deep (a whole call of its own): boxed, so that it does
+        // not enlarge every call's future.
+        Box::pin(self.refresh::<E>(client)).await
+    }
+
+    /// Renews or re-issues the token, one caller at a time.
+    async fn refresh<E: ApiErrorType>(&self, client: &Client) -> Result<Secret, Error<E>> {
         let _gate = self.refresh.lock().await;
         // Another caller may have refreshed while this one waited.
         let current = self.snapshot();
@@ -277,6 +284,9 @@ impl Session {
             .expires_field
             .and_then(|f| response.get(f))
             .and_then(unix_seconds)
+            // An expiry already (nearly) past means the clocks disagree:
+            // trusting it would refresh on every call, so count from now.
+            .filter(|at| *at > requested_at + self.renew_before)
             .map_or(by_timeout, |at| at.min(by_timeout));
         let lifetime_end = match (action, current) {
             (Refresh::Renew, Some(active)) => active.lifetime_end,

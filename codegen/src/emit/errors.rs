@@ -26,9 +26,9 @@ pub fn emit(api: &Api) -> TokenStream {
     let variant_defs = api.errors.iter().zip(&variants).map(|(e, variant)| {
         let doc = docs::outer(&error_doc(e));
         if e.fields.is_empty() {
-            quote! { #doc #variant(RawApiError), }
+            quote! { #doc #variant(Box<RawApiError>), }
         } else {
-            quote! { #doc #variant(#variant), }
+            quote! { #doc #variant(Box<#variant>), }
         }
     });
     let raw_arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
@@ -41,9 +41,9 @@ pub fn emit(api: &Api) -> TokenStream {
     let arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
         let key = &e.key;
         let value = if e.fields.is_empty() {
-            quote! { Self::#variant(raw) }
+            quote! { Self::#variant(Box::new(raw)) }
         } else {
-            quote! { Self::#variant(#variant::from_raw(raw)) }
+            quote! { Self::#variant(Box::new(#variant::from_raw(raw))) }
         };
         if e.prefix_match {
             quote! { key if key.starts_with(#key) => #value, }
@@ -52,13 +52,13 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let from_raw = if api.errors.is_empty() {
-        quote! { Self::Other(raw) }
+        quote! { Self::Other(Box::new(raw)) }
     } else {
         quote! {
             let key = raw.class.clone().unwrap_or_default();
             match key.as_str() {
                 #(#arms)*
-                _ => Self::Other(raw),
+                _ => Self::Other(Box::new(raw)),
             }
         }
     };
@@ -88,13 +88,14 @@ pub fn emit(api: &Api) -> TokenStream {
         /// document fields carry a struct with those fields read (each an
         /// `Option`: absent or unreadable is `None`, and the raw error keeps
         /// the value); the others carry the raw error. Every variant keeps
-        /// the whole error, see [`ApiError::raw`].
+        /// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+        /// results stay small.
         #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum ApiError {
             #(#variant_defs)*
             /// An error this spec does not list, kept whole.
-            Other(RawApiError),
+            Other(Box<RawApiError>),
         }
 
         impl ApiError {

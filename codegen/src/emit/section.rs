@@ -54,10 +54,6 @@ pub fn emit(section: &Section) -> TokenStream {
         }
 
         #[cfg(feature = "blocking")]
-        #[allow(
-            clippy::result_large_err,
-            reason = "the error keeps the whole response for diagnosis, as the async methods' does"
-        )]
         impl<'a> #blocking_accessor<'a> {
             pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
                 Self { client }
