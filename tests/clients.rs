@@ -1,10 +1,8 @@
 //! Every seed method called through the generated `hostapi` crate against a
 //! server on 127.0.0.1: the request on the wire and the decoded response.
 
-mod support;
-
 use hostapi::runtime::{ClientConfig, Error};
-use support::serve_once;
+use hostapi_testkit::{Canned, TestServer};
 
 const HASH_27: &str = "abcdefghijklmnopqrstuvwxyz0";
 
@@ -40,6 +38,12 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// A server answering every request with `body`; returns its base URL too.
+async fn serve_once(status: u16, content_type: &'static str, body: &str) -> (String, TestServer) {
+    let server = TestServer::start(Canned::new(status, content_type, body)).await;
+    (server.url(""), server)
+}
+
 fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
@@ -47,8 +51,10 @@ fn json(body: &str) -> serde_json::Value {
 mod liquidweb_bleed {
     use super::*;
     use hostapi::liquidweb_bleed::{
-        Client, Credentials, account_auth, account_chat_password, types,
+        ApiError, Client, Credentials, account_auth, account_chat_password, types,
     };
+    use hostapi::runtime::{RetryPolicy, SessionConfig};
+    use hostapi_testkit::Reply;
 
     fn client(base: &str) -> Client {
         Client::with_config(Credentials::new("alice", "s3cret-pw"), config(base)).unwrap()
@@ -69,7 +75,7 @@ mod liquidweb_bleed {
         assert_eq!(response.expires.get(), 1_700_000_000);
         assert_eq!(response.token.expose().as_str(), "QUJD+/==");
 
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.method, "POST");
         assert_eq!(seen.target, "/Account/Auth/token");
         assert_eq!(
@@ -77,7 +83,7 @@ mod liquidweb_bleed {
             Some(basic("alice", "s3cret-pw").as_str())
         );
         assert_eq!(
-            json(&seen.body),
+            json(&seen.body_text()),
             serde_json::json!({"params": {"login_context": {"app": "hostapi"}, "timeout": 3600}})
         );
     }
@@ -87,9 +93,9 @@ mod liquidweb_bleed {
         let (base, server) = serve_once(200, "application/json", r#"{"expired":1}"#).await;
         let response = client(&base).account_auth().expire_token().await.unwrap();
         assert!(response.expired.get());
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.target, "/Account/Auth/expireToken");
-        assert_eq!(json(&seen.body), serde_json::json!({"params": {}}));
+        assert_eq!(json(&seen.body_text()), serde_json::json!({"params": {}}));
     }
 
     #[tokio::test]
@@ -112,10 +118,10 @@ mod liquidweb_bleed {
             response.destination.unwrap().as_str(),
             "https://www.liquidweb.com/x"
         );
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.target, "/Account/Auth/issuejwt");
         assert_eq!(
-            json(&seen.body),
+            json(&seen.body_text()),
             json(include_str!(
                 "fixtures/reference/request_params_envelope.json"
             ))
@@ -133,9 +139,9 @@ mod liquidweb_bleed {
                 .received
                 .get()
         );
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(
-            json(&seen.body),
+            json(&seen.body_text()),
             serde_json::json!({"params": {"hash": HASH_27}})
         );
     }
@@ -154,10 +160,10 @@ mod liquidweb_bleed {
         };
         let (base, server) = serve_once(200, "application/json", r#"{"ok":1}"#).await;
         assert!(chat(base).await.unwrap());
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.target, "/Account/ChatPassword/executeReset");
         assert_eq!(
-            json(&seen.body)["params"]["passphrase"],
+            json(&seen.body_text())["params"]["passphrase"],
             "line one\nline\ttwo"
         );
 
@@ -176,7 +182,7 @@ mod liquidweb_bleed {
             .unwrap();
         assert!(set.password.is_none());
         assert_eq!(
-            json(&server.await.unwrap().body),
+            json(&server.single_request().body_text()),
             serde_json::json!({"params": {"password": ""}})
         );
 
@@ -194,7 +200,7 @@ mod liquidweb_bleed {
                 .get()
         );
         assert_eq!(
-            server.await.unwrap().target,
+            server.single_request().target,
             "/Account/ChatPassword/visitReset"
         );
     }
@@ -209,12 +215,236 @@ mod liquidweb_bleed {
             .await
             .unwrap_err();
         match error {
-            Error::Api(hostapi::liquidweb_bleed::ApiError::RecordNotFound(raw)) => {
-                assert_eq!(raw.fields["field"], "network_dns_zone");
-                assert_eq!(raw.message, None);
+            Error::Api(hostapi::liquidweb_bleed::ApiError::RecordNotFound(e)) => {
+                assert_eq!(e.field.as_deref(), Some("network_dns_zone"));
+                assert_eq!(e.input, None);
+                assert_eq!(e.raw().fields["field"], "network_dns_zone");
+                assert_eq!(e.raw().message, None);
             }
             other => panic!("expected RecordNotFound, got {other:?}"),
         }
+    }
+
+    #[tokio::test]
+    async fn documented_fields_are_typed_leniently_and_kept_raw() {
+        let body = r#"{"error_class":"LW::Exception::Input::OutOfBounds","full_message":"timeout out of bounds","field":"timeout","max":3600,"min":"1","value":[7200]}"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::InputOutOfBounds(e)) = &error else {
+            panic!("expected InputOutOfBounds, got {error:?}")
+        };
+        assert_eq!(e.field.as_deref(), Some("timeout"));
+        assert_eq!(e.max, Some(serde_json::json!(3600)));
+        assert_eq!(e.min, Some(serde_json::json!("1")));
+        assert_eq!(
+            error.to_string(),
+            "API error: LW::Exception::Input::OutOfBounds: timeout out of bounds"
+        );
+
+        // A field of the wrong shape is None, and still in the raw error.
+        let body = r#"{"error_class":"LW::Exception::Authorization","username":{"odd":true}}"#;
+        let (base, _server) = serve_once(401, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::Authorization(e)) = &error else {
+            panic!("expected Authorization, got {error:?}")
+        };
+        assert_eq!(e.username, None);
+        assert_eq!(e.raw().fields["username"]["odd"], true);
+        assert_eq!(e.raw().status, 401);
+        // A number where a string is documented is read as its text.
+        let body = r#"{"error_class":"LW::Exception::API::RateLimit","account":12345,"ip":"10.0.0.1","method":7}"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let config = config(&base).with_retry(hostapi::runtime::RetryPolicy::none());
+        let c = Client::with_config(Credentials::new("alice", "pw"), config).unwrap();
+        let error = c.account_auth().expire_token().await.unwrap_err();
+        let Error::Api(ApiError::ApiRateLimit(e)) = &error else {
+            panic!("expected ApiRateLimit, got {error:?}")
+        };
+        assert_eq!(e.method.as_deref(), Some("7"));
+        assert_eq!(e.ip.as_deref(), Some("10.0.0.1"));
+        assert_eq!(e.account, Some(serde_json::json!(12345)));
+        assert!(error.api_error().unwrap().is_retryable());
+    }
+
+    #[tokio::test]
+    async fn input_multiple_carries_its_nested_errors_typed() {
+        let body = r#"{
+            "error_class": "LW::Exception::Input::Multiple",
+            "full_message": "Multiple input errors",
+            "errors": [
+                {"error_class": "LW::Exception::Input::Required", "full_message": "hash is required", "field": "hash", "position": 0},
+                {"error_class": "LW::Exception::Input::Validation", "field": "uniq_id", "type": "SUBACCNT_UNIQ_ID", "value": "abc"},
+                {"error_class": "LW::Exception::Brand::New", "detail": 1},
+                {"field": "no class at all"},
+                "a bare message"
+            ]
+        }"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::InputMultiple(multiple)) = &error else {
+            panic!("expected InputMultiple, got {error:?}")
+        };
+        assert_eq!(multiple.errors.len(), 5);
+        let ApiError::InputRequired(required) = &multiple.errors[0] else {
+            panic!("{:?}", multiple.errors[0])
+        };
+        assert_eq!(required.field.as_deref(), Some("hash"));
+        assert_eq!(required.position, Some(serde_json::json!(0)));
+        assert_eq!(required.raw().message.as_deref(), Some("hash is required"));
+        let ApiError::InputValidation(validation) = &multiple.errors[1] else {
+            panic!("{:?}", multiple.errors[1])
+        };
+        assert_eq!(validation.type_.as_deref(), Some("SUBACCNT_UNIQ_ID"));
+        let ApiError::Other(unknown) = &multiple.errors[2] else {
+            panic!("{:?}", multiple.errors[2])
+        };
+        assert_eq!(unknown.class.as_deref(), Some("LW::Exception::Brand::New"));
+        assert_eq!(unknown.fields["detail"], 1);
+        assert!(
+            matches!(&multiple.errors[3], ApiError::Other(raw) if raw.class.is_none() && raw.fields["field"] == "no class at all")
+        );
+        assert!(
+            matches!(&multiple.errors[4], ApiError::Other(raw) if raw.message.as_deref() == Some("a bare message"))
+        );
+    }
+
+    #[tokio::test]
+    async fn undocumented_classes_are_kept_whole() {
+        let body =
+            r#"{"error_class":"LW::Exception::Brand::New","full_message":"new","extra":[1,2]}"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::Other(raw)) = &error else {
+            panic!("expected Other, got {error:?}")
+        };
+        assert_eq!(raw.class.as_deref(), Some("LW::Exception::Brand::New"));
+        assert_eq!(raw.fields["extra"], serde_json::json!([1, 2]));
+    }
+
+    #[tokio::test]
+    async fn retryable_errors_repeat_idempotent_methods() {
+        let server = TestServer::scripted(|n, _| {
+            Reply::Respond(match n {
+                0 => Canned::json(200, r#"{"error_class":"LW::Exception::API::Maintenance"}"#),
+                1 => Canned::json(
+                    200,
+                    r#"{"error_class":"LW::Exception::API::RateLimit","ip":"127.0.0.1"}"#,
+                ),
+                _ => Canned::json(200, r#"{"password":"x"}"#),
+            })
+        })
+        .await;
+        let retry = RetryPolicy::default().with_base_delay(std::time::Duration::from_millis(5));
+        let c = Client::with_config(
+            Credentials::new("alice", "pw"),
+            config(&server.url("")).with_retry(retry),
+        )
+        .unwrap();
+        // `get` is marked idempotent in the spec.
+        let got = c.account_chat_password().get().await.unwrap();
+        assert_eq!(got.password.unwrap().expose().as_str(), "x");
+        assert_eq!(server.request_count(), 3);
+
+        // `set` is not: the first Maintenance error is final.
+        let server = TestServer::start(Canned::json(
+            200,
+            r#"{"error_class":"LW::Exception::API::Maintenance"}"#,
+        ))
+        .await;
+        let c = Client::with_config(
+            Credentials::new("alice", "pw"),
+            config(&server.url("")).with_retry(retry),
+        )
+        .unwrap();
+        let error = c
+            .account_chat_password()
+            .set(&account_chat_password::SetRequest::new())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(error, Error::Api(ApiError::ApiMaintenance(_))),
+            "{error:?}"
+        );
+        assert_eq!(server.request_count(), 1);
+    }
+
+    #[tokio::test]
+    async fn token_sessions_through_the_generated_client() {
+        let server = TestServer::scripted(|_, request| {
+            Reply::Respond(if request.path() == "/Account/Auth/token" {
+                Canned::json(200, r#"{"token":"dG9rZW4=","expires":4102444800}"#)
+            } else {
+                Canned::json(200, r#"{"ok":1}"#)
+            })
+        })
+        .await;
+        let session =
+            SessionConfig::default().with_idle_timeout(std::time::Duration::from_secs(3600));
+        let c = Client::with_token_session(
+            Credentials::new("alice", "s3cret-pw"),
+            config(&server.url("")),
+            session,
+        )
+        .unwrap();
+        let request = account_chat_password::VisitResetRequest::new(
+            types::SingleUseHash::new(HASH_27).unwrap(),
+        );
+        for _ in 0..2 {
+            assert!(
+                c.account_chat_password()
+                    .visit_reset(&request)
+                    .await
+                    .unwrap()
+                    .ok
+                    .get()
+            );
+        }
+        let seen = server.requests();
+        assert_eq!(seen.len(), 3);
+        assert_eq!(seen[0].path(), "/Account/Auth/token");
+        assert_eq!(
+            json(&seen[0].body_text()),
+            serde_json::json!({"params": {"timeout": 3600}})
+        );
+        assert_eq!(
+            seen[0].header("authorization"),
+            Some(basic("alice", "s3cret-pw").as_str())
+        );
+        for later in &seen[1..] {
+            assert_eq!(later.path(), "/Account/ChatPassword/visitReset");
+            assert_eq!(
+                later.header("authorization"),
+                Some(basic("alice", "dG9rZW4=").as_str())
+            );
+        }
+        let too_long =
+            SessionConfig::default().with_idle_timeout(std::time::Duration::from_secs(3601));
+        let error = Client::with_token_session(
+            Credentials::new("a", "b"),
+            config(&server.url("")),
+            too_long,
+        )
+        .unwrap_err();
+        assert!(
+            error.to_string().contains("at most 3600 seconds"),
+            "{error}"
+        );
     }
 
     #[tokio::test]
@@ -267,10 +497,10 @@ mod liquidweb_v1 {
         .await;
         let request = TokenRequest::new().with_timeout(PositiveInt::new(900).unwrap());
         client(&base).account_auth().token(&request).await.unwrap();
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.target, "/Account/Auth/token");
         assert_eq!(
-            json(&seen.body),
+            json(&seen.body_text()),
             serde_json::json!({"params": {"timeout": 900}})
         );
 
@@ -312,10 +542,10 @@ mod enom {
         assert_eq!(response.err_count, 0);
         assert!(response.errors.is_empty());
 
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.method, "GET");
         assert_eq!(
-            seen.query(),
+            seen.query_pairs(),
             [
                 ("command", "SetAccountPassword"),
                 ("uid", "resellid"),
@@ -379,14 +609,14 @@ mod sivehost {
         assert_eq!(response.result, types::Outcome::Success);
         assert_eq!(response.message, "OK");
 
-        let seen = server.await.unwrap();
+        let seen = server.single_request();
         assert_eq!(seen.method, "POST");
         assert_eq!(
             seen.header("authorization"),
             Some(basic("Ikhaka", "basic-pw").as_str())
         );
         assert_eq!(
-            seen.form(),
+            seen.form_pairs(),
             [
                 ("action", "passwdUpd"),
                 ("api_key", "KEY123"),

@@ -87,6 +87,29 @@ fn duplicate_names_are_errors() {
 }
 
 #[test]
+fn token_sessions_and_error_lists_are_checked() {
+    assert_rejected(
+        "session.yaml",
+        &[
+            "session.yaml:17:17: error[session]: the session method `Auth/tokne` is not a method of this API",
+            "did you mean `Auth/token`?",
+            "session.yaml:30:7: error[name-collision]: this error field would be named `raw`",
+            "session.yaml:38:26: error[error-list]: `error_list` (nested errors) is only for fields of documented errors",
+        ],
+    );
+    assert_rejected(
+        "session_fields.yaml",
+        &[
+            "session_fields.yaml:18:19: error[session]: the token replaces `user`, which must be a secret credential",
+            "session_fields.yaml:19:16: error[session]: `token` names `tok`, which `Auth/token` does not return",
+            "session_fields.yaml:20:18: error[session]: `expires` names `expiry`",
+            "session_fields.yaml:21:24: error[session]: `timeout_param` names `ttl`, which `Auth/token` does not take",
+            "session_fields.yaml:22:23: error[session]: `idle_timeout` must be between 1 and `max_idle_timeout` (600), not 0",
+        ],
+    );
+}
+
+#[test]
 fn names_that_collide_after_case_conversion_are_errors() {
     assert_rejected(
         "collision.yaml",

@@ -35,7 +35,7 @@ fn generated_crate_compiles() {
         .unwrap_or_else(|| root.join("target"))
         .join("crate-test");
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--manifest-path"])
+        .args(["check", "--quiet", "--all-features", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target)
         .output()

@@ -44,12 +44,35 @@ impl<'a> Account<'a> {
     }
 }
 
+/// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Copy, Debug)]
+pub struct AccountBlocking<'a> {
+    client: &'a hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AccountBlocking<'a> {
+    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
+        Self { client }
+    }
+
+    /// `SetAccountPassword`, blocking: see the async method of the same name.
+    pub fn set_account_password(
+        &self,
+        request: &SetAccountPasswordRequest,
+    ) -> Result<SetAccountPasswordResponse, super::Error> {
+        self.client.call(&SET_ACCOUNT_PASSWORD, request)
+    }
+}
+
 /// How `SetAccountPassword` is called.
-static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
+pub(crate) static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     section: "Account",
     name: "SetAccountPassword",
     wire_name: "SetAccountPassword",
     idempotent: false,
+    returns_secrets: false,
     series: &["Err{n}"],
 };
 

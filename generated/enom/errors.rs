@@ -4,13 +4,17 @@
 
 use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
-/// An error the API reported, by its documented class. Every variant
-/// keeps the whole error, fields included.
-#[derive(Debug)]
+/// An error the API reported, by its documented class. Errors that
+/// document fields carry a struct with those fields read (each an
+/// `Option`: absent or unreadable is `None`, and the raw error keeps
+/// the value); the others carry the raw error. Every variant keeps
+/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+/// results stay small.
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// An error this spec does not list, kept whole.
-    Other(RawApiError),
+    Other(Box<RawApiError>),
 }
 
 impl ApiError {
@@ -19,6 +23,13 @@ impl ApiError {
         match self {
             Self::Other(raw) => raw,
         }
+    }
+
+    /// Whether the spec marks this error retryable (transient: a rate
+    /// limit, maintenance). Calls of idempotent methods that fail with
+    /// it are repeated under the client's retry policy.
+    pub fn is_retryable(&self) -> bool {
+        false
     }
 }
 
@@ -31,6 +42,10 @@ impl std::fmt::Display for ApiError {
 impl std::error::Error for ApiError {}
 impl ApiErrorType for ApiError {
     fn from_raw(raw: RawApiError) -> Self {
-        Self::Other(raw)
+        Self::Other(Box::new(raw))
+    }
+
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
     }
 }

@@ -55,6 +55,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
             text_prefix: Some("ResponseString"),
         },
     },
+    session: None,
 };
 
 /// Credentials for the eNom Reseller API: `uid`, `pw`.
@@ -100,7 +101,7 @@ impl Client {
         Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
     }
 
-    /// A client with `config`: base URL, timeouts, validation, body limit.
+    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
     pub fn with_config(
         credentials: Credentials,
         config: hostapi_runtime::ClientConfig,
@@ -121,5 +122,56 @@ impl Client {
     /// `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
     pub fn account(&self) -> Account<'_> {
         Account::new(&self.inner)
+    }
+}
+
+#[cfg(feature = "blocking")]
+pub use account::AccountBlocking;
+
+/// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    inner: hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A blocking client with the default configuration.
+    pub fn new(
+        credentials: Credentials,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
+    }
+
+    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
+    pub fn with_config(
+        credentials: Credentials,
+        config: hostapi_runtime::ClientConfig,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::new(
+            &API,
+            credentials.into_runtime(),
+            config,
+        )?;
+        Ok(Self { inner })
+    }
+
+    /// A blocking client sharing `client`'s connection pool (and token session).
+    pub fn from_async(
+        client: Client,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
+        Ok(Self { inner })
+    }
+
+    /// The shared runtime client underneath.
+    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
+        &self.inner
+    }
+
+    /// `Account`, blocking: see `Client::account`.
+    pub fn account(&self) -> AccountBlocking<'_> {
+        AccountBlocking::new(&self.inner)
     }
 }

@@ -54,39 +54,83 @@ impl<'a> AccountChatPassword<'a> {
     }
 }
 
+/// The methods of `Account/ChatPassword`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_chat_password`.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Copy, Debug)]
+pub struct AccountChatPasswordBlocking<'a> {
+    client: &'a hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AccountChatPasswordBlocking<'a> {
+    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
+        Self { client }
+    }
+
+    /// `Account/ChatPassword/executeReset`, blocking: see the async method of the same name.
+    pub fn execute_reset(
+        &self,
+        request: &ExecuteResetRequest,
+    ) -> Result<ExecuteResetResponse, super::Error> {
+        self.client.call(&EXECUTE_RESET, request)
+    }
+
+    /// `Account/ChatPassword/get`, blocking: see the async method of the same name.
+    pub fn get(&self) -> Result<GetResponse, super::Error> {
+        self.client.call(&GET, &serde_json::Map::new())
+    }
+
+    /// `Account/ChatPassword/set`, blocking: see the async method of the same name.
+    pub fn set(&self, request: &SetRequest) -> Result<SetResponse, super::Error> {
+        self.client.call(&SET, request)
+    }
+
+    /// `Account/ChatPassword/visitReset`, blocking: see the async method of the same name.
+    pub fn visit_reset(
+        &self,
+        request: &VisitResetRequest,
+    ) -> Result<VisitResetResponse, super::Error> {
+        self.client.call(&VISIT_RESET, request)
+    }
+}
+
 /// How `Account/ChatPassword/executeReset` is called.
-static EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
+pub(crate) static EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     section: "Account/ChatPassword",
     name: "executeReset",
     wire_name: "Account/ChatPassword/executeReset",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
 /// How `Account/ChatPassword/get` is called.
-static GET: MethodDescriptor = MethodDescriptor {
+pub(crate) static GET: MethodDescriptor = MethodDescriptor {
     section: "Account/ChatPassword",
     name: "get",
     wire_name: "Account/ChatPassword/get",
     idempotent: true,
+    returns_secrets: true,
     series: &[],
 };
 
 /// How `Account/ChatPassword/set` is called.
-static SET: MethodDescriptor = MethodDescriptor {
+pub(crate) static SET: MethodDescriptor = MethodDescriptor {
     section: "Account/ChatPassword",
     name: "set",
     wire_name: "Account/ChatPassword/set",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 
 /// How `Account/ChatPassword/visitReset` is called.
-static VISIT_RESET: MethodDescriptor = MethodDescriptor {
+pub(crate) static VISIT_RESET: MethodDescriptor = MethodDescriptor {
     section: "Account/ChatPassword",
     name: "visitReset",
     wire_name: "Account/ChatPassword/visitReset",
     idempotent: true,
+    returns_secrets: false,
     series: &[],
 };
 

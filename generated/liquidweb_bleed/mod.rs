@@ -17,6 +17,7 @@
 //! - The support password is, in the vendor's words, "not considered as sensitive as the account password"; it is still marked secret here, as are the single-use reset hashes, which authorise a change on their own.
 //! - Another copy of the vendor's Account/ChatPassword page (not seed 000) adds a paragraph saying these methods are not exposed to API users and can only be used through the management user interface. Seed 000 does not say so; the section is transcribed as seed 000 documents it.
 //! - The docs type booleans as "0 or 1" and integers as numbers, but real responses sometimes carry them as strings ("0", "1", "3"); decoders must accept both.
+//! - The token session (`wire.auth.session`) follows Account/Auth/token's description: tokens idle out after 15 minutes by default (`timeout` up to 1 hour), are renewed by calling the method again with the token, and need the password again after 12 hours. The unit of `timeout` is not stated; seconds are assumed, as public clients send them.
 //! - The error rule reads `error_class` and `full_message`; some real error responses lack `full_message` (RecordNotFound with only `field`). Real HTTP 401, 403 and 500 responses also occur.
 //! - The seeds do not list bleed's sections, so `documented_sections` is left empty for this version.
 
@@ -56,6 +57,16 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
             message: Some("full_message"),
         },
     },
+    session: Some(hostapi_runtime::wire::TokenSession {
+        method: &account_auth::TOKEN,
+        credential: "password",
+        token_field: "token",
+        expires_field: Some("expires"),
+        timeout_param: Some("timeout"),
+        default_idle_secs: 900,
+        max_idle_secs: 3600,
+        max_lifetime_secs: 43200,
+    }),
 };
 
 /// Credentials for the Liquid Web API: `username`, `password`.
@@ -104,7 +115,7 @@ impl Client {
         Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
     }
 
-    /// A client with `config`: base URL, timeouts, validation, body limit.
+    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
     pub fn with_config(
         credentials: Credentials,
         config: hostapi_runtime::ClientConfig,
@@ -113,6 +124,21 @@ impl Client {
             &API,
             credentials.into_runtime(),
             config,
+        )?;
+        Ok(Self { inner })
+    }
+
+    /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
+    pub fn with_token_session(
+        credentials: Credentials,
+        config: hostapi_runtime::ClientConfig,
+        session: hostapi_runtime::SessionConfig,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::Client::with_token_session(
+            &API,
+            credentials.into_runtime(),
+            config,
+            session,
         )?;
         Ok(Self { inner })
     }
@@ -132,5 +158,79 @@ impl Client {
     /// `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
     pub fn account_auth(&self) -> AccountAuth<'_> {
         AccountAuth::new(&self.inner)
+    }
+}
+
+#[cfg(feature = "blocking")]
+pub use account_chat_password::AccountChatPasswordBlocking;
+
+#[cfg(feature = "blocking")]
+pub use account_auth::AccountAuthBlocking;
+
+/// A blocking client for the Liquid Web API (version bleed), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    inner: hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A blocking client with the default configuration.
+    pub fn new(
+        credentials: Credentials,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
+    }
+
+    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
+    pub fn with_config(
+        credentials: Credentials,
+        config: hostapi_runtime::ClientConfig,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::new(
+            &API,
+            credentials.into_runtime(),
+            config,
+        )?;
+        Ok(Self { inner })
+    }
+
+    /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
+    pub fn with_token_session(
+        credentials: Credentials,
+        config: hostapi_runtime::ClientConfig,
+        session: hostapi_runtime::SessionConfig,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::with_token_session(
+            &API,
+            credentials.into_runtime(),
+            config,
+            session,
+        )?;
+        Ok(Self { inner })
+    }
+
+    /// A blocking client sharing `client`'s connection pool (and token session).
+    pub fn from_async(
+        client: Client,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
+        Ok(Self { inner })
+    }
+
+    /// The shared runtime client underneath.
+    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
+        &self.inner
+    }
+
+    /// `Account/ChatPassword`, blocking: see `Client::account_chat_password`.
+    pub fn account_chat_password(&self) -> AccountChatPasswordBlocking<'_> {
+        AccountChatPasswordBlocking::new(&self.inner)
+    }
+
+    /// `Account/Auth`, blocking: see `Client::account_auth`.
+    pub fn account_auth(&self) -> AccountAuthBlocking<'_> {
+        AccountAuthBlocking::new(&self.inner)
     }
 }

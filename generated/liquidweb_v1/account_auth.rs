@@ -43,21 +43,47 @@ impl<'a> AccountAuth<'a> {
     }
 }
 
+/// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Copy, Debug)]
+pub struct AccountAuthBlocking<'a> {
+    client: &'a hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> AccountAuthBlocking<'a> {
+    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
+        Self { client }
+    }
+
+    /// `Account/Auth/expireToken`, blocking: see the async method of the same name.
+    pub fn expire_token(&self) -> Result<ExpireTokenResponse, super::Error> {
+        self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new())
+    }
+
+    /// `Account/Auth/token`, blocking: see the async method of the same name.
+    pub fn token(&self, request: &TokenRequest) -> Result<TokenResponse, super::Error> {
+        self.client.call(&TOKEN, request)
+    }
+}
+
 /// How `Account/Auth/expireToken` is called.
-static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
+pub(crate) static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
     section: "Account/Auth",
     name: "expireToken",
     wire_name: "Account/Auth/expireToken",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
 /// How `Account/Auth/token` is called.
-static TOKEN: MethodDescriptor = MethodDescriptor {
+pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
     section: "Account/Auth",
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: true,
     series: &[],
 };
 

@@ -4,172 +4,129 @@
 
 use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
-/// An error the API reported, by its documented class. Every variant
-/// keeps the whole error, fields included.
-#[derive(Debug)]
+/// An error the API reported, by its documented class. Errors that
+/// document fields carry a struct with those fields read (each an
+/// `Option`: absent or unreadable is `None`, and the raw error keeps
+/// the value); the others carry the raw error. Every variant keeps
+/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+/// results stay small.
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiError {
     /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
-    ///
-    /// Fields: `public_message`.
-    ApiInternal(RawApiError),
+    ApiInternal(Box<ApiInternal>),
     /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
-    ///
-    /// Fields: `encoding`.
-    ApiInvalidEncoding(RawApiError),
+    ApiInvalidEncoding(Box<ApiInvalidEncoding>),
     /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
-    ///
-    /// Fields: `method`.
-    ApiInvalidMethod(RawApiError),
+    ApiInvalidMethod(Box<ApiInvalidMethod>),
     /// `LW::Exception::API::Maintenance`: The API is down for maintenance.
-    ApiMaintenance(RawApiError),
+    ///
+    /// Retryable: calls of idempotent methods that fail with it are repeated.
+    ApiMaintenance(Box<RawApiError>),
     /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
     ///
-    /// Fields: `account`, `ip`, `method`.
-    ApiRateLimit(RawApiError),
+    /// Retryable: calls of idempotent methods that fail with it are repeated.
+    ApiRateLimit(Box<ApiRateLimit>),
     /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
-    ///
-    /// Fields: `username`.
-    Authorization(RawApiError),
+    Authorization(Box<Authorization>),
     /// `LW::Exception::CCTrans`: A credit card transaction failed.
-    ///
-    /// Fields: `message_code`, `message_text`, `reason_code`, `trans_id`.
-    CcTrans(RawApiError),
+    CcTrans(Box<CcTrans>),
     /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
-    ///
-    /// Fields: `dup_trans`, `message_code`, `message_text`, `reason_code`, `trans_id`.
-    CcTransDeclined(RawApiError),
+    CcTransDeclined(Box<CcTransDeclined>),
     /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
-    ///
-    /// Fields: `dup_trans`, `message_code`, `message_text`, `reason_code`, `trans_id`.
-    CcTransExpired(RawApiError),
+    CcTransExpired(Box<CcTransExpired>),
     /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
-    ///
-    /// Fields: `nameservers`.
-    DnsNoResponse(RawApiError),
+    DnsNoResponse(Box<DnsNoResponse>),
     /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
-    ///
-    /// Fields: `nameservers`.
-    DnsServfail(RawApiError),
+    DnsServfail(Box<DnsServfail>),
     /// `LW::Exception::Deserialize`: The request's data could not be decoded.
-    ///
-    /// Fields: `data`, `encoding`.
-    Deserialize(RawApiError),
+    Deserialize(Box<Deserialize>),
     /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
-    ///
-    /// Fields: `field`, `input`, `statement`.
-    DuplicateRecord(RawApiError),
+    DuplicateRecord(Box<DuplicateRecord>),
     /// `LW::Exception::Forbidden`: The request is forbidden.
-    Forbidden(RawApiError),
+    Forbidden(Box<RawApiError>),
     /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
-    ///
-    /// Fields: `capability`, `thing`.
-    Incapable(RawApiError),
+    Incapable(Box<Incapable>),
     /// `LW::Exception::Input`: The request's input is invalid.
-    ///
-    /// Fields: `field`.
-    Input(RawApiError),
+    Input(Box<Input>),
     /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
-    ///
-    /// Fields: `field`.
-    InputDisallowed(RawApiError),
+    InputDisallowed(Box<InputDisallowed>),
     /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-    ///
-    /// Fields: `errors`, `field`, `type`.
-    InputMultiple(RawApiError),
+    InputMultiple(Box<InputMultiple>),
     /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
-    ///
-    /// Fields: `field`, `valid`, `value`.
-    InputNotInRealm(RawApiError),
+    InputNotInRealm(Box<InputNotInRealm>),
     /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
-    ///
-    /// Fields: `field`, `max`, `min`, `value`.
-    InputOutOfBounds(RawApiError),
+    InputOutOfBounds(Box<InputOutOfBounds>),
     /// `LW::Exception::Input::Required`: A required parameter is missing.
-    ///
-    /// Fields: `field`, `position`.
-    InputRequired(RawApiError),
+    InputRequired(Box<InputRequired>),
     /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
-    ///
-    /// Fields: `field`, `value`.
-    InputUnknown(RawApiError),
+    InputUnknown(Box<InputUnknown>),
     /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
-    ///
-    /// Fields: `field`, `type`, `value`.
-    InputValidation(RawApiError),
+    InputValidation(Box<InputValidation>),
     /// `LW::Exception::Permission`: The user lacks permission for the account or object.
-    ///
-    /// Fields: `account`, `identifier`.
-    Permission(RawApiError),
+    Permission(Box<Permission>),
     /// `LW::Exception::RecordNotFound`: The requested record does not exist.
-    ///
-    /// Fields: `field`, `input`.
-    RecordNotFound(RawApiError),
+    RecordNotFound(Box<RecordNotFound>),
     /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
-    ///
-    /// Fields: `url`.
-    RemoteServiceAuthorization(RawApiError),
+    RemoteServiceAuthorization(Box<RemoteServiceAuthorization>),
     /// `LW::Exception::Resource`: A resource problem prevented the request.
-    ///
-    /// Fields: `resource`.
-    Resource(RawApiError),
+    Resource(Box<Resource>),
     /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
-    ///
-    /// Fields: `available`, `requested`, `resource`.
-    ResourceInsufficient(RawApiError),
+    ResourceInsufficient(Box<ResourceInsufficient>),
     /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
-    ///
-    /// Fields: `resource`.
-    ResourceUnavailable(RawApiError),
+    ResourceUnavailable(Box<ResourceUnavailable>),
     /// `LW::Exception::Serialize`: The response's data could not be encoded.
-    ///
-    /// Fields: `data`, `encoding`.
-    Serialize(RawApiError),
+    Serialize(Box<Serialize>),
     /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
-    ///
-    /// Fields: `conflict`, `workflow`.
-    WorkflowConflict(RawApiError),
+    WorkflowConflict(Box<WorkflowConflict>),
     /// An error this spec does not list, kept whole.
-    Other(RawApiError),
+    Other(Box<RawApiError>),
 }
 
 impl ApiError {
     /// The error as received: class, message and every field.
     pub fn raw(&self) -> &RawApiError {
         match self {
-            Self::ApiInternal(raw)
-            | Self::ApiInvalidEncoding(raw)
-            | Self::ApiInvalidMethod(raw)
-            | Self::ApiMaintenance(raw)
-            | Self::ApiRateLimit(raw)
-            | Self::Authorization(raw)
-            | Self::CcTrans(raw)
-            | Self::CcTransDeclined(raw)
-            | Self::CcTransExpired(raw)
-            | Self::DnsNoResponse(raw)
-            | Self::DnsServfail(raw)
-            | Self::Deserialize(raw)
-            | Self::DuplicateRecord(raw)
-            | Self::Forbidden(raw)
-            | Self::Incapable(raw)
-            | Self::Input(raw)
-            | Self::InputDisallowed(raw)
-            | Self::InputMultiple(raw)
-            | Self::InputNotInRealm(raw)
-            | Self::InputOutOfBounds(raw)
-            | Self::InputRequired(raw)
-            | Self::InputUnknown(raw)
-            | Self::InputValidation(raw)
-            | Self::Permission(raw)
-            | Self::RecordNotFound(raw)
-            | Self::RemoteServiceAuthorization(raw)
-            | Self::Resource(raw)
-            | Self::ResourceInsufficient(raw)
-            | Self::ResourceUnavailable(raw)
-            | Self::Serialize(raw)
-            | Self::WorkflowConflict(raw)
-            | Self::Other(raw) => raw,
+            Self::ApiInternal(error) => error.raw(),
+            Self::ApiInvalidEncoding(error) => error.raw(),
+            Self::ApiInvalidMethod(error) => error.raw(),
+            Self::ApiMaintenance(raw) => raw,
+            Self::ApiRateLimit(error) => error.raw(),
+            Self::Authorization(error) => error.raw(),
+            Self::CcTrans(error) => error.raw(),
+            Self::CcTransDeclined(error) => error.raw(),
+            Self::CcTransExpired(error) => error.raw(),
+            Self::DnsNoResponse(error) => error.raw(),
+            Self::DnsServfail(error) => error.raw(),
+            Self::Deserialize(error) => error.raw(),
+            Self::DuplicateRecord(error) => error.raw(),
+            Self::Forbidden(raw) => raw,
+            Self::Incapable(error) => error.raw(),
+            Self::Input(error) => error.raw(),
+            Self::InputDisallowed(error) => error.raw(),
+            Self::InputMultiple(error) => error.raw(),
+            Self::InputNotInRealm(error) => error.raw(),
+            Self::InputOutOfBounds(error) => error.raw(),
+            Self::InputRequired(error) => error.raw(),
+            Self::InputUnknown(error) => error.raw(),
+            Self::InputValidation(error) => error.raw(),
+            Self::Permission(error) => error.raw(),
+            Self::RecordNotFound(error) => error.raw(),
+            Self::RemoteServiceAuthorization(error) => error.raw(),
+            Self::Resource(error) => error.raw(),
+            Self::ResourceInsufficient(error) => error.raw(),
+            Self::ResourceUnavailable(error) => error.raw(),
+            Self::Serialize(error) => error.raw(),
+            Self::WorkflowConflict(error) => error.raw(),
+            Self::Other(raw) => raw,
         }
+    }
+
+    /// Whether the spec marks this error retryable (transient: a rate
+    /// limit, maintenance). Calls of idempotent methods that fail with
+    /// it are repeated under the client's retry policy.
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::ApiMaintenance(_) | Self::ApiRateLimit(_))
     }
 }
 
@@ -184,40 +141,1044 @@ impl ApiErrorType for ApiError {
     fn from_raw(raw: RawApiError) -> Self {
         let key = raw.class.clone().unwrap_or_default();
         match key.as_str() {
-            "LW::Exception::API::Internal" => Self::ApiInternal(raw),
-            "LW::Exception::API::InvalidEncoding" => Self::ApiInvalidEncoding(raw),
-            "LW::Exception::API::InvalidMethod" => Self::ApiInvalidMethod(raw),
-            "LW::Exception::API::Maintenance" => Self::ApiMaintenance(raw),
-            "LW::Exception::API::RateLimit" => Self::ApiRateLimit(raw),
-            "LW::Exception::Authorization" => Self::Authorization(raw),
-            "LW::Exception::CCTrans" => Self::CcTrans(raw),
-            "LW::Exception::CCTrans::Declined" => Self::CcTransDeclined(raw),
-            "LW::Exception::CCTrans::Expired" => Self::CcTransExpired(raw),
-            "LW::Exception::DNS::NoResponse" => Self::DnsNoResponse(raw),
-            "LW::Exception::DNS::Servfail" => Self::DnsServfail(raw),
-            "LW::Exception::Deserialize" => Self::Deserialize(raw),
-            "LW::Exception::DuplicateRecord" => Self::DuplicateRecord(raw),
-            "LW::Exception::Forbidden" => Self::Forbidden(raw),
-            "LW::Exception::Incapable" => Self::Incapable(raw),
-            "LW::Exception::Input" => Self::Input(raw),
-            "LW::Exception::Input::Disallowed" => Self::InputDisallowed(raw),
-            "LW::Exception::Input::Multiple" => Self::InputMultiple(raw),
-            "LW::Exception::Input::NotInRealm" => Self::InputNotInRealm(raw),
-            "LW::Exception::Input::OutOfBounds" => Self::InputOutOfBounds(raw),
-            "LW::Exception::Input::Required" => Self::InputRequired(raw),
-            "LW::Exception::Input::Unknown" => Self::InputUnknown(raw),
-            "LW::Exception::Input::Validation" => Self::InputValidation(raw),
-            "LW::Exception::Permission" => Self::Permission(raw),
-            "LW::Exception::RecordNotFound" => Self::RecordNotFound(raw),
-            "LW::Exception::RemoteService::Authorization" => {
-                Self::RemoteServiceAuthorization(raw)
+            "LW::Exception::API::Internal" => {
+                Self::ApiInternal(Box::new(ApiInternal::from_raw(raw)))
             }
-            "LW::Exception::Resource" => Self::Resource(raw),
-            "LW::Exception::Resource::Insufficient" => Self::ResourceInsufficient(raw),
-            "LW::Exception::Resource::Unavailable" => Self::ResourceUnavailable(raw),
-            "LW::Exception::Serialize" => Self::Serialize(raw),
-            "LW::Exception::Workflow::Conflict" => Self::WorkflowConflict(raw),
-            _ => Self::Other(raw),
+            "LW::Exception::API::InvalidEncoding" => {
+                Self::ApiInvalidEncoding(Box::new(ApiInvalidEncoding::from_raw(raw)))
+            }
+            "LW::Exception::API::InvalidMethod" => {
+                Self::ApiInvalidMethod(Box::new(ApiInvalidMethod::from_raw(raw)))
+            }
+            "LW::Exception::API::Maintenance" => Self::ApiMaintenance(Box::new(raw)),
+            "LW::Exception::API::RateLimit" => {
+                Self::ApiRateLimit(Box::new(ApiRateLimit::from_raw(raw)))
+            }
+            "LW::Exception::Authorization" => {
+                Self::Authorization(Box::new(Authorization::from_raw(raw)))
+            }
+            "LW::Exception::CCTrans" => Self::CcTrans(Box::new(CcTrans::from_raw(raw))),
+            "LW::Exception::CCTrans::Declined" => {
+                Self::CcTransDeclined(Box::new(CcTransDeclined::from_raw(raw)))
+            }
+            "LW::Exception::CCTrans::Expired" => {
+                Self::CcTransExpired(Box::new(CcTransExpired::from_raw(raw)))
+            }
+            "LW::Exception::DNS::NoResponse" => {
+                Self::DnsNoResponse(Box::new(DnsNoResponse::from_raw(raw)))
+            }
+            "LW::Exception::DNS::Servfail" => {
+                Self::DnsServfail(Box::new(DnsServfail::from_raw(raw)))
+            }
+            "LW::Exception::Deserialize" => {
+                Self::Deserialize(Box::new(Deserialize::from_raw(raw)))
+            }
+            "LW::Exception::DuplicateRecord" => {
+                Self::DuplicateRecord(Box::new(DuplicateRecord::from_raw(raw)))
+            }
+            "LW::Exception::Forbidden" => Self::Forbidden(Box::new(raw)),
+            "LW::Exception::Incapable" => {
+                Self::Incapable(Box::new(Incapable::from_raw(raw)))
+            }
+            "LW::Exception::Input" => Self::Input(Box::new(Input::from_raw(raw))),
+            "LW::Exception::Input::Disallowed" => {
+                Self::InputDisallowed(Box::new(InputDisallowed::from_raw(raw)))
+            }
+            "LW::Exception::Input::Multiple" => {
+                Self::InputMultiple(Box::new(InputMultiple::from_raw(raw)))
+            }
+            "LW::Exception::Input::NotInRealm" => {
+                Self::InputNotInRealm(Box::new(InputNotInRealm::from_raw(raw)))
+            }
+            "LW::Exception::Input::OutOfBounds" => {
+                Self::InputOutOfBounds(Box::new(InputOutOfBounds::from_raw(raw)))
+            }
+            "LW::Exception::Input::Required" => {
+                Self::InputRequired(Box::new(InputRequired::from_raw(raw)))
+            }
+            "LW::Exception::Input::Unknown" => {
+                Self::InputUnknown(Box::new(InputUnknown::from_raw(raw)))
+            }
+            "LW::Exception::Input::Validation" => {
+                Self::InputValidation(Box::new(InputValidation::from_raw(raw)))
+            }
+            "LW::Exception::Permission" => {
+                Self::Permission(Box::new(Permission::from_raw(raw)))
+            }
+            "LW::Exception::RecordNotFound" => {
+                Self::RecordNotFound(Box::new(RecordNotFound::from_raw(raw)))
+            }
+            "LW::Exception::RemoteService::Authorization" => {
+                Self::RemoteServiceAuthorization(
+                    Box::new(RemoteServiceAuthorization::from_raw(raw)),
+                )
+            }
+            "LW::Exception::Resource" => {
+                Self::Resource(Box::new(Resource::from_raw(raw)))
+            }
+            "LW::Exception::Resource::Insufficient" => {
+                Self::ResourceInsufficient(Box::new(ResourceInsufficient::from_raw(raw)))
+            }
+            "LW::Exception::Resource::Unavailable" => {
+                Self::ResourceUnavailable(Box::new(ResourceUnavailable::from_raw(raw)))
+            }
+            "LW::Exception::Serialize" => {
+                Self::Serialize(Box::new(Serialize::from_raw(raw)))
+            }
+            "LW::Exception::Workflow::Conflict" => {
+                Self::WorkflowConflict(Box::new(WorkflowConflict::from_raw(raw)))
+            }
+            _ => Self::Other(Box::new(raw)),
         }
+    }
+
+    fn is_retryable(&self) -> bool {
+        ApiError::is_retryable(self)
+    }
+}
+
+/// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ApiInternal {
+    /// `public_message`.
+    pub public_message: Option<String>,
+    raw: RawApiError,
+}
+
+impl ApiInternal {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            public_message: raw.field("public_message"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ApiInternal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ApiInvalidEncoding {
+    /// `encoding`.
+    pub encoding: Option<String>,
+    raw: RawApiError,
+}
+
+impl ApiInvalidEncoding {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            encoding: raw.field("encoding"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ApiInvalidEncoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ApiInvalidMethod {
+    /// `method`.
+    pub method: Option<String>,
+    raw: RawApiError,
+}
+
+impl ApiInvalidMethod {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            method: raw.field("method"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ApiInvalidMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
+///
+/// Retryable: calls of idempotent methods that fail with it are repeated.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ApiRateLimit {
+    /// Account number; may arrive as a number or a string.
+    pub account: Option<serde_json::Value>,
+    /// `ip`.
+    pub ip: Option<String>,
+    /// `method`.
+    pub method: Option<String>,
+    raw: RawApiError,
+}
+
+impl ApiRateLimit {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            account: raw.field("account"),
+            ip: raw.field("ip"),
+            method: raw.field("method"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ApiRateLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Authorization {
+    /// `username`.
+    pub username: Option<String>,
+    raw: RawApiError,
+}
+
+impl Authorization {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            username: raw.field("username"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Authorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::CCTrans`: A credit card transaction failed.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CcTrans {
+    /// `message_code`.
+    pub message_code: Option<serde_json::Value>,
+    /// `message_text`.
+    pub message_text: Option<String>,
+    /// `reason_code`.
+    pub reason_code: Option<serde_json::Value>,
+    /// `trans_id`.
+    pub trans_id: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl CcTrans {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            message_code: raw.field("message_code"),
+            message_text: raw.field("message_text"),
+            reason_code: raw.field("reason_code"),
+            trans_id: raw.field("trans_id"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for CcTrans {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CcTransDeclined {
+    /// `dup_trans`.
+    pub dup_trans: Option<serde_json::Value>,
+    /// `message_code`.
+    pub message_code: Option<serde_json::Value>,
+    /// `message_text`.
+    pub message_text: Option<String>,
+    /// `reason_code`.
+    pub reason_code: Option<serde_json::Value>,
+    /// `trans_id`.
+    pub trans_id: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl CcTransDeclined {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            dup_trans: raw.field("dup_trans"),
+            message_code: raw.field("message_code"),
+            message_text: raw.field("message_text"),
+            reason_code: raw.field("reason_code"),
+            trans_id: raw.field("trans_id"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for CcTransDeclined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CcTransExpired {
+    /// `dup_trans`.
+    pub dup_trans: Option<serde_json::Value>,
+    /// `message_code`.
+    pub message_code: Option<serde_json::Value>,
+    /// `message_text`.
+    pub message_text: Option<String>,
+    /// `reason_code`.
+    pub reason_code: Option<serde_json::Value>,
+    /// `trans_id`.
+    pub trans_id: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl CcTransExpired {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            dup_trans: raw.field("dup_trans"),
+            message_code: raw.field("message_code"),
+            message_text: raw.field("message_text"),
+            reason_code: raw.field("reason_code"),
+            trans_id: raw.field("trans_id"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for CcTransExpired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DnsNoResponse {
+    /// The nameservers queried (a list).
+    pub nameservers: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl DnsNoResponse {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            nameservers: raw.field("nameservers"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for DnsNoResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DnsServfail {
+    /// The nameservers queried (a list).
+    pub nameservers: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl DnsServfail {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            nameservers: raw.field("nameservers"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for DnsServfail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Deserialize`: The request's data could not be decoded.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Deserialize {
+    /// `data`.
+    pub data: Option<serde_json::Value>,
+    /// `encoding`.
+    pub encoding: Option<String>,
+    raw: RawApiError,
+}
+
+impl Deserialize {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            data: raw.field("data"),
+            encoding: raw.field("encoding"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Deserialize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DuplicateRecord {
+    /// `field`.
+    pub field: Option<String>,
+    /// `input`.
+    pub input: Option<serde_json::Value>,
+    /// `statement`.
+    pub statement: Option<String>,
+    raw: RawApiError,
+}
+
+impl DuplicateRecord {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            input: raw.field("input"),
+            statement: raw.field("statement"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for DuplicateRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Incapable`: The object lacks the capability the request needs.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Incapable {
+    /// `capability`.
+    pub capability: Option<String>,
+    /// `thing`.
+    pub thing: Option<String>,
+    raw: RawApiError,
+}
+
+impl Incapable {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            capability: raw.field("capability"),
+            thing: raw.field("thing"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Incapable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input`: The request's input is invalid.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Input {
+    /// `field`.
+    pub field: Option<String>,
+    raw: RawApiError,
+}
+
+impl Input {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Input {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputDisallowed {
+    /// `field`.
+    pub field: Option<String>,
+    raw: RawApiError,
+}
+
+impl InputDisallowed {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputDisallowed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputMultiple {
+    /// A list of nested error objects, each read like a top-level error.
+    pub errors: Vec<ApiError>,
+    /// `field`.
+    pub field: Option<String>,
+    /// `type`.
+    pub type_: Option<String>,
+    raw: RawApiError,
+}
+
+impl InputMultiple {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            errors: raw
+                .nested("errors", &super::API.wire.error)
+                .into_iter()
+                .map(ApiError::from_raw)
+                .collect(),
+            field: raw.field("field"),
+            type_: raw.field("type"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputMultiple {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputNotInRealm {
+    /// `field`.
+    pub field: Option<String>,
+    /// The permitted values.
+    pub valid: Option<serde_json::Value>,
+    /// `value`.
+    pub value: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl InputNotInRealm {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            valid: raw.field("valid"),
+            value: raw.field("value"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputNotInRealm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputOutOfBounds {
+    /// `field`.
+    pub field: Option<String>,
+    /// `max`.
+    pub max: Option<serde_json::Value>,
+    /// `min`.
+    pub min: Option<serde_json::Value>,
+    /// `value`.
+    pub value: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl InputOutOfBounds {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            max: raw.field("max"),
+            min: raw.field("min"),
+            value: raw.field("value"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputOutOfBounds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::Required`: A required parameter is missing.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputRequired {
+    /// `field`.
+    pub field: Option<String>,
+    /// `position`.
+    pub position: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl InputRequired {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            position: raw.field("position"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputRequired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputUnknown {
+    /// `field`.
+    pub field: Option<String>,
+    /// `value`.
+    pub value: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl InputUnknown {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            value: raw.field("value"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputUnknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct InputValidation {
+    /// `field`.
+    pub field: Option<String>,
+    /// `type`.
+    pub type_: Option<String>,
+    /// `value`.
+    pub value: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl InputValidation {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            type_: raw.field("type"),
+            value: raw.field("value"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for InputValidation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Permission`: The user lacks permission for the account or object.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Permission {
+    /// Account number; may arrive as a number or a string.
+    pub account: Option<serde_json::Value>,
+    /// `identifier`.
+    pub identifier: Option<String>,
+    raw: RawApiError,
+}
+
+impl Permission {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            account: raw.field("account"),
+            identifier: raw.field("identifier"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Permission {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::RecordNotFound`: The requested record does not exist.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RecordNotFound {
+    /// `field`.
+    pub field: Option<String>,
+    /// `input`.
+    pub input: Option<serde_json::Value>,
+    raw: RawApiError,
+}
+
+impl RecordNotFound {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            field: raw.field("field"),
+            input: raw.field("input"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for RecordNotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RemoteServiceAuthorization {
+    /// `url`.
+    pub url: Option<String>,
+    raw: RawApiError,
+}
+
+impl RemoteServiceAuthorization {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self { url: raw.field("url"), raw }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for RemoteServiceAuthorization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Resource`: A resource problem prevented the request.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Resource {
+    /// `resource`.
+    pub resource: Option<String>,
+    raw: RawApiError,
+}
+
+impl Resource {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            resource: raw.field("resource"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Resource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ResourceInsufficient {
+    /// `available`.
+    pub available: Option<serde_json::Value>,
+    /// `requested`.
+    pub requested: Option<serde_json::Value>,
+    /// `resource`.
+    pub resource: Option<String>,
+    raw: RawApiError,
+}
+
+impl ResourceInsufficient {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            available: raw.field("available"),
+            requested: raw.field("requested"),
+            resource: raw.field("resource"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ResourceInsufficient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ResourceUnavailable {
+    /// `resource`.
+    pub resource: Option<String>,
+    raw: RawApiError,
+}
+
+impl ResourceUnavailable {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            resource: raw.field("resource"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for ResourceUnavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Serialize`: The response's data could not be encoded.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Serialize {
+    /// `data`.
+    pub data: Option<serde_json::Value>,
+    /// `encoding`.
+    pub encoding: Option<String>,
+    raw: RawApiError,
+}
+
+impl Serialize {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            data: raw.field("data"),
+            encoding: raw.field("encoding"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for Serialize {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
+    }
+}
+
+/// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct WorkflowConflict {
+    /// `conflict`.
+    pub conflict: Option<String>,
+    /// `workflow`.
+    pub workflow: Option<String>,
+    raw: RawApiError,
+}
+
+impl WorkflowConflict {
+    fn from_raw(raw: RawApiError) -> Self {
+        Self {
+            conflict: raw.field("conflict"),
+            workflow: raw.field("workflow"),
+            raw,
+        }
+    }
+
+    /// The error as received: class, message and every field.
+    pub fn raw(&self) -> &RawApiError {
+        &self.raw
+    }
+}
+
+impl std::fmt::Display for WorkflowConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.raw, f)
     }
 }

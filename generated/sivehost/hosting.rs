@@ -36,12 +36,35 @@ impl<'a> Hosting<'a> {
     }
 }
 
+/// The methods of `Hosting`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::hosting`.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Copy, Debug)]
+pub struct HostingBlocking<'a> {
+    client: &'a hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl<'a> HostingBlocking<'a> {
+    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
+        Self { client }
+    }
+
+    /// `passwdUpd`, blocking: see the async method of the same name.
+    pub fn passwd_upd(
+        &self,
+        request: &PasswdUpdRequest,
+    ) -> Result<PasswdUpdResponse, super::Error> {
+        self.client.call(&PASSWD_UPD, request)
+    }
+}
+
 /// How `passwdUpd` is called.
-static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
+pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     section: "Hosting",
     name: "passwdUpd",
     wire_name: "passwdUpd",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 

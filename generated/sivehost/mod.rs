@@ -58,6 +58,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
             message: "message",
         },
     },
+    session: None,
 };
 
 /// Credentials for the Sive.Host API: `username`, `password`, `api_key`, `api_secret`.
@@ -120,7 +121,7 @@ impl Client {
         Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
     }
 
-    /// A client with `config`: base URL, timeouts, validation, body limit.
+    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
     pub fn with_config(
         credentials: Credentials,
         config: hostapi_runtime::ClientConfig,
@@ -141,5 +142,56 @@ impl Client {
     /// `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
     pub fn hosting(&self) -> Hosting<'_> {
         Hosting::new(&self.inner)
+    }
+}
+
+#[cfg(feature = "blocking")]
+pub use hosting::HostingBlocking;
+
+/// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+#[cfg(feature = "blocking")]
+#[derive(Clone, Debug)]
+pub struct BlockingClient {
+    inner: hostapi_runtime::blocking::Client,
+}
+
+#[cfg(feature = "blocking")]
+impl BlockingClient {
+    /// A blocking client with the default configuration.
+    pub fn new(
+        credentials: Credentials,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
+    }
+
+    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
+    pub fn with_config(
+        credentials: Credentials,
+        config: hostapi_runtime::ClientConfig,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::new(
+            &API,
+            credentials.into_runtime(),
+            config,
+        )?;
+        Ok(Self { inner })
+    }
+
+    /// A blocking client sharing `client`'s connection pool (and token session).
+    pub fn from_async(
+        client: Client,
+    ) -> Result<Self, hostapi_runtime::client::BuildError> {
+        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
+        Ok(Self { inner })
+    }
+
+    /// The shared runtime client underneath.
+    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
+        &self.inner
+    }
+
+    /// `Hosting`, blocking: see `Client::hosting`.
+    pub fn hosting(&self) -> HostingBlocking<'_> {
+        HostingBlocking::new(&self.inner)
     }
 }

@@ -2,17 +2,20 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+use tracing::Instrument;
 
 use crate::error::{
     ApiErrorType, DecodeError, EncodeError, Error, RawApiError, RawBody, TransportError,
 };
 use crate::keyvalue;
+use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
+use crate::session::{Session, SessionConfig};
 use crate::validate::{Validate, Violations};
 use crate::wire::{
     ApiDescriptor, HttpMethod, MethodDescriptor, MethodName, ParamEncoding, ResponseFormat,
@@ -67,8 +70,9 @@ impl fmt::Debug for Credentials {
 }
 
 /// Client settings. `Default` gives: the API's own base URL, a 10 s connect
-/// timeout, a 60 s total timeout, outbound validation on, a 16 MiB response
-/// limit and the user agent `hostapi/<version>`.
+/// timeout, a 60 s total timeout per attempt, outbound validation on, a
+/// 16 MiB response limit, the user agent `hostapi/<version>` and the default
+/// [`RetryPolicy`] (at most 3 attempts, only where repeating is safe).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientConfig {
     /// Overrides [`ApiDescriptor::default_base_url`] (e.g. eNom's
@@ -77,7 +81,7 @@ pub struct ClientConfig {
     pub base_url: Option<String>,
     /// Time allowed to establish a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for the whole exchange, body included.
+    /// Time allowed for one attempt's whole exchange, body included.
     pub timeout: Duration,
     /// Whether requests are validated before they are sent.
     pub validate_requests: bool,
@@ -86,6 +90,9 @@ pub struct ClientConfig {
     pub max_response_bytes: usize,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// When and how failed calls are repeated; [`RetryPolicy::none`] turns
+    /// retries off.
+    pub retry: RetryPolicy,
 }
 
 impl Default for ClientConfig {
@@ -97,6 +104,7 @@ impl Default for ClientConfig {
             validate_requests: true,
             max_response_bytes: 16 * 1024 * 1024,
             user_agent: concat!("hostapi/", env!("CARGO_PKG_VERSION")).to_owned(),
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -137,6 +145,12 @@ impl ClientConfig {
         self.user_agent = user_agent.into();
         self
     }
+
+    /// Sets [`ClientConfig::retry`].
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
 }
 
 /// [`Client::new`] failed.
@@ -156,6 +170,18 @@ pub enum BuildError {
     },
     /// The HTTP client could not be built.
     Http(reqwest::Error),
+    /// A token session was asked of an API whose spec declares none.
+    NoTokenSession {
+        /// The API's name.
+        api: &'static str,
+    },
+    /// The token session settings do not fit the API's declaration.
+    InvalidSession {
+        /// Why.
+        reason: String,
+    },
+    /// The blocking client's runtime could not be started.
+    Runtime(std::io::Error),
 }
 
 impl fmt::Display for BuildError {
@@ -166,6 +192,13 @@ impl fmt::Display for BuildError {
                 write!(f, "missing credential {name:?}, which this API needs")
             }
             BuildError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
+            BuildError::NoTokenSession { api } => {
+                write!(f, "the API {api:?} declares no token session")
+            }
+            BuildError::InvalidSession { reason } => {
+                write!(f, "invalid token session settings: {reason}")
+            }
+            BuildError::Runtime(e) => write!(f, "could not start the blocking runtime: {e}"),
         }
     }
 }
@@ -174,6 +207,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Http(e) => Some(e),
+            BuildError::Runtime(e) => Some(e),
             _ => None,
         }
     }
@@ -185,6 +219,7 @@ struct Inner {
     config: ClientConfig,
     base_url: String,
     http: reqwest::Client,
+    session: Option<Session>,
 }
 
 /// A client for one API. Cheap to clone (the state sits behind an `Arc`).
@@ -201,6 +236,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("credentials", &self.inner.credentials)
             .field("config", &self.inner.config)
+            .field("session", &self.inner.session)
             .finish()
     }
 }
@@ -241,6 +277,35 @@ impl Client {
         credentials: Credentials,
         config: ClientConfig,
     ) -> Result<Client, BuildError> {
+        Client::build(api, credentials, config, None)
+    }
+
+    /// Builds a client for `api` that exchanges the credential named by the
+    /// API's [`TokenSession`](crate::wire::TokenSession) (Liquid Web: the
+    /// password) for a token on first use, authenticates every later call
+    /// with the token, renews it shortly before it would idle out, and gets
+    /// a new one with the real credential once its total lifetime is over
+    /// or the server answers HTTP 401. Concurrent calls that need a fresh
+    /// token wait for a single exchange.
+    pub fn with_token_session(
+        api: &'static ApiDescriptor,
+        credentials: Credentials,
+        config: ClientConfig,
+        session: SessionConfig,
+    ) -> Result<Client, BuildError> {
+        let descriptor = api
+            .session
+            .ok_or(BuildError::NoTokenSession { api: api.name })?;
+        let session = Session::new(descriptor, session)?;
+        Client::build(api, credentials, config, Some(session))
+    }
+
+    fn build(
+        api: &'static ApiDescriptor,
+        credentials: Credentials,
+        config: ClientConfig,
+        session: Option<Session>,
+    ) -> Result<Client, BuildError> {
         let base_url = config
             .base_url
             .clone()
@@ -273,6 +338,7 @@ impl Client {
                 config,
                 base_url,
                 http,
+                session,
             }),
         })
     }
@@ -292,7 +358,20 @@ impl Client {
         &self.inner.config
     }
 
-    fn credential(&self, name: &str) -> &str {
+    /// Whether calls are authenticated with a session token
+    /// ([`Client::with_token_session`]).
+    pub fn has_token_session(&self) -> bool {
+        self.inner.session.is_some()
+    }
+
+    /// The credential `name`, or `token` in place of the one a token
+    /// session replaces.
+    fn credential<'a>(&'a self, name: &str, token: Option<&'a Secret>) -> &'a str {
+        if let (Some(token), Some(session)) = (token, &self.inner.session)
+            && session.descriptor.credential == name
+        {
+            return token.expose();
+        }
         // Client::new checked that every credential the wire needs exists.
         self.inner.credentials.get(name).map_or("", Secret::expose)
     }
@@ -301,44 +380,205 @@ impl Client {
     ///
     /// 1. validates the request (paths rooted at `params`) unless
     ///    [`ClientConfig::validate_requests`] is off;
-    /// 2. encodes it per the API's [`Wire`](crate::wire::Wire) and sends it;
-    /// 3. reads the body up to [`ClientConfig::max_response_bytes`];
-    /// 4. recognises API errors per the wire's
+    /// 2. with a token session, gets a current token (see
+    ///    [`Client::with_token_session`]);
+    /// 3. encodes the request per the API's [`Wire`](crate::wire::Wire) and
+    ///    sends it;
+    /// 4. reads the body up to [`ClientConfig::max_response_bytes`];
+    /// 5. recognises API errors per the wire's
     ///    [`ErrorRule`](crate::wire::ErrorRule) (JSON APIs: even on a non-2xx
     ///    status), else reports a non-2xx status as [`Error::Status`];
-    /// 5. decodes the body into `Resp`.
+    /// 6. decodes the body into `Resp`;
+    /// 7. repeats steps 3 to 6 where [`ClientConfig::retry`] and the rules
+    ///    in [`retry`](crate::retry) allow.
+    ///
+    /// Each call is a `tracing` span `hostapi.call` (fields `api`, `method`,
+    /// then `outcome`, `status`, `attempts` and `duration_ms`), ending with a
+    /// `DEBUG` event; retries are `DEBUG` events too. No credential, request
+    /// or response value is ever logged.
     pub async fn call<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,
         request: &Req,
     ) -> Result<Resp, Error<E>>
     where
-        Req: Serialize + Validate,
+        Req: Serialize + Validate + ?Sized,
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        let span = tracing::info_span!(
+            "hostapi.call",
+            api = self.inner.api.name,
+            method = method.wire_name,
+            outcome = tracing::field::Empty,
+            status = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let recorded = span.clone();
+        async move {
+            let started = Instant::now();
+            let sent = self.call_unlogged(method, request).await;
+            let span = recorded;
+            let outcome = outcome_name(&sent.result);
+            let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+            span.record("outcome", outcome);
+            span.record("attempts", sent.attempts);
+            span.record("duration_ms", duration_ms);
+            if let Some(status) = sent.status {
+                span.record("status", status);
+            }
+            tracing::debug!(
+                outcome,
+                attempts = sent.attempts,
+                duration_ms,
+                "call finished"
+            );
+            sent.result
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn call_unlogged<Req, Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        request: &Req,
+    ) -> Sent<Resp, E>
+    where
+        Req: Serialize + Validate + ?Sized,
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
         if self.inner.config.validate_requests {
             let mut violations = Violations::with_root("params");
             request.validate(&mut violations);
-            violations.into_result().map_err(Error::Validation)?;
+            if let Err(e) = violations.into_result() {
+                return Sent::unsent(Error::Validation(e));
+            }
         }
-        let params = to_object(request).map_err(Error::Encode)?;
-        let builder = self.build_request(method, params);
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| Error::Transport(TransportError::http(e)))?;
+        let params = match to_object(request) {
+            Ok(params) => params,
+            Err(e) => return Sent::unsent(Error::Encode(e)),
+        };
+        let session = match &self.inner.session {
+            // The token method itself uses the credentials it is given.
+            Some(session) if !std::ptr::eq(method, session.descriptor.method) => session,
+            _ => return self.send(method, &params, None).await,
+        };
+        let token = match session.token::<E>(self).await {
+            Ok(token) => token,
+            Err(e) => return Sent::unsent(e),
+        };
+        let sent = self.send(method, &params, Some(&token)).await;
+        if sent.status != Some(401) {
+            return sent;
+        }
+        // The server refused the token, so the call did nothing: get a new
+        // token and try once more.
+        tracing::debug!("token refused (HTTP 401); fetching a new one");
+        session.invalidate(&token);
+        let token = match session.token::<E>(self).await {
+            Ok(token) => token,
+            Err(e) => return Sent::unsent(e),
+        };
+        let mut again = self.send(method, &params, Some(&token)).await;
+        again.attempts += sent.attempts;
+        again
+    }
+
+    /// Calls the session's token method with `params`, authenticated with
+    /// `token` in place of the replaced credential, or with the real
+    /// credentials when `token` is `None`.
+    pub(crate) async fn exchange<E: ApiErrorType>(
+        &self,
+        method: &'static MethodDescriptor,
+        params: Map<String, Value>,
+        token: Option<&Secret>,
+    ) -> Result<Map<String, Value>, Error<E>> {
+        self.send(method, &params, token).await.result
+    }
+
+    /// Sends the encoded request, repeating it where the retry rules allow.
+    async fn send<Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        params: &Map<String, Value>,
+        token: Option<&Secret>,
+    ) -> Sent<Resp, E>
+    where
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        let policy = self.inner.config.retry;
+        let mut attempts = 1;
+        loop {
+            // Built afresh for each attempt: cheaper than keeping a copy for
+            // retries, which are rare.
+            let builder = self.build_request(method, params, token);
+            let (result, status, retry_after) = self.attempt(method, builder).await;
+            let reason = match &result {
+                Ok(_) => None,
+                Err(error) => retry_reason(error, status, method.idempotent),
+            };
+            match reason {
+                Some(reason) if policy.allows_another(attempts) => {
+                    let delay = policy.delay(attempts, retry_after);
+                    tracing::debug!(
+                        attempt = attempts,
+                        reason,
+                        delay_ms = delay.as_millis() as u64,
+                        "retrying"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempts += 1;
+                }
+                _ => {
+                    return Sent {
+                        result,
+                        status,
+                        attempts,
+                    };
+                }
+            }
+        }
+    }
+
+    /// One exchange: send, read the body, decode.
+    async fn attempt<Resp, E>(
+        &self,
+        method: &MethodDescriptor,
+        builder: reqwest::RequestBuilder,
+    ) -> (Result<Resp, Error<E>>, Option<u16>, Option<Duration>)
+    where
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
+        };
         let status = response.status().as_u16();
-        let body = read_limited(response, self.inner.config.max_response_bytes)
-            .await
-            .map_err(Error::Transport)?;
-        self.decode(method, status, RawBody::new(body))
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+        let result = match read_limited(response, self.inner.config.max_response_bytes).await {
+            Ok(body) if method.returns_secrets => {
+                self.decode(method, status, RawBody::sensitive(body))
+            }
+            Ok(body) => self.decode(method, status, RawBody::new(body)),
+            Err(e) => Err(Error::Transport(e)),
+        };
+        (result, Some(status), retry_after)
     }
 
     fn build_request(
         &self,
         method: &MethodDescriptor,
-        params: Map<String, Value>,
+        params: &Map<String, Value>,
+        token: Option<&Secret>,
     ) -> reqwest::RequestBuilder {
         let wire = &self.inner.api.wire;
         let url = match wire.method_name {
@@ -372,27 +612,16 @@ impl Client {
         }
         match wire.params {
             ParamEncoding::Json { envelope } => {
-                let mut object = Map::new();
-                for c in wire.credential_params {
-                    object.insert(
-                        c.wire_name.to_owned(),
-                        Value::String(self.credential(c.credential).to_owned()),
-                    );
-                }
-                for (k, v) in params {
-                    if !v.is_null() && !object.contains_key(&k) {
-                        object.insert(k, strip_nulls(v));
-                    }
-                }
-                let body = match envelope {
-                    Some(key) => {
-                        let mut outer = Map::new();
-                        outer.insert(key.to_owned(), Value::Object(object));
-                        Value::Object(outer)
-                    }
-                    None => Value::Object(object),
-                };
-                builder = builder.json(&body);
+                let credentials = wire
+                    .credential_params
+                    .iter()
+                    .map(|c| (c.wire_name, self.credential(c.credential, token)))
+                    .collect();
+                builder = builder.json(&JsonBody {
+                    envelope,
+                    credentials,
+                    params,
+                });
             }
             ParamEncoding::Query | ParamEncoding::Form => {
                 let target = if form_body {
@@ -403,10 +632,10 @@ impl Client {
                 for c in wire.credential_params {
                     target.push((
                         c.wire_name.to_owned(),
-                        self.credential(c.credential).to_owned(),
+                        self.credential(c.credential, token).to_owned(),
                     ));
                 }
-                for (k, v) in &params {
+                for (k, v) in params {
                     flatten(k, v, target);
                 }
             }
@@ -419,8 +648,8 @@ impl Client {
         }
         if let Some(auth) = wire.basic_auth {
             builder = builder.basic_auth(
-                self.credential(auth.username),
-                Some(self.credential(auth.password)),
+                self.credential(auth.username, token),
+                Some(self.credential(auth.password, token)),
             );
         }
         if wire.response == ResponseFormat::Json {
@@ -491,6 +720,62 @@ impl Client {
     }
 }
 
+/// A call's result with what the transport saw.
+struct Sent<Resp, E> {
+    result: Result<Resp, Error<E>>,
+    /// The HTTP status of the last response, if one arrived.
+    status: Option<u16>,
+    /// Requests sent (0 when the call failed before sending).
+    attempts: u32,
+}
+
+impl<Resp, E> Sent<Resp, E> {
+    fn unsent(error: Error<E>) -> Self {
+        Sent {
+            result: Err(error),
+            status: None,
+            attempts: 0,
+        }
+    }
+}
+
+/// Why a failed attempt may be repeated, or `None` when it must not be (see
+/// [`retry`](crate::retry)).
+fn retry_reason<E: ApiErrorType>(
+    error: &Error<E>,
+    status: Option<u16>,
+    idempotent: bool,
+) -> Option<&'static str> {
+    match error {
+        // Nothing was sent: safe for every method.
+        Error::Transport(t) if t.is_connect() => Some("connect"),
+        Error::Transport(t) if t.is_body_too_large() => None,
+        Error::Transport(t) if idempotent && t.is_timeout() => Some("timeout"),
+        Error::Transport(_) if idempotent => Some("transport"),
+        Error::Api(e) if idempotent && e.is_retryable() => Some("retryable API error"),
+        Error::Status { .. } | Error::Api(_) | Error::Decode(_)
+            if idempotent && status.is_some_and(retry::retryable_status) =>
+        {
+            Some("HTTP status")
+        }
+        _ => None,
+    }
+}
+
+/// The `outcome` recorded on a call's span.
+fn outcome_name<Resp, E>(result: &Result<Resp, Error<E>>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(Error::Validation(_)) => "validation",
+        Err(Error::Encode(_)) => "encode",
+        Err(Error::Transport(t)) if t.is_timeout() => "timeout",
+        Err(Error::Transport(_)) => "transport",
+        Err(Error::Status { .. }) => "status",
+        Err(Error::Api(_)) => "api",
+        Err(Error::Decode(_)) => "decode",
+    }
+}
+
 fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -520,18 +805,74 @@ fn to_object<T: Serialize + ?Sized>(request: &T) -> Result<Map<String, Value>, E
     }
 }
 
-/// Removes null fields from objects, recursively.
-fn strip_nulls(v: Value) -> Value {
-    match v {
-        Value::Object(object) => Value::Object(
-            object
-                .into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, strip_nulls(v)))
-                .collect(),
-        ),
-        Value::Array(items) => Value::Array(items.into_iter().map(strip_nulls).collect()),
-        other => other,
+/// A JSON request body, serialized straight from the parameter map: the
+/// credential parameters first, then the parameters (credentials win over a
+/// parameter of the same name), null fields left out at every depth,
+/// optionally wrapped as `{"<envelope>": {…}}`.
+struct JsonBody<'a> {
+    envelope: Option<&'static str>,
+    credentials: Vec<(&'static str, &'a str)>,
+    params: &'a Map<String, Value>,
+}
+
+impl Serialize for JsonBody<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.envelope {
+            Some(key) => {
+                let mut outer = serializer.serialize_map(Some(1))?;
+                outer.serialize_entry(key, &JsonParams(self))?;
+                outer.end()
+            }
+            None => JsonParams(self).serialize(serializer),
+        }
+    }
+}
+
+/// The parameter object of a [`JsonBody`].
+struct JsonParams<'a, 'b>(&'a JsonBody<'b>);
+
+impl Serialize for JsonParams<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let body = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        for (name, value) in &body.credentials {
+            map.serialize_entry(name, value)?;
+        }
+        for (k, v) in body.params {
+            if !v.is_null() && !body.credentials.iter().any(|(name, _)| name == k) {
+                map.serialize_entry(k, &NoNulls(v))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// Serializes a value with null object fields left out, recursively (nulls
+/// inside arrays stay: they hold a position).
+struct NoNulls<'a>(&'a Value);
+
+impl Serialize for NoNulls<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::Object(object) => {
+                let mut map = serializer.serialize_map(None)?;
+                for (k, v) in object.iter().filter(|(_, v)| !v.is_null()) {
+                    map.serialize_entry(k, &NoNulls(v))?;
+                }
+                map.end()
+            }
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&NoNulls(item))?;
+                }
+                seq.end()
+            }
+            other => other.serialize(serializer),
+        }
     }
 }
 
@@ -634,10 +975,25 @@ mod tests {
     }
 
     #[test]
-    fn strips_nested_nulls() {
+    fn json_bodies_drop_nested_nulls_and_put_credentials_first() {
+        let params = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null], "uid": "mine"});
+        let body = JsonBody {
+            envelope: Some("params"),
+            credentials: vec![("uid", "cred")],
+            params: params.as_object().unwrap(),
+        };
         assert_eq!(
-            strip_nulls(json!({"a": null, "b": {"c": null, "d": 1}, "e": [null]})),
-            json!({"b": {"d": 1}, "e": [null]})
+            serde_json::to_value(&body).unwrap(),
+            json!({"params": {"uid": "cred", "b": {"d": 1}, "e": [null]}})
+        );
+        let bare = JsonBody {
+            envelope: None,
+            credentials: Vec::new(),
+            params: params.as_object().unwrap(),
+        };
+        assert_eq!(
+            serde_json::to_string(&bare).unwrap(),
+            r#"{"b":{"d":1},"e":[null],"uid":"mine"}"#
         );
     }
 

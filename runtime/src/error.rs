@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::validate::ValidationError;
@@ -87,42 +88,69 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for Error<E> {
 }
 
 /// A response body, kept for diagnosis. `Display` and `Debug` show at most
-/// 512 characters, then "… (N bytes total)".
+/// 512 characters, then "… (N bytes total)"; a body that may hold a secret
+/// (the response of a method that returns one, see
+/// [`MethodDescriptor::returns_secrets`](crate::wire::MethodDescriptor::returns_secrets))
+/// shows as `[REDACTED: N bytes]`. [`RawBody::as_bytes`] always gives the
+/// bytes.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct RawBody(Vec<u8>);
+pub struct RawBody {
+    bytes: Vec<u8>,
+    sensitive: bool,
+}
 
 impl RawBody {
     /// Wraps bytes.
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
-        RawBody(bytes.into())
+        RawBody {
+            bytes: bytes.into(),
+            sensitive: false,
+        }
+    }
+
+    /// Wraps bytes that may hold a secret: never shown by `Debug` or
+    /// `Display`.
+    pub fn sensitive(bytes: impl Into<Vec<u8>>) -> Self {
+        RawBody {
+            bytes: bytes.into(),
+            sensitive: true,
+        }
+    }
+
+    /// Whether `Debug` and `Display` hide the contents.
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
     }
 
     /// The bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.0
+        &self.bytes
     }
 
     /// The bytes as text, invalid UTF-8 replaced.
     pub fn text_lossy(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.0)
+        String::from_utf8_lossy(&self.bytes)
     }
 
     /// Length in bytes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.bytes.len()
     }
 
     /// Whether the body is empty.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.bytes.is_empty()
     }
 
     /// The bytes, by value.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.0
+        self.bytes
     }
 
     fn preview(&self, f: &mut fmt::Formatter<'_>, debug: bool) -> fmt::Result {
+        if self.sensitive {
+            return write!(f, "[REDACTED: {} bytes]", self.bytes.len());
+        }
         let text = self.text_lossy();
         let cut = text
             .char_indices()
@@ -134,7 +162,7 @@ impl RawBody {
             f.write_str(&text[..cut])?;
         }
         if cut < text.len() {
-            write!(f, "… ({} bytes total)", self.0.len())?;
+            write!(f, "… ({} bytes total)", self.bytes.len())?;
         }
         Ok(())
     }
@@ -346,6 +374,65 @@ fn parse_count(v: &Value) -> Option<i64> {
 }
 
 impl RawApiError {
+    /// The field `name`, read as `T` leniently: as it is, else a number or
+    /// boolean as its text (`3` → `"3"`), else a string as JSON (`"3"` → `3`).
+    /// `None` when absent, null or unreadable as `T` (the value stays in
+    /// [`RawApiError::fields`]).
+    pub fn field<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let value = self.fields.get(name)?;
+        if value.is_null() {
+            return None;
+        }
+        if let Ok(v) = T::deserialize(value) {
+            return Some(v);
+        }
+        match value {
+            Value::Number(_) | Value::Bool(_) => {
+                T::deserialize(Value::String(value.to_string())).ok()
+            }
+            Value::String(s) => serde_json::from_str(s.trim()).ok(),
+            _ => None,
+        }
+    }
+
+    /// The field `name` read as a list of nested errors (Liquid Web's
+    /// `Input::Multiple` carries one per invalid input): each object is
+    /// recognised with `rule` (the API's own), else kept with its fields and
+    /// no class; a string becomes an error with that message. A single
+    /// object counts as a list of one. Every nested error gets this error's
+    /// HTTP status.
+    pub fn nested(&self, name: &str, rule: &ErrorRule) -> Vec<RawApiError> {
+        let items: Vec<&Value> = match self.fields.get(name) {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(single @ Value::Object(_)) => vec![single],
+            _ => Vec::new(),
+        };
+        items
+            .into_iter()
+            .filter_map(|item| match item {
+                Value::Object(object) => Some(
+                    RawApiError::recognize(rule, object, self.status).unwrap_or_else(|| {
+                        RawApiError {
+                            class: None,
+                            message: None,
+                            fields: object.clone(),
+                            details: Vec::new(),
+                            status: self.status,
+                        }
+                    }),
+                ),
+                Value::Null => None,
+                other => Some(RawApiError {
+                    class: None,
+                    message: Some(value_text(other)),
+                    fields: Map::new(),
+                    details: Vec::new(),
+                    status: self.status,
+                }),
+            })
+            .collect()
+    }
+
     /// Applies `rule` to a decoded response object: `Some` when it is an
     /// error response.
     pub fn recognize(rule: &ErrorRule, object: &Map<String, Value>, status: u16) -> Option<Self> {
@@ -515,6 +602,14 @@ impl std::error::Error for RawApiError {}
 pub trait ApiErrorType: Sized + fmt::Debug + fmt::Display + Send + Sync + 'static {
     /// Converts the raw error.
     fn from_raw(raw: RawApiError) -> Self;
+
+    /// Whether the spec marks this error `retryable` (a rate limit, a
+    /// maintenance window): a call of an idempotent method that fails with
+    /// it is repeated under the client's
+    /// [`RetryPolicy`](crate::RetryPolicy). `false` unless implemented.
+    fn is_retryable(&self) -> bool {
+        false
+    }
 }
 
 impl ApiErrorType for RawApiError {

@@ -14,6 +14,11 @@
 //!   real-world responses ([`wire_value`]), secret handling ([`Secret`]) and
 //!   outbound validation ([`Validate`], [`Violations`], [`validate::rules`]).
 //!
+//! Calls are repeated only where that is safe ([`retry`]), can authenticate
+//! with a renewable token instead of a password ([`session`]), are traced
+//! with `tracing` spans, and can be made without an async runtime through
+//! the `blocking` feature's `blocking::Client`.
+//!
 //! Secrets never reach `Debug`/`Display` output: credentials are held as
 //! [`Secret`]s, transport errors drop the request URL (eNom sends credentials
 //! in the query string), and validation messages never quote the value.
@@ -35,12 +40,14 @@
 //!         response: ResponseFormat::Json,
 //!         error: ErrorRule::FieldPresent { field: "error_class", message: Some("full_message") },
 //!     },
+//!     session: None,
 //! };
 //! static PING: MethodDescriptor = MethodDescriptor {
 //!     section: "Utilities/Info",
 //!     name: "ping",
 //!     wire_name: "Utilities/Info/ping",
 //!     idempotent: true,
+//!     returns_secrets: false,
 //!     series: &[],
 //! };
 //!
@@ -56,11 +63,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod client;
 pub mod error;
 pub mod keyvalue;
 pub mod newtype;
+pub mod retry;
 pub mod secret;
+pub mod session;
 pub mod validate;
 pub mod wire;
 pub mod wire_value;
@@ -70,7 +81,9 @@ pub use error::{
     ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
     TransportError,
 };
+pub use retry::RetryPolicy;
 pub use secret::{Secret, Sensitive};
+pub use session::SessionConfig;
 pub use validate::{
     ConstraintError, FieldViolation, Validate, ValidationError, Violation, Violations,
 };

@@ -14,6 +14,36 @@ pub struct ApiDescriptor {
     pub default_base_url: &'static str,
     /// How requests and responses look on the wire.
     pub wire: Wire,
+    /// How a password is exchanged for a short-lived token, when the API
+    /// offers that (Liquid Web's `Account/Auth/token`); used by
+    /// [`Client::with_token_session`](crate::Client::with_token_session).
+    pub session: Option<TokenSession>,
+}
+
+/// A token exchange declared by the spec (`wire.auth.session`): calling
+/// `method` with the real credential returns a token that stands in for it
+/// until it idles out, renewable by calling `method` again with the token,
+/// up to a total lifetime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenSession {
+    /// The method that issues and renews tokens.
+    pub method: &'static MethodDescriptor,
+    /// The credential the token replaces on later calls (Liquid Web:
+    /// `password`, sent by HTTP Basic authentication).
+    pub credential: &'static str,
+    /// The response field holding the token.
+    pub token_field: &'static str,
+    /// The response field holding the expiry as Unix seconds, if any.
+    pub expires_field: Option<&'static str>,
+    /// The request parameter setting the idle timeout in seconds, if any.
+    pub timeout_param: Option<&'static str>,
+    /// Idle timeout the server applies when none is requested, in seconds.
+    pub default_idle_secs: u64,
+    /// Longest idle timeout the server grants, in seconds.
+    pub max_idle_secs: u64,
+    /// Time after the first issue when a token stops being renewable and the
+    /// real credential is needed again, in seconds.
+    pub max_lifetime_secs: u64,
 }
 
 /// How requests and responses of one API look on the wire.
@@ -166,6 +196,9 @@ pub struct MethodDescriptor {
     pub wire_name: &'static str,
     /// Whether repeating the call is harmless.
     pub idempotent: bool,
+    /// Whether the response carries a secret (a token, a password): its raw
+    /// body is then never shown in errors ([`RawBody::sensitive`](crate::RawBody::sensitive)).
+    pub returns_secrets: bool,
     /// Numbered-series field patterns such as `"Err{n}"`: before a
     /// [`ResponseFormat::KeyValue`] response is deserialized, `Err1`, `Err2`,
     /// … are collected, in numeric order, into a JSON array under the key

@@ -1,8 +1,6 @@
 //! End-to-end calls against a loopback HTTP/1.1 server, in the three wire
 //! styles (Liquid Web, eNom, Sive.Host).
 
-mod support;
-
 use std::time::{Duration, Instant};
 
 use hostapi_runtime::validate::rules;
@@ -11,9 +9,9 @@ use hostapi_runtime::wire_value::{de_bool, de_i64, de_opt_bool, de_u64};
 use hostapi_runtime::{
     BuildError, Client, ClientConfig, Credentials, Error, RawApiError, Secret, Validate, Violations,
 };
+use hostapi_testkit::{Canned, TestServer};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use support::{Canned, TestServer};
 
 // ---------------------------------------------------------------- Liquid Web
 
@@ -38,6 +36,7 @@ static LW: ApiDescriptor = ApiDescriptor {
             message: Some("full_message"),
         },
     },
+    session: None,
 };
 
 static LW_TOKEN: MethodDescriptor = MethodDescriptor {
@@ -45,6 +44,7 @@ static LW_TOKEN: MethodDescriptor = MethodDescriptor {
     name: "token",
     wire_name: "Account/Auth/token",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -53,6 +53,7 @@ static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     name: "executeReset",
     wire_name: "Account/ChatPassword/executeReset",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 
@@ -213,6 +214,7 @@ async fn liquidweb_ping_fixture_and_empty_request() {
         name: "ping",
         wire_name: "Utilities/Info/ping",
         idempotent: true,
+        returns_secrets: false,
         series: &[],
     };
     let server =
@@ -354,6 +356,35 @@ async fn html_instead_of_json_is_a_decode_error_with_the_body() {
         err.raw_body().map(|b| b.text_lossy().into_owned()),
         Some(page.to_owned())
     );
+}
+
+#[tokio::test]
+async fn bodies_of_methods_returning_secrets_are_never_shown() {
+    static SECRET_TOKEN: MethodDescriptor = MethodDescriptor {
+        returns_secrets: true,
+        ..LW_TOKEN
+    };
+    for canned in [
+        // Decodes as JSON but lacks `expires`: the token is in the body.
+        Canned::json(200, r#"{"token":"tok-SECRET-1"}"#),
+        // A non-2xx status whose body is not an API error.
+        Canned::json(502, r#"{"token":"tok-SECRET-1","note":"proxy"}"#),
+    ] {
+        let server = TestServer::start(canned).await;
+        let err = client_default(&server)
+            .call::<_, TokenResponse, RawApiError>(&SECRET_TOKEN, &token_request())
+            .await
+            .unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("tok-SECRET-1"), "{shown}");
+        assert!(shown.contains("[REDACTED: "), "{shown}");
+        let body = err.raw_body().expect("body kept");
+        assert!(body.is_sensitive());
+        assert!(
+            body.text_lossy().contains("tok-SECRET-1"),
+            "still available on purpose"
+        );
+    }
 }
 
 #[tokio::test]
@@ -550,6 +581,7 @@ static ENOM: ApiDescriptor = ApiDescriptor {
             text_prefix: Some("ResponseString"),
         },
     },
+    session: None,
 };
 
 static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
@@ -557,6 +589,7 @@ static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     name: "SetAccountPassword",
     wire_name: "SetAccountPassword",
     idempotent: false,
+    returns_secrets: false,
     series: &["Err{n}"],
 };
 
@@ -809,6 +842,7 @@ static SIVE: ApiDescriptor = ApiDescriptor {
             message: "message",
         },
     },
+    session: None,
 };
 
 static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
@@ -816,6 +850,7 @@ static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     name: "passwdUpd",
     wire_name: "passwdUpd",
     idempotent: false,
+    returns_secrets: false,
     series: &[],
 };
 

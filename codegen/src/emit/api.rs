@@ -25,12 +25,30 @@ pub fn emit(api: &Api) -> TokenStream {
         .sections
         .iter()
         .map(|s| docs::outer(&format!("`{}`: {}", s.name, s.doc)));
+    let blocking_accessors: Vec<_> = api
+        .sections
+        .iter()
+        .map(|s| format_ident!("{}Blocking", s.rust_name))
+        .collect();
+    let blocking_accessor_docs = api.sections.iter().map(|s| {
+        docs::outer(&format!(
+            "`{}`, blocking: see `Client::{}`.",
+            s.name, s.module
+        ))
+    });
     let title = format!("A client for the {} (version {}).", api.title, api.version);
     let client_doc = docs::outer(&format!(
         "{title}\n\nCheap to clone: clones share one connection pool. Calls go to `{}` unless \
          the configuration overrides the base URL.",
         api.base_url
     ));
+    let blocking_doc = docs::outer(&format!(
+        "A blocking client for the {} (version {}), for callers without an async runtime \
+         (feature `blocking`). The same methods as `Client`, each running to completion on \
+         the calling thread.",
+        api.title, api.version
+    ));
+    let (session_ctor, blocking_session_ctor) = session_constructors(api);
     quote! {
         #header
         pub mod errors;
@@ -60,7 +78,7 @@ pub fn emit(api: &Api) -> TokenStream {
                 Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
             }
 
-            /// A client with `config`: base URL, timeouts, validation, body limit.
+            /// A client with `config`: base URL, timeouts, retries, validation, body limit.
             pub fn with_config(
                 credentials: Credentials,
                 config: hostapi_runtime::ClientConfig,
@@ -68,6 +86,8 @@ pub fn emit(api: &Api) -> TokenStream {
                 let inner = hostapi_runtime::Client::new(&API, credentials.into_runtime(), config)?;
                 Ok(Self { inner })
             }
+
+            #session_ctor
 
             /// The shared runtime client underneath.
             pub fn runtime(&self) -> &hostapi_runtime::Client {
@@ -81,7 +101,109 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
             )*
         }
+
+        #(
+            #[cfg(feature = "blocking")]
+            pub use #sections::#blocking_accessors;
+        )*
+
+        #blocking_doc
+        #[cfg(feature = "blocking")]
+        #[derive(Clone, Debug)]
+        pub struct BlockingClient {
+            inner: hostapi_runtime::blocking::Client,
+        }
+
+        #[cfg(feature = "blocking")]
+        impl BlockingClient {
+            /// A blocking client with the default configuration.
+            pub fn new(credentials: Credentials) -> Result<Self, hostapi_runtime::client::BuildError> {
+                Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
+            }
+
+            /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
+            pub fn with_config(
+                credentials: Credentials,
+                config: hostapi_runtime::ClientConfig,
+            ) -> Result<Self, hostapi_runtime::client::BuildError> {
+                let inner = hostapi_runtime::blocking::Client::new(&API, credentials.into_runtime(), config)?;
+                Ok(Self { inner })
+            }
+
+            #blocking_session_ctor
+
+            /// A blocking client sharing `client`'s connection pool (and token session).
+            pub fn from_async(client: Client) -> Result<Self, hostapi_runtime::client::BuildError> {
+                let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
+                Ok(Self { inner })
+            }
+
+            /// The shared runtime client underneath.
+            pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
+                &self.inner
+            }
+
+            #(
+                #blocking_accessor_docs
+                pub fn #sections(&self) -> #blocking_accessors<'_> {
+                    #blocking_accessors::new(&self.inner)
+                }
+            )*
+        }
     }
+}
+
+/// `with_token_session` for the async and the blocking client, when the
+/// spec declares a token session.
+fn session_constructors(api: &Api) -> (TokenStream, TokenStream) {
+    let Some(session) = &api.wire.session else {
+        return (quote! {}, quote! {});
+    };
+    let doc = docs::outer(&format!(
+        "A client that trades `{replaces}` for a token from `{method}` on first use and \
+         authenticates later calls with the token instead. The token is renewed shortly before \
+         it would idle out ({idle} s by default, at most {max} s, set by `session`), and fetched \
+         again with `{replaces}` once its {hours} h lifetime is over or the server refuses it. \
+         Concurrent calls share one token request.",
+        replaces = session.replaces,
+        method = session.method_wire_name,
+        idle = session.idle_timeout,
+        max = session.max_idle_timeout,
+        hours = session.max_lifetime as f64 / 3600.0,
+    ));
+    let async_ctor = quote! {
+        #doc
+        pub fn with_token_session(
+            credentials: Credentials,
+            config: hostapi_runtime::ClientConfig,
+            session: hostapi_runtime::SessionConfig,
+        ) -> Result<Self, hostapi_runtime::client::BuildError> {
+            let inner = hostapi_runtime::Client::with_token_session(
+                &API,
+                credentials.into_runtime(),
+                config,
+                session,
+            )?;
+            Ok(Self { inner })
+        }
+    };
+    let blocking_ctor = quote! {
+        #doc
+        pub fn with_token_session(
+            credentials: Credentials,
+            config: hostapi_runtime::ClientConfig,
+            session: hostapi_runtime::SessionConfig,
+        ) -> Result<Self, hostapi_runtime::client::BuildError> {
+            let inner = hostapi_runtime::blocking::Client::with_token_session(
+                &API,
+                credentials.into_runtime(),
+                config,
+                session,
+            )?;
+            Ok(Self { inner })
+        }
+    };
+    (async_ctor, blocking_ctor)
 }
 
 fn module_doc(api: &Api) -> String {
@@ -186,6 +308,34 @@ fn descriptor(api: &Api) -> TokenStream {
             }
         }
     };
+    let session = match &wire.session {
+        Some(s) => {
+            let module = format_ident!("{}", s.section_module);
+            let method = format_ident!(
+                "{}",
+                s.method_rust_name.trim_end_matches('_').to_uppercase()
+            );
+            let credential = &s.replaces;
+            let token_field = &s.token_field;
+            let expires_field = option_str(s.expires_field.as_deref());
+            let timeout_param = option_str(s.timeout_param.as_deref());
+            let [idle, max_idle, lifetime] = [s.idle_timeout, s.max_idle_timeout, s.max_lifetime]
+                .map(proc_macro2::Literal::u64_unsuffixed);
+            quote! {
+                Some(hostapi_runtime::wire::TokenSession {
+                    method: &#module::#method,
+                    credential: #credential,
+                    token_field: #token_field,
+                    expires_field: #expires_field,
+                    timeout_param: #timeout_param,
+                    default_idle_secs: #idle,
+                    max_idle_secs: #max_idle,
+                    max_lifetime_secs: #lifetime,
+                })
+            }
+        }
+        None => quote! { None },
+    };
     quote! {
         /// How this API's calls travel on the wire, as its spec declares.
         pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::ApiDescriptor {
@@ -201,6 +351,7 @@ fn descriptor(api: &Api) -> TokenStream {
                 response: #response,
                 error: #error,
             },
+            session: #session,
         };
     }
 }

@@ -1,10 +1,11 @@
-//! `errors.rs`: the API's documented errors as one enum.
+//! `errors.rs`: the API's documented errors as one enum, with a struct of
+//! typed fields for each error that documents fields.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
-use crate::ir::{Api, ErrorRule};
+use super::{Scope, docs, member_doc, type_tokens};
+use crate::ir::{Api, ApiError, Builtin, ErrorRule, TypeRef};
 
 pub fn emit(api: &Api) -> TokenStream {
     let header = docs::inner(&format!(
@@ -22,62 +23,95 @@ pub fn emit(api: &Api) -> TokenStream {
         .iter()
         .map(|e| format_ident!("{}", e.rust_name))
         .collect();
-    let variant_docs = api.errors.iter().map(|e| {
-        let mut text = format!(
-            "`{}`{}: {}",
-            e.key,
-            if e.prefix_match { "…" } else { "" },
-            e.doc
-        );
-        if !e.fields.is_empty() {
-            let fields: Vec<String> = e
-                .fields
-                .iter()
-                .map(|f| format!("`{}`", f.wire_name))
-                .collect();
-            text.push_str(&format!("\n\nFields: {}.", fields.join(", ")));
+    let variant_defs = api.errors.iter().zip(&variants).map(|(e, variant)| {
+        let doc = docs::outer(&error_doc(e));
+        if e.fields.is_empty() {
+            quote! { #doc #variant(Box<RawApiError>), }
+        } else {
+            quote! { #doc #variant(Box<#variant>), }
         }
-        docs::outer(&text)
+    });
+    let raw_arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
+        if e.fields.is_empty() {
+            quote! { Self::#variant(raw) => raw, }
+        } else {
+            quote! { Self::#variant(error) => error.raw(), }
+        }
     });
     let arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
         let key = &e.key;
-        if e.prefix_match {
-            quote! { key if key.starts_with(#key) => Self::#variant(raw), }
+        let value = if e.fields.is_empty() {
+            quote! { Self::#variant(Box::new(raw)) }
         } else {
-            quote! { #key => Self::#variant(raw), }
+            quote! { Self::#variant(Box::new(#variant::from_raw(raw))) }
+        };
+        if e.prefix_match {
+            quote! { key if key.starts_with(#key) => #value, }
+        } else {
+            quote! { #key => #value, }
         }
     });
     let from_raw = if api.errors.is_empty() {
-        quote! { Self::Other(raw) }
+        quote! { Self::Other(Box::new(raw)) }
     } else {
         quote! {
             let key = raw.class.clone().unwrap_or_default();
             match key.as_str() {
                 #(#arms)*
-                _ => Self::Other(raw),
+                _ => Self::Other(Box::new(raw)),
             }
         }
     };
+    let retryable: Vec<_> = api
+        .errors
+        .iter()
+        .zip(&variants)
+        .filter(|(e, _)| e.retryable)
+        .map(|(_, v)| v)
+        .collect();
+    let retryable_body = if retryable.is_empty() {
+        quote! { false }
+    } else {
+        quote! { matches!(self, #( Self::#retryable(_) )|*) }
+    };
+    let structs = api
+        .errors
+        .iter()
+        .zip(&variants)
+        .filter(|(e, _)| !e.fields.is_empty())
+        .map(|(e, name)| error_struct(e, name));
     quote! {
         #header
         use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
-        /// An error the API reported, by its documented class. Every variant
-        /// keeps the whole error, fields included.
-        #[derive(Debug)]
+        /// An error the API reported, by its documented class. Errors that
+        /// document fields carry a struct with those fields read (each an
+        /// `Option`: absent or unreadable is `None`, and the raw error keeps
+        /// the value); the others carry the raw error. Every variant keeps
+        /// the whole error, see [`ApiError::raw`]. Variants are boxed so that
+        /// results stay small.
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum ApiError {
-            #( #variant_docs #variants(RawApiError), )*
+            #(#variant_defs)*
             /// An error this spec does not list, kept whole.
-            Other(RawApiError),
+            Other(Box<RawApiError>),
         }
 
         impl ApiError {
             /// The error as received: class, message and every field.
             pub fn raw(&self) -> &RawApiError {
                 match self {
-                    #( Self::#variants(raw) | )* Self::Other(raw) => raw,
+                    #(#raw_arms)*
+                    Self::Other(raw) => raw,
                 }
+            }
+
+            /// Whether the spec marks this error retryable (transient: a rate
+            /// limit, maintenance). Calls of idempotent methods that fail with
+            /// it are repeated under the client's retry policy.
+            pub fn is_retryable(&self) -> bool {
+                #retryable_body
             }
         }
 
@@ -92,6 +126,84 @@ pub fn emit(api: &Api) -> TokenStream {
         impl ApiErrorType for ApiError {
             fn from_raw(raw: RawApiError) -> Self {
                 #from_raw
+            }
+
+            fn is_retryable(&self) -> bool {
+                ApiError::is_retryable(self)
+            }
+        }
+
+        #(#structs)*
+    }
+}
+
+fn error_doc(e: &ApiError) -> String {
+    let mut text = format!(
+        "`{}`{}: {}",
+        e.key,
+        if e.prefix_match { "…" } else { "" },
+        e.doc
+    );
+    if e.retryable {
+        text.push_str("\n\nRetryable: calls of idempotent methods that fail with it are repeated.");
+    }
+    text
+}
+
+/// The struct of one error's documented fields.
+fn error_struct(e: &ApiError, name: &proc_macro2::Ident) -> TokenStream {
+    let doc = docs::outer(&error_doc(e));
+    let fields = e.fields.iter().map(|m| {
+        let field = format_ident!("{}", m.rust_name);
+        let ty = type_tokens(&m.ty, m.secret, Scope::Sibling);
+        let doc = docs::outer(&member_doc(m));
+        if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
+            quote! { #doc pub #field: Vec<ApiError>, }
+        } else {
+            quote! { #doc pub #field: Option<#ty>, }
+        }
+    });
+    let reads = e.fields.iter().map(|m| {
+        let field = format_ident!("{}", m.rust_name);
+        let wire = &m.wire_name;
+        if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
+            quote! {
+                #field: raw
+                    .nested(#wire, &super::API.wire.error)
+                    .into_iter()
+                    .map(ApiError::from_raw)
+                    .collect()
+            }
+        } else {
+            quote! { #field: raw.field(#wire) }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            raw: RawApiError,
+        }
+
+        impl #name {
+            fn from_raw(raw: RawApiError) -> Self {
+                Self {
+                    #(#reads,)*
+                    raw,
+                }
+            }
+
+            /// The error as received: class, message and every field.
+            pub fn raw(&self) -> &RawApiError {
+                &self.raw
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.raw, f)
             }
         }
     }

@@ -181,6 +181,7 @@ fn type_tokens(ty: &TypeRef, secret: bool, scope: Scope) -> TokenStream {
         TypeRef::Builtin(Builtin::Float) => quote! { f64 },
         TypeRef::Builtin(Builtin::Boolean) => quote! { bool },
         TypeRef::Builtin(Builtin::Json) => quote! { serde_json::Value },
+        TypeRef::Builtin(Builtin::ErrorList) => quote! { Vec<super::errors::ApiError> },
     }
 }
 

@@ -216,7 +216,7 @@ fn lenient_reader(member: &Member) -> Option<String> {
         Builtin::Integer => "i64",
         Builtin::Float => "f64",
         Builtin::Boolean => "bool",
-        Builtin::Json => return None,
+        Builtin::Json | Builtin::ErrorList => return None,
     };
     let prefix = if member.required { "de_" } else { "de_opt_" };
     Some(format!("hostapi_runtime::wire_value::{prefix}{base}"))

@@ -17,6 +17,13 @@ pub fn emit(section: &Section) -> TokenStream {
         section.name, section.module
     ));
     let methods = section.methods.iter().map(client_method);
+    let blocking_accessor = format_ident!("{}Blocking", section.rust_name);
+    let blocking_doc = docs::outer(&format!(
+        "The methods of `{}`, blocking the calling thread (feature `blocking`). Get one from \
+         the API's `BlockingClient::{}`.",
+        section.name, section.module
+    ));
+    let blocking_methods = section.methods.iter().map(blocking_method);
     let descriptors = section.methods.iter().map(|m| descriptor(section, m));
     let types = section.methods.iter().map(|m| {
         let request = request_type(m);
@@ -46,6 +53,21 @@ pub fn emit(section: &Section) -> TokenStream {
             #(#methods)*
         }
 
+        #blocking_doc
+        #[cfg(feature = "blocking")]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #blocking_accessor<'a> {
+            client: &'a hostapi_runtime::blocking::Client,
+        }
+
+        #[cfg(feature = "blocking")]
+        impl<'a> #blocking_accessor<'a> {
+            pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
+                Self { client }
+            }
+            #(#blocking_methods)*
+        }
+
         #(#descriptors)*
         #(#types)*
     }
@@ -61,6 +83,7 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
     let method_name = &method.name;
     let wire_name = &method.wire_name;
     let idempotent = method.idempotent;
+    let returns_secrets = method.returns.iter().any(|m| m.secret);
     let series: Vec<&str> = method
         .returns
         .iter()
@@ -70,11 +93,12 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
     let doc = docs::outer(&format!("How `{}` is called.", method.wire_name));
     quote! {
         #doc
-        static #name: MethodDescriptor = MethodDescriptor {
+        pub(crate) static #name: MethodDescriptor = MethodDescriptor {
             section: #section_name,
             name: #method_name,
             wire_name: #wire_name,
             idempotent: #idempotent,
+            returns_secrets: #returns_secrets,
             series: &[#(#series),*],
         };
     }
@@ -125,6 +149,34 @@ fn client_method(method: &Method) -> TokenStream {
             #doc
             pub async fn #name(&self, request: &#request) -> Result<#response, super::Error> {
                 self.client.call(&#descriptor, request).await
+            }
+        }
+    }
+}
+
+/// The blocking twin of [`client_method`]: same signature without `async`,
+/// documented by reference to the async method.
+fn blocking_method(method: &Method) -> TokenStream {
+    let name = format_ident!("{}", method.rust_name);
+    let descriptor = descriptor_name(method);
+    let response = format_ident!("{}", method.response_type);
+    let doc = docs::outer(&format!(
+        "`{}`, blocking: see the async method of the same name.",
+        method.wire_name
+    ));
+    if method.params.is_empty() {
+        quote! {
+            #doc
+            pub fn #name(&self) -> Result<#response, super::Error> {
+                self.client.call(&#descriptor, &serde_json::Map::new())
+            }
+        }
+    } else {
+        let request = format_ident!("{}", method.request_type);
+        quote! {
+            #doc
+            pub fn #name(&self, request: &#request) -> Result<#response, super::Error> {
+                self.client.call(&#descriptor, request)
             }
         }
     }

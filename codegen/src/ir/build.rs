@@ -280,10 +280,16 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
 
         self.gather(spec);
         let credentials = self.credentials(meta);
-        let wire = self.wire(meta);
+        let mut wire = self.wire(meta);
         let errors = self.api_errors();
         let sections = self.sections(spec, meta, &wire);
         self.reached = self.used_types.clone();
+        wire.session = meta
+            .wire
+            .auth
+            .session
+            .as_ref()
+            .and_then(|session| self.session(meta, session, &wire, &sections));
         let all_types = self.named_types();
 
         if self.diags.0[errors_before..]
@@ -518,6 +524,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             },
             basic_auth,
             credential_params,
+            session: None,
             response: w.response,
             error: match &w.error {
                 model::ErrorRule::FieldPresent { field, message, .. } => ErrorRule::FieldPresent {
@@ -577,12 +584,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     naming::camel(stripped)
                 }
             };
-            if rust_name == "Undocumented" {
+            if rust_name == "Other" {
                 self.error(
                     "name-collision",
                     file,
                     name.pos,
-                    "the variant name `Undocumented` is kept for errors the spec does not list",
+                    "the variant name `Other` is kept for errors the spec does not list",
                 );
                 continue;
             }
@@ -598,15 +605,180 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 continue;
             }
             let fields = self.members_of_fields(file, &def.fields, false);
+            let raw_named = def
+                .fields
+                .iter()
+                .zip(&fields)
+                .find(|(_, member)| member.rust_name == "raw")
+                .map(|((name, _), _)| name.pos);
+            if let Some(pos) = raw_named {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        file,
+                        pos,
+                        "this error field would be named `raw`, which generated code keeps for the raw error",
+                    )
+                    .with_help("set `rust_name` on the field"),
+                );
+                continue;
+            }
             out.push(ApiError {
                 key: name.value.clone(),
                 prefix_match: def.matching == model::ErrorMatch::Prefix,
                 rust_name,
                 doc: def.doc.clone(),
                 fields,
+                retryable: def.retryable,
             });
         }
         out
+    }
+
+    fn error_list_misplaced(&mut self, file: &Path, ty: &Sp<String>) {
+        self.diags.push(
+            Diagnostic::error(
+                "error-list",
+                file,
+                ty.pos,
+                "`error_list` (nested errors) is only for fields of documented errors",
+            )
+            .with_help("use `json` for a list of arbitrary values"),
+        );
+    }
+
+    /// Checks `wire.auth.session` against the credentials, the wire and the
+    /// token method it names.
+    fn session(
+        &mut self,
+        meta: &model::ApiMeta,
+        session: &model::Session,
+        wire: &Wire,
+        sections: &[Section],
+    ) -> Option<Session> {
+        let path = self.path;
+        let method = session
+            .method
+            .value
+            .rsplit_once('/')
+            .and_then(|(section, method)| {
+                let section = sections.iter().find(|s| s.name == section)?;
+                let method = section.methods.iter().find(|m| m.name == method)?;
+                Some((section, method))
+            });
+        let Some((section, method)) = method else {
+            let known: Vec<String> = sections
+                .iter()
+                .flat_map(|s| {
+                    s.methods
+                        .iter()
+                        .map(move |m| format!("{}/{}", s.name, m.name))
+                })
+                .collect();
+            let mut diagnostic = Diagnostic::error(
+                "session",
+                path,
+                session.method.pos,
+                format!(
+                    "the session method `{}` is not a method of this API (write `Section/method`)",
+                    session.method.value
+                ),
+            );
+            if let Some(s) = did_you_mean(&session.method.value, known.iter().map(String::as_str)) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+            }
+            self.diags.push(diagnostic);
+            return None;
+        };
+        let mut ok = true;
+        let replaces = self.credential_ref(meta, &session.replaces);
+        let used = wire
+            .basic_auth
+            .iter()
+            .any(|(u, p)| *u == replaces || *p == replaces)
+            || wire.credential_params.iter().any(|(_, c)| *c == replaces);
+        let secret = meta.credentials.get(&replaces).is_some_and(|c| c.secret);
+        if meta.credentials.get(&replaces).is_some() && (!used || !secret) {
+            self.error(
+                "session",
+                path,
+                session.replaces.pos,
+                format!(
+                    "the token replaces `{replaces}`, which must be a secret credential that `basic` or `params` sends"
+                ),
+            );
+            ok = false;
+        }
+        for (field, what) in [
+            (Some(&session.token), "token"),
+            (session.expires.as_ref(), "expires"),
+        ] {
+            if let Some(field) = field
+                && !method.returns.iter().any(|m| m.wire_name == field.value)
+            {
+                self.error(
+                    "session",
+                    path,
+                    field.pos,
+                    format!(
+                        "`{what}` names `{}`, which `{}` does not return",
+                        field.value, session.method.value
+                    ),
+                );
+                ok = false;
+            }
+        }
+        if let Some(param) = &session.timeout_param
+            && !method.params.iter().any(|m| m.wire_name == param.value)
+        {
+            self.error(
+                "session",
+                path,
+                param.pos,
+                format!(
+                    "`timeout_param` names `{}`, which `{}` does not take",
+                    param.value, session.method.value
+                ),
+            );
+            ok = false;
+        }
+        let (idle, max_idle, lifetime) = (
+            *session.idle_timeout,
+            *session.max_idle_timeout,
+            *session.max_lifetime,
+        );
+        if idle == 0 || idle > max_idle {
+            self.error(
+                "session",
+                path,
+                session.idle_timeout.pos,
+                format!("`idle_timeout` must be between 1 and `max_idle_timeout` ({max_idle}), not {idle}"),
+            );
+            ok = false;
+        }
+        if lifetime < max_idle {
+            self.error(
+                "session",
+                path,
+                session.max_lifetime.pos,
+                format!(
+                    "`max_lifetime` ({lifetime}) must be at least `max_idle_timeout` ({max_idle})"
+                ),
+            );
+            ok = false;
+        }
+        ok.then(|| Session {
+            section_module: section.module.clone(),
+            method_rust_name: method.rust_name.clone(),
+            method_wire_name: method.wire_name.clone(),
+            replaces,
+            token_field: session.token.value.clone(),
+            expires_field: session.expires.as_ref().map(|e| e.value.clone()),
+            timeout_param: session.timeout_param.as_ref().map(|t| t.value.clone()),
+            idle_timeout: idle,
+            max_idle_timeout: max_idle,
+            max_lifetime: lifetime,
+        })
     }
 
     fn check_identifier(&mut self, file: &Path, name: &Sp<String>) {
@@ -1410,10 +1582,14 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 continue;
             }
+            let ty = self.type_ref(self.path, &param.ty);
+            if ty == TypeRef::Builtin(Builtin::ErrorList) {
+                self.error_list_misplaced(self.path, &param.ty);
+            }
             let member = Member {
                 wire_name: name.value.clone(),
                 rust_name: self.member_name(self.path, name, param.rust_name.as_ref(), &out),
-                ty: self.type_ref(self.path, &param.ty),
+                ty,
                 required: param.required,
                 doc: param.doc.clone(),
                 type_doc: self.type_doc(&param.ty.value),
@@ -1449,10 +1625,14 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
             }
             let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
+            let ty = self.type_ref(file, &field.ty);
+            if allow_series && ty == TypeRef::Builtin(Builtin::ErrorList) {
+                self.error_list_misplaced(file, &field.ty);
+            }
             out.push(Member {
                 wire_name: name.value.clone(),
                 rust_name,
-                ty: self.type_ref(file, &field.ty),
+                ty,
                 required: !field.optional && !field.series,
                 doc: field.doc.clone(),
                 type_doc: self.type_doc(&field.ty.value),
@@ -1563,6 +1743,7 @@ fn builtin_value_problem(builtin: Builtin, value: &serde_json::Value) -> Option<
         Builtin::Float => value.is_number(),
         Builtin::Boolean => value.is_boolean() || value.as_u64().is_some_and(|n| n <= 1),
         Builtin::Json => true,
+        Builtin::ErrorList => false,
     };
     (!ok).then(|| format!("is not a {builtin:?}").to_lowercase())
 }

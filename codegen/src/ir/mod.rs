@@ -121,6 +121,25 @@ pub struct Wire {
     pub credential_params: Vec<(String, String)>,
     pub response: ResponseFormat,
     pub error: ErrorRule,
+    pub session: Option<Session>,
+}
+
+/// A checked token session (`wire.auth.session`).
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Module of the section holding the token method.
+    pub section_module: String,
+    /// Rust name of the token method.
+    pub method_rust_name: String,
+    /// The method's wire name, for docs.
+    pub method_wire_name: String,
+    pub replaces: String,
+    pub token_field: String,
+    pub expires_field: Option<String>,
+    pub timeout_param: Option<String>,
+    pub idle_timeout: u64,
+    pub max_idle_timeout: u64,
+    pub max_lifetime: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -165,6 +184,7 @@ pub struct ApiError {
     pub rust_name: String,
     pub doc: String,
     pub fields: Vec<Member>,
+    pub retryable: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -293,6 +313,8 @@ pub enum Builtin {
     Float,
     Boolean,
     Json,
+    /// Nested errors of the API (only in documented errors' fields).
+    ErrorList,
 }
 
 impl Builtin {
@@ -303,10 +325,18 @@ impl Builtin {
             "float" => Builtin::Float,
             "boolean" => Builtin::Boolean,
             "json" => Builtin::Json,
+            "error_list" => Builtin::ErrorList,
             _ => return None,
         })
     }
-    pub const NAMES: &'static [&'static str] = &["string", "integer", "float", "boolean", "json"];
+    pub const NAMES: &'static [&'static str] = &[
+        "string",
+        "integer",
+        "float",
+        "boolean",
+        "json",
+        "error_list",
+    ];
 }
 
 #[derive(Clone, Debug)]

@@ -343,6 +343,26 @@ pub static RULES: &[Rule] = &[
          with `\\t`, `\\\\`, `\\-` and `\\]`, inside single quotes so YAML keeps the backslash.",
     ),
     builtin(
+        "session",
+        Source::Checker,
+        "A token session (`wire.auth.session`) names a method, returned field, parameter or \
+         credential the API does not have, or sets timeouts that contradict each other.",
+        "The generated client exchanges the password for a token through this method and \
+         reads the token and its expiry from its response; every name must resolve, or the \
+         session could never start.",
+        "Name the method as `Section/method`, the fields it returns (`token`, `expires`), the \
+         parameter it takes (`timeout_param`) and a secret credential that `basic` or `params` \
+         sends (`replaces`); keep `idle_timeout` ≤ `max_idle_timeout` ≤ `max_lifetime`.",
+    ),
+    builtin(
+        "error-list",
+        Source::Checker,
+        "The builtin `error_list` is used outside the fields of a documented error.",
+        "`error_list` reads nested errors (Liquid Web's `Input::Multiple`) into the API's own \
+         error type, which only makes sense inside an error.",
+        "Use `json` for a list of arbitrary values, or move the field to the error.",
+    ),
+    builtin(
         "bad-pattern",
         Source::Checker,
         "A string type's `pattern` is not a valid regular expression.",

@@ -143,6 +143,39 @@ pub struct Auth {
     /// Credentials sent as parameters: wire name → credential name.
     #[serde(default)]
     pub params: Entries<Sp<String>>,
+    /// A token exchange the API offers: a credential traded for a
+    /// short-lived token that stands in for it.
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+/// A token session: calling `method` with the real credential returns a
+/// token that replaces the credential on later calls until it idles out;
+/// calling `method` again with the token renews it, up to `max_lifetime`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The method that issues and renews tokens, as `Section/method` with
+    /// the keys used under `sections` (`Account/Auth/token`).
+    pub method: Sp<String>,
+    /// The credential the token replaces (a secret one used by `basic` or
+    /// `params`).
+    pub replaces: Sp<String>,
+    /// The returned field holding the token.
+    pub token: Sp<String>,
+    /// The returned field holding the expiry, in Unix seconds.
+    #[serde(default)]
+    pub expires: Option<Sp<String>>,
+    /// The parameter that sets the idle timeout, in seconds.
+    #[serde(default)]
+    pub timeout_param: Option<Sp<String>>,
+    /// Idle timeout in seconds when none is requested.
+    pub idle_timeout: Sp<u64>,
+    /// Longest idle timeout the server grants, in seconds.
+    pub max_idle_timeout: Sp<u64>,
+    /// Seconds after the first issue when a token can no longer be renewed
+    /// and the real credential is needed again.
+    pub max_lifetime: Sp<u64>,
 }
 
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
@@ -213,6 +246,10 @@ pub struct ErrorDef {
     /// Rust variant name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
+    /// The error is transient (a rate limit, maintenance): a call of an
+    /// `idempotent` method that fails with it may be repeated.
+    #[serde(default)]
+    pub retryable: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -585,7 +622,8 @@ pub struct Param {
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// A named type, or a builtin: `string`, `integer`, `float`, `boolean`,
-    /// `json`.
+    /// `json`; in a documented error's fields also `error_list` (nested
+    /// errors of this API).
     #[serde(rename = "type")]
     pub ty: Sp<String>,
     /// The docs mark the field optional: it may be absent.

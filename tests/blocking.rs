@@ -1,0 +1,102 @@
+//! The generated `BlockingClient`s (feature `blocking`): the same requests on
+//! the wire as the async clients, typed responses and errors, and token
+//! sessions, with no async runtime in the caller.
+
+use hostapi::runtime::{ClientConfig, Error, SessionConfig};
+use hostapi::{enom, liquidweb_bleed as lw, sivehost};
+use hostapi_testkit::{BackgroundServer, Canned, Reply};
+
+fn config(base: &str) -> ClientConfig {
+    ClientConfig::default().with_base_url(base)
+}
+
+#[test]
+fn liquidweb_blocking_calls_and_session() {
+    let server = BackgroundServer::scripted(|_, request| {
+        Reply::Respond(match request.path() {
+            "/Account/Auth/token" => Canned::json(200, r#"{"token":"dG9r","expires":4102444800}"#),
+            "/Account/ChatPassword/get" => Canned::json(200, r#"{"password":"pw"}"#),
+            _ => Canned::json(
+                200,
+                r#"{"error_class":"LW::Exception::RecordNotFound","field":"x"}"#,
+            ),
+        })
+    });
+    let client = lw::BlockingClient::with_token_session(
+        lw::Credentials::new("alice", "secret"),
+        config(&server.url("")),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let got = client.account_chat_password().get().unwrap();
+    assert_eq!(got.password.unwrap().expose().as_str(), "pw");
+    let error = client.account_auth().expire_token().unwrap_err();
+    let Error::Api(lw::ApiError::RecordNotFound(e)) = &error else {
+        panic!("expected RecordNotFound, got {error:?}")
+    };
+    assert_eq!(e.field.as_deref(), Some("x"));
+    let paths: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|r| r.path().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/Account/Auth/token",
+            "/Account/ChatPassword/get",
+            "/Account/Auth/expireToken"
+        ]
+    );
+    assert_eq!(server.requests()[1].body_text(), r#"{"params":{}}"#);
+
+    // A blocking client made from an async one shares its configuration.
+    let async_client =
+        lw::Client::with_config(lw::Credentials::new("a", "b"), config(&server.url(""))).unwrap();
+    let blocking = lw::BlockingClient::from_async(async_client).unwrap();
+    assert_eq!(blocking.runtime().as_async().base_url(), server.url(""));
+}
+
+#[test]
+fn enom_and_sivehost_blocking_calls() {
+    let server = BackgroundServer::scripted(|_, _| {
+        Reply::Respond(Canned::text(
+            "Command=SETACCOUNTPASSWORD\nSuccess=True\nErrCount=0\nDone=true\n",
+        ))
+    });
+    let client = enom::BlockingClient::with_config(
+        enom::Credentials::new("resellid", "pw"),
+        config(&server.url("/interface.asp")),
+    )
+    .unwrap();
+    let request = enom::account::SetAccountPasswordRequest::new("tok", "new");
+    let response = client.account().set_account_password(&request).unwrap();
+    assert!(response.success.get());
+    let seen = &server.requests()[0];
+    assert_eq!(seen.method, "GET");
+    assert_eq!(
+        seen.query_pairs()[0],
+        ("command".to_owned(), "SetAccountPassword".to_owned())
+    );
+
+    let server = BackgroundServer::scripted(|_, _| {
+        Reply::Respond(Canned::json(
+            200,
+            r#"{"result":"error","message":"user does not exist."}"#,
+        ))
+    });
+    let client = sivehost::BlockingClient::with_config(
+        sivehost::Credentials::new("u", "p", "k", "s"),
+        config(&server.url("")),
+    )
+    .unwrap();
+    let request = sivehost::hosting::PasswdUpdRequest::new(
+        "1".into(),
+        sivehost::types::ControlPanelPassword::new("123456789").unwrap(),
+    );
+    let error = client.hosting().passwd_upd(&request).unwrap_err();
+    assert!(
+        matches!(error, Error::Api(sivehost::ApiError::UserDoesNotExist(_))),
+        "{error:?}"
+    );
+}
