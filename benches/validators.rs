@@ -184,5 +184,61 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Criterion times the two sides one after the other, and this shared
+/// machine drifts between them; this measures them interleaved (rounds of a
+/// batch of each, order alternating) and prints the median per-call times
+/// and their ratio, which is the figure docs/benchmarks.md reports.
+fn interleaved(_: &mut Criterion) {
+    const ROUNDS: usize = 101;
+    println!("\ninterleaved medians ({ROUNDS} rounds; specialised, regex, ratio):");
+    let mut all = cases();
+    // The harness alone: a check that does nothing, called the same way.
+    all.insert(
+        0,
+        Case {
+            name: "(harness floor: a check that does nothing)",
+            check: always,
+            regex: r"\A",
+            regex_extra: always,
+            valid: "AB12CD".into(),
+            invalid: Vec::new(),
+        },
+    );
+    for case in all {
+        let regex = Regex::new(case.regex).expect("benchmark regex compiles");
+        let by_regex = |v: &str| regex.is_match(v) && (case.regex_extra)(v);
+        // About 2 ms of work per batch and side.
+        let batch = (2_000_000 / (case.valid.len() * 8).max(50)).max(1);
+        fn time(f: impl Fn(&str) -> bool, value: &str, batch: usize) -> f64 {
+            let start = std::time::Instant::now();
+            for _ in 0..batch {
+                black_box(f(black_box(value)));
+            }
+            start.elapsed().as_secs_f64() * 1e9 / batch as f64
+        }
+        let value = case.valid.as_str();
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for round in 0..ROUNDS {
+            if round % 2 == 0 {
+                ours.push(time(case.check, value, batch));
+                theirs.push(time(by_regex, value, batch));
+            } else {
+                theirs.push(time(by_regex, value, batch));
+                ours.push(time(case.check, value, batch));
+            }
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+        println!(
+            "| {} | {ours:.1} ns | {theirs:.1} ns | {:.1}× |",
+            case.name,
+            theirs / ours
+        );
+    }
+}
+
+criterion_group!(benches, bench, interleaved);
 criterion_main!(benches);

@@ -1,15 +1,16 @@
-//! docs/liquidweb-types.md publishes how every Liquid Web type phrase maps
-//! to the rule the generated code enforces. It is produced from the spec, so
+//! docs/types.md publishes how every documented type phrase (Liquid Web's
+//! catalogue, eNom's and Sive.Host's types) maps to the rule the generated
+//! code enforces. It is produced from the spec, so
 //! it cannot drift: this test fails when it is stale, and rewrites it when
 //! run with `HOSTAPI_UPDATE_DOCS=1`.
 
 use std::path::Path;
 
 const HEADER: &str = "\
-# Liquid Web type catalogue
+# Type phrases and the rules hostapi enforces
 
-How each type phrase in Liquid Web's documentation maps to the rule hostapi
-enforces. Produced from `spec/liquidweb/types.yaml` by
+How each type phrase in the vendors' documentation maps to the rule the
+generated code enforces. Produced from `spec/` by
 `HOSTAPI_UPDATE_DOCS=1 cargo test -p hostapi-codegen --test type_table`; do not
 edit by hand.
 
@@ -23,10 +24,12 @@ loosest the phrase supports, and the row says so.
 Lengths count characters, not bytes. Values read from responses are checked
 too; numbers may arrive as strings and booleans as `0`/`1` or `\"0\"`/`\"1\"`.
 
+## Liquid Web (`spec/liquidweb/types.yaml`, shared by bleed and v1)
+
 ";
 
 #[test]
-fn liquid_web_type_table_is_current() {
+fn type_tables_are_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let generated = hostapi_codegen::generate(&root.join("spec")).expect("bundled specs generate");
     let catalogue = generated
@@ -36,15 +39,26 @@ fn liquid_web_type_table_is_current() {
         .find(|l| l.module == "liquidweb_types")
         .expect("the Liquid Web APIs use the catalogue");
     let table = hostapi_codegen::emit::type_table(&catalogue.types);
-    let expected = format!("{HEADER}{table}");
-    let path = root.join("docs/liquidweb-types.md");
+    let mut expected = format!("{HEADER}{table}");
+    for api in &generated.workspace.apis {
+        if !api.types.is_empty() {
+            expected.push_str(&format!(
+                "\n## {} {} (`{}`)\n\n{}",
+                api.title,
+                api.version,
+                api.module,
+                hostapi_codegen::emit::type_table(&api.types)
+            ));
+        }
+    }
+    let path = root.join("docs/types.md");
     if std::env::var_os("HOSTAPI_UPDATE_DOCS").is_some() {
         std::fs::write(&path, &expected).unwrap();
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         current == expected,
-        "docs/liquidweb-types.md is stale; run HOSTAPI_UPDATE_DOCS=1 cargo test -p hostapi-codegen --test type_table"
+        "docs/types.md is stale; run HOSTAPI_UPDATE_DOCS=1 cargo test -p hostapi-codegen --test type_table"
     );
     // Every vendor type name of docs-v1.json is in the table.
     for name in VENDOR_NAMES {

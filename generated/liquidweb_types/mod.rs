@@ -39,7 +39,12 @@ hostapi_runtime::string_newtype!(SubaccntUniqId);
 impl hostapi_runtime::newtype::StringConstraint for SubaccntUniqId {
     fn check(value: &str) -> Result<(), Violation> {
         rules::length_in(value, &[6])?;
-        rules::chars(value, |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
+        rules::chars_ascii(
+            value,
+            0x0000_0000_07ff_fffe_03ff_0000_0000_0000,
+            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
+            "0-9, A-Z",
+        )?;
         Ok(())
     }
 }
@@ -219,8 +224,9 @@ impl hostapi_runtime::newtype::StringConstraint for AccountUsername {
         rules::min_length(value, 1)?;
         rules::max_length(value, 20)?;
         rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_87ff_fffe_03ff_6000_0000_0000,
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`-`.`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -244,7 +250,12 @@ impl hostapi_runtime::newtype::StringConstraint for Cvv2 {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 3)?;
         rules::max_length(value, 4)?;
-        rules::chars(value, |c: char| c.is_ascii_digit(), "0-9")?;
+        rules::chars_ascii(
+            value,
+            0x0000_0000_0000_0000_03ff_0000_0000_0000,
+            |c: char| c.is_ascii_digit(),
+            "0-9",
+        )?;
         Ok(())
     }
 }
@@ -429,7 +440,12 @@ hostapi_runtime::string_newtype!(RrType);
 impl hostapi_runtime::newtype::StringConstraint for RrType {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::chars_ascii(
+            value,
+            0x07ff_fffe_07ff_fffe_03ff_0000_0000_0000,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -731,7 +747,12 @@ hostapi_runtime::string_newtype!(HdSecid);
 impl hostapi_runtime::newtype::StringConstraint for HdSecid {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::chars_ascii(
+            value,
+            0x07ff_fffe_07ff_fffe_03ff_0000_0000_0000,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -796,7 +817,12 @@ hostapi_runtime::string_newtype!(HdTicketType);
 impl hostapi_runtime::newtype::StringConstraint for HdTicketType {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_lowercase(), "a-z")?;
+        rules::chars_ascii(
+            value,
+            0x07ff_fffe_0000_0000_0000_0000_0000_0000,
+            |c: char| c.is_ascii_lowercase(),
+            "a-z",
+        )?;
         Ok(())
     }
 }
@@ -914,8 +940,9 @@ hostapi_runtime::string_newtype!(LaxWord);
 impl hostapi_runtime::newtype::StringConstraint for LaxWord {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_87ff_fffe_03ff_2000_0000_0000,
             |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -937,8 +964,9 @@ hostapi_runtime::string_newtype!(LaxWords);
 
 impl hostapi_runtime::newtype::StringConstraint for LaxWords {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_87ff_fffe_03ff_2001_0000_0000,
             |c| matches!(c, ' ' | '-' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "space, `-`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -959,7 +987,12 @@ hostapi_runtime::string_newtype!(Word);
 impl hostapi_runtime::newtype::StringConstraint for Word {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::chars_ascii(
+            value,
+            0x07ff_fffe_07ff_fffe_03ff_0000_0000_0000,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -977,8 +1010,9 @@ hostapi_runtime::string_newtype!(WordUnderscore);
 impl hostapi_runtime::newtype::StringConstraint for WordUnderscore {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_87ff_fffe_03ff_0000_0000_0000,
             |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "0-9, A-Z, `_`, a-z",
         )?;
@@ -1282,8 +1316,9 @@ hostapi_runtime::string_newtype!(ProductAlias);
 impl hostapi_runtime::newtype::StringConstraint for ProductAlias {
     fn check(value: &str) -> Result<(), Violation> {
         rules::max_length(value, 100)?;
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_8000_0000_03ff_e000_0000_0000,
             |c| matches!(c, '-'..= '9' | '_' | 'a'..= 'z'),
             "`-`-`9`, `_`, a-z",
         )?;
@@ -1324,8 +1359,9 @@ hostapi_runtime::string_newtype!(SubaccntUsername);
 impl hostapi_runtime::newtype::StringConstraint for SubaccntUsername {
     fn check(value: &str) -> Result<(), Violation> {
         rules::max_length(value, 20)?;
-        rules::chars(
+        rules::chars_ascii(
             value,
+            0x07ff_fffe_87ff_fffe_03ff_6000_0000_0000,
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`-`.`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -1346,7 +1382,12 @@ hostapi_runtime::string_newtype!(SanUsername);
 impl hostapi_runtime::newtype::StringConstraint for SanUsername {
     fn check(value: &str) -> Result<(), Violation> {
         rules::length_in(value, &[6])?;
-        rules::chars(value, |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
+        rules::chars_ascii(
+            value,
+            0x0000_0000_07ff_fffe_03ff_0000_0000_0000,
+            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
+            "0-9, A-Z",
+        )?;
         Ok(())
     }
 }

@@ -20,7 +20,57 @@ pub struct Decimal {
 
 /// `[-][$]digits[.digits]`, with digits on at least one side of the point,
 /// under the constraints of `shape`.
+#[inline]
 pub fn decimal(value: &str, shape: &Decimal) -> Result<(), Violation> {
+    if decimal_ok(value, shape) {
+        return Ok(());
+    }
+    decimal_slow(value, shape)
+}
+
+/// [`decimal`]'s decision in one pass, without building a message.
+#[inline]
+fn decimal_ok(value: &str, shape: &Decimal) -> bool {
+    let mut rest = value;
+    let negative = match rest.strip_prefix('-') {
+        Some(after) => {
+            rest = after;
+            true
+        }
+        None => false,
+    };
+    if negative && !shape.negative {
+        return false;
+    }
+    if let Some(symbol) = shape.currency {
+        rest = rest.strip_prefix(symbol).unwrap_or(rest);
+    }
+    let (mut whole, mut fraction, mut point, mut nonzero) = (0usize, 0usize, false, false);
+    for b in rest.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                nonzero |= b != b'0';
+                if point {
+                    fraction += 1;
+                } else {
+                    whole += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return false,
+        }
+    }
+    whole + fraction > 0
+        && fraction >= usize::from(shape.min_fraction)
+        && shape
+            .max_fraction
+            .is_none_or(|max| fraction <= usize::from(max))
+        && !(shape.positive && (negative || !nonzero))
+}
+
+#[cold]
+#[inline(never)]
+fn decimal_slow(value: &str, shape: &Decimal) -> Result<(), Violation> {
     const RULE: &str = "decimal";
     let mut rest = value;
     let negative = match rest.strip_prefix('-') {
@@ -85,4 +135,29 @@ pub fn decimal(value: &str, shape: &Decimal) -> Result<(), Violation> {
         return Err(Violation::new(RULE, "the value must be above zero"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass reader decides exactly like the one that explains.
+        #[test]
+        fn the_fast_reader_agrees(
+            value in "-?\\$?[0-9]{0,4}(\\.[0-9]{0,7})?|[-$.0-9a]{0,8}",
+            currency: bool, negative: bool, positive: bool,
+            min in 0u8..4, max in proptest::option::of(0u8..6),
+        ) {
+            let shape = Decimal {
+                currency: currency.then_some('$'),
+                negative,
+                positive,
+                min_fraction: min,
+                max_fraction: max,
+            };
+            prop_assert_eq!(decimal_ok(&value, &shape), decimal_slow(&value, &shape).is_ok());
+        }
+    }
 }

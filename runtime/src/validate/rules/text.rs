@@ -7,6 +7,7 @@ use super::{Violation, char_at};
 /// forbidden ("spaces").
 ///
 /// Message: "character 4 (U+0020) is not allowed; expected no spaces".
+#[inline]
 pub fn not_chars(
     value: &str,
     forbidden: impl Fn(char) -> bool,
@@ -67,6 +68,7 @@ impl CharKind {
 ///
 /// Message: "expected characters from at least 3 of: lowercase letters,
 /// uppercase letters, digits, punctuation; found 2".
+#[inline]
 pub fn char_classes(value: &str, at_least: usize, kinds: &[CharKind]) -> Result<(), Violation> {
     if value.is_ascii() {
         // One table lookup per byte, then one test per class.
@@ -116,6 +118,8 @@ impl CharKind {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn char_classes_slow(value: &str, at_least: usize, kinds: &[CharKind]) -> Result<(), Violation> {
     let all = (1u16 << kinds.len().min(8)) - 1;
     let mut seen = 0u16;
