@@ -236,8 +236,7 @@ pub fn string_checks(rule: &StringRule, described: &str) -> Vec<TokenStream> {
     if let Some(chars) = &rule.chars {
         let predicate = char_predicate(chars);
         let described = chars.describe();
-        let ascii = ascii_bits(chars);
-        checks.push(quote! { rules::chars_ascii(value, #ascii, #predicate, #described)?; });
+        checks.push(quote! { rules::chars(value, #predicate, #described)?; });
     }
     if let Some(not) = &rule.not_chars {
         let predicate = char_predicate(not);
@@ -325,24 +324,6 @@ pub fn decimal_shape(decimal: &Decimal, relaxed: bool) -> TokenStream {
             max_fraction: #max,
         }
     }
-}
-
-/// The ASCII part of `class` as a `u128` literal: bit `b` set when byte `b`
-/// is in the class.
-fn ascii_bits(class: &CharClass) -> syn::LitInt {
-    let mut bits = 0u128;
-    for &(a, b) in &class.ranges {
-        for c in (a as u32)..=(b as u32).min(127) {
-            bits |= 1 << c;
-        }
-    }
-    // Hex in groups of four digits, so a reader can see which bytes are set.
-    let hex = format!("{bits:032x}");
-    let grouped: Vec<&str> = (0..8).map(|i| &hex[i * 4..i * 4 + 4]).collect();
-    syn::LitInt::new(
-        &format!("0x{}", grouped.join("_")),
-        proc_macro2::Span::call_site(),
-    )
 }
 
 /// A closure testing membership of `class`: the standard library's ASCII

@@ -118,31 +118,6 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
     ))
 }
 
-/// Every character must satisfy `allowed`, whose ASCII part is also given
-/// as the bit set `ascii` (bit `b` set: byte `b` allowed), so an all-ASCII
-/// value is checked with one shift per byte and no branches on the
-/// character. `described` names the allowed set.
-///
-/// Message: as [`chars`].
-#[inline]
-pub fn chars_ascii(
-    value: &str,
-    ascii: u128,
-    allowed: impl Fn(char) -> bool,
-    described: &'static str,
-) -> Result<(), Violation> {
-    // Two 64-bit halves: a 128-bit shift per byte costs more than a select.
-    let (low, high) = (ascii as u64, (ascii >> 64) as u64);
-    let ok = value.bytes().fold(true, |ok, b| {
-        let half = if b < 64 { low } else { high };
-        ok & (b < 0x80) & ((half >> (b & 63)) & 1 == 1)
-    });
-    if ok {
-        return Ok(());
-    }
-    chars(value, allowed, described)
-}
-
 /// Every character must satisfy `allowed`; `described` names the allowed set
 /// ("capital letters and digits").
 ///
