@@ -60,6 +60,8 @@ pub mod client;
 pub mod error;
 pub mod keyvalue;
 pub mod newtype;
+pub mod paging;
+pub mod record;
 pub mod secret;
 pub mod validate;
 pub mod wire;
@@ -70,6 +72,7 @@ pub use error::{
     ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
     TransportError,
 };
+pub use paging::{Pages, Paging};
 pub use secret::Secret;
 pub use validate::{
     ConstraintError, FieldViolation, Validate, ValidationError, Violation, Violations,
