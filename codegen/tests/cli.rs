@@ -98,6 +98,20 @@ fn names_that_collide_after_case_conversion_are_errors() {
 }
 
 #[test]
+fn required_if_and_paging_name_parameters_that_exist() {
+    assert_rejected(
+        "required_if.yaml",
+        &[
+            "required_if.yaml:25:27: error[required-if]: `required_if` of `id` names `nam`, which is not a parameter here",
+            "help: did you mean `name`?",
+            "required_if.yaml:26:11: error[contradiction]: `name` is always `required`, so `required_if` says nothing",
+            "error[paging]: `paging.page` names `page`, which is not a parameter of `get`",
+            "error[paging]: `paging.items` names `items`, which `get` does not return",
+        ],
+    );
+}
+
+#[test]
 fn contradictory_constraints_are_errors() {
     let spec = fixture("bad", "bad_constraint.yaml");
     let dir = temp_dir("constraint-api");

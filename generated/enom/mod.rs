@@ -86,7 +86,7 @@ impl Credentials {
 
 /// A client for the eNom Reseller API (version 1).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://reseller.enom.com/interface.asp`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,
@@ -118,7 +118,7 @@ impl Client {
         &self.inner
     }
 
-    /// `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
+    /// The methods of `Account`; the module `account` says what they are for.
     pub fn account(&self) -> Account<'_> {
         Account::new(&self.inner)
     }

@@ -86,7 +86,7 @@ impl Credentials {
 
 /// A client for the Liquid Web API (version v1).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://api.liquidweb.com/v1`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/v1` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,
@@ -118,7 +118,7 @@ impl Client {
         &self.inner
     }
 
-    /// `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
+    /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
     pub fn account_auth(&self) -> AccountAuth<'_> {
         AccountAuth::new(&self.inner)
     }

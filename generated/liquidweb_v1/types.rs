@@ -150,7 +150,7 @@ impl hostapi_runtime::newtype::StringConstraint for Line {
 
 /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
 ///
-/// Rule: an absolute `<http://`> or `<https://`> URI with a host.
+/// Rule: an absolute `http://` or `https://` URI with a host.
 ///
 /// Newer than docs-v1.json, so no vendor type name is known. Read as an absolute URI with the scheme http or https and a host; the URI in parentheses is an example, not the only permitted value.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -250,7 +250,7 @@ impl hostapi_runtime::newtype::StringConstraint for Cvv2 {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 3)?;
         rules::max_length(value, 4)?;
-        rules::chars(value, |c| matches!(c, '0'..= '9'), "0-9")?;
+        rules::chars(value, |c: char| c.is_ascii_digit(), "0-9")?;
         Ok(())
     }
 }
@@ -587,16 +587,12 @@ impl hostapi_runtime::newtype::StringConstraint for LwEmailAddr {
 
 /// an array of basic firewall options
 ///
-/// Rule: a list.
-///
 /// Vendor type: `FIREWALL_ALLOW_LIST`.
 ///
 /// The options are not described: a list of any values.
 pub type FirewallAllowList = Vec<serde_json::Value>;
 
 /// an array of firewall rules.
-///
-/// Rule: a list.
 ///
 /// Vendor type: `FIREWALL_RULE_LIST`.
 ///
@@ -810,7 +806,7 @@ hostapi_runtime::string_newtype!(HdTicketType);
 impl hostapi_runtime::newtype::StringConstraint for HdTicketType {
     fn check(value: &str) -> Result<(), Violation> {
         rules::min_length(value, 1)?;
-        rules::chars(value, |c| matches!(c, 'a'..= 'z'), "a-z")?;
+        rules::chars(value, |c: char| c.is_ascii_lowercase(), "a-z")?;
         Ok(())
     }
 }
@@ -1373,7 +1369,7 @@ impl hostapi_runtime::newtype::StringConstraint for SanUsername {
 ///
 /// Rule: at most 60 characters; no control characters other than tab, CR, LF.
 ///
-/// Vendor type: `TEXT_GENERAL\[60\]`.
+/// Vendor type: `TEXT_GENERAL[60]`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextGeneral60(String);
 
@@ -1391,7 +1387,7 @@ impl hostapi_runtime::newtype::StringConstraint for TextGeneral60 {
 ///
 /// Rule: at most 80 characters; no control characters other than tab, CR, LF.
 ///
-/// Vendor type: `TEXT_GENERAL\[80\]`.
+/// Vendor type: `TEXT_GENERAL[80]`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextGeneral80(String);
 
@@ -1405,81 +1401,55 @@ impl hostapi_runtime::newtype::StringConstraint for TextGeneral80 {
     }
 }
 
-/// a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
-///
-/// Rule: a structure that must hold `src_port`, `dest_port`.
-///
-/// Vendor type: `LOADBALANCER_SERVICE`.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoadbalancerService {
-    /// a valid network port number.
-    pub src_port: PortNumber,
-    /// a valid network port number.
-    pub dest_port: PortNumber,
-}
-
-impl LoadbalancerService {
-    /// A value with the required `src_port`, `dest_port`; add optional ones with the `with_` methods.
-    pub fn new(src_port: PortNumber, dest_port: PortNumber) -> Self {
-        Self { src_port, dest_port }
-    }
-}
-
-impl Validate for LoadbalancerService {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("src_port", &self.src_port);
-        violations.field("dest_port", &self.dest_port);
+hostapi_runtime::record! {
+    /// a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
+    ///
+    /// Vendor type: `LOADBALANCER_SERVICE`.
+    pub struct LoadbalancerService: send receive {
+        required {
+            /// a valid network port number.
+            src_port: PortNumber => req,
+            /// a valid network port number.
+            dest_port: PortNumber => req,
+        }
     }
 }
 
 /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[IP_DEC\]`.
+/// Vendor type: `ARRAY[IP_DEC]`.
 pub type IpDecList = Vec<IpDec>;
 
 /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[LOADBALANCER_SERVICE\]`.
+/// Vendor type: `ARRAY[LOADBALANCER_SERVICE]`.
 pub type LoadbalancerServiceList = Vec<LoadbalancerService>;
 
 /// An array of a string.
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[STRING\]`.
+/// Vendor type: `ARRAY[STRING]`.
 pub type StringList = Vec<String>;
 
 /// An array of a single word, consisting of only letters and digits.
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[WORD\]`.
+/// Vendor type: `ARRAY[WORD]`.
 pub type WordList = Vec<Word>;
 
 /// An array of a single word, consisting of only letters, digits, and underscores.
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[WORD_\]`.
+/// Vendor type: `ARRAY[WORD_]`.
 pub type WordUnderscoreList = Vec<WordUnderscore>;
 
 /// An array of a valid product code, at least 3 chars long, including at least one letter.
 ///
-/// Rule: a list.
-///
-/// Vendor type: `ARRAY\[PRODUCT_CODE\]`.
+/// Vendor type: `ARRAY[PRODUCT_CODE]`.
 pub type ProductCodeList = Vec<ProductCode>;
 
 /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
 ///
 /// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
 ///
-/// Vendor type: `ARRAY\[WORD_\]|WORD_`.
+/// Vendor type: `ARRAY[WORD_]|WORD_`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum WordUnderscoreListOrWord {
     /// A value of `WordUnderscoreList`.
@@ -2020,7 +1990,7 @@ impl hostapi_runtime::validate::Validate for PositiveIntOrProductCode {
 ///
 /// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
 ///
-/// Vendor type: `PRODUCT_CODE|ARRAY\[PRODUCT_CODE\]`.
+/// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProductCodeOrList {
     /// A value of `ProductCode`.

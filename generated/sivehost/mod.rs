@@ -106,7 +106,7 @@ impl Credentials {
 
 /// A client for the Sive.Host API (version 1.0).
 ///
-/// Cheap to clone: clones share one connection pool. Calls go to `<https://sive.host/includes/sivehost-api.php`> unless the configuration overrides the base URL.
+/// Cheap to clone: clones share one connection pool. Calls go to `https://sive.host/includes/sivehost-api.php` unless the configuration overrides the base URL.
 #[derive(Clone, Debug)]
 pub struct Client {
     inner: hostapi_runtime::Client,
@@ -138,7 +138,7 @@ impl Client {
         &self.inner
     }
 
-    /// `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
+    /// The methods of `Hosting`; the module `hosting` says what they are for.
     pub fn hosting(&self) -> Hosting<'_> {
         Hosting::new(&self.inner)
     }

@@ -21,10 +21,12 @@ pub fn emit(api: &Api) -> TokenStream {
         .collect();
     let descriptor = descriptor(api);
     let credentials = credentials(api);
-    let accessor_docs = api
-        .sections
-        .iter()
-        .map(|s| docs::outer(&format!("`{}`: {}", s.name, s.doc)));
+    let accessor_docs = api.sections.iter().map(|s| {
+        docs::outer(&format!(
+            "The methods of `{}`; the module `{}` says what they are for.",
+            s.name, s.module
+        ))
+    });
     let title = format!("A client for the {} (version {}).", api.title, api.version);
     let client_doc = docs::outer(&format!(
         "{title}\n\nCheap to clone: clones share one connection pool. Calls go to `{}` unless \

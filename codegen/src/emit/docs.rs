@@ -17,7 +17,7 @@ pub fn inner(text: &str) -> TokenStream {
 
 /// Lines ready for doc attributes: vendor prose must not turn into doctests
 /// (indented blocks), intra-doc links (`[80]`) or bare-URL warnings.
-fn lines(text: &str) -> Vec<String> {
+pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.trim().lines() {
         let line = line.trim();
@@ -36,7 +36,18 @@ fn lines(text: &str) -> Vec<String> {
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let mut rest = line;
+    // Inside `code` nothing is a link, and a backslash would show.
+    let mut in_code = false;
     while !rest.is_empty() {
+        if in_code || rest.starts_with('`') {
+            let c = rest.chars().next().unwrap_or_default();
+            if c == '`' && line.matches('`').count().is_multiple_of(2) {
+                in_code = !in_code;
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
         if let Some(url_len) = url_at(rest) {
             let (url, after) = rest.split_at(url_len);
             out.push('<');
@@ -91,6 +102,11 @@ mod tests {
         );
         assert_eq!(escape_line("TEXT_GENERAL[80]"), "TEXT_GENERAL\\[80\\]");
         assert_eq!(escape_line("a <b> -> `c`"), "a \\<b> -> `c`");
+        assert_eq!(
+            escape_line("type `ARRAY[IP_DEC]`."),
+            "type `ARRAY[IP_DEC]`."
+        );
+        assert_eq!(escape_line("an odd ` [x]"), "an odd ` \\[x\\]");
         assert_eq!(
             escape_line("see https://sive.host/x?id=1. Then"),
             "see <https://sive.host/x?id=1>. Then"

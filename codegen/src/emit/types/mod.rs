@@ -6,29 +6,115 @@ mod rules;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use std::collections::{BTreeSet, HashMap};
+
 use super::docs;
-use crate::ir::{Api, BooleanEncoding, NamedType, TypeKind};
+use super::record::{Records, Ways};
+use crate::ir::{Api, BooleanEncoding, NamedType, TypeKind, TypeRef};
 
 pub use rules::rule_description;
 
-pub fn emit(api: &Api) -> TokenStream {
+/// `types.rs`, with its object records to put in place.
+pub fn emit(api: &Api) -> (TokenStream, Records) {
     let sensitive = super::sensitive_types(api);
+    let ways = ways(api);
+    let mut records = Records::default();
     let header = docs::inner(&format!(
         "Validating types of the {} (version {}), one per documented type phrase.\n\n\
          Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
          and when read from a response.",
         api.title, api.version
     ));
-    let items = api
+    let items: Vec<TokenStream> = api
         .types
         .iter()
-        .map(|ty| named_type(ty, sensitive.contains(&ty.rust_name)));
-    quote! {
+        .map(|ty| {
+            let sensitive = sensitive.contains(&ty.rust_name);
+            match &ty.kind {
+                TypeKind::Object { fields } => {
+                    let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
+                    records.add(super::record::record(
+                        &ty.rust_name,
+                        &type_doc(ty, sensitive),
+                        fields,
+                        way,
+                        super::Scope::Types,
+                    ))
+                }
+                _ => named_type(ty, sensitive),
+            }
+        })
+        .collect();
+    let tokens = quote! {
         #header
         #[allow(unused_imports)]
         use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
         #(#items)*
+    };
+    (tokens, records)
+}
+
+/// Which ways each object type travels: sent when a parameter reaches it,
+/// received when a returned field or an error field does. Objects nothing
+/// reaches (library types) travel both ways.
+fn ways(api: &Api) -> HashMap<String, Ways> {
+    fn reach(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<String>) {
+        let TypeRef::Named(name) = ty else { return };
+        if !seen.insert(name.clone()) {
+            return;
+        }
+        let Some(def) = api.types.iter().find(|t| &t.rust_name == name) else {
+            return;
+        };
+        match &def.kind {
+            TypeKind::Array { items } => reach(api, items, seen),
+            TypeKind::Map {
+                values: Some(values),
+            } => reach(api, values, seen),
+            TypeKind::Union { members } => {
+                for member in members {
+                    reach(api, &member.ty, seen);
+                }
+            }
+            TypeKind::Object { fields } => {
+                for field in fields {
+                    reach(api, &field.ty, seen);
+                }
+            }
+            _ => {}
+        }
     }
+    let methods = api.sections.iter().flat_map(|s| &s.methods);
+    let mut sent = BTreeSet::new();
+    let mut received = BTreeSet::new();
+    for method in methods {
+        for param in &method.params {
+            reach(api, &param.ty, &mut sent);
+        }
+        for field in &method.returns {
+            reach(api, &field.ty, &mut received);
+        }
+        if let Some(map) = &method.returns_map {
+            reach(api, map, &mut received);
+        }
+    }
+    for field in api.errors.iter().flat_map(|e| &e.fields) {
+        reach(api, &field.ty, &mut received);
+    }
+    api.types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Object { .. }))
+        .map(|t| {
+            let send = sent.contains(&t.rust_name);
+            let receive = received.contains(&t.rust_name);
+            let way = if send || receive {
+                Ways { send, receive }
+            } else {
+                Ways::BOTH
+            };
+            (t.rust_name.clone(), way)
+        })
+        .collect()
 }
 
 fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
@@ -140,16 +226,8 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
             }
         }
         TypeKind::Union { members } => composite::union(&name, &doc, members),
-        TypeKind::Object { fields } => {
-            let text = type_doc(ty, sensitive);
-            super::record::record(
-                &ty.rust_name,
-                &text,
-                fields,
-                super::record::Direction::Both,
-                super::Scope::Types,
-            )
-        }
+        // Emitted as records by `emit`.
+        TypeKind::Object { .. } => quote! {},
         TypeKind::Boolean(encoding) => {
             let encoding = match encoding {
                 BooleanEncoding::ZeroOne => format_ident!("zero_one"),
@@ -244,10 +322,10 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
 
 fn type_doc(ty: &NamedType, sensitive: bool) -> String {
     let mut text = ty.doc.clone();
-    text.push_str("\n\n");
     let rule = rule_description(&ty.kind);
-    if !rule.is_empty() {
-        text.push_str("Rule: ");
+    // A list's or an object's rule is what its definition shows anyway.
+    if !rule.is_empty() && !matches!(ty.kind, TypeKind::Array { .. } | TypeKind::Object { .. }) {
+        text.push_str("\n\nRule: ");
         text.push_str(&rule);
         text.push('.');
     }

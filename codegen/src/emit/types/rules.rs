@@ -231,17 +231,17 @@ pub fn string_checks(rule: &StringRule, described: &str) -> Vec<TokenStream> {
     if let Some(first) = &rule.first_char {
         let pattern = char_pattern(first);
         let described = first.describe();
-        checks.push(quote! { rules::first_char(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::first_char(value, #pattern, #described)?; });
     }
     if let Some(chars) = &rule.chars {
         let pattern = char_pattern(chars);
         let described = chars.describe();
-        checks.push(quote! { rules::chars(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::chars(value, #pattern, #described)?; });
     }
     if let Some(not) = &rule.not_chars {
         let pattern = char_pattern(not);
         let described = not.describe();
-        checks.push(quote! { rules::not_chars(value, |c| matches!(c, #pattern), #described)?; });
+        checks.push(quote! { rules::not_chars(value, #pattern, #described)?; });
     }
     if let Some((at_least, kinds)) = &rule.classes {
         let at_least = Literal::usize_unsuffixed(*at_least as usize);
@@ -327,7 +327,16 @@ pub fn decimal_shape(decimal: &Decimal, relaxed: bool) -> TokenStream {
 }
 
 /// `'0'..='9' | 'A'..='Z'` for a class.
+/// A closure testing one character against `class`: the standard ASCII
+/// test where there is one, else a `matches!` pattern.
 fn char_pattern(class: &CharClass) -> TokenStream {
+    match class.ranges.as_slice() {
+        [('0', '9')] => return quote! { |c: char| c.is_ascii_digit() },
+        [('a', 'z')] => return quote! { |c: char| c.is_ascii_lowercase() },
+        [('A', 'Z')] => return quote! { |c: char| c.is_ascii_uppercase() },
+        [('A', 'Z'), ('a', 'z')] => return quote! { |c: char| c.is_ascii_alphabetic() },
+        _ => {}
+    }
     let arms = class.ranges.iter().map(|&(a, b)| {
         let start = Literal::character(a);
         if a == b {
@@ -337,5 +346,5 @@ fn char_pattern(class: &CharClass) -> TokenStream {
             quote! { #start..=#end }
         }
     });
-    quote! { #(#arms)|* }
+    quote! { |c| matches!(c, #(#arms)|*) }
 }
