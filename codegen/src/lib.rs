@@ -6,11 +6,13 @@
 //! [`ir`] (checking and resolving into an intermediate representation) →
 //! [`emit`] (Rust tokens, checked by syn, laid out by prettyplease) →
 //! [`output`] (writing files atomically, freshness checks, standalone crates).
+//! [`import`] turns a vendor's machine-readable docs into spec YAML.
 //! [`build`] is the entry point for `build.rs`.
 
 pub mod build;
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod naming;
 pub mod output;
