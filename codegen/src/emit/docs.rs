@@ -28,7 +28,8 @@ pub fn lines(text: &str) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        out.push(format!(" {}", escape_line(line)));
+        // Tabs inside a line render as spaces anyway (and clippy objects).
+        out.push(format!(" {}", escape_line(&line.replace('\t', "    "))));
     }
     out
 }

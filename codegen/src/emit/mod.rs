@@ -214,7 +214,9 @@ fn space_items(code: &str) -> String {
         };
         let ends_item = previous_trimmed == "}"
             || previous_trimmed == "};"
-            || (previous_trimmed.ends_with(';') && !same_kind(previous_trimmed, trimmed));
+            || (previous_trimmed.ends_with(';')
+                && !previous_trimmed.starts_with("//")
+                && !same_kind(previous_trimmed, trimmed));
         let after_module_docs = previous_trimmed.starts_with("//!") && !trimmed.starts_with("//!");
         let after_uses = previous_trimmed.starts_with("use ") && !trimmed.starts_with("use ");
         if (starts_item && ends_item && indent == previous_indent && indent <= 4)
