@@ -259,7 +259,7 @@ fn generate_prints_a_one_line_summary() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("generated 4 APIs, 5 sections, 12 methods, "),
+        text.starts_with("generated 4 APIs, 37 sections, 160 methods, "),
         "{text}"
     );
     assert!(text.contains(" ms"), "{text}");

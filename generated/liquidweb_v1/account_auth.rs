@@ -33,6 +33,33 @@ impl<'a> AccountAuth<'a> {
     ///
     /// This allows you to avoid the insecurity of storing their password in their session. And since the token is only good for a limited amount of time, the potential security threat is minimized.
     ///
+    /// docs-v1.json describes this method differently:
+    ///
+    /// Authentication tokens are short-term alternative credentials for an account.
+    /// Once a user logs in with their password, you should use that password to generate
+    /// an authentication token, which can be cached by your application.  The authentication
+    /// tokens time out after a specified period of inactivity (defaults to 15 minutes,
+    /// maximum time is 1 hour).
+    ///
+    /// Tokens can be kept alive by calling this method again before the token expires,
+    /// up to a maximum of 12 hours.  After 12 hours, the token will be expired permanently
+    /// and a new token will need to be retrieved using the original password for your user.
+    ///
+    /// Examples:
+    ///
+    /// A token can be used to provide better password security, while still allowing
+    /// an application to store credentials temporarily to avoid repeated logins.
+    ///
+    /// 1. User logs in with their real password
+    /// 2. You use that password to get a token
+    /// 3. You store the token in their session and use it to authenticate on successive page hits.
+    ///
+    /// This allows you to avoid the insecurity of storing their password in their session.  And
+    /// since the token is only good for a limited amount of time, the potential security threat
+    /// is minimized.
+    ///
+    /// docs-v1.json does not list the parameter `login_context`.
+    ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/token>
     pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         self.client.call(&TOKEN, request).await

@@ -7,6 +7,1502 @@
 #[allow(unused_imports)]
 use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 
+hostapi_runtime::record! {
+    /// One item of `Billing/Invoice/details` returned field `lineitem_groups[].line_items[]`.
+    ///
+    /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items[]`.
+    pub struct InvoiceDetailsLineitemGroupLineItem: receive {
+        required {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            end_date: TimestampValid => req,
+            /// A string of text, containing no newlines or other control characters.
+            item_description: Line => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            start_date: TimestampValid => req,
+        }
+        optional {
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            charged_amount: Money => opt,
+            /// a non-negative integer value (i.e. 0 and up).
+            quantity: NonNegInt => opt,
+        }
+    }
+}
+
+/// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
+///
+/// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items`.
+pub type InvoiceDetailsLineitemGroupLineItems = Vec<InvoiceDetailsLineitemGroupLineItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Billing/Invoice/details` returned field `lineitem_groups[]`.
+    ///
+    /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[]`.
+    pub struct InvoiceDetailsLineitemGroup: receive {
+        required {
+            /// A string of text, containing no newlines or other control characters.
+            description: Line => req,
+            /// a valid date in YYYY-MM-DD format.
+            end_date: DateValid => req,
+            /// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
+            line_items: InvoiceDetailsLineitemGroupLineItems => req,
+            /// a valid date in YYYY-MM-DD format.
+            start_date: DateValid => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            subtotal: Money => req,
+        }
+        optional {
+            /// A boolean value (0 or 1).
+            overdue: Boolean => opt,
+        }
+    }
+}
+
+/// The list `Billing/Invoice/details` returned field `lineitem_groups`.
+///
+/// Also used by: `Billing/Invoice/next` returned field `lineitem_groups`.
+pub type InvoiceDetailsLineitemGroups = Vec<InvoiceDetailsLineitemGroup>;
+
+hostapi_runtime::record! {
+    /// One item of `Billing/Invoice/details` returned field `payments[]`.
+    ///
+    /// Also used by: `Billing/Invoice/list` returned field `items[].payments[]`, `Billing/Invoice/next` returned field `payments[]`.
+    pub struct InvoiceDetailsPayment: receive {
+        required {
+            /// A string of text, containing no newlines or other control characters.
+            account: Line => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            amount: Money => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            paid_date: TimestampValid => req,
+            /// A string of text, containing no newlines or other control characters.
+            type_("type"): Line => req,
+        }
+    }
+}
+
+/// The list `Billing/Invoice/details` returned field `payments`.
+///
+/// Also used by: `Billing/Invoice/list` returned field `items[].payments`, `Billing/Invoice/next` returned field `payments`.
+pub type InvoiceDetailsPayments = Vec<InvoiceDetailsPayment>;
+
+hostapi_runtime::record! {
+    /// One item of `Billing/Invoice/list` returned field `items[]`.
+    pub struct InvoiceListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            bill_date: TimestampValid => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            due: Money => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            end_date: TimestampValid => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// The list `Billing/Invoice/details` returned field `payments`.
+            payments: InvoiceDetailsPayments => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            start_date: TimestampValid => req,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            status: LaxWord => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            total: Money => req,
+            /// a single word, consisting of only letters and digits.
+            type_("type"): Word => req,
+        }
+    }
+}
+
+/// The list `Billing/Invoice/list` returned field `items`.
+pub type InvoiceListItems = Vec<InvoiceListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
+    ///
+    /// Also used by: `Monitoring/Bandwidth/stats` returned field `actual.in`, `Monitoring/Bandwidth/stats` returned field `actual.out`, `Monitoring/Bandwidth/stats` returned field `averages.day.both`, `Monitoring/Bandwidth/stats` returned field `averages.day.in`, `Monitoring/Bandwidth/stats` returned field `averages.day.out`, `Monitoring/Bandwidth/stats` returned field `averages.hour.both`, `Monitoring/Bandwidth/stats` returned field `averages.hour.in`, `Monitoring/Bandwidth/stats` returned field `averages.hour.out`, `Monitoring/Bandwidth/stats` returned field `averages.minute.both`, `Monitoring/Bandwidth/stats` returned field `averages.minute.in`, `Monitoring/Bandwidth/stats` returned field `averages.minute.out`, `Monitoring/Bandwidth/stats` returned field `averages.month.both`, `Monitoring/Bandwidth/stats` returned field `averages.month.in`, `Monitoring/Bandwidth/stats` returned field `averages.month.out`, `Monitoring/Bandwidth/stats` returned field `averages.second.both`, `Monitoring/Bandwidth/stats` returned field `averages.second.in`, `Monitoring/Bandwidth/stats` returned field `averages.second.out`, `Monitoring/Bandwidth/stats` returned field `averages.week.both`, `Monitoring/Bandwidth/stats` returned field `averages.week.in`, `Monitoring/Bandwidth/stats` returned field `averages.week.out`, `Monitoring/Bandwidth/stats` returned field `averages.year.both`, `Monitoring/Bandwidth/stats` returned field `averages.year.in`, `Monitoring/Bandwidth/stats` returned field `averages.year.out`, `Monitoring/Bandwidth/stats` returned field `projected.both`, `Monitoring/Bandwidth/stats` returned field `projected.in`, `Monitoring/Bandwidth/stats` returned field `projected.out`.
+    pub struct BandwidthStatsActualBoth: receive {
+        required {
+            /// `B`.
+            b("B"): f64 => lenient,
+            /// `GB`.
+            gb("GB"): f64 => lenient,
+            /// `KB`.
+            kb("KB"): f64 => lenient,
+            /// `MB`.
+            mb("MB"): f64 => lenient,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+    ///
+    /// Also used by: `Monitoring/Bandwidth/stats` returned field `averages.day`, `Monitoring/Bandwidth/stats` returned field `averages.hour`, `Monitoring/Bandwidth/stats` returned field `averages.minute`, `Monitoring/Bandwidth/stats` returned field `averages.month`, `Monitoring/Bandwidth/stats` returned field `averages.second`, `Monitoring/Bandwidth/stats` returned field `averages.week`, `Monitoring/Bandwidth/stats` returned field `averages.year`, `Monitoring/Bandwidth/stats` returned field `projected`.
+    pub struct BandwidthStatsActual: receive {
+        required {
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
+            both: BandwidthStatsActualBoth => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
+            in_("in"): BandwidthStatsActualBoth => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
+            out: BandwidthStatsActualBoth => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
+    pub struct BandwidthStatsAverages: receive {
+        required {
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            day: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            hour: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            minute: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            month: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            second: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            week: BandwidthStatsActual => req,
+            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
+            year: BandwidthStatsActual => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
+    pub struct BandwidthStatsCost: receive {
+        required {
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            current: Money => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            projected: Money => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
+    pub struct BandwidthStatsPricing: receive {
+        required {
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            per_gb_over: Money => req,
+            /// a monetary value, such as -$.05, 0.05, or -5.00
+            price: Money => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            quota: NonNegInt => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Load/stats` returned field `disk`.
+    ///
+    /// Also used by: `Monitoring/Load/stats` returned field `memory.physical`, `Monitoring/Load/stats` returned field `memory.virtual`.
+    pub struct LoadStatsDisk: receive {
+        required {
+            /// `percent`.
+            percent: f64 => lenient,
+            /// `total`.
+            total: f64 => lenient,
+            /// `used`.
+            used: f64 => lenient,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
+    pub struct LoadStatsLoadavg: receive {
+        required {
+            /// `fifteen`.
+            fifteen: f64 => lenient,
+            /// `five`.
+            five: f64 => lenient,
+            /// `one`.
+            one: f64 => lenient,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Load/stats` returned field `memory`.
+    pub struct LoadStatsMemory: receive {
+        required {
+            /// The structure of `Monitoring/Load/stats` returned field `disk`.
+            physical: LoadStatsDisk => req,
+            /// The structure of `Monitoring/Load/stats` returned field `disk`.
+            virtual_("virtual"): LoadStatsDisk => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Monitoring/Load/stats` returned field `proc`.
+    pub struct LoadStatsProc: receive {
+        required {
+            /// a non-negative integer value (i.e. 0 and up).
+            running: NonNegInt => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            total: NonNegInt => req,
+        }
+    }
+}
+
+/// One or more keys matching: a single word, consisting of only letters and digits.
+///
+/// Rule: any keys and values.
+///
+/// docs-v1.json lists no fields for this response, only "One or more keys matching: a single word, consisting of only letters and digits." (values: WORD). Read as an object whose keys are not fixed; the key phrase is not checked.
+pub type ServicesStatusMap = std::collections::BTreeMap<String, Word>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/DNS/Domain/list` returned field `items[]`.
+    pub struct DomainListItem: receive {
+        required {
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// A string of text, containing no newlines or other control characters.
+            registrar: Line => req,
+            /// A positive integer value (i.e. 1 and up).
+            renewal_max_years: PositiveInt => req,
+            /// a single word, consisting of only letters and digits.
+            renewal_status: Word => req,
+        }
+        optional {
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            admin_handle: LaxWord => opt,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            bill_handle: LaxWord => opt,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            created: TimestampValid => opt,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            expire: TimestampValid => opt,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            tech_handle: LaxWord => opt,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            updated: TimestampValid => opt,
+        }
+    }
+}
+
+/// The list `Network/DNS/Domain/list` returned field `items`.
+pub type DomainListItems = Vec<DomainListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/DNS/Record/create` parameter `region_overrides[]`.
+    pub struct RecordCreateRegionOverride: send {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            rdata: TextGeneral,
+        }
+        optional {
+            /// A string permitting tabs, carriage returns and newlines
+            region / with_region: TextGeneral,
+            /// A positive integer value (i.e. 1 and up).
+            region_id / with_region_id: PositiveInt,
+        }
+        required_if {
+            "region" if "region_id" absent;
+            "region_id" if "region" absent;
+        }
+    }
+}
+
+/// The list `Network/DNS/Record/create` parameter `region_overrides`.
+pub type RecordCreateRegionOverrides = Vec<RecordCreateRegionOverride>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/DNS/Record/create` returned field `regionOverrides[]`.
+    ///
+    /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides[]`, `Network/DNS/Record/update` returned field `regionOverrides[]`, `Network/DNS/Record/Region/create` returned field `regionOverrides[]`, `Network/DNS/Record/Region/update` returned field `regionOverrides[]`.
+    pub struct RecordCreateReturnedRegionOverride: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            rdata: TextGeneral => req,
+            /// A string permitting tabs, carriage returns and newlines
+            region: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            region_id: PositiveInt => req,
+        }
+    }
+}
+
+/// The list `Network/DNS/Record/create` returned field `regionOverrides`.
+///
+/// Also used by: `Network/DNS/Record/details` returned field `regionOverrides`, `Network/DNS/Record/update` returned field `regionOverrides`, `Network/DNS/Record/Region/create` returned field `regionOverrides`, `Network/DNS/Record/Region/update` returned field `regionOverrides`.
+pub type RecordCreateReturnedRegionOverrides = Vec<RecordCreateReturnedRegionOverride>;
+
+/// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
+///
+/// Rule: one of `A`, `TXT`, `CNAME`, `NS`, `SOA`, `MX`, `PTR`, `SRV`, `AAAA`.
+///
+/// Also used by: `Network/DNS/Record/details` returned field `type`, `Network/DNS/Record/update` returned field `type`, `Network/DNS/Record/Region/create` returned field `type`, `Network/DNS/Record/Region/update` returned field `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecordType {
+    /// `A`
+    A,
+    /// `TXT`
+    Txt,
+    /// `CNAME`
+    Cname,
+    /// `NS`
+    Ns,
+    /// `SOA`
+    Soa,
+    /// `MX`
+    Mx,
+    /// `PTR`
+    Ptr,
+    /// `SRV`
+    Srv,
+    /// `AAAA`
+    Aaaa,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(RecordType);
+
+impl hostapi_runtime::newtype::EnumValues for RecordType {
+    const VALUES: &'static [&'static str] = &[
+        "A",
+        "TXT",
+        "CNAME",
+        "NS",
+        "SOA",
+        "MX",
+        "PTR",
+        "SRV",
+        "AAAA",
+    ];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Txt => "TXT",
+            Self::Cname => "CNAME",
+            Self::Ns => "NS",
+            Self::Soa => "SOA",
+            Self::Mx => "MX",
+            Self::Ptr => "PTR",
+            Self::Srv => "SRV",
+            Self::Aaaa => "AAAA",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "A" => Self::A,
+            "TXT" => Self::Txt,
+            "CNAME" => Self::Cname,
+            "NS" => Self::Ns,
+            "SOA" => Self::Soa,
+            "MX" => Self::Mx,
+            "PTR" => Self::Ptr,
+            "SRV" => Self::Srv,
+            "AAAA" => Self::Aaaa,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// An array of an associative array containing a DNS Resource Records details
+pub type DnsRrParamsList = Vec<DnsRrParams>;
+
+/// One or more keys matching: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1) or a range of IP addresses, seperated by a hyphen
+///
+/// Rule: any keys and values.
+///
+/// docs-v1.json lists no fields for this response, only "One or more keys matching: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1) or a range of IP addresses, seperated by a hyphen" (values: DOMAIN_FULL). Read as an object whose keys are not fixed; the key phrase is not checked. The values are marked optional: the object may be empty.
+pub type ReverseUpdateMap = std::collections::BTreeMap<String, DomainFull>;
+
+hostapi_runtime::record! {
+    /// The structure of `Network/DNS/Zone/create` parameter `zone_data`.
+    pub struct ZoneCreateZoneData: send {
+        optional {
+            /// a valid email address.
+            contact / with_contact: EmailAddr,
+            /// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
+            ip / with_ip: IpAddress,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            primary / with_primary: DomainFull,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            secondary / with_secondary: DomainFull,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Network/DNS/Zone/list` returned field `items[]`.
+    pub struct ZoneListItem: receive {
+        required {
+            /// A boolean value (0 or 1).
+            active: Boolean => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            master: IpDec => req,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            name: DomainFull => req,
+            /// a single word, consisting of only letters and digits.
+            type_("type"): Word => req,
+        }
+        optional {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            delegation_checked: TimestampValid => opt,
+            /// A string permitting tabs, carriage returns and newlines
+            delegation_status: TextGeneral => opt,
+            /// A positive integer value (i.e. 1 and up).
+            notified_serial: PositiveInt => opt,
+            /// A boolean value (0 or 1).
+            region_support: Boolean => opt,
+        }
+    }
+}
+
+/// The list `Network/DNS/Zone/list` returned field `items`.
+pub type ZoneListItems = Vec<ZoneListItem>;
+
+/// An array of a string permitting tabs, carriage returns and newlines
+///
+/// Also used by: `Product/details` returned field `categories`, `Product/details` returned field `features`, `Product/details` returned field `series`.
+pub type TextGeneralList = Vec<TextGeneral>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/Firewall/Ruleset/list` returned field `items[]`.
+    pub struct RulesetListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// an array of firewall rules.
+            rules: FirewallRuleList => req,
+            /// a firewall ruleset name
+            ruleset: FirewallRuleset => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            destination_ips: IpDecList => opt,
+        }
+    }
+}
+
+/// The list `Network/Firewall/Ruleset/list` returned field `items`.
+pub type RulesetListItems = Vec<RulesetListItem>;
+
+/// An array of a six-character identifier, containing only capital letters and digits.
+pub type SubaccntUniqIdList = Vec<SubaccntUniqId>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/IP/list` returned field `items[]`.
+    ///
+    /// Also used by: `Network/IP/listPublic` returned field `items[]`.
+    pub struct IpListItem: receive {
+        required {
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            broadcast: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            gateway: IpDec => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            netmask: IpDec => req,
+        }
+        optional {
+            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
+            reverse_dns: DomainAny => opt,
+        }
+    }
+}
+
+/// The list `Network/IP/list` returned field `items`.
+///
+/// Also used by: `Network/IP/listPublic` returned field `items`.
+pub type IpListItems = Vec<IpListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/IP/listAccntPublic` returned field `items[]`.
+    ///
+    /// Also used by: `Network/LoadBalancer/addNode` returned field `nodes[]`, `Network/LoadBalancer/addService` returned field `nodes[]`, `Network/LoadBalancer/create` returned field `nodes[]`, `Network/LoadBalancer/details` returned field `nodes[]`, `Network/LoadBalancer/list` returned field `items[].nodes[]`, `Network/LoadBalancer/removeNode` returned field `nodes[]`, `Network/LoadBalancer/removeService` returned field `nodes[]`, `Network/LoadBalancer/update` returned field `nodes[]`, `Network/Private/get` returned field `zones[].attached[]`.
+    pub struct IpListAccntPublicItem: receive {
+        required {
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+    }
+}
+
+/// The list `Network/IP/listAccntPublic` returned field `items`.
+///
+/// Also used by: `Network/LoadBalancer/addNode` returned field `nodes`, `Network/LoadBalancer/addService` returned field `nodes`, `Network/LoadBalancer/create` returned field `nodes`, `Network/LoadBalancer/details` returned field `nodes`, `Network/LoadBalancer/list` returned field `items[].nodes`, `Network/LoadBalancer/removeNode` returned field `nodes`, `Network/LoadBalancer/removeService` returned field `nodes`, `Network/LoadBalancer/update` returned field `nodes`, `Network/Private/get` returned field `zones[].attached`.
+pub type IpListAccntPublicItems = Vec<IpListAccntPublicItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/LoadBalancer/addNode` returned field `services[]`.
+    ///
+    /// Also used by: `Network/LoadBalancer/addService` returned field `services[]`, `Network/LoadBalancer/create` returned field `services[]`, `Network/LoadBalancer/details` returned field `services[]`, `Network/LoadBalancer/list` returned field `items[].services[]`, `Network/LoadBalancer/removeNode` returned field `services[]`, `Network/LoadBalancer/removeService` returned field `services[]`, `Network/LoadBalancer/update` returned field `services[]`.
+    pub struct LoadBalancerAddNodeService: receive {
+        required {
+            /// a valid network port number.
+            dest_port: PortNumber => req,
+            /// a single word, consisting of only letters, digits, and underscores.
+            protocol: WordUnderscore => req,
+            /// a valid network port number.
+            src_port: PortNumber => req,
+        }
+    }
+}
+
+/// The list `Network/LoadBalancer/addNode` returned field `services`.
+///
+/// Also used by: `Network/LoadBalancer/addService` returned field `services`, `Network/LoadBalancer/create` returned field `services`, `Network/LoadBalancer/details` returned field `services`, `Network/LoadBalancer/list` returned field `items[].services`, `Network/LoadBalancer/removeNode` returned field `services`, `Network/LoadBalancer/removeService` returned field `services`, `Network/LoadBalancer/update` returned field `services`.
+pub type LoadBalancerAddNodeServices = Vec<LoadBalancerAddNodeService>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/LoadBalancer/list` returned field `items[]`.
+    pub struct LoadBalancerListItem: receive {
+        required {
+            /// An associative array of arbitrary keys and values.
+            capabilities: Hash => req,
+            /// `name`.
+            name: String => lenient,
+            /// The list `Network/IP/listAccntPublic` returned field `items`.
+            nodes: IpListAccntPublicItems => req,
+            /// a valid id number, up to 8 digits in length.
+            region_id: RelationId => req,
+            /// The list `Network/LoadBalancer/addNode` returned field `services`.
+            services: LoadBalancerAddNodeServices => req,
+            /// A boolean value (0 or 1).
+            session_persistence: Boolean => req,
+            /// A boolean value (0 or 1).
+            ssl_includes: Boolean => req,
+            /// A boolean value (0 or 1).
+            ssl_termination: Boolean => req,
+            /// a single word, consisting of only letters and digits.
+            strategy: Word => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            vip: IpDec => req,
+        }
+    }
+}
+
+/// The list `Network/LoadBalancer/list` returned field `items`.
+pub type LoadBalancerListItems = Vec<LoadBalancerListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/LoadBalancer/possibleNodes` returned field `items[]`.
+    pub struct LoadBalancerPossibleNodesItem: receive {
+        required {
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// a valid id number, up to 8 digits in length.
+            region_id: RelationId => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+    }
+}
+
+/// The list `Network/LoadBalancer/possibleNodes` returned field `items`.
+pub type LoadBalancerPossibleNodesItems = Vec<LoadBalancerPossibleNodesItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/LoadBalancer/strategies` returned field `strategies[]`.
+    pub struct LoadBalancerStrategiesStrategy: receive {
+        required {
+            /// `description`.
+            description: String => lenient,
+            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
+            name: LaxWords => req,
+            /// a single word, consisting of only letters and digits.
+            strategy: Word => req,
+        }
+    }
+}
+
+/// The list `Network/LoadBalancer/strategies` returned field `strategies`.
+pub type LoadBalancerStrategiesStrategies = Vec<LoadBalancerStrategiesStrategy>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/Pool/create` returned field `assignments[]`.
+    ///
+    /// Also used by: `Network/Pool/details` returned field `assignments[]`, `Network/Pool/update` returned field `assignments[]`.
+    pub struct PoolCreateAssignment: receive {
+        required {
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            begin_range: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            broadcast: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            end_range: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            gateway: IpDec => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            netmask: IpDec => req,
+            /// A positive integer value (i.e. 1 and up).
+            zone_id: PositiveInt => req,
+        }
+    }
+}
+
+/// The list `Network/Pool/create` returned field `assignments`.
+///
+/// Also used by: `Network/Pool/details` returned field `assignments`, `Network/Pool/update` returned field `assignments`.
+pub type PoolCreateAssignments = Vec<PoolCreateAssignment>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/Pool/list` returned field `items[]`.
+    pub struct PoolListItem: receive {
+        required {
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// A positive integer value (i.e. 1 and up).
+            zone_id: PositiveInt => req,
+        }
+    }
+}
+
+/// The list `Network/Pool/list` returned field `items`.
+pub type PoolListItems = Vec<PoolListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Network/Private/get` returned field `zones[].region`.
+    ///
+    /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
+    pub struct PrivateGetZoneRegion: receive {
+        required {
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// `name`.
+            name: String => lenient,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Network/Private/get` returned field `zones[].unattached[]`.
+    pub struct PrivateGetZoneUnattachedItem: receive {
+        required {
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+    }
+}
+
+/// The list `Network/Private/get` returned field `zones[].unattached`.
+pub type PrivateGetZoneUnattached = Vec<PrivateGetZoneUnattachedItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/Private/get` returned field `zones[]`.
+    pub struct PrivateGetZone: receive {
+        required {
+            /// The list `Network/IP/listAccntPublic` returned field `items`.
+            attached: IpListAccntPublicItems => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// `name`.
+            name: String => lenient,
+            /// The structure of `Network/Private/get` returned field `zones[].region`.
+            region: PrivateGetZoneRegion => req,
+            /// The list `Network/Private/get` returned field `zones[].unattached`.
+            unattached: PrivateGetZoneUnattached => req,
+        }
+    }
+}
+
+/// The list `Network/Private/get` returned field `zones`.
+pub type PrivateGetZones = Vec<PrivateGetZone>;
+
+hostapi_runtime::record! {
+    /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
+    ///
+    /// Also used by: `Network/Zone/list` returned field `items[].valid_source_hvs`.
+    pub struct ZoneDetailsValidSourceHvs: receive {
+        optional {
+            /// A boolean value (0 or 1).
+            kvm: Boolean => opt,
+            /// A boolean value (0 or 1).
+            xen: Boolean => opt,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Network/Zone/list` returned field `items[]`.
+    pub struct NetworkZoneListItem: receive {
+        required {
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// A boolean value (0 or 1).
+            is_default: Boolean => req,
+            /// `name`.
+            name: String => lenient,
+            /// The structure of `Network/Private/get` returned field `zones[].region`.
+            region: PrivateGetZoneRegion => req,
+            /// a single word, consisting of only letters and digits.
+            status: Word => req,
+            /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
+            valid_source_hvs: ZoneDetailsValidSourceHvs => req,
+        }
+    }
+}
+
+/// The list `Network/Zone/list` returned field `items`.
+pub type NetworkZoneListItems = Vec<NetworkZoneListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Notifications/all` returned field `items[]`.
+    ///
+    /// Also used by: `Notifications/current` returned field `items[]`, `Server/history` returned field `items[]`, `Storm/Server/history` returned field `items[]`.
+    pub struct NotificationsAllItem: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            description: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            modifieddate: TimestampValid => req,
+            /// A boolean value (0 or 1).
+            resolved: Boolean => req,
+            /// a single word, consisting of only letters and digits.
+            severity: Word => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            startdate: TimestampValid => req,
+            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
+            system: LaxWords => req,
+        }
+        optional {
+            /// A string of text, containing no newlines or other control characters.
+            category: Line => empty,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            enddate: TimestampValid => opt,
+            /// A string permitting tabs, carriage returns and newlines
+            last_alert: TextGeneral => opt,
+            /// A positive integer value (i.e. 1 and up).
+            system_identifier: PositiveInt => opt,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => opt,
+        }
+    }
+}
+
+/// The list `Notifications/all` returned field `items`.
+///
+/// Also used by: `Notifications/current` returned field `items`, `Server/history` returned field `items`, `Storm/Server/history` returned field `items`.
+pub type NotificationsAllItems = Vec<NotificationsAllItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Notifications/details` returned field `alerts[]`.
+    pub struct NotificationsDetailsAlert: receive {
+        required {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            alertdate: TimestampValid => req,
+            /// `description`.
+            description: String => lenient,
+        }
+    }
+}
+
+/// The list `Notifications/details` returned field `alerts`.
+pub type NotificationsDetailsAlerts = Vec<NotificationsDetailsAlert>;
+
+/// An array of an associative array of arbitrary keys and values.
+pub type HashList = Vec<Hash>;
+
+hostapi_runtime::record! {
+    /// One item of `Product/details` returned field `options[]`.
+    pub struct ProductDetailsOption: receive {
+        required {
+            /// a non-negative integer value (i.e. 0 and up).
+            display_order: NonNegInt => req,
+            /// A string permitting tabs, carriage returns and newlines
+            display_text: TextGeneral => req,
+            /// a product option name.
+            key: OptionsName => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            option_key_id: NonNegInt => req,
+            /// A boolean value (0 or 1).
+            public: Boolean => req,
+            /// A boolean value (0 or 1).
+            required: Boolean => req,
+            /// An array of an associative array of arbitrary keys and values.
+            values: HashList => req,
+        }
+        optional {
+            /// A boolean value (0 or 1).
+            automated: Boolean => opt,
+        }
+    }
+}
+
+/// The list `Product/details` returned field `options`.
+pub type ProductDetailsOptions = Vec<ProductDetailsOption>;
+
+hostapi_runtime::record! {
+    /// One item of `Product/list` returned field `items[]`.
+    pub struct ProductListItem: receive {
+        required {
+            /// a valid product code, at least 3 chars long, including at least one letter.
+            code: ProductCode => req,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            cycle: LaxWord => req,
+            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
+            default_price: Price => req,
+            /// A string of text, containing no newlines or other control characters.
+            description: Line => req,
+        }
+        optional {
+            /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
+            alias: ProductAlias => opt,
+        }
+    }
+}
+
+/// The list `Product/list` returned field `items`.
+pub type ProductListItems = Vec<ProductListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Product/startingPrice` returned field `items[].price`.
+    pub struct ProductStartingPriceItemPrice: receive {
+        required {
+            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
+            hour: Price => req,
+            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
+            month: Price => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Product/startingPrice` returned field `items[]`.
+    pub struct ProductStartingPriceItem: receive {
+        required {
+            /// The structure of `Product/startingPrice` returned field `items[].price`.
+            price: ProductStartingPriceItemPrice => req,
+            /// a valid product code, at least 3 chars long, including at least one letter.
+            product: ProductCode => req,
+        }
+    }
+}
+
+/// The list `Product/startingPrice` returned field `items`.
+pub type ProductStartingPriceItems = Vec<ProductStartingPriceItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Server/list` returned field `items[]`.
+    pub struct ServerListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// A boolean value (0 or 1).
+            active: Boolean => req,
+            /// `description`.
+            description: String => lenient,
+            /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
+            domain: DomainFullOrLine => req,
+            /// A positive integer value (i.e. 1 and up).
+            region_id: PositiveInt => req,
+            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
+            type_("type"): AccountType => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// An associative array of arbitrary keys and values.
+            capabilities: Hash => opt,
+            /// An array of a string.
+            categories: StringList => opt,
+            /// An associative array of arbitrary keys and values.
+            features: Hash => opt,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => empty,
+            /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
+            username: SubaccntOrSanUsername => empty,
+            /// An associative array of arbitrary keys and values.
+            valid_source_hvs: Hash => opt,
+        }
+    }
+}
+
+/// The list `Server/list` returned field `items`.
+pub type ServerListItems = Vec<ServerListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Server/VirtualDomain/list` returned field `items[]`.
+    ///
+    /// Also used by: `Server/VirtualDomain/listOrphans` returned field `items[]`.
+    pub struct VirtualDomainListItem: receive {
+        required {
+            /// A boolean value (0 or 1).
+            active: Boolean => req,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            active_status("activeStatus"): LaxWord => req,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// a single word, consisting of only letters and digits.
+            managed: Word => req,
+            /// A positive integer value (i.e. 1 and up).
+            region_id: PositiveInt => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// A string permitting tabs, carriage returns and newlines
+            custom: TextGeneral => opt,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => opt,
+            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
+            server: DomainAny => opt,
+            /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
+            username: SubaccntUsername => opt,
+        }
+    }
+}
+
+/// The list `Server/VirtualDomain/list` returned field `items`.
+///
+/// Also used by: `Server/VirtualDomain/listOrphans` returned field `items`.
+pub type VirtualDomainListItems = Vec<VirtualDomainListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
+    pub struct ClusterListItemZone: receive {
+        required {
+            /// a valid id number, up to 8 digits in length.
+            id: RelationId => req,
+            /// A string of text, containing no newlines or other control characters.
+            name: Line => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Storage/Block/Cluster/list` returned field `items[]`.
+    pub struct ClusterListItem: receive {
+        required {
+            /// A string of text, containing no newlines or other control characters.
+            description: Line => req,
+            /// a valid id number, up to 8 digits in length.
+            id: RelationId => req,
+            /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
+            zone: ClusterListItemZone => req,
+        }
+    }
+}
+
+/// The list `Storage/Block/Cluster/list` returned field `items`.
+pub type ClusterListItems = Vec<ClusterListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storage/Block/Volume/create` returned field `attachedTo[]`.
+    ///
+    /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo[]`, `Storage/Block/Volume/list` returned field `items[].attachedTo[]`, `Storage/Block/Volume/update` returned field `attachedTo[]`.
+    pub struct VolumeCreateAttachedToItem: receive {
+        required {
+            /// A string of text, containing no newlines or other control characters.
+            device: Line => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            resource: SubaccntUniqId => req,
+        }
+    }
+}
+
+/// The list `Storage/Block/Volume/create` returned field `attachedTo`.
+///
+/// Also used by: `Storage/Block/Volume/details` returned field `attachedTo`, `Storage/Block/Volume/list` returned field `items[].attachedTo`, `Storage/Block/Volume/update` returned field `attachedTo`.
+pub type VolumeCreateAttachedTo = Vec<VolumeCreateAttachedToItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storage/Block/Volume/list` returned field `items[]`.
+    pub struct VolumeListItem: receive {
+        required {
+            /// May be an empty list.
+            ///
+            /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
+            attached_to("attachedTo"): VolumeCreateAttachedTo => req,
+            /// A boolean value (0 or 1).
+            cross_attach: Boolean => req,
+            /// A string of text, containing no newlines or other control characters.
+            domain: Line => req,
+            /// A positive integer value (i.e. 1 and up).
+            size: PositiveInt => req,
+            /// a single word, consisting of only letters and digits.
+            status: Word => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+            /// a valid id number, up to 8 digits in length.
+            zone: RelationId => req,
+        }
+        optional {
+            /// A string permitting tabs, carriage returns and newlines
+            label: TextGeneral => opt,
+        }
+    }
+}
+
+/// The list `Storage/Block/Volume/list` returned field `items`.
+pub type VolumeListItems = Vec<VolumeListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Backup/list` returned field `items[]`.
+    pub struct BackupListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// a single word, consisting of only letters and digits.
+            hv_type: Word => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// `name`.
+            name: String => lenient,
+            /// a positive floating-point value.
+            size: PositiveFloat => req,
+            /// `template`.
+            template: String => lenient,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            time_taken: TimestampValid => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// An associative array of arbitrary keys and values.
+            features: Hash => empty,
+        }
+    }
+}
+
+/// The list `Storm/Backup/list` returned field `items`.
+pub type BackupListItems = Vec<BackupListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Config/list` returned field `items[]`.
+    pub struct ConfigListItem: receive {
+        required {
+            /// A boolean value (0 or 1).
+            active: Boolean => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            available: NonNegInt => req,
+            /// `category`.
+            category: String => lenient,
+            /// `description`.
+            description: String => lenient,
+            /// A boolean value (0 or 1).
+            featured: Boolean => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// An associative array of arbitrary keys and values.
+            zone_availability: Hash => req,
+        }
+        optional {
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            cpu_cores: PositiveInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            cpu_count: PositiveInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A boolean value (0 or 1).
+            cpu_hyperthreading: Boolean => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            cpu_model: String => opt_lenient,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            cpu_speed: PositiveInt => opt,
+            /// A positive integer value (i.e. 1 and up).
+            disk: PositiveInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// a non-negative integer value (i.e. 0 and up).
+            disk_count: NonNegInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// a non-negative integer value (i.e. 0 and up).
+            disk_total: NonNegInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A string permitting tabs, carriage returns and newlines
+            disk_type: TextGeneral => opt,
+            /// A positive integer value (i.e. 1 and up).
+            memory: PositiveInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            raid_level: i64 => opt_lenient,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            ram_available: PositiveInt => opt,
+            /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            ram_total: PositiveInt => opt,
+            /// A positive integer value (i.e. 1 and up).
+            vcpu: PositiveInt => opt,
+        }
+    }
+}
+
+/// The list `Storm/Config/list` returned field `items`.
+pub type ConfigListItems = Vec<ConfigListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Image/list` returned field `items[]`.
+    pub struct ImageListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// a single word, consisting of only letters and digits.
+            hv_type: Word => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
+            name: TextGeneral80 => req,
+            /// a positive floating-point value.
+            size: PositiveFloat => req,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            source_hostname: DomainFull => req,
+            /// `template`.
+            template: String => lenient,
+            /// `template_description`.
+            template_description: String => lenient,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            time_taken: TimestampValid => req,
+        }
+        optional {
+            /// An associative array of arbitrary keys and values.
+            features: Hash => empty,
+            /// A six-character identifier, containing only capital letters and digits.
+            source_uniq_id: SubaccntUniqId => empty,
+        }
+    }
+}
+
+/// The list `Storm/Image/list` returned field `items`.
+pub type ImageListItems = Vec<ImageListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Storm/Server/clone` returned field `zone`.
+    ///
+    /// Also used by: `Storm/Server/create` returned field `zone`, `Storm/Server/details` returned field `zone`, `Storm/Server/list` returned field `items[].zone`, `Storm/Server/resize` returned field `zone`, `Storm/Server/update` returned field `zone`.
+    pub struct ServerCloneZone: receive {
+        required {
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// `name`.
+            name: String => lenient,
+            /// The structure of `Network/Private/get` returned field `zones[].region`.
+            region: PrivateGetZoneRegion => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Server/list` returned field `items[]`.
+    pub struct StormServerListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// A boolean value (0 or 1).
+            active: Boolean => req,
+            /// A boolean value (0 or 1).
+            backup_enabled: Boolean => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            bandwidth_quota: NonNegInt => req,
+            /// `config_description`.
+            config_description: String => lenient,
+            /// A positive integer value (i.e. 1 and up).
+            config_id: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            create_date: TimestampValid => req,
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// A positive integer value (i.e. 1 and up).
+            ip_count: PositiveInt => req,
+            /// a single word, consisting of only letters and digits.
+            manage_level: Word => req,
+            /// a single word, consisting of only letters, digits, and underscores.
+            template: WordUnderscore => req,
+            /// `template_description`.
+            template_description: String => lenient,
+            /// a valid product code, at least 3 chars long, including at least one letter.
+            type_("type"): ProductCode => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            ///
+            /// a single word, consisting of only letters, digits, and underscores.
+            backup_plan: WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            ///
+            /// a non-negative integer value (i.e. 0 and up).
+            backup_quota: NonNegInt => opt,
+            /// `backup_size`.
+            backup_size: f64 => empty,
+            /// The structure of `Storm/Server/clone` returned field `zone`.
+            zone: ServerCloneZone => opt,
+        }
+    }
+}
+
+/// The list `Storm/Server/list` returned field `items`.
+pub type StormServerListItems = Vec<StormServerListItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Server/status` returned field `running[]`.
+    pub struct ServerStatusRunningItem: receive {
+        required {
+            /// a non-negative integer value (i.e. 0 and up).
+            current_step: NonNegInt => req,
+            /// `name`.
+            name: String => lenient,
+            /// `status`.
+            status: String => lenient,
+        }
+        optional {
+            /// `detailed_status`.
+            detailed_status: String => opt_lenient,
+        }
+    }
+}
+
+/// The list `Storm/Server/status` returned field `running`.
+pub type ServerStatusRunning = Vec<ServerStatusRunningItem>;
+
+hostapi_runtime::record! {
+    /// One item of `Storm/Template/list` returned field `items[]`.
+    pub struct TemplateListItem: receive {
+        required {
+            /// A boolean value (0 or 1).
+            deprecated: Boolean => req,
+            /// A string permitting tabs, carriage returns and newlines
+            description: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a single word, consisting of only letters and digits.
+            manage_level: Word => req,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            name: LaxWord => req,
+            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            os: LaxWord => req,
+            /// An associative array of arbitrary keys and values.
+            zone_availability: Hash => req,
+        }
+    }
+}
+
+/// The list `Storm/Template/list` returned field `items`.
+pub type TemplateListItems = Vec<TemplateListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Support/Alert/getActive` returned field `active_alert`.
+    pub struct AlertGetActiveActiveAlert: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            message: TextGeneral => req,
+            /// A string permitting tabs, carriage returns and newlines
+            subject: TextGeneral => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
+    pub struct TicketAddTransactionFeedbackFeedback: receive {
+        required {
+            /// An array of a single word, consisting of only letters and digits.
+            attributes: WordList => req,
+            /// A string permitting tabs, carriage returns and newlines
+            comment: TextGeneral => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            create_date: TimestampValid => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a single word, consisting of only letters and digits.
+            rating: Word => req,
+            /// a single word, consisting of only letters and digits.
+            status: Word => req,
+            /// A positive integer value (i.e. 1 and up).
+            ticketid: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            ttime: TimestampValid => req,
+        }
+        optional {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            close_date: TimestampValid => opt,
+            /// An associative array of arbitrary keys and values.
+            memo: Hash => opt,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// The structure of `Support/Ticket/details` returned field `transactions[].feedback`.
+    pub struct TicketDetailsTransactionFeedback: receive {
+        required {
+            /// An array of a single word, consisting of only letters and digits.
+            attributes: WordList => req,
+            /// A string permitting tabs, carriage returns and newlines
+            comment: TextGeneral => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            create_date: TimestampValid => req,
+            /// a single word, consisting of only letters and digits.
+            rating: Word => req,
+            /// a single word, consisting of only letters and digits.
+            status: Word => req,
+        }
+        optional {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            close_date: TimestampValid => opt,
+            /// An associative array of arbitrary keys and values.
+            memo: Hash => opt,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Support/Ticket/details` returned field `transactions[]`.
+    pub struct TicketDetailsTransaction: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            body: TextGeneral => req,
+            /// Either: a single word, consisting of only letters and digits.; or a valid email address.
+            email_address: WordOrEmail => req,
+            /// A string of text, containing no newlines or other control characters.
+            full_address: Line => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// A string permitting tabs, carriage returns and newlines
+            reply_body: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            ticket_id: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            time: TimestampValid => req,
+            /// A boolean value (0 or 1).
+            truncated: Boolean => req,
+            /// a transaction type, one of: customer, response, system, admin
+            type_("type"): HdTransactionType => req,
+        }
+        optional {
+            /// The structure of `Support/Ticket/details` returned field `transactions[].feedback`.
+            feedback: TicketDetailsTransactionFeedback => opt,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            remote_ip: IpDec => opt,
+            /// A string of text, containing no newlines or other control characters.
+            subject: Line => opt,
+        }
+    }
+}
+
+/// The list `Support/Ticket/details` returned field `transactions`.
+pub type TicketDetailsTransactions = Vec<TicketDetailsTransaction>;
+
+hostapi_runtime::record! {
+    /// One item of `Support/Ticket/list` returned field `items[]`.
+    pub struct TicketListItem: receive {
+        required {
+            /// a valid account number, up to 6 digits in length.
+            accnt: AccountNumber => req,
+            /// a valid email address.
+            email: EmailAddr => req,
+            /// a Liquid Web employee's email address
+            handler: LwEmailAddr => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            last_responded: TimestampValid => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            received: TimestampValid => req,
+            /// a ticket status, one of: open, closed, merged
+            status: HdStatus => req,
+            /// A string permitting tabs, carriage returns and newlines
+            subject: TextGeneral => req,
+            /// a ticket type, which is a lowercase word.
+            type_("type"): HdTicketType => req,
+        }
+        optional {
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            closed: TimestampValid => opt,
+        }
+    }
+}
+
+/// The list `Support/Ticket/list` returned field `items`.
+pub type TicketListItems = Vec<TicketListItem>;
+
+/// An array of a ticket type, which is a lowercase word.
+pub type HdTicketTypeList = Vec<HdTicketType>;
+
+/// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
+///
+/// Also used by: `VPN/details` returned field `network_range`, `VPN/details` returned field `vpn.network_range`, `VPN/update` returned field `network_range`.
+pub type IpDecMaskList = Vec<IpDecMask>;
+
+hostapi_runtime::record! {
+    /// The structure of `VPN/details` returned field `vpn`.
+    pub struct VpnDetailsVpn: receive {
+        required {
+            /// a non-negative integer value (i.e. 0 and up).
+            current_users: NonNegInt => req,
+            /// A positive integer value (i.e. 1 and up).
+            max_users: PositiveInt => req,
+            /// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
+            network_range: IpDecMaskList => req,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `VPN/list` returned field `items[]`.
+    pub struct VpnListItem: receive {
+        required {
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            netmask: IpDec => req,
+            /// a non-negative integer value (i.e. 0 and up).
+            user_id: NonNegInt => req,
+            /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
+            username: SubaccntUsername => req,
+        }
+    }
+}
+
+/// The list `VPN/list` returned field `items`.
+pub type VpnListItems = Vec<VpnListItem>;
+
 /// A 27 or 86 character code for a single-use URI
 ///
 /// Rule: exactly 27 or 86 characters.
@@ -729,10 +2225,12 @@ impl hostapi_runtime::newtype::StringConstraint for StormInstancePassword {
 /// Vendor type: `HD_SECID`.
 ///
 /// "Typically 10" is not a rule, so only the characters are checked: one or more ASCII letters and digits.
+///
+/// Sensitive: `Debug` hides the value and errors never describe it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct HdSecid(String);
 
-hostapi_runtime::string_newtype!(HdSecid);
+hostapi_runtime::string_newtype!(HdSecid, sensitive);
 
 impl hostapi_runtime::newtype::StringConstraint for HdSecid {
     fn check(value: &str) -> Result<(), Violation> {
@@ -1235,10 +2733,12 @@ impl hostapi_runtime::newtype::StringConstraint for OptionsName {
 /// Vendor type: `PRIVATE_KEY`.
 ///
 /// Read literally: PEM blocks labelled PRIVATE KEY (PKCS #8). Other labels, such as RSA PRIVATE KEY, are refused because the phrase names this one.
+///
+/// Sensitive: `Debug` hides the value and errors never describe it.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PrivateKey(String);
 
-hostapi_runtime::string_newtype!(PrivateKey);
+hostapi_runtime::string_newtype!(PrivateKey, sensitive);
 
 impl hostapi_runtime::newtype::StringConstraint for PrivateKey {
     fn check(value: &str) -> Result<(), Violation> {
@@ -1405,12 +2905,12 @@ hostapi_runtime::record! {
     /// a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
     ///
     /// Vendor type: `LOADBALANCER_SERVICE`.
-    pub struct LoadbalancerService: send receive {
+    pub struct LoadbalancerService: send {
         required {
             /// a valid network port number.
-            src_port: PortNumber => req,
+            src_port: PortNumber,
             /// a valid network port number.
-            dest_port: PortNumber => req,
+            dest_port: PortNumber,
         }
     }
 }
