@@ -81,8 +81,9 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             };
         let none = Records::default();
         add("mod.rs".into(), api::emit(api), &none)?;
-        let (tokens, records) = types::emit(api);
-        add("types.rs".into(), tokens, &records)?;
+        for file in types::emit(api) {
+            add(file.path, file.tokens, &file.records)?;
+        }
         add("errors.rs".into(), errors::emit(api), &none)?;
         let twins = Twins::find(api);
         for section in &api.sections {

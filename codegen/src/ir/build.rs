@@ -531,6 +531,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     note: def.note.clone(),
                     vendor_name: def.vendor_name.clone(),
                     secret: def.secret,
+                    library: file != self.path,
                     kind,
                 });
             }

@@ -131,6 +131,8 @@ pub struct NamedType {
     pub vendor_name: Option<String>,
     /// Declared secret: every value is sensitive.
     pub secret: bool,
+    /// Comes from a type library (`uses`), not the API's own file.
+    pub library: bool,
     pub kind: TypeKind,
 }
 
