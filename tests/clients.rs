@@ -129,7 +129,7 @@ mod liquidweb_bleed {
 
         let (base, server) = serve_once(200, "application/json", r#"{"received":"1"}"#).await;
         let request =
-            account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap());
+            account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap().into());
         assert!(
             client(&base)
                 .account_auth()
@@ -152,7 +152,7 @@ mod liquidweb_bleed {
             let c = client(&base);
             let hash = types::SingleUseHash::new("x".repeat(86)).unwrap();
             let passphrase = types::TextGeneral::new("line one\nline\ttwo").unwrap();
-            let reset = account_chat_password::ExecuteResetRequest::new(hash.clone(), passphrase);
+            let reset = account_chat_password::ExecuteResetRequest::new(hash.clone().into(), passphrase.into());
             c.account_chat_password()
                 .execute_reset(&reset)
                 .await
@@ -174,7 +174,7 @@ mod liquidweb_bleed {
 
         let (base, server) = serve_once(200, "application/json", r#"{}"#).await;
         let request = account_chat_password::SetRequest::new()
-            .with_password(types::TextGeneral::new("").unwrap());
+            .with_password(types::TextGeneral::new("").unwrap().into());
         let set = client(&base)
             .account_chat_password()
             .set(&request)
@@ -188,7 +188,7 @@ mod liquidweb_bleed {
 
         let (base, server) = serve_once(200, "application/json", r#"{"ok":0}"#).await;
         let request = account_chat_password::VisitResetRequest::new(
-            types::SingleUseHash::new(HASH_27).unwrap(),
+            types::SingleUseHash::new(HASH_27).unwrap().into(),
         );
         assert!(
             !client(&base)
@@ -403,7 +403,7 @@ mod liquidweb_bleed {
         )
         .unwrap();
         let request = account_chat_password::VisitResetRequest::new(
-            types::SingleUseHash::new(HASH_27).unwrap(),
+            types::SingleUseHash::new(HASH_27).unwrap().into(),
         );
         for _ in 0..2 {
             assert!(
@@ -451,7 +451,7 @@ mod liquidweb_bleed {
     async fn invalid_requests_fail_before_sending_and_name_every_field() {
         let hash = types::SingleUseHash::new_unchecked("too short");
         let passphrase = types::TextGeneral::new_unchecked("bell\u{7}");
-        let request = account_chat_password::ExecuteResetRequest::new(hash, passphrase);
+        let request = account_chat_password::ExecuteResetRequest::new(hash.into(), passphrase.into());
         // No server: a request that reached the network would fail differently.
         let error = client("http://127.0.0.1:9")
             .account_chat_password()
@@ -530,7 +530,7 @@ mod enom {
         let (base, server) = serve_once(200, "text/plain", TEXT_OK).await;
         let client =
             Client::with_config(Credentials::new("resellid", "resellpw"), config(&base)).unwrap();
-        let request = SetAccountPasswordRequest::new("tok-123", "N3w&Pass word")
+        let request = SetAccountPasswordRequest::new("tok-123".into(), "N3w&Pass word".into())
             .with_response_type(ResponseType::Text);
         let response = client
             .account()
@@ -563,7 +563,7 @@ mod enom {
         let body = "ErrCount=2\nErr1=Token expired\nErr2=Password too weak\nResponseNumber1=123456\nResponseString1=Expired\nDone=true\n";
         let (base, _server) = serve_once(200, "text/plain", body).await;
         let client = Client::with_config(Credentials::new("u", "p"), config(&base)).unwrap();
-        let request = SetAccountPasswordRequest::new("t", "p");
+        let request = SetAccountPasswordRequest::new("t".into(), "p".into());
         let error = client
             .account()
             .set_account_password(&request)
@@ -602,7 +602,7 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "2639".into(),
-            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap(),
+            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap().into(),
         )
         .with_debug(types::DebugFlag::new(true));
         let response = client(&base).hosting().passwd_upd(&request).await.unwrap();
@@ -639,7 +639,7 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "1".into(),
-            types::ControlPanelPassword::new("123456789").unwrap(),
+            types::ControlPanelPassword::new("123456789").unwrap().into(),
         );
         let error = client(&base)
             .hosting()
@@ -669,7 +669,7 @@ fn debug_output_never_shows_secrets() {
     ))
     .unwrap();
     let request =
-        hostapi::enom::account::SetAccountPasswordRequest::new("TOKEN-secret", "PASS-secret");
+        hostapi::enom::account::SetAccountPasswordRequest::new("TOKEN-secret".into(), "PASS-secret".into());
     // A token field is secret although its type, Base64, is not.
     let response: hostapi::liquidweb_bleed::account_auth::TokenResponse =
         serde_json::from_str(r#"{"token": "QUJD", "expires": 1700000000}"#).unwrap();

@@ -6,12 +6,14 @@
 //! [`ir`] (checking and resolving into an intermediate representation) →
 //! [`emit`] (Rust tokens, checked by syn, laid out by prettyplease) →
 //! [`output`] (writing files atomically, freshness checks, standalone crates).
+//! [`import`] turns a vendor's machine-readable docs into spec YAML.
 //! [`build`] is the entry point for `build.rs`; [`lint`] checks specs for CI
 //! (everything generation would reject, and more).
 
 pub mod build;
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod lint;
 pub mod naming;

@@ -28,6 +28,10 @@ Usage:
   hostapi-codegen lint --explain RULE
   hostapi-codegen lint --list-rules
       Explain one rule (why it exists, how to fix it), or list every rule.
+  hostapi-codegen import liquidweb-docs DOCS.json --out SPEC [--overlay FILE] [--check]
+      Turn Liquid Web's docs.json into the spec SPEC, merged with the overlay
+      (default: SPEC's name with .overlay.yaml). Prints what it could not map.
+      With --check, write nothing and exit 1 if SPEC differs from the import.
 
 Exit status: 0 success, 1 spec errors, stale files or lint findings, 2 usage
 or I/O errors.";
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Some("crate") => make_crate(&args[1..]),
         Some("schema") => schema(&args[1..]),
         Some("lint") => run_lint(&args[1..]),
+        Some("import") => import(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -362,5 +367,104 @@ fn run_lint(args: &[String]) -> Result<(), Failure> {
             message: String::new(),
         });
     }
+    Ok(())
+}
+
+fn import(args: &[String]) -> Result<(), Failure> {
+    use hostapi_codegen::import::{self, ImportError, liquidweb};
+    let Some((format, rest)) = args.split_first() else {
+        return Err(usage("`import` needs a format: liquidweb-docs"));
+    };
+    if format != "liquidweb-docs" {
+        return Err(usage(format!(
+            "unknown import format `{format}` (known: liquidweb-docs)"
+        )));
+    }
+    let mut docs = None;
+    let mut out = None;
+    let mut overlay = None;
+    let mut check = false;
+    let mut iter = rest.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--out" | "--overlay" => {
+                let value = iter
+                    .next()
+                    .ok_or_else(|| usage(format!("`{arg}` needs a value")))?;
+                let slot = if arg == "--out" {
+                    &mut out
+                } else {
+                    &mut overlay
+                };
+                *slot = Some(PathBuf::from(value));
+            }
+            flag if flag.starts_with("--") => {
+                return Err(usage(format!("unexpected argument `{flag}`")));
+            }
+            path if docs.is_none() => docs = Some(PathBuf::from(path)),
+            extra => return Err(usage(format!("unexpected argument `{extra}`"))),
+        }
+    }
+    let (Some(docs), Some(out)) = (docs, out) else {
+        return Err(usage(
+            "`import liquidweb-docs` needs DOCS.json and --out SPEC",
+        ));
+    };
+    let mut options = liquidweb::Options::new(docs, out);
+    if let Some(overlay) = overlay {
+        options.overlay = overlay;
+    }
+    let started = Instant::now();
+    let failed = |error: ImportError| {
+        let code = match error {
+            ImportError::Io { .. } | ImportError::Write(_) => 2,
+            _ => 1,
+        };
+        Failure {
+            code,
+            message: error.to_string(),
+        }
+    };
+    let imported = liquidweb::import(&options).map_err(failed)?;
+    if check {
+        eprintln!("import report: {}", imported.report.summary());
+        return match import::drift(&options.out, &imported.text).map_err(failed)? {
+            None => {
+                println!(
+                    "{} is up to date with {}",
+                    options.out.display(),
+                    options.docs.display()
+                );
+                Ok(())
+            }
+            Some(drift) => Err(Failure {
+                code: 1,
+                message: format!(
+                    "{drift}\nrun `hostapi-codegen import liquidweb-docs {} --out {}` and commit the result",
+                    options.docs.display(),
+                    options.out.display()
+                ),
+            }),
+        };
+    }
+    for item in &imported.report.items {
+        eprintln!("{item}");
+    }
+    eprintln!("import report: {}", imported.report.summary());
+    let unchanged = std::fs::read(&options.out).is_ok_and(|old| old == imported.text.as_bytes());
+    if !unchanged {
+        output::write_atomic(&options.out, imported.text.as_bytes()).map_err(from_error)?;
+    }
+    println!(
+        "imported {} sections, {} methods ({} from the overlay), {} made types into {}{} in {:.1} ms",
+        imported.sections,
+        imported.methods,
+        imported.from_overlay,
+        imported.types,
+        options.out.display(),
+        if unchanged { " (unchanged)" } else { "" },
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     Ok(())
 }

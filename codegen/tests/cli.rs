@@ -121,6 +121,20 @@ fn names_that_collide_after_case_conversion_are_errors() {
 }
 
 #[test]
+fn required_if_and_paging_name_parameters_that_exist() {
+    assert_rejected(
+        "required_if.yaml",
+        &[
+            "required_if.yaml:25:27: error[required-if]: `required_if` of `id` names `nam`, which is not a parameter here",
+            "help: did you mean `name`?",
+            "required_if.yaml:26:11: error[contradiction]: `name` is always `required`, so `required_if` says nothing",
+            "error[paging]: `paging.page` names `page`, which is not a parameter of `get`",
+            "error[paging]: `paging.items` names `items`, which `get` does not return",
+        ],
+    );
+}
+
+#[test]
 fn contradictory_constraints_are_errors() {
     let spec = fixture("bad", "bad_constraint.yaml");
     let dir = temp_dir("constraint-api");
@@ -268,7 +282,7 @@ fn generate_prints_a_one_line_summary() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("generated 4 APIs, 5 sections, 12 methods, "),
+        text.starts_with("generated 4 APIs, 37 sections, 160 methods, "),
         "{text}"
     );
     assert!(text.contains(" ms"), "{text}");
@@ -316,9 +330,18 @@ fn lint_defaults_to_spec_and_passes_the_bundled_specs_at_warning() {
     let output = run_in(&root(), &["lint", "--fail-on", "warning"]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
-    assert_eq!(
-        text,
-        "5 files: 0 errors, 0 warnings, 0 info, 0 hints (passes at --fail-on warning)\n"
+    // Info findings remain: v1's wire names mix cases because the vendor's do.
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(
+        summary.starts_with("5 files: 0 errors, 0 warnings, ")
+            && summary.ends_with("(passes at --fail-on warning)"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .filter(|l| l.starts_with("info[") || l.starts_with("hint["))
+            .all(|l| l.starts_with("info[mixed-wire-case]")),
+        "{text}"
     );
 }
 

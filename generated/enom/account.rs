@@ -2,9 +2,10 @@
 
 //! `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
 
-use hostapi_runtime::validate::{Validate, Violations};
-
 use hostapi_runtime::wire::MethodDescriptor;
+
+#[allow(unused_imports)]
+use super::{ApiError, Error};
 
 /// The methods of `Account`. Get one from the API's `Client::account`.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +40,7 @@ impl<'a> Account<'a> {
     pub async fn set_account_password(
         &self,
         request: &SetAccountPasswordRequest,
-    ) -> Result<SetAccountPasswordResponse, super::Error> {
+    ) -> Result<SetAccountPasswordResponse, Error> {
         self.client.call(&SET_ACCOUNT_PASSWORD, request).await
     }
 }
@@ -76,89 +77,55 @@ pub(crate) static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     series: &["Err{n}"],
 };
 
-/// Parameters of `SetAccountPassword`.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct SetAccountPasswordRequest {
-    /// Reset Password Token found in reset password email sent from GetAccounPassword
-    ///
-    /// Secret: never printed.
-    #[serde(rename = "Token")]
-    pub token: hostapi_runtime::Secret,
-    /// New Password for that account.
-    ///
-    /// Secret: never printed.
-    #[serde(rename = "Password")]
-    pub password: hostapi_runtime::Secret,
-    /// Format of response.
-    ///
-    /// Format of response. Permitted values are
-    /// • Text (default)
-    /// • HTML
-    /// • XML
-    ///
-    /// Default: `Text`.
-    #[serde(rename = "ResponseType", skip_serializing_if = "Option::is_none")]
-    pub response_type: Option<super::types::ResponseType>,
-}
-
-impl SetAccountPasswordRequest {
-    /// A request with the required `Token`, `Password`; add optional ones with the `with_` methods.
-    pub fn new(
-        token: impl Into<hostapi_runtime::Secret>,
-        password: impl Into<hostapi_runtime::Secret>,
-    ) -> Self {
-        Self {
-            token: token.into(),
-            password: password.into(),
-            response_type: None,
+hostapi_runtime::record! {
+    /// Parameters of `SetAccountPassword`.
+    pub struct SetAccountPasswordRequest: send {
+        required {
+            /// Reset Password Token found in reset password email sent from GetAccounPassword
+            ///
+            /// Secret: never printed.
+            token("Token"): hostapi_runtime::Secret,
+            /// New Password for that account.
+            ///
+            /// Secret: never printed.
+            password("Password"): hostapi_runtime::Secret,
+        }
+        optional {
+            /// Format of response.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-
-    /// Sets `ResponseType`.
-    pub fn with_response_type(mut self, value: super::types::ResponseType) -> Self {
-        self.response_type = Some(value);
-        self
-    }
 }
 
-impl Validate for SetAccountPasswordRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("Token", &self.token);
-        violations.field("Password", &self.password);
-        violations.field("ResponseType", &self.response_type);
+hostapi_runtime::record! {
+    /// What `SetAccountPassword` returns.
+    pub struct SetAccountPasswordResponse: receive {
+        required {
+            /// Name of command executed
+            command("Command"): String => lenient,
+            /// "True" means password was updated. "False" means the password was not updated.
+            ///
+            /// boolean
+            success("Success"): super::types::TrueFalse => req,
+            /// The number of errors if any occurred. If greater than 0 check the Err(1 to ErrCount) values.
+            err_count("ErrCount"): i64 => lenient,
+            /// "True" indicates this entire response has reached you successfully.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// Error messages explaining the failure. These can be presented as is back to the client.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
     }
-}
-
-/// What `SetAccountPassword` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetAccountPasswordResponse {
-    /// Name of command executed
-    #[serde(
-        rename = "Command",
-        deserialize_with = "hostapi_runtime::wire_value::de_string"
-    )]
-    pub command: String,
-    /// "True" means password was updated. "False" means the password was not updated.
-    ///
-    /// boolean
-    #[serde(rename = "Success")]
-    pub success: super::types::TrueFalse,
-    /// The number of errors if any occurred. If greater than 0 check the Err(1 to ErrCount) values.
-    #[serde(
-        rename = "ErrCount",
-        deserialize_with = "hostapi_runtime::wire_value::de_i64"
-    )]
-    pub err_count: i64,
-    /// Error messages explaining the failure. These can be presented as is back to the client.
-    ///
-    /// Collected from the numbered fields `Err1`, `Err2`, ….
-    #[serde(rename = "Err{n}", default)]
-    pub errors: Vec<String>,
-    /// "True" indicates this entire response has reached you successfully.
-    ///
-    /// boolean
-    #[serde(rename = "Done")]
-    pub done: super::types::TrueFalse,
 }

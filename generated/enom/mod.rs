@@ -119,7 +119,7 @@ impl Client {
         &self.inner
     }
 
-    /// `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
+    /// The methods of `Account`; the module `account` says what they are for.
     pub fn account(&self) -> Account<'_> {
         Account::new(&self.inner)
     }

@@ -2,9 +2,10 @@
 
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
-use hostapi_runtime::validate::{Validate, Violations};
-
 use hostapi_runtime::wire::MethodDescriptor;
+
+#[allow(unused_imports)]
+use super::{ApiError, Error};
 
 /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
 #[derive(Clone, Copy, Debug)]
@@ -23,14 +24,14 @@ impl<'a> AccountAuth<'a> {
     pub async fn claim_auth_hash(
         &self,
         request: &ClaimAuthHashRequest,
-    ) -> Result<ClaimAuthHashResponse, super::Error> {
+    ) -> Result<ClaimAuthHashResponse, Error> {
         self.client.call(&CLAIM_AUTH_HASH, request).await
     }
 
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/expireToken>
-    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, super::Error> {
+    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
         self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
     }
 
@@ -40,7 +41,7 @@ impl<'a> AccountAuth<'a> {
     pub async fn issue_jwt(
         &self,
         request: &IssueJwtRequest,
-    ) -> Result<IssueJwtResponse, super::Error> {
+    ) -> Result<IssueJwtResponse, Error> {
         self.client.call(&ISSUE_JWT, request).await
     }
 
@@ -55,10 +56,7 @@ impl<'a> AccountAuth<'a> {
     /// This allows you to avoid the insecurity of storing their password in their session. And since the token is only good for a limited amount of time, the potential security threat is minimized.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/token>
-    pub async fn token(
-        &self,
-        request: &TokenRequest,
-    ) -> Result<TokenResponse, super::Error> {
+    pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         self.client.call(&TOKEN, request).await
     }
 }
@@ -103,25 +101,8 @@ impl<'a> AccountAuthBlocking<'a> {
     }
 }
 
-/// How `Account/Auth/claim_auth_hash` is called.
-pub(crate) static CLAIM_AUTH_HASH: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "claim_auth_hash",
-    wire_name: "Account/Auth/claim_auth_hash",
-    idempotent: false,
-    returns_secrets: false,
-    series: &[],
-};
-
-/// How `Account/Auth/expireToken` is called.
-pub(crate) static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "expireToken",
-    wire_name: "Account/Auth/expireToken",
-    idempotent: false,
-    returns_secrets: false,
-    series: &[],
-};
+hostapi_runtime::method!(CLAIM_AUTH_HASH, "Account/Auth", "claim_auth_hash");
+hostapi_runtime::method!(EXPIRE_TOKEN, "Account/Auth", "expireToken");
 
 /// How `Account/Auth/issuejwt` is called.
 pub(crate) static ISSUE_JWT: MethodDescriptor = MethodDescriptor {
@@ -143,152 +124,92 @@ pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
     series: &[],
 };
 
-/// Parameters of `Account/Auth/claim_auth_hash`.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct ClaimAuthHashRequest {
-    /// A 27 or 86 character code for a single-use URI
-    ///
-    /// Secret: never printed.
-    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
-    /// An associative array of arbitrary keys and values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<super::types::Hash>,
-}
-
-impl ClaimAuthHashRequest {
-    /// A request with the required `hash`; add optional ones with the `with_` methods.
-    pub fn new(
-        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
-    ) -> Self {
-        Self {
-            hash: hash.into(),
-            metadata: None,
+hostapi_runtime::record! {
+    /// Parameters of `Account/Auth/claim_auth_hash`.
+    pub struct ClaimAuthHashRequest: send {
+        required {
+            /// A 27 or 86 character code for a single-use URI
+            ///
+            /// Secret: never printed.
+            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+        }
+        optional {
+            /// An associative array of arbitrary keys and values.
+            metadata / with_metadata: super::types::Hash,
         }
     }
-
-    /// Sets `metadata`.
-    pub fn with_metadata(mut self, value: super::types::Hash) -> Self {
-        self.metadata = Some(value);
-        self
-    }
 }
 
-impl Validate for ClaimAuthHashRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("hash", &self.hash);
-        violations.field("metadata", &self.metadata);
-    }
-}
-
-/// What `Account/Auth/claim_auth_hash` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ClaimAuthHashResponse {
-    /// A boolean value (0 or 1).
-    pub received: super::types::Boolean,
-}
-
-/// What `Account/Auth/expireToken` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExpireTokenResponse {
-    /// A boolean value (0 or 1).
-    pub expired: super::types::Boolean,
-}
-
-/// Parameters of `Account/Auth/issuejwt`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct IssueJwtRequest {
-    /// A six-character identifier, containing only capital letters and digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uniq_id: Option<super::types::SubaccntUniqId>,
-}
-
-impl IssueJwtRequest {
-    /// A request with nothing set; add optional fields with the `with_` methods.
-    pub fn new() -> Self {
-        Self { uniq_id: None }
-    }
-
-    /// Sets `uniq_id`.
-    pub fn with_uniq_id(mut self, value: super::types::SubaccntUniqId) -> Self {
-        self.uniq_id = Some(value);
-        self
-    }
-}
-
-impl Validate for IssueJwtRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("uniq_id", &self.uniq_id);
-    }
-}
-
-/// What `Account/Auth/issuejwt` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct IssueJwtResponse {
-    /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
-    #[serde(default)]
-    pub destination: Option<super::types::HttpUri>,
-    /// A string of text, containing no newlines or other control characters.
-    ///
-    /// Secret: never printed.
-    pub jwt: hostapi_runtime::Sensitive<super::types::Line>,
-}
-
-/// Parameters of `Account/Auth/token`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct TokenRequest {
-    /// An associative array of arbitrary keys and values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_context: Option<super::types::Hash>,
-    /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
-    ///
-    /// A positive integer value (i.e. 1 and up).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<super::types::PositiveInt>,
-}
-
-impl TokenRequest {
-    /// A request with nothing set; add optional fields with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            login_context: None,
-            timeout: None,
+hostapi_runtime::record! {
+    /// What `Account/Auth/claim_auth_hash` returns.
+    pub struct ClaimAuthHashResponse: receive {
+        required {
+            /// A boolean value (0 or 1).
+            received: super::types::Boolean => req,
         }
     }
+}
 
-    /// Sets `login_context`.
-    pub fn with_login_context(mut self, value: super::types::Hash) -> Self {
-        self.login_context = Some(value);
-        self
-    }
-
-    /// Sets `timeout`.
-    pub fn with_timeout(mut self, value: super::types::PositiveInt) -> Self {
-        self.timeout = Some(value);
-        self
+hostapi_runtime::record! {
+    /// What `Account/Auth/expireToken` returns.
+    pub struct ExpireTokenResponse: receive {
+        required {
+            /// A boolean value (0 or 1).
+            expired: super::types::Boolean => req,
+        }
     }
 }
 
-impl Validate for TokenRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("login_context", &self.login_context);
-        violations.field("timeout", &self.timeout);
+hostapi_runtime::record! {
+    /// Parameters of `Account/Auth/issuejwt`.
+    pub struct IssueJwtRequest: send {
+        optional {
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
+        }
     }
 }
 
-/// What `Account/Auth/token` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenResponse {
-    /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
-    pub expires: super::types::UnixTime,
-    /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-    ///
-    /// Secret: never printed.
-    pub token: hostapi_runtime::Sensitive<super::types::Base64>,
+hostapi_runtime::record! {
+    /// What `Account/Auth/issuejwt` returns.
+    pub struct IssueJwtResponse: receive {
+        required {
+            /// A string of text, containing no newlines or other control characters.
+            ///
+            /// Secret: never printed.
+            jwt: hostapi_runtime::Sensitive<super::types::Line> => req,
+        }
+        optional {
+            /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
+            destination: super::types::HttpUri => opt,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `Account/Auth/token`.
+    pub struct TokenRequest: send {
+        optional {
+            /// An associative array of arbitrary keys and values.
+            login_context / with_login_context: super::types::Hash,
+            /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            timeout / with_timeout: super::types::PositiveInt,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `Account/Auth/token` returns.
+    pub struct TokenResponse: receive {
+        required {
+            /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
+            expires: super::types::UnixTime => req,
+            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
+            ///
+            /// Secret: never printed.
+            token: hostapi_runtime::Sensitive<super::types::Base64> => req,
+        }
+    }
 }

@@ -4,9 +4,10 @@
 //!
 //! The support password is a phrase that can be used to authenticate with a support technician. It is not considered as sensitive as the account password.
 
-use hostapi_runtime::validate::{Validate, Violations};
-
 use hostapi_runtime::wire::MethodDescriptor;
+
+#[allow(unused_imports)]
+use super::{ApiError, Error};
 
 /// The methods of `Account/ChatPassword`. Get one from the API's `Client::account_chat_password`.
 #[derive(Clone, Copy, Debug)]
@@ -25,21 +26,21 @@ impl<'a> AccountChatPassword<'a> {
     pub async fn execute_reset(
         &self,
         request: &ExecuteResetRequest,
-    ) -> Result<ExecuteResetResponse, super::Error> {
+    ) -> Result<ExecuteResetResponse, Error> {
         self.client.call(&EXECUTE_RESET, request).await
     }
 
     /// Returns the support password for the current account and user, if any.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/get>
-    pub async fn get(&self) -> Result<GetResponse, super::Error> {
+    pub async fn get(&self) -> Result<GetResponse, Error> {
         self.client.call(&GET, &serde_json::Map::new()).await
     }
 
     /// Sets the support password for the current account and user. The support password can be deleted by setting the password field on this method to an empty string.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/set>
-    pub async fn set(&self, request: &SetRequest) -> Result<SetResponse, super::Error> {
+    pub async fn set(&self, request: &SetRequest) -> Result<SetResponse, Error> {
         self.client.call(&SET, request).await
     }
 
@@ -49,7 +50,7 @@ impl<'a> AccountChatPassword<'a> {
     pub async fn visit_reset(
         &self,
         request: &VisitResetRequest,
-    ) -> Result<VisitResetResponse, super::Error> {
+    ) -> Result<VisitResetResponse, Error> {
         self.client.call(&VISIT_RESET, request).await
     }
 }
@@ -94,15 +95,7 @@ impl<'a> AccountChatPasswordBlocking<'a> {
     }
 }
 
-/// How `Account/ChatPassword/executeReset` is called.
-pub(crate) static EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
-    section: "Account/ChatPassword",
-    name: "executeReset",
-    wire_name: "Account/ChatPassword/executeReset",
-    idempotent: false,
-    returns_secrets: false,
-    series: &[],
-};
+hostapi_runtime::method!(EXECUTE_RESET, "Account/ChatPassword", "executeReset");
 
 /// How `Account/ChatPassword/get` is called.
 pub(crate) static GET: MethodDescriptor = MethodDescriptor {
@@ -134,132 +127,70 @@ pub(crate) static VISIT_RESET: MethodDescriptor = MethodDescriptor {
     series: &[],
 };
 
-/// Parameters of `Account/ChatPassword/executeReset`.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct ExecuteResetRequest {
-    /// A 27 or 86 character code for a single-use URI
-    ///
-    /// Secret: never printed.
-    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
-    /// A string permitting tabs, carriage returns and newlines
-    ///
-    /// Secret: never printed.
-    pub passphrase: hostapi_runtime::Sensitive<super::types::TextGeneral>,
-}
-
-impl ExecuteResetRequest {
-    /// A request with the required `hash`, `passphrase`; add optional ones with the `with_` methods.
-    pub fn new(
-        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
-        passphrase: impl Into<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
-    ) -> Self {
-        Self {
-            hash: hash.into(),
-            passphrase: passphrase.into(),
+hostapi_runtime::record! {
+    /// Parameters of `Account/ChatPassword/executeReset`.
+    pub struct ExecuteResetRequest: send {
+        required {
+            /// A 27 or 86 character code for a single-use URI
+            ///
+            /// Secret: never printed.
+            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+            /// A string permitting tabs, carriage returns and newlines
+            ///
+            /// Secret: never printed.
+            passphrase: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
     }
 }
 
-impl Validate for ExecuteResetRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("hash", &self.hash);
-        violations.field("passphrase", &self.passphrase);
+hostapi_runtime::record! {
+    /// What `Account/ChatPassword/executeReset` returns.
+    pub struct ExecuteResetResponse: receive {
+        required {
+            /// A boolean value (0 or 1).
+            ok: super::types::Boolean => req,
+        }
     }
 }
 
-/// What `Account/ChatPassword/executeReset` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExecuteResetResponse {
-    /// A boolean value (0 or 1).
-    pub ok: super::types::Boolean,
-}
-
-/// What `Account/ChatPassword/get` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct GetResponse {
-    /// A string permitting tabs, carriage returns and newlines
-    ///
-    /// Secret: never printed.
-    #[serde(default)]
-    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
-}
-
-/// Parameters of `Account/ChatPassword/set`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct SetRequest {
-    /// A string permitting tabs, carriage returns and newlines
-    ///
-    /// Secret: never printed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
-}
-
-impl SetRequest {
-    /// A request with nothing set; add optional fields with the `with_` methods.
-    pub fn new() -> Self {
-        Self { password: None }
-    }
-
-    /// Sets `password`.
-    pub fn with_password(
-        mut self,
-        value: impl Into<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
-    ) -> Self {
-        self.password = Some(value.into());
-        self
+hostapi_runtime::record! {
+    /// What `Account/ChatPassword/get` returns.
+    pub struct GetResponse: receive {
+        optional {
+            /// A string permitting tabs, carriage returns and newlines
+            ///
+            /// Secret: never printed.
+            password: hostapi_runtime::Sensitive<super::types::TextGeneral> => opt,
+        }
     }
 }
 
-impl Validate for SetRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("password", &self.password);
+hostapi_runtime::record! {
+    /// Parameters of `Account/ChatPassword/set`.
+    pub struct SetRequest: send {
+        optional {
+            /// A string permitting tabs, carriage returns and newlines
+            ///
+            /// Secret: never printed.
+            password / with_password: hostapi_runtime::Sensitive<super::types::TextGeneral>,
+        }
     }
 }
 
-/// What `Account/ChatPassword/set` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct SetResponse {
-    /// A string permitting tabs, carriage returns and newlines
-    ///
-    /// Secret: never printed.
-    #[serde(default)]
-    pub password: Option<hostapi_runtime::Sensitive<super::types::TextGeneral>>,
-}
+/// What `Account/ChatPassword/set` returns. The same fields as `GetResponse`, so the same type.
+pub type SetResponse = GetResponse;
 
-/// Parameters of `Account/ChatPassword/visitReset`.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct VisitResetRequest {
-    /// A 27 or 86 character code for a single-use URI
-    ///
-    /// Secret: never printed.
-    pub hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
-}
-
-impl VisitResetRequest {
-    /// A request with the required `hash`; add optional ones with the `with_` methods.
-    pub fn new(
-        hash: impl Into<hostapi_runtime::Sensitive<super::types::SingleUseHash>>,
-    ) -> Self {
-        Self { hash: hash.into() }
+hostapi_runtime::record! {
+    /// Parameters of `Account/ChatPassword/visitReset`.
+    pub struct VisitResetRequest: send {
+        required {
+            /// A 27 or 86 character code for a single-use URI
+            ///
+            /// Secret: never printed.
+            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+        }
     }
 }
 
-impl Validate for VisitResetRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("hash", &self.hash);
-    }
-}
-
-/// What `Account/ChatPassword/visitReset` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct VisitResetResponse {
-    /// A boolean value (0 or 1).
-    pub ok: super::types::Boolean,
-}
+/// What `Account/ChatPassword/visitReset` returns. The same fields as `ExecuteResetResponse`, so the same type.
+pub type VisitResetResponse = ExecuteResetResponse;

@@ -148,14 +148,12 @@ impl Client {
         &self.inner
     }
 
-    /// `Account/ChatPassword`: This section contains methods to update and use an account users support (previously chat) password.
-    ///
-    /// The support password is a phrase that can be used to authenticate with a support technician. It is not considered as sensitive as the account password.
+    /// The methods of `Account/ChatPassword`; the module `account_chat_password` says what they are for.
     pub fn account_chat_password(&self) -> AccountChatPassword<'_> {
         AccountChatPassword::new(&self.inner)
     }
 
-    /// `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
+    /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
     pub fn account_auth(&self) -> AccountAuth<'_> {
         AccountAuth::new(&self.inner)
     }

@@ -577,16 +577,12 @@ impl hostapi_runtime::newtype::StringConstraint for LwEmailAddr {
 
 /// an array of basic firewall options
 ///
-/// Rule: a list.
-///
 /// Vendor type: `FIREWALL_ALLOW_LIST`.
 ///
 /// The options are not described: a list of any values.
 pub type FirewallAllowList = Vec<serde_json::Value>;
 
 /// an array of firewall rules.
-///
-/// Rule: a list.
 ///
 /// Vendor type: `FIREWALL_RULE_LIST`.
 ///
@@ -1387,72 +1383,46 @@ impl hostapi_runtime::newtype::StringConstraint for TextGeneral80 {
     }
 }
 
-/// a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
-///
-/// Rule: a structure that must hold `src_port`, `dest_port`.
-///
-/// Vendor type: `LOADBALANCER_SERVICE`.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[non_exhaustive]
-pub struct LoadbalancerService {
-    /// a valid network port number.
-    pub src_port: PortNumber,
-    /// a valid network port number.
-    pub dest_port: PortNumber,
-}
-
-impl LoadbalancerService {
-    /// A value with the required `src_port`, `dest_port`; add optional ones with the `with_` methods.
-    pub fn new(src_port: PortNumber, dest_port: PortNumber) -> Self {
-        Self { src_port, dest_port }
-    }
-}
-
-impl Validate for LoadbalancerService {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("src_port", &self.src_port);
-        violations.field("dest_port", &self.dest_port);
+hostapi_runtime::record! {
+    /// a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
+    ///
+    /// Vendor type: `LOADBALANCER_SERVICE`.
+    pub struct LoadbalancerService: send receive {
+        required {
+            /// a valid network port number.
+            src_port: PortNumber => req,
+            /// a valid network port number.
+            dest_port: PortNumber => req,
+        }
     }
 }
 
 /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
-///
-/// Rule: a list.
 ///
 /// Vendor type: `ARRAY[IP_DEC]`.
 pub type IpDecList = Vec<IpDec>;
 
 /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
 ///
-/// Rule: a list.
-///
 /// Vendor type: `ARRAY[LOADBALANCER_SERVICE]`.
 pub type LoadbalancerServiceList = Vec<LoadbalancerService>;
 
 /// An array of a string.
-///
-/// Rule: a list.
 ///
 /// Vendor type: `ARRAY[STRING]`.
 pub type StringList = Vec<String>;
 
 /// An array of a single word, consisting of only letters and digits.
 ///
-/// Rule: a list.
-///
 /// Vendor type: `ARRAY[WORD]`.
 pub type WordList = Vec<Word>;
 
 /// An array of a single word, consisting of only letters, digits, and underscores.
 ///
-/// Rule: a list.
-///
 /// Vendor type: `ARRAY[WORD_]`.
 pub type WordUnderscoreList = Vec<WordUnderscore>;
 
 /// An array of a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: a list.
 ///
 /// Vendor type: `ARRAY[PRODUCT_CODE]`.
 pub type ProductCodeList = Vec<ProductCode>;

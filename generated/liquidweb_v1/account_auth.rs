@@ -2,9 +2,10 @@
 
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
-use hostapi_runtime::validate::{Validate, Violations};
-
 use hostapi_runtime::wire::MethodDescriptor;
+
+#[allow(unused_imports)]
+use super::{ApiError, Error};
 
 /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
 #[derive(Clone, Copy, Debug)]
@@ -20,7 +21,7 @@ impl<'a> AccountAuth<'a> {
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/expireToken>
-    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, super::Error> {
+    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
         self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
     }
 
@@ -34,11 +35,35 @@ impl<'a> AccountAuth<'a> {
     ///
     /// This allows you to avoid the insecurity of storing their password in their session. And since the token is only good for a limited amount of time, the potential security threat is minimized.
     ///
+    /// docs-v1.json describes this method differently:
+    ///
+    /// Authentication tokens are short-term alternative credentials for an account.
+    /// Once a user logs in with their password, you should use that password to generate
+    /// an authentication token, which can be cached by your application.  The authentication
+    /// tokens time out after a specified period of inactivity (defaults to 15 minutes,
+    /// maximum time is 1 hour).
+    ///
+    /// Tokens can be kept alive by calling this method again before the token expires,
+    /// up to a maximum of 12 hours.  After 12 hours, the token will be expired permanently
+    /// and a new token will need to be retrieved using the original password for your user.
+    ///
+    /// Examples:
+    ///
+    /// A token can be used to provide better password security, while still allowing
+    /// an application to store credentials temporarily to avoid repeated logins.
+    ///
+    /// 1. User logs in with their real password
+    /// 2. You use that password to get a token
+    /// 3. You store the token in their session and use it to authenticate on successive page hits.
+    ///
+    /// This allows you to avoid the insecurity of storing their password in their session.  And
+    /// since the token is only good for a limited amount of time, the potential security threat
+    /// is minimized.
+    ///
+    /// docs-v1.json does not list the parameter `login_context`.
+    ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/token>
-    pub async fn token(
-        &self,
-        request: &TokenRequest,
-    ) -> Result<TokenResponse, super::Error> {
+    pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         self.client.call(&TOKEN, request).await
     }
 }
@@ -67,15 +92,7 @@ impl<'a> AccountAuthBlocking<'a> {
     }
 }
 
-/// How `Account/Auth/expireToken` is called.
-pub(crate) static EXPIRE_TOKEN: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "expireToken",
-    wire_name: "Account/Auth/expireToken",
-    idempotent: false,
-    returns_secrets: false,
-    series: &[],
-};
+hostapi_runtime::method!(EXPIRE_TOKEN, "Account/Auth", "expireToken");
 
 /// How `Account/Auth/token` is called.
 pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
@@ -87,65 +104,40 @@ pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
     series: &[],
 };
 
-/// What `Account/Auth/expireToken` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct ExpireTokenResponse {
-    /// A boolean value (0 or 1).
-    pub expired: super::types::Boolean,
-}
-
-/// Parameters of `Account/Auth/token`.
-#[derive(Clone, Debug, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct TokenRequest {
-    /// An associative array of arbitrary keys and values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_context: Option<super::types::Hash>,
-    /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
-    ///
-    /// A positive integer value (i.e. 1 and up).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<super::types::PositiveInt>,
-}
-
-impl TokenRequest {
-    /// A request with nothing set; add optional fields with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            login_context: None,
-            timeout: None,
+hostapi_runtime::record! {
+    /// What `Account/Auth/expireToken` returns.
+    pub struct ExpireTokenResponse: receive {
+        required {
+            /// A boolean value (0 or 1).
+            expired: super::types::Boolean => req,
         }
     }
+}
 
-    /// Sets `login_context`.
-    pub fn with_login_context(mut self, value: super::types::Hash) -> Self {
-        self.login_context = Some(value);
-        self
-    }
-
-    /// Sets `timeout`.
-    pub fn with_timeout(mut self, value: super::types::PositiveInt) -> Self {
-        self.timeout = Some(value);
-        self
+hostapi_runtime::record! {
+    /// Parameters of `Account/Auth/token`.
+    pub struct TokenRequest: send {
+        optional {
+            /// An associative array of arbitrary keys and values.
+            login_context / with_login_context: super::types::Hash,
+            /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
+            ///
+            /// A positive integer value (i.e. 1 and up).
+            timeout / with_timeout: super::types::PositiveInt,
+        }
     }
 }
 
-impl Validate for TokenRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("login_context", &self.login_context);
-        violations.field("timeout", &self.timeout);
+hostapi_runtime::record! {
+    /// What `Account/Auth/token` returns.
+    pub struct TokenResponse: receive {
+        required {
+            /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
+            expires: super::types::UnixTime => req,
+            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
+            ///
+            /// Secret: never printed.
+            token: hostapi_runtime::Sensitive<super::types::Base64> => req,
+        }
     }
-}
-
-/// What `Account/Auth/token` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct TokenResponse {
-    /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
-    pub expires: super::types::UnixTime,
-    /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-    ///
-    /// Secret: never printed.
-    pub token: hostapi_runtime::Sensitive<super::types::Base64>,
 }

@@ -6,3 +6,245 @@
 
 /// The shared types of `liquidweb_types`, so they are named here like this API's own.
 pub use super::super::liquidweb_types::*;
+
+#[allow(unused_imports)]
+use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+
+mod billing_invoice;
+mod monitoring_bandwidth;
+mod monitoring_load;
+mod monitoring_services;
+mod network_dns_domain;
+mod network_dns_record;
+mod network_dns_reverse;
+mod network_dns_zone;
+mod network_firewall_ruleset;
+mod network_ip;
+mod network_load_balancer;
+mod network_pool;
+mod network_private;
+mod network_zone;
+mod notifications;
+mod product;
+mod server;
+mod server_virtual_domain;
+mod storage_block_cluster;
+mod storage_block_volume;
+mod storm_backup;
+mod storm_config;
+mod storm_image;
+mod storm_server;
+mod storm_template;
+mod support_alert;
+mod support_ticket;
+mod vpn;
+
+pub use billing_invoice::*;
+pub use monitoring_bandwidth::*;
+pub use monitoring_load::*;
+pub use monitoring_services::*;
+pub use network_dns_domain::*;
+pub use network_dns_record::*;
+pub use network_dns_reverse::*;
+pub use network_dns_zone::*;
+pub use network_firewall_ruleset::*;
+pub use network_ip::*;
+pub use network_load_balancer::*;
+pub use network_pool::*;
+pub use network_private::*;
+pub use network_zone::*;
+pub use notifications::*;
+pub use product::*;
+pub use server::*;
+pub use server_virtual_domain::*;
+pub use storage_block_cluster::*;
+pub use storage_block_volume::*;
+pub use storm_backup::*;
+pub use storm_config::*;
+pub use storm_image::*;
+pub use storm_server::*;
+pub use storm_template::*;
+pub use support_alert::*;
+pub use support_ticket::*;
+pub use vpn::*;
+
+hostapi_runtime::record! {
+    /// One item of `Network/DNS/Record/create` returned field `regionOverrides[]`.
+    ///
+    /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides[]`, `Network/DNS/Record/update` returned field `regionOverrides[]`, `Network/DNS/Record/Region/create` returned field `regionOverrides[]`, `Network/DNS/Record/Region/update` returned field `regionOverrides[]`.
+    pub struct RecordCreateReturnedRegionOverride: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            rdata: TextGeneral => req,
+            /// A string permitting tabs, carriage returns and newlines
+            region: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            region_id: PositiveInt => req,
+        }
+    }
+}
+
+/// The list `Network/DNS/Record/create` returned field `regionOverrides`.
+///
+/// Also used by: `Network/DNS/Record/details` returned field `regionOverrides`, `Network/DNS/Record/update` returned field `regionOverrides`, `Network/DNS/Record/Region/create` returned field `regionOverrides`, `Network/DNS/Record/Region/update` returned field `regionOverrides`.
+pub type RecordCreateReturnedRegionOverrides = Vec<RecordCreateReturnedRegionOverride>;
+
+/// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
+///
+/// Rule: one of `A`, `TXT`, `CNAME`, `NS`, `SOA`, `MX`, `PTR`, `SRV`, `AAAA`.
+///
+/// Also used by: `Network/DNS/Record/details` returned field `type`, `Network/DNS/Record/update` returned field `type`, `Network/DNS/Record/Region/create` returned field `type`, `Network/DNS/Record/Region/update` returned field `type`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RecordType {
+    /// `A`
+    A,
+    /// `TXT`
+    Txt,
+    /// `CNAME`
+    Cname,
+    /// `NS`
+    Ns,
+    /// `SOA`
+    Soa,
+    /// `MX`
+    Mx,
+    /// `PTR`
+    Ptr,
+    /// `SRV`
+    Srv,
+    /// `AAAA`
+    Aaaa,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(RecordType);
+
+impl hostapi_runtime::newtype::EnumValues for RecordType {
+    const VALUES: &'static [&'static str] = &[
+        "A",
+        "TXT",
+        "CNAME",
+        "NS",
+        "SOA",
+        "MX",
+        "PTR",
+        "SRV",
+        "AAAA",
+    ];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::A => "A",
+            Self::Txt => "TXT",
+            Self::Cname => "CNAME",
+            Self::Ns => "NS",
+            Self::Soa => "SOA",
+            Self::Mx => "MX",
+            Self::Ptr => "PTR",
+            Self::Srv => "SRV",
+            Self::Aaaa => "AAAA",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "A" => Self::A,
+            "TXT" => Self::Txt,
+            "CNAME" => Self::Cname,
+            "NS" => Self::Ns,
+            "SOA" => Self::Soa,
+            "MX" => Self::Mx,
+            "PTR" => Self::Ptr,
+            "SRV" => Self::Srv,
+            "AAAA" => Self::Aaaa,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// An array of a string permitting tabs, carriage returns and newlines
+///
+/// Also used by: `Product/details` returned field `categories`, `Product/details` returned field `features`, `Product/details` returned field `series`.
+pub type TextGeneralList = Vec<TextGeneral>;
+
+hostapi_runtime::record! {
+    /// One item of `Network/IP/listAccntPublic` returned field `items[]`.
+    ///
+    /// Also used by: `Network/LoadBalancer/addNode` returned field `nodes[]`, `Network/LoadBalancer/addService` returned field `nodes[]`, `Network/LoadBalancer/create` returned field `nodes[]`, `Network/LoadBalancer/details` returned field `nodes[]`, `Network/LoadBalancer/list` returned field `items[].nodes[]`, `Network/LoadBalancer/removeNode` returned field `nodes[]`, `Network/LoadBalancer/removeService` returned field `nodes[]`, `Network/LoadBalancer/update` returned field `nodes[]`, `Network/Private/get` returned field `zones[].attached[]`.
+    pub struct IpListAccntPublicItem: receive {
+        required {
+            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            domain: DomainFull => req,
+            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+            ip: IpDec => req,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => req,
+        }
+    }
+}
+
+/// The list `Network/IP/listAccntPublic` returned field `items`.
+///
+/// Also used by: `Network/LoadBalancer/addNode` returned field `nodes`, `Network/LoadBalancer/addService` returned field `nodes`, `Network/LoadBalancer/create` returned field `nodes`, `Network/LoadBalancer/details` returned field `nodes`, `Network/LoadBalancer/list` returned field `items[].nodes`, `Network/LoadBalancer/removeNode` returned field `nodes`, `Network/LoadBalancer/removeService` returned field `nodes`, `Network/LoadBalancer/update` returned field `nodes`, `Network/Private/get` returned field `zones[].attached`.
+pub type IpListAccntPublicItems = Vec<IpListAccntPublicItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Network/Private/get` returned field `zones[].region`.
+    ///
+    /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
+    pub struct PrivateGetZoneRegion: receive {
+        required {
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// `name`.
+            name: String => lenient,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// One item of `Notifications/all` returned field `items[]`.
+    ///
+    /// Also used by: `Notifications/current` returned field `items[]`, `Server/history` returned field `items[]`, `Storm/Server/history` returned field `items[]`.
+    pub struct NotificationsAllItem: receive {
+        required {
+            /// A string permitting tabs, carriage returns and newlines
+            description: TextGeneral => req,
+            /// A positive integer value (i.e. 1 and up).
+            id: PositiveInt => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            modifieddate: TimestampValid => req,
+            /// A boolean value (0 or 1).
+            resolved: Boolean => req,
+            /// a single word, consisting of only letters and digits.
+            severity: Word => req,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            startdate: TimestampValid => req,
+            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
+            system: LaxWords => req,
+        }
+        optional {
+            /// A string of text, containing no newlines or other control characters.
+            category: Line => empty,
+            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            enddate: TimestampValid => opt,
+            /// A string permitting tabs, carriage returns and newlines
+            last_alert: TextGeneral => opt,
+            /// A positive integer value (i.e. 1 and up).
+            system_identifier: PositiveInt => opt,
+            /// A six-character identifier, containing only capital letters and digits.
+            uniq_id: SubaccntUniqId => opt,
+        }
+    }
+}
+
+/// The list `Notifications/all` returned field `items`.
+///
+/// Also used by: `Notifications/current` returned field `items`, `Server/history` returned field `items`, `Storm/Server/history` returned field `items`.
+pub type NotificationsAllItems = Vec<NotificationsAllItem>;

@@ -2,9 +2,10 @@
 
 //! `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
 
-use hostapi_runtime::validate::{Validate, Violations};
-
 use hostapi_runtime::wire::MethodDescriptor;
+
+#[allow(unused_imports)]
+use super::{ApiError, Error};
 
 /// The methods of `Hosting`. Get one from the API's `Client::hosting`.
 #[derive(Clone, Copy, Debug)]
@@ -31,7 +32,7 @@ impl<'a> Hosting<'a> {
     pub async fn passwd_upd(
         &self,
         request: &PasswdUpdRequest,
-    ) -> Result<PasswdUpdResponse, super::Error> {
+    ) -> Result<PasswdUpdResponse, Error> {
         self.client.call(&PASSWD_UPD, request).await
     }
 }
@@ -68,56 +69,32 @@ pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     series: &[],
 };
 
-/// Parameters of `passwdUpd`.
-#[derive(Clone, Debug, serde::Serialize)]
-#[non_exhaustive]
-pub struct PasswdUpdRequest {
-    /// The service id code as per your Sive.Host client area. When you login to Sive.Host client area, you click on the active services, a list of all will appear, then click on the word "Active" next to the service, then the service page will appear, on the url of the page, you will see the number at the end of it. eg. if URL is <https://sive.host/clientarea.php?action=productdetails&id=2633> , then the service id is 2633 in this case.
-    pub serviceid: String,
-    /// New password (Must be greater than 8 characters)
-    ///
-    /// Secret: never printed.
-    pub pass: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
-    /// Put 0 to not return any debugging information, and put 1 to return debugging information
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub debug: Option<super::types::DebugFlag>,
-}
-
-impl PasswdUpdRequest {
-    /// A request with the required `serviceid`, `pass`; add optional ones with the `with_` methods.
-    pub fn new(
-        serviceid: String,
-        pass: impl Into<hostapi_runtime::Sensitive<super::types::ControlPanelPassword>>,
-    ) -> Self {
-        Self {
-            serviceid,
-            pass: pass.into(),
-            debug: None,
+hostapi_runtime::record! {
+    /// Parameters of `passwdUpd`.
+    pub struct PasswdUpdRequest: send {
+        required {
+            /// The service id code as per your Sive.Host client area. When you login to Sive.Host client area, you click on the active services, a list of all will appear, then click on the word "Active" next to the service, then the service page will appear, on the url of the page, you will see the number at the end of it. eg. if URL is <https://sive.host/clientarea.php?action=productdetails&id=2633> , then the service id is 2633 in this case.
+            serviceid: String,
+            /// New password (Must be greater than 8 characters)
+            ///
+            /// Secret: never printed.
+            pass: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
+        }
+        optional {
+            /// Put 0 to not return any debugging information, and put 1 to return debugging information
+            debug / with_debug: super::types::DebugFlag,
         }
     }
-
-    /// Sets `debug`.
-    pub fn with_debug(mut self, value: super::types::DebugFlag) -> Self {
-        self.debug = Some(value);
-        self
-    }
 }
 
-impl Validate for PasswdUpdRequest {
-    fn validate(&self, violations: &mut Violations) {
-        violations.field("serviceid", &self.serviceid);
-        violations.field("pass", &self.pass);
-        violations.field("debug", &self.debug);
+hostapi_runtime::record! {
+    /// What `passwdUpd` returns.
+    pub struct PasswdUpdResponse: receive {
+        required {
+            /// The result of the operation: success or error
+            result: super::types::Outcome => req,
+            /// information regarding the action operation
+            message: String => lenient,
+        }
     }
-}
-
-/// What `passwdUpd` returns.
-#[derive(Clone, Debug, serde::Deserialize)]
-#[non_exhaustive]
-pub struct PasswdUpdResponse {
-    /// The result of the operation: success or error
-    pub result: super::types::Outcome,
-    /// information regarding the action operation
-    #[serde(deserialize_with = "hostapi_runtime::wire_value::de_string")]
-    pub message: String,
 }

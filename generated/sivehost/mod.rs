@@ -139,7 +139,7 @@ impl Client {
         &self.inner
     }
 
-    /// `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
+    /// The methods of `Hosting`; the module `hosting` says what they are for.
     pub fn hosting(&self) -> Hosting<'_> {
         Hosting::new(&self.inner)
     }

@@ -69,6 +69,8 @@ pub mod client;
 pub mod error;
 pub mod keyvalue;
 pub mod newtype;
+pub mod paging;
+pub mod record;
 pub mod retry;
 pub mod secret;
 pub mod session;
@@ -81,6 +83,7 @@ pub use error::{
     ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
     TransportError,
 };
+pub use paging::{Pages, Paging};
 pub use retry::RetryPolicy;
 pub use secret::{Secret, Sensitive};
 pub use session::SessionConfig;

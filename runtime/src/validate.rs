@@ -14,7 +14,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+mod conditions;
 pub mod rules;
+
+pub use conditions::{RequiredIf, When};
 
 /// One broken rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +104,8 @@ impl std::error::Error for ConstraintError {}
 pub struct FieldViolation {
     /// Path such as `params.hash` or `params.domains[2]`.
     pub path: String,
-    /// The constrained type, e.g. `"SingleUseHash"`.
+    /// The constrained type, e.g. `"SingleUseHash"`; empty for a violation
+    /// of no type (a conditionally required parameter that is missing).
     pub type_name: &'static str,
     /// The broken rule.
     pub violation: Violation,
@@ -112,7 +116,12 @@ impl fmt::Display for FieldViolation {
         if !self.path.is_empty() {
             write!(f, "{}: ", self.path)?;
         }
-        write!(f, "{}: {}", self.type_name, self.violation.message)
+        // Violations that belong to no type (a missing conditional
+        // parameter) have an empty `type_name`.
+        if !self.type_name.is_empty() {
+            write!(f, "{}: ", self.type_name)?;
+        }
+        f.write_str(&self.violation.message)
     }
 }
 

@@ -361,3 +361,57 @@ pub fn ser_opt_bool_true_false<S: Serializer>(
         None => serializer.serialize_none(),
     }
 }
+
+/// For fields the vendor may leave empty (`allow_empty` in a spec): null, an
+/// empty or blank string, `[]` and `{}` read as `None`; anything else is read
+/// as `T`. Use with `#[serde(default, deserialize_with = "…")]`.
+pub fn de_empty_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize as _;
+    let value = serde_json::Value::deserialize(d)?;
+    let empty = match &value {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(s) => s.trim().is_empty(),
+        serde_json::Value::Array(items) => items.is_empty(),
+        serde_json::Value::Object(map) => map.is_empty(),
+        _ => false,
+    };
+    if empty {
+        return Ok(None);
+    }
+    T::deserialize(value).map(Some).map_err(de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Holder {
+        #[serde(default, deserialize_with = "de_empty_as_none")]
+        value: Option<u8>,
+    }
+
+    fn read(json: &str) -> Result<Option<u8>, serde_json::Error> {
+        serde_json::from_str::<Holder>(json).map(|h| h.value)
+    }
+
+    #[test]
+    fn empty_values_read_as_none() {
+        for json in [
+            r#"{}"#,
+            r#"{"value":null}"#,
+            r#"{"value":""}"#,
+            r#"{"value":"  "}"#,
+            r#"{"value":[]}"#,
+            r#"{"value":{}}"#,
+        ] {
+            assert_eq!(read(json).unwrap(), None, "{json}");
+        }
+        assert_eq!(read(r#"{"value":7}"#).unwrap(), Some(7));
+        assert!(read(r#"{"value":"x"}"#).is_err());
+    }
+}

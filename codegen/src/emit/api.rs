@@ -21,10 +21,12 @@ pub fn emit(api: &Api) -> TokenStream {
         .collect();
     let descriptor = descriptor(api);
     let credentials = credentials(api);
-    let accessor_docs = api
-        .sections
-        .iter()
-        .map(|s| docs::outer(&format!("`{}`: {}", s.name, s.doc)));
+    let accessor_docs = api.sections.iter().map(|s| {
+        docs::outer(&format!(
+            "The methods of `{}`; the module `{}` says what they are for.",
+            s.name, s.module
+        ))
+    });
     let blocking_accessors: Vec<_> = api
         .sections
         .iter()

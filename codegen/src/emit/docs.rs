@@ -17,7 +17,7 @@ pub fn inner(text: &str) -> TokenStream {
 
 /// Lines ready for doc attributes: vendor prose must not turn into doctests
 /// (indented blocks), intra-doc links (`[80]`) or bare-URL warnings.
-fn lines(text: &str) -> Vec<String> {
+pub fn lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.trim().lines() {
         let line = line.trim();
@@ -28,7 +28,8 @@ fn lines(text: &str) -> Vec<String> {
             out.push(String::new());
             continue;
         }
-        out.push(format!(" {}", escape_line(line)));
+        // Tabs inside a line render as spaces anyway (and clippy objects).
+        out.push(format!(" {}", escape_line(&line.replace('\t', "    "))));
     }
     out
 }

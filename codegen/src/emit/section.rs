@@ -4,12 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::Scope;
-use super::docs;
-use super::record::{Direction, record};
+use super::record::{Records, Ways, record};
+use super::{Scope, Twin, Twins, docs};
 use crate::ir::{Method, Section};
 
-pub fn emit(section: &Section) -> TokenStream {
+/// The section's file, with its records to put in place (see
+/// [`Records::fill`]).
+pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Records) {
+    let mut records = Records::default();
     let header = docs::inner(&format!("`{}`: {}", section.name, section.doc));
     let accessor = format_ident!("{}", section.rust_name);
     let accessor_doc = docs::outer(&format!(
@@ -25,20 +27,25 @@ pub fn emit(section: &Section) -> TokenStream {
     ));
     let blocking_methods = section.methods.iter().map(blocking_method);
     let descriptors = section.methods.iter().map(|m| descriptor(section, m));
-    let types = section.methods.iter().map(|m| {
-        let request = request_type(m);
-        let response = response_type(m);
-        quote! { #request #response }
-    });
-    let validate_import = if section.methods.iter().any(|m| !m.params.is_empty()) {
-        quote! { use hostapi_runtime::validate::{Validate, Violations}; }
-    } else {
+    let types: Vec<TokenStream> = section
+        .methods
+        .iter()
+        .map(|m| {
+            let request = request_type(section, m, twins, &mut records);
+            let response = response_type(section, m, twins, &mut records);
+            quote! { #request #response }
+        })
+        .collect();
+    let descriptor_import = if section.methods.iter().all(|m| compact(section, m)) {
         quote! {}
+    } else {
+        quote! { use hostapi_runtime::wire::MethodDescriptor; }
     };
-    quote! {
+    let tokens = quote! {
         #header
-        #validate_import
-        use hostapi_runtime::wire::MethodDescriptor;
+        #descriptor_import
+        #[allow(unused_imports)]
+        use super::{ApiError, Error};
 
         #accessor_doc
         #[derive(Clone, Copy, Debug)]
@@ -70,7 +77,8 @@ pub fn emit(section: &Section) -> TokenStream {
 
         #(#descriptors)*
         #(#types)*
-    }
+    };
+    (tokens, records)
 }
 
 fn descriptor_name(method: &Method) -> proc_macro2::Ident {
@@ -90,6 +98,9 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
         .filter(|m| m.series)
         .map(|m| m.wire_name.as_str())
         .collect();
+    if compact(section, method) {
+        return quote! { hostapi_runtime::method!(#name, #section_name, #method_name); };
+    }
     let doc = docs::outer(&format!("How `{}` is called.", method.wire_name));
     quote! {
         #doc
@@ -102,6 +113,14 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
             series: &[#(#series),*],
         };
     }
+}
+
+/// Whether `method!` declares the descriptor: a path-style name, not
+/// idempotent, no series, no secret returned.
+fn compact(section: &Section, method: &Method) -> bool {
+    method.wire_name == format!("{}/{}", section.name, method.name)
+        && !method.idempotent
+        && method.returns.iter().all(|m| !m.series && !m.secret)
 }
 
 fn method_doc(method: &Method) -> String {
@@ -136,10 +155,33 @@ fn client_method(method: &Method) -> TokenStream {
     let descriptor = descriptor_name(method);
     let response = format_ident!("{}", method.response_type);
     let doc = docs::outer(&method_doc(method));
+    let pages = method.paging.as_ref().map(|paging| {
+        let helper = format_ident!("{}", paging.rust_name);
+        let request = format_ident!("{}", method.request_type);
+        let item = super::type_tokens(&paging.item_type, false, Scope::Sibling);
+        let (page, items, total) = (&paging.page, &paging.items, &paging.page_total);
+        let doc = docs::outer(&format!(
+            "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
+             is fetched once page `n` is used up, starting at the request's `{page}` (or 1) \
+             and ending after `{total}` pages or an empty page. The stream ends after \
+             yielding an error.",
+            method.rust_name
+        ));
+        quote! {
+            #doc
+            pub fn #helper(
+                &self,
+                request: &#request,
+            ) -> hostapi_runtime::Pages<#item, ApiError> {
+                let paging = hostapi_runtime::Paging::new(#page, #items, #total);
+                hostapi_runtime::Pages::new(self.client, &#descriptor, paging, request)
+            }
+        }
+    });
     if method.params.is_empty() {
         quote! {
             #doc
-            pub async fn #name(&self) -> Result<#response, super::Error> {
+            pub async fn #name(&self) -> Result<#response, Error> {
                 self.client.call(&#descriptor, &serde_json::Map::new()).await
             }
         }
@@ -147,9 +189,10 @@ fn client_method(method: &Method) -> TokenStream {
         let request = format_ident!("{}", method.request_type);
         quote! {
             #doc
-            pub async fn #name(&self, request: &#request) -> Result<#response, super::Error> {
+            pub async fn #name(&self, request: &#request) -> Result<#response, Error> {
                 self.client.call(&#descriptor, request).await
             }
+            #pages
         }
     }
 }
@@ -182,27 +225,75 @@ fn blocking_method(method: &Method) -> TokenStream {
     }
 }
 
-fn request_type(method: &Method) -> TokenStream {
+fn request_type(
+    section: &Section,
+    method: &Method,
+    twins: &Twins,
+    records: &mut Records,
+) -> TokenStream {
     if method.params.is_empty() {
         return quote! {};
     }
     let doc = format!("Parameters of `{}`.", method.wire_name);
-    record(
+    if let Some(twin) = twins.request(&section.module, &method.wire_name) {
+        return alias(&method.request_type, &doc, &twin);
+    }
+    records.add(record(
         &method.request_type,
         &doc,
         &method.params,
-        Direction::Out,
+        Ways::SEND,
         Scope::Sibling,
-    )
+    ))
 }
 
-fn response_type(method: &Method) -> TokenStream {
+fn response_type(
+    section: &Section,
+    method: &Method,
+    twins: &Twins,
+    records: &mut Records,
+) -> TokenStream {
     let doc = format!("What `{}` returns.", method.wire_name);
-    record(
+    if let Some(map) = &method.returns_map {
+        let name = format_ident!("{}", method.response_type);
+        let ty = super::type_tokens(map, false, Scope::Sibling);
+        let doc = docs::outer(&format!("{doc} Its keys are not fixed: see the type."));
+        return quote! {
+            #doc
+            pub type #name = #ty;
+        };
+    }
+    if let Some(twin) = twins.response(&section.module, &method.wire_name) {
+        return alias(&method.response_type, &doc, &twin);
+    }
+    records.add(record(
         &method.response_type,
         &doc,
         &method.returns,
-        Direction::In,
+        Ways::RECEIVE,
         Scope::Sibling,
-    )
+    ))
+}
+
+/// `pub type Name = Twin;` for a record identical to one emitted before.
+fn alias(name: &str, doc: &str, twin: &Twin) -> TokenStream {
+    let name = format_ident!("{name}");
+    let twin_name = format_ident!("{}", twin.name);
+    let (path, shown) = match &twin.module {
+        Some(module) => {
+            let module_ident = format_ident!("{module}");
+            (
+                quote! { super::#module_ident::#twin_name },
+                format!("{module}::{}", twin.name),
+            )
+        }
+        None => (quote! { #twin_name }, twin.name.clone()),
+    };
+    let doc = docs::outer(&format!(
+        "{doc} The same fields as `{shown}`, so the same type."
+    ));
+    quote! {
+        #doc
+        pub type #name = #path;
+    }
 }

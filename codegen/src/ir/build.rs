@@ -865,6 +865,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         note: def.note.clone(),
                         vendor_name: def.vendor_name.clone(),
                         secret: def.secret,
+                        library: file != self.path,
                         kind,
                     },
                 ));
@@ -1350,6 +1351,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         .with_help("set `rust_name` on one of them"),
                 );
             }
+            if field.required && field.allow_empty {
+                self.error(
+                    "contradiction",
+                    file,
+                    name.pos,
+                    format!(
+                        "`{}` is `required` but `allow_empty` lets an empty value read as absent",
+                        name.value
+                    ),
+                );
+            }
             let member = Member {
                 wire_name: name.value.clone(),
                 rust_name,
@@ -1360,13 +1372,104 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 secret: field.secret,
                 default: field.default.as_ref().map(|d| d.value.clone()),
                 series: false,
+                required_if: Vec::new(),
+                allow_empty: field.allow_empty,
             };
             if let Some(default) = &field.default {
                 self.check_default(file, &member.ty, default);
             }
             out.push(member);
         }
+        self.required_if(file, fields, &mut out);
         out
+    }
+
+    /// Resolves every `required_if` among `params` (parameters of one method,
+    /// or fields of one object) into `members`, which were built from them in
+    /// order.
+    fn required_if(
+        &mut self,
+        file: &Path,
+        params: &crate::spec::span::Entries<model::Param>,
+        members: &mut [Member],
+    ) {
+        for (name, param) in params.iter() {
+            let mut conditions = Vec::new();
+            for (other, value) in param.required_if.iter() {
+                if other.value == name.value {
+                    self.error(
+                        "required-if",
+                        file,
+                        other.pos,
+                        format!(
+                            "`{}` cannot be required on a condition about itself",
+                            name.value
+                        ),
+                    );
+                    continue;
+                }
+                let Some(target) = members.iter().find(|m| m.wire_name == other.value) else {
+                    let mut diagnostic = Diagnostic::error(
+                        "required-if",
+                        file,
+                        other.pos,
+                        format!(
+                            "`required_if` of `{}` names `{}`, which is not a parameter here",
+                            name.value, other.value
+                        ),
+                    );
+                    let candidates = members
+                        .iter()
+                        .map(|m| m.wire_name.as_str())
+                        .filter(|n| *n != name.value);
+                    diagnostic = match did_you_mean(&other.value, candidates) {
+                        Some(s) => diagnostic.with_help(format!("did you mean `{s}`?")),
+                        None => diagnostic.with_help(
+                            "a condition names another parameter of the same method (or field of the same object)",
+                        ),
+                    };
+                    self.diags.push(diagnostic);
+                    continue;
+                };
+                let value = match value {
+                    serde_json::Value::Null => None,
+                    serde_json::Value::String(_)
+                    | serde_json::Value::Number(_)
+                    | serde_json::Value::Bool(_) => Some(value.clone()),
+                    other_value => {
+                        self.error(
+                            "required-if",
+                            file,
+                            other.pos,
+                            format!(
+                                "the condition on `{}` must be `null` (absent) or a string, number or boolean, not {other_value}",
+                                other.value
+                            ),
+                        );
+                        continue;
+                    }
+                };
+                conditions.push(Condition {
+                    wire_name: target.wire_name.clone(),
+                    rust_name: target.rust_name.clone(),
+                    value,
+                });
+            }
+            if param.required && !param.required_if.is_empty() {
+                self.error(
+                    "contradiction",
+                    file,
+                    name.pos,
+                    format!(
+                        "`{}` is always `required`, so `required_if` says nothing",
+                        name.value
+                    ),
+                );
+            }
+            if let Some(member) = members.iter_mut().find(|m| m.wire_name == name.value) {
+                member.required_if = conditions;
+            }
+        }
     }
 
     fn enum_rule(&mut self, file: &Path, rule: &Sp<model::EnumRule>) -> Option<TypeKind> {
@@ -1508,6 +1611,27 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let params = self.params(&method.params, meta);
             let returns = self.members_of_fields(self.path, &method.returns, true);
             let errors = self.method_errors(&method.errors);
+            let returns_map = method
+                .returns_map
+                .as_ref()
+                .and_then(|map| self.returns_map(map, !method.returns.is_empty()));
+            let paging = method
+                .paging
+                .as_ref()
+                .and_then(|paging| self.paging(&name.value, &rust_name, paging, &params, &returns));
+            if let Some(paging) = &paging {
+                if let Some(other) = items.get(&paging.rust_name) {
+                    let message = format!(
+                        "the page-walking helper of `{}` would be named `{}`, like the method `{other}`",
+                        name.value, paging.rust_name
+                    );
+                    self.diags.push(
+                        Diagnostic::error("name-collision", self.path, name.pos, message)
+                            .with_help("set `rust_name` on one of them"),
+                    );
+                }
+                items.insert(paging.rust_name.clone(), name.value.clone());
+            }
             out.push(Method {
                 name: name.value.clone(),
                 wire_name: match wire.method_name {
@@ -1524,9 +1648,130 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 returns,
                 errors,
                 idempotent: method.idempotent,
+                returns_map,
+                paging,
             });
         }
         out
+    }
+
+    /// The named `map` type a whole response is.
+    fn returns_map(&mut self, map: &Sp<String>, has_returns: bool) -> Option<TypeRef> {
+        if has_returns {
+            self.error(
+                "contradiction",
+                self.path,
+                map.pos,
+                "use either `returns` (named fields) or `returns_map` (arbitrary keys), not both",
+            );
+            return None;
+        }
+        let ty = self.type_ref(self.path, map);
+        let is_map = self
+            .types
+            .iter()
+            .find(|t| t.name.value == map.value)
+            .is_some_and(|t| t.def.map.is_some());
+        if !is_map && self.type_names.contains_key(map.value.as_str()) {
+            self.error(
+                "returns-map",
+                self.path,
+                map.pos,
+                format!(
+                    "`returns_map` needs a named `map` type; `{}` is not one",
+                    map.value
+                ),
+            );
+            return None;
+        }
+        Some(ty)
+    }
+
+    /// Checks a method's `paging` against its parameters and returns.
+    fn paging(
+        &mut self,
+        method: &str,
+        rust_name: &str,
+        paging: &Sp<model::Paging>,
+        params: &[Member],
+        returns: &[Member],
+    ) -> Option<Paging> {
+        let mut ok = true;
+        let page = &paging.page;
+        if !params.iter().any(|p| p.wire_name == page.value) {
+            let candidates = params.iter().map(|p| p.wire_name.as_str());
+            let mut diagnostic = Diagnostic::error(
+                "paging",
+                self.path,
+                page.pos,
+                format!(
+                    "`paging.page` names `{}`, which is not a parameter of `{method}`",
+                    page.value
+                ),
+            );
+            if let Some(s) = did_you_mean(&page.value, candidates) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+            }
+            self.diags.push(diagnostic);
+            ok = false;
+        }
+        let mut item_type = None;
+        for (key, field) in [("items", &paging.items), ("page_total", &paging.page_total)] {
+            let Some(member) = returns.iter().find(|r| r.wire_name == field.value) else {
+                let candidates = returns.iter().map(|r| r.wire_name.as_str());
+                let mut diagnostic = Diagnostic::error(
+                    "paging",
+                    self.path,
+                    field.pos,
+                    format!(
+                        "`paging.{key}` names `{}`, which `{method}` does not return",
+                        field.value
+                    ),
+                );
+                if let Some(s) = did_you_mean(&field.value, candidates) {
+                    diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
+                }
+                self.diags.push(diagnostic);
+                ok = false;
+                continue;
+            };
+            if key == "items" {
+                let items = match &member.ty {
+                    TypeRef::Named(rust) => self
+                        .types
+                        .iter()
+                        .find(|t| self.type_names.get(t.name.value.as_str()) == Some(rust))
+                        .and_then(|t| t.def.array.as_ref())
+                        .map(|a| a.items.clone()),
+                    TypeRef::Builtin(_) => None,
+                };
+                match items {
+                    Some(items) => item_type = Some(self.type_ref(self.path, &items)),
+                    None => {
+                        self.error(
+                            "paging",
+                            self.path,
+                            field.pos,
+                            format!(
+                                "`paging.items` needs a returned `array` type; `{}` is not one",
+                                field.value
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(Paging {
+            page: page.value.clone(),
+            items: paging.items.value.clone(),
+            item_type: item_type?,
+            page_total: paging.page_total.value.clone(),
+            rust_name: format!("{}_all", rust_name.trim_end_matches('_')),
+        })
     }
 
     fn method_errors(&mut self, names: &[Sp<String>]) -> Vec<String> {
@@ -1596,12 +1841,16 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 secret: param.secret,
                 default: param.default.as_ref().map(|d| d.value.clone()),
                 series: false,
+                required_if: Vec::new(),
+                allow_empty: param.allow_empty,
             };
             if let Some(default) = &param.default {
                 self.check_default(self.path, &member.ty, default);
             }
             out.push(member);
         }
+        let path = self.path;
+        self.required_if(path, params, &mut out);
         out
     }
 
@@ -1633,12 +1882,14 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 wire_name: name.value.clone(),
                 rust_name,
                 ty,
-                required: !field.optional && !field.series,
+                required: !field.optional && !field.series && !field.allow_empty,
                 doc: field.doc.clone(),
                 type_doc: self.type_doc(&field.ty.value),
                 secret: field.secret,
                 default: None,
                 series: field.series,
+                required_if: Vec::new(),
+                allow_empty: field.allow_empty,
             });
         }
         out

@@ -197,6 +197,8 @@ pub struct NamedType {
     pub vendor_name: Option<String>,
     /// Declared secret: every value is sensitive.
     pub secret: bool,
+    /// Comes from a type library (`uses`), not the API's own file.
+    pub library: bool,
     pub kind: TypeKind,
 }
 
@@ -364,6 +366,34 @@ pub struct Method {
     /// Rust variant names of the documented errors.
     pub errors: Vec<String>,
     pub idempotent: bool,
+    /// The whole response is this named `map` type (instead of `returns`).
+    pub returns_map: Option<TypeRef>,
+    /// The method returns one page of a list.
+    pub paging: Option<Paging>,
+}
+
+/// How a list method pages (see `spec::model::Paging`).
+#[derive(Clone, Debug)]
+pub struct Paging {
+    /// Wire name of the page-number parameter.
+    pub page: String,
+    /// Wire name of the returned list of items.
+    pub items: String,
+    /// The items' type.
+    pub item_type: TypeRef,
+    /// Wire name of the returned number of pages.
+    pub page_total: String,
+    /// Rust name of the helper that walks every page.
+    pub rust_name: String,
+}
+
+/// One condition of a `required_if`: another member, and the value it must
+/// have (`None`: it must be absent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Condition {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub value: Option<serde_json::Value>,
 }
 
 /// A parameter, returned field or error field.
@@ -380,4 +410,8 @@ pub struct Member {
     pub secret: bool,
     pub default: Option<serde_json::Value>,
     pub series: bool,
+    /// Required when every condition holds (parameters and object fields).
+    pub required_if: Vec<Condition>,
+    /// A received empty value (`""`, `[]`, `{}`) reads as absent.
+    pub allow_empty: bool,
 }

@@ -363,6 +363,34 @@ pub static RULES: &[Rule] = &[
         "Use `json` for a list of arbitrary values, or move the field to the error.",
     ),
     builtin(
+        "required-if",
+        Source::Checker,
+        "A `required_if` condition names a parameter the method does not have, the parameter \
+         itself, or compares with a value that is not null, a string, a number or a boolean.",
+        "The condition decides when the generated request refuses to go out without the \
+         parameter; a condition on nothing could never be decided.",
+        "Name another parameter of the same method (`{zone_id: null}`: required when `zone_id` \
+         is absent; `{backup_enabled: 1}`: required when it is 1).",
+    ),
+    builtin(
+        "paging",
+        Source::Checker,
+        "A method's `paging` names a page parameter or a returned field the method does not \
+         have.",
+        "The generated `_all` helper walks pages through these names; a wrong one would make \
+         it request the same page forever or find no items.",
+        "Name the method's page-number parameter (`page_num`) and its returned `items` and \
+         `page_total` fields.",
+    ),
+    builtin(
+        "returns-map",
+        Source::Checker,
+        "`returns_map` names a type that is not a `map`.",
+        "A method whose whole response is keyed by arbitrary names is read into a map type; \
+         another kind cannot hold it.",
+        "Declare a named `map` type (with `values`) and name it in `returns_map`.",
+    ),
+    builtin(
         "bad-pattern",
         Source::Checker,
         "A string type's `pattern` is not a valid regular expression.",

@@ -35,12 +35,18 @@ impl SpecSet {
     }
 }
 
-/// Is this a spec file by name?
+/// Is this a spec file by name? Import overlays (`*.overlay.yaml`) are
+/// not: the importer reads them, and the spec it writes is the API file.
 pub fn is_spec_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
-    )
+    ) && !name.ends_with(".overlay.yaml")
+        && !name.ends_with(".overlay.yml")
 }
 
 /// Everything reading a set of inputs found, including what failed, so a

@@ -574,6 +574,14 @@ pub struct Method {
     /// Returned fields, keyed by wire name.
     #[serde(default)]
     pub returns: Entries<Field>,
+    /// The whole response is an object with arbitrary keys ("One or more keys
+    /// matching …"): a named `map` type. Instead of `returns`.
+    #[serde(default)]
+    pub returns_map: Option<Sp<String>>,
+    /// The method returns one page of a list: which parameter picks the page
+    /// and which returned fields hold the items and the number of pages.
+    #[serde(default)]
+    pub paging: Option<Sp<Paging>>,
     /// Documented errors: keys of the file's `errors`. The vendor's generic
     /// list applies to every method anyway.
     #[serde(default)]
@@ -587,6 +595,19 @@ pub struct Method {
     /// Lint findings accepted here, each with its reason.
     #[serde(default)]
     pub lint: Option<LintConfig>,
+}
+
+/// How a list method pages: `{page: page_num, items: items, page_total:
+/// page_total}`. Pages are numbered from 1.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// The parameter holding the page number.
+    pub page: Sp<String>,
+    /// The returned field holding the page's items (an `array` type).
+    pub items: Sp<String>,
+    /// The returned field holding the number of pages.
+    pub page_total: Sp<String>,
 }
 
 /// A request parameter.
@@ -609,6 +630,15 @@ pub struct Param {
     /// The value the server uses when the parameter is absent.
     #[serde(default)]
     pub default: Option<Sp<serde_json::Value>>,
+    /// Required when every condition holds: other parameter → value, where
+    /// `null` means "absent" (`{zone_id: null}`: required when `zone_id` is
+    /// absent; `{backup_enabled: 1}`: required when `backup_enabled` is 1).
+    #[serde(default)]
+    pub required_if: Entries<serde_json::Value>,
+    /// The vendor may send an empty value (`""`, `[]`, `{}`) for "none": a
+    /// received empty value reads as absent.
+    #[serde(default)]
+    pub allow_empty: bool,
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
@@ -639,6 +669,10 @@ pub struct Field {
     /// of `Err1`, `Err2`, … are collected into a list.
     #[serde(default)]
     pub series: bool,
+    /// The vendor may send an empty value (`""`, `[]`, `{}`) for "none": it
+    /// reads as absent, so the field is optional.
+    #[serde(default)]
+    pub allow_empty: bool,
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,

@@ -1,5 +1,5 @@
-//! One validating newtype per named type: an API's `types.rs`, and the
-//! module of a shared type library.
+//! One validating newtype per named type: an API's `types.rs` (and
+//! `types/<section>.rs`), and the module of a shared type library.
 
 mod composite;
 mod rules;
@@ -7,20 +7,89 @@ mod rules;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use std::collections::{BTreeSet, HashMap};
+
 use super::docs;
-use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind};
+use super::record::{Records, Ways};
+use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind, TypeRef};
 
 pub use rules::rule_description;
 
-/// An API's `types.rs`: its own types, and its libraries' re-exported so
-/// every type it uses is at `types::Name`.
-pub fn emit(api: &Api) -> TokenStream {
-    let header = format!(
+/// One file of the `types` module: its path under the API directory, its
+/// tokens and its object records to put in place.
+pub struct TypesFile {
+    pub path: String,
+    pub tokens: TokenStream,
+    pub records: Records,
+}
+
+/// `types.rs`, and `types/<section>.rs` for the types only one section
+/// reaches (the importer's nested structures, mostly): each section's
+/// private types compile, and recompile after an edit, with a module of
+/// their own. `types.rs` re-exports them, so every type is
+/// `types::Name` wherever it lives.
+pub fn emit(api: &Api) -> Vec<TypesFile> {
+    let ways = ways(api);
+    let owners = owners(api);
+    let item = |ty: &NamedType, records: &mut Records| {
+        let sensitive = ty.secret;
+        match &ty.kind {
+            TypeKind::Object { fields } => {
+                let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
+                records.add(super::record::record(
+                    &ty.rust_name,
+                    &type_doc(ty, sensitive),
+                    fields,
+                    way,
+                    super::Scope::Types,
+                ))
+            }
+            _ => named_type(ty, sensitive),
+        }
+    };
+    let mut files = Vec::new();
+    let mut submodules = Vec::new();
+    for section in &api.sections {
+        let private: Vec<&NamedType> = api
+            .types
+            .iter()
+            .filter(|t| owners.get(&t.rust_name) == Some(&section.module))
+            .collect();
+        if private.is_empty() {
+            continue;
+        }
+        let mut records = Records::default();
+        let items: Vec<TokenStream> = private.iter().map(|t| item(t, &mut records)).collect();
+        let header = docs::inner(&format!(
+            "Types only `{}` uses; `types` re-exports them.",
+            section.name
+        ));
+        let tokens = quote! {
+            #header
+            #[allow(unused_imports)]
+            use super::*;
+            #(#items)*
+        };
+        files.push(TypesFile {
+            path: format!("types/{}.rs", section.module),
+            tokens,
+            records,
+        });
+        submodules.push(format_ident!("{}", section.module));
+    }
+    let mut records = Records::default();
+    let items: Vec<TokenStream> = api
+        .types
+        .iter()
+        .filter(|t| !owners.contains_key(&t.rust_name))
+        .map(|t| item(t, &mut records))
+        .collect();
+    let header = docs::inner(&format!(
         "Validating types of the {} (version {}), one per documented type phrase.\n\n\
          Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
          and when read from a response.",
         api.title, api.version
-    );
+    ));
     let reexports = api.libraries.iter().map(|module| {
         let module = format_ident!("{module}");
         let doc = docs::outer(&format!(
@@ -31,17 +100,29 @@ pub fn emit(api: &Api) -> TokenStream {
             pub use super::super::#module::*;
         }
     });
-    let items = types(&api.types);
-    let header = docs::inner(&header);
-    quote! {
+    let tokens = quote! {
         #header
         #(#reexports)*
-        #items
-    }
+        #[allow(unused_imports)]
+        use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+        #( mod #submodules; )*
+        #( pub use #submodules::*; )*
+        #(#items)*
+    };
+    files.insert(
+        0,
+        TypesFile {
+            path: "types.rs".to_string(),
+            tokens,
+            records,
+        },
+    );
+    files
 }
 
-/// The module of a type library, shared by every API that uses it.
-pub fn emit_library(library: &Library) -> TokenStream {
+/// The module of a type library, shared by every API that uses it; its
+/// object records to put in place.
+pub fn emit_library(library: &Library) -> (TokenStream, Records) {
     let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
     let header = docs::inner(&format!(
         "Validating types shared by {} (from the type library `{}`), one per documented \
@@ -52,23 +133,132 @@ pub fn emit_library(library: &Library) -> TokenStream {
         users.join(", "),
         library.module
     ));
-    let items = types(&library.types);
-    quote! {
+    let mut records = Records::default();
+    let items: Vec<TokenStream> = library
+        .types
+        .iter()
+        .map(|ty| match &ty.kind {
+            TypeKind::Object { fields } => records.add(super::record::record(
+                &ty.rust_name,
+                &type_doc(ty, ty.secret),
+                fields,
+                Ways::BOTH,
+                super::Scope::Types,
+            )),
+            _ => named_type(ty, ty.secret),
+        })
+        .collect();
+    let tokens = quote! {
         #header
-        #items
-    }
-}
-
-fn types(types: &[NamedType]) -> TokenStream {
-    if types.is_empty() {
-        return quote! {};
-    }
-    let items = types.iter().map(|ty| named_type(ty, ty.secret));
-    quote! {
         #[allow(unused_imports)]
         use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
         #(#items)*
+    };
+    (tokens, records)
+}
+
+/// The section module each type belongs to, for an API's own types that
+/// exactly one section reaches through its methods; library types, and
+/// types several sections (or none, or an error) reach, stay in `types.rs`.
+fn owners(api: &Api) -> HashMap<String, String> {
+    let mut reached_by: HashMap<String, BTreeSet<&str>> = HashMap::new();
+    for section in &api.sections {
+        let mut seen = BTreeSet::new();
+        for method in &section.methods {
+            let members = method.params.iter().chain(&method.returns);
+            for ty in members.map(|m| &m.ty).chain(&method.returns_map) {
+                reach(api, ty, &mut seen);
+            }
+        }
+        for name in seen {
+            reached_by.entry(name).or_default().insert(&section.module);
+        }
     }
+    let mut shared = BTreeSet::new();
+    for field in api.errors.iter().flat_map(|e| &e.fields) {
+        reach(api, &field.ty, &mut shared);
+    }
+    let library: BTreeSet<&str> = api
+        .types
+        .iter()
+        .filter(|t| t.library)
+        .map(|t| t.rust_name.as_str())
+        .collect();
+    reached_by
+        .into_iter()
+        .filter(|(name, sections)| {
+            sections.len() == 1 && !shared.contains(name) && !library.contains(name.as_str())
+        })
+        .filter_map(|(name, sections)| {
+            let module = sections.into_iter().next()?.to_string();
+            Some((name, module))
+        })
+        .collect()
+}
+
+/// Marks `ty` and every named type it contains as reached.
+fn reach(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<String>) {
+    let TypeRef::Named(name) = ty else { return };
+    if !seen.insert(name.clone()) {
+        return;
+    }
+    let Some(def) = api.types.iter().find(|t| &t.rust_name == name) else {
+        return;
+    };
+    match &def.kind {
+        TypeKind::Array { items } => reach(api, items, seen),
+        TypeKind::Map {
+            values: Some(values),
+        } => reach(api, values, seen),
+        TypeKind::Union { members } => {
+            for member in members {
+                reach(api, &member.ty, seen);
+            }
+        }
+        TypeKind::Object { fields } => {
+            for field in fields {
+                reach(api, &field.ty, seen);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Which ways each object type travels: sent when a parameter reaches it,
+/// received when a returned field or an error field does. Objects nothing
+/// reaches (library types) travel both ways.
+fn ways(api: &Api) -> HashMap<String, Ways> {
+    let methods = api.sections.iter().flat_map(|s| &s.methods);
+    let mut sent = BTreeSet::new();
+    let mut received = BTreeSet::new();
+    for method in methods {
+        for param in &method.params {
+            reach(api, &param.ty, &mut sent);
+        }
+        for field in &method.returns {
+            reach(api, &field.ty, &mut received);
+        }
+        if let Some(map) = &method.returns_map {
+            reach(api, map, &mut received);
+        }
+    }
+    for field in api.errors.iter().flat_map(|e| &e.fields) {
+        reach(api, &field.ty, &mut received);
+    }
+    api.types
+        .iter()
+        .filter(|t| matches!(t.kind, TypeKind::Object { .. }))
+        .map(|t| {
+            let send = sent.contains(&t.rust_name);
+            let receive = received.contains(&t.rust_name);
+            let way = if send || receive {
+                Ways { send, receive }
+            } else {
+                Ways::BOTH
+            };
+            (t.rust_name.clone(), way)
+        })
+        .collect()
 }
 
 fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
@@ -180,16 +370,8 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
             }
         }
         TypeKind::Union { members } => composite::union(&name, &doc, members),
-        TypeKind::Object { fields } => {
-            let text = type_doc(ty, sensitive);
-            super::record::record(
-                &ty.rust_name,
-                &text,
-                fields,
-                super::record::Direction::Both,
-                super::Scope::Types,
-            )
-        }
+        // Emitted as records by `emit`.
+        TypeKind::Object { .. } => quote! {},
         TypeKind::Boolean(encoding) => {
             let encoding = match encoding {
                 BooleanEncoding::ZeroOne => format_ident!("zero_one"),
@@ -284,10 +466,10 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
 
 fn type_doc(ty: &NamedType, sensitive: bool) -> String {
     let mut text = ty.doc.clone();
-    text.push_str("\n\n");
     let rule = rule_description(&ty.kind);
-    if !rule.is_empty() {
-        text.push_str("Rule: ");
+    // A list's or an object's rule is what its definition shows anyway.
+    if !rule.is_empty() && !matches!(ty.kind, TypeKind::Array { .. } | TypeKind::Object { .. }) {
+        text.push_str("\n\nRule: ");
         text.push_str(&rule);
         text.push('.');
     }

@@ -326,31 +326,19 @@ pub fn decimal_shape(decimal: &Decimal, relaxed: bool) -> TokenStream {
     }
 }
 
-/// A closure testing membership of `class`: the standard library's ASCII
-/// tests where one fits, else a `matches!` over the ranges.
+/// A closure testing one character against `class`: the standard ASCII
+/// test where there is one, else a `matches!` pattern.
 fn char_predicate(class: &CharClass) -> TokenStream {
-    let method = match class.ranges.as_slice() {
-        [('0', '9')] => Some("is_ascii_digit"),
-        [('a', 'z')] => Some("is_ascii_lowercase"),
-        [('A', 'Z')] => Some("is_ascii_uppercase"),
-        [('A', 'Z'), ('a', 'z')] => Some("is_ascii_alphabetic"),
-        [('0', '9'), ('A', 'Z'), ('a', 'z')] => Some("is_ascii_alphanumeric"),
-        _ => None,
-    };
-    match method {
-        Some(method) => {
-            let method = quote::format_ident!("{method}");
-            quote! { |c: char| c.#method() }
+    match class.ranges.as_slice() {
+        [('0', '9')] => return quote! { |c: char| c.is_ascii_digit() },
+        [('a', 'z')] => return quote! { |c: char| c.is_ascii_lowercase() },
+        [('A', 'Z')] => return quote! { |c: char| c.is_ascii_uppercase() },
+        [('A', 'Z'), ('a', 'z')] => return quote! { |c: char| c.is_ascii_alphabetic() },
+        [('0', '9'), ('A', 'Z'), ('a', 'z')] => {
+            return quote! { |c: char| c.is_ascii_alphanumeric() };
         }
-        None => {
-            let pattern = char_pattern(class);
-            quote! { |c| matches!(c, #pattern) }
-        }
+        _ => {}
     }
-}
-
-/// `'0'..='9' | 'A'..='Z'` for a class.
-fn char_pattern(class: &CharClass) -> TokenStream {
     let arms = class.ranges.iter().map(|&(a, b)| {
         let start = Literal::character(a);
         if a == b {
@@ -360,5 +348,5 @@ fn char_pattern(class: &CharClass) -> TokenStream {
             quote! { #start..=#end }
         }
     });
-    quote! { #(#arms)|* }
+    quote! { |c| matches!(c, #(#arms)|*) }
 }

@@ -21,7 +21,7 @@ pub const RULE: Rule = Rule {
                 passphrase, pass, pw, pwd, secret, token or key (or their plurals), or a \
                 compound ending in password, passwd, passphrase, secret or token \
                 (`newpassword`, `authtoken`), or apikey, accesskey, secretkey, privatekey. It \
-                does not count after `public` (`public_key`), or when a word follows that \
+                does not count after `public` (`public_key`, `public_ssh_key`), or when a word follows that \
                 describes the secret instead of holding it (`key_id`, `token_type`, \
                 `password_expiry`, `key_file`).",
     fix: "Add `secret: true`. If the value is not a secret after all (a key's name, an \
@@ -111,7 +111,9 @@ pub fn secret_word(name: &str) -> Option<String> {
         if !secret {
             continue;
         }
-        let after_public = i > 0 && words[i - 1] == "public";
+        // A public key is not a secret, however it is qualified
+        // (`public_key`, `public_ssh_key`).
+        let after_public = words[..i].iter().any(|w| w == "public");
         let described = words
             .get(i + 1)
             .is_some_and(|next| DESCRIBING.contains(&next.as_str()));
@@ -209,6 +211,7 @@ mod tests {
             "tokenizer",
             "public_key",
             "publicKey",
+            "public_ssh_key",
             "key_id",
             "keyId",
             "token_type",

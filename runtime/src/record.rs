@@ -1,0 +1,509 @@
+//! The shared half of generated records: request and response structs and
+//! nested objects.
+//!
+//! Generated code declares each record with [`record!`](crate::record!):
+//! its documentation, fields and Rust types, and which way it travels. The
+//! macro adds the constructor and `with_` setters, and the serde and
+//! validation impls, all of which call the small helpers here
+//! ([`Reader`], [`Writer`]). Nothing per record is derived by a procedural
+//! macro, and every field is read and written by one generic function per
+//! field *type*, shared by all records, which keeps large APIs cheap to
+//! compile.
+//!
+//! Fields are read from a JSON object by wire name; a missing required
+//! field or a value of the wrong shape names the field. Unknown fields are
+//! ignored. `None` fields are left out when writing.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// Reads the fields of one record from a JSON object.
+pub struct Reader<E> {
+    map: Map<String, Value>,
+    _error: PhantomData<E>,
+}
+
+impl<E> fmt::Debug for Reader<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reader")
+            .field("fields", &self.map.len())
+            .finish()
+    }
+}
+
+impl<E: de::Error> Reader<E> {
+    /// Reads the object (anything else is an error).
+    pub fn new<'de, D: de::Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+        Ok(Reader {
+            map: Map::deserialize(deserializer)?,
+            _error: PhantomData,
+        })
+    }
+
+    fn take(&mut self, wire: &str) -> Option<Value> {
+        self.map.remove(wire).filter(|v| !v.is_null())
+    }
+
+    fn convert<T: DeserializeOwned>(wire: &str, value: Value) -> Result<T, E> {
+        T::deserialize(value).map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+    }
+
+    /// A field that is always present.
+    pub fn req<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<T, E> {
+        let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
+        Self::convert(wire, value)
+    }
+
+    /// A field that may be absent or null.
+    pub fn opt<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
+        self.take(wire)
+            .map(|value| Self::convert(wire, value))
+            .transpose()
+    }
+
+    /// A builtin number, boolean or string that real servers also send in
+    /// another form (numbers as strings, booleans as `0`/`1`).
+    pub fn lenient<T: Lenient>(&mut self, wire: &'static str) -> Result<T, E> {
+        let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
+        T::read(value).map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+    }
+
+    /// [`Reader::lenient`] for a field that may be absent; a blank string
+    /// is absent too, except for text.
+    pub fn opt_lenient<T: Lenient>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
+        match self.take(wire) {
+            None => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() && !T::KEEPS_BLANK => Ok(None),
+            Some(value) => T::read(value)
+                .map(Some)
+                .map_err(|e| E::custom(format_args!("field `{wire}`: {e}"))),
+        }
+    }
+
+    /// A field the vendor may leave empty (`""`, `[]`, `{}`): empty is
+    /// absent.
+    pub fn empty<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
+        match self.take(wire) {
+            None => Ok(None),
+            Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(Value::Array(items)) if items.is_empty() => Ok(None),
+            Some(Value::Object(map)) if map.is_empty() => Ok(None),
+            Some(value) => Self::convert(wire, value).map(Some),
+        }
+    }
+
+    /// A numbered series the client collected into a list (absent: empty).
+    pub fn series<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Vec<T>, E> {
+        Ok(self.opt(wire)?.unwrap_or_default())
+    }
+}
+
+/// Builtins read leniently by [`Reader::lenient`]: `i64`, `f64`, `bool`
+/// and `String`, with the conversions of [`crate::wire_value`].
+pub trait Lenient: Sized {
+    /// Whether a blank string is a value (text) rather than absent.
+    const KEEPS_BLANK: bool = false;
+    /// Reads the value.
+    fn read(value: Value) -> Result<Self, serde_json::Error>;
+}
+
+impl Lenient for i64 {
+    fn read(value: Value) -> Result<Self, serde_json::Error> {
+        crate::wire_value::de_i64(value)
+    }
+}
+
+impl Lenient for f64 {
+    fn read(value: Value) -> Result<Self, serde_json::Error> {
+        crate::wire_value::de_f64(value)
+    }
+}
+
+impl Lenient for bool {
+    fn read(value: Value) -> Result<Self, serde_json::Error> {
+        crate::wire_value::de_bool(value)
+    }
+}
+
+impl Lenient for String {
+    const KEEPS_BLANK: bool = true;
+    fn read(value: Value) -> Result<Self, serde_json::Error> {
+        crate::wire_value::de_string(value)
+    }
+}
+
+/// Writes the fields of one record into a JSON object, leaving out `None`.
+#[derive(Debug, Default)]
+pub struct Writer {
+    map: Map<String, Value>,
+    error: Option<String>,
+}
+
+impl Writer {
+    /// An empty object.
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    /// Adds `value` under `wire`, unless it is `None` (null).
+    pub fn field<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) => {}
+            Ok(value) => {
+                self.map.insert(wire.to_owned(), value);
+            }
+            Err(e) => {
+                self.error
+                    .get_or_insert_with(|| format!("field `{wire}`: {e}"));
+            }
+        }
+    }
+
+    /// Serializes the object.
+    pub fn finish<S: serde::Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.error {
+            Some(message) => Err(serde::ser::Error::custom(message)),
+            None => self.map.serialize(serializer),
+        }
+    }
+
+    /// The object, for checks that look at the request as a whole.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.map
+    }
+}
+
+/// Declares the [`MethodDescriptor`](crate::wire::MethodDescriptor) of a
+/// method whose name goes into the URL path (`{section}/{name}`), which is
+/// not idempotent and has no numbered series: the common case, in one line.
+///
+/// ```
+/// hostapi_runtime::method!(TOKEN, "Account/Auth", "token");
+/// assert_eq!(TOKEN.wire_name, "Account/Auth/token");
+/// ```
+#[macro_export]
+macro_rules! method {
+    ($name:ident, $section:literal, $method:literal) => {
+        static $name: $crate::wire::MethodDescriptor = $crate::wire::MethodDescriptor {
+            section: $section,
+            name: $method,
+            wire_name: concat!($section, "/", $method),
+            idempotent: false,
+            returns_secrets: false,
+            series: &[],
+        };
+    };
+}
+
+/// The wire name of a field: its own name, or the one given.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_wire {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $wire:literal) => {
+        $wire
+    };
+}
+
+/// Declares a record and the impls for the ways it travels.
+///
+/// ```
+/// hostapi_runtime::record! {
+///     /// Parameters of `Network/DNS/Record/list`.
+///     pub struct ListRequest: send {
+///         optional {
+///             /// A positive integer value (i.e. 1 and up).
+///             page_num / with_page_num: i64,
+///             /// The zone's name.
+///             zone / with_zone: String,
+///             /// The zone's id.
+///             zone_id / with_zone_id: i64,
+///         }
+///         required_if {
+///             "zone" if "zone_id" absent;
+///             "zone_id" if "zone" absent;
+///         }
+///     }
+/// }
+///
+/// hostapi_runtime::record! {
+///     /// What `Utilities/Info/ping` returns.
+///     pub struct PingResponse: receive {
+///         required {
+///             /// `ping`.
+///             ping: String => lenient,
+///         }
+///         optional {
+///             /// The wire name differs from the field's.
+///             server_time("serverTime"): i64 => opt_lenient,
+///         }
+///     }
+/// }
+///
+/// let request = ListRequest::default().with_zone("example.com".to_string());
+/// let response: PingResponse = serde_json::from_str(r#"{"ping":"success"}"#).unwrap();
+/// # let _ = (request, response);
+/// ```
+///
+/// The struct derives `Clone` and `Debug` and is `#[non_exhaustive]`.
+/// Groups may be left out when empty.
+///
+/// * `send`: `new(required fields…)` (and `Default` when nothing is
+///   required), a `with_` setter per optional field
+///   (named after the `/`), `Serialize` (wire names, `None` left out) and
+///   `Validate` (every field, then the `required_if` rules: `"a" if "b"
+///   absent, "c" is "1";` makes `a` required while `b` is absent and `c`
+///   goes on the wire as `1`).
+/// * `receive`: `Deserialize`, each field read by the [`Reader`] method named
+///   after the `=>` (`req`, `lenient`; `opt`, `opt_lenient`, `empty`).
+/// * `series { … }` lists numbered series collected into lists (received).
+///
+/// Required fields come first, then optional ones, then series; a field's
+/// wire name is its name unless given in parentheses.
+#[macro_export]
+macro_rules! record {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident : $($way:ident)+ {
+            $(required {
+                $(
+                    $(#[$rmeta:meta])*
+                    $rfield:ident $(($rwire:literal))? : $rty:ty $(=> $rmode:ident)?
+                ),* $(,)?
+            })?
+            $(optional {
+                $(
+                    $(#[$ometa:meta])*
+                    $ofield:ident $(($owire:literal))? $(/ $osetter:ident)? : $oty:ty
+                    $(=> $omode:ident)?
+                ),* $(,)?
+            })?
+            $(series {
+                $(
+                    $(#[$smeta:meta])*
+                    $sfield:ident $(($swire:literal))? : $sty:ty
+                ),* $(,)?
+            })?
+            $(required_if {
+                $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )*
+            })?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($( $(#[$rmeta])* pub $rfield: $rty, )*)?
+            $($( $(#[$ometa])* pub $ofield: ::core::option::Option<$oty>, )*)?
+            $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
+        }
+        $crate::record!(@ways [$($way)+] $name {
+            required { $($( $rfield [$($rwire)?] [] : $rty [$($rmode)?] ),*)? }
+            optional { $($( $ofield [$($owire)?] [$($osetter)?] : $oty [$($omode)?] ),*)? }
+            series { $($( $sfield [$($swire)?] [] : $sty [series] ),*)? }
+            required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
+        });
+    };
+    (@ways [] $name:ident { $($body:tt)* }) => {};
+    (@ways [$way:ident $($rest:ident)*] $name:ident { $($body:tt)* }) => {
+        $crate::record!(@$way $name { $($body)* });
+        $crate::record!(@ways [$($rest)*] $name { $($body)* });
+    };
+    (@send $name:ident {
+        required { $( $rfield:ident [$($rwire:literal)?] [] : $rty:ty [$($rmode:ident)?] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] : $oty:ty [$($omode:ident)?] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [] : $sty:ty [series] ),* }
+        required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
+    }) => {
+        impl $name {
+            /// A value with the required fields; add optional ones with the
+            /// `with_` methods.
+            #[allow(clippy::new_without_default, clippy::too_many_arguments)]
+            pub fn new($( $rfield: $rty ),*) -> Self {
+                Self {
+                    $( $rfield, )*
+                    $( $ofield: ::core::option::Option::None, )*
+                    $( $sfield: ::std::vec::Vec::new(), )*
+                }
+            }
+            $($(
+                #[doc = concat!("Sets `", stringify!($ofield), "`.")]
+                pub fn $osetter(mut self, value: $oty) -> Self {
+                    self.$ofield = ::core::option::Option::Some(value);
+                    self
+                }
+            )?)*
+        }
+        $crate::record!(@default $name [$($rfield)*]);
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                let mut writer = $crate::record::Writer::new();
+                $( writer.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
+                $( writer.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
+                $( writer.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield); )*
+                writer.finish(serializer)
+            }
+        }
+        impl $crate::validate::Validate for $name {
+            fn validate(&self, violations: &mut $crate::validate::Violations) {
+                $( violations.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
+                $( violations.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
+                $( violations.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield); )*
+                $crate::record!(@required_if self violations [
+                    $( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*
+                ]);
+            }
+        }
+    };
+    (@default $name:ident []) => {
+        impl ::core::default::Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
+    (@default $name:ident [$($required:ident)+]) => {};
+    (@required_if $self:ident $violations:ident []) => {};
+    (@required_if $self:ident $violations:ident [
+        $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+
+    ]) => {
+        const REQUIRED_IF: &[$crate::validate::RequiredIf] = &[
+            $(
+                $crate::validate::RequiredIf {
+                    field: $target,
+                    when: &[ $( $crate::validate::When::$ckind($cfield $(, $cvalue)?) ),+ ],
+                },
+            )+
+        ];
+        $violations.required_if($self, REQUIRED_IF);
+    };
+    (@receive $name:ident {
+        required { $( $rfield:ident [$($rwire:literal)?] [] : $rty:ty [$rmode:ident] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] : $oty:ty [$omode:ident] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [] : $sty:ty [series] ),* }
+        required_if { $($body:tt)* }
+    }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #[allow(unused_mut)]
+                let mut reader = $crate::record::Reader::new(deserializer)?;
+                ::core::result::Result::Ok(Self {
+                    $( $rfield: reader.$rmode($crate::__record_wire!($rfield $($rwire)?))?, )*
+                    $( $ofield: reader.$omode($crate::__record_wire!($ofield $($owire)?))?, )*
+                    $( $sfield: reader.series($crate::__record_wire!($sfield $($swire)?))?, )*
+                })
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::validate::{Validate, Violations};
+
+    crate::record! {
+        /// A nested object.
+        pub struct Override: send receive {
+            required {
+                /// Record data.
+                rdata: String => req,
+            }
+            optional {
+                /// The region's name.
+                region / with_region: String => opt,
+                /// The region's id.
+                region_id / with_region_id: i64 => opt_lenient,
+            }
+            required_if {
+                "region" if "region_id" absent;
+                "region_id" if "region" absent;
+            }
+        }
+    }
+
+    crate::record! {
+        /// A response.
+        pub struct Response: receive {
+            required {
+                /// An id.
+                id: i64 => lenient,
+                /// A name on the wire that is a keyword here.
+                type_("type"): String => req,
+            }
+            optional {
+                /// Maybe a list.
+                overrides("regionOverrides"): Vec<Override> => opt,
+                /// May be empty.
+                ip: String => empty,
+            }
+            series {
+                /// Numbered errors.
+                errors("Err{n}"): String,
+            }
+        }
+    }
+
+    #[test]
+    fn reads_by_wire_name_and_leniently() {
+        let response: Response = serde_json::from_value(json!({
+            "id": "42", "type": "A", "ip": "",
+            "regionOverrides": [{"rdata": "1.2.3.4", "region_id": "7"}],
+            "unknown": true,
+        }))
+        .unwrap();
+        assert_eq!(response.id, 42);
+        assert_eq!(response.type_, "A");
+        assert_eq!(response.ip, None);
+        assert!(response.errors.is_empty());
+        let overrides = response.overrides.unwrap();
+        assert_eq!(overrides[0].region_id, Some(7));
+        assert_eq!(overrides[0].region, None);
+    }
+
+    #[test]
+    fn missing_and_malformed_fields_are_named() {
+        let e = serde_json::from_value::<Response>(json!({"type": "A"})).unwrap_err();
+        assert!(e.to_string().contains("missing field `id`"), "{e}");
+        let e = serde_json::from_value::<Response>(json!({"id": 1, "type": 5})).unwrap_err();
+        assert!(e.to_string().contains("field `type`"), "{e}");
+        let e = serde_json::from_value::<Response>(json!(["not an object"])).unwrap_err();
+        assert!(e.to_string().contains("map"), "{e}");
+    }
+
+    #[test]
+    fn writes_set_fields_only_and_validates_conditions() {
+        let full = Override::new("1.2.3.4".into()).with_region("US West".into());
+        let other = Override::new("1.2.3.4".into()).with_region_id(3);
+        assert_eq!(serde_json::to_value(&other).unwrap()["region_id"], 3);
+        assert_eq!(
+            serde_json::to_value(&full).unwrap(),
+            json!({"rdata": "1.2.3.4", "region": "US West"})
+        );
+        let mut violations = Violations::with_root("params");
+        full.validate(&mut violations);
+        assert!(violations.is_empty());
+
+        let bare = Override::new("1.2.3.4".into());
+        let mut violations = Violations::with_root("params");
+        bare.validate(&mut violations);
+        let error = violations.into_result().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "params.region: `region` is required when `region_id` is absent; \
+             params.region_id: `region_id` is required when `region` is absent"
+        );
+    }
+}

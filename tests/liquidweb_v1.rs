@@ -1,0 +1,296 @@
+//! The whole Liquid Web v1 API through the generated `hostapi` crate: every
+//! method of the vendor's docs.json is a client method, conditional
+//! requirements are checked before sending, and list methods page through a
+//! loopback server one page at a time.
+
+mod support;
+
+use std::future::poll_fn;
+use std::pin::Pin;
+
+use hostapi::liquidweb_v1::{Client, Credentials, network_dns_record, network_pool, types};
+use hostapi::runtime::paging::Stream;
+use hostapi::runtime::{ClientConfig, Error};
+use support::{serve_once, serve_sequence};
+
+fn client(base: &str) -> Client {
+    Client::with_config(
+        Credentials::new("alice", "pw"),
+        ClientConfig::default().with_base_url(base),
+    )
+    .unwrap()
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+/// Every (section, method) of the source, in its order.
+fn documented_methods() -> Vec<(String, String)> {
+    let source = include_str!("../spec/liquidweb/source/docs-v1.json");
+    let docs: serde_json::Value = serde_json::from_str(source).unwrap();
+    let mut out = Vec::new();
+    for (section, spec) in docs.as_object().unwrap() {
+        for method in spec["__methods"].as_object().unwrap().keys() {
+            out.push((section.clone(), method.clone()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_client_has_every_documented_method_by_name() {
+    let documented = documented_methods();
+    assert_eq!(documented.len(), 150);
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    let generated = hostapi_codegen::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let api = generated
+        .workspace
+        .apis
+        .iter()
+        .find(|a| a.module == "liquidweb_v1")
+        .unwrap();
+    let mut missing = Vec::new();
+    let mut count = 0;
+    for (section_name, method_name) in &documented {
+        let found = api
+            .sections
+            .iter()
+            .find(|s| &s.name == section_name)
+            .and_then(|s| {
+                s.methods
+                    .iter()
+                    .find(|m| &m.name == method_name)
+                    .map(|m| (s, m))
+            });
+        let Some((section, method)) = found else {
+            missing.push(format!("{section_name}/{method_name}"));
+            continue;
+        };
+        // The method is a client method with a typed response, on the wire
+        // under its documented name.
+        let file = generated
+            .files
+            .iter()
+            .find(|f| {
+                f.path
+                    .ends_with(format!("liquidweb_v1/{}.rs", section.module))
+            })
+            .unwrap();
+        let signature = format!("pub async fn {}(", method.rust_name);
+        assert!(
+            file.contents.contains(&signature),
+            "{section_name}/{method_name}"
+        );
+        assert!(
+            file.contents
+                .contains(&format!("Result<{}, Error>", method.response_type))
+        );
+        assert_eq!(method.wire_name, format!("{section_name}/{method_name}"));
+        count += 1;
+    }
+    assert!(missing.is_empty(), "not in the client: {missing:?}");
+    assert_eq!(count, 150);
+    assert_eq!(api.method_count(), 150, "methods beyond the source");
+}
+
+#[tokio::test]
+async fn required_if_is_checked_before_sending_and_names_the_fields() {
+    // No server: a request that breaks a rule never leaves the client.
+    let c = client("http://127.0.0.1:9");
+    let request = network_dns_record::CreateRequest::new(
+        types::TextGeneral::new("www").unwrap(),
+        types::TextGeneral::new("127.0.0.1").unwrap(),
+        types::RrType::new("A").unwrap(),
+    );
+    let Err(Error::Validation(error)) = c.network_dns_record().create(&request).await else {
+        panic!("expected a validation error");
+    };
+    assert_eq!(
+        error.to_string(),
+        "params.zone: `zone` is required when `zone_id` is absent; \
+         params.zone_id: `zone_id` is required when `zone` is absent"
+    );
+
+    // Nested structures follow their own rules, with their paths.
+    let overrides = vec![types::RecordCreateRegionOverride::new(
+        types::TextGeneral::new("10.0.0.1").unwrap(),
+    )];
+    let request = request
+        .with_zone_id(types::PositiveInt::new(7).unwrap())
+        .with_region_overrides(overrides);
+    let Err(Error::Validation(error)) = c.network_dns_record().create(&request).await else {
+        panic!("expected a validation error");
+    };
+    assert_eq!(
+        error.to_string(),
+        "params.region_overrides[0].region: `region` is required when `region_id` is absent; \
+         params.region_overrides[0].region_id: `region_id` is required when `region` is absent"
+    );
+
+    // Satisfied, it goes out with only what was set.
+    let (base, server) = serve_once(
+        200,
+        "application/json",
+        r#"{"id":"12","name":"www.example.com","rdata":"127.0.0.1","type":"A","zone_id":7}"#,
+    )
+    .await;
+    let fixed = vec![
+        types::RecordCreateRegionOverride::new(types::TextGeneral::new("10.0.0.1").unwrap())
+            .with_region_id(types::PositiveInt::new(2).unwrap()),
+    ];
+    let request = request.with_region_overrides(fixed);
+    let created = client(&base)
+        .network_dns_record()
+        .create(&request)
+        .await
+        .unwrap();
+    assert_eq!(created.id.get(), 12);
+    assert_eq!(created.type_, types::RecordType::A);
+    let seen = server.await.unwrap();
+    assert_eq!(seen.target, "/Network/DNS/Record/create");
+    assert_eq!(
+        json(&seen.body),
+        serde_json::json!({"params": {
+            "name": "www", "rdata": "127.0.0.1", "type": "A", "zone_id": 7,
+            "region_overrides": [{"rdata": "10.0.0.1", "region_id": 2}],
+        }})
+    );
+}
+
+#[tokio::test]
+async fn several_conditions_must_all_hold() {
+    // Network/Pool/details: `subaccnt` is required when `id` and `uniq_id`
+    // are both absent.
+    let c = client("http://127.0.0.1:9");
+    let none = network_pool::DetailsRequest::new();
+    let Err(Error::Validation(error)) = c.network_pool().details(&none).await else {
+        panic!("expected a validation error");
+    };
+    assert!(
+        error.to_string().contains(
+            "params.subaccnt: `subaccnt` is required when `id` is absent and `uniq_id` is absent"
+        ),
+        "{error}"
+    );
+    let by_id = network_pool::DetailsRequest::new().with_id(types::PositiveInt::new(3).unwrap());
+    let (base, server) = serve_once(
+        200,
+        "application/json",
+        r#"{"accnt":1,"id":3,"zone_id":1,"assignments":[]}"#,
+    )
+    .await;
+    let result = client(&base).network_pool().details(&by_id).await;
+    let seen = server.await.unwrap();
+    assert_eq!(json(&seen.body), serde_json::json!({"params": {"id": 3}}));
+    assert!(!matches!(result, Err(Error::Validation(_))), "{result:?}");
+}
+
+async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+    poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
+}
+
+fn record_page(page: u64, total: u64, ids: &[u64]) -> String {
+    let items: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "name": "www", "rdata": "1.2.3.4", "type": "A", "zone_id": 7}))
+        .collect();
+    serde_json::json!({
+        "item_count": ids.len(), "item_total": 5, "items": items,
+        "page_num": page.to_string(), "page_size": 2, "page_total": total.to_string(),
+    })
+    .to_string()
+}
+
+#[tokio::test]
+async fn list_all_walks_every_page_one_at_a_time() {
+    let (base, server) = serve_sequence(vec![
+        (200, "application/json", record_page(1, 3, &[1, 2])),
+        (200, "application/json", record_page(2, 3, &[3, 4])),
+        (200, "application/json", record_page(3, 3, &[5])),
+    ])
+    .await;
+    let c = client(&base);
+    let request = network_dns_record::ListRequest::new()
+        .with_zone_id(types::PositiveInt::new(7).unwrap())
+        .with_page_size(types::PositiveInt::new(2).unwrap());
+    let mut records = c.network_dns_record().list_all(&request);
+    let mut ids = Vec::new();
+    while let Some(record) = next(&mut records).await {
+        let record = record.unwrap();
+        ids.push(record.as_map()["id"].as_u64().unwrap());
+    }
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    let seen = server.await.unwrap();
+    let pages: Vec<serde_json::Value> = seen.iter().map(|r| json(&r.body)).collect();
+    for (i, page) in pages.iter().enumerate() {
+        assert_eq!(
+            page,
+            &serde_json::json!({"params": {"page_num": i + 1, "page_size": 2, "zone_id": 7}})
+        );
+    }
+    assert!(seen.iter().all(|r| r.target == "/Network/DNS/Record/list"));
+}
+
+#[tokio::test]
+async fn list_all_fetches_the_next_page_only_when_the_last_is_used_up() {
+    let (base, server) = serve_sequence(vec![
+        (200, "application/json", record_page(1, 2, &[1, 2])),
+        (200, "application/json", record_page(2, 2, &[3])),
+    ])
+    .await;
+    let c = client(&base);
+    let request =
+        network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
+    let mut records = c.network_dns_record().list_all(&request);
+    assert!(next(&mut records).await.unwrap().is_ok());
+    assert!(next(&mut records).await.unwrap().is_ok());
+    // Two items taken, one page fetched: the second is not requested yet.
+    assert!(!server.is_finished());
+    assert!(next(&mut records).await.unwrap().is_ok());
+    assert!(next(&mut records).await.is_none());
+    assert_eq!(server.await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn list_all_ends_after_yielding_an_error() {
+    // Validation fails before the first page: one error, then the end.
+    let c = client("http://127.0.0.1:9");
+    let mut records = c
+        .network_dns_record()
+        .list_all(&network_dns_record::ListRequest::new());
+    let Some(Err(Error::Validation(error))) = next(&mut records).await else {
+        panic!("expected a validation error");
+    };
+    assert!(
+        error
+            .to_string()
+            .contains("`zone` is required when `zone_id` is absent")
+    );
+    assert!(next(&mut records).await.is_none());
+
+    // An API error on page 2 ends the stream after page 1's items.
+    let (base, server) = serve_sequence(vec![
+        (200, "application/json", record_page(1, 3, &[1])),
+        (
+            200,
+            "application/json",
+            r#"{"error_class":"LW::Exception::RecordNotFound","full_message":"gone"}"#.to_string(),
+        ),
+    ])
+    .await;
+    let c = client(&base);
+    let request =
+        network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
+    let mut records = c.network_dns_record().list_all(&request);
+    assert!(next(&mut records).await.unwrap().is_ok());
+    let Some(Err(Error::Api(error))) = next(&mut records).await else {
+        panic!("expected the API error");
+    };
+    assert!(
+        matches!(error, hostapi::liquidweb_v1::ApiError::RecordNotFound(_)),
+        "{error:?}"
+    );
+    assert!(next(&mut records).await.is_none());
+    assert_eq!(server.await.unwrap().len(), 2);
+}
