@@ -63,6 +63,16 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
+/// Line breaks escaped: a message names what it found, and a name taken from
+/// a broken spec may hold a line break that would split the report's line.
+fn one_line(text: String) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace('\n', "\\n").replace('\r', "\\r")
+    } else {
+        text
+    }
+}
+
 impl Diagnostic {
     pub fn new(
         code: &'static str,
@@ -77,7 +87,7 @@ impl Diagnostic {
             file: file.to_path_buf(),
             pos,
             end: None,
-            message: message.into(),
+            message: one_line(message.into()),
             help: None,
         }
     }
@@ -94,7 +104,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(one_line(help.into()));
         self
     }
 
@@ -223,5 +233,23 @@ mod tests {
         assert_eq!(did_you_mean("PositivInt", names), Some("PositiveInt"));
         assert_eq!(did_you_mean("boolean", names), Some("Boolean"));
         assert_eq!(did_you_mean("Completely", names), None);
+    }
+}
+
+#[cfg(test)]
+mod one_line_tests {
+    use super::*;
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        let d = Diagnostic::error(
+            "unknown-type",
+            Path::new("a.yaml"),
+            Pos::default(),
+            "unknown type `str\ning`",
+        )
+        .with_help("did you mean `str\r\ning`?");
+        assert_eq!(d.message, "unknown type `str\\ning`");
+        assert_eq!(d.help.as_deref(), Some("did you mean `str\\r\\ning`?"));
     }
 }
