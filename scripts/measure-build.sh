@@ -64,9 +64,9 @@ for scale in "${scales[@]}"; do
       --out "$copy/spec/liquidweb/v1.yaml" 2>/dev/null >/dev/null
   fi
   "$codegen" generate --spec "$copy/spec" --out "$work/generated-$scale" >/dev/null
-  methods=$(grep -c 'pub async fn' "$work"/generated-"$scale"/liquidweb_v1/*.rs | awk -F: '{s += $2} END {print s}')
-  v1_lines=$(cat "$work"/generated-"$scale"/liquidweb_v1/*.rs | wc -l)
-  all_lines=$(cat "$work"/generated-"$scale"/*/*.rs | wc -l)
+  methods=$(find "$work/generated-$scale/liquidweb_v1" -name '*.rs' -exec cat {} + | grep -c 'pub async fn')
+  v1_lines=$(find "$work/generated-$scale/liquidweb_v1" -name '*.rs' -exec cat {} + | wc -l)
+  all_lines=$(find "$work/generated-$scale" -name '*.rs' -exec cat {} + | wc -l)
   lines_report+="| ${scale}× | $methods | $v1_lines | $all_lines |"$'\n'
   scale_label="v1 ×$scale ($methods methods)"
   for features in all liquidweb_v1; do

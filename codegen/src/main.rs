@@ -418,7 +418,7 @@ fn import(args: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let failed = |error: ImportError| {
         let code = match error {
-            ImportError::Io { .. } | ImportError::Write(_) => 2,
+            ImportError::Io { .. } | ImportError::Write(_) | ImportError::Imported(_) => 2,
             _ => 1,
         };
         Failure {

@@ -15,7 +15,7 @@ fn run(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn text(bytes: &[u8]) -> String {
+fn text_of(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
@@ -58,7 +58,7 @@ fn import(dir: &Path, extra: &[&str]) -> Output {
 fn import_writes_a_checked_spec_and_reports_what_it_could_not_map() {
     let dir = workspace("writes");
     let output = import(&dir, &[]);
-    let stderr = text(&output.stderr);
+    let stderr = text_of(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     for expected in [
         "unmapped[unknown-type] Network/DNS/Record create: returns `mystery`: type `NO_SUCH_TYPE` has no `vendor_name` in the catalogue; written as `json`",
@@ -96,9 +96,9 @@ fn import_writes_a_checked_spec_and_reports_what_it_could_not_map() {
     let again = import(&dir, &[]);
     assert!(again.status.success());
     assert!(
-        text(&again.stdout).contains("(unchanged)"),
+        text_of(&again.stdout).contains("(unchanged)"),
         "{}",
-        text(&again.stdout)
+        text_of(&again.stdout)
     );
     assert_eq!(std::fs::read_to_string(dir.join("api.yaml")).unwrap(), spec);
 
@@ -111,7 +111,7 @@ fn import_writes_a_checked_spec_and_reports_what_it_could_not_map() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(generated.status.success(), "{}", text(&generated.stderr));
+    assert!(generated.status.success(), "{}", text_of(&generated.stderr));
     let records = std::fs::read_to_string(out.join("imported/network_dns_record.rs")).unwrap();
     assert!(records.contains("pub fn list_all("), "{records}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -122,8 +122,8 @@ fn check_names_the_first_difference_and_writes_nothing() {
     let dir = workspace("check");
     assert!(import(&dir, &[]).status.success());
     let ok = import(&dir, &["--check"]);
-    assert!(ok.status.success(), "{}", text(&ok.stderr));
-    assert!(text(&ok.stdout).contains("is up to date with"));
+    assert!(ok.status.success(), "{}", text_of(&ok.stderr));
+    assert!(text_of(&ok.stdout).contains("is up to date with"));
 
     let path = dir.join("api.yaml");
     let committed = std::fs::read_to_string(&path)
@@ -131,7 +131,7 @@ fn check_names_the_first_difference_and_writes_nothing() {
         .replace("title: Imported API", "title: Hand-edited API");
     std::fs::write(&path, &committed).unwrap();
     let drift = import(&dir, &["--check"]);
-    let stderr = text(&drift.stderr);
+    let stderr = text_of(&drift.stderr);
     assert_eq!(drift.status.code(), Some(1), "{stderr}");
     let line = committed
         .lines()
@@ -162,7 +162,7 @@ fn bad_input_is_a_positioned_error_and_nothing_is_written() {
     let docs = dir.join("docs.json");
     std::fs::write(&docs, "{\n  \"A\": {\n    \"__description\" 1\n").unwrap();
     let output = import(&dir, &[]);
-    let stderr = text(&output.stderr);
+    let stderr = text_of(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("docs.json:3:21: error[json]"), "{stderr}");
     assert!(!dir.join("api.yaml").exists());
@@ -173,7 +173,7 @@ fn bad_input_is_a_positioned_error_and_nothing_is_written() {
     )
     .unwrap();
     let output = import(&dir, &[]);
-    let stderr = text(&output.stderr);
+    let stderr = text_of(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(
@@ -184,9 +184,26 @@ fn bad_input_is_a_positioned_error_and_nothing_is_written() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!dir.join("api.yaml").exists());
 
+    // A mistake in the overlay is reported at the overlay's own line.
+    std::fs::copy(root().join("tests/fixtures/import/docs.json"), &docs).unwrap();
+    let overlay = dir.join("api.overlay.yaml");
+    let text = std::fs::read_to_string(&overlay).unwrap();
+    let line = text.lines().position(|l| l.contains("type: Hash")).unwrap() + 1;
+    std::fs::write(&overlay, text.replace("type: Hash", "type: Hashh")).unwrap();
+    let output = import(&dir, &[]);
+    let stderr = text_of(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "api.overlay.yaml:{line}:19: error[unknown-type]: unknown type `Hashh`"
+        )),
+        "{stderr}"
+    );
+    assert!(!dir.join("api.yaml").exists());
+
     std::fs::remove_file(dir.join("api.overlay.yaml")).unwrap();
     let output = import(&dir, &[]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stderr).contains("api.overlay.yaml: error[overlay]: no overlay here"));
+    assert!(text_of(&output.stderr).contains("api.overlay.yaml: error[overlay]: no overlay here"));
     let _ = std::fs::remove_dir_all(&dir);
 }

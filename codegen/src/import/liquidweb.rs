@@ -114,6 +114,9 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
         .get(&overlay_path)
         .ok_or_else(|| overlay_error(&overlay_path, "could not be loaded"))?;
     check_overlay_contents(overlay)?;
+    // The overlay is an API file in its own right: its mistakes are reported
+    // at its own lines, not at the output's.
+    crate::ir::build(&set).map_err(ImportError::Spec)?;
     let catalogue = Catalogue::from_set(&set, &overlay_path);
 
     let mut importer = Importer::new(&options.docs, catalogue);
@@ -1624,7 +1627,7 @@ fn self_check(out: &Path, text: &str, set: &SpecSet, overlay: &Path) -> Result<(
     let spec = load::parse_source(&out, text).map_err(|d| {
         let mut diagnostics = crate::diag::Diagnostics::default();
         diagnostics.push(d);
-        ImportError::Spec(diagnostics)
+        ImportError::Imported(diagnostics)
     })?;
     let mut check = SpecSet::default();
     for (path, file) in &set.files {
@@ -1643,7 +1646,7 @@ fn self_check(out: &Path, text: &str, set: &SpecSet, overlay: &Path) -> Result<(
     check.roots.push(out);
     crate::ir::build(&check)
         .map(|_| ())
-        .map_err(ImportError::Spec)
+        .map_err(ImportError::Imported)
 }
 
 #[cfg(test)]

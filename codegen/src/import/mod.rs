@@ -136,9 +136,11 @@ pub enum ImportError {
     },
     /// The overlay cannot be used.
     Overlay { path: PathBuf, message: String },
-    /// Spec errors in the overlay or the type libraries it uses, or in the
-    /// imported spec as checked before writing.
+    /// Spec errors in the overlay or the type libraries it uses.
     Spec(Diagnostics),
+    /// The imported spec does not check (an importer bug); positions are in
+    /// the text that would have been written.
+    Imported(Diagnostics),
     /// The YAML writer cannot write something (an importer bug).
     Write(String),
 }
@@ -170,6 +172,11 @@ impl fmt::Display for ImportError {
                 write!(f, "{}: error[overlay]: {message}", path.display())
             }
             ImportError::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            ImportError::Imported(diagnostics) => write!(
+                f,
+                "internal error: the imported spec does not check, so nothing was written \
+                 (please report this with the source):\n{diagnostics}"
+            ),
             ImportError::Write(message) => write!(f, "internal error: {message}"),
         }
     }
