@@ -92,7 +92,9 @@ fn enom_and_sivehost_blocking_calls() {
     .unwrap();
     let request = sivehost::hosting::PasswdUpdRequest::new(
         "1".into(),
-        sivehost::types::ControlPanelPassword::new("123456789").unwrap().into(),
+        sivehost::types::ControlPanelPassword::new("123456789")
+            .unwrap()
+            .into(),
     );
     let error = client.hosting().passwd_upd(&request).unwrap_err();
     assert!(

@@ -119,7 +119,9 @@ async fn sivehost_never_panics_on_bad_bodies() {
         let client = sivehost::Client::with_config(credentials, config(&server.url(""))).unwrap();
         let request = sivehost::hosting::PasswdUpdRequest::new(
             "1".into(),
-            sivehost::types::ControlPanelPassword::new("123456789").unwrap().into(),
+            sivehost::types::ControlPanelPassword::new("123456789")
+                .unwrap()
+                .into(),
         );
         let error = client.hosting().passwd_upd(&request).await.unwrap_err();
         assert_eq!(kind(&error), expect, "{name}: {error:?}");

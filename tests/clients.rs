@@ -128,8 +128,9 @@ mod liquidweb_bleed {
         );
 
         let (base, server) = serve_once(200, "application/json", r#"{"received":"1"}"#).await;
-        let request =
-            account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap().into());
+        let request = account_auth::ClaimAuthHashRequest::new(
+            types::SingleUseHash::new(HASH_27).unwrap().into(),
+        );
         assert!(
             client(&base)
                 .account_auth()
@@ -152,7 +153,10 @@ mod liquidweb_bleed {
             let c = client(&base);
             let hash = types::SingleUseHash::new("x".repeat(86)).unwrap();
             let passphrase = types::TextGeneral::new("line one\nline\ttwo").unwrap();
-            let reset = account_chat_password::ExecuteResetRequest::new(hash.clone().into(), passphrase.into());
+            let reset = account_chat_password::ExecuteResetRequest::new(
+                hash.clone().into(),
+                passphrase.into(),
+            );
             c.account_chat_password()
                 .execute_reset(&reset)
                 .await
@@ -451,7 +455,8 @@ mod liquidweb_bleed {
     async fn invalid_requests_fail_before_sending_and_name_every_field() {
         let hash = types::SingleUseHash::new_unchecked("too short");
         let passphrase = types::TextGeneral::new_unchecked("bell\u{7}");
-        let request = account_chat_password::ExecuteResetRequest::new(hash.into(), passphrase.into());
+        let request =
+            account_chat_password::ExecuteResetRequest::new(hash.into(), passphrase.into());
         // No server: a request that reached the network would fail differently.
         let error = client("http://127.0.0.1:9")
             .account_chat_password()
@@ -602,7 +607,9 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "2639".into(),
-            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap().into(),
+            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd")
+                .unwrap()
+                .into(),
         )
         .with_debug(types::DebugFlag::new(true));
         let response = client(&base).hosting().passwd_upd(&request).await.unwrap();
@@ -639,7 +646,9 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "1".into(),
-            types::ControlPanelPassword::new("123456789").unwrap().into(),
+            types::ControlPanelPassword::new("123456789")
+                .unwrap()
+                .into(),
         );
         let error = client(&base)
             .hosting()
@@ -668,8 +677,10 @@ fn debug_output_never_shows_secrets() {
         "API-secret",
     ))
     .unwrap();
-    let request =
-        hostapi::enom::account::SetAccountPasswordRequest::new("TOKEN-secret".into(), "PASS-secret".into());
+    let request = hostapi::enom::account::SetAccountPasswordRequest::new(
+        "TOKEN-secret".into(),
+        "PASS-secret".into(),
+    );
     // A token field is secret although its type, Base64, is not.
     let response: hostapi::liquidweb_bleed::account_auth::TokenResponse =
         serde_json::from_str(r#"{"token": "QUJD", "expires": 1700000000}"#).unwrap();

@@ -167,7 +167,9 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
     add("execute reset request", shown!(reset));
     add(
         "claim request",
-        shown!(lw::account_auth::ClaimAuthHashRequest::new(hash.clone().into())),
+        shown!(lw::account_auth::ClaimAuthHashRequest::new(
+            hash.clone().into()
+        )),
     );
     let set = lw::account_chat_password::SetRequest::new()
         .with_password(lw::types::TextGeneral::new(LW_CHAT).unwrap().into());
@@ -268,7 +270,9 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
     add("sive client", shown!(c));
     let request = sivehost::hosting::PasswdUpdRequest::new(
         "2639".into(),
-        sivehost::types::ControlPanelPassword::new(SIVE_PASS).unwrap().into(),
+        sivehost::types::ControlPanelPassword::new(SIVE_PASS)
+            .unwrap()
+            .into(),
     );
     add("sive request", shown!(request));
     let error = c.hosting().passwd_upd(&request).await.unwrap_err();
