@@ -3,15 +3,28 @@
 //! requirements are checked before sending, and list methods page through a
 //! loopback server one page at a time.
 
-mod support;
-
 use std::future::poll_fn;
 use std::pin::Pin;
 
 use hostapi::liquidweb_v1::{Client, Credentials, network_dns_record, network_pool, types};
 use hostapi::runtime::paging::Stream;
 use hostapi::runtime::{ClientConfig, Error};
-use support::{serve_once, serve_sequence};
+use hostapi_testkit::{Canned, Reply, TestServer};
+
+/// A server answering every request with one reply.
+async fn serve_once(status: u16, content_type: &'static str, body: &str) -> TestServer {
+    TestServer::start(Canned::new(status, content_type, body.to_string())).await
+}
+
+/// A server answering the `n`th request with `replies[n]` (the last one
+/// again after that).
+async fn serve_sequence(replies: Vec<(u16, &'static str, String)>) -> TestServer {
+    TestServer::scripted(move |n, _| {
+        let (status, content_type, body) = &replies[n.min(replies.len() - 1)];
+        Reply::Respond(Canned::new(*status, content_type, body.clone()))
+    })
+    .await
+}
 
 fn client(base: &str) -> Client {
     Client::with_config(
@@ -21,8 +34,9 @@ fn client(base: &str) -> Client {
     .unwrap()
 }
 
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(body)))
 }
 
 /// Every (section, method) of the source, in its order.
@@ -129,12 +143,13 @@ async fn required_if_is_checked_before_sending_and_names_the_fields() {
     );
 
     // Satisfied, it goes out with only what was set.
-    let (base, server) = serve_once(
+    let server = serve_once(
         200,
         "application/json",
         r#"{"id":"12","name":"www.example.com","rdata":"127.0.0.1","type":"A","zone_id":7}"#,
     )
     .await;
+    let base = server.url("");
     let fixed = vec![
         types::RecordCreateRegionOverride::new(types::TextGeneral::new("10.0.0.1").unwrap())
             .with_region_id(types::PositiveInt::new(2).unwrap()),
@@ -147,7 +162,7 @@ async fn required_if_is_checked_before_sending_and_names_the_fields() {
         .unwrap();
     assert_eq!(created.id.get(), 12);
     assert_eq!(created.type_, types::RecordType::A);
-    let seen = server.await.unwrap();
+    let seen = server.single_request();
     assert_eq!(seen.target, "/Network/DNS/Record/create");
     assert_eq!(
         json(&seen.body),
@@ -174,14 +189,15 @@ async fn several_conditions_must_all_hold() {
         "{error}"
     );
     let by_id = network_pool::DetailsRequest::new().with_id(types::PositiveInt::new(3).unwrap());
-    let (base, server) = serve_once(
+    let server = serve_once(
         200,
         "application/json",
         r#"{"accnt":1,"id":3,"zone_id":1,"assignments":[]}"#,
     )
     .await;
+    let base = server.url("");
     let result = client(&base).network_pool().details(&by_id).await;
-    let seen = server.await.unwrap();
+    let seen = server.single_request();
     assert_eq!(json(&seen.body), serde_json::json!({"params": {"id": 3}}));
     assert!(!matches!(result, Err(Error::Validation(_))), "{result:?}");
 }
@@ -204,12 +220,13 @@ fn record_page(page: u64, total: u64, ids: &[u64]) -> String {
 
 #[tokio::test]
 async fn list_all_walks_every_page_one_at_a_time() {
-    let (base, server) = serve_sequence(vec![
+    let server = serve_sequence(vec![
         (200, "application/json", record_page(1, 3, &[1, 2])),
         (200, "application/json", record_page(2, 3, &[3, 4])),
         (200, "application/json", record_page(3, 3, &[5])),
     ])
     .await;
+    let base = server.url("");
     let c = client(&base);
     let request = network_dns_record::ListRequest::new()
         .with_zone_id(types::PositiveInt::new(7).unwrap())
@@ -221,7 +238,7 @@ async fn list_all_walks_every_page_one_at_a_time() {
         ids.push(record.as_map()["id"].as_u64().unwrap());
     }
     assert_eq!(ids, [1, 2, 3, 4, 5]);
-    let seen = server.await.unwrap();
+    let seen = server.requests();
     let pages: Vec<serde_json::Value> = seen.iter().map(|r| json(&r.body)).collect();
     for (i, page) in pages.iter().enumerate() {
         assert_eq!(
@@ -234,11 +251,12 @@ async fn list_all_walks_every_page_one_at_a_time() {
 
 #[tokio::test]
 async fn list_all_fetches_the_next_page_only_when_the_last_is_used_up() {
-    let (base, server) = serve_sequence(vec![
+    let server = serve_sequence(vec![
         (200, "application/json", record_page(1, 2, &[1, 2])),
         (200, "application/json", record_page(2, 2, &[3])),
     ])
     .await;
+    let base = server.url("");
     let c = client(&base);
     let request =
         network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
@@ -246,10 +264,10 @@ async fn list_all_fetches_the_next_page_only_when_the_last_is_used_up() {
     assert!(next(&mut records).await.unwrap().is_ok());
     assert!(next(&mut records).await.unwrap().is_ok());
     // Two items taken, one page fetched: the second is not requested yet.
-    assert!(!server.is_finished());
+    assert_eq!(server.request_count(), 1);
     assert!(next(&mut records).await.unwrap().is_ok());
     assert!(next(&mut records).await.is_none());
-    assert_eq!(server.await.unwrap().len(), 2);
+    assert_eq!(server.request_count(), 2);
 }
 
 #[tokio::test]
@@ -270,7 +288,7 @@ async fn list_all_ends_after_yielding_an_error() {
     assert!(next(&mut records).await.is_none());
 
     // An API error on page 2 ends the stream after page 1's items.
-    let (base, server) = serve_sequence(vec![
+    let server = serve_sequence(vec![
         (200, "application/json", record_page(1, 3, &[1])),
         (
             200,
@@ -279,6 +297,7 @@ async fn list_all_ends_after_yielding_an_error() {
         ),
     ])
     .await;
+    let base = server.url("");
     let c = client(&base);
     let request =
         network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
@@ -292,5 +311,5 @@ async fn list_all_ends_after_yielding_an_error() {
         "{error:?}"
     );
     assert!(next(&mut records).await.is_none());
-    assert_eq!(server.await.unwrap().len(), 2);
+    assert_eq!(server.request_count(), 2);
 }
