@@ -253,18 +253,9 @@ impl ApiInternal {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ApiInternal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ApiInternal);
 
 /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
 #[derive(Clone, Debug)]
@@ -282,18 +273,9 @@ impl ApiInvalidEncoding {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ApiInvalidEncoding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ApiInvalidEncoding);
 
 /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
 #[derive(Clone, Debug)]
@@ -311,18 +293,9 @@ impl ApiInvalidMethod {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ApiInvalidMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ApiInvalidMethod);
 
 /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
 ///
@@ -348,18 +321,9 @@ impl ApiRateLimit {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ApiRateLimit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ApiRateLimit);
 
 /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
 #[derive(Clone, Debug)]
@@ -377,18 +341,9 @@ impl Authorization {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Authorization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Authorization);
 
 /// `LW::Exception::CCTrans`: A credit card transaction failed.
 #[derive(Clone, Debug)]
@@ -415,18 +370,9 @@ impl CcTrans {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for CcTrans {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(CcTrans);
 
 /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
 #[derive(Clone, Debug)]
@@ -456,18 +402,9 @@ impl CcTransDeclined {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for CcTransDeclined {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(CcTransDeclined);
 
 /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
 #[derive(Clone, Debug)]
@@ -497,18 +434,9 @@ impl CcTransExpired {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for CcTransExpired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(CcTransExpired);
 
 /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
 #[derive(Clone, Debug)]
@@ -526,18 +454,9 @@ impl DnsNoResponse {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for DnsNoResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(DnsNoResponse);
 
 /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
 #[derive(Clone, Debug)]
@@ -555,18 +474,9 @@ impl DnsServfail {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for DnsServfail {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(DnsServfail);
 
 /// `LW::Exception::Deserialize`: The request's data could not be decoded.
 #[derive(Clone, Debug)]
@@ -587,18 +497,9 @@ impl Deserialize {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Deserialize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Deserialize);
 
 /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
 #[derive(Clone, Debug)]
@@ -622,18 +523,9 @@ impl DuplicateRecord {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for DuplicateRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(DuplicateRecord);
 
 /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
 #[derive(Clone, Debug)]
@@ -654,18 +546,9 @@ impl Incapable {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Incapable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Incapable);
 
 /// `LW::Exception::Input`: The request's input is invalid.
 #[derive(Clone, Debug)]
@@ -683,18 +566,9 @@ impl Input {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Input {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Input);
 
 /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
 #[derive(Clone, Debug)]
@@ -712,18 +586,9 @@ impl InputDisallowed {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputDisallowed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputDisallowed);
 
 /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
 #[derive(Clone, Debug)]
@@ -751,18 +616,9 @@ impl InputMultiple {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputMultiple {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputMultiple);
 
 /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
 #[derive(Clone, Debug)]
@@ -786,18 +642,9 @@ impl InputNotInRealm {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputNotInRealm {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputNotInRealm);
 
 /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
 #[derive(Clone, Debug)]
@@ -824,18 +671,9 @@ impl InputOutOfBounds {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputOutOfBounds {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputOutOfBounds);
 
 /// `LW::Exception::Input::Required`: A required parameter is missing.
 #[derive(Clone, Debug)]
@@ -856,18 +694,9 @@ impl InputRequired {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputRequired {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputRequired);
 
 /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
 #[derive(Clone, Debug)]
@@ -888,18 +717,9 @@ impl InputUnknown {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputUnknown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputUnknown);
 
 /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
 #[derive(Clone, Debug)]
@@ -923,18 +743,9 @@ impl InputValidation {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for InputValidation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(InputValidation);
 
 /// `LW::Exception::Permission`: The user lacks permission for the account or object.
 #[derive(Clone, Debug)]
@@ -955,18 +766,9 @@ impl Permission {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Permission {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Permission);
 
 /// `LW::Exception::RecordNotFound`: The requested record does not exist.
 #[derive(Clone, Debug)]
@@ -987,18 +789,9 @@ impl RecordNotFound {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for RecordNotFound {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(RecordNotFound);
 
 /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
 #[derive(Clone, Debug)]
@@ -1013,18 +806,9 @@ impl RemoteServiceAuthorization {
     fn from_raw(raw: RawApiError) -> Self {
         Self { url: raw.field("url"), raw }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for RemoteServiceAuthorization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(RemoteServiceAuthorization);
 
 /// `LW::Exception::Resource`: A resource problem prevented the request.
 #[derive(Clone, Debug)]
@@ -1042,18 +826,9 @@ impl Resource {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Resource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Resource);
 
 /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
 #[derive(Clone, Debug)]
@@ -1077,18 +852,9 @@ impl ResourceInsufficient {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ResourceInsufficient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ResourceInsufficient);
 
 /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
 #[derive(Clone, Debug)]
@@ -1106,18 +872,9 @@ impl ResourceUnavailable {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for ResourceUnavailable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(ResourceUnavailable);
 
 /// `LW::Exception::Serialize`: The response's data could not be encoded.
 #[derive(Clone, Debug)]
@@ -1138,18 +895,9 @@ impl Serialize {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for Serialize {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(Serialize);
 
 /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
 #[derive(Clone, Debug)]
@@ -1170,15 +918,6 @@ impl WorkflowConflict {
             raw,
         }
     }
-
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        &self.raw
-    }
 }
 
-impl std::fmt::Display for WorkflowConflict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.raw, f)
-    }
-}
+hostapi_runtime::raw_api_error!(WorkflowConflict);

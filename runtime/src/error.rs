@@ -617,3 +617,24 @@ impl ApiErrorType for RawApiError {
         raw
     }
 }
+
+/// Adds `raw()` and `Display` (the raw error's) to a generated error struct
+/// that keeps its [`RawApiError`] in a field named `raw`, so each documented
+/// error's struct holds only its own fields.
+#[macro_export]
+macro_rules! raw_api_error {
+    ($name:ident) => {
+        impl $name {
+            /// The error as received: class, message and every field.
+            pub fn raw(&self) -> &$crate::error::RawApiError {
+                &self.raw
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.raw, f)
+            }
+        }
+    };
+}

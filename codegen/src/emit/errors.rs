@@ -194,17 +194,8 @@ fn error_struct(e: &ApiError, name: &proc_macro2::Ident) -> TokenStream {
                     raw,
                 }
             }
-
-            /// The error as received: class, message and every field.
-            pub fn raw(&self) -> &RawApiError {
-                &self.raw
-            }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.raw, f)
-            }
-        }
+        hostapi_runtime::raw_api_error!(#name);
     }
 }
