@@ -5,9 +5,11 @@
 //! **characters** (Unicode scalar values), not bytes. Positions in messages
 //! are 1-based character positions. Messages never contain the value itself;
 //! at most one offending character appears, as its `U+XXXX` code point, which
-//! [`Violation::redacted`](super::Violation::redacted) strips for secrets.
+//! [`Violation::redacted`] strips for secrets.
 
-use super::Violation;
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 use std::fmt::Write as _;
 
 mod domain;
@@ -18,6 +20,7 @@ mod pattern;
 mod text;
 mod time;
 mod uri;
+mod violation;
 
 pub use domain::{
     ReverseFamily, domain_name, email, fqdn, hostname, ipv4, ipv4_cidr, ipv6, reverse_dns_name,
@@ -30,6 +33,7 @@ pub use pattern::{Pattern, pattern};
 pub use text::{CharKind, char_classes, not_chars};
 pub use time::{date, datetime};
 pub use uri::http_uri;
+pub use violation::{ConstraintError, Violation};
 
 #[inline]
 fn char_count(value: &str) -> usize {
