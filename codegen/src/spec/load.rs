@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::model::SpecFile;
-use super::span::Pos;
+use super::span::{Pos, Sp};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// A parsed spec file and where it came from.
@@ -71,10 +71,28 @@ impl Loaded {
     }
 }
 
+/// How spec files are found and followed.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// The folder `uses` may reach into. By default each input's own: the
+    /// folder given, or the folder of the file given. Specs are untrusted,
+    /// so a `uses` entry never reads a file outside it (an absolute path,
+    /// `..` past it, or a link out of it).
+    pub uses_root: Option<PathBuf>,
+}
+
+/// A file to load and the folder its `uses` may reach into.
+type Queued = (PathBuf, PathBuf);
+
 /// Loads every spec file under the given files or directories, then every
 /// library they reach through `uses`.
 pub fn load_paths(inputs: &[PathBuf]) -> Result<SpecSet, Diagnostics> {
-    let loaded = load_lenient(inputs);
+    load_paths_with(inputs, &LoadOptions::default())
+}
+
+/// [`load_paths`] with options.
+pub fn load_paths_with(inputs: &[PathBuf], options: &LoadOptions) -> Result<SpecSet, Diagnostics> {
+    let loaded = load_lenient_with(inputs, options);
     if loaded.diagnostics.has_errors() {
         Err(loaded.diagnostics.sorted())
     } else {
@@ -85,40 +103,67 @@ pub fn load_paths(inputs: &[PathBuf]) -> Result<SpecSet, Diagnostics> {
 /// Like [`load_paths`], but keeps every file that parsed and reports the
 /// others instead of stopping.
 pub fn load_lenient(inputs: &[PathBuf]) -> Loaded {
+    load_lenient_with(inputs, &LoadOptions::default())
+}
+
+/// [`load_lenient`] with options.
+pub fn load_lenient_with(inputs: &[PathBuf], options: &LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut queue: Vec<Queued> = Vec::new();
     for input in inputs {
         match collect_files(input) {
-            Ok(files) => loaded.set.roots.extend(files),
+            Ok(files) => {
+                let root = uses_root(input, options);
+                queue.extend(files.iter().map(|f| (f.clone(), root.clone())));
+                loaded.set.roots.extend(files);
+            }
             Err(d) => loaded.diagnostics.push(d),
         }
     }
     loaded.set.roots.sort();
     loaded.set.roots.dedup();
-    let queue: Vec<PathBuf> = loaded.set.roots.iter().rev().cloned().collect();
+    queue.sort();
+    queue.dedup_by(|a, b| a.0 == b.0);
+    queue.reverse();
     follow(&mut loaded, queue);
     loaded
 }
 
+/// The folder `uses` entries of files found under `input` may reach.
+fn uses_root(input: &Path, options: &LoadOptions) -> PathBuf {
+    match &options.uses_root {
+        Some(root) => normalize(root),
+        None if input.is_dir() => normalize(input),
+        None => normalize(input.parent().unwrap_or(Path::new(""))),
+    }
+}
+
 /// Loads one spec from text (named `path` in messages) and, from disk, the
-/// libraries it reaches through `uses`.
+/// libraries it reaches through `uses` (inside `path`'s folder).
 pub fn load_source_lenient(path: &Path, source: &[u8]) -> Loaded {
+    load_source_lenient_with(path, source, &LoadOptions::default())
+}
+
+/// [`load_source_lenient`] with options.
+pub fn load_source_lenient_with(path: &Path, source: &[u8], options: &LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
     let path = normalize(path);
     loaded.set.roots.push(path.clone());
+    let root = uses_root(&path, options);
     let mut queue = Vec::new();
-    add_file(&mut loaded, &path, source, &mut queue);
+    add_file(&mut loaded, &path, source, &root, &mut queue);
     follow(&mut loaded, queue);
     loaded
 }
 
 /// Loads the files in `queue` and everything they reach through `uses`.
-fn follow(loaded: &mut Loaded, mut queue: Vec<PathBuf>) {
-    while let Some(path) = queue.pop() {
+fn follow(loaded: &mut Loaded, mut queue: Vec<Queued>) {
+    while let Some((path, root)) = queue.pop() {
         if loaded.set.files.contains_key(&path) || loaded.unparsed.contains_key(&path) {
             continue;
         }
         match std::fs::read(&path) {
-            Ok(bytes) => add_file(loaded, &path, &bytes, &mut queue),
+            Ok(bytes) => add_file(loaded, &path, &bytes, &root, &mut queue),
             Err(e) => {
                 loaded.diagnostics.push(io_error(&path, &e));
                 // Remember it so it is not read twice.
@@ -128,8 +173,9 @@ fn follow(loaded: &mut Loaded, mut queue: Vec<PathBuf>) {
     }
 }
 
-/// Parses one file's bytes into `loaded`, queueing the libraries it uses.
-fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], queue: &mut Vec<PathBuf>) {
+/// Parses one file's bytes into `loaded`, queueing the libraries it uses
+/// (those inside `root`).
+fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], root: &Path, queue: &mut Vec<Queued>) {
     let source = match decode_utf8(path, bytes) {
         Ok(source) => source,
         Err(d) => {
@@ -148,19 +194,13 @@ fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], queue: &mut Vec<Path
         }
     };
     for used in &spec.uses {
-        let target = resolve_use(path, &used.value);
-        if !target.is_file() {
-            loaded.diagnostics.push(
-                Diagnostic::error(
-                    "unresolved-use",
-                    path,
-                    used.pos,
-                    format!("`uses` names `{}`, which is not a file", used.value),
-                )
-                .with_help(format!("looked for {}", target.display())),
-            );
-        } else if !loaded.set.files.contains_key(&target) {
-            queue.push(target);
+        match use_target(path, root, used) {
+            Ok(target) => {
+                if !loaded.set.files.contains_key(&target) {
+                    queue.push((target, root.to_path_buf()));
+                }
+            }
+            Err(diagnostic) => loaded.diagnostics.push(diagnostic),
         }
     }
     loaded.set.files.insert(
@@ -201,6 +241,74 @@ fn decode_utf8(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
             .with_help("save the file as UTF-8");
             Err(diagnostic)
         }
+    }
+}
+
+/// The file a `uses` entry of `from` names, if it may be read: a spec file
+/// inside `root`, reached without leaving it (lexically or through a link).
+/// Nothing outside is opened, so a hostile spec cannot make the generator
+/// read, or echo in an error, a file the user did not hand it.
+fn use_target(from: &Path, root: &Path, used: &Sp<String>) -> Result<PathBuf, Diagnostic> {
+    let outside = |why: String| {
+        Diagnostic::error("use-outside-root", from, used.pos, why).with_help(
+            "keep type libraries under the spec folder, or widen it with `--uses-root DIR`",
+        )
+    };
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    let named = Path::new(&used.value);
+    if named.has_root() || named.is_absolute() {
+        return Err(outside(format!(
+            "`uses` names `{}`, an absolute path; write a path relative to this file",
+            used.value
+        )));
+    }
+    let target = resolve_use(from, &used.value);
+    let absolute = |p: &Path| std::path::absolute(p).map(|a| normalize(&a)).ok();
+    let (Some(abs_root), Some(abs_target)) = (absolute(root), absolute(&target)) else {
+        return Err(outside(format!(
+            "`uses` names `{}`, which cannot be located",
+            used.value
+        )));
+    };
+    if !abs_target.starts_with(&abs_root) {
+        return Err(outside(format!(
+            "`uses` names `{}`, which is outside the spec folder {}",
+            used.value,
+            root.display()
+        )));
+    }
+    if !is_spec_file(&target) {
+        return Err(Diagnostic::error(
+            "unresolved-use",
+            from,
+            used.pos,
+            format!(
+                "`uses` names `{}`, which is not a spec file (`.yaml` or `.yml`)",
+                used.value
+            ),
+        ));
+    }
+    if !target.is_file() {
+        return Err(Diagnostic::error(
+            "unresolved-use",
+            from,
+            used.pos,
+            format!("`uses` names `{}`, which is not a file", used.value),
+        )
+        .with_help(format!("looked for {}", target.display())));
+    }
+    let canonical = |p: &Path| p.canonicalize().ok();
+    match (canonical(root), canonical(&target)) {
+        (Some(real_root), Some(real_target)) if real_target.starts_with(&real_root) => Ok(target),
+        _ => Err(outside(format!(
+            "`uses` names `{}`, a link to a file outside the spec folder {}",
+            used.value,
+            root.display()
+        ))),
     }
 }
 
