@@ -115,7 +115,7 @@ fn names_that_collide_after_case_conversion_are_errors() {
         "collision.yaml",
         &[
             "collision.yaml:24:11: error[name-collision]: `fooBar` and `foo_bar` both become the Rust field `foo_bar`",
-            "collision.yaml:25:7: error[name-collision]: methods `getThing` and `get_thing` both need the Rust name `get_thing`",
+            "collision.yaml:25:7: error[name-collision]: method `get_thing` needs the Rust name `get_thing`, like the method `getThing`",
         ],
     );
 }

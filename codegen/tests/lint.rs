@@ -94,7 +94,9 @@ fn name(dir: &Path) -> String {
 fn every_rule_has_a_triggering_and_a_clean_fixture() {
     for rule in RULES {
         // An unreadable path cannot be a checked-in fixture; cli.rs covers it.
-        if rule.id == "io" {
+        // No spec may reach `generate` (it means a check is missing); the
+        // lint module's unit test covers it with a corrupted IR.
+        if rule.id == "io" || rule.id == "generate" {
             continue;
         }
         let dir = fixtures().join(rule.id);

@@ -251,7 +251,8 @@ macro_rules! __record_wire {
 /// # let _ = (request, response);
 /// ```
 ///
-/// The struct derives `Clone` and `Debug` and is `#[non_exhaustive]`.
+/// The struct derives `Clone`, `Debug` and `PartialEq` and is
+/// `#[non_exhaustive]`.
 /// Groups may be left out when empty.
 ///
 /// * `send`: `new(required fields…)` (and `Default` when nothing is
@@ -296,7 +297,7 @@ macro_rules! record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug)]
+        #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $($( $(#[$rmeta])* pub $rfield: $rty, )*)?

@@ -167,7 +167,12 @@ fn group(out: &mut String, name: &str, members: &[&Member], ways: Ways, scope: S
             line.push_str(member.rust_name.trim_end_matches('_'));
         }
         line.push_str(": ");
-        line.push_str(&type_text(&member.ty, member.secret, scope));
+        let ty = type_text(&member.ty, member.secret, scope);
+        if member.boxed {
+            line.push_str(&format!("Box<{ty}>"));
+        } else {
+            line.push_str(&ty);
+        }
         if ways.receive && name != "series" {
             line.push_str(" => ");
             line.push_str(read_mode(member));

@@ -1426,6 +1426,7 @@ fn merge(
             Section {
                 doc,
                 methods,
+                rust_name: hand_section.and_then(|s| s.rust_name.clone()),
                 lint: None,
             },
         ));

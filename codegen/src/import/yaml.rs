@@ -276,10 +276,14 @@ pub fn write_section(y: &mut Yaml, level: usize, name: &str, section: &Section) 
     let Section {
         doc,
         methods,
+        rust_name,
         lint: _,
     } = section;
     y.open(level, name);
     y.string(level + 1, "doc", doc);
+    if let Some(rust) = rust_name {
+        y.string(level + 1, "rust_name", rust);
+    }
     y.open(level + 1, "methods");
     for (key, method) in methods.iter() {
         write_method(y, level + 2, key, method);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::charclass::CharClass;
 use super::*;
+use super::{graph, names};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::naming;
 use crate::spec::load::{SpecSet, resolve_use};
@@ -17,7 +18,7 @@ pub fn build(set: &SpecSet) -> Result<Workspace, Diagnostics> {
     let mut diags = Diagnostics::default();
     let (apis, libraries) = build_apis(set, &mut diags, &mut BTreeMap::new(), |_| true);
     if diags.has_errors() {
-        Err(diags.sorted())
+        Err(diags.deduplicated())
     } else {
         Ok(Workspace { apis, libraries })
     }
@@ -138,11 +139,14 @@ fn build_apis(
         if let Some((api, used)) = builder.build(&file.spec, meta) {
             used_types.insert(path.clone(), std::mem::take(&mut builder.reached));
             for library in used {
-                libraries
+                let entry = libraries
                     .entry(library.module.clone())
-                    .or_insert(library)
-                    .used_by
-                    .push(api.module.clone());
+                    .or_insert_with(|| library.clone());
+                if entry.source != library.source {
+                    library_clash(set, diags, &entry.source, &library.source, &library.module);
+                    continue;
+                }
+                entry.used_by.push(api.module.clone());
             }
             apis.push(api);
         }
@@ -166,9 +170,40 @@ fn build_apis(
     (apis, libraries.into_values().collect())
 }
 
+/// Two type libraries whose paths give one module name.
+fn library_clash(
+    set: &SpecSet,
+    diags: &mut Diagnostics,
+    first: &Path,
+    second: &Path,
+    module: &str,
+) {
+    let pos = set
+        .get(second)
+        .map(|f| f.spec.hostapi.pos)
+        .unwrap_or_default();
+    diags.push(
+        Diagnostic::error(
+            "library-name",
+            second,
+            pos,
+            format!(
+                "this type library and {} both become the module `{module}`",
+                first.display()
+            ),
+        )
+        .with_help("rename one of the files or folders"),
+    );
+}
+
 /// The module name of a type library: its directory and file stem, e.g.
 /// `liquidweb/types.yaml` → `liquidweb_types`.
 fn library_module(path: &Path) -> String {
+    naming::snake(&library_words(path))
+}
+
+/// The words a library's module name is made of: its directory and stem.
+fn library_words(path: &Path) -> String {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -178,7 +213,18 @@ fn library_module(path: &Path) -> String {
         .and_then(Path::file_name)
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    naming::snake(&format!("{dir}_{stem}"))
+    format!("{dir}_{stem}")
+}
+
+/// Why a type library's path gives no usable module name, if it does not.
+fn library_module_problem(path: &Path) -> Option<String> {
+    match naming::checked_snake(&library_words(path)) {
+        Err(problem) => Some(format!(
+            "the type library's module name is made from its folder and file name, which {problem}"
+        )),
+        Ok(module) => names::crate_module_problem(&module)
+            .map(|problem| format!("the type library's module name {problem}")),
+    }
 }
 
 /// A named type or error definition and the file it came from.
@@ -200,6 +246,8 @@ struct ApiBuilder<'a, 'd> {
     /// `used_types` as reached from members, before the type definitions
     /// themselves are lowered (which resolves their item and value types).
     reached: BTreeSet<String>,
+    /// (type, field or union member) references held in a `Box`.
+    boxed: BTreeSet<(String, String)>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -213,6 +261,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             type_names: HashMap::new(),
             used_types: BTreeSet::new(),
             reached: BTreeSet::new(),
+            boxed: BTreeSet::new(),
         }
     }
 
@@ -221,6 +270,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     /// using API's `class_prefix`, so they are checked with each API.
     fn check_library(&mut self, spec: &'a SpecFile) {
         self.gather(spec);
+        self.type_graph();
         let own_types: Vec<usize> = (0..self.types.len())
             .filter(|&i| self.types[i].file == self.path)
             .collect();
@@ -263,6 +313,30 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 )
                 .with_help(format!("try `{}`", naming::snake(&meta.name.value))),
             );
+        } else if names::FEATURES.contains(&meta.name.value.as_str()) {
+            self.diags.push(
+                Diagnostic::error(
+                    "api-name",
+                    self.path,
+                    meta.name.pos,
+                    format!(
+                        "API name `{}` is a cargo feature generated crates define themselves ({})",
+                        meta.name.value,
+                        names::FEATURES.join(", ")
+                    ),
+                )
+                .with_help("choose another name"),
+            );
+        } else if let Some(problem) = names::crate_module_problem(&meta.name.value) {
+            self.diags.push(
+                Diagnostic::error(
+                    "api-name",
+                    self.path,
+                    meta.name.pos,
+                    format!("API name {problem}"),
+                )
+                .with_help("choose another name"),
+            );
         }
         if !(meta.base_url.value.starts_with("https://")
             || meta.base_url.value.starts_with("http://"))
@@ -279,6 +353,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         }
 
         self.gather(spec);
+        self.type_graph();
         let credentials = self.credentials(meta);
         let mut wire = self.wire(meta);
         let errors = self.api_errors();
@@ -291,6 +366,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .as_ref()
             .and_then(|session| self.session(meta, session, &wire, &sections));
         let all_types = self.named_types();
+        self.check_library_modules();
 
         if self.diags.0[errors_before..]
             .iter()
@@ -339,6 +415,79 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             sources,
         };
         Some((api, libraries.into_values().collect()))
+    }
+
+    /// Which references among the gathered types are boxed, and whether
+    /// any chain of types is too deep (reported at the type of this file or
+    /// library where it crosses the limit).
+    fn type_graph(&mut self) {
+        let defs: Vec<(&str, &model::TypeDef)> = self
+            .types
+            .iter()
+            .map(|t| (t.name.value.as_str(), t.def))
+            .collect();
+        let analysis = graph::analyze(&defs);
+        self.boxed = analysis.boxed;
+        for (name, chain) in analysis.too_deep {
+            let Some(origin) = self.types.iter().find(|t| t.name.value == name) else {
+                continue;
+            };
+            let shown = if chain.len() > 6 {
+                format!(
+                    "{} → … → {}",
+                    chain[..3].join(" → "),
+                    chain[chain.len() - 2..].join(" → ")
+                )
+            } else {
+                chain.join(" → ")
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "type-depth",
+                    origin.file,
+                    origin.name.pos,
+                    format!(
+                        "type `{name}` starts a chain of {} nested types ({shown}); at most {} compile reliably",
+                        chain.len(),
+                        graph::MAX_DEPTH
+                    ),
+                )
+                .with_help("flatten the structure: a field of type `json` can hold what is nested deeper"),
+            );
+        }
+    }
+
+    /// Every library this API reaches must give a module name of its own.
+    fn check_library_modules(&mut self) {
+        let files: BTreeSet<&'a Path> = self
+            .types
+            .iter()
+            .map(|t| t.file)
+            .chain(self.errors.iter().map(|e| e.file))
+            .filter(|f| *f != self.path)
+            .collect();
+        let mut modules: BTreeMap<String, &Path> = BTreeMap::new();
+        for file in files {
+            let pos = self
+                .set
+                .get(file)
+                .map(|f| f.spec.hostapi.pos)
+                .unwrap_or_default();
+            if let Some(problem) = library_module_problem(file) {
+                self.diags.push(
+                    Diagnostic::error("library-name", file, pos, problem)
+                        .with_help("rename the file or its folder"),
+                );
+                continue;
+            }
+            let module = library_module(file);
+            match modules.get(&module) {
+                Some(first) => library_clash(self.set, self.diags, first, file, &module),
+                None => {
+                    modules.insert(module, file);
+                }
+            }
+        }
     }
 
     /// Collects named types and errors from this file and every library it
@@ -398,7 +547,23 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     );
                     continue;
                 }
-                let rust = naming::camel(&name.value);
+                let rust = match naming::checked_camel(&name.value) {
+                    Ok(rust) => rust,
+                    Err(problem) => {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "rust-name",
+                                path,
+                                name.pos,
+                                format!("type name `{}` {problem}", name.value),
+                            )
+                            .with_help(
+                                "rename the type: type names are the spec's own, in UpperCamelCase",
+                            ),
+                        );
+                        format!("Unnamed{}x{}", name.pos.line, name.pos.column)
+                    }
+                };
                 if let Some((other, first, pos)) = seen_rust.get(&rust) {
                     self.error(
                         "name-collision",
@@ -451,7 +616,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     fn credentials(&mut self, meta: &'a model::ApiMeta) -> Vec<Credential> {
         let mut out: Vec<Credential> = Vec::new();
         for (name, def) in meta.credentials.iter() {
-            let rust_name = naming::snake(&name.value);
+            let rust_name = match naming::checked_snake(&name.value) {
+                Ok(rust) => rust,
+                Err(problem) => {
+                    let message = format!("credential name `{}` {problem}", name.value);
+                    self.diags.push(
+                        Diagnostic::error("rust-name", self.path, name.pos, message)
+                            .with_help("rename the credential: its name is the spec's own"),
+                    );
+                    continue;
+                }
+            };
             if let Some(other) = out.iter().find(|c| c.rust_name == rust_name) {
                 let message = format!(
                     "credentials `{}` and `{}` both become the Rust field `{rust_name}`",
@@ -572,18 +747,37 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .map(|o| (o.file, o.def, o.name))
             .collect();
         for (file, def, name) in origins {
-            let rust_name = match &def.rust_name {
-                Some(rust) => {
-                    self.check_identifier(file, rust);
-                    rust.value.clone()
-                }
-                None => {
-                    let stripped = prefix
-                        .and_then(|p| name.value.strip_prefix(p))
-                        .unwrap_or(&name.value);
-                    naming::camel(stripped)
-                }
-            };
+            if let Some(rust) = &def.rust_name {
+                self.check_identifier(file, rust);
+            } else if let Err(problem) = naming::checked_camel(stripped_class(prefix, &name.value))
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "rust-name",
+                        file,
+                        name.pos,
+                        format!("error `{}` {problem}", name.value),
+                    )
+                    .with_help("set `rust_name` to the variant name"),
+                );
+                continue;
+            }
+            let rust_name = error_variant(prefix, &name.value, def);
+            if !def.fields.is_empty() && names::ERROR_STRUCTS.contains(&rust_name.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        file,
+                        name.pos,
+                        format!(
+                            "error `{}` would get a struct named `{rust_name}`, which `errors.rs` uses itself",
+                            name.value
+                        ),
+                    )
+                    .with_help("set `rust_name` on the error"),
+                );
+                continue;
+            }
             if rust_name == "Other" {
                 self.error(
                     "name-collision",
@@ -781,6 +975,25 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         })
     }
 
+    /// The snake_case name derived from a spec name that has no `rust_name`,
+    /// or a located error saying why there is none (then a stand-in unique
+    /// to the position, so checking goes on without reporting collisions of
+    /// stand-ins).
+    fn derived_snake(&mut self, file: &Path, name: &Sp<String>, what: &str) -> String {
+        naming::checked_snake(&name.value).unwrap_or_else(|problem| {
+            self.diags.push(
+                Diagnostic::error(
+                    "rust-name",
+                    file,
+                    name.pos,
+                    format!("{what} `{}` {problem}", name.value),
+                )
+                .with_help("set `rust_name` to the name generated code should use"),
+            );
+            format!("unnamed_{}_{}", name.pos.line, name.pos.column)
+        })
+    }
+
     fn check_identifier(&mut self, file: &Path, name: &Sp<String>) {
         if !naming::is_identifier(&name.value) {
             self.error(
@@ -789,6 +1002,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 name.pos,
                 format!("`{}` is not a usable Rust identifier", name.value),
             );
+            if let Some(d) = self.diags.0.last_mut() {
+                d.help = Some(format!(
+                    "write ASCII letters, digits and `_`, not starting with a digit or `__`, not a Rust keyword, at most {} characters",
+                    naming::MAX_LEN
+                ));
+            }
         }
     }
 
@@ -963,7 +1182,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 return None;
             }
-            let fields = self.object_fields(file, &rule.fields);
+            let fields = self.object_fields(file, &name.value, &rule.fields);
             return Some(TypeKind::Object { fields });
         }
         if let Some(rule) = &def.boolean {
@@ -1309,9 +1528,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 return None;
             }
             let ty = self.type_ref(file, member);
+            // Variants are named within the enum, so a builtin's variant
+            // can be called `String` beside the prelude's type.
             let rust_name = match &ty {
                 TypeRef::Named(rust) => rust.clone(),
-                TypeRef::Builtin(_) => naming::camel(&member.value),
+                TypeRef::Builtin(builtin) => builtin.variant_name().to_string(),
             };
             if members.iter().any(|m| m.ty == ty) {
                 self.error(
@@ -1322,35 +1543,41 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 return None;
             }
-            members.push(UnionMember { rust_name, ty });
+            if let Some(other) = members.iter().find(|m| m.rust_name == rust_name) {
+                let message = format!(
+                    "union `{}` would have two variants named `{rust_name}` (for `{}` and `{}`)",
+                    name.value,
+                    type_ref_name(&other.ty),
+                    member.value
+                );
+                self.diags.push(
+                    Diagnostic::error("name-collision", file, member.pos, message)
+                        .with_help("rename the named type"),
+                );
+                return None;
+            }
+            let boxed = self
+                .boxed
+                .contains(&(name.value.clone(), member.value.clone()));
+            members.push(UnionMember {
+                rust_name,
+                ty,
+                boxed,
+            });
         }
         Some(TypeKind::Union { members })
     }
 
+    /// The fields of the object type `owner`.
     fn object_fields(
         &mut self,
         file: &Path,
+        owner: &str,
         fields: &crate::spec::span::Entries<model::Param>,
     ) -> Vec<Member> {
         let mut out: Vec<Member> = Vec::new();
         for (name, field) in fields.iter() {
-            let rust_name = match &field.rust_name {
-                Some(rust) => {
-                    self.check_identifier(file, rust);
-                    rust.value.clone()
-                }
-                None => naming::snake(&name.value),
-            };
-            if let Some(other) = out.iter().find(|m| m.rust_name == rust_name) {
-                let message = format!(
-                    "`{}` and `{}` both become the Rust field `{rust_name}`",
-                    other.wire_name, name.value
-                );
-                self.diags.push(
-                    Diagnostic::error("name-collision", file, name.pos, message)
-                        .with_help("set `rust_name` on one of them"),
-                );
-            }
+            let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
             if field.required && field.allow_empty {
                 self.error(
                     "contradiction",
@@ -1374,6 +1601,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
+                boxed: self
+                    .boxed
+                    .contains(&(owner.to_string(), name.value.clone())),
             };
             if let Some(default) = &field.default {
                 self.check_default(file, &member.ty, default);
@@ -1483,8 +1713,14 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             return None;
         }
         let mut values: Vec<EnumValue> = Vec::new();
-        for value in &rule.values {
-            let rust_name = naming::camel(&value.value);
+        for (index, value) in rule.values.iter().enumerate() {
+            // Enum values are the vendor's wire values and have no
+            // `rust_name`: one that names no variant (`+`, `é`, `unknown`,
+            // which the catch-all variant takes) is called by its position.
+            let rust_name = naming::checked_camel(&value.value)
+                .ok()
+                .filter(|name| name != "Unknown")
+                .unwrap_or_else(|| format!("Value{}", index + 1));
             let clash = values.iter().find(|v| {
                 v.rust_name == rust_name
                     || (rule.case_insensitive && v.wire.eq_ignore_ascii_case(&value.value))
@@ -1495,15 +1731,6 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     other.wire, value.value
                 );
                 self.error("name-collision", file, value.pos, message);
-                continue;
-            }
-            if rust_name == "Unknown" {
-                self.error(
-                    "name-collision",
-                    file,
-                    value.pos,
-                    "the variant `Unknown` is kept for values the spec does not list",
-                );
                 continue;
             }
             values.push(EnumValue {
@@ -1519,29 +1746,82 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
 
     fn sections(&mut self, spec: &'a SpecFile, meta: &model::ApiMeta, wire: &Wire) -> Vec<Section> {
         let mut out: Vec<Section> = Vec::new();
+        // Accessor types share the API module's type namespace.
+        let mut accessors: HashMap<String, String> = names::API_TYPES
+            .iter()
+            .map(|t| {
+                (
+                    t.to_string(),
+                    "a type the API's module defines itself".to_string(),
+                )
+            })
+            .collect();
         for (name, section) in spec.sections.iter() {
-            let module = naming::snake(&name.value);
+            let module = match &section.rust_name {
+                Some(rust) => {
+                    self.check_identifier(self.path, rust);
+                    rust.value.clone()
+                }
+                None => self.derived_snake(self.path, name, "section"),
+            };
             if let Some(other) = out.iter().find(|s| s.module == module) {
                 let message = format!(
                     "sections `{}` and `{}` both become the module `{module}`",
                     other.name, name.value
                 );
-                self.error("name-collision", self.path, name.pos, message);
-                continue;
-            }
-            if ["types", "errors", "client"].contains(&module.as_str()) {
-                self.error(
-                    "name-collision",
-                    self.path,
-                    name.pos,
-                    format!("section `{}` would take the module name `{module}`, which generated code uses itself", name.value),
+                self.diags.push(
+                    Diagnostic::error("name-collision", self.path, name.pos, message)
+                        .with_help("set `rust_name` on one of them"),
                 );
                 continue;
             }
-            let methods = self.methods(&name.value, section, meta, wire);
+            if let Some(problem) = names::section_module_problem(&module) {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        self.path,
+                        name.pos,
+                        format!(
+                            "section `{}` would become the module `{module}`: {problem}",
+                            name.value
+                        ),
+                    )
+                    .with_help("set `rust_name` on the section"),
+                );
+                continue;
+            }
+            let accessor = naming::camel(&module);
+            let blocking = format!("{accessor}Blocking");
+            let clash = [&accessor, &blocking].into_iter().find_map(|item| {
+                accessors
+                    .get(item)
+                    .map(|other| (item.clone(), other.clone()))
+            });
+            if let Some((item, with)) = clash {
+                self.diags.push(
+                    Diagnostic::error(
+                        "name-collision",
+                        self.path,
+                        name.pos,
+                        format!(
+                            "section `{}` needs the Rust type `{item}`, like {with}",
+                            name.value
+                        ),
+                    )
+                    .with_help("set `rust_name` on the section"),
+                );
+                continue;
+            }
+            if wire.method_name == MethodName::Path {
+                self.check_path_segments(name, "section");
+            }
+            let owner = format!("the section `{}`", name.value);
+            accessors.insert(accessor.clone(), owner.clone());
+            accessors.insert(blocking.clone(), owner);
+            let methods = self.methods(&name.value, [&accessor, &blocking], section, meta, wire);
             out.push(Section {
                 name: name.value.clone(),
-                rust_name: naming::camel(&name.value),
+                rust_name: accessor,
                 module,
                 doc: section.doc.clone(),
                 methods,
@@ -1553,60 +1833,65 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     fn methods(
         &mut self,
         section: &str,
+        accessors: [&str; 2],
         def: &'a model::Section,
         meta: &model::ApiMeta,
         wire: &Wire,
     ) -> Vec<Method> {
         let mut out: Vec<Method> = Vec::new();
+        // Everything a section's module and accessor define, by Rust name:
+        // method names, request and response types, descriptor constants.
         let mut items: HashMap<String, String> = HashMap::new();
-        let reserved_methods = ["new", "client"];
+        for (list, what) in [
+            (names::API_TYPES, "a type the API's module defines itself"),
+            (&accessors[..], "the section's accessor type"),
+            (
+                names::ACCESSOR_METHODS,
+                "a method the section's accessor defines itself",
+            ),
+        ] {
+            items.extend(list.iter().map(|item| (item.to_string(), what.to_string())));
+        }
         for (name, method) in def.methods.iter() {
             let rust_name = match &method.rust_name {
                 Some(rust) => {
                     self.check_identifier(self.path, rust);
                     rust.value.clone()
                 }
-                None => naming::snake(&name.value),
+                None => self.derived_snake(self.path, name, "method"),
             };
-            if reserved_methods.contains(&rust_name.as_str()) {
-                self.diags.push(
-                    Diagnostic::error(
-                        "name-collision",
-                        self.path,
-                        name.pos,
-                        format!("method `{}` would be named `{rust_name}`, which the section type uses itself", name.value),
-                    )
-                    .with_help("set `rust_name`"),
-                );
-                continue;
-            }
             let base = naming::camel(&rust_name);
             let request_type = format!("{base}Request");
             let response_type = format!("{base}Response");
+            let constant = naming::constant(&rust_name);
             let mut clash = None;
-            for item in [&rust_name, &request_type, &response_type] {
+            for item in [&rust_name, &request_type, &response_type, &constant] {
                 if let Some(other) = items.get(item) {
                     clash = Some((item.clone(), other.clone()));
                     break;
                 }
             }
-            if let Some((item, other)) = clash {
+            if let Some((item, with)) = clash {
                 self.diags.push(
                     Diagnostic::error(
                         "name-collision",
                         self.path,
                         name.pos,
                         format!(
-                            "methods `{other}` and `{}` both need the Rust name `{item}`",
+                            "method `{}` needs the Rust name `{item}`, like {with}",
                             name.value
                         ),
                     )
-                    .with_help("set `rust_name` on one of them"),
+                    .with_help("set `rust_name` on the method"),
                 );
                 continue;
             }
-            for item in [&rust_name, &request_type, &response_type] {
-                items.insert(item.clone(), name.value.clone());
+            let owner = format!("the method `{}`", name.value);
+            for item in [&rust_name, &request_type, &response_type, &constant] {
+                items.insert(item.clone(), owner.clone());
+            }
+            if wire.method_name == MethodName::Path {
+                self.check_path_segments(name, "method");
             }
             let params = self.params(&method.params, meta);
             let returns = self.members_of_fields(self.path, &method.returns, true);
@@ -1622,7 +1907,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             if let Some(paging) = &paging {
                 if let Some(other) = items.get(&paging.rust_name) {
                     let message = format!(
-                        "the page-walking helper of `{}` would be named `{}`, like the method `{other}`",
+                        "the page-walking helper of `{}` would be named `{}`, like {other}",
                         name.value, paging.rust_name
                     );
                     self.diags.push(
@@ -1630,7 +1915,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                             .with_help("set `rust_name` on one of them"),
                     );
                 }
-                items.insert(paging.rust_name.clone(), name.value.clone());
+                items.insert(
+                    paging.rust_name.clone(),
+                    format!("the method `{}`", name.value),
+                );
             }
             out.push(Method {
                 name: name.value.clone(),
@@ -1653,6 +1941,35 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             });
         }
         out
+    }
+
+    /// A section's or method's name goes into the URL path as segments
+    /// (each percent-encoded when sent): none may be empty, `.` or `..`,
+    /// which would change the path instead of naming a method.
+    fn check_path_segments(&mut self, name: &Sp<String>, what: &str) {
+        let bad = name
+            .value
+            .split('/')
+            .find(|segment| matches!(*segment, "" | "." | ".."));
+        if let Some(segment) = bad {
+            let found = if segment.is_empty() {
+                "an empty path segment".to_string()
+            } else {
+                format!("the path segment `{segment}`")
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "wire-name",
+                    self.path,
+                    name.pos,
+                    format!(
+                        "{what} `{}` has {found}; it goes into the request URL, where it would change the path",
+                        name.value
+                    ),
+                )
+                .with_help("write the name as the vendor documents it, without leading, trailing or doubled `/`, `.` or `..`"),
+            );
+        }
     }
 
     /// The named `map` type a whole response is.
@@ -1779,14 +2096,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let mut out = Vec::new();
         for name in names {
             match self.errors.iter().find(|e| e.name.value == name.value) {
-                Some(origin) => out.push(match &origin.def.rust_name {
-                    Some(rust) => rust.value.clone(),
-                    None => naming::camel(
-                        prefix
-                            .and_then(|p| name.value.strip_prefix(p))
-                            .unwrap_or(&name.value),
-                    ),
-                }),
+                Some(origin) => out.push(error_variant(prefix, &name.value, origin.def)),
                 None => {
                     let candidates: Vec<&str> =
                         self.errors.iter().map(|e| e.name.value.as_str()).collect();
@@ -1843,6 +2153,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: param.allow_empty,
+                boxed: false,
             };
             if let Some(default) = &param.default {
                 self.check_default(self.path, &member.ty, default);
@@ -1890,6 +2201,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 series: field.series,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
+                boxed: false,
             });
         }
         out
@@ -1909,11 +2221,24 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 self.check_identifier(file, rust);
                 rust.value.clone()
             }
-            None => naming::snake(&name.value),
+            None => self.derived_snake(file, name, "field"),
         };
+        let setter = naming::setter(&rust);
         if let Some(other) = existing.iter().find(|m| m.rust_name == rust) {
             let message = format!(
                 "`{}` and `{}` both become the Rust field `{rust}`",
+                other.wire_name, name.value
+            );
+            self.diags.push(
+                Diagnostic::error("name-collision", file, name.pos, message)
+                    .with_help("set `rust_name` on one of them"),
+            );
+        } else if let Some(other) = existing
+            .iter()
+            .find(|m| naming::setter(&m.rust_name) == setter)
+        {
+            let message = format!(
+                "`{}` and `{}` would both get the setter `{setter}`",
                 other.wire_name, name.value
             );
             self.diags.push(
@@ -1952,6 +2277,28 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 format!("default {}: {problem}", default.value),
             );
         }
+    }
+}
+
+/// How a member type is called in messages.
+fn type_ref_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(rust) => rust.clone(),
+        TypeRef::Builtin(builtin) => builtin.variant_name().to_lowercase(),
+    }
+}
+
+/// An error's class with the API's common prefix left out.
+fn stripped_class<'n>(prefix: Option<&str>, class: &'n str) -> &'n str {
+    prefix.and_then(|p| class.strip_prefix(p)).unwrap_or(class)
+}
+
+/// The variant name of a documented error: its `rust_name`, or derived from
+/// its class without the common prefix.
+fn error_variant(prefix: Option<&str>, class: &str, def: &model::ErrorDef) -> String {
+    match &def.rust_name {
+        Some(rust) => rust.value.clone(),
+        None => naming::camel(stripped_class(prefix, class)),
     }
 }
 

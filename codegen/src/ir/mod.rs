@@ -3,6 +3,8 @@
 
 mod build;
 pub mod charclass;
+pub mod graph;
+pub mod names;
 
 pub use build::{Checked, build, check};
 
@@ -243,6 +245,8 @@ pub struct UnionMember {
     /// Variant name.
     pub rust_name: String,
     pub ty: TypeRef,
+    /// Held in a `Box`: the member contains the union again by value.
+    pub boxed: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -331,6 +335,18 @@ impl Builtin {
             _ => return None,
         })
     }
+    /// The variant a union gives this builtin member.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Builtin::String => "String",
+            Builtin::Integer => "Integer",
+            Builtin::Float => "Float",
+            Builtin::Boolean => "Boolean",
+            Builtin::Json => "Json",
+            Builtin::ErrorList => "ErrorList",
+        }
+    }
+
     pub const NAMES: &'static [&'static str] = &[
         "string",
         "integer",
@@ -414,4 +430,7 @@ pub struct Member {
     pub required_if: Vec<Condition>,
     /// A received empty value (`""`, `[]`, `{}`) reads as absent.
     pub allow_empty: bool,
+    /// Held in a `Box`: an object field whose type contains the object
+    /// again by value (see [`graph`]).
+    pub boxed: bool,
 }

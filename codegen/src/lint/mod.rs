@@ -79,6 +79,41 @@ pub fn lint_source(path: &Path, source: &[u8]) -> Report {
     finish(load::load_source_lenient(path, source))
 }
 
+/// Runs the emitter as `generate` would (writing nothing), so lint rejects
+/// whatever `generate` fails on even where the checker missed it: a spec
+/// whose generated code would not parse is reported at its API's name.
+fn emit_failure(set: &crate::spec::load::SpecSet) -> Option<Diagnostic> {
+    emit_failure_of(set, &ir::build(set).ok()?)
+}
+
+fn emit_failure_of(
+    set: &crate::spec::load::SpecSet,
+    workspace: &ir::Workspace,
+) -> Option<Diagnostic> {
+    let error = crate::emit::emit(workspace, Path::new("")).err()?;
+    let module = error
+        .file
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy();
+    let (file, pos) = set
+        .files
+        .values()
+        .find_map(|f| {
+            let api = f.spec.api.as_ref()?;
+            (api.name.value == module).then(|| (f.path.clone(), api.name.pos))
+        })
+        .or_else(|| {
+            let f = set.files.values().next()?;
+            Some((f.path.clone(), f.spec.hostapi.pos))
+        })?;
+    Some(
+        Diagnostic::error("generate", &file, pos, error.to_string())
+            .with_help("this is a generator bug: please report it with the spec"),
+    )
+}
+
 fn finish(loaded: Loaded) -> Report {
     let checked = ir::check(&loaded.set);
     let index = Index::new(&loaded.set);
@@ -106,6 +141,11 @@ fn finish(loaded: Loaded) -> Report {
     let mut all = Diagnostics::default();
     all.extend(loaded.diagnostics.clone());
     all.extend(checked.diagnostics);
+    if !all.has_errors()
+        && let Some(failure) = emit_failure(&loaded.set)
+    {
+        all.push(failure);
+    }
     all.0
         .extend(suppress::apply(&loaded.set, lint_findings, &skipped));
     let mut findings = all.deduplicated().0;
@@ -156,5 +196,32 @@ fn finish(loaded: Loaded) -> Report {
         files: files.into_iter().collect(),
         findings,
         loaded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_emitter_failure_is_a_located_finding() {
+        let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/specs/wire_json.yaml");
+        let set = load::load_paths(std::slice::from_ref(&spec)).unwrap();
+        let mut workspace = ir::build(&set).unwrap();
+        assert!(emit_failure_of(&set, &workspace).is_none());
+        // What a missing check would let through: a name that is not Rust.
+        let method = workspace.apis[0]
+            .sections
+            .iter_mut()
+            .flat_map(|s| &mut s.methods)
+            .find(|m| !m.returns.is_empty())
+            .unwrap();
+        method.returns[0].rust_name = "x {".to_string();
+        let finding = emit_failure_of(&set, &workspace).expect("a finding");
+        assert_eq!(finding.code, "generate");
+        assert_eq!(finding.file, load::normalize(&spec));
+        assert!(finding.pos.is_known(), "{finding}");
+        assert!(rule(finding.code).is_some());
     }
 }

@@ -189,13 +189,26 @@ pub static RULES: &[Rule] = &[
     builtin(
         "unresolved-use",
         Source::Loader,
-        "`uses` names a file that does not exist.",
+        "`uses` names a file that does not exist, or one that is not a spec file (`.yaml`, \
+         `.yml`).",
         "A library's types and errors are only visible through `uses`, so a wrong path makes \
          every name taken from it unknown.",
         "Write the path relative to the using file (`uses: [types.yaml]` for a library beside \
          it). The help shows where the file was looked for.",
     ),
     // Checking (what `generate` checks).
+    builtin(
+        "use-outside-root",
+        Source::Loader,
+        "`uses` names a file outside the spec folder: an absolute path, a path whose `..` \
+         leaves the folder, or a link to a file outside it.",
+        "Specs may come from vendors' pages or contributors, so a spec must not make the \
+         generator read a file the user did not hand it (and echo it in an error). `uses` \
+         reaches only spec files under the folder given to the command (or the folder of the \
+         file given); nothing outside is opened.",
+        "Keep type libraries under the spec folder and name them by a relative path. To share \
+         libraries from a wider folder on purpose, pass `--uses-root DIR`.",
+    ),
     builtin(
         "format-version",
         Source::Checker,
@@ -248,28 +261,52 @@ pub static RULES: &[Rule] = &[
         "name-collision",
         Source::Checker,
         "Two names become one Rust name after case conversion (`fooBar` and `foo_bar`), or a \
-         name becomes one that generated code reserves.",
+         name becomes one that generated code defines or relies on itself.",
         "Generated code converts names to Rust's conventions (snake_case fields, methods and \
          modules; UpperCamelCase types and variants) and escapes keywords with a trailing `_` \
-         (`type` becomes `type_`, so `type` and `type_` meet). Names such as `new`, `client`, \
-         `types`, `errors`, `Unknown` and `Undocumented` are taken by generated code itself. \
-         Two items of one Rust name do not compile.",
-        "Set `rust_name` on one of the two (methods, parameters, fields, errors), or rename the \
-         type or section name you chose. Wire names stay exactly what the vendor documents.",
+         (`type` becomes `type_`, so `type` and `type_` meet). Each scope of the generated \
+         crate also holds names of its own: an API module has `types`, `errors`, `Client`, \
+         `BlockingClient`, `Credentials`, `Error` and `ApiError`, and each section adds an \
+         accessor `Section` and `SectionBlocking`; the clients have the methods `new`, \
+         `with_config`, `with_token_session`, `from_async` and `runtime`, and one per section; \
+         a section module has a `…Request` and `…Response` type and an upper-case descriptor \
+         constant per method (`get_a` and `getA` both need `GET_A`); records have a `with_…` \
+         setter per optional field; union variants are named after their member types; the \
+         crate root holds `runtime` and the crates generated code names by path \
+         (`hostapi_runtime`, `serde`, `serde_json`, `std`, `core`). Module names become file \
+         names, so Windows device names (`con`, `nul`, `com1`, …) are taken too. Two items of \
+         one Rust name do not compile.",
+        "Set `rust_name` on one of the two (sections, methods, parameters, fields, errors), or \
+         rename the type or credential you chose. Wire names stay exactly what the vendor \
+         documents.",
     ),
     builtin(
         "rust-name",
         Source::Checker,
-        "A `rust_name` is not a usable Rust identifier.",
-        "`rust_name` goes into generated code as written.",
-        "Use letters, digits and `_`, not starting with a digit, and not a Rust keyword.",
+        "A name yields no usable Rust identifier: it has no ASCII letter or digit, holds a \
+         letter or digit outside ASCII, is too long, or a `rust_name` is not an identifier.",
+        "Generated identifiers are plain ASCII, derived from the name's ASCII letters and \
+         digits (everything else separates words): module names become file names, which must \
+         be portable, and ASCII rules out look-alike characters in code people review. A name \
+         whose letters would be lost (`maß`, `größe`, `x²`) or that has none (`+`, `_`, an \
+         emoji) is refused rather than silently renamed, and so is one longer than 100 \
+         characters. A `rust_name` goes into generated code as written. Enum values are the \
+         exception: they are the vendor's values and cannot be renamed, so one that names no \
+         variant becomes `Value1`, `Value2`, … by its position.",
+        "Set `rust_name` (sections, methods, parameters, fields, errors) to ASCII letters, \
+         digits and `_`, not starting with a digit or `__`, not a Rust keyword; rename types \
+         and credentials, which are the spec's own names.",
     ),
     builtin(
         "api-name",
         Source::Checker,
-        "`api.name` is not a snake_case identifier.",
-        "It names a Rust module and a cargo feature.",
-        "Use lower-case letters, digits and `_`, starting with a letter (`liquidweb_bleed`).",
+        "`api.name` is not a snake_case identifier, or is a name the generated crate uses \
+         itself.",
+        "It names a Rust module and a cargo feature. Generated crates define the features \
+         `default`, `blocking` and `pattern`, and name `runtime`, `hostapi_runtime`, `serde`, \
+         `serde_json`, `std` and `core` at their root.",
+        "Use lower-case letters, digits and `_`, starting with a letter (`liquidweb_bleed`), \
+         and not one of the names above.",
     ),
     builtin(
         "base-url",
@@ -413,10 +450,11 @@ pub static RULES: &[Rule] = &[
         "library-name",
         Source::Checker,
         "An API's name equals the module name of a type library it sits beside \
-         (`liquidweb/types.yaml` becomes the module `liquidweb_types`).",
+         (`liquidweb/types.yaml` becomes the module `liquidweb_types`), two libraries become \
+         one module, or a library's folder and file name give no usable module name.",
         "A type library becomes a module of its own, named after its directory and file; an \
-         API module of the same name would clash with it.",
-        "Rename the API (`api.name`) or the library file.",
+         API module or another library of the same name would clash with it.",
+        "Rename the API (`api.name`), or the library file or its folder.",
     ),
     builtin(
         "bad-default",
@@ -436,12 +474,46 @@ pub static RULES: &[Rule] = &[
         "Leave the parameter out of `params`: the wire block sends it.",
     ),
     builtin(
+        "wire-name",
+        Source::Checker,
+        "A section's or method's name, which goes into the request URL's path, has an empty, \
+         `.` or `..` segment.",
+        "With `method_name: path`, calls go to `{base_url}/{section}/{method}`, each `/`-separated \
+         segment percent-encoded, so `?`, `#` and spaces stay inside their segment. Empty, `.` \
+         and `..` segments cannot be encoded: URL parsers drop or resolve them, so the call \
+         would go to another path (`Account/../admin` is `/admin`).",
+        "Write the name as the vendor documents it, without leading, trailing or doubled `/`, \
+         and without `.` or `..` segments.",
+    ),
+    builtin(
+        "type-depth",
+        Source::Checker,
+        "A chain of named types, each holding the next (as a field, union member, array item \
+         or map value), is deeper than 32.",
+        "The compiler checks auto traits, drop glue and layout through every level of a \
+         type; chains a few hundred deep make it give up (\"overflow evaluating the \
+         requirement\") or overflow its stack. No documented API nests anywhere near 32 \
+         levels, so a deeper chain is a mistake or a hostile spec. Recursion is not depth: a \
+         type that contains itself is fine (by value it is boxed).",
+        "Flatten the structure; a field of type `json` can hold what is nested deeper.",
+    ),
+    builtin(
         "series",
         Source::Checker,
         "`series: true` on a field that is not a returned field with `{n}` in its name.",
         "A series collects numbered response keys (`Err1`, `Err2`, …) into a list; the name \
          says where the number goes.",
         "Name the field with `{n}` (`Err{n}`), or drop `series`.",
+    ),
+    builtin(
+        "generate",
+        Source::Checker,
+        "The spec passes every check, but the code generated for it does not parse.",
+        "Lint runs the emitter as `generate` does, writing nothing, so that lint rejects \
+         everything `generate` and `crate` would fail on. Reaching this rule means a check is \
+         missing: the generator accepted a spec it cannot turn into Rust.",
+        "Report the spec as a generator bug. Until it is fixed, change the name or text the \
+         message points at.",
     ),
     // Lint rules.
     rules::secret_name::RULE,

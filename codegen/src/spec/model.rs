@@ -551,6 +551,11 @@ pub struct ArrayRule {
 pub struct Section {
     pub doc: String,
     pub methods: Entries<Method>,
+    /// Rust module name (snake_case), when the one derived from the
+    /// section's name is poor or cannot be derived (a name in another
+    /// script). The accessor type is its UpperCamelCase form.
+    #[serde(default)]
+    pub rust_name: Option<Sp<String>>,
     /// Lint findings accepted here, each with its reason.
     #[serde(default)]
     pub lint: Option<LintConfig>,

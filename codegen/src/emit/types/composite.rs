@@ -15,7 +15,14 @@ pub fn union(name: &Ident, doc: &TokenStream, members: &[UnionMember]) -> TokenS
         .collect();
     let types: Vec<TokenStream> = members
         .iter()
-        .map(|m| type_tokens(&m.ty, false, Scope::Types))
+        .map(|m| {
+            let ty = type_tokens(&m.ty, false, Scope::Types);
+            if m.boxed {
+                quote! { Box<#ty> }
+            } else {
+                ty
+            }
+        })
         .collect();
     let variant_docs = members
         .iter()
