@@ -218,6 +218,8 @@ struct Inner {
     credentials: Credentials,
     config: ClientConfig,
     base_url: String,
+    /// `base_url` parsed, for building each request's URL.
+    base: reqwest::Url,
     http: reqwest::Client,
     session: Option<Session>,
 }
@@ -241,7 +243,7 @@ impl fmt::Debug for Client {
     }
 }
 
-fn check_base_url(base: &str) -> Result<(), BuildError> {
+fn check_base_url(base: &str) -> Result<reqwest::Url, BuildError> {
     let invalid = |reason: &str| BuildError::InvalidBaseUrl {
         reason: reason.to_owned(),
     };
@@ -262,7 +264,24 @@ fn check_base_url(base: &str) -> Result<(), BuildError> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid("the URL must not have a query or a fragment"));
     }
-    Ok(())
+    Ok(url)
+}
+
+/// The `/`-separated segments of a path-style method name, each of which is
+/// percent-encoded into the URL's path. Empty, `.` and `..` segments are
+/// refused: URL parsers drop or resolve them, so they would send the call
+/// to another path.
+fn path_segments(wire_name: &str) -> Result<std::str::Split<'_, char>, EncodeError> {
+    let name = wire_name.trim_start_matches('/');
+    if name.split('/').any(|s| matches!(s, "" | "." | "..")) {
+        return Err(EncodeError {
+            message: format!(
+                "the method name `{}` has an empty, `.` or `..` path segment",
+                name.escape_debug()
+            ),
+        });
+    }
+    Ok(name.split('/'))
 }
 
 impl Client {
@@ -310,7 +329,7 @@ impl Client {
             .base_url
             .clone()
             .unwrap_or_else(|| api.default_base_url.to_owned());
-        check_base_url(&base_url)?;
+        let base = check_base_url(&base_url)?;
         let wire = &api.wire;
         let needed = wire
             .basic_auth
@@ -337,6 +356,7 @@ impl Client {
                 credentials,
                 config,
                 base_url,
+                base,
                 http,
                 session,
             }),
@@ -450,6 +470,11 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
+        if self.inner.api.wire.method_name == MethodName::Path
+            && let Err(e) = path_segments(method.wire_name)
+        {
+            return Sent::unsent(Error::Encode(e));
+        }
         if self.inner.config.validate_requests {
             let mut violations = Violations::with_root("params");
             request.validate(&mut violations);
@@ -581,14 +606,15 @@ impl Client {
         token: Option<&Secret>,
     ) -> reqwest::RequestBuilder {
         let wire = &self.inner.api.wire;
-        let url = match wire.method_name {
-            MethodName::Path => format!(
-                "{}/{}",
-                self.inner.base_url.trim_end_matches('/'),
-                method.wire_name.trim_start_matches('/')
-            ),
-            MethodName::Query(_) | MethodName::Form(_) => self.inner.base_url.clone(),
-        };
+        let mut url = self.inner.base.clone();
+        if wire.method_name == MethodName::Path
+            && let Ok(segments) = path_segments(method.wire_name)
+            && let Ok(mut path) = url.path_segments_mut()
+        {
+            // Each segment is percent-encoded, so `?`, `#`, `%` and spaces
+            // in a name stay inside it.
+            path.pop_if_empty().extend(segments);
+        }
         let mut builder = match wire.http_method {
             HttpMethod::Get => self.inner.http.get(url),
             HttpMethod::Post => self.inner.http.post(url),
