@@ -6,18 +6,23 @@ use std::time::Instant;
 
 use hostapi_codegen::diag::{Severity, did_you_mean};
 use hostapi_codegen::lint::{self, format::Format};
-use hostapi_codegen::output::{self, Staleness};
+use hostapi_codegen::output::{self, Refused, Staleness, WriteOptions, WriteReport};
 
 const USAGE: &str = "\
 hostapi-codegen: turn hostapi YAML specs into typed Rust clients
 
 Usage:
-  hostapi-codegen generate [--spec PATH] [--out DIR]
+  hostapi-codegen generate [--spec PATH] [--out DIR] [--force]
       Generate clients (default spec/ -> generated/) and print a summary.
   hostapi-codegen check [--spec PATH] [--out DIR]
       Exit 1, naming the stale files, if DIR differs from what PATH produces.
-  hostapi-codegen crate --spec PATH --out DIR --name NAME
+  hostapi-codegen crate --spec PATH --out DIR --name NAME [--force]
       Write a complete, buildable crate for the spec(s) at PATH.
+      generate and crate list the files they write in DIR/.hostapi-generated
+      and overwrite or remove only those. Anything else in the way (a folder
+      without the list, a file they did not write) is left alone and named,
+      and they exit 2; --force writes there anyway, but still deletes none
+      of your files and never writes through a symbolic link.
   hostapi-codegen schema [--out FILE]
       Print (or write) the JSON Schema of the spec format.
   hostapi-codegen lint [PATH...] [--format FORMAT] [--fail-on LEVEL]
@@ -34,7 +39,7 @@ Usage:
       With --check, write nothing and exit 1 if SPEC differs from the import.
 
 Exit status: 0 success, 1 spec errors, stale files or lint findings, 2 usage
-or I/O errors.";
+or I/O errors, or paths generate/crate left alone.";
 
 /// Exit code and message of a failed command.
 struct Failure {
@@ -64,6 +69,7 @@ struct Args {
     spec: Option<PathBuf>,
     out: Option<PathBuf>,
     name: Option<String>,
+    force: bool,
 }
 
 fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
@@ -71,11 +77,16 @@ fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
         spec: None,
         out: None,
         name: None,
+        force: false,
     };
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
         if !allowed.contains(&flag.as_str()) {
             return Err(usage(format!("unexpected argument `{flag}`")));
+        }
+        if flag == "--force" {
+            parsed.force = true;
+            continue;
         }
         let value = iter
             .next()
@@ -119,27 +130,58 @@ fn main() -> ExitCode {
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["--spec", "--out"])?;
+    let args = parse_args(args, &["--spec", "--out", "--force"])?;
     let spec = args.spec.unwrap_or_else(|| "spec".into());
     let out = args.out.unwrap_or_else(|| "generated".into());
     let started = Instant::now();
     let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
-    let report = output::write_files(&out, &generated.files).map_err(from_error)?;
+    let options = WriteOptions { force: args.force };
+    let report = output::write_files(&out, &generated.files, options).map_err(from_error)?;
     let elapsed = started.elapsed();
     let ws = &generated.workspace;
     println!(
-        "generated {} APIs, {} sections, {} methods, {} types into {} ({} files written, {} unchanged, {} removed) in {:.1} ms",
+        "generated {} APIs, {} sections, {} methods, {} types into {} ({}) in {:.1} ms",
         ws.apis.len(),
         ws.section_count(),
         ws.method_count(),
         ws.type_count(),
         out.display(),
-        report.written.len(),
-        report.unchanged,
-        report.removed.len(),
+        report.counts(),
         elapsed.as_secs_f64() * 1000.0
     );
-    Ok(())
+    finish_write(&out, &report)
+}
+
+/// Names each removed file (stdout) and each refusal (stderr); refusals
+/// exit 2: the output is not what was asked for.
+fn finish_write(out: &Path, report: &WriteReport) -> Result<(), Failure> {
+    for path in &report.removed {
+        println!("removed {} (no longer generated)", out.join(path).display());
+    }
+    if report.refused.is_empty() {
+        return Ok(());
+    }
+    let mut message: Vec<String> = report
+        .refused
+        .iter()
+        .map(|r| format!("refused: {}", r.describe(out)))
+        .collect();
+    // A refused folder got nothing; otherwise everything else was written.
+    if !report
+        .refused
+        .iter()
+        .any(|r| r.why == Refused::ForeignFolder)
+    {
+        message.push(format!(
+            "{} path(s) in {} left alone; everything else was written",
+            report.refused.len(),
+            out.display()
+        ));
+    }
+    Err(Failure {
+        code: 2,
+        message: message.join("\n"),
+    })
 }
 
 fn check(args: &[String]) -> Result<(), Failure> {
@@ -175,7 +217,7 @@ fn check(args: &[String]) -> Result<(), Failure> {
 }
 
 fn make_crate(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["--spec", "--out", "--name"])?;
+    let args = parse_args(args, &["--spec", "--out", "--name", "--force"])?;
     let (Some(spec), Some(out), Some(name)) = (args.spec, args.out, args.name) else {
         return Err(usage("`crate` needs --spec, --out and --name"));
     };
@@ -187,22 +229,24 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
     let runtime = runtime_dir();
-    output::write_crate(
+    let report = output::write_crate(
         &out,
         &name,
         &generated.workspace,
         &generated.files,
         &runtime,
+        WriteOptions { force: args.force },
     )
     .map_err(from_error)?;
     println!(
-        "wrote crate `{name}` to {} ({} APIs, {} methods) in {:.1} ms",
+        "wrote crate `{name}` to {} ({} APIs, {} methods; {}) in {:.1} ms",
         out.display(),
         generated.workspace.apis.len(),
         generated.workspace.method_count(),
+        report.counts(),
         started.elapsed().as_secs_f64() * 1000.0
     );
-    Ok(())
+    finish_write(&out, &report)
 }
 
 /// hostapi-runtime's directory in this source tree.

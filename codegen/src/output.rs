@@ -1,19 +1,129 @@
-//! Putting generated files on disk: atomically, only when changed, and
-//! reporting which checked-in files are stale.
+//! Putting generated files on disk: atomically, only when changed, only
+//! where the generator may write, and reporting which checked-in files are
+//! stale.
+//!
+//! Each output folder keeps a manifest (`.hostapi-generated`, see
+//! [`manifest`]) of the files the generator wrote there. It overwrites and
+//! removes only those, and only while they still start with the
+//! `@generated` header; anything else in the folder is the user's and is
+//! never deleted, and overwritten only with `--force`. Paths are looked at
+//! without following links ([`place`]), and a manifest line naming a path
+//! outside the folder is never acted on.
 
-use std::collections::BTreeSet;
+pub mod cargo_toml;
+pub mod manifest;
+pub mod modules;
+pub mod place;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::io::{ErrorKind, Write};
+use std::path::{Component, Path, PathBuf};
+
+use quote::quote;
 
 use crate::{Error, GeneratedFile};
+use manifest::Manifest;
+use place::Found;
+
+/// How [`write_files`] treats what the generator did not write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// `--force`: write into a folder without a manifest, and overwrite
+    /// files at generated paths that the generator did not write. Even so it
+    /// deletes nothing of the user's and never writes through a link.
+    pub force: bool,
+}
 
 /// What a write did.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteReport {
     pub written: Vec<PathBuf>,
     pub unchanged: usize,
+    /// Files the manifest listed that are no longer generated.
     pub removed: Vec<PathBuf>,
+    /// What was left alone because it is not the generator's to touch.
+    pub refused: Vec<Refusal>,
+}
+
+impl WriteReport {
+    /// `3 files written, 40 unchanged, 1 removed, 0 refused`.
+    pub fn counts(&self) -> String {
+        format!(
+            "{} files written, {} unchanged, {} removed, {} refused",
+            self.written.len(),
+            self.unchanged,
+            self.removed.len(),
+            self.refused.len()
+        )
+    }
+}
+
+/// Something a write left alone, at `path` (relative to the output folder;
+/// empty for the folder itself, the raw line for a manifest line).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub path: PathBuf,
+    pub why: Refused,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The folder is not empty and has no manifest: nothing was written.
+    /// `--force` writes into it anyway.
+    ForeignFolder,
+    /// A file the generator did not write is where a generated file goes.
+    /// `--force` overwrites it.
+    ForeignFile,
+    /// Listed in the manifest and no longer generated, but it no longer
+    /// starts with the `@generated` header: kept, it may be the user's now.
+    Edited,
+    /// A directory or other non-file is where a generated file goes.
+    NotAFile,
+    /// A symbolic link is at the path or on the way to it.
+    Link,
+    /// A file is where a generated folder goes.
+    FileInTheWay,
+    /// A manifest line naming no path inside the folder: ignored.
+    Outside,
+}
+
+impl Refusal {
+    /// One line saying what was left alone and why, for a user.
+    pub fn describe(&self, out: &Path) -> String {
+        let at = out.join(&self.path);
+        let at = at.display();
+        match self.why {
+            Refused::ForeignFolder => format!(
+                "{} is not empty and has no {}, so hostapi-codegen did not make it: nothing written \
+                 (--force writes into it, overwriting files at generated paths and keeping the rest)",
+                out.display(),
+                manifest::NAME
+            ),
+            Refused::ForeignFile => format!(
+                "{at} was not written by hostapi-codegen: not overwritten (--force overwrites it)"
+            ),
+            Refused::Edited => format!(
+                "{at} is no longer generated but has lost its @generated header: kept \
+                 (delete it if it is not yours)"
+            ),
+            Refused::NotAFile => {
+                format!("{at} is a directory, where a generated file goes: left alone")
+            }
+            Refused::Link => format!(
+                "{at} is a symbolic link: hostapi-codegen neither writes nor deletes through links"
+            ),
+            Refused::FileInTheWay => {
+                format!("{at} is a file, where a generated folder goes: left alone")
+            }
+            Refused::Outside => format!(
+                "{} names `{}`, which is not a path inside {}: ignored",
+                out.join(manifest::NAME).display(),
+                self.path.display(),
+                out.display()
+            ),
+        }
+    }
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
@@ -24,7 +134,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 }
 
 /// Writes `contents` to `path` through a temporary file and a rename, so a
-/// reader never sees half a file.
+/// reader never sees half a file. The temporary file is created fresh
+/// (never opened through a link someone left in its place), and the rename
+/// replaces `path` itself, not what a link there points to.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(io(dir))?;
@@ -32,61 +144,246 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = dir.join(format!(".{file_name}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
+    let mut attempt = 0;
+    let (temp, mut file) = loop {
+        let temp = dir.join(format!(".{file_name}.tmp{}-{attempt}", std::process::id()));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(file) => break (temp, file),
+            Err(error) if error.kind() == ErrorKind::AlreadyExists && attempt < 16 => attempt += 1,
+            Err(error) => return Err(io(&temp)(error)),
+        }
+    };
+    let result = file
+        .write_all(contents)
+        .and_then(|()| file.sync_all())
+        .and_then(|()| fs::rename(&temp, path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result.map_err(io(path))
 }
 
-/// Writes `files` under `out`. Unchanged files are left alone (their
-/// modification times too, so nothing rebuilds); `.rs` files in the API
-/// directories that are no longer generated are removed.
-pub fn write_files(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Error> {
-    let mut report = WriteReport::default();
+/// `files` by manifest path (`api/mod.rs`). A generated path that is not
+/// plain is a generator bug, reported rather than written.
+fn by_entry(files: &[GeneratedFile]) -> Result<BTreeMap<String, &[u8]>, Error> {
+    let mut entries = BTreeMap::new();
     for file in files {
-        let path = out.join(&file.path);
-        if fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
-            report.unchanged += 1;
-            continue;
+        let names: Option<Vec<&str>> = file
+            .path
+            .components()
+            .map(|c| match c {
+                Component::Normal(name) => name.to_str(),
+                _ => None,
+            })
+            .collect();
+        let entry = names.map(|n| n.join("/")).unwrap_or_default();
+        if !manifest::is_plain(&entry) || entry == manifest::NAME {
+            return Err(Error::Io {
+                path: file.path.clone(),
+                error: std::io::Error::new(
+                    ErrorKind::InvalidInput,
+                    "internal error: not a plain relative path for a generated file",
+                ),
+            });
         }
-        write_atomic(&path, file.contents.as_bytes())?;
-        report.written.push(file.path.clone());
+        entries.insert(entry, file.contents.as_bytes());
     }
-    for extra in extra_files(out, files)? {
-        fs::remove_file(out.join(&extra)).map_err(io(&extra))?;
-        report.removed.push(extra);
-    }
-    Ok(report)
+    Ok(entries)
 }
 
-/// `.rs` files under `out`'s API directories that generation would not make.
-fn extra_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Error> {
-    let wanted: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
-    let mut extra = Vec::new();
-    for dir in dirs {
-        let Ok(entries) = fs::read_dir(out.join(dir)) else {
-            continue;
-        };
-        for entry in entries {
-            let entry = entry.map_err(io(dir))?;
-            let relative = dir.join(entry.file_name());
-            if relative.extension().is_some_and(|e| e == "rs")
-                && !wanted.contains(relative.as_path())
-            {
-                extra.push(relative);
+/// The manifest in `out`, if there is one. A manifest that is a link, a
+/// directory or not text is an error: nothing is decided on it.
+fn read_manifest(out: &Path) -> Result<Option<Manifest>, Error> {
+    let path = out.join(manifest::NAME);
+    let bad = |why: &str| Error::Io {
+        path: path.clone(),
+        error: std::io::Error::new(ErrorKind::InvalidData, why.to_string()),
+    };
+    match place::inspect(out, manifest::NAME).map_err(io(&path))? {
+        Found::Missing => Ok(None),
+        Found::File => {
+            let bytes = fs::read(&path).map_err(io(&path))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| bad("not a manifest written by hostapi-codegen (not UTF-8)"))?;
+            Ok(Some(manifest::parse(&text)))
+        }
+        Found::Link => Err(bad(
+            "is a symbolic link, not a manifest written by hostapi-codegen",
+        )),
+        _ => Err(bad(
+            "is not a file, so not a manifest written by hostapi-codegen",
+        )),
+    }
+}
+
+/// Writes the manifest listing `files` unless it already does.
+fn write_manifest<'a>(
+    out: &Path,
+    files: impl IntoIterator<Item = &'a String>,
+) -> Result<(), Error> {
+    let path = out.join(manifest::NAME);
+    let text = manifest::render(files);
+    if fs::read(&path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    write_atomic(&path, text.as_bytes())
+}
+
+/// Whether `out` exists with anything in it. An `out` that is not a folder
+/// is an error.
+fn has_entries(out: &Path) -> Result<bool, Error> {
+    match fs::metadata(out) {
+        Err(error) if error.kind() == ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(io(out)(error)),
+        Ok(metadata) if !metadata.is_dir() => Err(Error::Io {
+            path: out.to_path_buf(),
+            error: std::io::Error::new(
+                ErrorKind::NotADirectory,
+                "is not a folder: output goes into a new folder or one hostapi-codegen made",
+            ),
+        }),
+        Ok(_) => Ok(fs::read_dir(out).map_err(io(out))?.next().is_some()),
+    }
+}
+
+/// Why `found` (for the generated path `entry`) cannot be written or
+/// removed, whatever the options; `None` for a missing path or a file.
+fn blocked(entry: &str, found: &Found) -> Option<Refusal> {
+    let (path, why) = match found {
+        Found::Missing | Found::File => return None,
+        Found::NotAFile => (entry, Refused::NotAFile),
+        Found::Link => (entry, Refused::Link),
+        Found::Blocked { at, link: true } => (at.as_str(), Refused::Link),
+        Found::Blocked { at, link: false } => (at.as_str(), Refused::FileInTheWay),
+    };
+    Some(Refusal {
+        path: PathBuf::from(path),
+        why,
+    })
+}
+
+/// Removes `out/entry` and then each folder above it that is left empty,
+/// up to (not including) `out`.
+fn remove_with_empty_parents(out: &Path, entry: &str) -> Result<(), Error> {
+    let path = out.join(entry);
+    fs::remove_file(&path).map_err(io(&path))?;
+    let mut names: Vec<&str> = entry.split('/').collect();
+    names.pop();
+    while !names.is_empty() {
+        // Fails (and stops) at the first folder that still holds anything.
+        if fs::remove_dir(out.join(names.join("/"))).is_err() {
+            break;
+        }
+        names.pop();
+    }
+    Ok(())
+}
+
+/// Writes `files` under `out`. Unchanged files are left alone (their
+/// modification times too, so nothing rebuilds). Files the manifest lists
+/// that are no longer generated are removed. What the generator may not
+/// touch is left alone and listed in [`WriteReport::refused`]; when the
+/// folder itself is refused, nothing is written.
+pub fn write_files(
+    out: &Path,
+    files: &[GeneratedFile],
+    options: WriteOptions,
+) -> Result<WriteReport, Error> {
+    let wanted = by_entry(files)?;
+    let mut report = WriteReport::default();
+    let occupied = has_entries(out)?;
+    let old = match read_manifest(out)? {
+        Some(old) => old,
+        None if occupied && !options.force => {
+            report.refused.push(Refusal {
+                path: PathBuf::new(),
+                why: Refused::ForeignFolder,
+            });
+            return Ok(report);
+        }
+        None => Manifest::default(),
+    };
+    let mut refused = Vec::new();
+    let mut refuse = |refusal: Refusal| {
+        if !refused.contains(&refusal) {
+            refused.push(refusal);
+        }
+    };
+    for line in &old.rejected {
+        refuse(Refusal {
+            path: PathBuf::from(line),
+            why: Refused::Outside,
+        });
+    }
+
+    // Removals first, so a generated file that became a folder (or the
+    // reverse) is out of the way.
+    let mut removed = Vec::new();
+    for entry in old.files.iter().filter(|e| !wanted.contains_key(*e)) {
+        let path = out.join(entry);
+        let found = place::inspect(out, entry).map_err(io(&path))?;
+        if let Some(refusal) = blocked(entry, &found) {
+            refuse(refusal);
+        } else if found == Found::File {
+            if manifest::looks_generated(&fs::read(&path).map_err(io(&path))?) {
+                removed.push(entry);
+            } else {
+                refuse(Refusal {
+                    path: PathBuf::from(entry),
+                    why: Refused::Edited,
+                });
             }
         }
     }
-    extra.sort();
-    Ok(extra)
+    for entry in &removed {
+        remove_with_empty_parents(out, entry)?;
+    }
+
+    let mut claimed = BTreeSet::new();
+    let mut to_write = Vec::new();
+    for (entry, contents) in &wanted {
+        let path = out.join(entry);
+        let found = place::inspect(out, entry).map_err(io(&path))?;
+        if let Some(refusal) = blocked(entry, &found) {
+            refuse(refusal);
+            continue;
+        }
+        if found == Found::File {
+            let current = fs::read(&path).map_err(io(&path))?;
+            if current == *contents {
+                report.unchanged += 1;
+                claimed.insert(entry.clone());
+                continue;
+            }
+            let ours = old.files.contains(entry) && manifest::looks_generated(&current);
+            if !ours && !options.force {
+                refuse(Refusal {
+                    path: PathBuf::from(entry),
+                    why: Refused::ForeignFile,
+                });
+                continue;
+            }
+        }
+        claimed.insert(entry.clone());
+        to_write.push((entry, *contents));
+    }
+
+    // Listed before they exist, so a run cut short still knows its files.
+    if !claimed.is_subset(&old.files) {
+        write_manifest(out, old.files.union(&claimed))?;
+    }
+    for (entry, contents) in to_write {
+        write_atomic(&out.join(entry), contents)?;
+        report.written.push(PathBuf::from(entry));
+    }
+    write_manifest(out, &claimed)?;
+    report.removed = removed.into_iter().map(PathBuf::from).collect();
+    report.refused = refused;
+    Ok(report)
 }
 
 /// Why a checked-in file differs from what the specs produce.
@@ -94,37 +391,44 @@ fn extra_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Erro
 pub enum Staleness {
     Missing,
     Changed,
-    /// Generated once, but no spec produces it any more.
+    /// Generated once (the manifest lists it), but no spec produces it any
+    /// more.
     Extra,
 }
 
-/// Every file under `out` that differs from `files`.
+/// Every file under `out` that differs from `files`, the manifest included.
+/// Files the manifest does not list are the user's, never stale.
 pub fn stale_files(
     out: &Path,
     files: &[GeneratedFile],
 ) -> Result<Vec<(PathBuf, Staleness)>, Error> {
+    let wanted = by_entry(files)?;
     let mut stale = Vec::new();
-    for file in files {
-        match fs::read(out.join(&file.path)) {
-            Ok(old) if old == file.contents.as_bytes() => {}
-            Ok(_) => stale.push((file.path.clone(), Staleness::Changed)),
-            Err(_) => stale.push((file.path.clone(), Staleness::Missing)),
+    let mut compare = |entry: &str, contents: &[u8]| -> Result<(), Error> {
+        let path = out.join(entry);
+        let staleness = match place::inspect(out, entry).map_err(io(&path))? {
+            Found::Missing => Some(Staleness::Missing),
+            Found::File if fs::read(&path).map_err(io(&path))? == contents => None,
+            _ => Some(Staleness::Changed),
+        };
+        stale.extend(staleness.map(|s| (PathBuf::from(entry), s)));
+        Ok(())
+    };
+    for (entry, contents) in &wanted {
+        compare(entry, contents)?;
+    }
+    compare(manifest::NAME, manifest::render(wanted.keys()).as_bytes())?;
+    // A manifest that is not a plain file was reported as changed above.
+    let listed = read_manifest(out).ok().flatten().unwrap_or_default();
+    for entry in listed.files.iter().filter(|e| !wanted.contains_key(*e)) {
+        let path = out.join(entry);
+        if place::inspect(out, entry).map_err(io(&path))? == Found::File
+            && manifest::looks_generated(&fs::read(&path).map_err(io(&path))?)
+        {
+            stale.push((PathBuf::from(entry), Staleness::Extra));
         }
     }
-    for extra in extra_files(out, files)? {
-        stale.push((extra, Staleness::Extra));
-    }
     Ok(stale)
-}
-
-/// `feature = "a", feature = "b"`: the arguments of a `cfg(any(…))` that is
-/// on when any of `modules`' features is.
-pub fn any_feature(modules: &[String]) -> String {
-    modules
-        .iter()
-        .map(|m| format!("feature = \"{m}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Writes a standalone crate for `files`: `Cargo.toml`, `src/lib.rs` and a
@@ -135,69 +439,55 @@ pub fn write_crate(
     workspace: &crate::ir::Workspace,
     files: &[GeneratedFile],
     runtime: &Path,
+    options: WriteOptions,
 ) -> Result<WriteReport, Error> {
-    let runtime_path = runtime.to_string_lossy().replace('\\', "/");
-    let features: Vec<String> = workspace
-        .apis
-        .iter()
-        .map(|a| format!("{} = []", a.module))
-        .collect();
-    let defaults: Vec<String> = workspace
-        .apis
-        .iter()
-        .map(|a| format!("\"{}\"", a.module))
-        .collect();
-    let runtime_features = if workspace.pattern_types().is_empty() {
-        ""
-    } else {
-        ", features = [\"pattern\"]"
-    };
-    let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\
-         description = \"Typed client generated by hostapi-codegen.\"\npublish = false\n\n\
-         [features]\ndefault = [{}]\n# A `BlockingClient` per API, for callers without an async runtime.\n\
-         blocking = [\"hostapi-runtime/blocking\"]\n{}\n\n\
-         [dependencies]\nhostapi-runtime = {{ path = \"{runtime_path}\"{runtime_features} }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
-         # A crate of its own, even inside another workspace's directory.\n[workspace]\n",
-        defaults.join(", "),
-        features.join("\n"),
-    );
-    let mut lib = format!(
-        "//! Typed clients generated by hostapi-codegen: {}.\n//!\n//! Regenerate with `hostapi-codegen crate` rather than editing.\n\n",
-        workspace
-            .apis
-            .iter()
-            .map(|a| format!("{} ({})", a.title, a.version))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    for api in &workspace.apis {
-        lib.push_str(&format!(
-            "#[cfg(feature = \"{0}\")]\npub mod {0};\n",
-            api.module
-        ));
-    }
-    for library in &workspace.libraries {
-        lib.push_str(&format!(
-            "#[cfg(any({}))]\npub mod {};\n",
-            any_feature(&library.used_by),
-            library.module
-        ));
-    }
-    let mut all: Vec<GeneratedFile> = vec![
+    let lib_path = PathBuf::from("src").join("lib.rs");
+    let mut all = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: manifest,
+            contents: cargo_toml::render(name, workspace, runtime),
         },
         GeneratedFile {
-            path: PathBuf::from("src").join("lib.rs"),
-            contents: lib,
+            contents: crate_lib(workspace, &lib_path).map_err(Error::Emit)?,
+            path: lib_path,
         },
     ];
     all.extend(files.iter().map(|f| GeneratedFile {
         path: PathBuf::from("src").join(&f.path),
         contents: f.contents.clone(),
     }));
-    write_files(out, &all)
+    write_files(out, &all, options)
 }
+
+/// The standalone crate's `src/lib.rs`: API titles and versions reach it
+/// only as escaped doc strings.
+fn crate_lib(
+    workspace: &crate::ir::Workspace,
+    path: &Path,
+) -> Result<String, crate::emit::EmitError> {
+    // Titles are names: one line each, whatever the spec held.
+    let one_line = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = String::from(
+        "Typed clients generated by hostapi-codegen, one module per API, each behind \
+         the cargo feature of the same name (all on by default):\n\n",
+    );
+    for api in &workspace.apis {
+        text.push_str(&format!(
+            "- `{}`: {}, version {}\n",
+            api.module,
+            one_line(&api.title),
+            one_line(&api.version)
+        ));
+    }
+    text.push_str("\nRegenerate with `hostapi-codegen crate` rather than editing.");
+    let docs = crate::emit::docs::inner(&text);
+    let declarations = modules::declarations(workspace, None, path)?;
+    modules::layout(
+        path,
+        "// @generated by hostapi-codegen. Do not edit: regenerate with `hostapi-codegen crate`.\n\n",
+        quote! { #docs #declarations },
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -3,7 +3,7 @@
 //! huge and the compiler can work on modules independently.
 
 mod api;
-mod docs;
+pub(crate) mod docs;
 mod errors;
 mod record;
 mod section;
