@@ -64,7 +64,12 @@ pub struct Generated {
 
 /// Loads, checks and emits every API under `spec` (a file or directory).
 pub fn generate(spec: &Path) -> Result<Generated, Error> {
-    let set = spec::load::load_paths(&[spec.to_path_buf()]).map_err(Error::Spec)?;
+    generate_with(spec, &spec::load::LoadOptions::default())
+}
+
+/// [`generate`] with loading options (how far `uses` may reach).
+pub fn generate_with(spec: &Path, options: &spec::load::LoadOptions) -> Result<Generated, Error> {
+    let set = spec::load::load_paths_with(&[spec.to_path_buf()], options).map_err(Error::Spec)?;
     let workspace = ir::build(&set).map_err(Error::Spec)?;
     let spec = spec::load::normalize(spec);
     let root = if spec.is_dir() {

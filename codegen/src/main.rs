@@ -7,25 +7,28 @@ use std::time::Instant;
 use hostapi_codegen::diag::{Severity, did_you_mean};
 use hostapi_codegen::lint::{self, format::Format};
 use hostapi_codegen::output::{self, Refused, Staleness, WriteOptions, WriteReport};
+use hostapi_codegen::spec::load::LoadOptions;
 
 const USAGE: &str = "\
 hostapi-codegen: turn hostapi YAML specs into typed Rust clients
 
 Usage:
-  hostapi-codegen generate [--spec PATH] [--out DIR] [--force]
+  hostapi-codegen generate [--spec PATH] [--out DIR] [--force] [--uses-root DIR]
       Generate clients (default spec/ -> generated/) and print a summary.
-  hostapi-codegen check [--spec PATH] [--out DIR]
+  hostapi-codegen check [--spec PATH] [--out DIR] [--uses-root DIR]
       Exit 1, naming the stale files, if DIR differs from what PATH produces.
-  hostapi-codegen crate --spec PATH --out DIR --name NAME [--force]
+  hostapi-codegen crate --spec PATH --out DIR --name NAME [--force] [--uses-root DIR]
       Write a complete, buildable crate for the spec(s) at PATH.
       generate and crate list the files they write in DIR/.hostapi-generated
       and overwrite or remove only those. Anything else in the way (a folder
       without the list, a file they did not write) is left alone and named,
       and they exit 2; --force writes there anyway, but still deletes none
       of your files and never writes through a symbolic link.
+      `uses` in a spec reaches only spec files under the spec folder (or the
+      folder of the spec file given); --uses-root DIR widens that to DIR.
   hostapi-codegen schema [--out FILE]
       Print (or write) the JSON Schema of the spec format.
-  hostapi-codegen lint [PATH...] [--format FORMAT] [--fail-on LEVEL]
+  hostapi-codegen lint [PATH...] [--format FORMAT] [--fail-on LEVEL] [--uses-root DIR]
       Check the specs under PATH (default spec/) and report every finding
       with its rule id. FORMAT: text (default), json, sarif, github, junit.
       Exit 1 when a finding is at or above LEVEL: error (default), warning,
@@ -70,6 +73,7 @@ struct Args {
     out: Option<PathBuf>,
     name: Option<String>,
     force: bool,
+    load: LoadOptions,
 }
 
 fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
@@ -78,6 +82,7 @@ fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
         out: None,
         name: None,
         force: false,
+        load: LoadOptions::default(),
     };
     let mut iter = args.iter();
     while let Some(flag) = iter.next() {
@@ -96,6 +101,7 @@ fn parse_args(args: &[String], allowed: &[&str]) -> Result<Args, Failure> {
             "--spec" => parsed.spec = Some(value.into()),
             "--out" => parsed.out = Some(value.into()),
             "--name" => parsed.name = Some(value),
+            "--uses-root" => parsed.load.uses_root = Some(value.into()),
             _ => unreachable!("flags are checked against `allowed` above"),
         }
     }
@@ -130,11 +136,11 @@ fn main() -> ExitCode {
 }
 
 fn generate(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["--spec", "--out", "--force"])?;
+    let args = parse_args(args, &["--spec", "--out", "--force", "--uses-root"])?;
     let spec = args.spec.unwrap_or_else(|| "spec".into());
     let out = args.out.unwrap_or_else(|| "generated".into());
     let started = Instant::now();
-    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
     let options = WriteOptions { force: args.force };
     let report = output::write_files(&out, &generated.files, options).map_err(from_error)?;
     let elapsed = started.elapsed();
@@ -185,10 +191,10 @@ fn finish_write(out: &Path, report: &WriteReport) -> Result<(), Failure> {
 }
 
 fn check(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["--spec", "--out"])?;
+    let args = parse_args(args, &["--spec", "--out", "--uses-root"])?;
     let spec = args.spec.unwrap_or_else(|| "spec".into());
     let out = args.out.unwrap_or_else(|| "generated".into());
-    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
     let stale = output::stale_files(&out, &generated.files).map_err(from_error)?;
     if stale.is_empty() {
         println!("{} is up to date with {}", out.display(), spec.display());
@@ -217,7 +223,10 @@ fn check(args: &[String]) -> Result<(), Failure> {
 }
 
 fn make_crate(args: &[String]) -> Result<(), Failure> {
-    let args = parse_args(args, &["--spec", "--out", "--name", "--force"])?;
+    let args = parse_args(
+        args,
+        &["--spec", "--out", "--name", "--force", "--uses-root"],
+    )?;
     let (Some(spec), Some(out), Some(name)) = (args.spec, args.out, args.name) else {
         return Err(usage("`crate` needs --spec, --out and --name"));
     };
@@ -227,7 +236,7 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
         )));
     }
     let started = Instant::now();
-    let generated = hostapi_codegen::generate(&spec).map_err(from_error)?;
+    let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
     let runtime = runtime_dir();
     let report = output::write_crate(
         &out,
@@ -282,6 +291,7 @@ struct LintArgs {
     fail_on: Option<Severity>,
     explain: Option<String>,
     list: bool,
+    load: LoadOptions,
 }
 
 fn parse_lint_args(args: &[String]) -> Result<LintArgs, Failure> {
@@ -291,6 +301,7 @@ fn parse_lint_args(args: &[String]) -> Result<LintArgs, Failure> {
         fail_on: None,
         explain: None,
         list: false,
+        load: LoadOptions::default(),
     };
     let mut iter = args.iter();
     let mut flags_done = false;
@@ -330,6 +341,12 @@ fn parse_lint_args(args: &[String]) -> Result<LintArgs, Failure> {
                     return Err(usage("`--fail-on` is given twice"));
                 }
             }
+            "--uses-root" => {
+                let root = value("--uses-root")?;
+                if parsed.load.uses_root.replace(root.into()).is_some() {
+                    return Err(usage("`--uses-root` is given twice"));
+                }
+            }
             "--explain" => {
                 let rule = value("--explain")?;
                 if parsed.explain.replace(rule).is_some() {
@@ -339,10 +356,13 @@ fn parse_lint_args(args: &[String]) -> Result<LintArgs, Failure> {
             other => return Err(usage(format!("unexpected argument `{other}`"))),
         }
     }
-    let alone = parsed.paths.is_empty() && parsed.format.is_none() && parsed.fail_on.is_none();
+    let alone = parsed.paths.is_empty()
+        && parsed.format.is_none()
+        && parsed.fail_on.is_none()
+        && parsed.load.uses_root.is_none();
     if (parsed.explain.is_some() || parsed.list) && !alone {
         return Err(usage(
-            "`--explain` and `--list-rules` take no paths, --format or --fail-on",
+            "`--explain` and `--list-rules` take no paths, --format, --fail-on or --uses-root",
         ));
     }
     if parsed.explain.is_some() && parsed.list {
@@ -383,7 +403,7 @@ fn run_lint(args: &[String]) -> Result<(), Failure> {
         args.paths
     };
     let fail_on = args.fail_on.unwrap_or(Severity::Error);
-    let report = lint::lint_paths(&paths);
+    let report = lint::lint_paths_with(&paths, &args.load);
     print!(
         "{}",
         lint::format::render(&report, args.format.unwrap_or(Format::Text), fail_on)

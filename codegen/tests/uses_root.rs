@@ -134,3 +134,47 @@ fn a_use_of_something_that_is_not_a_spec_file_is_refused_unread() {
     assert!(!text.contains("MARKER"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_command_line_refuses_by_default_and_widens_with_uses_root() {
+    let dir = temp("cli");
+    write(&dir.join("shared/types.yaml"), LIBRARY);
+    write(
+        &dir.join("spec/api.yaml"),
+        &API.replace("USED", "../shared/types.yaml"),
+    );
+    let spec = dir.join("spec");
+    let out = dir.join("out");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (spec, out, root) = (
+        spec.to_str().unwrap(),
+        out.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    );
+    for command in [
+        vec!["generate", "--spec", spec, "--out", out],
+        vec!["lint", spec],
+    ] {
+        let refused = run(&command);
+        let text = String::from_utf8_lossy(&refused.stdout).into_owned()
+            + &String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(1), "{command:?}: {text}");
+        assert!(text.contains("use-outside-root"), "{text}");
+        assert!(!text.contains("MARKER"), "{text}");
+
+        let mut widened = command.clone();
+        widened.extend(["--uses-root", root]);
+        let allowed = run(&widened);
+        assert!(
+            allowed.status.success(),
+            "{widened:?}: {}",
+            String::from_utf8_lossy(&allowed.stderr)
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -70,7 +70,12 @@ impl Report {
 /// Lints every spec file under `paths` (files or directories) and the
 /// libraries they use.
 pub fn lint_paths(paths: &[PathBuf]) -> Report {
-    finish(load::load_lenient(paths))
+    lint_paths_with(paths, &load::LoadOptions::default())
+}
+
+/// [`lint_paths`] with loading options (how far `uses` may reach).
+pub fn lint_paths_with(paths: &[PathBuf], options: &load::LoadOptions) -> Report {
+    finish(load::load_lenient_with(paths, options))
 }
 
 /// Lints one spec given as bytes (named `path` in findings); libraries it
