@@ -9,6 +9,27 @@ use hostapi_codegen::lint::{self, format::Format};
 use hostapi_codegen::output::{self, Refused, Staleness, WriteOptions, WriteReport};
 use hostapi_codegen::spec::load::LoadOptions;
 
+// `println!` and friends panic when the reader goes away (`| head`); the
+// command line stops writing quietly instead.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 const USAGE: &str = "\
 hostapi-codegen: turn hostapi YAML specs into typed Rust clients
 
@@ -118,7 +139,7 @@ fn main() -> ExitCode {
         Some("lint") => run_lint(&args[1..]),
         Some("import") => import(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             Ok(())
         }
         Some(other) => Err(usage(format!("unknown command `{other}`"))),
@@ -128,7 +149,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("{}", failure.message);
+                errln!("{}", failure.message);
             }
             ExitCode::from(failure.code)
         }
@@ -145,7 +166,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let report = output::write_files(&out, &generated.files, options).map_err(from_error)?;
     let elapsed = started.elapsed();
     let ws = &generated.workspace;
-    println!(
+    outln!(
         "generated {} APIs, {} sections, {} methods, {} types into {} ({}) in {:.1} ms",
         ws.apis.len(),
         ws.section_count(),
@@ -162,7 +183,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
 /// exit 2: the output is not what was asked for.
 fn finish_write(out: &Path, report: &WriteReport) -> Result<(), Failure> {
     for path in &report.removed {
-        println!("removed {} (no longer generated)", out.join(path).display());
+        outln!("removed {} (no longer generated)", out.join(path).display());
     }
     if report.refused.is_empty() {
         return Ok(());
@@ -197,7 +218,7 @@ fn check(args: &[String]) -> Result<(), Failure> {
     let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
     let stale = output::stale_files(&out, &generated.files).map_err(from_error)?;
     if stale.is_empty() {
-        println!("{} is up to date with {}", out.display(), spec.display());
+        outln!("{} is up to date with {}", out.display(), spec.display());
         return Ok(());
     }
     let mut message = format!(
@@ -247,7 +268,7 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
         WriteOptions { force: args.force },
     )
     .map_err(from_error)?;
-    println!(
+    outln!(
         "wrote crate `{name}` to {} ({} APIs, {} methods; {}) in {:.1} ms",
         out.display(),
         generated.workspace.apis.len(),
@@ -279,7 +300,7 @@ fn schema(args: &[String]) -> Result<(), Failure> {
     match args.out {
         Some(path) => output::write_atomic(&path, schema.as_bytes()).map_err(from_error),
         None => {
-            print!("{schema}");
+            out!("{schema}");
             Ok(())
         }
     }
@@ -382,13 +403,13 @@ fn run_lint(args: &[String]) -> Result<(), Failure> {
             message.push_str("\n`hostapi-codegen lint --list-rules` lists every rule");
             return Err(Failure { code: 2, message });
         };
-        print!("{}", rule.explain());
+        out!("{}", rule.explain());
         return Ok(());
     }
     if args.list {
         let width = lint::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
         for rule in lint::RULES {
-            println!(
+            outln!(
                 "{:width$}  {:7}  {}",
                 rule.id,
                 rule.severity.as_str(),
@@ -404,7 +425,7 @@ fn run_lint(args: &[String]) -> Result<(), Failure> {
     };
     let fail_on = args.fail_on.unwrap_or(Severity::Error);
     let report = lint::lint_paths_with(&paths, &args.load);
-    print!(
+    out!(
         "{}",
         lint::format::render(&report, args.format.unwrap_or(Format::Text), fail_on)
     );
@@ -492,10 +513,10 @@ fn import(args: &[String]) -> Result<(), Failure> {
     };
     let imported = liquidweb::import(&options).map_err(failed)?;
     if check {
-        eprintln!("import report: {}", imported.report.summary());
+        errln!("import report: {}", imported.report.summary());
         return match import::drift(&options.out, &imported.text).map_err(failed)? {
             None => {
-                println!(
+                outln!(
                     "{} is up to date with {}",
                     options.out.display(),
                     options.docs.display()
@@ -513,14 +534,14 @@ fn import(args: &[String]) -> Result<(), Failure> {
         };
     }
     for item in &imported.report.items {
-        eprintln!("{item}");
+        errln!("{item}");
     }
-    eprintln!("import report: {}", imported.report.summary());
+    errln!("import report: {}", imported.report.summary());
     let unchanged = std::fs::read(&options.out).is_ok_and(|old| old == imported.text.as_bytes());
     if !unchanged {
         output::write_atomic(&options.out, imported.text.as_bytes()).map_err(from_error)?;
     }
-    println!(
+    outln!(
         "imported {} sections, {} methods ({} from the overlay), {} made types into {}{} in {:.1} ms",
         imported.sections,
         imported.methods,

@@ -470,3 +470,39 @@ fn lint_writes_every_format() {
         assert!(stdout(&output).contains("unknown-type"), "{format}");
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    // More findings than a pipe buffers, so the writer meets the hang-up.
+    let dir = temp_dir("pipe");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut spec = String::from("hostapi: 1\ntypes:\n");
+    for i in 0..3000 {
+        spec.push_str(&format!("  T{i}: {{doc: \"No kind.\"}}\n"));
+    }
+    std::fs::write(dir.join("lib.yaml"), spec).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
+        .args(["lint", dir.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then hang up, as `| head -c1` does.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut byte = [0u8; 1];
+    stdout.read_exact(&mut byte).unwrap();
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.code().is_some(), "killed by a signal");
+    let _ = std::fs::remove_dir_all(&dir);
+}
