@@ -50,6 +50,23 @@ fn real_base_urls() {
     }
 }
 
+/// Hosts the URL parser refuses although they look like names: a name
+/// ending in a number is read as an IPv4 address, an `xn--` label must be
+/// valid punycode. The rule refuses the whole family.
+#[test]
+fn hosts_the_parser_reads_otherwise() {
+    for bad in [
+        "https://0.0.300.0",
+        "https://example.123",
+        "https://xn--0",
+        "https://a.0x1f",
+    ] {
+        assert!(rules::base_url(bad).is_err(), "{bad}");
+    }
+    assert!(Url::parse("https://0.0.300.0").is_err());
+    assert!(Url::parse("https://xn--0").is_err());
+}
+
 /// URL-shaped text built from parts that are sometimes valid and sometimes
 /// just what parsers disagree about.
 fn url_text() -> impl Strategy<Value = String> {

@@ -3,6 +3,9 @@
 
 mod build;
 pub mod charclass;
+pub mod checks;
+pub mod defaults;
+pub mod pattern;
 
 pub use build::{Checked, build, check};
 
