@@ -169,7 +169,7 @@ mod check {
         }
     }
 
-    /// The checker's twin of [`Pattern`](crate::Pattern): compiled the way
+    /// The checker's twin of the runtime's `Pattern`: compiled the way
     /// `regex` compiles it at run time, and matching the same values.
     #[derive(Clone, Debug)]
     pub struct PatternMatcher {
@@ -222,7 +222,7 @@ mod check {
             self.vm.is_match(&mut cache, value)
         }
 
-        /// [`pattern`](crate::pattern) for this matcher: the same verdict
+        /// The runtime's `pattern` rule for this matcher: the same verdict
         /// and message; `source` is the pattern as generated code holds it.
         pub fn check(&self, value: &str, source: &str, described: &str) -> Result<(), Violation> {
             if self.is_match(value) {
