@@ -66,6 +66,15 @@ struct Found {
     message: String,
 }
 
+/// What decides how a record reads a member: a secret is held in a secret
+/// type, a required one must be present, an `allow_empty` one may be empty.
+#[derive(Clone, Copy, Debug)]
+struct Presence {
+    secret: bool,
+    required: bool,
+    allow_empty: bool,
+}
+
 /// A value as generated code holds it after reading: its wire form (what
 /// serializing it gives, for `required_if`), and what validating it finds.
 type Read = Result<(Value, Vec<Found>), Found>;
@@ -120,7 +129,12 @@ impl<'t> Defaults<'t> {
         } else {
             format!("default `{}`", show(value))
         };
-        let found = match self.field(ty, secret, true, false, value, "", 0) {
+        let top = Presence {
+            secret,
+            required: true,
+            allow_empty: false,
+        };
+        let found = match self.field(ty, top, value, "", 0) {
             Ok((_, problems)) => problems.into_iter().next()?,
             Err(found) => found,
         };
@@ -179,17 +193,19 @@ impl<'t> Defaults<'t> {
     /// is absent except for text), an optional `allow_empty` field's empty
     /// value as absent (`empty`), everything else as its Rust type. A
     /// `Null` wire value is an absent field.
-    #[allow(clippy::too_many_arguments)]
     fn field(
         &mut self,
         ty: &TypeRef,
-        secret: bool,
-        required: bool,
-        allow_empty: bool,
+        how: Presence,
         value: &Value,
         path: &str,
         depth: usize,
     ) -> Read {
+        let Presence {
+            secret,
+            required,
+            allow_empty,
+        } = how;
         let absent = || Ok((Value::Null, Vec::new()));
         let lenient = match ty {
             TypeRef::Builtin(
@@ -331,15 +347,13 @@ impl<'t> Defaults<'t> {
                         text == v.wire
                     }
                 });
-                let problems = match known {
-                    Some(_) => Vec::new(),
-                    None => {
-                        let allowed: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-                        vec![broken(
-                            rules::enum_known(false, &allowed).expect_err("an unknown value"),
-                        )]
-                    }
-                };
+                // Read, an unknown value is kept; validating refuses it.
+                let allowed: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+                let problems = rules::enum_known(known.is_some(), &allowed)
+                    .err()
+                    .map(broken)
+                    .into_iter()
+                    .collect();
                 let wire = known.map_or(text.clone(), |v| v.wire.clone());
                 Ok((Value::String(wire), problems))
             }
@@ -435,15 +449,12 @@ impl<'t> Defaults<'t> {
                 }
                 None => {}
                 Some(v) => {
-                    let (w, p) = self.field(
-                        &field.ty,
-                        field.secret,
-                        field.required,
-                        field.allow_empty,
-                        v,
-                        &at,
-                        depth + 1,
-                    )?;
+                    let how = Presence {
+                        secret: field.secret,
+                        required: field.required,
+                        allow_empty: field.allow_empty,
+                    };
+                    let (w, p) = self.field(&field.ty, how, v, &at, depth + 1)?;
                     if !w.is_null() {
                         wire.insert(field.wire_name.clone(), w);
                     }
