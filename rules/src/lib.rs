@@ -12,24 +12,28 @@
 
 use std::fmt::Write as _;
 
+mod base_url;
 mod domain;
 mod encoded;
 mod number;
-#[cfg(feature = "pattern")]
 mod pattern;
 mod text;
 mod time;
 mod uri;
 mod violation;
 
+pub use base_url::base_url;
 pub use domain::{
     ReverseFamily, domain_name, email, fqdn, hostname, ipv4, ipv4_cidr, ipv6, reverse_dns_name,
     reverse_zone, wildcard_domain,
 };
 pub use encoded::{mime_type, pem, ssh_public_key};
 pub use number::{Decimal, decimal};
+pub use pattern::{PATTERN_NEST_LIMIT, PATTERN_SIZE_LIMIT, anchored_pattern};
 #[cfg(feature = "pattern")]
 pub use pattern::{Pattern, pattern};
+#[cfg(feature = "pattern-check")]
+pub use pattern::{PatternError, PatternMatcher};
 pub use text::{CharKind, char_classes, not_chars};
 pub use time::{date, datetime};
 pub use uri::http_uri;
@@ -131,7 +135,7 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
 pub fn chars(
     value: &str,
     allowed: impl Fn(char) -> bool,
-    described: &'static str,
+    described: &str,
 ) -> Result<(), Violation> {
     // Bytes below 0x80 are whole characters: no decoding needed.
     if value.bytes().all(|b| b < 0x80 && allowed(char::from(b))) {
@@ -159,7 +163,7 @@ pub fn chars(
 pub fn first_char(
     value: &str,
     allowed: impl Fn(char) -> bool,
-    described: &'static str,
+    described: &str,
 ) -> Result<(), Violation> {
     match value.chars().next() {
         Some(c) if allowed(c) => Ok(()),
@@ -401,7 +405,7 @@ pub fn float_max(value: f64, max: f64) -> Result<(), Violation> {
 ///
 /// Message: `expected one of "Text", "HTML", "XML"`.
 #[inline]
-pub fn enum_known(known: bool, allowed: &'static [&'static str]) -> Result<(), Violation> {
+pub fn enum_known(known: bool, allowed: &[&str]) -> Result<(), Violation> {
     if known {
         return Ok(());
     }

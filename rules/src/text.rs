@@ -11,7 +11,7 @@ use super::{Violation, char_at};
 pub fn not_chars(
     value: &str,
     forbidden: impl Fn(char) -> bool,
-    described: &'static str,
+    described: &str,
 ) -> Result<(), Violation> {
     match value.chars().enumerate().find(|&(_, c)| forbidden(c)) {
         Some((i, c)) => Err(Violation::new(

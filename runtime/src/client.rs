@@ -243,28 +243,17 @@ impl fmt::Debug for Client {
     }
 }
 
+/// The rule the generator's checker also runs on every spec's `base_url`
+/// (`hostapi_rules::base_url`), so a client never refuses the default its
+/// spec was checked with. It admits only URLs that reqwest's parser takes as
+/// they are, without credentials, query or fragment (`tests/base_url.rs`).
 fn check_base_url(base: &str) -> Result<reqwest::Url, BuildError> {
-    let invalid = |reason: &str| BuildError::InvalidBaseUrl {
-        reason: reason.to_owned(),
-    };
-    let url = reqwest::Url::parse(base).map_err(|e| BuildError::InvalidBaseUrl {
-        reason: e.to_string(),
+    crate::validate::rules::base_url(base).map_err(|violation| BuildError::InvalidBaseUrl {
+        reason: violation.message,
     })?;
-    if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(invalid("the scheme must be http or https"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("the URL has no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(invalid(
-            "the URL must not contain credentials; pass them as Credentials",
-        ));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(invalid("the URL must not have a query or a fragment"));
-    }
-    Ok(url)
+    reqwest::Url::parse(base).map_err(|e| BuildError::InvalidBaseUrl {
+        reason: e.to_string(),
+    })
 }
 
 /// The `/`-separated segments of a path-style method name, each of which is
@@ -1033,8 +1022,16 @@ mod tests {
             "https://user:pw@x.example/",
             "https://x.example/?a=1",
             "https://x.example/#f",
+            "https://x.example:99999/",
+            "https:// x.example/",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
+        let error = check_base_url("https://x.example/?a=1").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid base URL: the URL has a query")
+        );
     }
 }

@@ -248,6 +248,8 @@ struct ApiBuilder<'a, 'd> {
     reached: BTreeSet<String>,
     /// (type, field or union member) references held in a `Box`.
     boxed: BTreeSet<(String, String)>,
+    /// Documented defaults, checked once every named type is lowered.
+    defaults: Vec<super::defaults::Pending>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -262,6 +264,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             used_types: BTreeSet::new(),
             reached: BTreeSet::new(),
             boxed: BTreeSet::new(),
+            defaults: Vec::new(),
         }
     }
 
@@ -271,13 +274,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     fn check_library(&mut self, spec: &'a SpecFile) {
         self.gather(spec);
         self.type_graph();
-        let own_types: Vec<usize> = (0..self.types.len())
-            .filter(|&i| self.types[i].file == self.path)
-            .collect();
-        for i in own_types {
-            let (file, def, name) = (self.types[i].file, self.types[i].def, self.types[i].name);
-            self.type_kind(file, name, def);
-        }
+        // Every type the library reaches is lowered, so its defaults can be
+        // checked; what other libraries' types report, their own check
+        // reports too (and duplicates are dropped).
+        let types = self.named_types();
+        self.check_defaults(&types);
         let own_errors: Vec<_> = self
             .errors
             .iter()
@@ -338,17 +339,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 .with_help("choose another name"),
             );
         }
-        if !(meta.base_url.value.starts_with("https://")
-            || meta.base_url.value.starts_with("http://"))
-        {
+        // The runtime checks the emitted URL (without trailing slashes) with
+        // this same rule on every `Client::new`.
+        if let Err(violation) = hostapi_rules::base_url(meta.base_url.value.trim_end_matches('/')) {
             self.error(
                 "base-url",
                 self.path,
                 meta.base_url.pos,
-                format!(
-                    "base_url `{}` must start with https:// or http://",
-                    meta.base_url.value
-                ),
+                // Not quoted: it may hold credentials (`user:pw@`).
+                format!("`base_url` cannot be used: {}", violation.message),
             );
         }
 
@@ -367,6 +366,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .and_then(|session| self.session(meta, session, &wire, &sections));
         let all_types = self.named_types();
         self.check_library_modules();
+        self.check_defaults(&all_types);
 
         if self.diags.0[errors_before..]
             .iter()
@@ -1321,21 +1321,13 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             out.format = Some(self.string_format(file, format)?);
         }
         if let Some(pattern) = &rule.pattern {
-            if let Err(problem) = regex_syntax::Parser::new().parse(&pattern.value) {
-                let problem = problem.to_string();
-                let summary = problem.lines().last().unwrap_or("invalid").trim();
-                self.diags.push(
-                    Diagnostic::error(
-                        "bad-pattern",
-                        file,
-                        pattern.pos,
-                        format!("`pattern` is not a valid regular expression: {summary}"),
-                    )
-                    .with_help("write Rust `regex` syntax; the whole value must match, so no `^`/`$` are needed"),
-                );
-                ok = false;
+            match super::pattern::checked(file, pattern) {
+                Ok(canonical) => out.pattern = Some(canonical),
+                Err(diagnostic) => {
+                    self.diags.push(diagnostic);
+                    ok = false;
+                }
             }
-            out.pattern = Some(pattern.value.clone());
         }
         ok.then_some(out)
     }
@@ -1606,7 +1598,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     .contains(&(owner.to_string(), name.value.clone())),
             };
             if let Some(default) = &field.default {
-                self.check_default(file, &member.ty, default);
+                self.check_default(file, &member, default);
             }
             out.push(member);
         }
@@ -2156,7 +2148,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 boxed: false,
             };
             if let Some(default) = &param.default {
-                self.check_default(self.path, &member.ty, default);
+                self.check_default(self.path, &member, default);
             }
             out.push(member);
         }
@@ -2256,26 +2248,25 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .map(|t| t.def.doc.value.clone())
     }
 
-    /// A documented default must be a value of its own type.
-    fn check_default(&mut self, file: &Path, ty: &TypeRef, default: &Sp<serde_json::Value>) {
-        let problem = match ty {
-            TypeRef::Builtin(b) => builtin_value_problem(*b, &default.value),
-            TypeRef::Named(rust) => {
-                let def = self
-                    .types
-                    .iter()
-                    .find(|t| self.type_names.get(t.name.value.as_str()) == Some(rust))
-                    .map(|t| t.def);
-                def.and_then(|def| named_value_problem(def, &default.value))
-            }
-        };
-        if let Some(problem) = problem {
-            self.error(
-                "bad-default",
-                file,
-                default.pos,
-                format!("default {}: {problem}", default.value),
-            );
+    /// A documented default must be a value of its own type; checked by
+    /// [`Self::check_defaults`] once the types are lowered.
+    fn check_default(&mut self, file: &Path, member: &Member, default: &Sp<serde_json::Value>) {
+        self.defaults.push(super::defaults::Pending {
+            file: file.to_path_buf(),
+            pos: default.pos,
+            ty: member.ty.clone(),
+            secret: member.secret,
+            value: default.value.clone(),
+        });
+    }
+
+    /// Checks the queued defaults against the lowered `types`
+    /// (`ir::defaults`).
+    fn check_defaults(&mut self, types: &[(&Path, NamedType)]) {
+        let pending = std::mem::take(&mut self.defaults);
+        let mut defaults = super::defaults::Defaults::new(types.iter().map(|(_, t)| t));
+        for diagnostic in defaults.diagnostics(&pending) {
+            self.diags.push(diagnostic);
         }
     }
 }
@@ -2332,110 +2323,4 @@ fn carries_method_or_credential(meta: &model::ApiMeta, name: &str) -> bool {
             .params
             .iter()
             .any(|(k, _)| k.value.eq_ignore_ascii_case(name))
-}
-
-fn builtin_value_problem(builtin: Builtin, value: &serde_json::Value) -> Option<String> {
-    let ok = match builtin {
-        Builtin::String => value.is_string(),
-        Builtin::Integer => value.is_i64() || value.is_u64(),
-        Builtin::Float => value.is_number(),
-        Builtin::Boolean => value.is_boolean() || value.as_u64().is_some_and(|n| n <= 1),
-        Builtin::Json => true,
-        Builtin::ErrorList => false,
-    };
-    (!ok).then(|| format!("is not a {builtin:?}").to_lowercase())
-}
-
-/// Whether a literal value satisfies a named type's constraint, as far as it
-/// can be judged without running generated code.
-fn named_value_problem(def: &model::TypeDef, value: &serde_json::Value) -> Option<String> {
-    if let Some(rule) = &def.enumeration {
-        let text = value.as_str()?;
-        let known = rule.values.iter().any(|v| {
-            if rule.case_insensitive {
-                v.value.eq_ignore_ascii_case(text)
-            } else {
-                v.value == text
-            }
-        });
-        return (!known).then(|| {
-            let values: Vec<&str> = rule.values.iter().map(|v| v.value.as_str()).collect();
-            format!("is not one of {}", values.join(", "))
-        });
-    }
-    if let Some(rule) = &def.integer {
-        let Some(n) = value.as_i64() else {
-            return Some("is not an integer".to_string());
-        };
-        if rule.min.as_ref().is_some_and(|m| n < m.value)
-            || rule.max.as_ref().is_some_and(|m| n > m.value)
-        {
-            return Some("is out of the type's range".to_string());
-        }
-        return None;
-    }
-    if let Some(rule) = &def.string {
-        let Some(text) = value.as_str() else {
-            return Some("is not a string".to_string());
-        };
-        let len = text.chars().count() as u32;
-        if rule
-            .length
-            .as_ref()
-            .is_some_and(|l| !l.value.contains(&len))
-            || rule.min_length.as_ref().is_some_and(|m| len < m.value)
-            || rule.max_length.as_ref().is_some_and(|m| len > m.value)
-        {
-            return Some("has a length the type does not permit".to_string());
-        }
-        let class =
-            |text: &Option<Sp<String>>| text.as_ref().and_then(|t| CharClass::parse(&t.value).ok());
-        if let Some(chars) = class(&rule.chars)
-            && let Some(c) = text.chars().find(|c| !chars.contains(*c))
-        {
-            return Some(format!(
-                "has `{}`, which `chars` does not allow",
-                c.escape_debug()
-            ));
-        }
-        if let Some(first) = class(&rule.first_char)
-            && let Some(c) = text.chars().next().filter(|c| !first.contains(*c))
-        {
-            return Some(format!(
-                "starts with `{}`, which `first_char` does not allow",
-                c.escape_debug()
-            ));
-        }
-        if let Some(control) = &rule.control_chars {
-            let allowed = |c: char| match c {
-                '\t' => control.value.allow.contains(&model::ControlChar::Tab),
-                '\r' => control.value.allow.contains(&model::ControlChar::Cr),
-                '\n' => control.value.allow.contains(&model::ControlChar::Lf),
-                _ => false,
-            };
-            if let Some(c) = text.chars().find(|&c| c.is_control() && !allowed(c)) {
-                return Some(format!(
-                    "has the control character U+{:04X}, which the type forbids",
-                    c as u32
-                ));
-            }
-        }
-        return None;
-    }
-    if let Some(rule) = &def.float {
-        let Some(n) = value.as_f64() else {
-            return Some("is not a number".to_string());
-        };
-        if rule.min.as_ref().is_some_and(|m| n < m.value) {
-            return Some("is below the type's minimum".to_string());
-        }
-        return None;
-    }
-    if def.unix_time.is_some() && !(value.is_i64() || value.is_u64()) {
-        return Some("is not a whole number of seconds".to_string());
-    }
-    if def.boolean.is_some() {
-        return builtin_value_problem(Builtin::Boolean, value);
-    }
-    None
 }

@@ -3,8 +3,11 @@
 
 mod build;
 pub mod charclass;
+pub mod checks;
+pub mod defaults;
 pub mod graph;
 pub mod names;
+pub mod pattern;
 
 pub use build::{Checked, build, check};
 

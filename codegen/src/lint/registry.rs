@@ -311,9 +311,15 @@ pub static RULES: &[Rule] = &[
     builtin(
         "base-url",
         Source::Checker,
-        "`base_url` does not start with `https://` or `http://`.",
-        "Every request is resolved against it.",
-        "Write the absolute URL, starting with `https://` where the vendor supports it.",
+        "`base_url` is not a URL generated clients can use: not `https://` or `http://`, no \
+         host, user information, a query or fragment, a bad port, whitespace or non-ASCII \
+         text, or a `.`/`..` path segment.",
+        "Every request is resolved against it, and `Client::new` checks it with the same rule: \
+         a base URL the checker let through would make every client of the API fail to build. \
+         Credentials in it would also travel in every request line and log.",
+        "Write `https://host[:port][/path]` in ASCII (percent-encode other path characters), \
+         without `user@`, `?…` or `#…`: credentials go in `credentials`, parameters in \
+         `params`.",
     ),
     builtin(
         "unknown-credential",
@@ -430,11 +436,16 @@ pub static RULES: &[Rule] = &[
     builtin(
         "bad-pattern",
         Source::Checker,
-        "A string type's `pattern` is not a valid regular expression.",
-        "The pattern is compiled into the generated check; one that does not compile would \
-         refuse every value at run time.",
+        "A string type's `pattern` is not a valid regular expression, or generated code could \
+         not compile it (its automaton would exceed the runtime's size limit, or it nests too \
+         deeply).",
+        "Generated code compiles the pattern when first used; one that does not compile refuses \
+         every value. The checker compiles it exactly as the runtime will (same parser \
+         settings, same automata, same limits), so what passes here works there.",
         "Write Rust `regex` syntax. The whole value must match, so no `^`/`$` anchors are \
-         needed. Prefer a specialised rule (`chars`, `format`, `classes`) where one fits.",
+         needed. Large counts of a class (`\\w{1000}`) multiply its size: bound the length \
+         with `max_length` and keep the pattern small. Prefer a specialised rule (`chars`, \
+         `format`, `classes`) where one fits.",
     ),
     builtin(
         "format",
@@ -459,11 +470,16 @@ pub static RULES: &[Rule] = &[
     builtin(
         "bad-default",
         Source::Checker,
-        "A parameter's `default` is not a value of its own type: the wrong kind, out of range, \
-         a length or character the type forbids, or an enum value it does not list.",
+        "A parameter's or object field's `default` is not a value of its own type, as the \
+         generated type decides: it does not read it, or one of its rules (length, \
+         characters, format, pattern, range, enum value, an object's required fields, a list's \
+         items, a union's members) refuses it.",
         "The default is what the server uses when the parameter is left out. A default the \
-         type rejects means the type or the default was transcribed wrongly.",
-        "Correct the default or the type after checking the vendor's docs.",
+         type rejects means the type or the default was transcribed wrongly. It is judged by \
+         the same rule functions, in the same order, that the generated type runs.",
+        "Correct the default or the type after checking the vendor's docs. A decimal written \
+         as a YAML number loses its digits (`5.00` is `5`): quote it. An object default may \
+         only use the object's fields.",
     ),
     builtin(
         "reserved-param",

@@ -7,6 +7,7 @@ use quote::quote;
 
 use super::docs;
 use crate::ir::charclass::CharClass;
+use crate::ir::checks::{self, StringCheck};
 use crate::ir::{BooleanEncoding, CharKind, Decimal, StringFormat, StringRule, TypeKind};
 
 /// The exact rule, in words, for doc comments.
@@ -206,62 +207,63 @@ fn string_rule_description(rule: &StringRule) -> String {
     }
 }
 
-/// The specialised checks of a string rule, cheapest first. `described`
-/// is the type's phrase, for pattern messages.
+/// The specialised checks of a string rule, cheapest first (the order of
+/// `ir::checks`, which the default checker runs too). `described` is the
+/// type's phrase, for pattern messages.
 pub fn string_checks(rule: &StringRule, described: &str) -> Vec<TokenStream> {
-    let mut checks = Vec::new();
-    if !rule.lengths.is_empty() {
-        let lengths = rule
-            .lengths
-            .iter()
-            .map(|&l| Literal::usize_unsuffixed(l as usize));
-        checks.push(quote! { rules::length_in(value, &[#(#lengths),*])?; });
-    }
-    if let Some(min) = rule.min_length {
-        let min = Literal::usize_unsuffixed(min as usize);
-        checks.push(quote! { rules::min_length(value, #min)?; });
-    }
-    if let Some(max) = rule.max_length {
-        let max = Literal::usize_unsuffixed(max as usize);
-        checks.push(quote! { rules::max_length(value, #max)?; });
-    }
-    if let Some((tab, cr, lf)) = rule.control_chars {
-        checks.push(quote! { rules::control_chars(value, #tab, #cr, #lf)?; });
-    }
-    if let Some(first) = &rule.first_char {
-        let predicate = char_predicate(first);
-        let described = first.describe();
-        checks.push(quote! { rules::first_char(value, #predicate, #described)?; });
-    }
-    if let Some(chars) = &rule.chars {
-        let predicate = char_predicate(chars);
-        let described = chars.describe();
-        checks.push(quote! { rules::chars(value, #predicate, #described)?; });
-    }
-    if let Some(not) = &rule.not_chars {
-        let predicate = char_predicate(not);
-        let described = not.describe();
-        checks.push(quote! { rules::not_chars(value, #predicate, #described)?; });
-    }
-    if let Some((at_least, kinds)) = &rule.classes {
-        let at_least = Literal::usize_unsuffixed(*at_least as usize);
-        let kinds = kinds.iter().map(|k| {
-            let variant = quote::format_ident!("{}", format!("{k:?}"));
-            quote! { rules::CharKind::#variant }
-        });
-        checks.push(quote! { rules::char_classes(value, #at_least, &[#(#kinds),*])?; });
-    }
-    if let Some(format) = &rule.format {
-        checks.push(format_check(format));
-    }
-    if let Some(pattern) = &rule.pattern {
-        let described = described.trim_end_matches('.').to_string();
-        checks.push(quote! {
-            static PATTERN: rules::Pattern = rules::Pattern::new(#pattern);
-            rules::pattern(value, &PATTERN, #described)?;
-        });
-    }
-    checks
+    checks::string_checks(rule, described)
+        .into_iter()
+        .map(|check| match check {
+            StringCheck::Lengths(lengths) => {
+                let lengths = lengths
+                    .iter()
+                    .map(|&l| Literal::usize_unsuffixed(l as usize));
+                quote! { rules::length_in(value, &[#(#lengths),*])?; }
+            }
+            StringCheck::MinLength(min) => {
+                let min = Literal::usize_unsuffixed(min as usize);
+                quote! { rules::min_length(value, #min)?; }
+            }
+            StringCheck::MaxLength(max) => {
+                let max = Literal::usize_unsuffixed(max as usize);
+                quote! { rules::max_length(value, #max)?; }
+            }
+            StringCheck::ControlChars { tab, cr, lf } => {
+                quote! { rules::control_chars(value, #tab, #cr, #lf)?; }
+            }
+            StringCheck::FirstChar(first) => {
+                let predicate = char_predicate(first);
+                let described = first.describe();
+                quote! { rules::first_char(value, #predicate, #described)?; }
+            }
+            StringCheck::Chars(chars) => {
+                let predicate = char_predicate(chars);
+                let described = chars.describe();
+                quote! { rules::chars(value, #predicate, #described)?; }
+            }
+            StringCheck::NotChars(not) => {
+                let predicate = char_predicate(not);
+                let described = not.describe();
+                quote! { rules::not_chars(value, #predicate, #described)?; }
+            }
+            StringCheck::Classes { at_least, kinds } => {
+                let at_least = Literal::usize_unsuffixed(at_least as usize);
+                let kinds = kinds.iter().map(|k| {
+                    let variant = quote::format_ident!("{}", format!("{k:?}"));
+                    quote! { rules::CharKind::#variant }
+                });
+                quote! { rules::char_classes(value, #at_least, &[#(#kinds),*])?; }
+            }
+            StringCheck::Format(format) => format_check(format),
+            // The source is the checker's canonical form: written back
+            // from its syntax tree, so the runtime's anchoring cannot be
+            // swallowed by a `(?x)` comment.
+            StringCheck::Pattern { source, described } => quote! {
+                static PATTERN: rules::Pattern = rules::Pattern::new(#source);
+                rules::pattern(value, &PATTERN, #described)?;
+            },
+        })
+        .collect()
 }
 
 fn format_check(format: &StringFormat) -> TokenStream {
