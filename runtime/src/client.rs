@@ -399,7 +399,7 @@ impl Client {
     ///    status), else reports a non-2xx status as [`Error::Status`];
     /// 6. decodes the body into `Resp`;
     /// 7. repeats steps 3 to 6 where [`ClientConfig::retry`] and the rules
-    ///    in [`retry`](crate::retry) allow.
+    ///    in [`retry`] allow.
     ///
     /// Each call is a `tracing` span `hostapi.call` (fields `api`, `method`,
     /// then `outcome`, `status`, `attempts` and `duration_ms`), ending with a

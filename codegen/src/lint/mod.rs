@@ -9,7 +9,7 @@
 //! [`suppress`] (`lint.allow` entries) ·
 //! [`source`] (lines and end positions) ·
 //! [`words`] (names as words and styles) ·
-//! [`format`] (text, json, sarif, github, junit).
+//! [`format`](mod@format) (text, json, sarif, github, junit).
 //!
 //! Lint first: the loader's and the checker's diagnostics are part of every
 //! report, so a spec that lints without errors also generates.
