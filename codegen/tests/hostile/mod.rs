@@ -1,0 +1,16 @@
+//! Support for `hostile_specs.rs`: generating hostile spec files and
+//! checking what the generator makes of them.
+//!
+//! [`pools`] (hostile values by place) · [`yaml`] (writing them exactly) ·
+//! [`strategy`] (whole cases) · [`case`] (a case on disk) · [`check`] (the
+//! properties) · [`tokens`] (spec text never becomes code) · [`items`]
+//! (what rustc would refuse) · [`markdown`] (doc text rustdoc would test).
+
+pub mod case;
+pub mod check;
+pub mod items;
+pub mod markdown;
+pub mod pools;
+pub mod strategy;
+pub mod tokens;
+pub mod yaml;
