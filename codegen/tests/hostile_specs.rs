@@ -189,21 +189,27 @@ fn run(focus: Focus) {
     );
 }
 
-/// What a case breaks: the property's first findings, then the names of
-/// the others it breaks too.
-fn describe(property: &str, violations: &Violations) -> String {
+/// The first findings of `property`.
+fn describe_only(property: &str, violations: &Violations) -> String {
     let own: Vec<_> = violations
         .0
         .iter()
         .filter(|v| v.property == property)
         .collect();
     let mut text = String::new();
-    for v in own.iter().take(5) {
+    for v in own.iter().take(3) {
         text.push_str(&format!("  [{}] {}\n", v.property, v.detail));
     }
-    if own.len() > 5 {
-        text.push_str(&format!("  … and {} more like these\n", own.len() - 5));
+    if own.len() > 3 {
+        text.push_str(&format!("  … and {} more like these\n", own.len() - 3));
     }
+    text
+}
+
+/// What a case breaks: the property's first findings, then the names of
+/// the others it breaks too.
+fn describe(property: &str, violations: &Violations) -> String {
+    let mut text = describe_only(property, violations);
     let mut others: Vec<&str> = violations
         .0
         .iter()
@@ -261,6 +267,37 @@ fn hostile_files_and_uses() {
 #[test]
 fn hostile_everything() {
     on_big_stack(|| run(Focus::EVERYTHING));
+}
+
+/// The smallest spec of every class found so far, each checked like a
+/// generated case.
+#[test]
+fn known_hostile_specs() {
+    let dir = scratch("known");
+    let mut report = String::new();
+    let mut broken = 0;
+    for (i, (what, case)) in hostile::known::cases().into_iter().enumerate() {
+        let outcome = check_case(&case, &dir.join(i.to_string()));
+        let mut properties: Vec<&str> = outcome.violations.0.iter().map(|v| v.property).collect();
+        properties.sort();
+        properties.dedup();
+        if properties.is_empty() {
+            continue;
+        }
+        broken += 1;
+        report.push_str(&format!(
+            "\n=== {what}: breaks {}\n{case:?}\n",
+            properties.join(", ")
+        ));
+        for property in properties {
+            report.push_str(&describe_only(property, &outcome.violations));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        report.is_empty(),
+        "{broken} known hostile specs still break properties:{report}"
+    );
 }
 
 /// A handful of accepted hostile specs (deterministic: the first accepted

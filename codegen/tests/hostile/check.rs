@@ -79,8 +79,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let default = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if QUIET.with(Cell::get) {
-                let location = info.location().map(|l| l.to_string()).unwrap_or_default();
-                LAST_PANIC.with(|p| *p.borrow_mut() = format!("{location}: {info}"));
+                LAST_PANIC.with(|p| *p.borrow_mut() = info.to_string().replace('\n', " "));
             } else {
                 default(info);
             }

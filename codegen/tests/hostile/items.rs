@@ -225,6 +225,20 @@ fn check_file(
                             types.push(record.name.clone());
                             let fields: Vec<String> =
                                 record.fields.iter().map(|f| f.name.clone()).collect();
+                            // Macro bodies escape syn: a keyword there only fails in rustc.
+                            let names = record
+                                .fields
+                                .iter()
+                                .flat_map(|f| std::iter::once(&f.name).chain(&f.setter));
+                            for name in names.filter(|n| is_keyword(n)) {
+                                out.push(
+                                    "valid-identifier",
+                                    format!(
+                                        "{label}: record `{}` names a field or setter `{name}`, a keyword",
+                                        record.name
+                                    ),
+                                );
+                            }
                             duplicates(&fields, |n| {
                                 out.push(
                                     "no-duplicate-field",
@@ -284,6 +298,65 @@ fn check_file(
             format!("{label}: `{i}` is written twice"),
         )
     });
+}
+
+/// `_` and the words Rust reserves (2024 edition).
+fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "_" | "as"
+            | "async"
+            | "await"
+            | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "dyn"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "gen"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "try"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+    )
 }
 
 fn duplicates(names: &[String], mut report: impl FnMut(&str)) {
@@ -582,6 +655,12 @@ mod tests {
                 "hostapi_runtime::method!(M, \"a\", \"b\"); hostapi_runtime::method!(M, \"a\", \"c\");"
             ),
             ["no-duplicate-item"]
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::record! { pub struct R: send { optional { _(\"!\") / with_: u8, } } }"
+            ),
+            ["valid-identifier"]
         );
     }
 }

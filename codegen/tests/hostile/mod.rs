@@ -2,13 +2,15 @@
 //! checking what the generator makes of them.
 //!
 //! [`pools`] (hostile values by place) · [`yaml`] (writing them exactly) ·
-//! [`strategy`] (whole cases) · [`case`] (a case on disk) · [`check`] (the
+//! [`strategy`] (whole cases) · [`known`] (the smallest case of each class
+//! found so far) · [`case`] (a case on disk) · [`check`] (the
 //! properties) · [`tokens`] (spec text never becomes code) · [`items`]
 //! (what rustc would refuse) · [`markdown`] (doc text rustdoc would test).
 
 pub mod case;
 pub mod check;
 pub mod items;
+pub mod known;
 pub mod markdown;
 pub mod pools;
 pub mod strategy;

@@ -859,7 +859,10 @@ fn sections(f: Focus) -> S<Vec<(String, Y)>> {
             section("Foo", plain(&["get"])),
             section("FooBlocking", plain(&["get"])),
         ],
-        vec![section("TokenRequest", plain(&["token"]))],
+        vec![section(
+            "TokenRequest",
+            Y::raw("{token: {doc: \"A method.\", params: {timeout: {type: integer}}}}"),
+        )],
         vec![section("Things", plain(&["maß", "mass"]))],
         vec![section("Things", plain(&["get", "get_all", "Get"]))],
         vec![
