@@ -137,8 +137,15 @@ pub fn quote(text: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             // YAML forbids these raw, or folds them (line and paragraph
-            // separators, the byte-order mark).
-            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+            // separators, the byte-order mark); bidi controls are escaped
+            // too, so a printed case reads as it is.
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{200e}' | '\u{200f}'
+                )
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
                 out.push_str(&format!("\\u{:04X}", c as u32))
             }
             c => out.push(c),
