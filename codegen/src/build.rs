@@ -15,7 +15,19 @@ use std::path::{Path, PathBuf};
 /// editing, adding or removing a spec regenerates. Returns the error text
 /// for the build script to print; it names file, line and column.
 pub fn generate_for_build(spec_dir: &Path, out_dir: &Path) -> Result<(), String> {
-    for dir in spec_dirs(spec_dir) {
+    let dirs = spec_dirs(spec_dir);
+    // Cargo reads these lines one by one: a line break in a folder's name
+    // would start an instruction of its own.
+    if let Some(bad) = dirs
+        .iter()
+        .find(|d| d.to_string_lossy().chars().any(char::is_control))
+    {
+        return Err(format!(
+            "{}: a folder under the specs has a control character (such as a line break) in its name, which cargo cannot watch; rename it",
+            crate::diag::path_text(bad)
+        ));
+    }
+    for dir in dirs {
         println!("cargo:rerun-if-changed={}", dir.display());
     }
     let generated = match crate::generate(spec_dir) {

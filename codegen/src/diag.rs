@@ -63,14 +63,20 @@ pub struct Diagnostic {
     pub help: Option<String>,
 }
 
-/// Line breaks escaped: a message names what it found, and a name taken from
-/// a broken spec may hold a line break that would split the report's line.
+/// Hidden characters escaped: a message names what it found, and a name
+/// taken from a broken spec may hold a line break that would split the
+/// report's line, or a bidirectional control that reorders it.
 fn one_line(text: String) -> String {
-    if text.contains(['\n', '\r']) {
-        text.replace('\n', "\\n").replace('\r', "\\r")
-    } else {
-        text
+    match crate::text::visible(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
+}
+
+/// A path as shown in a report: hidden characters escaped, so a file name
+/// cannot break or reorder the report's line.
+pub fn path_text(path: &Path) -> String {
+    crate::text::visible(&path.display().to_string()).into_owned()
 }
 
 impl Diagnostic {
@@ -123,7 +129,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
+        write!(f, "{}", path_text(&self.file))?;
         if self.pos.is_known() {
             write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
         }

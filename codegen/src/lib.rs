@@ -20,6 +20,7 @@ pub mod naming;
 pub mod output;
 pub mod schema;
 pub mod spec;
+pub mod text;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -428,6 +428,26 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             .collect();
         let analysis = graph::analyze(&defs);
         self.boxed = analysis.boxed;
+        for cycle in analysis.alias_cycles {
+            let Some(origin) = self.types.iter().find(|t| t.name.value == cycle[0]) else {
+                continue;
+            };
+            let what = if cycle.len() == 1 {
+                format!("type `{}` is a list or map of itself", cycle[0])
+            } else {
+                let names: Vec<String> = cycle.iter().map(|n| format!("`{n}`")).collect();
+                format!("types {} are lists or maps of each other", names.join(", "))
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    "type-cycle",
+                    origin.file,
+                    origin.name.pos,
+                    format!("{what}, with no object or union in between: such a type never ends"),
+                )
+                .with_help("put an object or a union on the cycle (e.g. an object with a field holding the list)"),
+            );
+        }
         for (name, chain) in analysis.too_deep {
             let Some(origin) = self.types.iter().find(|t| t.name.value == name) else {
                 continue;

@@ -35,6 +35,10 @@ struct Edge {
 pub struct Analysis {
     /// (type, field or member) pairs whose reference must be a `Box`.
     pub boxed: BTreeSet<(String, String)>,
+    /// Cycles made of lists and maps only (`A` a list of `B`, `B` a list of
+    /// `A`): generated code names them as aliases (`Vec<B>`), and an alias
+    /// cannot contain itself. Each cycle's types, in spec order.
+    pub alias_cycles: Vec<Vec<String>>,
     /// Types whose chain of contained types is deeper than [`MAX_DEPTH`],
     /// each with the chain (type names, outermost first), reported where
     /// the chain first exceeds the limit.
@@ -72,6 +76,35 @@ pub fn analyze(defs: &[(&str, &TypeDef)]) -> Analysis {
             }
         }
     }
+
+    let is_alias = |i: usize| defs[i].1.array.is_some() || defs[i].1.map.is_some();
+    let aliases = components(defs.len(), |i| {
+        if !is_alias(i) {
+            return Vec::new();
+        }
+        edges[i]
+            .iter()
+            .map(|e| e.to)
+            .filter(|&to| is_alias(to))
+            .collect()
+    });
+    let mut sizes: HashMap<usize, usize> = HashMap::new();
+    for &component in &aliases {
+        *sizes.entry(component).or_default() += 1;
+    }
+    let mut cycles: HashMap<usize, Vec<String>> = HashMap::new();
+    for (i, out) in edges.iter().enumerate() {
+        let on_cycle = is_alias(i) && (sizes[&aliases[i]] > 1 || out.iter().any(|e| e.to == i));
+        if on_cycle {
+            cycles
+                .entry(aliases[i])
+                .or_default()
+                .push(defs[i].0.to_string());
+        }
+    }
+    let mut cycles: Vec<Vec<String>> = cycles.into_values().collect();
+    cycles.sort();
+    analysis.alias_cycles = cycles;
 
     let all = components(defs.len(), |i| edges[i].iter().map(|e| e.to).collect());
     let mut depth: Vec<Option<(usize, Option<usize>)>> = vec![None; defs.len()];
@@ -268,6 +301,20 @@ mod tests {
             [("A", "B"), ("B", "a"), ("Node", "parent")]
         );
         assert!(analysis.too_deep.is_empty());
+    }
+
+    #[test]
+    fn lists_and_maps_of_each_other_are_cycles_without_an_end() {
+        let analysis = run("
+  A: {doc: a, array: {items: B}}
+  B: {doc: b, map: {values: A}}
+  C: {doc: c, array: {items: C}}
+  D: {doc: d, array: {items: U}}
+  U: {doc: u, union: {of: [D, string]}}
+  E: {doc: e, array: {items: A}}
+");
+        assert_eq!(analysis.alias_cycles, [vec!["A", "B"], vec!["C"]]);
+        assert!(analysis.boxed.is_empty());
     }
 
     #[test]

@@ -198,6 +198,16 @@ pub static RULES: &[Rule] = &[
     ),
     // Checking (what `generate` checks).
     builtin(
+        "file-name",
+        Source::Loader,
+        "A spec file's path holds a control character, such as a line break.",
+        "File names reach places that are read line by line: build scripts tell cargo which \
+         files to watch with `cargo:rerun-if-changed=PATH` lines, and generated files name \
+         their spec in a comment. A line break in a name would start a new instruction there.",
+        "Rename the file to one without control characters; spec files are named after the \
+         API or library they hold (`enom.yaml`, `liquidweb/types.yaml`).",
+    ),
+    builtin(
         "use-outside-root",
         Source::Loader,
         "`uses` names a file outside the spec folder: an absolute path, a path whose `..` \
@@ -500,6 +510,17 @@ pub static RULES: &[Rule] = &[
          would go to another path (`Account/../admin` is `/admin`).",
         "Write the name as the vendor documents it, without leading, trailing or doubled `/`, \
          and without `.` or `..` segments.",
+    ),
+    builtin(
+        "type-cycle",
+        Source::Checker,
+        "Types are lists or maps of each other (or of themselves) with no object or union \
+         between them.",
+        "Generated code names an `array` or `map` type as an alias (`Vec<B>`), and an alias \
+         cannot contain itself: `A` a list of `B` and `B` a list of `A` is a type that never \
+         ends, and does not compile. Recursion through an object or a union is fine.",
+        "Put an object or a union on the cycle, for example an object whose field holds the \
+         list.",
     ),
     builtin(
         "type-depth",

@@ -176,6 +176,26 @@ fn follow(loaded: &mut Loaded, mut queue: Vec<Queued>) {
 /// Parses one file's bytes into `loaded`, queueing the libraries it uses
 /// (those inside `root`).
 fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], root: &Path, queue: &mut Vec<Queued>) {
+    if path.to_string_lossy().chars().any(char::is_control) {
+        // Cargo reads `rerun-if-changed=PATH` lines and generated headers
+        // name the file: a line break in a name would start a new line.
+        loaded.diagnostics.push(
+            Diagnostic::error(
+                "file-name",
+                path,
+                Pos {
+                    line: 1,
+                    column: 1,
+                    len: 0,
+                },
+                "the spec file's path holds a control character (such as a line break)",
+            )
+            .with_help("rename the file"),
+        );
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        loaded.unparsed.insert(path.to_path_buf(), text);
+        return;
+    }
     let source = match decode_utf8(path, bytes) {
         Ok(source) => source,
         Err(d) => {
@@ -385,10 +405,13 @@ fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> Diagnostic {
         .map(|l| Pos::from_location(&l))
         .unwrap_or_default();
     let mut message = error.without_snippet().to_string();
-    // The position is already in the diagnostic; don't say it twice.
+    // The position is already in the diagnostic; don't say it twice. Only a
+    // trailing "at line N column M" is the position: other messages say
+    // "at line" in the middle (the alias budget's "(used … at line …)").
     if let Some(stripped) = message
         .rfind(" at line ")
         .filter(|_| pos.is_known())
+        .filter(|&i| is_line_column(&message[i + " at line ".len()..]))
         .map(|i| message[..i].to_string())
     {
         message = stripped;
@@ -419,6 +442,14 @@ fn yaml_error(path: &Path, error: &serde_saphyr::Error) -> Diagnostic {
     diagnostic
 }
 
+/// `N, column M` (or `N column M`), nothing more.
+fn is_line_column(text: &str) -> bool {
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    text.split_once(" column ").is_some_and(|(line, column)| {
+        digits(line.strip_suffix(',').unwrap_or(line)) && digits(column)
+    })
+}
+
 /// From serde's "unknown field `x`, expected one of a, b, c" (or "expected
 /// `a` or `b`"), the unknown name and the expected ones.
 fn unknown_and_expected(message: &str) -> (Option<&str>, Vec<&str>) {
@@ -435,4 +466,19 @@ fn unknown_and_expected(message: &str) -> (Option<&str>, Vec<&str>) {
         })
         .unwrap_or_default();
     (found, expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_trailing_position_is_cut_from_yaml_messages() {
+        assert!(is_line_column("3 column 14"));
+        assert!(is_line_column("3, column 14"));
+        assert!(!is_line_column("3 column 14)"));
+        assert!(!is_line_column("3"));
+        let error = parse_source(Path::new("a.yaml"), "hostapi: 1\napi: [1, 2\n").unwrap_err();
+        assert!(!error.message.contains(" at line "), "{error}");
+    }
 }

@@ -4,7 +4,7 @@
 //! follows GitHub's rules: in the message `%`, CR and LF become `%25`, `%0D`
 //! and `%0A`; in properties `:` and `,` also become `%3A` and `%2C`.
 
-use super::{Report, display_path};
+use super::{Report, shown_path};
 use crate::diag::Severity;
 
 pub fn render(report: &Report) -> String {
@@ -15,7 +15,7 @@ pub fn render(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info | Severity::Hint => "notice",
         };
-        let mut properties = vec![format!("file={}", property(&display_path(&d.file)))];
+        let mut properties = vec![format!("file={}", property(&shown_path(&d.file)))];
         if d.pos.is_known() {
             properties.push(format!("line={}", d.pos.line));
             properties.push(format!("col={}", d.pos.column));

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Report, display_path};
+use super::{Report, shown_path};
 use crate::diag::{Diagnostic, Severity};
 
 pub fn render(report: &Report, fail_on: Severity) -> String {
@@ -29,7 +29,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
         "  <testsuite name=\"hostapi-codegen lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
     ));
     for (file, findings) in by_file {
-        let name = escape(&display_path(file));
+        let name = escape(&shown_path(file));
         out.push_str(&format!(
             "    <testcase classname=\"hostapi-codegen.lint\" name=\"{name}\" file=\"{name}\""
         ));

@@ -53,9 +53,20 @@ pub fn render(report: &Report, format: Format, fail_on: Severity) -> String {
     }
 }
 
-/// A path as written in reports: `/`-separated.
+/// A path as written in machine-read reports (JSON, SARIF): `/`-separated,
+/// otherwise as it is; their encodings escape what needs it.
 fn display_path(path: &Path) -> String {
-    let text = path.display().to_string();
+    slashes(path.display().to_string())
+}
+
+/// A path as written in reports people read (text, GitHub annotations,
+/// JUnit): `/`-separated, hidden characters escaped, so a file name cannot
+/// break or reorder a line of the report.
+fn shown_path(path: &Path) -> String {
+    slashes(crate::diag::path_text(path))
+}
+
+fn slashes(text: String) -> String {
     if std::path::MAIN_SEPARATOR == '/' {
         text
     } else {
