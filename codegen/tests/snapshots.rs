@@ -45,6 +45,7 @@ snapshot_fixture!(json_wire_style, "wire_json.yaml", "wire_json");
 snapshot_fixture!(query_wire_style, "wire_query.yaml", "wire_query");
 snapshot_fixture!(form_wire_style, "wire_form.yaml", "wire_form");
 snapshot_fixture!(lists_conditions_and_shared_records, "lists.yaml", "lists");
+snapshot_fixture!(hostile_spec_text, "hostile_text.yaml", "hostile_text");
 
 macro_rules! snapshot_bundled {
     ($test:ident, $module:literal) => {

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::layout::Deferred;
+use super::layout::{Deferred, Doc};
 use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat};
 
 /// `mod.rs`, with its docs to put in place.
@@ -222,22 +222,24 @@ fn session_constructors(api: &Api, d: &mut Deferred) -> (TokenStream, TokenStrea
     (async_ctor, blocking_ctor)
 }
 
-fn module_doc(api: &Api) -> String {
-    let mut text = format!("# {} (version {})", api.title, api.version);
-    if let Some(doc) = &api.doc {
-        text.push_str("\n\n");
-        text.push_str(doc);
+/// The title, the vendor's description, coverage and the transcription
+/// notes, each a paragraph of its own (a fence one leaves open closes with
+/// it).
+fn module_doc(api: &Api) -> Doc {
+    let mut doc = Doc::from(format!("# {} (version {})", api.title, api.version));
+    if let Some(vendor) = &api.doc {
+        doc.push(vendor.as_str());
     }
     if let Some(url) = &api.docs_url {
-        text.push_str(&format!("\n\nVendor documentation: {url}"));
+        doc.push(format!("Vendor documentation: {url}"));
     }
     let methods = api.method_count();
-    text.push_str(&format!(
-        "\n\nThis module covers {methods} method{} in {} section{}.",
+    let mut text = format!(
+        "This module covers {methods} method{} in {} section{}.",
         if methods == 1 { "" } else { "s" },
         api.sections.len(),
         if api.sections.len() == 1 { "" } else { "s" },
-    ));
+    );
     let transcribed: std::collections::HashSet<&str> =
         api.sections.iter().map(|s| s.name.as_str()).collect();
     let missing: Vec<&String> = api
@@ -252,17 +254,21 @@ fn module_doc(api: &Api) -> String {
             list.join(", ")
         ));
     }
+    doc.push(text);
     if !api.notes.is_empty() {
-        text.push_str("\n\n## Transcription notes\n");
+        doc.push("## Transcription notes");
+        let mut list = String::new();
         for note in &api.notes {
-            text.push_str("\n- ");
-            text.extend(
+            list.push_str("- ");
+            list.extend(
                 note.chars()
                     .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }),
             );
+            list.push('\n');
         }
+        doc.push(list);
     }
-    text
+    doc
 }
 
 fn descriptor(api: &Api) -> TokenStream {

@@ -17,27 +17,46 @@
 //!
 //! [`write`] is the one way spec text becomes doc comment lines.
 
-/// Appends `text` as doc comment lines, each `indent`, `marker` (`///` or
-/// `//!`) and the rendered line. Blank lines around and between paragraphs
-/// collapse to one.
-pub fn write(out: &mut String, indent: &str, marker: &str, text: &str) {
-    let mut lines = Lines { rest: Some(text) };
+/// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
+/// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
+/// blank line; blank lines around and within them collapse to one. A fence
+/// left open closes at the end of its paragraph.
+pub fn write(out: &mut String, indent: &str, marker: &str, paragraphs: &[impl AsRef<str>]) {
     let mut started = false;
-    let mut blank = false;
-    while let Some(raw) = lines.next() {
-        let line = raw.trim();
-        if line.is_empty() {
-            blank = started;
-            continue;
-        }
-        if blank {
-            push_line(out, indent, marker, |_| {});
-            blank = false;
-        }
-        started = true;
-        match Fence::open(line) {
-            Some(fence) => write_block(out, indent, marker, fence, &mut lines),
-            None => push_line(out, indent, marker, |out| prose(out, line)),
+    for paragraph in paragraphs {
+        let mut lines = Lines {
+            rest: Some(paragraph.as_ref()),
+        };
+        let mut blank = started;
+        // A fence opened inside a block quote or list item: shown as
+        // escaped prose up to its closing fence, which must not open a
+        // block of its own.
+        let mut contained: Option<Fence> = None;
+        while let Some(raw) = lines.next() {
+            let line = raw.trim();
+            if line.is_empty() {
+                blank = started;
+                continue;
+            }
+            if blank {
+                push_line(out, indent, marker, |_| {});
+                blank = false;
+            }
+            started = true;
+            let (containers, rest) = split_containers(line);
+            if let Some(fence) = contained {
+                if fence.closes(rest) {
+                    contained = None;
+                }
+            } else if containers.is_empty()
+                && let Some(fence) = Fence::open(line)
+            {
+                write_block(out, indent, marker, fence, &mut lines);
+                continue;
+            } else {
+                contained = Fence::open(rest);
+            }
+            push_line(out, indent, marker, |out| prose(out, line));
         }
     }
 }
@@ -211,12 +230,16 @@ fn is_container(c: char) -> bool {
     matches!(c, '>' | '-' | '+' | '*' | '.' | ')' | ' ' | '\t') || c.is_ascii_digit()
 }
 
+/// `line`'s container markers, and the rest.
+fn split_containers(line: &str) -> (&str, &str) {
+    line.split_at(line.find(|c| !is_container(c)).unwrap_or(line.len()))
+}
+
 /// A line of prose (trimmed, not empty): container markers with single
 /// spaces (four spaces after one would start an indented code block), an
 /// escaped fence after them, then the inline text.
 fn prose(out: &mut String, line: &str) {
-    let split = line.find(|c| !is_container(c)).unwrap_or(line.len());
-    let (containers, rest) = line.split_at(split);
+    let (containers, rest) = split_containers(line);
     let mut space = false;
     for c in containers.chars() {
         if c == ' ' || c == '\t' {
@@ -313,7 +336,7 @@ mod tests {
     /// The rendered lines of `text`, without a marker.
     fn lines(text: &str) -> Vec<String> {
         let mut out = String::new();
-        write(&mut out, "", "", text);
+        write(&mut out, "", "", &[text]);
         out.lines().map(str::to_string).collect()
     }
 
@@ -347,6 +370,25 @@ mod tests {
     }
 
     #[test]
+    fn paragraphs_are_separated_once() {
+        assert_eq!(
+            lines_of(&["\n\none\n", "", " \n", "two\n\n"]),
+            vec![" one", "", " two"]
+        );
+        // A fence left open in one paragraph does not take the next.
+        assert_eq!(
+            lines_of(&["```", "after"]),
+            vec![" ```text", " ```", "", " after"]
+        );
+    }
+
+    fn lines_of(paragraphs: &[&str]) -> Vec<String> {
+        let mut out = String::new();
+        write(&mut out, "", "", paragraphs);
+        out.lines().map(str::to_string).collect()
+    }
+
+    #[test]
     fn fences_become_text_blocks() {
         assert_eq!(
             lines("Example:\n```rust\nfn main() {\n    run();\n}\n```\nAfter."),
@@ -368,6 +410,22 @@ mod tests {
         assert_eq!(lines("```\nopen"), vec![" ```text", " open", " ```"]);
         // A backtick info string is not a fence: an escaped code span line.
         assert_eq!(lines("```a``` b"), vec![" \\```a``` b"]);
+    }
+
+    #[test]
+    fn fences_in_containers_stay_prose_to_their_close() {
+        assert_eq!(
+            lines("- ```rust\n  panic!()\n  ```\nafter\n> ~~~\n> x\n> ~~~"),
+            vec![
+                " - \\```rust",
+                " panic!()",
+                " \\```",
+                " after",
+                " > \\~~~",
+                " > x",
+                " > \\~~~"
+            ]
+        );
     }
 
     #[test]

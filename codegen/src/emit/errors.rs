@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::layout::Deferred;
+use super::layout::{Deferred, Doc};
 use super::{Scope, member_doc, type_tokens};
 use crate::ir::{Api, ApiError, Builtin, ErrorRule, TypeRef};
 
@@ -148,17 +148,17 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
     (tokens, deferred)
 }
 
-fn error_doc(e: &ApiError) -> String {
-    let mut text = format!(
+fn error_doc(e: &ApiError) -> Doc {
+    let mut doc = Doc::from(format!(
         "`{}`{}: {}",
         e.key,
         if e.prefix_match { "…" } else { "" },
         e.doc
-    );
+    ));
     if e.retryable {
-        text.push_str("\n\nRetryable: calls of idempotent methods that fail with it are repeated.");
+        doc.push("Retryable: calls of idempotent methods that fail with it are repeated.");
     }
-    text
+    doc
 }
 
 /// The struct of one error's documented fields.

@@ -9,6 +9,8 @@
 //! spec text is rendered once, straight into the output, by
 //! [`docs::write`].
 
+use std::sync::Arc;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -24,13 +26,45 @@ const RECORD: &str = "hostapi_runtime::record!(__HOSTAPI_RECORD_";
 /// Docs and records of one file, to put in place after layout.
 #[derive(Debug, Default)]
 pub struct Deferred {
-    docs: Vec<String>,
+    docs: Vec<Doc>,
     records: Vec<String>,
+}
+
+/// The text of one doc: paragraphs, each the item's own or shared with
+/// other docs (a type's phrase, repeated on every member of the type but
+/// kept in memory once).
+#[derive(Debug, Default)]
+pub struct Doc(Vec<Arc<str>>);
+
+impl Doc {
+    pub fn push(&mut self, paragraph: impl Into<Arc<str>>) {
+        self.0.push(paragraph.into());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn is_blank(&self) -> bool {
+        self.0.iter().all(|p| p.trim().is_empty())
+    }
+}
+
+impl From<String> for Doc {
+    fn from(text: String) -> Self {
+        Doc(vec![text.into()])
+    }
+}
+
+impl From<&str> for Doc {
+    fn from(text: &str) -> Self {
+        Doc(vec![text.into()])
+    }
 }
 
 impl Deferred {
     /// An outer (`///`) doc placeholder for `text`; nothing for empty text.
-    pub fn outer_doc(&mut self, text: impl Into<String>) -> TokenStream {
+    pub fn outer_doc(&mut self, text: impl Into<Doc>) -> TokenStream {
         match self.doc(text.into()) {
             Some(marker) => quote! { #[doc = #marker] },
             None => quote! {},
@@ -38,7 +72,7 @@ impl Deferred {
     }
 
     /// An inner (`//!`) doc placeholder for `text`; nothing for empty text.
-    pub fn inner_doc(&mut self, text: impl Into<String>) -> TokenStream {
+    pub fn inner_doc(&mut self, text: impl Into<Doc>) -> TokenStream {
         match self.doc(text.into()) {
             Some(marker) => quote! { #![doc = #marker] },
             None => quote! {},
@@ -47,7 +81,7 @@ impl Deferred {
 
     /// Appends an outer doc placeholder line for `text` at `indent` to code
     /// written as text (records).
-    pub fn outer_doc_line(&mut self, out: &mut String, indent: &str, text: impl Into<String>) {
+    pub fn outer_doc_line(&mut self, out: &mut String, indent: &str, text: impl Into<Doc>) {
         if let Some(marker) = self.doc(text.into()) {
             out.push_str(indent);
             out.push_str("///");
@@ -56,8 +90,8 @@ impl Deferred {
         }
     }
 
-    fn doc(&mut self, text: String) -> Option<String> {
-        if text.trim().is_empty() {
+    fn doc(&mut self, text: Doc) -> Option<String> {
+        if text.is_blank() {
             return None;
         }
         self.docs.push(text);
@@ -105,7 +139,8 @@ impl Deferred {
         let docs: usize = self
             .docs
             .iter()
-            .map(|d| d.len() + 24 * (1 + d.bytes().filter(|&b| b == b'\n').count()))
+            .flat_map(|d| &d.0)
+            .map(|p| p.len() + 24 * (1 + p.bytes().filter(|&b| b == b'\n').count()))
             .sum();
         let records: usize = self.records.iter().map(String::len).sum();
         header.len() + code.len() + code.len() / 16 + docs + records
@@ -126,8 +161,8 @@ impl Deferred {
                 .and_then(|rest| rest.strip_prefix(DOC))
                 .and_then(|index| index.parse::<usize>().ok())
                 .and_then(|index| self.docs.get(index));
-            if let Some(text) = doc {
-                docs::write(out, indent, marker, text);
+            if let Some(doc) = doc {
+                docs::write(out, indent, marker, &doc.0);
                 return;
             }
         }

@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::ir::{Api, Builtin, Member, TypeRef, Workspace};
-use layout::Deferred;
+use layout::{Deferred, Doc};
 
 pub use table::type_table;
 pub use types::rule_description;
@@ -92,6 +92,14 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         files.push(GeneratedFile { path, contents });
     }
     Ok(files)
+}
+
+/// `//!` lines for `text`, rendered like every doc made from spec text, for
+/// files written without tokens (a standalone crate's `lib.rs`).
+pub fn inner_doc_lines(text: &str) -> String {
+    let mut out = String::new();
+    docs::write(&mut out, "", "//!", &[text]);
+    out
 }
 
 /// A spec file's path relative to the spec root, with `/` separators.
@@ -322,34 +330,38 @@ fn type_text(ty: &TypeRef, secret: bool, scope: Scope) -> String {
 const REPEATED_PHRASE_MAX: (usize, usize) = (400, 8);
 
 /// A member's doc: its own note, then its type's phrase.
-fn member_doc(member: &Member) -> String {
-    let mut parts = Vec::new();
-    if let Some(doc) = &member.doc {
-        parts.push(doc.clone());
+fn member_doc(member: &Member) -> Doc {
+    let mut doc = Doc::default();
+    if let Some(own) = &member.doc {
+        doc.push(own.as_str());
     }
     if let Some(type_doc) = &member.type_doc
         && member.doc.as_deref() != Some(&**type_doc)
     {
-        let breaks = type_doc
-            .bytes()
-            .filter(|&b| matches!(b, b'\n' | b'\r'))
-            .count();
-        if type_doc.len() <= REPEATED_PHRASE_MAX.0 && breaks <= REPEATED_PHRASE_MAX.1 {
-            parts.push(type_doc.to_string());
+        // Length first: counting the lines of a long phrase for every
+        // member is what this avoids.
+        let short = type_doc.len() <= REPEATED_PHRASE_MAX.0
+            && type_doc
+                .bytes()
+                .filter(|&b| matches!(b, b'\n' | b'\r'))
+                .count()
+                <= REPEATED_PHRASE_MAX.1;
+        if short {
+            doc.push(type_doc.clone());
         } else if let TypeRef::Named(name) = &member.ty {
-            parts.push(format!("The values are described on `{name}`."));
+            doc.push(format!("The values are described on `{name}`."));
         }
     }
     if let Some(default) = &member.default {
-        parts.push(format!("Default: `{}`.", default_text(default)));
+        doc.push(format!("Default: `{}`.", default_text(default)));
     }
     if member.secret {
-        parts.push("Secret: never printed.".to_string());
+        doc.push("Secret: never printed.");
     }
-    if parts.is_empty() {
-        parts.push(format!("`{}`.", member.wire_name));
+    if doc.is_empty() {
+        doc.push(format!("`{}`.", member.wire_name));
     }
-    parts.join("\n\n")
+    doc
 }
 
 fn default_text(value: &serde_json::Value) -> String {

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use super::layout::Deferred;
+use super::layout::{Deferred, Doc};
 use super::{Scope, member_doc, type_text};
 use crate::ir::{Builtin, Member, TypeRef};
 
@@ -41,7 +41,7 @@ impl Ways {
 pub fn record(
     deferred: &mut Deferred,
     name: &str,
-    doc: &str,
+    doc: impl Into<Doc>,
     members: &[Member],
     ways: Ways,
     scope: Scope,
@@ -115,8 +115,8 @@ fn group(
     for member in members {
         let mut text = member_doc(member);
         if member.series {
-            text.push_str(&format!(
-                "\n\nCollected from the numbered fields `{}`, `{}`, ….",
+            text.push(format!(
+                "Collected from the numbered fields `{}`, `{}`, ….",
                 member.wire_name.replace("{n}", "1"),
                 member.wire_name.replace("{n}", "2")
             ));

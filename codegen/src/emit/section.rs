@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::layout::Deferred;
+use super::layout::{Deferred, Doc};
 use super::record::{Ways, record};
 use super::{Scope, Twin, Twins};
 use crate::ir::{Method, Section};
@@ -137,21 +137,23 @@ fn compact(section: &Section, method: &Method) -> bool {
         && method.returns.iter().all(|m| !m.series && !m.secret)
 }
 
-fn method_doc(method: &Method) -> String {
-    let mut text = if method.doc.trim().is_empty() {
-        format!(
+/// The vendor's description, notes and URL, each a paragraph of its own
+/// (a fence one leaves open closes with it), then the documented errors.
+fn method_doc(method: &Method) -> Doc {
+    let mut doc = Doc::default();
+    if method.doc.trim().is_empty() {
+        doc.push(format!(
             "`{}` (the vendor documents no description).",
             method.wire_name
-        )
+        ));
     } else {
-        method.doc.clone()
-    };
+        doc.push(method.doc.as_str());
+    }
     for note in &method.notes {
-        text.push_str("\n\n");
-        text.push_str(note);
+        doc.push(note.as_str());
     }
     if let Some(url) = &method.url {
-        text.push_str(&format!("\n\nVendor documentation: {url}"));
+        doc.push(format!("Vendor documentation: {url}"));
     }
     if !method.errors.is_empty() {
         let errors: Vec<String> = method
@@ -159,9 +161,9 @@ fn method_doc(method: &Method) -> String {
             .iter()
             .map(|e| format!("`ApiError::{e}`"))
             .collect();
-        text.push_str(&format!("\n\nDocumented errors: {}.", errors.join(", ")));
+        doc.push(format!("Documented errors: {}.", errors.join(", ")));
     }
-    text
+    doc
 }
 
 fn client_method(method: &Method, d: &mut Deferred) -> TokenStream {
@@ -255,7 +257,7 @@ fn request_type(
     let text = record(
         d,
         &method.request_type,
-        &doc,
+        doc,
         &method.params,
         Ways::SEND,
         Scope::Sibling,
@@ -285,7 +287,7 @@ fn response_type(
     let text = record(
         d,
         &method.response_type,
-        &doc,
+        doc,
         &method.returns,
         Ways::RECEIVE,
         Scope::Sibling,

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use std::collections::HashMap;
 
 use super::docs;
-use super::layout::Deferred;
+use super::layout::{Deferred, Doc};
 use super::record::Ways;
 use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind};
 
@@ -155,7 +155,7 @@ fn type_item(ty: &NamedType, way: Ways, d: &mut Deferred) -> TokenStream {
             let text = super::record::record(
                 d,
                 &ty.rust_name,
-                &type_doc(ty, ty.secret),
+                type_doc(ty, ty.secret),
                 fields,
                 way,
                 super::Scope::Types,
@@ -372,24 +372,23 @@ fn named_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> TokenStream 
     }
 }
 
-fn type_doc(ty: &NamedType, sensitive: bool) -> String {
-    let mut text = ty.doc.clone();
+/// The vendor's phrase, the rule, the vendor's name and the note, each a
+/// paragraph of its own (a fence one leaves open closes with it).
+fn type_doc(ty: &NamedType, sensitive: bool) -> Doc {
+    let mut doc = Doc::from(ty.doc.as_str());
     let rule = rule_description(&ty.kind);
     // A list's or an object's rule is what its definition shows anyway.
     if !rule.is_empty() && !matches!(ty.kind, TypeKind::Array { .. } | TypeKind::Object { .. }) {
-        text.push_str("\n\nRule: ");
-        text.push_str(&rule);
-        text.push('.');
+        doc.push(format!("Rule: {rule}."));
     }
     if let Some(vendor) = &ty.vendor_name {
-        text.push_str(&format!("\n\nVendor type: {}.", docs::code(vendor)));
+        doc.push(format!("Vendor type: {}.", docs::code(vendor)));
     }
     if let Some(note) = &ty.note {
-        text.push_str("\n\n");
-        text.push_str(note);
+        doc.push(note.as_str());
     }
     if sensitive {
-        text.push_str("\n\nSensitive: `Debug` hides the value and errors never describe it.");
+        doc.push("Sensitive: `Debug` hides the value and errors never describe it.");
     }
-    text
+    doc
 }
