@@ -9,6 +9,7 @@
 //! spec text is rendered once, straight into the output, by
 //! [`docs::write`].
 
+use std::fmt::Write as _;
 use std::sync::Arc;
 
 use proc_macro2::TokenStream;
@@ -82,20 +83,22 @@ impl Deferred {
     /// Appends an outer doc placeholder line for `text` at `indent` to code
     /// written as text (records).
     pub fn outer_doc_line(&mut self, out: &mut String, indent: &str, text: impl Into<Doc>) {
-        if let Some(marker) = self.doc(text.into()) {
-            out.push_str(indent);
-            out.push_str("///");
-            out.push_str(&marker);
-            out.push('\n');
+        if let Some(index) = self.add_doc(text.into()) {
+            let _ = writeln!(out, "{indent}///{DOC}{index}");
         }
     }
 
     fn doc(&mut self, text: Doc) -> Option<String> {
+        self.add_doc(text).map(|index| format!("{DOC}{index}"))
+    }
+
+    /// The index of `text` among the docs, if it is not blank.
+    fn add_doc(&mut self, text: Doc) -> Option<usize> {
         if text.is_blank() {
             return None;
         }
         self.docs.push(text);
-        Some(format!("{DOC}{}", self.docs.len() - 1))
+        Some(self.docs.len() - 1)
     }
 
     /// A placeholder item for a record written as text.
