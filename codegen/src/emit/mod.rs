@@ -213,8 +213,11 @@ impl Twins {
 /// type phrase once per member).
 #[derive(Default)]
 struct Firsts<'a> {
-    by_hash: HashMap<u64, Vec<(&'a [Member], (String, String))>>,
+    by_hash: HashMap<u64, Vec<First<'a>>>,
 }
+
+/// A member list seen first, and its record: (section module, type name).
+type First<'a> = (&'a [Member], (String, String));
 
 impl<'a> Firsts<'a> {
     /// The first record with `members`; `here` (section module, type name)
