@@ -327,3 +327,68 @@ fn a_short_phrase_is_repeated_on_each_member() {
     let output = generate_text("short-phrase", &phrase_spec(2, 3));
     assert_eq!(output.matches("Phrase line 1,").count(), 1 + 3);
 }
+
+/// Pieces of text that mean something to markdown or to rustc.
+const PIECES: &[&str] = &[
+    "```",
+    "````",
+    "~~~",
+    "`",
+    "~",
+    ">",
+    "> ",
+    "- ",
+    "* ",
+    "+ ",
+    "1. ",
+    "2) ",
+    " ",
+    "    ",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\n",
+    "rust",
+    "text",
+    "ignore",
+    "a",
+    "fn main() {}",
+    "<pre>",
+    "</pre>",
+    "<!--",
+    "[x]",
+    "\u{202E}",
+    "\u{2066}",
+    "\u{2028}",
+    "\\",
+    "#",
+    "*/",
+    "http://x.test/a`b",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Whatever the text, its doc lines are single lines without hidden
+    /// characters, and rustdoc would find no code block but `text`.
+    #[test]
+    fn any_text_renders_without_runnable_code(
+        pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+    ) {
+        let text: String = pieces.concat();
+        let rendered = hostapi_codegen::emit::inner_doc_lines(&text);
+        let mut doc = Doc::new();
+        for line in rendered.lines() {
+            let value = line.strip_prefix("//!");
+            proptest::prop_assert!(value.is_some(), "not a doc line: {line:?}");
+            let value = value.unwrap_or_default();
+            proptest::prop_assert!(!value.chars().any(hidden), "hidden character in {value:?}");
+            doc.push(value.to_string());
+        }
+        let markdown = markdown(&doc);
+        for block in code_blocks(&markdown) {
+            proptest::prop_assert_eq!(block.as_deref(), Some("text"), "in:\n{}", markdown);
+        }
+    }
+}
