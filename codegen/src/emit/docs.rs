@@ -5,10 +5,12 @@
 //! block in them as a doctest, so vendor prose is rendered line by line:
 //! - a fence (```` ``` ```` or `~~~`, any length and info string) that opens
 //!   a line starts a block shown as ```` ```text ````, closed by a fence
-//!   longer than any line of its content; the content is kept as written;
+//!   longer than any line of its content; the content is kept as written
+//!   (tabs as spaces, hidden characters escaped);
 //! - every other line is trimmed, container markers at its start (`>`, list
 //!   bullets and numbers) keep single spaces between them, so no indented
-//!   code block can start, and a fence after them is escaped;
+//!   code block can start, and a fence after them is escaped, as is the
+//!   line that closes it;
 //! - brackets (intra-doc links), HTML tags and bare URLs are escaped;
 //! - `\n`, `\r\n` and a lone `\r` end lines; other control characters,
 //!   bidirectional controls and invisible marks are shown as `\u{202E}`
