@@ -1,5 +1,6 @@
 //! `hostapi-codegen crate` makes a crate a user can build: generate one from
-//! a fixture spec and type-check it with cargo.
+//! the fixture specs, type-check it with cargo, and run its doctests (there
+//! must be none: spec text never becomes code).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -37,7 +38,7 @@ fn generated_crate_compiles() {
     let output = Command::new(env!("CARGO"))
         .args(["check", "--quiet", "--all-features", "--manifest-path"])
         .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TARGET_DIR", &target)
         .output()
         .unwrap();
     assert!(
@@ -45,5 +46,31 @@ fn generated_crate_compiles() {
         "the generated crate does not compile:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("warning"),
+        "the generated crate compiles with warnings:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    // Spec text is docs (tests/fixtures/specs/hostile_text.yaml holds
+    // fences, indented code, CRs and bidi controls in every doc): rustdoc
+    // must find no doctest in them, and the generator writes none.
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--doc", "--all-features", "--manifest-path"])
+        .arg(out.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "cargo test --doc failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let runs: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("running "))
+        .collect();
+    assert_eq!(runs, ["running 0 tests"], "doctests ran:\n{stdout}");
     let _ = std::fs::remove_dir_all(&out);
 }

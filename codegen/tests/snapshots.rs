@@ -47,6 +47,7 @@ snapshot_fixture!(form_wire_style, "wire_form.yaml", "wire_form");
 snapshot_fixture!(lists_conditions_and_shared_records, "lists.yaml", "lists");
 snapshot_fixture!(names_that_need_care, "names.yaml", "names");
 snapshot_fixture!(recursive_types_are_boxed, "recursive.yaml", "recursive");
+snapshot_fixture!(hostile_spec_text, "hostile_text.yaml", "hostile_text");
 
 macro_rules! snapshot_bundled {
     ($test:ident, $module:literal) => {

@@ -4,11 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
+use super::layout::{Deferred, Doc};
 use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let header = docs::inner(&module_doc(api));
+/// `mod.rs`, with its docs to put in place.
+pub fn emit(api: &Api) -> (TokenStream, Deferred) {
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
+    let header = d.inner_doc(module_doc(api));
     let sections: Vec<_> = api
         .sections
         .iter()
@@ -20,38 +23,46 @@ pub fn emit(api: &Api) -> TokenStream {
         .map(|s| format_ident!("{}", s.rust_name))
         .collect();
     let descriptor = descriptor(api);
-    let credentials = credentials(api);
-    let accessor_docs = api.sections.iter().map(|s| {
-        docs::outer(&format!(
-            "The methods of `{}`; the module `{}` says what they are for.",
-            s.name, s.module
-        ))
-    });
+    let credentials = credentials(api, d);
+    let accessor_docs: Vec<TokenStream> = api
+        .sections
+        .iter()
+        .map(|s| {
+            d.outer_doc(format!(
+                "The methods of `{}`; the module `{}` says what they are for.",
+                s.name, s.module
+            ))
+        })
+        .collect();
     let blocking_accessors: Vec<_> = api
         .sections
         .iter()
         .map(|s| format_ident!("{}Blocking", s.rust_name))
         .collect();
-    let blocking_accessor_docs = api.sections.iter().map(|s| {
-        docs::outer(&format!(
-            "`{}`, blocking: see `Client::{}`.",
-            s.name, s.module
-        ))
-    });
+    let blocking_accessor_docs: Vec<TokenStream> = api
+        .sections
+        .iter()
+        .map(|s| {
+            d.outer_doc(format!(
+                "`{}`, blocking: see `Client::{}`.",
+                s.name, s.module
+            ))
+        })
+        .collect();
     let title = format!("A client for the {} (version {}).", api.title, api.version);
-    let client_doc = docs::outer(&format!(
+    let client_doc = d.outer_doc(format!(
         "{title}\n\nCheap to clone: clones share one connection pool. Calls go to `{}` unless \
          the configuration overrides the base URL.",
         api.base_url
     ));
-    let blocking_doc = docs::outer(&format!(
+    let blocking_doc = d.outer_doc(format!(
         "A blocking client for the {} (version {}), for callers without an async runtime \
          (feature `blocking`). The same methods as `Client`, each running to completion on \
          the calling thread.",
         api.title, api.version
     ));
-    let (session_ctor, blocking_session_ctor) = session_constructors(api);
-    quote! {
+    let (session_ctor, blocking_session_ctor) = session_constructors(api, d);
+    let tokens = quote! {
         #header
         pub mod errors;
         pub mod types;
@@ -152,16 +163,17 @@ pub fn emit(api: &Api) -> TokenStream {
                 }
             )*
         }
-    }
+    };
+    (tokens, deferred)
 }
 
 /// `with_token_session` for the async and the blocking client, when the
 /// spec declares a token session.
-fn session_constructors(api: &Api) -> (TokenStream, TokenStream) {
+fn session_constructors(api: &Api, d: &mut Deferred) -> (TokenStream, TokenStream) {
     let Some(session) = &api.wire.session else {
         return (quote! {}, quote! {});
     };
-    let doc = docs::outer(&format!(
+    let text = format!(
         "A client that trades `{replaces}` for a token from `{method}` on first use and \
          authenticates later calls with the token instead. The token is renewed shortly before \
          it would idle out ({idle} s by default, at most {max} s, set by `session`), and fetched \
@@ -172,7 +184,8 @@ fn session_constructors(api: &Api) -> (TokenStream, TokenStream) {
         idle = session.idle_timeout,
         max = session.max_idle_timeout,
         hours = session.max_lifetime as f64 / 3600.0,
-    ));
+    );
+    let doc = d.outer_doc(text.clone());
     let async_ctor = quote! {
         #doc
         pub fn with_token_session(
@@ -189,6 +202,7 @@ fn session_constructors(api: &Api) -> (TokenStream, TokenStream) {
             Ok(Self { inner })
         }
     };
+    let doc = d.outer_doc(text);
     let blocking_ctor = quote! {
         #doc
         pub fn with_token_session(
@@ -208,26 +222,30 @@ fn session_constructors(api: &Api) -> (TokenStream, TokenStream) {
     (async_ctor, blocking_ctor)
 }
 
-fn module_doc(api: &Api) -> String {
-    let mut text = format!("# {} (version {})", api.title, api.version);
-    if let Some(doc) = &api.doc {
-        text.push_str("\n\n");
-        text.push_str(doc);
+/// The title, the vendor's description, coverage and the transcription
+/// notes, each a paragraph of its own (a fence one leaves open closes with
+/// it).
+fn module_doc(api: &Api) -> Doc {
+    let mut doc = Doc::from(format!("# {} (version {})", api.title, api.version));
+    if let Some(vendor) = &api.doc {
+        doc.push(vendor.as_str());
     }
     if let Some(url) = &api.docs_url {
-        text.push_str(&format!("\n\nVendor documentation: {url}"));
+        doc.push(format!("Vendor documentation: {url}"));
     }
     let methods = api.method_count();
-    text.push_str(&format!(
-        "\n\nThis module covers {methods} method{} in {} section{}.",
+    let mut text = format!(
+        "This module covers {methods} method{} in {} section{}.",
         if methods == 1 { "" } else { "s" },
         api.sections.len(),
         if api.sections.len() == 1 { "" } else { "s" },
-    ));
+    );
+    let transcribed: std::collections::HashSet<&str> =
+        api.sections.iter().map(|s| s.name.as_str()).collect();
     let missing: Vec<&String> = api
         .documented_sections
         .iter()
-        .filter(|d| !api.sections.iter().any(|s| &s.name == *d))
+        .filter(|d| !transcribed.contains(d.as_str()))
         .collect();
     if !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(|s| format!("`{s}`")).collect();
@@ -236,13 +254,21 @@ fn module_doc(api: &Api) -> String {
             list.join(", ")
         ));
     }
+    doc.push(text);
     if !api.notes.is_empty() {
-        text.push_str("\n\n## Transcription notes\n");
+        doc.push("## Transcription notes");
+        let mut list = String::new();
         for note in &api.notes {
-            text.push_str(&format!("\n- {}", note.replace('\n', " ")));
+            list.push_str("- ");
+            list.extend(
+                note.chars()
+                    .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c }),
+            );
+            list.push('\n');
         }
+        doc.push(list);
     }
-    text
+    doc
 }
 
 fn descriptor(api: &Api) -> TokenStream {
@@ -365,21 +391,25 @@ fn option_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-fn credentials(api: &Api) -> TokenStream {
+fn credentials(api: &Api, d: &mut Deferred) -> TokenStream {
     let fields: Vec<_> = api
         .credentials
         .iter()
         .map(|c| format_ident!("{}", c.rust_name))
         .collect();
     let names: Vec<&str> = api.credentials.iter().map(|c| c.name.as_str()).collect();
-    let docs = api.credentials.iter().map(|c| {
-        let secret = if c.secret {
-            "\n\nSecret: never printed."
-        } else {
-            ""
-        };
-        docs::outer(&format!("{}{secret}", c.doc))
-    });
+    let docs: Vec<TokenStream> = api
+        .credentials
+        .iter()
+        .map(|c| {
+            let secret = if c.secret {
+                "\n\nSecret: never printed."
+            } else {
+                ""
+            };
+            d.outer_doc(format!("{}{secret}", c.doc))
+        })
+        .collect();
     let types: Vec<TokenStream> = api
         .credentials
         .iter()
@@ -406,7 +436,7 @@ fn credentials(api: &Api) -> TokenStream {
         }
     });
     let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    let doc = docs::outer(&format!(
+    let doc = d.outer_doc(format!(
         "Credentials for the {}: {}.",
         api.title,
         list.join(", ")

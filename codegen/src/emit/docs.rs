@@ -1,82 +1,309 @@
-//! Turning spec prose into doc attributes that rustdoc renders as written.
+//! Spec text in comments: doc comments that show what the vendor wrote and
+//! can never run it, and `//` comment text that stays on its line.
+//!
+//! rustdoc reads doc comments as markdown and compiles and runs every code
+//! block in them as a doctest, so vendor prose is rendered line by line:
+//! - a fence (```` ``` ```` or `~~~`, any length and info string) that opens
+//!   a line starts a block shown as ```` ```text ````, closed by a fence
+//!   longer than any line of its content; the content is kept as written
+//!   (tabs as spaces, hidden characters escaped);
+//! - every other line is trimmed, container markers at its start (`>`, list
+//!   bullets and numbers) keep single spaces between them, so no indented
+//!   code block can start, and a fence after them is escaped, as is the
+//!   line that closes it;
+//! - brackets (intra-doc links), HTML tags and bare URLs are escaped;
+//! - `\n`, `\r\n` and a lone `\r` end lines; other control characters,
+//!   bidirectional controls and invisible marks are shown as `\u{202E}`
+//!   text: rustc rejects some of them in comments, and all of them make code
+//!   read differently from what it does.
+//!
+//! [`write`] is the one way spec text becomes doc comment lines.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-/// `#[doc = "..."]` lines for `text`, outer (`///`).
-pub fn outer(text: &str) -> TokenStream {
-    let lines = lines(text);
-    quote! { #( #[doc = #lines] )* }
-}
-
-/// `#![doc = "..."]` lines for `text`, inner (`//!`).
-pub fn inner(text: &str) -> TokenStream {
-    let lines = lines(text);
-    quote! { #( #![doc = #lines] )* }
-}
-
-/// Lines ready for doc attributes: vendor prose must not turn into doctests
-/// (indented blocks), intra-doc links (`[80]`) or bare-URL warnings.
-pub fn lines(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.trim().lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            if out.last().is_some_and(|l| l.is_empty()) {
+/// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
+/// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
+/// blank line; blank lines around and within them collapse to one. A fence
+/// left open closes at the end of its paragraph.
+pub fn write(out: &mut String, indent: &str, marker: &str, paragraphs: &[impl AsRef<str>]) {
+    let mut started = false;
+    for paragraph in paragraphs {
+        let mut lines = Lines {
+            rest: Some(paragraph.as_ref()),
+        };
+        let mut blank = started;
+        // A fence opened inside a block quote or list item: shown as
+        // escaped prose up to its closing fence, which must not open a
+        // block of its own.
+        let mut contained: Option<Fence> = None;
+        while let Some(raw) = lines.next() {
+            let line = raw.trim();
+            if line.is_empty() {
+                blank = started;
                 continue;
             }
-            out.push(String::new());
-            continue;
+            if blank {
+                push_line(out, indent, marker, |_| {});
+                blank = false;
+            }
+            started = true;
+            let (containers, rest) = split_containers(line);
+            if let Some(fence) = contained {
+                if fence.closes(rest) {
+                    contained = None;
+                }
+            } else if containers.is_empty()
+                && let Some(fence) = Fence::open(line)
+            {
+                write_block(out, indent, marker, fence, &mut lines);
+                continue;
+            } else {
+                contained = Fence::open(rest);
+            }
+            push_line(out, indent, marker, |out| prose(out, line));
         }
-        // Tabs inside a line render as spaces anyway (and clippy objects).
-        out.push(format!(" {}", escape_line(&line.replace('\t', "    "))));
+    }
+}
+
+/// Text for a `//` comment: one line, with line breaks, other control
+/// characters, bidirectional controls and invisible marks as escapes.
+pub fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => push_visible(&mut out, c),
+        }
     }
     out
 }
 
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let mut rest = line;
+/// Characters that never appear raw in generated code: control characters
+/// (rustc rejects a lone CR in comments), bidirectional controls and marks
+/// (rustc rejects the controls; all of them reorder what a reader sees),
+/// line and paragraph separators (shown as line breaks by some editors),
+/// and invisible characters that have no place in prose (zero-width space
+/// and word joiners, the byte order mark, interlinear annotations, tags).
+/// Tabs and line feeds are handled by each caller.
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// Bullet list item text for a constraint, in code font.
+pub fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
+/// Lines ended by `\n`, `\r\n` or a lone `\r` (all three end a line in
+/// markdown; `str::lines` keeps a lone `\r`).
+#[derive(Clone)]
+struct Lines<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let end = if rest[i..].starts_with("\r\n") {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                self.rest = Some(&rest[end..]);
+                Some(&rest[..i])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// An opening code fence: its character and length.
+#[derive(Clone, Copy)]
+struct Fence {
+    ch: char,
+    len: usize,
+}
+
+impl Fence {
+    /// The fence `line` (trimmed) opens, as CommonMark reads it: three or
+    /// more backticks (then an info string without backticks) or tildes.
+    fn open(line: &str) -> Option<Fence> {
+        let ch = line.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+        let len = line.len() - line.trim_start_matches(ch).len();
+        if len < 3 || (ch == '`' && line[len..].contains('`')) {
+            return None;
+        }
+        Some(Fence { ch, len })
+    }
+
+    /// Whether `line` closes this fence (leniently: any surrounding
+    /// whitespace).
+    fn closes(self, line: &str) -> bool {
+        let line = line.trim();
+        line.len() >= self.len && line.chars().all(|c| c == self.ch)
+    }
+}
+
+/// A fenced block, from the line after its opening fence up to and
+/// including its closing fence (or the end of the text), shown as a
+/// ```` ```text ```` block that nothing in it can close early.
+fn write_block(out: &mut String, indent: &str, marker: &str, fence: Fence, lines: &mut Lines) {
+    let mut ahead = lines.clone();
+    let mut content = 0usize;
+    let mut longest_ticks = 0usize;
+    let mut closed = false;
+    for line in ahead.by_ref() {
+        if fence.closes(line) {
+            closed = true;
+            break;
+        }
+        let trimmed = line.trim();
+        if trimmed.bytes().all(|b| b == b'`') {
+            longest_ticks = longest_ticks.max(trimmed.len());
+        }
+        content += 1;
+    }
+    let ticks = "`".repeat(longest_ticks.max(2) + 1);
+    push_line(out, indent, marker, |out| {
+        out.push_str(&ticks);
+        out.push_str("text");
+    });
+    for line in lines.by_ref().take(content) {
+        let line = line.trim_end();
+        if line.is_empty() {
+            push_line(out, indent, marker, |_| {});
+            continue;
+        }
+        push_line(out, indent, marker, |out| {
+            for c in line.chars() {
+                match c {
+                    '\t' => out.push_str("    "),
+                    c => push_visible(out, c),
+                }
+            }
+        });
+    }
+    if closed {
+        lines.next();
+    }
+    push_line(out, indent, marker, |out| out.push_str(&ticks));
+}
+
+/// One doc line: `indent`, `marker`, and a space and the text if `write`
+/// writes any.
+fn push_line(out: &mut String, indent: &str, marker: &str, write: impl FnOnce(&mut String)) {
+    out.push_str(indent);
+    out.push_str(marker);
+    let start = out.len();
+    out.push(' ');
+    write(out);
+    if out.len() == start + 1 {
+        out.truncate(start);
+    }
+    out.push('\n');
+}
+
+/// Characters that may begin a line as markdown containers: block quotes,
+/// bullets, ordered-list numbers, and the spaces between them.
+fn is_container(c: char) -> bool {
+    matches!(c, '>' | '-' | '+' | '*' | '.' | ')' | ' ' | '\t') || c.is_ascii_digit()
+}
+
+/// `line`'s container markers, and the rest.
+fn split_containers(line: &str) -> (&str, &str) {
+    line.split_at(line.find(|c| !is_container(c)).unwrap_or(line.len()))
+}
+
+/// A line of prose (trimmed, not empty): container markers with single
+/// spaces (four spaces after one would start an indented code block), an
+/// escaped fence after them, then the inline text.
+fn prose(out: &mut String, line: &str) {
+    let (containers, rest) = split_containers(line);
+    let mut space = false;
+    for c in containers.chars() {
+        if c == ' ' || c == '\t' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    let rest = if rest.starts_with("```") || rest.starts_with("~~~") {
+        out.push('\\');
+        out.push_str(&rest[..1]);
+        &rest[1..]
+    } else {
+        rest
+    };
+    inline(out, rest);
+}
+
+/// Inline text: vendor prose must not turn into intra-doc links (`[80]`),
+/// HTML (`<a`, `<!--`) or bare-URL warnings.
+fn inline(out: &mut String, line: &str) {
     // Inside a code span rustdoc reads nothing as a link or tag, and a
-    // backslash would show.
+    // backslash would show. A lone backtick opens no span.
+    let mut ticks_left = line.bytes().filter(|&b| b == b'`').count();
     let mut in_code = false;
-    while !rest.is_empty() {
-        // A lone backtick opens no span.
-        if rest.starts_with('`') && (in_code || rest[1..].contains('`')) {
-            in_code = !in_code;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            ticks_left -= 1;
+            if in_code || ticks_left > 0 {
+                in_code = !in_code;
+            }
             out.push('`');
             rest = &rest[1..];
             continue;
         }
-        if in_code {
-            let c = rest.chars().next().unwrap_or_default();
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-            continue;
+        if !in_code {
+            if let Some(url_len) = url_at(rest) {
+                let (url, after) = rest.split_at(url_len);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = after;
+                continue;
+            }
+            let next = rest[c.len_utf8()..].chars().next();
+            let html = c == '<'
+                && next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'));
+            if matches!(c, '[' | ']') || html {
+                out.push('\\');
+            }
         }
-        if let Some(url_len) = url_at(rest) {
-            let (url, after) = rest.split_at(url_len);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            rest = after;
-            continue;
+        match c {
+            '\t' => out.push_str("    "),
+            c => push_visible(out, c),
         }
-        let mut chars = rest.chars();
-        let c = chars.next().unwrap_or_default();
-        let html_tag = c == '<'
-            && chars
-                .clone()
-                .next()
-                .is_some_and(|n| n.is_ascii_alphabetic() || n == '/');
-        // Brackets would be read as intra-doc links, `<a` as an HTML tag.
-        if matches!(c, '[' | ']') || html_tag {
-            out.push('\\');
-        }
-        out.push(c);
-        rest = chars.as_str();
+        rest = &rest[c.len_utf8()..];
     }
-    out
 }
 
 /// Length of an http(s) URL at the start of `text`, if there is one.
@@ -85,40 +312,164 @@ fn url_at(text: &str) -> Option<usize> {
         return None;
     }
     let end = text
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']'))
+        .find(|c: char| {
+            c.is_whitespace()
+                || is_hidden(c)
+                || matches!(c, '<' | '>' | '"' | '\'' | ')' | ']' | '`')
+        })
         .unwrap_or(text.len());
     let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
 }
 
-/// Bullet list item text for a constraint, in code font.
-pub fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'"))
+/// `c`, or `\u{…}` if it is hidden.
+fn push_visible(out: &mut String, c: char) {
+    if is_hidden(c) {
+        out.push_str(&format!("\\u{{{:X}}}", c as u32));
+    } else {
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The rendered lines of `text`, without a marker.
+    fn lines(text: &str) -> Vec<String> {
+        let mut out = String::new();
+        write(&mut out, "", "", &[text]);
+        out.lines().map(str::to_string).collect()
+    }
+
+    fn line(text: &str) -> String {
+        let mut out = String::new();
+        prose(&mut out, text);
+        out
+    }
+
     #[test]
     fn vendor_prose_is_escaped() {
         assert_eq!(
-            lines("  indented\n\n\nnext"),
+            lines("  indented\n\n\nnext\n\n"),
             vec![" indented", "", " next"]
         );
-        assert_eq!(escape_line("TEXT_GENERAL[80]"), "TEXT_GENERAL\\[80\\]");
-        assert_eq!(escape_line("a <b> -> `c`"), "a \\<b> -> `c`");
+        assert_eq!(line("TEXT_GENERAL[80]"), "TEXT_GENERAL\\[80\\]");
+        assert_eq!(line("a <b> -> `c`"), "a \\<b> -> `c`");
         assert_eq!(
-            escape_line("type `ARRAY[IP_DEC]` [x]"),
+            line("type `ARRAY[IP_DEC]` [x]"),
             "type `ARRAY[IP_DEC]` \\[x\\]"
         );
         assert_eq!(
-            escape_line("see https://sive.host/x?id=1. Then"),
+            line("see https://sive.host/x?id=1. Then"),
             "see <https://sive.host/x?id=1>. Then"
         );
         assert_eq!(
-            escape_line("(i.e. http://www.liquidweb.com)."),
+            line("(i.e. http://www.liquidweb.com)."),
             "(i.e. <http://www.liquidweb.com>)."
         );
+        assert_eq!(line("<!-- x --> <?php"), "\\<!-- x --> \\<?php");
+    }
+
+    #[test]
+    fn paragraphs_are_separated_once() {
+        assert_eq!(
+            lines_of(&["\n\none\n", "", " \n", "two\n\n"]),
+            vec![" one", "", " two"]
+        );
+        // A fence left open in one paragraph does not take the next.
+        assert_eq!(
+            lines_of(&["```", "after"]),
+            vec![" ```text", " ```", "", " after"]
+        );
+    }
+
+    fn lines_of(paragraphs: &[&str]) -> Vec<String> {
+        let mut out = String::new();
+        write(&mut out, "", "", paragraphs);
+        out.lines().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn fences_become_text_blocks() {
+        assert_eq!(
+            lines("Example:\n```rust\nfn main() {\n    run();\n}\n```\nAfter."),
+            vec![
+                " Example:",
+                " ```text",
+                " fn main() {",
+                "     run();",
+                " }",
+                " ```",
+                " After."
+            ]
+        );
+        // Tildes, longer fences, an unclosed block, a block holding fences.
+        assert_eq!(
+            lines("~~~~ rust\n```\nx\n~~~~"),
+            vec![" ````text", " ```", " x", " ````"]
+        );
+        assert_eq!(lines("```\nopen"), vec![" ```text", " open", " ```"]);
+        // A backtick info string is not a fence: an escaped code span line.
+        assert_eq!(lines("```a``` b"), vec![" \\```a``` b"]);
+    }
+
+    #[test]
+    fn fences_in_containers_stay_prose_to_their_close() {
+        assert_eq!(
+            lines("- ```rust\n  panic!()\n  ```\nafter\n> ~~~\n> x\n> ~~~"),
+            vec![
+                " - \\```rust",
+                " panic!()",
+                " \\```",
+                " after",
+                " > \\~~~",
+                " > x",
+                " > \\~~~"
+            ]
+        );
+    }
+
+    #[test]
+    fn containers_cannot_hold_code_blocks() {
+        assert_eq!(line("> ```rust"), "> \\```rust");
+        assert_eq!(line(">     indented"), "> indented");
+        assert_eq!(line("- 1.\t\t~~~"), "- 1. \\~~~");
+        assert_eq!(line("*     x"), "* x");
+        assert_eq!(line("10)  ```"), "10) \\```");
+    }
+
+    #[test]
+    fn line_breaks_and_hidden_characters() {
+        assert_eq!(
+            lines("a\rb\r\nc\u{2028}d"),
+            vec![" a", " b", " c\\u{2028}d"]
+        );
+        assert_eq!(
+            line("x\u{202E}y\u{2066}\u{200F}\u{1B}[0m"),
+            "x\\u{202E}y\\u{2066}\\u{200F}\\u{1B}\\[0m"
+        );
+        assert_eq!(
+            lines("```\n\u{202E}\t`\n```"),
+            vec![" ```text", " \\u{202E}    `", " ```"]
+        );
+        assert_eq!(
+            comment_text("a\nb\r\u{202E}.yaml"),
+            "a\\nb\\r\\u{202E}.yaml"
+        );
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{061C}', '\r',
+        ] {
+            assert!(is_hidden(c), "{c:?}");
+        }
+        for c in ['é', '\u{200D}', ' ', '\u{A0}'] {
+            assert!(!is_hidden(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn many_backticks_take_linear_time() {
+        let text = "`".repeat(200_000);
+        assert_eq!(line(&text).len(), text.len() + 1);
     }
 }

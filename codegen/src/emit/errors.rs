@@ -4,11 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, docs, member_doc, type_tokens};
+use super::layout::{Deferred, Doc};
+use super::{Scope, member_doc, type_tokens};
 use crate::ir::{Api, ApiError, Builtin, ErrorRule, TypeRef};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let header = docs::inner(&format!(
+/// `errors.rs`, with its docs to put in place.
+pub fn emit(api: &Api) -> (TokenStream, Deferred) {
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
+    let header = d.inner_doc(format!(
         "Errors the {} (version {}) documents, recognised by {}.",
         api.title,
         api.version,
@@ -23,14 +27,19 @@ pub fn emit(api: &Api) -> TokenStream {
         .iter()
         .map(|e| format_ident!("{}", e.rust_name))
         .collect();
-    let variant_defs = api.errors.iter().zip(&variants).map(|(e, variant)| {
-        let doc = docs::outer(&error_doc(e));
-        if e.fields.is_empty() {
-            quote! { #doc #variant(Box<RawApiError>), }
-        } else {
-            quote! { #doc #variant(Box<#variant>), }
-        }
-    });
+    let variant_defs: Vec<TokenStream> = api
+        .errors
+        .iter()
+        .zip(&variants)
+        .map(|(e, variant)| {
+            let doc = d.outer_doc(error_doc(e));
+            if e.fields.is_empty() {
+                quote! { #doc #variant(Box<RawApiError>), }
+            } else {
+                quote! { #doc #variant(Box<#variant>), }
+            }
+        })
+        .collect();
     let raw_arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
         if e.fields.is_empty() {
             quote! { Self::#variant(raw) => raw, }
@@ -74,13 +83,14 @@ pub fn emit(api: &Api) -> TokenStream {
     } else {
         quote! { matches!(self, #( Self::#retryable(_) )|*) }
     };
-    let structs = api
+    let structs: Vec<TokenStream> = api
         .errors
         .iter()
         .zip(&variants)
         .filter(|(e, _)| !e.fields.is_empty())
-        .map(|(e, name)| error_struct(e, name));
-    quote! {
+        .map(|(e, name)| error_struct(e, name, d))
+        .collect();
+    let tokens = quote! {
         #header
         use hostapi_runtime::error::{ApiErrorType, RawApiError};
 
@@ -134,35 +144,40 @@ pub fn emit(api: &Api) -> TokenStream {
         }
 
         #(#structs)*
-    }
+    };
+    (tokens, deferred)
 }
 
-fn error_doc(e: &ApiError) -> String {
-    let mut text = format!(
+fn error_doc(e: &ApiError) -> Doc {
+    let mut doc = Doc::from(format!(
         "`{}`{}: {}",
         e.key,
         if e.prefix_match { "…" } else { "" },
         e.doc
-    );
+    ));
     if e.retryable {
-        text.push_str("\n\nRetryable: calls of idempotent methods that fail with it are repeated.");
+        doc.push("Retryable: calls of idempotent methods that fail with it are repeated.");
     }
-    text
+    doc
 }
 
 /// The struct of one error's documented fields.
-fn error_struct(e: &ApiError, name: &proc_macro2::Ident) -> TokenStream {
-    let doc = docs::outer(&error_doc(e));
-    let fields = e.fields.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let ty = type_tokens(&m.ty, m.secret, Scope::Sibling);
-        let doc = docs::outer(&member_doc(m));
-        if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-            quote! { #doc pub #field: Vec<ApiError>, }
-        } else {
-            quote! { #doc pub #field: Option<#ty>, }
-        }
-    });
+fn error_struct(e: &ApiError, name: &proc_macro2::Ident, d: &mut Deferred) -> TokenStream {
+    let doc = d.outer_doc(error_doc(e));
+    let fields: Vec<TokenStream> = e
+        .fields
+        .iter()
+        .map(|m| {
+            let field = format_ident!("{}", m.rust_name);
+            let ty = type_tokens(&m.ty, m.secret, Scope::Sibling);
+            let doc = d.outer_doc(member_doc(m));
+            if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
+                quote! { #doc pub #field: Vec<ApiError>, }
+            } else {
+                quote! { #doc pub #field: Option<#ty>, }
+            }
+        })
+        .collect();
     let reads = e.fields.iter().map(|m| {
         let field = format_ident!("{}", m.rust_name);
         let wire = &m.wire_name;

@@ -9,10 +9,8 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::{Scope, docs, member_doc, type_text};
+use super::layout::{Deferred, Doc};
+use super::{Scope, member_doc, type_text};
 use crate::ir::{Builtin, Member, TypeRef};
 
 /// Which ways a record travels.
@@ -39,60 +37,18 @@ impl Ways {
     };
 }
 
-/// Records are written as text and put in place of a placeholder item after
-/// the rest of the file is laid out.
-#[derive(Debug, Default)]
-pub struct Records {
-    texts: Vec<String>,
-}
-
-impl Records {
-    /// A placeholder item for `text`, to be replaced by [`Records::fill`].
-    pub fn add(&mut self, text: String) -> TokenStream {
-        let marker = quote::format_ident!("__HOSTAPI_RECORD_{}", self.texts.len());
-        self.texts.push(text);
-        quote! { hostapi_runtime::record!(#marker); }
-    }
-
-    /// Every record must be valid Rust tokens (the macro checks the rest
-    /// when the crate is compiled).
-    pub fn check(&self) -> Result<(), String> {
-        for text in &self.texts {
-            text.parse::<TokenStream>()
-                .map_err(|e| format!("{e} in:\n{text}"))?;
-        }
-        Ok(())
-    }
-
-    /// Replaces every placeholder line in laid-out code with its record.
-    pub fn fill(&self, code: &str) -> String {
-        if self.texts.is_empty() {
-            return code.to_string();
-        }
-        let mut out =
-            String::with_capacity(code.len() + self.texts.iter().map(String::len).sum::<usize>());
-        for line in code.lines() {
-            let index = line
-                .strip_prefix("hostapi_runtime::record!(__HOSTAPI_RECORD_")
-                .and_then(|rest| rest.strip_suffix(");"))
-                .and_then(|n| n.parse::<usize>().ok());
-            match index.and_then(|i| self.texts.get(i)) {
-                Some(text) => out.push_str(text),
-                None => {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
-        }
-        out
-    }
-}
-
 /// The `record!` invocation for a struct `name` holding `members`.
-pub fn record(name: &str, doc: &str, members: &[Member], ways: Ways, scope: Scope) -> String {
+pub fn record(
+    deferred: &mut Deferred,
+    name: &str,
+    doc: impl Into<Doc>,
+    members: &[Member],
+    ways: Ways,
+    scope: Scope,
+) -> String {
     let mut out = String::new();
     out.push_str("hostapi_runtime::record! {\n");
-    doc_lines(&mut out, 1, doc);
+    deferred.outer_doc_line(&mut out, "    ", doc);
     let required: Vec<&Member> = members.iter().filter(|m| m.required && !m.series).collect();
     let optional: Vec<&Member> = members
         .iter()
@@ -107,9 +63,13 @@ pub fn record(name: &str, doc: &str, members: &[Member], ways: Ways, scope: Scop
         way_words.push("receive");
     }
     let _ = writeln!(out, "    pub struct {name}: {} {{", way_words.join(" "));
-    group(&mut out, "required", &required, ways, scope);
-    group(&mut out, "optional", &optional, ways, scope);
-    group(&mut out, "series", &series, ways, scope);
+    for (group_name, group_members) in [
+        ("required", &required),
+        ("optional", &optional),
+        ("series", &series),
+    ] {
+        group(deferred, &mut out, group_name, group_members, ways, scope);
+    }
     let rules: Vec<String> = members
         .iter()
         .filter(|m| !m.required_if.is_empty())
@@ -140,7 +100,14 @@ pub fn record(name: &str, doc: &str, members: &[Member], ways: Ways, scope: Scop
     out
 }
 
-fn group(out: &mut String, name: &str, members: &[&Member], ways: Ways, scope: Scope) {
+fn group(
+    deferred: &mut Deferred,
+    out: &mut String,
+    name: &str,
+    members: &[&Member],
+    ways: Ways,
+    scope: Scope,
+) {
     if members.is_empty() {
         return;
     }
@@ -148,13 +115,13 @@ fn group(out: &mut String, name: &str, members: &[&Member], ways: Ways, scope: S
     for member in members {
         let mut text = member_doc(member);
         if member.series {
-            text.push_str(&format!(
-                "\n\nCollected from the numbered fields `{}`, `{}`, ….",
+            text.push(format!(
+                "Collected from the numbered fields `{}`, `{}`, ….",
                 member.wire_name.replace("{n}", "1"),
                 member.wire_name.replace("{n}", "2")
             ));
         }
-        doc_lines(out, 3, &text);
+        deferred.outer_doc_line(out, "            ", text);
         let mut line = String::from("            ");
         line.push_str(&member.rust_name);
         if member.rust_name != member.wire_name {
@@ -198,23 +165,6 @@ fn read_mode(member: &Member) -> &'static str {
         (false, _) if member.allow_empty => "empty",
         (false, true) => "opt_lenient",
         (false, false) => "opt",
-    }
-}
-
-/// `///` lines at `level` (four spaces each) for `text`.
-fn doc_lines(out: &mut String, level: usize, text: &str) {
-    for line in docs::lines(text) {
-        for _ in 0..level {
-            out.push_str("    ");
-        }
-        out.push_str("///");
-        // A bare carriage return or other control character is not allowed
-        // in a doc comment.
-        out.extend(
-            line.chars()
-                .map(|c| if c.is_control() && c != '\t' { ' ' } else { c }),
-        );
-        out.push('\n');
     }
 }
 

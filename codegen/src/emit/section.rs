@@ -4,35 +4,49 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::record::{Records, Ways, record};
-use super::{Scope, Twin, Twins, docs};
+use super::layout::{Deferred, Doc};
+use super::record::{Ways, record};
+use super::{Scope, Twin, Twins};
 use crate::ir::{Method, Section};
 
-/// The section's file, with its records to put in place (see
-/// [`Records::fill`]).
-pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Records) {
-    let mut records = Records::default();
-    let header = docs::inner(&format!("`{}`: {}", section.name, section.doc));
+/// The section's file, with its docs and records to put in place (see
+/// [`Deferred::fill`]).
+pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Deferred) {
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
+    let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
     let accessor = format_ident!("{}", section.rust_name);
-    let accessor_doc = docs::outer(&format!(
+    let accessor_doc = d.outer_doc(format!(
         "The methods of `{}`. Get one from the API's `Client::{}`.",
         section.name, section.module
     ));
-    let methods = section.methods.iter().map(client_method);
+    let methods: Vec<TokenStream> = section
+        .methods
+        .iter()
+        .map(|m| client_method(m, d))
+        .collect();
     let blocking_accessor = format_ident!("{}Blocking", section.rust_name);
-    let blocking_doc = docs::outer(&format!(
+    let blocking_doc = d.outer_doc(format!(
         "The methods of `{}`, blocking the calling thread (feature `blocking`). Get one from \
          the API's `BlockingClient::{}`.",
         section.name, section.module
     ));
-    let blocking_methods = section.methods.iter().map(blocking_method);
-    let descriptors = section.methods.iter().map(|m| descriptor(section, m));
+    let blocking_methods: Vec<TokenStream> = section
+        .methods
+        .iter()
+        .map(|m| blocking_method(m, d))
+        .collect();
+    let descriptors: Vec<TokenStream> = section
+        .methods
+        .iter()
+        .map(|m| descriptor(section, m, d))
+        .collect();
     let types: Vec<TokenStream> = section
         .methods
         .iter()
         .map(|m| {
-            let request = request_type(section, m, twins, &mut records);
-            let response = response_type(section, m, twins, &mut records);
+            let request = request_type(section, m, twins, d);
+            let response = response_type(section, m, twins, d);
             quote! { #request #response }
         })
         .collect();
@@ -78,14 +92,14 @@ pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Records) {
         #(#descriptors)*
         #(#types)*
     };
-    (tokens, records)
+    (tokens, deferred)
 }
 
 fn descriptor_name(method: &Method) -> proc_macro2::Ident {
     format_ident!("{}", method.rust_name.trim_end_matches('_').to_uppercase())
 }
 
-fn descriptor(section: &Section, method: &Method) -> TokenStream {
+fn descriptor(section: &Section, method: &Method, d: &mut Deferred) -> TokenStream {
     let name = descriptor_name(method);
     let section_name = &section.name;
     let method_name = &method.name;
@@ -101,7 +115,7 @@ fn descriptor(section: &Section, method: &Method) -> TokenStream {
     if compact(section, method) {
         return quote! { hostapi_runtime::method!(#name, #section_name, #method_name); };
     }
-    let doc = docs::outer(&format!("How `{}` is called.", method.wire_name));
+    let doc = d.outer_doc(format!("How `{}` is called.", method.wire_name));
     quote! {
         #doc
         pub(crate) static #name: MethodDescriptor = MethodDescriptor {
@@ -123,21 +137,23 @@ fn compact(section: &Section, method: &Method) -> bool {
         && method.returns.iter().all(|m| !m.series && !m.secret)
 }
 
-fn method_doc(method: &Method) -> String {
-    let mut text = if method.doc.trim().is_empty() {
-        format!(
+/// The vendor's description, notes and URL, each a paragraph of its own
+/// (a fence one leaves open closes with it), then the documented errors.
+fn method_doc(method: &Method) -> Doc {
+    let mut doc = Doc::default();
+    if method.doc.trim().is_empty() {
+        doc.push(format!(
             "`{}` (the vendor documents no description).",
             method.wire_name
-        )
+        ));
     } else {
-        method.doc.clone()
-    };
+        doc.push(method.doc.as_str());
+    }
     for note in &method.notes {
-        text.push_str("\n\n");
-        text.push_str(note);
+        doc.push(note.as_str());
     }
     if let Some(url) = &method.url {
-        text.push_str(&format!("\n\nVendor documentation: {url}"));
+        doc.push(format!("Vendor documentation: {url}"));
     }
     if !method.errors.is_empty() {
         let errors: Vec<String> = method
@@ -145,22 +161,22 @@ fn method_doc(method: &Method) -> String {
             .iter()
             .map(|e| format!("`ApiError::{e}`"))
             .collect();
-        text.push_str(&format!("\n\nDocumented errors: {}.", errors.join(", ")));
+        doc.push(format!("Documented errors: {}.", errors.join(", ")));
     }
-    text
+    doc
 }
 
-fn client_method(method: &Method) -> TokenStream {
+fn client_method(method: &Method, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", method.rust_name);
     let descriptor = descriptor_name(method);
     let response = format_ident!("{}", method.response_type);
-    let doc = docs::outer(&method_doc(method));
+    let doc = d.outer_doc(method_doc(method));
     let pages = method.paging.as_ref().map(|paging| {
         let helper = format_ident!("{}", paging.rust_name);
         let request = format_ident!("{}", method.request_type);
         let item = super::type_tokens(&paging.item_type, false, Scope::Sibling);
         let (page, items, total) = (&paging.page, &paging.items, &paging.page_total);
-        let doc = docs::outer(&format!(
+        let doc = d.outer_doc(format!(
             "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
              is fetched once page `n` is used up, starting at the request's `{page}` (or 1) \
              and ending after `{total}` pages or an empty page. The stream ends after \
@@ -199,11 +215,11 @@ fn client_method(method: &Method) -> TokenStream {
 
 /// The blocking twin of [`client_method`]: same signature without `async`,
 /// documented by reference to the async method.
-fn blocking_method(method: &Method) -> TokenStream {
+fn blocking_method(method: &Method, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", method.rust_name);
     let descriptor = descriptor_name(method);
     let response = format_ident!("{}", method.response_type);
-    let doc = docs::outer(&format!(
+    let doc = d.outer_doc(format!(
         "`{}`, blocking: see the async method of the same name.",
         method.wire_name
     ));
@@ -229,54 +245,58 @@ fn request_type(
     section: &Section,
     method: &Method,
     twins: &Twins,
-    records: &mut Records,
+    d: &mut Deferred,
 ) -> TokenStream {
     if method.params.is_empty() {
         return quote! {};
     }
     let doc = format!("Parameters of `{}`.", method.wire_name);
     if let Some(twin) = twins.request(&section.module, &method.wire_name) {
-        return alias(&method.request_type, &doc, &twin);
+        return alias(&method.request_type, &doc, &twin, d);
     }
-    records.add(record(
+    let text = record(
+        d,
         &method.request_type,
-        &doc,
+        doc,
         &method.params,
         Ways::SEND,
         Scope::Sibling,
-    ))
+    );
+    d.record(text)
 }
 
 fn response_type(
     section: &Section,
     method: &Method,
     twins: &Twins,
-    records: &mut Records,
+    d: &mut Deferred,
 ) -> TokenStream {
     let doc = format!("What `{}` returns.", method.wire_name);
     if let Some(map) = &method.returns_map {
         let name = format_ident!("{}", method.response_type);
         let ty = super::type_tokens(map, false, Scope::Sibling);
-        let doc = docs::outer(&format!("{doc} Its keys are not fixed: see the type."));
+        let doc = d.outer_doc(format!("{doc} Its keys are not fixed: see the type."));
         return quote! {
             #doc
             pub type #name = #ty;
         };
     }
     if let Some(twin) = twins.response(&section.module, &method.wire_name) {
-        return alias(&method.response_type, &doc, &twin);
+        return alias(&method.response_type, &doc, &twin, d);
     }
-    records.add(record(
+    let text = record(
+        d,
         &method.response_type,
-        &doc,
+        doc,
         &method.returns,
         Ways::RECEIVE,
         Scope::Sibling,
-    ))
+    );
+    d.record(text)
 }
 
 /// `pub type Name = Twin;` for a record identical to one emitted before.
-fn alias(name: &str, doc: &str, twin: &Twin) -> TokenStream {
+fn alias(name: &str, doc: &str, twin: &Twin, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{name}");
     let twin_name = format_ident!("{}", twin.name);
     let (path, shown) = match &twin.module {
@@ -289,7 +309,7 @@ fn alias(name: &str, doc: &str, twin: &Twin) -> TokenStream {
         }
         None => (quote! { #twin_name }, twin.name.clone()),
     };
-    let doc = docs::outer(&format!(
+    let doc = d.outer_doc(format!(
         "{doc} The same fields as `{shown}`, so the same type."
     ));
     quote! {

@@ -250,6 +250,8 @@ struct ApiBuilder<'a, 'd> {
     boxed: BTreeSet<(String, String)>,
     /// Documented defaults, checked once every named type is lowered.
     defaults: Vec<super::defaults::Pending>,
+    /// Named types' phrases, shared by the members using them.
+    type_docs: HashMap<String, std::sync::Arc<str>>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -265,6 +267,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             reached: BTreeSet::new(),
             boxed: BTreeSet::new(),
             defaults: Vec::new(),
+            type_docs: HashMap::new(),
         }
     }
 
@@ -2261,11 +2264,19 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         rust
     }
 
-    fn type_doc(&self, name: &str) -> Option<String> {
-        self.types
+    /// The phrase of the named type `name`, one shared copy per type.
+    fn type_doc(&mut self, name: &str) -> Option<std::sync::Arc<str>> {
+        if let Some(doc) = self.type_docs.get(name) {
+            return Some(doc.clone());
+        }
+        let doc: std::sync::Arc<str> = self
+            .types
             .iter()
             .find(|t| t.name.value == name)
-            .map(|t| t.def.doc.value.clone())
+            .map(|t| t.def.doc.value.as_str())?
+            .into();
+        self.type_docs.insert(name.to_string(), doc.clone());
+        Some(doc)
     }
 
     /// A documented default must be a value of its own type; checked by

@@ -424,8 +424,9 @@ pub struct Member {
     /// Required parameter, or a field that is always returned.
     pub required: bool,
     pub doc: Option<String>,
-    /// The phrase of the member's named type, repeated on the member.
-    pub type_doc: Option<String>,
+    /// The phrase of the member's named type, shared by every member of
+    /// that type (a long phrase is not copied per member).
+    pub type_doc: Option<std::sync::Arc<str>>,
     pub secret: bool,
     pub default: Option<serde_json::Value>,
     pub series: bool,

@@ -40,8 +40,11 @@ impl Focus {
             files: 0,
         }
     }
+    // Each spec holds dozens of names, and the checker now refuses most
+    // hostile ones: a few percent per name leaves enough specs accepted to
+    // test the output (`run` wants one in five).
     pub const NAMES: Focus = Focus {
-        names: 25,
+        names: 7,
         ..Focus::only("names")
     };
     pub const TEXT: Focus = Focus {
@@ -62,11 +65,11 @@ impl Focus {
     };
     pub const EVERYTHING: Focus = Focus {
         name: "everything",
-        names: 12,
-        text: 40,
-        constraints: 12,
-        graphs: 25,
-        files: 25,
+        names: 3,
+        text: 15,
+        constraints: 6,
+        graphs: 15,
+        files: 15,
     };
     pub const ALL: [Focus; 6] = [
         Focus::NAMES,
@@ -335,7 +338,9 @@ fn sections(f: Focus) -> S<Vec<(String, Y)>> {
             section("new", plain(&["get"])),
         ],
     ]);
-    prop_oneof![3 => random, 1 => combos].boxed()
+    // Every combination collides by design (the checker must say so), so
+    // they are a minority: the rest must reach the output checks.
+    prop_oneof![6 => random, 1 => combos].boxed()
 }
 
 fn credentials(f: Focus) -> S<(Vec<(String, Y)>, Y)> {

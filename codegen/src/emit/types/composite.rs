@@ -3,12 +3,18 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::{Scope, docs, type_tokens};
+use crate::emit::layout::Deferred;
+use crate::emit::{Scope, type_tokens};
 use crate::ir::UnionMember;
 
 /// An enum with one variant per member type. Reading tries the members in
 /// order and keeps the first that accepts the value.
-pub fn union(name: &Ident, doc: &TokenStream, members: &[UnionMember]) -> TokenStream {
+pub fn union(
+    name: &Ident,
+    doc: &TokenStream,
+    members: &[UnionMember],
+    d: &mut Deferred,
+) -> TokenStream {
     let variants: Vec<Ident> = members
         .iter()
         .map(|m| format_ident!("{}", m.rust_name))
@@ -24,9 +30,10 @@ pub fn union(name: &Ident, doc: &TokenStream, members: &[UnionMember]) -> TokenS
             }
         })
         .collect();
-    let variant_docs = members
+    let variant_docs: Vec<TokenStream> = members
         .iter()
-        .map(|m| docs::outer(&format!("A value of `{}`.", m.rust_name)));
+        .map(|m| d.outer_doc(format!("A value of `{}`.", m.rust_name)))
+        .collect();
     let expected = format!(
         "expected a value of one of: {}",
         members

@@ -2,25 +2,27 @@
 //! `types/<section>.rs`), and the module of a shared type library.
 
 mod composite;
+mod reach;
 mod rules;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::docs;
-use super::record::{Records, Ways};
-use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind, TypeRef};
+use super::layout::{Deferred, Doc};
+use super::record::Ways;
+use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind};
 
 pub use rules::rule_description;
 
 /// One file of the `types` module: its path under the API directory, its
-/// tokens and its object records to put in place.
+/// tokens and its docs and object records to put in place.
 pub struct TypesFile {
     pub path: String,
     pub tokens: TokenStream,
-    pub records: Records,
+    pub deferred: Deferred,
 }
 
 /// `types.rs`, and `types/<section>.rs` for the types only one section
@@ -29,38 +31,29 @@ pub struct TypesFile {
 /// their own. `types.rs` re-exports them, so every type is
 /// `types::Name` wherever it lives.
 pub fn emit(api: &Api) -> Vec<TypesFile> {
-    let ways = ways(api);
-    let owners = owners(api);
-    let item = |ty: &NamedType, records: &mut Records| {
-        let sensitive = ty.secret;
-        match &ty.kind {
-            TypeKind::Object { fields } => {
-                let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
-                records.add(super::record::record(
-                    &ty.rust_name,
-                    &type_doc(ty, sensitive),
-                    fields,
-                    way,
-                    super::Scope::Types,
-                ))
-            }
-            _ => named_type(ty, sensitive),
-        }
+    let index = reach::Index::new(api);
+    let ways = index.ways();
+    let owners = index.owners();
+    let item = |ty: &NamedType, d: &mut Deferred| {
+        let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
+        type_item(ty, way, d)
     };
+    let mut private: HashMap<&str, Vec<&NamedType>> = HashMap::new();
+    for ty in &api.types {
+        if let Some(module) = owners.get(&ty.rust_name) {
+            private.entry(module.as_str()).or_default().push(ty);
+        }
+    }
     let mut files = Vec::new();
     let mut submodules = Vec::new();
     for section in &api.sections {
-        let private: Vec<&NamedType> = api
-            .types
-            .iter()
-            .filter(|t| owners.get(&t.rust_name) == Some(&section.module))
-            .collect();
-        if private.is_empty() {
+        let Some(private) = private.get(section.module.as_str()) else {
             continue;
-        }
-        let mut records = Records::default();
-        let items: Vec<TokenStream> = private.iter().map(|t| item(t, &mut records)).collect();
-        let header = docs::inner(&format!(
+        };
+        let mut deferred = Deferred::default();
+        let d = &mut deferred;
+        let items: Vec<TokenStream> = private.iter().map(|t| item(t, d)).collect();
+        let header = d.inner_doc(format!(
             "Types only `{}` uses; `types` re-exports them.",
             section.name
         ));
@@ -73,33 +66,38 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
         files.push(TypesFile {
             path: format!("types/{}.rs", section.module),
             tokens,
-            records,
+            deferred,
         });
         submodules.push(format_ident!("{}", section.module));
     }
-    let mut records = Records::default();
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
     let items: Vec<TokenStream> = api
         .types
         .iter()
         .filter(|t| !owners.contains_key(&t.rust_name))
-        .map(|t| item(t, &mut records))
+        .map(|t| item(t, d))
         .collect();
-    let header = docs::inner(&format!(
+    let header = d.inner_doc(format!(
         "Validating types of the {} (version {}), one per documented type phrase.\n\n\
          Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
          and when read from a response.",
         api.title, api.version
     ));
-    let reexports = api.libraries.iter().map(|module| {
-        let module = format_ident!("{module}");
-        let doc = docs::outer(&format!(
-            "The shared types of `{module}`, so they are named here like this API's own."
-        ));
-        quote! {
-            #doc
-            pub use super::super::#module::*;
-        }
-    });
+    let reexports: Vec<TokenStream> = api
+        .libraries
+        .iter()
+        .map(|module| {
+            let module = format_ident!("{module}");
+            let doc = d.outer_doc(format!(
+                "The shared types of `{module}`, so they are named here like this API's own."
+            ));
+            quote! {
+                #doc
+                pub use super::super::#module::*;
+            }
+        })
+        .collect();
     let tokens = quote! {
         #header
         #(#reexports)*
@@ -114,17 +112,19 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
         TypesFile {
             path: "types.rs".to_string(),
             tokens,
-            records,
+            deferred,
         },
     );
     files
 }
 
 /// The module of a type library, shared by every API that uses it; its
-/// object records to put in place.
-pub fn emit_library(library: &Library) -> (TokenStream, Records) {
+/// docs and object records to put in place.
+pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
     let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
-    let header = docs::inner(&format!(
+    let header = d.inner_doc(format!(
         "Validating types shared by {} (from the type library `{}`), one per documented \
          type phrase. Each API's `types` module re-exports them, so a value made for one \
          works with the others.\n\n\
@@ -133,20 +133,10 @@ pub fn emit_library(library: &Library) -> (TokenStream, Records) {
         users.join(", "),
         library.module
     ));
-    let mut records = Records::default();
     let items: Vec<TokenStream> = library
         .types
         .iter()
-        .map(|ty| match &ty.kind {
-            TypeKind::Object { fields } => records.add(super::record::record(
-                &ty.rust_name,
-                &type_doc(ty, ty.secret),
-                fields,
-                Ways::BOTH,
-                super::Scope::Types,
-            )),
-            _ => named_type(ty, ty.secret),
-        })
+        .map(|ty| type_item(ty, Ways::BOTH, d))
         .collect();
     let tokens = quote! {
         #header
@@ -154,116 +144,31 @@ pub fn emit_library(library: &Library) -> (TokenStream, Records) {
         use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
         #(#items)*
     };
-    (tokens, records)
+    (tokens, deferred)
 }
 
-/// The section module each type belongs to, for an API's own types that
-/// exactly one section reaches through its methods; library types, and
-/// types several sections (or none, or an error) reach, stay in `types.rs`.
-fn owners(api: &Api) -> HashMap<String, String> {
-    let mut reached_by: HashMap<String, BTreeSet<&str>> = HashMap::new();
-    for section in &api.sections {
-        let mut seen = BTreeSet::new();
-        for method in &section.methods {
-            let members = method.params.iter().chain(&method.returns);
-            for ty in members.map(|m| &m.ty).chain(&method.returns_map) {
-                reach(api, ty, &mut seen);
-            }
-        }
-        for name in seen {
-            reached_by.entry(name).or_default().insert(&section.module);
-        }
-    }
-    let mut shared = BTreeSet::new();
-    for field in api.errors.iter().flat_map(|e| &e.fields) {
-        reach(api, &field.ty, &mut shared);
-    }
-    let library: BTreeSet<&str> = api
-        .types
-        .iter()
-        .filter(|t| t.library)
-        .map(|t| t.rust_name.as_str())
-        .collect();
-    reached_by
-        .into_iter()
-        .filter(|(name, sections)| {
-            sections.len() == 1 && !shared.contains(name) && !library.contains(name.as_str())
-        })
-        .filter_map(|(name, sections)| {
-            let module = sections.into_iter().next()?.to_string();
-            Some((name, module))
-        })
-        .collect()
-}
-
-/// Marks `ty` and every named type it contains as reached.
-fn reach(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<String>) {
-    let TypeRef::Named(name) = ty else { return };
-    if !seen.insert(name.clone()) {
-        return;
-    }
-    let Some(def) = api.types.iter().find(|t| &t.rust_name == name) else {
-        return;
-    };
-    match &def.kind {
-        TypeKind::Array { items } => reach(api, items, seen),
-        TypeKind::Map {
-            values: Some(values),
-        } => reach(api, values, seen),
-        TypeKind::Union { members } => {
-            for member in members {
-                reach(api, &member.ty, seen);
-            }
-        }
+/// A named type's item: a record placeholder for an object travelling
+/// `way`, a newtype, enum or alias otherwise.
+fn type_item(ty: &NamedType, way: Ways, d: &mut Deferred) -> TokenStream {
+    match &ty.kind {
         TypeKind::Object { fields } => {
-            for field in fields {
-                reach(api, &field.ty, seen);
-            }
+            let text = super::record::record(
+                d,
+                &ty.rust_name,
+                type_doc(ty, ty.secret),
+                fields,
+                way,
+                super::Scope::Types,
+            );
+            d.record(text)
         }
-        _ => {}
+        _ => named_type(ty, ty.secret, d),
     }
 }
 
-/// Which ways each object type travels: sent when a parameter reaches it,
-/// received when a returned field or an error field does. Objects nothing
-/// reaches (library types) travel both ways.
-fn ways(api: &Api) -> HashMap<String, Ways> {
-    let methods = api.sections.iter().flat_map(|s| &s.methods);
-    let mut sent = BTreeSet::new();
-    let mut received = BTreeSet::new();
-    for method in methods {
-        for param in &method.params {
-            reach(api, &param.ty, &mut sent);
-        }
-        for field in &method.returns {
-            reach(api, &field.ty, &mut received);
-        }
-        if let Some(map) = &method.returns_map {
-            reach(api, map, &mut received);
-        }
-    }
-    for field in api.errors.iter().flat_map(|e| &e.fields) {
-        reach(api, &field.ty, &mut received);
-    }
-    api.types
-        .iter()
-        .filter(|t| matches!(t.kind, TypeKind::Object { .. }))
-        .map(|t| {
-            let send = sent.contains(&t.rust_name);
-            let receive = received.contains(&t.rust_name);
-            let way = if send || receive {
-                Ways { send, receive }
-            } else {
-                Ways::BOTH
-            };
-            (t.rust_name.clone(), way)
-        })
-        .collect()
-}
-
-fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
+fn named_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
-    let doc = docs::outer(&type_doc(ty, sensitive));
+    let doc = d.outer_doc(type_doc(ty, sensitive));
     match &ty.kind {
         TypeKind::String(rule) => {
             let checks = rules::string_checks(rule, &ty.doc);
@@ -369,7 +274,7 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
                 }
             }
         }
-        TypeKind::Union { members } => composite::union(&name, &doc, members),
+        TypeKind::Union { members } => composite::union(&name, &doc, members, d),
         // Emitted as records by `emit`.
         TypeKind::Object { .. } => quote! {},
         TypeKind::Boolean(encoding) => {
@@ -421,7 +326,10 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
                 .map(|v| format_ident!("{}", v.rust_name))
                 .collect();
             let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-            let variant_docs = wires.iter().map(|w| docs::outer(&format!("`{w}`")));
+            let variant_docs: Vec<TokenStream> = wires
+                .iter()
+                .map(|w| d.outer_doc(format!("`{w}`")))
+                .collect();
             let from_wire = if *case_insensitive {
                 quote! {
                     #( if value.eq_ignore_ascii_case(#wires) { return Self::#variants; } )*
@@ -464,24 +372,23 @@ fn named_type(ty: &NamedType, sensitive: bool) -> TokenStream {
     }
 }
 
-fn type_doc(ty: &NamedType, sensitive: bool) -> String {
-    let mut text = ty.doc.clone();
+/// The vendor's phrase, the rule, the vendor's name and the note, each a
+/// paragraph of its own (a fence one leaves open closes with it).
+fn type_doc(ty: &NamedType, sensitive: bool) -> Doc {
+    let mut doc = Doc::from(ty.doc.as_str());
     let rule = rule_description(&ty.kind);
     // A list's or an object's rule is what its definition shows anyway.
     if !rule.is_empty() && !matches!(ty.kind, TypeKind::Array { .. } | TypeKind::Object { .. }) {
-        text.push_str("\n\nRule: ");
-        text.push_str(&rule);
-        text.push('.');
+        doc.push(format!("Rule: {rule}."));
     }
     if let Some(vendor) = &ty.vendor_name {
-        text.push_str(&format!("\n\nVendor type: {}.", docs::code(vendor)));
+        doc.push(format!("Vendor type: {}.", docs::code(vendor)));
     }
     if let Some(note) = &ty.note {
-        text.push_str("\n\n");
-        text.push_str(note);
+        doc.push(note.as_str());
     }
     if sensitive {
-        text.push_str("\n\nSensitive: `Debug` hides the value and errors never describe it.");
+        doc.push("Sensitive: `Debug` hides the value and errors never describe it.");
     }
-    text
+    doc
 }
