@@ -339,10 +339,7 @@ fn descriptor(api: &Api) -> TokenStream {
     let session = match &wire.session {
         Some(s) => {
             let module = format_ident!("{}", s.section_module);
-            let method = format_ident!(
-                "{}",
-                s.method_rust_name.trim_end_matches('_').to_uppercase()
-            );
+            let method = format_ident!("{}", crate::naming::constant(&s.method_rust_name));
             let credential = &s.replaces;
             let token_field = &s.token_field;
             let expires_field = option_str(s.expires_field.as_deref());

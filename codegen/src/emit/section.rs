@@ -96,7 +96,7 @@ pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Deferred) {
 }
 
 fn descriptor_name(method: &Method) -> proc_macro2::Ident {
-    format_ident!("{}", method.rust_name.trim_end_matches('_').to_uppercase())
+    format_ident!("{}", crate::naming::constant(&method.rust_name))
 }
 
 fn descriptor(section: &Section, method: &Method, d: &mut Deferred) -> TokenStream {
