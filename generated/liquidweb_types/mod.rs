@@ -2197,3 +2197,69 @@ impl hostapi_runtime::validate::Validate for WordOrEmail {
         }
     }
 }
+
+/// Either: a string; or an array of strings.
+///
+/// Rule: the first of `StringType` or `StringList` that accepts the value.
+///
+/// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StringOrStringList {
+    /// A value of `StringType`.
+    StringType(String),
+    /// A value of `StringList`.
+    StringList(StringList),
+}
+
+impl From<String> for StringOrStringList {
+    fn from(value: String) -> Self {
+        Self::StringType(value)
+    }
+}
+
+impl From<StringList> for StringOrStringList {
+    fn from(value: StringList) -> Self {
+        Self::StringList(value)
+    }
+}
+
+impl serde::Serialize for StringOrStringList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StringType(value) => value.serialize(serializer),
+            Self::StringList(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrStringList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let read = hostapi_runtime::decode::union(
+            "StringOrStringList",
+            &["StringType", "StringList"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::StringType(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::StringList(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
+    }
+}
+
+impl hostapi_runtime::validate::Validate for StringOrStringList {
+    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
+        match self {
+            Self::StringType(value) => value.validate(violations),
+            Self::StringList(value) => value.validate(violations),
+        }
+    }
+}
