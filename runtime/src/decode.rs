@@ -33,6 +33,7 @@ mod body;
 pub(crate) mod context;
 mod tracked;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::DeserializeOwned;
@@ -64,8 +65,9 @@ pub struct ResponseViolation {
     /// Where the value is, relative to the record that lists it:
     /// `region_id`, `items[2].region_id`, `[example.com]` (a map entry).
     pub path: String,
-    /// The documented type: `"PositiveInt"`, or for a builtin `"integer"`.
-    pub type_name: &'static str,
+    /// The documented type: `"PositiveInt"`, for a builtin `"integer"`,
+    /// for a list `"Vec<PositiveInt>"`.
+    pub type_name: Cow<'static, str>,
     /// The broken rule (`rule`: `"min"`, `"enum"`, `"union"`, `"type"` for
     /// a value that could not be read as its type, …) and what was
     /// expected. Like request violations, the message never quotes the
@@ -137,7 +139,7 @@ pub(crate) fn warn(api: &str, method: &str, found: &[ResponseViolation]) {
             api,
             method,
             path = v.path.as_str(),
-            type_name = v.type_name,
+            type_name = v.type_name.as_ref(),
             rule = v.violation.rule,
             detail = v.violation.message.as_str(),
             "response value breaks its documented rule; kept"
@@ -156,7 +158,7 @@ pub fn accept(
     match result {
         Ok(()) => Ok(()),
         Err(violation) if context::state() == State::Tolerant => {
-            context::report(type_name, violation, None);
+            context::report(type_name.into(), violation, None);
             Ok(())
         }
         Err(violation) => Err(ConstraintError {
@@ -215,7 +217,7 @@ pub fn union<T>(
         "no member type accepts the value as documented (tried {}); kept as the first that can read it",
         members.join(", ")
     );
-    context::report(type_name, Violation::new("union", message), None);
+    context::report(type_name.into(), Violation::new("union", message), None);
     Ok(found)
 }
 
@@ -233,13 +235,26 @@ pub fn member<M: DeserializeOwned>(value: &Value) -> Option<M> {
     }
 }
 
-/// A short name of `T` for reports: the path of the outer type is dropped
-/// (`Vec<…>`, `PositiveInt`).
-pub(crate) fn short_type_name<T: ?Sized>() -> &'static str {
+/// The name of `T` for reports, without module paths
+/// (`Vec<PositiveInt>`).
+pub(crate) fn short_type_name<T: ?Sized>() -> Cow<'static, str> {
     let full = std::any::type_name::<T>();
-    let head = full.find('<').unwrap_or(full.len());
-    let start = full[..head].rfind("::").map_or(0, |i| i + 2);
-    &full[start..]
+    if !full.contains("::") {
+        return Cow::Borrowed(full);
+    }
+    let mut short = String::with_capacity(full.len());
+    let mut start = 0;
+    for (i, c) in full.char_indices() {
+        if !(c.is_alphanumeric() || c == '_' || c == ':') {
+            let path = &full[start..i];
+            short.push_str(path.rsplit("::").next().unwrap_or(path));
+            short.push(c);
+            start = i + c.len_utf8();
+        }
+    }
+    let path = &full[start..];
+    short.push_str(path.rsplit("::").next().unwrap_or(path));
+    Cow::Owned(short)
 }
 
 /// What kind of JSON value `value` is, for messages.
@@ -262,14 +277,18 @@ mod tests {
     fn short_names() {
         assert_eq!(short_type_name::<i64>(), "i64");
         assert_eq!(short_type_name::<crate::Secret>(), "Secret");
-        assert!(short_type_name::<Vec<crate::Secret>>().starts_with("Vec<"));
+        assert_eq!(short_type_name::<Vec<crate::Secret>>(), "Vec<Secret>");
+        assert_eq!(
+            short_type_name::<std::collections::BTreeMap<String, crate::Sensitive<i64>>>(),
+            "BTreeMap<String, Sensitive<i64>>"
+        );
     }
 
     #[test]
     fn display_has_no_value() {
         let v = ResponseViolation {
             path: "a".into(),
-            type_name: "integer",
+            type_name: "integer".into(),
             violation: Violation::new("type", "expected an integer, got a string"),
             received: Some(Value::from("n/a")),
         };

@@ -16,6 +16,7 @@
 //! the record's `violations()` (see [`decode`](crate::decode)). `None`
 //! fields are left out when writing.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -77,7 +78,7 @@ impl<E: de::Error> Reader<E> {
     fn optional<T>(
         wire: &str,
         value: Value,
-        type_name: &'static str,
+        type_name: impl FnOnce() -> Cow<'static, str>,
         expected: Option<&'static str>,
         keep_received: bool,
         read: impl FnOnce(Value) -> Result<T, serde_json::Error>,
@@ -98,7 +99,7 @@ impl<E: de::Error> Reader<E> {
                 Some(expected) => format!("expected {expected}, got {kind}"),
                 None => format!("cannot be read as this type (got {kind}); read as absent"),
             };
-            if context::report(type_name, Violation::new("type", message), received) {
+            if context::report(type_name(), Violation::new("type", message), received) {
                 Ok(None)
             } else {
                 Err(error)
@@ -116,7 +117,7 @@ impl<E: de::Error> Reader<E> {
     pub fn opt<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
         match self.take(wire) {
             None => Ok(None),
-            Some(value) => Self::optional(wire, value, short_type_name::<T>(), None, false, |v| {
+            Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
                 T::deserialize(Tracked(v))
             }),
         }
@@ -138,7 +139,14 @@ impl<E: de::Error> Reader<E> {
             // Builtin fields are never secret (the generator reads secret
             // ones as `Secret` with `opt`), so the received value may be
             // shown.
-            Some(value) => Self::optional(wire, value, T::NAME, Some(T::EXPECTING), true, T::read),
+            Some(value) => Self::optional(
+                wire,
+                value,
+                || T::NAME.into(),
+                Some(T::EXPECTING),
+                true,
+                T::read,
+            ),
         }
     }
 
@@ -150,7 +158,7 @@ impl<E: de::Error> Reader<E> {
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::Array(items)) if items.is_empty() => Ok(None),
             Some(Value::Object(map)) if map.is_empty() => Ok(None),
-            Some(value) => Self::optional(wire, value, short_type_name::<T>(), None, false, |v| {
+            Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
                 T::deserialize(Tracked(v))
             }),
         }

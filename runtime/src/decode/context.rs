@@ -7,6 +7,7 @@
 //! innermost. Every borrow of the stack is short and never spans a call into
 //! other `Deserialize` code.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
@@ -153,7 +154,7 @@ pub(crate) fn truncate_path(saved: Option<usize>) {
 /// Records a violation at the current path. `false` when no tolerant read
 /// is open (the caller then refuses the value).
 pub(crate) fn report(
-    type_name: &'static str,
+    type_name: Cow<'static, str>,
     violation: Violation,
     received: Option<Value>,
 ) -> bool {
@@ -274,12 +275,16 @@ mod tests {
         let opened = Opened::new(false, "items");
         at(Segment::Index(2), || {
             at(Segment::Field("region_id"), || {
-                assert!(report("PositiveInt", Violation::new("min", "m"), None));
+                assert!(report(
+                    "PositiveInt".into(),
+                    Violation::new("min", "m"),
+                    None
+                ));
             });
             at(Segment::Key("a.b"), || {
                 secret(|| {
                     assert!(report(
-                        "Line",
+                        "Line".into(),
                         Violation::new("chars", "character 1 (U+0007) is a control character"),
                         Some(Value::from("x")),
                     ))
@@ -296,16 +301,16 @@ mod tests {
 
     #[test]
     fn strict_and_standalone_reads_refuse() {
-        assert!(!report("T", Violation::new("r", "m"), None));
+        assert!(!report("T".into(), Violation::new("r", "m"), None));
         let opened = Opened::new(true, "");
         assert_eq!(state(), State::Strict);
-        assert!(!report("T", Violation::new("r", "m"), None));
+        assert!(!report("T".into(), Violation::new("r", "m"), None));
         drop(opened);
         let opened = Opened::new(false, "");
         strictly(|| assert_eq!(state(), State::Strict));
         assert_eq!(state(), State::Tolerant);
         let mark = mark();
-        assert!(report("T", Violation::new("r", "m"), None));
+        assert!(report("T".into(), Violation::new("r", "m"), None));
         rollback(mark);
         assert!(opened.close().is_empty());
     }
@@ -316,7 +321,7 @@ mod tests {
         at(Segment::Field("outer"), || {
             let scope = RecordScope::enter();
             at(Segment::Field("inner"), || {
-                report("T", Violation::new("r", "m"), None);
+                report("T".into(), Violation::new("r", "m"), None);
             });
             let inside = scope.finish();
             assert_eq!(inside[0].path, "inner");
@@ -324,7 +329,7 @@ mod tests {
         assert_eq!(opened.close()[0].path, "outer.inner");
         let alone = RecordScope::enter();
         assert_eq!(state(), State::Tolerant);
-        report("T", Violation::new("r", "m"), None);
+        report("T".into(), Violation::new("r", "m"), None);
         assert_eq!(alone.finish().len(), 1);
         assert_eq!(state(), State::Standalone);
     }

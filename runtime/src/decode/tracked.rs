@@ -235,7 +235,7 @@ mod tests {
             fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let _ = Value::deserialize(d)?;
                 crate::decode::context::report(
-                    "Probe",
+                    "Probe".into(),
                     crate::validate::Violation::new("r", "m"),
                     None,
                 );
