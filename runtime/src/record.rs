@@ -138,13 +138,13 @@ impl<E: de::Error> Reader<E> {
             Some(Value::String(s)) if s.trim().is_empty() && !T::KEEPS_BLANK => Ok(None),
             // Builtin fields are never secret (the generator reads secret
             // ones as `Secret` with `opt`), so the received value may be
-            // shown.
+            // shown. Text reads every scalar; only the others can fail.
             Some(value) => Self::optional(
                 wire,
                 value,
                 || T::NAME.into(),
                 Some(T::EXPECTING),
-                true,
+                !T::KEEPS_BLANK,
                 T::read,
             ),
         }
