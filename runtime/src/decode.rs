@@ -31,7 +31,7 @@
 
 mod body;
 pub(crate) mod context;
-mod tracked;
+pub(crate) mod tracked;
 
 use std::borrow::Cow;
 use std::fmt;

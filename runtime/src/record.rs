@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::decode::context::{self, RecordScope, Segment};
+use crate::decode::tracked::{RECORD, take_handed_over};
 use crate::decode::{ResponseViolation, Tracked, json_kind, short_type_name};
 use crate::validate::Violation;
 
@@ -48,7 +49,7 @@ impl<E> fmt::Debug for Reader<E> {
 impl<E: de::Error> Reader<E> {
     /// Reads the object (anything else is an error).
     pub fn new<'de, D: de::Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
-        let map = Map::deserialize(deserializer)?;
+        let map = deserializer.deserialize_struct(RECORD, &[], ObjectVisitor)?;
         Ok(Reader {
             map,
             scope: RecordScope::enter(),
@@ -167,6 +168,30 @@ impl<E: de::Error> Reader<E> {
     /// A numbered series the client collected into a list (absent: empty).
     pub fn series<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Vec<T>, E> {
         Ok(self.opt(wire)?.unwrap_or_default())
+    }
+}
+
+/// Reads a record's object: handed over whole by the client's deserializer
+/// (see [`RECORD`]), or entry by entry from any other.
+struct ObjectVisitor;
+
+impl<'de> de::Visitor<'de> for ObjectVisitor {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        while let Some((key, value)) = access.next_entry::<String, Value>()? {
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
+
+    fn visit_unit<Err: de::Error>(self) -> Result<Self::Value, Err> {
+        take_handed_over().ok_or_else(|| Err::invalid_type(de::Unexpected::Unit, &self))
     }
 }
 
@@ -686,6 +711,29 @@ mod tests {
 
         let e = crate::decode::read::<Response>(value, crate::decode::Mode::Strict).unwrap_err();
         assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
+    }
+
+    #[test]
+    fn the_clients_reader_hands_objects_over_and_refuses_the_rest() {
+        use crate::decode::{Mode, read};
+        let value = json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x"}]});
+        let (response, found) = read::<Response>(value, Mode::Tolerant).unwrap();
+        assert_eq!(response.overrides.unwrap()[0].rdata, "x");
+        assert!(found.is_empty());
+        for (bad, kind) in [
+            (json!(null), "null"),
+            (json!([1]), "sequence"),
+            (json!("s"), "string"),
+        ] {
+            let e = read::<Response>(bad, Mode::Tolerant).unwrap_err();
+            assert!(
+                e.to_string().contains(&format!("invalid type: {kind}")),
+                "{e}"
+            );
+            assert!(e.to_string().contains("expected a map"), "{e}");
+        }
+        // Nothing handed over stays behind for the next reader.
+        assert!(crate::decode::tracked::take_handed_over().is_none());
     }
 
     #[test]

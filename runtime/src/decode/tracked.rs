@@ -2,6 +2,12 @@
 //! up to date: `[index]` while an array element is read, `[key]` while a
 //! map entry is, so that what a value breaks is reported where it is
 //! (`items[2].region_id`). Everything else is `Value`'s own deserializer.
+//!
+//! A record's `Reader` asks for its object as the struct [`RECORD`]; given
+//! that name, the object is handed over whole instead of being taken apart
+//! entry by entry and built again.
+
+use std::cell::Cell;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Error, Map, Value};
@@ -10,6 +16,19 @@ use super::context::{self, Segment};
 
 /// Deserializes the value it holds, tracking the path.
 pub(crate) struct Tracked(pub(crate) Value);
+
+/// The struct name under which a record asks for its object.
+pub(crate) const RECORD: &str = "$hostapi_runtime::record";
+
+thread_local! {
+    static HANDED_OVER: Cell<Option<Map<String, Value>>> = const { Cell::new(None) };
+}
+
+/// The object [`Tracked`] handed to the record visitor it is visiting with
+/// `visit_unit`, if any.
+pub(crate) fn take_handed_over() -> Option<Map<String, Value>> {
+    HANDED_OVER.with(Cell::take)
+}
 
 fn visit_array<'de, V: Visitor<'de>>(items: Vec<Value>, visitor: V) -> Result<V::Value, Error> {
     let len = items.len();
@@ -111,11 +130,20 @@ impl<'de> de::Deserializer<'de> for Tracked {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.deserialize_any(visitor)
+        match self.0 {
+            Value::Object(map) if name == RECORD => {
+                HANDED_OVER.with(|slot| slot.set(Some(map)));
+                let result = visitor.visit_unit();
+                // Whatever the visitor did, nothing stays behind.
+                drop(take_handed_over());
+                result
+            }
+            other => Tracked(other).deserialize_any(visitor),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
