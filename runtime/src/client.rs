@@ -94,7 +94,7 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// Whether a response value that breaks its documented rule makes the
     /// response a decode error. Off by default: such values are kept and
-    /// reported (see [`decode`](crate::decode)).
+    /// reported (see [`decode`]).
     pub strict_responses: bool,
 }
 

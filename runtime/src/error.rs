@@ -377,7 +377,7 @@ fn parse_count(v: &Value) -> Option<i64> {
 impl RawApiError {
     /// The field `name`, read as `T` leniently: as it is, else a number or
     /// boolean as its text (`3` → `"3"`), else a string as JSON (`"3"` → `3`).
-    /// The read is tolerant (see [`decode`](crate::decode)): a value that
+    /// The read is tolerant (see [`decode`]): a value that
     /// breaks its type's rule is kept. `None` when absent, null or
     /// unreadable as `T`; the value stays in [`RawApiError::fields`] in
     /// every case.
