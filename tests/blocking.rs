@@ -102,3 +102,27 @@ fn enom_and_sivehost_blocking_calls() {
         "{error:?}"
     );
 }
+
+#[test]
+fn blocking_clients_read_responses_like_async_ones() {
+    let server = BackgroundServer::scripted(|_, _| {
+        Reply::Respond(Canned::json(200, r#"{"token":"dG9r","expires":-1}"#))
+    });
+    let request = lw::account_auth::TokenRequest::new();
+    let tolerant =
+        lw::BlockingClient::with_config(lw::Credentials::new("a", "b"), config(&server.url("")))
+            .unwrap();
+    let token = tolerant.account_auth().token(&request).unwrap();
+    assert_eq!(token.expires.get(), -1);
+    assert_eq!(token.violations().len(), 1);
+    assert_eq!(token.violations()[0].path, "expires");
+    assert_eq!(token.violations()[0].violation.rule, "min");
+
+    let strict = lw::BlockingClient::with_config(
+        lw::Credentials::new("a", "b"),
+        config(&server.url("")).with_strict_responses(true),
+    )
+    .unwrap();
+    let error = strict.account_auth().token(&request).unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}

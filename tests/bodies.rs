@@ -1,7 +1,7 @@
-//! Malformed bodies never panic: empty, truncated, HTML instead of JSON,
-//! Latin-1 and invalid UTF-8, binary garbage, absurd nesting and oversized
-//! bodies, through every generated client. Each gives a clear error (or, for
-//! eNom's lenient key/value text, a usable answer).
+//! Malformed bodies never panic: empty, truncated, trailing data, HTML
+//! instead of JSON, Latin-1 and invalid UTF-8, binary garbage, absurd
+//! nesting and oversized bodies, through every generated client. Each gives
+//! a clear error (or, for eNom's lenient key/value text, a usable answer).
 
 use hostapi::runtime::{ClientConfig, Error, RetryPolicy};
 use hostapi::{enom, liquidweb_bleed as lw, sivehost};
@@ -91,6 +91,11 @@ fn json_cases() -> Vec<(&'static str, Canned, Expect)> {
             Expect::TooLarge,
         ),
         ("json null", Canned::json(200, "null"), Expect::Decode),
+        (
+            "json with data after the object",
+            Canned::json(200, r#"{"token":"abc","expires":1} {"token":"x"}"#),
+            Expect::Decode,
+        ),
     ]
 }
 
@@ -136,6 +141,11 @@ async fn enom_never_panics_on_bad_bodies() {
         (
             "truncated xml",
             Canned::new(200, "text/xml", &xml[..xml.len() - 40]),
+            Expect::Decode,
+        ),
+        (
+            "xml with data after its root",
+            Canned::new(200, "text/xml", format!("{xml}<ErrCount>1</ErrCount>")),
             Expect::Decode,
         ),
         (

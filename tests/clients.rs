@@ -325,6 +325,56 @@ mod liquidweb_bleed {
     }
 
     #[tokio::test]
+    async fn input_multiple_reads_field_as_one_name_or_a_list() {
+        // Liquid Web sends `field` as a list when several inputs are at fault.
+        let body = r#"{
+            "error_class": "LW::Exception::Input::Multiple",
+            "full_message": "Multiple input errors",
+            "field": ["zone", "zone_id"],
+            "type": {"unexpected": "shape"},
+            "errors": []
+        }"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::InputMultiple(multiple)) = &error else {
+            panic!("expected InputMultiple, got {error:?}")
+        };
+        assert_eq!(
+            multiple.field,
+            Some(types::StringOrStringList::StringList(vec![
+                "zone".to_owned(),
+                "zone_id".to_owned()
+            ]))
+        );
+        // A field that cannot be read as documented is None; the raw error
+        // keeps every value as sent.
+        assert_eq!(multiple.type_, None);
+        let raw = multiple.raw();
+        assert_eq!(raw.fields["field"], serde_json::json!(["zone", "zone_id"]));
+        assert_eq!(raw.fields["type"]["unexpected"], "shape");
+        assert_eq!(raw.message.as_deref(), Some("Multiple input errors"));
+
+        let body = r#"{"error_class":"LW::Exception::Input::Multiple","field":"zone"}"#;
+        let (base, _server) = serve_once(200, "application/json", body).await;
+        let error = client(&base)
+            .account_auth()
+            .expire_token()
+            .await
+            .unwrap_err();
+        let Error::Api(ApiError::InputMultiple(multiple)) = &error else {
+            panic!("expected InputMultiple, got {error:?}")
+        };
+        assert_eq!(
+            multiple.field,
+            Some(types::StringOrStringList::String("zone".to_owned()))
+        );
+    }
+
+    #[tokio::test]
     async fn undocumented_classes_are_kept_whole() {
         let body =
             r#"{"error_class":"LW::Exception::Brand::New","full_message":"new","extra":[1,2]}"#;

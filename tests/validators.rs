@@ -241,12 +241,18 @@ fn nested_structures_validate_with_paths() {
     assert!(
         serde_json::from_value::<LoadbalancerService>(serde_json::json!({"src_port": 80})).is_err()
     );
-    assert!(
-        serde_json::from_value::<LoadbalancerService>(
-            serde_json::json!({"src_port": 80, "dest_port": 70000})
-        )
-        .is_err()
+    // A record read on its own is read like a response: a port out of range
+    // is kept and reported, and a strict read refuses it.
+    let out_of_range = serde_json::json!({"src_port": 80, "dest_port": 70000});
+    let kept: LoadbalancerService = serde_json::from_value(out_of_range.clone()).unwrap();
+    assert_eq!(kept.dest_port.get(), 70000);
+    assert_eq!(kept.violations()[0].path, "dest_port");
+    assert_eq!(kept.violations()[0].type_name, "PortNumber");
+    let strict = hostapi::runtime::decode::read::<LoadbalancerService>(
+        out_of_range,
+        hostapi::runtime::decode::Mode::Strict,
     );
+    assert!(strict.is_err());
 
     let services = vec![
         LoadbalancerService::new(PortNumber::new(80).unwrap(), PortNumber::new(8080).unwrap()),

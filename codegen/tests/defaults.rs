@@ -394,7 +394,7 @@ Numbers:
 }
 
 #[test]
-fn unions_take_the_first_member_that_reads_the_value() {
+fn unions_take_the_first_member_that_accepts_the_value() {
     let types = "Count:
   doc: \"A count.\"
   integer: {min: 1}
@@ -419,13 +419,15 @@ LevelOrWord:
             "no member reads it; expected a value of one of: Count, Word",
         )],
     );
-    // An enum reads every text (an unknown value is kept), so it is the
-    // member generated code picks, and its validation refuses the value.
+    // An enum reads every text (an unknown value is kept), but a strict
+    // read, as of a value to send, takes the first member that accepts it:
+    // `abc` is a `Word`. Refused by every member, the first that reads it
+    // says why.
     check(
         types,
         "LevelOrWord",
-        &["low"],
-        &[("abc", "`Level`: expected one of \"low\", \"high\"")],
+        &["low", "abc"],
+        &[("ABC", "`Level`: expected one of \"low\", \"high\"")],
     );
 }
 

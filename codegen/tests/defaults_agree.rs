@@ -489,7 +489,10 @@ fn agree_test<'a>(names: impl Iterator<Item = &'a &'a str>) -> String {
 use hostapi_runtime::validate::{{Validate, Violations}};
 
 fn verdict<T: serde::de::DeserializeOwned + Validate>(value: &serde_json::Value) -> Result<(), String> {{
-    let read: T = serde_json::from_value(value.clone()).map_err(|e| format!("unreadable: {{e}}"))?;
+    // A default is what is sent: read strictly, as a request value is
+    // judged, not tolerantly, as a response is.
+    let (read, _) = hostapi_runtime::decode::read::<T>(value.clone(), hostapi_runtime::decode::Mode::Strict)
+        .map_err(|e| format!("unreadable: {{e}}"))?;
     let mut violations = Violations::new();
     read.validate(&mut violations);
     violations.into_result().map_err(|e| format!("invalid: {{e}}"))

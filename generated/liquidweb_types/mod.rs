@@ -1466,19 +1466,21 @@ impl<'de> serde::Deserialize<'de> for WordUnderscoreListOrWord {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <WordUnderscoreList as serde::Deserialize>::deserialize(
+        let read = hostapi_runtime::decode::union(
+            "WordUnderscoreListOrWord",
+            &["WordUnderscoreList", "WordUnderscore"],
             &value,
-        ) {
-            return Ok(Self::WordUnderscoreList(member));
-        }
-        if let Ok(member) = <WordUnderscore as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::WordUnderscore(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: WordUnderscoreList, WordUnderscore",
-            ),
-        )
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::WordUnderscoreList(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::WordUnderscore(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1557,30 +1559,36 @@ impl<'de> serde::Deserialize<'de> for DnsRecordName {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <DnsReverseRecord as serde::Deserialize>::deserialize(
+        let read = hostapi_runtime::decode::union(
+            "DnsRecordName",
+            &[
+                "DnsReverseRecord",
+                "RrWildcard",
+                "Hostname",
+                "DnsReverseRecord6",
+                "DnsName",
+            ],
             &value,
-        ) {
-            return Ok(Self::DnsReverseRecord(member));
-        }
-        if let Ok(member) = <RrWildcard as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::RrWildcard(member));
-        }
-        if let Ok(member) = <Hostname as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::Hostname(member));
-        }
-        if let Ok(member) = <DnsReverseRecord6 as serde::Deserialize>::deserialize(
-            &value,
-        ) {
-            return Ok(Self::DnsReverseRecord6(member));
-        }
-        if let Ok(member) = <DnsName as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::DnsName(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: DnsReverseRecord, RrWildcard, Hostname, DnsReverseRecord6, DnsName",
-            ),
-        )
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DnsReverseRecord(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::RrWildcard(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::Hostname(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DnsReverseRecord6(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DnsName(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1635,17 +1643,21 @@ impl<'de> serde::Deserialize<'de> for DnsZoneOrReverseZone {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <DnsZone as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::DnsZone(member));
-        }
-        if let Ok(member) = <DnsReverseZone as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::DnsReverseZone(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: DnsZone, DnsReverseZone",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "DnsZoneOrReverseZone",
+            &["DnsZone", "DnsReverseZone"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DnsZone(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DnsReverseZone(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1697,17 +1709,21 @@ impl<'de> serde::Deserialize<'de> for DomainFullOrLine {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <DomainFull as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::DomainFull(member));
-        }
-        if let Ok(member) = <Line as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::Line(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: DomainFull, Line",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "DomainFullOrLine",
+            &["DomainFull", "Line"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::DomainFull(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::Line(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1759,17 +1775,21 @@ impl<'de> serde::Deserialize<'de> for EmailOrSoaAdminEmail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <EmailAddr as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::EmailAddr(member));
-        }
-        if let Ok(member) = <SoaAdminEmail as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::SoaAdminEmail(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: EmailAddr, SoaAdminEmail",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "EmailOrSoaAdminEmail",
+            &["EmailAddr", "SoaAdminEmail"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::EmailAddr(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::SoaAdminEmail(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1821,17 +1841,21 @@ impl<'de> serde::Deserialize<'de> for HostnameOrSoaNameserver {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <Hostname as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::Hostname(member));
-        }
-        if let Ok(member) = <SoaNameserver as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::SoaNameserver(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: Hostname, SoaNameserver",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "HostnameOrSoaNameserver",
+            &["Hostname", "SoaNameserver"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::Hostname(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::SoaNameserver(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1883,17 +1907,21 @@ impl<'de> serde::Deserialize<'de> for IpAddress {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <IpDec as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::IpDec(member));
-        }
-        if let Ok(member) = <Ipv6 as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::Ipv6(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: IpDec, Ipv6",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "IpAddress",
+            &["IpDec", "Ipv6"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::IpDec(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::Ipv6(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -1945,17 +1973,21 @@ impl<'de> serde::Deserialize<'de> for PositiveIntOrProductCode {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <PositiveInt as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::PositiveInt(member));
-        }
-        if let Ok(member) = <ProductCode as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::ProductCode(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: PositiveInt, ProductCode",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "PositiveIntOrProductCode",
+            &["PositiveInt", "ProductCode"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::PositiveInt(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::ProductCode(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -2007,19 +2039,21 @@ impl<'de> serde::Deserialize<'de> for ProductCodeOrList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <ProductCode as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::ProductCode(member));
-        }
-        if let Ok(member) = <ProductCodeList as serde::Deserialize>::deserialize(
+        let read = hostapi_runtime::decode::union(
+            "ProductCodeOrList",
+            &["ProductCode", "ProductCodeList"],
             &value,
-        ) {
-            return Ok(Self::ProductCodeList(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: ProductCode, ProductCodeList",
-            ),
-        )
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::ProductCode(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::ProductCodeList(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -2071,19 +2105,21 @@ impl<'de> serde::Deserialize<'de> for SubaccntOrSanUsername {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <SubaccntUsername as serde::Deserialize>::deserialize(
+        let read = hostapi_runtime::decode::union(
+            "SubaccntOrSanUsername",
+            &["SubaccntUsername", "SanUsername"],
             &value,
-        ) {
-            return Ok(Self::SubaccntUsername(member));
-        }
-        if let Ok(member) = <SanUsername as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::SanUsername(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: SubaccntUsername, SanUsername",
-            ),
-        )
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::SubaccntUsername(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::SanUsername(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -2135,17 +2171,21 @@ impl<'de> serde::Deserialize<'de> for WordOrEmail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        if let Ok(member) = <Word as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::Word(member));
-        }
-        if let Ok(member) = <EmailAddr as serde::Deserialize>::deserialize(&value) {
-            return Ok(Self::EmailAddr(member));
-        }
-        Err(
-            <D::Error as serde::de::Error>::custom(
-                "expected a value of one of: Word, EmailAddr",
-            ),
-        )
+        let read = hostapi_runtime::decode::union(
+            "WordOrEmail",
+            &["Word", "EmailAddr"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::Word(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::EmailAddr(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
     }
 }
 
@@ -2154,6 +2194,72 @@ impl hostapi_runtime::validate::Validate for WordOrEmail {
         match self {
             Self::Word(value) => value.validate(violations),
             Self::EmailAddr(value) => value.validate(violations),
+        }
+    }
+}
+
+/// Either: a string; or an array of strings.
+///
+/// Rule: the first of `String` or `StringList` that accepts the value.
+///
+/// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StringOrStringList {
+    /// A value of `String`.
+    String(String),
+    /// A value of `StringList`.
+    StringList(StringList),
+}
+
+impl From<String> for StringOrStringList {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<StringList> for StringOrStringList {
+    fn from(value: StringList) -> Self {
+        Self::StringList(value)
+    }
+}
+
+impl serde::Serialize for StringOrStringList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => value.serialize(serializer),
+            Self::StringList(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for StringOrStringList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let read = hostapi_runtime::decode::union(
+            "StringOrStringList",
+            &["String", "StringList"],
+            &value,
+            |value| {
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::String(member));
+                }
+                if let Some(member) = hostapi_runtime::decode::member(value) {
+                    return Some(Self::StringList(member));
+                }
+                None
+            },
+        );
+        read.map_err(<D::Error as serde::de::Error>::custom)
+    }
+}
+
+impl hostapi_runtime::validate::Validate for StringOrStringList {
+    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
+        match self {
+            Self::String(value) => value.validate(violations),
+            Self::StringList(value) => value.validate(violations),
         }
     }
 }

@@ -129,8 +129,10 @@ hostapi_runtime::record! {
 /// Parameters of `Monitoring/Services/status`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type StatusRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type.
-pub type StatusResponse = super::types::ServicesStatusMap;
+/// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
+pub type StatusResponse = hostapi_runtime::record::MapResponse<
+    super::types::ServicesStatusMap,
+>;
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Services/update`.

@@ -96,5 +96,7 @@ hostapi_runtime::record! {
 /// Parameters of `Network/DNS/Reverse/update`. The same fields as `DeleteRequest`, so the same type.
 pub type UpdateRequest = DeleteRequest;
 
-/// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type.
-pub type UpdateResponse = super::types::ReverseUpdateMap;
+/// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
+pub type UpdateResponse = hostapi_runtime::record::MapResponse<
+    super::types::ReverseUpdateMap,
+>;

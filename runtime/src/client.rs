@@ -9,10 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use tracing::Instrument;
 
-use crate::error::{
-    ApiErrorType, DecodeError, EncodeError, Error, RawApiError, RawBody, TransportError,
-};
-use crate::keyvalue;
+use crate::decode::{self, Mode};
+use crate::error::{ApiErrorType, EncodeError, Error, RawBody, TransportError};
 use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::session::{Session, SessionConfig};
@@ -71,8 +69,9 @@ impl fmt::Debug for Credentials {
 
 /// Client settings. `Default` gives: the API's own base URL, a 10 s connect
 /// timeout, a 60 s total timeout per attempt, outbound validation on, a
-/// 16 MiB response limit, the user agent `hostapi/<version>` and the default
-/// [`RetryPolicy`] (at most 3 attempts, only where repeating is safe).
+/// 16 MiB response limit, the user agent `hostapi/<version>`, the default
+/// [`RetryPolicy`] (at most 3 attempts, only where repeating is safe) and
+/// tolerant reading of responses.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientConfig {
     /// Overrides [`ApiDescriptor::default_base_url`] (e.g. eNom's
@@ -93,6 +92,10 @@ pub struct ClientConfig {
     /// When and how failed calls are repeated; [`RetryPolicy::none`] turns
     /// retries off.
     pub retry: RetryPolicy,
+    /// Whether a response value that breaks its documented rule makes the
+    /// response a decode error. Off by default: such values are kept and
+    /// reported (see [`decode`]).
+    pub strict_responses: bool,
 }
 
 impl Default for ClientConfig {
@@ -105,6 +108,7 @@ impl Default for ClientConfig {
             max_response_bytes: 16 * 1024 * 1024,
             user_agent: concat!("hostapi/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
+            strict_responses: false,
         }
     }
 }
@@ -149,6 +153,12 @@ impl ClientConfig {
     /// Sets [`ClientConfig::retry`].
     pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Sets [`ClientConfig::strict_responses`].
+    pub fn with_strict_responses(mut self, strict: bool) -> Self {
+        self.strict_responses = strict;
         self
     }
 }
@@ -367,6 +377,15 @@ impl Client {
         &self.inner.config
     }
 
+    /// How responses are read, per [`ClientConfig::strict_responses`].
+    pub(crate) fn response_mode(&self) -> Mode {
+        if self.inner.config.strict_responses {
+            Mode::Strict
+        } else {
+            Mode::Tolerant
+        }
+    }
+
     /// Whether calls are authenticated with a session token
     /// ([`Client::with_token_session`]).
     pub fn has_token_session(&self) -> bool {
@@ -397,7 +416,10 @@ impl Client {
     /// 5. recognises API errors per the wire's
     ///    [`ErrorRule`](crate::wire::ErrorRule) (JSON APIs: even on a non-2xx
     ///    status), else reports a non-2xx status as [`Error::Status`];
-    /// 6. decodes the body into `Resp`;
+    /// 6. decodes the body into `Resp` ([`decode::response`]): values that
+    ///    break their documented rule are kept, reported by the response's
+    ///    `violations()` and logged as `WARN` events, unless
+    ///    [`ClientConfig::strict_responses`] is on;
     /// 7. repeats steps 3 to 6 where [`ClientConfig::retry`] and the rules
     ///    in [`retry`] allow.
     ///
@@ -579,10 +601,14 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
         let result = match read_limited(response, self.inner.config.max_response_bytes).await {
-            Ok(body) if method.returns_secrets => {
-                self.decode(method, status, RawBody::sensitive(body))
+            Ok(body) => {
+                let body = if method.returns_secrets {
+                    RawBody::sensitive(body)
+                } else {
+                    RawBody::new(body)
+                };
+                decode::response(self.inner.api, method, status, body, self.response_mode())
             }
-            Ok(body) => self.decode(method, status, RawBody::new(body)),
             Err(e) => Err(Error::Transport(e)),
         };
         (result, Some(status), retry_after)
@@ -671,67 +697,6 @@ impl Client {
             builder = builder.header(reqwest::header::ACCEPT, "application/json");
         }
         builder
-    }
-
-    fn decode<Resp, E>(
-        &self,
-        method: &MethodDescriptor,
-        status: u16,
-        body: RawBody,
-    ) -> Result<Resp, Error<E>>
-    where
-        Resp: DeserializeOwned,
-        E: ApiErrorType,
-    {
-        let wire = &self.inner.api.wire;
-        let success = (200..300).contains(&status);
-        let mut object = match wire.response {
-            ResponseFormat::Json => {
-                let parsed = serde_json::from_slice::<Value>(body.as_bytes());
-                if let Ok(Value::Object(object)) = &parsed
-                    && let Some(raw) = RawApiError::recognize(&wire.error, object, status)
-                {
-                    return Err(Error::Api(E::from_raw(raw)));
-                }
-                if !success {
-                    return Err(Error::Status { status, body });
-                }
-                match parsed {
-                    Ok(Value::Object(object)) => object,
-                    Ok(other) => {
-                        let message = format!("expected a JSON object, got {}", json_kind(&other));
-                        return Err(Error::Decode(DecodeError::new(message, body)));
-                    }
-                    Err(e) => {
-                        let message = format!("the response is not valid JSON: {e}");
-                        return Err(Error::Decode(DecodeError::new(message, body)));
-                    }
-                }
-            }
-            ResponseFormat::KeyValue => {
-                if !success {
-                    return Err(Error::Status { status, body });
-                }
-                let text = String::from_utf8_lossy(body.as_bytes());
-                let decoded = keyvalue::decode_str(&text);
-                drop(text);
-                let object = match decoded {
-                    Ok(object) => object,
-                    Err(message) => return Err(Error::Decode(DecodeError::new(message, body))),
-                };
-                if let Some(raw) = RawApiError::recognize(&wire.error, &object, status) {
-                    return Err(Error::Api(E::from_raw(raw)));
-                }
-                object
-            }
-        };
-        if wire.response == ResponseFormat::KeyValue || !method.series.is_empty() {
-            keyvalue::collect_series(&mut object, method.series);
-        }
-        serde_json::from_value(Value::Object(object)).map_err(|e| {
-            let message = format!("the response does not have the expected shape: {e}");
-            Error::Decode(DecodeError::new(message, body))
-        })
     }
 }
 

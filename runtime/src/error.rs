@@ -6,6 +6,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use crate::decode::{self, Mode};
 use crate::validate::ValidationError;
 use crate::wire::ErrorRule;
 
@@ -376,21 +377,26 @@ fn parse_count(v: &Value) -> Option<i64> {
 impl RawApiError {
     /// The field `name`, read as `T` leniently: as it is, else a number or
     /// boolean as its text (`3` → `"3"`), else a string as JSON (`"3"` → `3`).
-    /// `None` when absent, null or unreadable as `T` (the value stays in
-    /// [`RawApiError::fields`]).
+    /// The read is tolerant (see [`decode`]): a value that
+    /// breaks its type's rule is kept. `None` when absent, null or
+    /// unreadable as `T`; the value stays in [`RawApiError::fields`] in
+    /// every case.
     pub fn field<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let read = |value: Value| {
+            decode::read::<T>(value, Mode::Tolerant)
+                .ok()
+                .map(|(v, _)| v)
+        };
         let value = self.fields.get(name)?;
         if value.is_null() {
             return None;
         }
-        if let Ok(v) = T::deserialize(value) {
+        if let Some(v) = read(value.clone()) {
             return Some(v);
         }
         match value {
-            Value::Number(_) | Value::Bool(_) => {
-                T::deserialize(Value::String(value.to_string())).ok()
-            }
-            Value::String(s) => serde_json::from_str(s.trim()).ok(),
+            Value::Number(_) | Value::Bool(_) => read(Value::String(value.to_string())),
+            Value::String(s) => serde_json::from_str(s.trim()).ok().and_then(read),
             _ => None,
         }
     }

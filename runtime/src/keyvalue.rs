@@ -4,7 +4,12 @@
 //! The vendor's output is sloppy (mismatched XML end tags such as
 //! `<Success>True</Sucess>`, HTML `</ STRONG>` tags, lines missing their
 //! `<STRONG>`), so the parsers are hand-written and tolerant. They never
-//! panic: input that fits no format is a [`DecodeError`].
+//! panic, and they refuse (with a [`DecodeError`]) only what cannot be read:
+//! input that fits no format, truncated markup, and data after the end of
+//! the document (after the XML root element, after `</html>`), which would
+//! otherwise be silently dropped or read as part of the response. A line
+//! whose text before the separator is no key (it holds spaces, quotes or
+//! markup) is not a pair.
 //!
 //! Every decoded value is a JSON string.
 //!
@@ -78,17 +83,19 @@ pub fn decode_str(body: &str) -> Result<Map<String, Value>, String> {
         return Err("the response body is empty".to_owned());
     }
     match detect(t) {
-        KeyValueFormat::Text => decode_lines(t.lines().map(Cow::Borrowed), '=', "key=value"),
+        KeyValueFormat::Text => decode_lines(t.lines().map(Cow::Borrowed), &['='], "key=value"),
         KeyValueFormat::Html => decode_html(t),
         KeyValueFormat::Xml => decode_xml(t),
     }
 }
 
-/// Splits logical lines into pairs; blank lines and `;` comments are skipped,
-/// as are lines without the separator. At least one pair is required.
+/// Splits logical lines into pairs at the first of `separators`; blank
+/// lines and `;` comments are skipped, as are lines that hold no pair (no
+/// separator, or text before it that is no key). At least one pair is
+/// required.
 fn decode_lines<'a>(
     lines: impl Iterator<Item = Cow<'a, str>>,
-    separator: char,
+    separators: &[char],
     what: &str,
 ) -> Result<Map<String, Value>, String> {
     let mut map = Map::new();
@@ -97,18 +104,11 @@ fn decode_lines<'a>(
         if line.is_empty() || line.starts_with(';') {
             continue;
         }
-        let pair = line.split_once(separator).or_else(|| {
-            if separator == ':' {
-                line.split_once('=')
-            } else {
-                None
-            }
-        });
-        let Some((key, value)) = pair else {
+        let Some((key, value)) = line.split_once(separators) else {
             continue;
         };
         let key = key.trim();
-        if key.is_empty() {
+        if !is_key(key) {
             continue;
         }
         map.insert(key.to_owned(), Value::String(value.trim().to_owned()));
@@ -120,8 +120,9 @@ fn decode_lines<'a>(
     }
 }
 
-/// Strips tags (a `<br>` ends a line), decodes entities, then reads
-/// `Key: value` lines.
+/// Strips tags and comments (a `<br>` ends a line), decodes entities, then
+/// reads `Key: value` lines. Nothing but comments and whitespace may follow
+/// `</html>`.
 fn decode_html(body: &str) -> Result<Map<String, Value>, String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -133,27 +134,54 @@ fn decode_html(body: &str) -> Result<Map<String, Value>, String> {
             rest = &rest[i + 1..];
             continue;
         }
+        if let Some(comment) = rest[i..].strip_prefix("<!--") {
+            // A comment may hold `>` and text that looks like a pair.
+            let Some(end) = comment.find("-->") else {
+                return Err("the HTML response ends inside a comment (truncated?)".to_owned());
+            };
+            rest = &comment[end + 3..];
+            continue;
+        }
         let after = &rest[i + 1..];
         let Some(end) = after.find('>') else {
             return Err("the HTML response ends inside a tag (truncated?)".to_owned());
         };
-        let name = after[..end]
+        let tag = after[..end].trim_start();
+        let name = tag
             .trim_start_matches(|c: char| c == '/' || c.is_whitespace())
             .split(|c: char| c == '/' || c.is_whitespace())
             .next()
             .unwrap_or("");
+        rest = &after[end + 1..];
         if name.eq_ignore_ascii_case("br") {
             lines.push(std::mem::take(&mut current));
+        } else if name.eq_ignore_ascii_case("html") && tag.starts_with('/') {
+            if !only_comments(rest) {
+                return Err("the HTML response has data after </html>".to_owned());
+            }
+            rest = "";
+            break;
         }
-        rest = &after[end + 1..];
     }
     current.push_str(rest);
     lines.push(current);
+    // `Key: value`, or `Key=value` on lines the vendor wrote as text.
     decode_lines(
         lines.iter().map(|l| decode_entities(l)),
-        ':',
+        &[':', '='],
         "\"Key: value\"",
     )
+}
+
+/// Whether `text`, found before a separator, can be a key: eNom's are
+/// names (`ErrCount`, `Err1`, `RRPCode`). Text with spaces, quotes or markup
+/// is a sentence, JSON or a tag that happens to hold a separator, not a
+/// pair.
+fn is_key(text: &str) -> bool {
+    !text.is_empty()
+        && !text.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '{' | '}')
+        })
 }
 
 /// Decodes the predefined XML/HTML entities and numeric character
@@ -242,6 +270,32 @@ impl<'a> XmlReader<'a> {
                 self.skip_past(">", "a declaration")?;
             } else {
                 return Ok(());
+            }
+        }
+    }
+
+    /// Skips what may follow the root element: whitespace, comments,
+    /// processing instructions and stray end tags (eNom's end tags do not
+    /// always match their start tags, so one may close the root early).
+    /// Anything else, text or another element, is data that belongs to no
+    /// document and an error.
+    fn skip_epilog(&mut self) -> Result<(), String> {
+        loop {
+            self.pos = self.s.len() - trim_start_bom(self.rest()).len();
+            let rest = self.rest();
+            if rest.is_empty() {
+                return Ok(());
+            } else if rest.starts_with("<!--") {
+                self.skip_past("-->", "a comment")?;
+            } else if rest.starts_with("<?") {
+                self.skip_past("?>", "a processing instruction")?;
+            } else if rest.starts_with("</") {
+                self.skip_past(">", "an end tag")?;
+            } else {
+                return Err(format!(
+                    "the XML response has data after its root element (at byte {})",
+                    self.pos
+                ));
             }
         }
     }
@@ -373,6 +427,23 @@ fn flatten(children: Vec<(String, Node)>, map: &mut Map<String, Value>) {
     }
 }
 
+/// Whether `rest` holds nothing but whitespace and complete comments.
+fn only_comments(mut rest: &str) -> bool {
+    loop {
+        rest = trim_start_bom(rest);
+        if rest.is_empty() {
+            return true;
+        }
+        match rest
+            .strip_prefix("<!--")
+            .and_then(|c| c.find("-->").map(|end| &c[end + 3..]))
+        {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+}
+
 fn decode_xml(body: &str) -> Result<Map<String, Value>, String> {
     let mut reader = XmlReader { s: body, pos: 0 };
     reader.skip_prolog()?;
@@ -387,6 +458,7 @@ fn decode_xml(body: &str) -> Result<Map<String, Value>, String> {
     if !closed {
         return Err("the XML root element is not closed (truncated?)".to_owned());
     }
+    reader.skip_epilog()?;
     let mut map = Map::new();
     match root {
         Node::Container(children) => flatten(children, &mut map),

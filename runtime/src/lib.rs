@@ -10,8 +10,9 @@
 //! * **This crate** holds everything else: the HTTP transport ([`Client`]),
 //!   the wire encodings (JSON bodies, query strings and forms; JSON and
 //!   eNom's text/HTML/XML key/value responses in [`keyvalue`]), error
-//!   recognition and the [`Error`] type, lenient decoding helpers for
-//!   real-world responses ([`wire_value`]), secret handling ([`Secret`]) and
+//!   recognition and the [`Error`] type, a tolerant reader for real-world
+//!   responses that keeps values breaking their documented rule and reports
+//!   them ([`decode`], [`wire_value`]), secret handling ([`Secret`]) and
 //!   outbound validation ([`Validate`], [`Violations`], [`validate::rules`]).
 //!
 //! Calls are repeated only where that is safe ([`retry`]), can authenticate
@@ -66,6 +67,7 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod client;
+pub mod decode;
 pub mod error;
 pub mod keyvalue;
 pub mod newtype;
@@ -79,6 +81,7 @@ pub mod wire;
 pub mod wire_value;
 
 pub use client::{BuildError, Client, ClientConfig, Credentials};
+pub use decode::ResponseViolation;
 pub use error::{
     ApiErrorType, DecodeError, EncodeError, Error, ErrorDetail, RawApiError, RawBody,
     TransportError,

@@ -4,6 +4,11 @@
 //! a `check` specialised to its rule; the macros here add the conversions,
 //! serde and validation impls every such type needs, so they are not
 //! repeated per type in generated code.
+//!
+//! Deserialized on its own, a value that breaks its rule is refused, as its
+//! constructor refuses it; inside a response read by the client (or a
+//! record), it is kept and reported unless the read is strict (see
+//! [`decode`](crate::decode)).
 
 use crate::validate::{ConstraintError, Violation};
 
@@ -188,7 +193,7 @@ macro_rules! string_newtype {
                     <Self as $crate::newtype::StringConstraint>::check(&value)
                 };
                 let checked = if $sensitive { checked.map_err(|v| v.redacted()) } else { checked };
-                $crate::newtype::constrained(stringify!($name), checked)
+                $crate::decode::accept(stringify!($name), checked)
                     .map_err(<D::Error as ::serde::de::Error>::custom)?;
                 Ok(Self(value))
             }
@@ -282,7 +287,12 @@ macro_rules! integer_newtype {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 let value = $crate::wire_value::de_i64(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                $crate::decode::accept(
+                    stringify!($name),
+                    <Self as $crate::newtype::IntegerConstraint>::check(value),
+                )
+                .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                Ok(Self(value))
             }
         }
         impl $crate::validate::Validate for $name {
@@ -345,7 +355,12 @@ macro_rules! float_newtype {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 let value = $crate::wire_value::de_f64(deserializer)?;
-                Self::new(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                $crate::decode::accept(
+                    stringify!($name),
+                    <Self as $crate::newtype::FloatConstraint>::check(value),
+                )
+                .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                Ok(Self(value))
             }
         }
         impl $crate::validate::Validate for $name {
@@ -530,7 +545,8 @@ fn json_kind(value: &serde_json::Value) -> &'static str {
 
 /// Implements Display, FromStr, serde and validation for an enumeration
 /// implementing [`EnumValues`]. Unknown values read from a response are
-/// kept; sending one fails validation.
+/// kept (and reported, see [`decode`](crate::decode)), except in a strict
+/// read; sending one fails validation.
 #[macro_export]
 macro_rules! enum_newtype {
     ($name:ident) => {
@@ -563,7 +579,10 @@ macro_rules! enum_newtype {
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
                 let value = $crate::wire_value::de_string(deserializer)?;
-                Ok(<Self as $crate::newtype::EnumValues>::from_wire(&value))
+                let parsed = <Self as $crate::newtype::EnumValues>::from_wire(&value);
+                $crate::decode::accept_enum(stringify!($name), &parsed)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)?;
+                Ok(parsed)
             }
         }
         impl $crate::validate::Validate for $name {

@@ -19,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::client::Client;
+use crate::decode;
 use crate::error::{ApiErrorType, DecodeError, EncodeError, Error, RawBody};
 use crate::validate::{Validate, Violations};
 use crate::wire::MethodDescriptor;
@@ -154,13 +155,30 @@ where
         let items: Vec<T> = match items {
             Value::Null => Vec::new(),
             Value::String(s) if s.trim().is_empty() => Vec::new(),
-            items => serde_json::from_value(items.clone()).map_err(|e| {
-                let message = format!(
-                    "page {page}: `{}` does not have the expected shape: {e}",
-                    self.paging.items
-                );
-                Error::Decode(DecodeError::new(message, RawBody::new(items.to_string())))
-            })?,
+            items => {
+                // For the error, should the items not be readable.
+                let raw = items.clone();
+                let mode = self.client.response_mode();
+                match decode::read_at(items, mode, self.paging.items) {
+                    Ok((items, found)) => {
+                        decode::warn(self.client.api().name, self.method.wire_name, &found);
+                        items
+                    }
+                    Err(e) => {
+                        let message = format!(
+                            "page {page}: `{}` does not have the expected shape: {e}",
+                            self.paging.items
+                        );
+                        let raw = raw.to_string();
+                        let body = if self.method.returns_secrets {
+                            RawBody::sensitive(raw)
+                        } else {
+                            RawBody::new(raw)
+                        };
+                        return Err(Error::Decode(DecodeError::new(message, body)));
+                    }
+                }
+            }
         };
         let total = body.get(self.paging.page_total).and_then(page_number);
         let Some(total) = total else {

@@ -12,8 +12,11 @@
 //!
 //! Fields are read from a JSON object by wire name; a missing required
 //! field or a value of the wrong shape names the field. Unknown fields are
-//! ignored. `None` fields are left out when writing.
+//! ignored. Values that break their documented rule are kept and listed by
+//! the record's `violations()` (see [`decode`](crate::decode)). `None`
+//! fields are left out when writing.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -21,9 +24,17 @@ use serde::de::{self, DeserializeOwned};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// Reads the fields of one record from a JSON object.
+use crate::decode::context::{self, RecordScope, Segment};
+use crate::decode::tracked::{RECORD, take_handed_over};
+use crate::decode::{ResponseViolation, Tracked, json_kind, short_type_name};
+use crate::validate::Violation;
+
+/// Reads the fields of one record from a JSON object, tolerantly or
+/// strictly as the [decode context](crate::decode) says, and collects what
+/// the record's values break.
 pub struct Reader<E> {
     map: Map<String, Value>,
+    scope: RecordScope,
     _error: PhantomData<E>,
 }
 
@@ -31,45 +42,93 @@ impl<E> fmt::Debug for Reader<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Reader")
             .field("fields", &self.map.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
 impl<E: de::Error> Reader<E> {
     /// Reads the object (anything else is an error).
     pub fn new<'de, D: de::Deserializer<'de, Error = E>>(deserializer: D) -> Result<Self, E> {
+        let map = deserializer.deserialize_struct(RECORD, &[], ObjectVisitor)?;
         Ok(Reader {
-            map: Map::deserialize(deserializer)?,
+            map,
+            scope: RecordScope::enter(),
             _error: PhantomData,
         })
+    }
+
+    /// What the record's values break, with paths relative to the record;
+    /// call after reading every field.
+    pub fn finish(self) -> Box<[ResponseViolation]> {
+        self.scope.finish()
     }
 
     fn take(&mut self, wire: &str) -> Option<Value> {
         self.map.remove(wire).filter(|v| !v.is_null())
     }
 
-    fn convert<T: DeserializeOwned>(wire: &str, value: Value) -> Result<T, E> {
-        T::deserialize(value).map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+    /// Reads a field's value, naming the field in an error.
+    fn read<T>(wire: &str, read: impl FnOnce() -> Result<T, serde_json::Error>) -> Result<T, E> {
+        context::at(Segment::Field(wire), read)
+            .map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+    }
+
+    /// Reads an optional field's value. One that cannot be read as its type
+    /// at all is, in a tolerant read, `None` and reported (with the
+    /// received value when `keep_received`), else an error.
+    fn optional<T>(
+        wire: &str,
+        value: Value,
+        type_name: impl FnOnce() -> Cow<'static, str>,
+        expected: Option<&'static str>,
+        keep_received: bool,
+        read: impl FnOnce(Value) -> Result<T, serde_json::Error>,
+    ) -> Result<Option<T>, E> {
+        let kind = json_kind(&value);
+        let received = (keep_received
+            && !matches!(value, Value::Array(_) | Value::Object(_))
+            && context::state() == context::State::Tolerant)
+            .then(|| value.clone());
+        Self::read(wire, || {
+            let mark = context::mark();
+            let error = match read(value) {
+                Ok(value) => return Ok(Some(value)),
+                Err(error) => error,
+            };
+            context::rollback(mark);
+            let message = match expected {
+                Some(expected) => format!("expected {expected}, got {kind}"),
+                None => format!("cannot be read as this type (got {kind}); read as absent"),
+            };
+            if context::report(type_name(), Violation::new("type", message), received) {
+                Ok(None)
+            } else {
+                Err(error)
+            }
+        })
     }
 
     /// A field that is always present.
     pub fn req<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<T, E> {
         let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
-        Self::convert(wire, value)
+        Self::read(wire, || T::deserialize(Tracked(value)))
     }
 
     /// A field that may be absent or null.
     pub fn opt<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
-        self.take(wire)
-            .map(|value| Self::convert(wire, value))
-            .transpose()
+        match self.take(wire) {
+            None => Ok(None),
+            Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
+                T::deserialize(Tracked(v))
+            }),
+        }
     }
 
     /// A builtin number, boolean or string that real servers also send in
     /// another form (numbers as strings, booleans as `0`/`1`).
     pub fn lenient<T: Lenient>(&mut self, wire: &'static str) -> Result<T, E> {
         let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
-        T::read(value).map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+        Self::read(wire, || T::read(value))
     }
 
     /// [`Reader::lenient`] for a field that may be absent; a blank string
@@ -78,9 +137,17 @@ impl<E: de::Error> Reader<E> {
         match self.take(wire) {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() && !T::KEEPS_BLANK => Ok(None),
-            Some(value) => T::read(value)
-                .map(Some)
-                .map_err(|e| E::custom(format_args!("field `{wire}`: {e}"))),
+            // Builtin fields are never secret (the generator reads secret
+            // ones as `Secret` with `opt`), so the received value may be
+            // shown. Text reads every scalar; only the others can fail.
+            Some(value) => Self::optional(
+                wire,
+                value,
+                || T::NAME.into(),
+                Some(T::EXPECTING),
+                !T::KEEPS_BLANK,
+                T::read,
+            ),
         }
     }
 
@@ -92,7 +159,9 @@ impl<E: de::Error> Reader<E> {
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::Array(items)) if items.is_empty() => Ok(None),
             Some(Value::Object(map)) if map.is_empty() => Ok(None),
-            Some(value) => Self::convert(wire, value).map(Some),
+            Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
+                T::deserialize(Tracked(v))
+            }),
         }
     }
 
@@ -102,28 +171,62 @@ impl<E: de::Error> Reader<E> {
     }
 }
 
+/// Reads a record's object: handed over whole by the client's deserializer
+/// (see [`RECORD`]), or entry by entry from any other.
+struct ObjectVisitor;
+
+impl<'de> de::Visitor<'de> for ObjectVisitor {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut map = Map::new();
+        while let Some((key, value)) = access.next_entry::<String, Value>()? {
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
+
+    fn visit_unit<Err: de::Error>(self) -> Result<Self::Value, Err> {
+        take_handed_over().ok_or_else(|| Err::invalid_type(de::Unexpected::Unit, &self))
+    }
+}
+
 /// Builtins read leniently by [`Reader::lenient`]: `i64`, `f64`, `bool`
 /// and `String`, with the conversions of [`crate::wire_value`].
 pub trait Lenient: Sized {
     /// Whether a blank string is a value (text) rather than absent.
     const KEEPS_BLANK: bool = false;
+    /// The builtin's name in reports (`"integer"`).
+    const NAME: &'static str = "value";
+    /// What a readable value looks like, for reports.
+    const EXPECTING: &'static str = "a value of this type";
     /// Reads the value.
     fn read(value: Value) -> Result<Self, serde_json::Error>;
 }
 
 impl Lenient for i64 {
+    const NAME: &'static str = "integer";
+    const EXPECTING: &'static str = "an integer or a string holding one";
     fn read(value: Value) -> Result<Self, serde_json::Error> {
         crate::wire_value::de_i64(value)
     }
 }
 
 impl Lenient for f64 {
+    const NAME: &'static str = "float";
+    const EXPECTING: &'static str = "a number or a string holding one";
     fn read(value: Value) -> Result<Self, serde_json::Error> {
         crate::wire_value::de_f64(value)
     }
 }
 
 impl Lenient for bool {
+    const NAME: &'static str = "boolean";
+    const EXPECTING: &'static str = "a boolean: true/false, 0/1 or \"0\"/\"1\"";
     fn read(value: Value) -> Result<Self, serde_json::Error> {
         crate::wire_value::de_bool(value)
     }
@@ -131,6 +234,8 @@ impl Lenient for bool {
 
 impl Lenient for String {
     const KEEPS_BLANK: bool = true;
+    const NAME: &'static str = "string";
+    const EXPECTING: &'static str = "a string, number or boolean";
     fn read(value: Value) -> Result<Self, serde_json::Error> {
         crate::wire_value::de_string(value)
     }
@@ -174,6 +279,85 @@ impl Writer {
     /// The object, for checks that look at the request as a whole.
     pub fn into_map(self) -> Map<String, Value> {
         self.map
+    }
+}
+
+/// A response whose keys are not fixed (a spec's `returns_map`): the map,
+/// which it dereferences to, and what its values break.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapResponse<M> {
+    map: M,
+    violations: Box<[ResponseViolation]>,
+}
+
+impl<M> MapResponse<M> {
+    /// Wraps a map (with no violations).
+    pub fn new(map: M) -> Self {
+        MapResponse {
+            map,
+            violations: Box::default(),
+        }
+    }
+
+    /// The received values that break their documented rule, with paths
+    /// starting at the key (`[example.com]`); see the records'
+    /// `violations()`.
+    pub fn violations(&self) -> &[ResponseViolation] {
+        &self.violations
+    }
+
+    /// The map.
+    pub fn into_inner(self) -> M {
+        self.map
+    }
+}
+
+impl<M> From<M> for MapResponse<M> {
+    fn from(map: M) -> Self {
+        MapResponse::new(map)
+    }
+}
+
+impl<M> std::ops::Deref for MapResponse<M> {
+    type Target = M;
+    fn deref(&self) -> &M {
+        &self.map
+    }
+}
+
+impl<M> std::ops::DerefMut for MapResponse<M> {
+    fn deref_mut(&mut self) -> &mut M {
+        &mut self.map
+    }
+}
+
+impl<M: IntoIterator> IntoIterator for MapResponse<M> {
+    type Item = M::Item;
+    type IntoIter = M::IntoIter;
+    fn into_iter(self) -> M::IntoIter {
+        self.map.into_iter()
+    }
+}
+
+impl<'a, M> IntoIterator for &'a MapResponse<M>
+where
+    &'a M: IntoIterator,
+{
+    type Item = <&'a M as IntoIterator>::Item;
+    type IntoIter = <&'a M as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        (&self.map).into_iter()
+    }
+}
+
+impl<'de, M: Deserialize<'de>> Deserialize<'de> for MapResponse<M> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let scope = RecordScope::enter();
+        let map = M::deserialize(deserializer)?;
+        Ok(MapResponse {
+            map,
+            violations: scope.finish(),
+        })
     }
 }
 
@@ -251,9 +435,9 @@ macro_rules! __record_wire {
 /// # let _ = (request, response);
 /// ```
 ///
-/// The struct derives `Clone`, `Debug` and `PartialEq` and is
-/// `#[non_exhaustive]`.
-/// Groups may be left out when empty.
+/// The struct derives `Clone`, has `Debug` (listing the violations found
+/// when it was read, if any) and `PartialEq` (comparing the documented
+/// fields), and is `#[non_exhaustive]`. Groups may be left out when empty.
 ///
 /// * `send`: `new(required fields…)` (and `Default` when nothing is
 ///   required), a `with_` setter per optional field
@@ -262,7 +446,9 @@ macro_rules! __record_wire {
 ///   absent, "c" is "1";` makes `a` required while `b` is absent and `c`
 ///   goes on the wire as `1`).
 /// * `receive`: `Deserialize`, each field read by the [`Reader`] method named
-///   after the `=>` (`req`, `lenient`; `opt`, `opt_lenient`, `empty`).
+///   after the `=>` (`req`, `lenient`; `opt`, `opt_lenient`, `empty`), and
+///   `violations()`: what the received values break (see
+///   [`decode`](crate::decode)).
 /// * `series { … }` lists numbered series collected into lists (received).
 ///
 /// Required fields come first, then optional ones, then series; a field's
@@ -297,12 +483,35 @@ macro_rules! record {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub struct $name {
             $($( $(#[$rmeta])* pub $rfield: $rty, )*)?
             $($( $(#[$ometa])* pub $ofield: ::core::option::Option<$oty>, )*)?
             $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
+            __violations: ::std::boxed::Box<[$crate::decode::ResponseViolation]>,
+        }
+        impl ::core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $($( s.field(stringify!($rfield), &self.$rfield); )*)?
+                $($( s.field(stringify!($ofield), &self.$ofield); )*)?
+                $($( s.field(stringify!($sfield), &self.$sfield); )*)?
+                if !self.__violations.is_empty() {
+                    s.field("violations", &self.__violations);
+                }
+                s.finish()
+            }
+        }
+        // Equal when the documented fields are: what a read reported about
+        // the values is not part of them.
+        impl ::core::cmp::PartialEq for $name {
+            fn eq(&self, _other: &Self) -> bool {
+                true
+                $($( && self.$rfield == _other.$rfield )*)?
+                $($( && self.$ofield == _other.$ofield )*)?
+                $($( && self.$sfield == _other.$sfield )*)?
+            }
         }
         $crate::record!(@ways [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] : $rty [$($rmode)?] ),*)? }
@@ -331,6 +540,7 @@ macro_rules! record {
                     $( $rfield, )*
                     $( $ofield: ::core::option::Option::None, )*
                     $( $sfield: ::std::vec::Vec::new(), )*
+                    __violations: ::core::default::Default::default(),
                 }
             }
             $($(
@@ -403,7 +613,19 @@ macro_rules! record {
                     $( $rfield: reader.$rmode($crate::__record_wire!($rfield $($rwire)?))?, )*
                     $( $ofield: reader.$omode($crate::__record_wire!($ofield $($owire)?))?, )*
                     $( $sfield: reader.series($crate::__record_wire!($sfield $($swire)?))?, )*
+                    __violations: reader.finish(),
                 })
+            }
+        }
+        impl $name {
+            /// The received values that break their documented rule,
+            /// anywhere inside this record, with paths relative to it
+            /// (`items[2].region_id`). They were kept (an optional field
+            /// that could not be read at all is `None`) and logged as
+            /// `tracing` warnings; a client with strict responses refuses
+            /// such a response instead. Empty for a value built in code.
+            pub fn violations(&self) -> &[$crate::decode::ResponseViolation] {
+                &self.__violations
             }
         }
     };
@@ -472,6 +694,56 @@ mod tests {
         let overrides = response.overrides.unwrap();
         assert_eq!(overrides[0].region_id, Some(7));
         assert_eq!(overrides[0].region, None);
+    }
+
+    #[test]
+    fn unreadable_optional_fields_are_absent_and_reported_where_they_are() {
+        let value = json!({
+            "id": 1, "type": "A",
+            "regionOverrides": [
+                {"rdata": "x", "region_id": "7"},
+                {"rdata": "y", "region_id": "n/a"},
+            ],
+        });
+        let response: Response = serde_json::from_value(value.clone()).unwrap();
+        let overrides = response.overrides.as_ref().unwrap();
+        assert_eq!(overrides[1].region_id, None);
+        let found = response.violations();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, "regionOverrides[1].region_id");
+        assert_eq!(found[0].type_name, "integer");
+        assert_eq!(found[0].violation.rule, "type");
+        assert_eq!(found[0].received, Some(json!("n/a")));
+        assert_eq!(overrides[1].violations()[0].path, "region_id");
+        assert!(overrides[0].violations().is_empty());
+        assert!(format!("{response:?}").contains("violations: ["));
+        assert!(!format!("{:?}", overrides[0]).contains("violations"));
+
+        let e = crate::decode::read::<Response>(value, crate::decode::Mode::Strict).unwrap_err();
+        assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
+    }
+
+    #[test]
+    fn the_clients_reader_hands_objects_over_and_refuses_the_rest() {
+        use crate::decode::{Mode, read};
+        let value = json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x"}]});
+        let (response, found) = read::<Response>(value, Mode::Tolerant).unwrap();
+        assert_eq!(response.overrides.unwrap()[0].rdata, "x");
+        assert!(found.is_empty());
+        for (bad, kind) in [
+            (json!(null), "null"),
+            (json!([1]), "sequence"),
+            (json!("s"), "string"),
+        ] {
+            let e = read::<Response>(bad, Mode::Tolerant).unwrap_err();
+            assert!(
+                e.to_string().contains(&format!("invalid type: {kind}")),
+                "{e}"
+            );
+            assert!(e.to_string().contains("expected a map"), "{e}");
+        }
+        // Nothing handed over stays behind for the next reader.
+        assert!(crate::decode::tracked::take_handed_over().is_none());
     }
 
     #[test]

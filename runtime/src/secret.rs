@@ -139,7 +139,8 @@ impl Validate for Secret {
 ///
 /// `Debug` prints `[REDACTED]`; validation reports the rule broken but never
 /// a character of the value; a value that fails its type while being read
-/// reports no detail. [`Sensitive::expose`] hands out the value.
+/// reports no detail, and one kept by a tolerant read is reported redacted.
+/// [`Sensitive::expose`] hands out the value.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Sensitive<T>(T);
 
@@ -180,9 +181,11 @@ impl<T: Serialize> Serialize for Sensitive<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sensitive<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Sensitive).map_err(|_| {
-            de::Error::custom("a secret value does not fit its type (details withheld)")
-        })
+        crate::decode::secret(|| T::deserialize(deserializer))
+            .map(Sensitive)
+            .map_err(|_| {
+                de::Error::custom("a secret value does not fit its type (details withheld)")
+            })
     }
 }
 

@@ -266,6 +266,98 @@ fn broken_bodies_are_errors() {
     assert_eq!(get(&map, "Name"), "\u{fffd}\u{fffd}");
 }
 
+#[test]
+fn xml_with_data_after_its_root_is_an_error() {
+    let xml = fixture("enom_setaccountpassword.xml");
+    for (trailer, what) in [
+        ("garbage", "text"),
+        ("<Success>False</Success>", "a second element"),
+        (
+            "<interface-response><ErrCount>1</ErrCount></interface-response>",
+            "a second document",
+        ),
+        ("<![CDATA[x]]>", "CDATA"),
+        ("\n\n  x", "text after whitespace"),
+    ] {
+        let body = format!("{xml}{trailer}");
+        let err = decode(body.as_bytes()).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("the XML response has data after its root element"),
+            "{what}: {}",
+            err.message
+        );
+    }
+    // A stray end tag closing the root early leaves a child behind: refused,
+    // not read as if the child were absent.
+    let body =
+        "<interface-response><ErrCount>0</ErrCount></Sucess><Done>true</Done></interface-response>";
+    assert!(decode_str(body).is_err());
+    // What may follow a document is still accepted.
+    for trailer in [
+        "",
+        "\r\n",
+        "\n<!-- served by SJL0VWRESELL_T -->\n",
+        "<?pi x?>",
+        "</interface-response>",
+    ] {
+        let body = format!("{xml}{trailer}");
+        let map = decode_str(&body).unwrap_or_else(|e| panic!("{trailer:?}: {e}"));
+        assert_eq!(get(&map, "Success"), "True", "{trailer:?}");
+    }
+}
+
+#[test]
+fn html_with_data_after_its_end_is_an_error() {
+    let html = fixture("enom_getaccountpassword.html");
+    let body = format!("{html}ErrCount: 1<br>Err1: injected<br>");
+    let err = decode(body.as_bytes()).unwrap_err();
+    assert_eq!(err.message, "the HTML response has data after </html>");
+    let body = format!("{html}\n<!-- cached -->\n");
+    assert_eq!(get(&decode_str(&body).unwrap(), "ErrCount"), "0");
+}
+
+#[test]
+fn html_comments_and_separators_are_read_as_written() {
+    // A comment holding `>` and pair-like text is not content.
+    let body = "<HTML><!-- note: a > b\nFake: value --><STRONG>ErrCount: </ STRONG>0<br>\
+                URL=https://example.com:8443/x<br>Time: 1:34:12 PM<br></HTML>";
+    let map = decode_str(body).unwrap();
+    assert!(!map.contains_key("Fake"), "{map:?}");
+    assert!(!map.keys().any(|k| k.contains("note")), "{map:?}");
+    // Whichever separator comes first splits the line.
+    assert_eq!(get(&map, "URL"), "https://example.com:8443/x");
+    assert_eq!(get(&map, "Time"), "1:34:12 PM");
+    assert_eq!(get(&map, "ErrCount"), "0");
+    assert_eq!(map.len(), 3, "{map:?}");
+    let err = decode(b"<HTML><!-- never closed<br>A: b").unwrap_err();
+    assert_eq!(
+        err.message,
+        "the HTML response ends inside a comment (truncated?)"
+    );
+}
+
+#[test]
+fn text_that_only_holds_a_separator_is_no_pair() {
+    // Markup, JSON and sentences with an `=` in them are not key=value lines.
+    for body in [
+        "<error code=\"500\">Internal error</error>",
+        "{\"error\":\"a=b\"}",
+        "Service unavailable, retry=later please",
+    ] {
+        let err = decode(body.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.message, "the response holds no key=value lines",
+            "{body}"
+        );
+    }
+    let map = decode_str("ErrCount=0\nNote: x=y\nDone=true\n").unwrap();
+    assert_eq!(map.len(), 2, "{map:?}");
+    // Keys are names; values may hold anything.
+    let map = decode_str("Err1=Price must be <= 5 \"USD\"\n").unwrap();
+    assert_eq!(get(&map, "Err1"), "Price must be <= 5 \"USD\"");
+}
+
 proptest! {
     #[test]
     fn decoding_never_panics(body in proptest::collection::vec(any::<u8>(), 0..256)) {

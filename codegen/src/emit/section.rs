@@ -275,10 +275,12 @@ fn response_type(
     if let Some(map) = &method.returns_map {
         let name = format_ident!("{}", method.response_type);
         let ty = super::type_tokens(map, false, Scope::Sibling);
-        let doc = d.outer_doc(format!("{doc} Its keys are not fixed: see the type."));
+        let doc = d.outer_doc(format!(
+            "{doc} Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule."
+        ));
         return quote! {
             #doc
-            pub type #name = #ty;
+            pub type #name = hostapi_runtime::record::MapResponse<#ty>;
         };
     }
     if let Some(twin) = twins.response(&section.module, &method.wire_name) {

@@ -4,7 +4,7 @@
 //! conversions, the same reader per field), then validated with the same
 //! `hostapi-rules` functions, with the same arguments and in the same
 //! order, that the type's `check` calls (`ir::checks`). A union takes the
-//! first member that reads the value, as its `Deserialize` does; an object
+//! first member that accepts the value, as its strict read does; an object
 //! needs its required fields, checks each field and its `required_if`
 //! rules. Stricter than generated code in one point only: an object default
 //! with a key the object does not have is refused (a typo in a spec), where
@@ -397,11 +397,22 @@ impl<'t> Defaults<'t> {
                 if !self.trying.insert(key.clone()) {
                     return Err(found(path, Some(name), "the union contains itself"));
                 }
-                let first = members
-                    .iter()
-                    .find_map(|m| self.plain(&m.ty, false, value, path, depth + 1).ok());
+                // As a strict read does: the first member that accepts the
+                // value as documented; failing that, the verdict of the
+                // first that can read it at all says why it is refused.
+                let mut readable = None;
+                let mut accepted = None;
+                for member in members {
+                    if let Ok(read) = self.plain(&member.ty, false, value, path, depth + 1) {
+                        if read.1.is_empty() {
+                            accepted = Some(read);
+                            break;
+                        }
+                        readable.get_or_insert(read);
+                    }
+                }
                 self.trying.remove(&key);
-                first.ok_or_else(|| {
+                accepted.or(readable).ok_or_else(|| {
                     let names: Vec<&str> = members.iter().map(|m| m.rust_name.as_str()).collect();
                     found(
                         path,

@@ -8,7 +8,8 @@ use crate::emit::{Scope, type_tokens};
 use crate::ir::UnionMember;
 
 /// An enum with one variant per member type. Reading tries the members in
-/// order and keeps the first that accepts the value.
+/// order and keeps the first that accepts the value; a tolerant read then
+/// falls back to the first that can read it (`decode::union`).
 pub fn union(
     name: &Ident,
     doc: &TokenStream,
@@ -34,14 +35,8 @@ pub fn union(
         .iter()
         .map(|m| d.outer_doc(format!("A value of `{}`.", m.rust_name)))
         .collect();
-    let expected = format!(
-        "expected a value of one of: {}",
-        members
-            .iter()
-            .map(|m| m.rust_name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    let type_name = name.to_string();
+    let member_names = members.iter().map(|m| m.rust_name.as_str());
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -68,12 +63,15 @@ pub fn union(
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
-                #(
-                    if let Ok(member) = <#types as serde::Deserialize>::deserialize(&value) {
-                        return Ok(Self::#variants(member));
-                    }
-                )*
-                Err(<D::Error as serde::de::Error>::custom(#expected))
+                let read = hostapi_runtime::decode::union(#type_name, &[#(#member_names),*], &value, |value| {
+                    #(
+                        if let Some(member) = hostapi_runtime::decode::member(value) {
+                            return Some(Self::#variants(member));
+                        }
+                    )*
+                    None
+                });
+                read.map_err(<D::Error as serde::de::Error>::custom)
             }
         }
 
