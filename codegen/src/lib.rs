@@ -72,6 +72,10 @@ pub fn generate(spec: &Path) -> Result<Generated, Error> {
 pub fn generate_with(spec: &Path, options: &spec::load::LoadOptions) -> Result<Generated, Error> {
     let set = spec::load::load_paths_with(&[spec.to_path_buf()], options).map_err(Error::Spec)?;
     let workspace = ir::build(&set).map_err(Error::Spec)?;
+    let inputs = set.files.keys().cloned().collect();
+    // The IR holds everything emitting needs: free the spec model (and the
+    // sources) first, so the two are never in memory beside the output.
+    drop(set);
     let spec = spec::load::normalize(spec);
     let root = if spec.is_dir() {
         spec.as_path()
@@ -82,6 +86,6 @@ pub fn generate_with(spec: &Path, options: &spec::load::LoadOptions) -> Result<G
     Ok(Generated {
         workspace,
         files,
-        inputs: set.files.keys().cloned().collect(),
+        inputs,
     })
 }

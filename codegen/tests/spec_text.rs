@@ -400,3 +400,37 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn secrets_nested_or_defaulted_stay_out_of_docs_and_error_bodies() {
+    let spec =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs/secrets.yaml");
+    let generated = hostapi_codegen::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
+    let users = generated
+        .files
+        .iter()
+        .find(|f| f.path == std::path::Path::new("secrets/users.rs"))
+        .expect("the section's file");
+    for file in &generated.files {
+        assert!(
+            !file.contents.contains("PIN-4711"),
+            "a secret default is shown in {}",
+            file.path.display()
+        );
+    }
+    // A secret inside a returned object marks the response secret, so a
+    // decode error's body preview is redacted.
+    let vault = users
+        .contents
+        .split("static GET_VAULT")
+        .nth(1)
+        .expect("getVault has a full descriptor");
+    assert!(
+        vault
+            .split("};")
+            .next()
+            .unwrap()
+            .contains("returns_secrets: true"),
+        "{vault}"
+    );
+}

@@ -105,7 +105,7 @@ fn descriptor(section: &Section, method: &Method, d: &mut Deferred) -> TokenStre
     let method_name = &method.name;
     let wire_name = &method.wire_name;
     let idempotent = method.idempotent;
-    let returns_secrets = method.returns.iter().any(|m| m.secret);
+    let returns_secrets = method.returns_secrets;
     let series: Vec<&str> = method
         .returns
         .iter()
@@ -134,7 +134,8 @@ fn descriptor(section: &Section, method: &Method, d: &mut Deferred) -> TokenStre
 fn compact(section: &Section, method: &Method) -> bool {
     method.wire_name == format!("{}/{}", section.name, method.name)
         && !method.idempotent
-        && method.returns.iter().all(|m| !m.series && !m.secret)
+        && !method.returns_secrets
+        && method.returns.iter().all(|m| !m.series)
 }
 
 /// The vendor's description, notes and URL, each a paragraph of its own

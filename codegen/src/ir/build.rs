@@ -242,6 +242,8 @@ struct ApiBuilder<'a, 'd> {
     errors: Vec<Origin<'a, model::ErrorDef>>,
     /// Spec type name → Rust name.
     type_names: HashMap<&'a str, String>,
+    /// Spec type name → its place in `types`.
+    type_index: HashMap<&'a str, usize>,
     used_types: BTreeSet<String>,
     /// `used_types` as reached from members, before the type definitions
     /// themselves are lowered (which resolves their item and value types).
@@ -263,6 +265,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             types: Vec::new(),
             errors: Vec::new(),
             type_names: HashMap::new(),
+            type_index: HashMap::new(),
             used_types: BTreeSet::new(),
             reached: BTreeSet::new(),
             boxed: BTreeSet::new(),
@@ -605,6 +608,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 seen_types.insert(&name.value, (path, name.pos));
                 seen_rust.insert(rust.clone(), (&name.value, path, name.pos));
                 self.type_names.insert(&name.value, rust);
+                self.type_index.insert(&name.value, self.types.len());
                 self.types.push(Origin {
                     file: path,
                     def,
@@ -1068,18 +1072,19 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
 
     /// Marks a named type and every type it refers to as used.
     fn mark_used(&mut self, name: &str) {
-        if !self.used_types.insert(name.to_string()) {
-            return;
-        }
-        let inner: Vec<String> = self
-            .types
-            .iter()
-            .find(|t| t.name.value == name)
-            .map(|t| referenced_types(t.def))
-            .unwrap_or_default();
-        for inner in inner {
-            if self.type_names.contains_key(inner.as_str()) {
-                self.mark_used(&inner);
+        // Iterative: a hostile spec's chain of thousands of types must not
+        // exhaust the stack before the depth check reports it.
+        let mut stack = vec![name.to_string()];
+        while let Some(name) = stack.pop() {
+            if !self.used_types.insert(name.clone()) {
+                continue;
+            }
+            if let Some(def) = self.type_def(&name) {
+                stack.extend(
+                    referenced_types(def)
+                        .into_iter()
+                        .filter(|inner| self.type_names.contains_key(inner.as_str())),
+                );
             }
         }
     }
@@ -1612,7 +1617,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: field.doc.clone(),
                 type_doc: self.type_doc(&field.ty.value),
                 secret: field.secret,
-                default: field.default.as_ref().map(|d| d.value.clone()),
+                default: self.shown_default(field.secret, &field.ty, field.default.as_ref()),
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
@@ -1951,6 +1956,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 returns,
                 errors,
                 idempotent: method.idempotent,
+                returns_secrets: self.returns_secrets(method),
                 returns_map,
                 paging,
             });
@@ -2000,10 +2006,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         }
         let ty = self.type_ref(self.path, map);
         let is_map = self
-            .types
-            .iter()
-            .find(|t| t.name.value == map.value)
-            .is_some_and(|t| t.def.map.is_some());
+            .type_def(&map.value)
+            .is_some_and(|def| def.map.is_some());
         if !is_map && self.type_names.contains_key(map.value.as_str()) {
             self.error(
                 "returns-map",
@@ -2164,7 +2168,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: param.doc.clone(),
                 type_doc: self.type_doc(&param.ty.value),
                 secret: param.secret,
-                default: param.default.as_ref().map(|d| d.value.clone()),
+                default: self.shown_default(param.secret, &param.ty, param.default.as_ref()),
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: param.allow_empty,
@@ -2264,17 +2268,69 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         rust
     }
 
+    /// The definition of the named type `name`, if there is one.
+    fn type_def(&self, name: &str) -> Option<&'a model::TypeDef> {
+        self.type_index.get(name).map(|&i| self.types[i].def)
+    }
+
+    /// Whether any value `method` returns is secret, however deep.
+    fn returns_secrets(&self, method: &model::Method) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<&str> = method
+            .returns
+            .iter()
+            .map(|(_, f)| f.ty.value.as_str())
+            .chain(method.returns_map.as_ref().map(|m| m.value.as_str()))
+            .collect();
+        if method.returns.iter().any(|(_, f)| f.secret) {
+            return true;
+        }
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            let Some(def) = self.type_def(name) else {
+                continue;
+            };
+            if def.secret
+                || def
+                    .object
+                    .as_ref()
+                    .is_some_and(|o| o.fields.iter().any(|(_, f)| f.secret))
+            {
+                return true;
+            }
+            stack.extend(
+                referenced_types(def)
+                    .into_iter()
+                    .filter_map(|n| self.type_index.get(n.as_str()))
+                    .map(|&i| self.types[i].name.value.as_str()),
+            );
+        }
+        false
+    }
+
+    /// The default a member's docs may show: none for a secret member or a
+    /// member of a type declared secret (the default is checked all the
+    /// same, without quoting it).
+    fn shown_default(
+        &self,
+        secret: bool,
+        ty: &Sp<String>,
+        default: Option<&Sp<serde_json::Value>>,
+    ) -> Option<serde_json::Value> {
+        let secret_type = self.type_def(&ty.value).is_some_and(|def| def.secret);
+        default
+            .filter(|_| !secret && !secret_type)
+            .map(|d| d.value.clone())
+    }
+
     /// The phrase of the named type `name`, one shared copy per type.
     fn type_doc(&mut self, name: &str) -> Option<std::sync::Arc<str>> {
         if let Some(doc) = self.type_docs.get(name) {
             return Some(doc.clone());
         }
-        let doc: std::sync::Arc<str> = self
-            .types
-            .iter()
-            .find(|t| t.name.value == name)
-            .map(|t| t.def.doc.value.as_str())?
-            .into();
+        let doc: std::sync::Arc<str> = self.type_def(name)?.doc.value.as_str().into();
         self.type_docs.insert(name.to_string(), doc.clone());
         Some(doc)
     }

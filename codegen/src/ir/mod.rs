@@ -385,6 +385,10 @@ pub struct Method {
     /// Rust variant names of the documented errors.
     pub errors: Vec<String>,
     pub idempotent: bool,
+    /// A returned value is secret: a secret field, a type declared secret,
+    /// or one reached through lists, maps, unions and objects. The client
+    /// then keeps the response body out of errors it shows.
+    pub returns_secrets: bool,
     /// The whole response is this named `map` type (instead of `returns`).
     pub returns_map: Option<TypeRef>,
     /// The method returns one page of a list.
@@ -428,6 +432,8 @@ pub struct Member {
     /// that type (a long phrase is not copied per member).
     pub type_doc: Option<std::sync::Arc<str>>,
     pub secret: bool,
+    /// The documented default, for docs; `None` for a secret member or a
+    /// member of a secret type, whose default is never shown.
     pub default: Option<serde_json::Value>,
     pub series: bool,
     /// Required when every condition holds (parameters and object fields).
