@@ -102,12 +102,45 @@ pub fn inner_doc_lines(text: &str) -> String {
     out
 }
 
-/// A spec file's path relative to the spec root, with `/` separators.
+/// A spec file's path relative to the spec root, with `/` separators; a
+/// library outside it (`--uses-root`) is named with `..`, so generated files
+/// never hold the machine's own paths.
 fn source_name(path: &Path, spec_root: &Path) -> String {
-    path.strip_prefix(spec_root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let relative = match path.strip_prefix(spec_root) {
+        Ok(inside) => inside.to_path_buf(),
+        Err(_) => relative_to(path, spec_root)
+            .unwrap_or_else(|| path.file_name().map(PathBuf::from).unwrap_or_default()),
+    };
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+/// `path` relative to `base`, both made absolute, through `..` where needed.
+fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    let absolute = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::path::absolute(p)
+            .ok()
+            .map(|a| crate::spec::load::normalize(&a))
+    };
+    let (path, base) = (absolute(path)?, absolute(base)?);
+    let common = path
+        .components()
+        .zip(base.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return None;
+    }
+    let mut out = PathBuf::new();
+    for _ in base.components().skip(common) {
+        out.push("..");
+    }
+    out.extend(path.components().skip(common));
+    Some(out)
 }
 
 /// The first lines of every generated file. File names are spec text too:
