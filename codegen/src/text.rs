@@ -42,11 +42,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+            c if is_hidden(c) => push_escape(&mut out, c),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+/// `\u{202E}`: how a hidden character is written where it would be.
+pub fn push_escape(out: &mut String, c: char) {
+    out.push_str(&format!("\\u{{{:X}}}", c as u32));
 }
 
 #[cfg(test)]
@@ -58,7 +63,7 @@ mod tests {
         assert_eq!(visible("plain"), "plain");
         assert_eq!(
             visible("a\nb\r\t\u{202E}c\u{85}"),
-            "a\\nb\\r\\t\\u{202E}c\\u{0085}"
+            "a\\nb\\r\\t\\u{202E}c\\u{85}"
         );
         assert!(!visible("x\u{2066}\u{FEFF}").chars().any(is_hidden));
     }

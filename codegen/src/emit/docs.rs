@@ -66,44 +66,10 @@ pub fn write(out: &mut String, indent: &str, marker: &str, paragraphs: &[impl As
 /// Text for a `//` comment: one line, with line breaks, other control
 /// characters, bidirectional controls and invisible marks as escapes.
 pub fn comment_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => push_visible(&mut out, c),
-        }
-    }
-    out
+    crate::text::visible(text).into_owned()
 }
 
-/// Characters that never appear raw in generated code: control characters
-/// (rustc rejects a lone CR in comments), bidirectional controls and marks
-/// (rustc rejects the controls; all of them reorder what a reader sees),
-/// line and paragraph separators (shown as line breaks by some editors),
-/// and invisible characters that have no place in prose (zero-width space
-/// and word joiners, the byte order mark, interlinear annotations, tags).
-/// Tabs and line feeds are handled by each caller.
-pub fn is_hidden(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'
-                | '\u{200E}'
-                | '\u{200F}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2064}'
-                | '\u{2066}'..='\u{2069}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
-}
+pub use crate::text::is_hidden;
 
 /// Bullet list item text for a constraint, in code font.
 pub fn code(text: &str) -> String {
@@ -325,7 +291,7 @@ fn url_at(text: &str) -> Option<usize> {
 /// `c`, or `\u{…}` if it is hidden.
 fn push_visible(out: &mut String, c: char) {
     if is_hidden(c) {
-        out.push_str(&format!("\\u{{{:X}}}", c as u32));
+        crate::text::push_escape(out, c);
     } else {
         out.push(c);
     }
