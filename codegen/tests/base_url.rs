@@ -2,29 +2,14 @@
 //! `Client::new` would refuse, by running the same rule
 //! (`hostapi_rules::base_url`), and says why without quoting the URL.
 
+mod support;
+
 use std::path::Path;
 
 use hostapi_codegen::lint;
 
 fn finding(base_url: &str) -> Option<String> {
-    let spec = format!(
-        "hostapi: 1
-api:
-  name: fixture
-  title: Fixture API
-  version: \"1\"
-  base_url: {base_url:?}
-  credentials:
-    user: {{doc: \"The user name.\"}}
-  wire:
-    http_method: post
-    method_name: path
-    params: {{json: {{}}}}
-    auth: {{basic: {{username: user, password: user}}}}
-    response: json
-    error: {{field_present: {{field: error_class}}}}
-"
-    );
+    let spec = support::api_head(base_url);
     let report = lint::lint_source(Path::new("api.yaml"), spec.as_bytes());
     let found: Vec<_> = report
         .findings

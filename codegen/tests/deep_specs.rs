@@ -2,28 +2,15 @@
 //! refused with a located `type-depth` error by `generate` and `lint`
 //! alike, without exhausting the stack on the way (test threads have 2 MiB).
 
+mod support;
+
 use std::path::PathBuf;
 
 use hostapi_codegen::lint;
 
 fn spec(links: usize) -> String {
-    let mut text = String::from(
-        "hostapi: 1
-api:
-  name: deep
-  title: Deep API
-  version: \"1\"
-  base_url: https://api.example.test
-  credentials:
-    user: {doc: The user.}
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {}}
-    auth: {basic: {username: user, password: user}}
-    response: json
-    error: {field_present: {field: error_class}}
-sections:
+    let mut text = support::minimal_head()
+        + "sections:
   Things:
     doc: Things.
     methods:
@@ -34,8 +21,7 @@ sections:
         returns:
           value: {type: T0}
 types:
-",
-    );
+";
     for i in 0..links {
         let next = format!("T{}", i + 1);
         let rule = match i % 3 {
@@ -51,9 +37,7 @@ types:
 
 #[test]
 fn a_chain_of_thousands_of_types_is_a_located_error() {
-    let dir = std::env::temp_dir().join(format!("hostapi-deep-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = support::temp_dir("deep");
     let file: PathBuf = dir.join("deep.yaml");
     std::fs::write(&file, spec(10_000)).unwrap();
 

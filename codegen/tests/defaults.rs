@@ -3,6 +3,8 @@
 //! each a small spec linted from memory; `defaults_agree.rs` proves the
 //! verdicts equal the generated types' own.
 
+mod support;
+
 use std::path::Path;
 
 use hostapi_codegen::diag::Severity;
@@ -12,23 +14,9 @@ use hostapi_codegen::lint;
 /// parameter `p` is `param` (a flow mapping).
 fn spec(types: &str, param: &str) -> String {
     let types: String = types.lines().map(|l| format!("  {l}\n")).collect();
+    let head = support::minimal_head();
     format!(
-        "hostapi: 1
-api:
-  name: fixture
-  title: Fixture API
-  version: \"1\"
-  base_url: https://api.example.test
-  credentials:
-    user: {{doc: \"The user name.\"}}
-  wire:
-    http_method: post
-    method_name: path
-    params: {{json: {{}}}}
-    auth: {{basic: {{username: user, password: user}}}}
-    response: json
-    error: {{field_present: {{field: error_class}}}}
-types:
+        "{head}types:
   Unused:
     doc: \"Keeps `types` a mapping.\"
     string: {{}}

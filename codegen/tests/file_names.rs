@@ -5,27 +5,15 @@
 
 #![cfg(unix)]
 
-use std::path::PathBuf;
+mod support;
 
 use hostapi_codegen::diag::Severity;
 use hostapi_codegen::lint::{self, format::Format};
 
-const API: &str = "hostapi: 1
-api:
-  name: fixture
-  title: Fixture API
-  version: \"1\"
-  base_url: https://api.example.test
-  credentials:
-    user: {doc: \"The user name.\"}
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {}}
-    auth: {basic: {username: user, password: user}}
-    response: json
-    error: {field_present: {field: error_class}}
-sections:
+/// A spec whose method returns the type `nope`.
+fn api() -> String {
+    support::minimal_head()
+        + "sections:
   Things:
     doc: \"Things.\"
     methods:
@@ -33,19 +21,13 @@ sections:
         doc: \"Gets a thing.\"
         returns:
           name: {type: nope}
-";
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hostapi-names-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+"
 }
 
 #[test]
 fn a_spec_file_with_a_line_break_in_its_name_is_refused() {
-    let dir = temp("newline");
-    std::fs::write(dir.join("a\nerror[fake]: b.yaml"), API).unwrap();
+    let dir = support::temp_dir("names-newline");
+    std::fs::write(dir.join("a\nerror[fake]: b.yaml"), api()).unwrap();
     let error = hostapi_codegen::generate(&dir).unwrap_err().to_string();
     assert!(error.contains("error[file-name]"), "{error}");
     assert!(!error.contains("\nerror[fake]"), "{error}");
@@ -59,10 +41,10 @@ fn a_spec_file_with_a_line_break_in_its_name_is_refused() {
 
 #[test]
 fn reports_show_hidden_characters_in_names_and_lines_escaped() {
-    let dir = temp("bidi");
+    let dir = support::temp_dir("names-bidi");
     std::fs::write(
         dir.join("a\u{202E}b.yaml"),
-        API.replace("nope", "no\u{202E}pe"),
+        api().replace("nope", "no\u{202E}pe"),
     )
     .unwrap();
     let report = lint::lint_paths(std::slice::from_ref(&dir));
@@ -77,9 +59,9 @@ fn reports_show_hidden_characters_in_names_and_lines_escaped() {
 
 #[test]
 fn a_build_script_refuses_spec_folders_cargo_cannot_watch() {
-    let dir = temp("build");
+    let dir = support::temp_dir("names-build");
     std::fs::create_dir_all(dir.join("spec/x\ncargo:rustc-env=X=1")).unwrap();
-    std::fs::write(dir.join("spec/api.yaml"), API.replace("nope", "string")).unwrap();
+    std::fs::write(dir.join("spec/api.yaml"), api().replace("nope", "string")).unwrap();
     let error = hostapi_codegen::build::generate_for_build(&dir.join("spec"), &dir.join("out"))
         .unwrap_err();
     assert!(error.contains("cannot watch"), "{error}");

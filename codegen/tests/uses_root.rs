@@ -2,27 +2,19 @@
 //! named by an absolute path, by `..`, or through a link; `--uses-root`
 //! (`LoadOptions::uses_root`) widens the folder on purpose.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use hostapi_codegen::spec::load::{self, LoadOptions};
 
-const API: &str = "hostapi: 1
-uses: [USED]
-api:
-  name: fixture
-  title: Fixture API
-  version: \"1\"
-  base_url: https://api.example.test
-  credentials:
-    user: {doc: \"The user name.\"}
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {}}
-    auth: {basic: {username: user, password: user}}
-    response: json
-    error: {field_present: {field: error_class}}
-sections:
+/// An API using the library `USED` for its type `Name`.
+fn api(used: &str) -> String {
+    support::minimal_head().replacen(
+        "hostapi: 1\n",
+        &format!("hostapi: 1\nuses: [{used:?}]\n"),
+        1,
+    ) + "sections:
   Things:
     doc: \"Things.\"
     methods:
@@ -30,7 +22,8 @@ sections:
         doc: \"Gets a thing.\"
         returns:
           name: {type: Name}
-";
+"
+}
 
 /// A library whose every line is a marker: if any of it shows up in a
 /// diagnostic, the file was read.
@@ -67,7 +60,7 @@ fn a_library_outside_the_spec_folder_is_never_read() {
         dir.join("outside/types.yaml").display().to_string(),
         "sub/../../outside/types.yaml".to_string(),
     ] {
-        write(&dir.join("spec/api.yaml"), &API.replace("USED", &used));
+        write(&dir.join("spec/api.yaml"), &api(&used));
         let (text, files) = load_spec(&dir, &LoadOptions::default());
         assert!(text.contains("error[use-outside-root]"), "{used}: {text}");
         assert!(text.contains("api.yaml:2:"), "located at the entry: {text}");
@@ -84,10 +77,7 @@ fn a_link_out_of_the_spec_folder_is_refused() {
     write(&dir.join("outside/types.yaml"), LIBRARY);
     std::os::unix::fs::symlink(dir.join("outside/types.yaml"), dir.join("spec/types.yaml"))
         .unwrap();
-    write(
-        &dir.join("spec/api.yaml"),
-        &API.replace("USED", "types.yaml"),
-    );
+    write(&dir.join("spec/api.yaml"), &api("types.yaml"));
     let (text, _) = load_spec(&dir, &LoadOptions::default());
     assert!(text.contains("error[use-outside-root]"), "{text}");
     assert!(text.contains("a link to a file outside"), "{text}");
@@ -107,10 +97,7 @@ fn a_link_out_of_the_spec_folder_is_refused() {
 fn a_wider_root_allows_shared_libraries_on_purpose() {
     let dir = temp("wider");
     write(&dir.join("shared/types.yaml"), LIBRARY);
-    write(
-        &dir.join("spec/api.yaml"),
-        &API.replace("USED", "../shared/types.yaml"),
-    );
+    write(&dir.join("spec/api.yaml"), &api("../shared/types.yaml"));
     let options = LoadOptions {
         uses_root: Some(dir.clone()),
     };
@@ -124,10 +111,7 @@ fn a_wider_root_allows_shared_libraries_on_purpose() {
 fn a_use_of_something_that_is_not_a_spec_file_is_refused_unread() {
     let dir = temp("notspec");
     write(&dir.join("spec/notes.txt"), LIBRARY);
-    write(
-        &dir.join("spec/api.yaml"),
-        &API.replace("USED", "notes.txt"),
-    );
+    write(&dir.join("spec/api.yaml"), &api("notes.txt"));
     let (text, _) = load_spec(&dir, &LoadOptions::default());
     assert!(text.contains("error[unresolved-use]"), "{text}");
     assert!(text.contains("not a spec file"), "{text}");
@@ -139,10 +123,7 @@ fn a_use_of_something_that_is_not_a_spec_file_is_refused_unread() {
 fn the_command_line_refuses_by_default_and_widens_with_uses_root() {
     let dir = temp("cli");
     write(&dir.join("shared/types.yaml"), LIBRARY);
-    write(
-        &dir.join("spec/api.yaml"),
-        &API.replace("USED", "../shared/types.yaml"),
-    );
+    write(&dir.join("spec/api.yaml"), &api("../shared/types.yaml"));
     let spec = dir.join("spec");
     let out = dir.join("out");
     let run = |args: &[&str]| {

@@ -756,17 +756,6 @@ fn outcome_name<Resp, E>(result: &Result<Resp, Error<E>>) -> &'static str {
     }
 }
 
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// Serializes the request to a JSON object (`null`, e.g. from `()`, is an
 /// empty one).
 fn to_object<T: Serialize + ?Sized>(request: &T) -> Result<Map<String, Value>, EncodeError> {
@@ -776,7 +765,7 @@ fn to_object<T: Serialize + ?Sized>(request: &T) -> Result<Map<String, Value>, E
         Ok(other) => Err(EncodeError {
             message: format!(
                 "the request must serialize to a JSON object, not {}",
-                json_kind(&other)
+                crate::decode::json_kind(&other)
             ),
         }),
         Err(e) => Err(EncodeError {

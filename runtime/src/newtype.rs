@@ -527,19 +527,8 @@ pub fn de_map<'de, D: serde::Deserializer<'de>>(
         serde_json::Value::Array(items) if items.is_empty() => Ok(serde_json::Map::new()),
         other => Err(D::Error::custom(format!(
             "expected an associative array, got {}",
-            json_kind(&other)
+            crate::decode::json_kind(&other)
         ))),
-    }
-}
-
-fn json_kind(value: &serde_json::Value) -> &'static str {
-    match value {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
     }
 }
 

@@ -1812,12 +1812,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             }
             let accessor = naming::camel(&module);
             let blocking = format!("{accessor}Blocking");
-            let clash = [&accessor, &blocking].into_iter().find_map(|item| {
-                accessors
-                    .get(item)
-                    .map(|other| (item.clone(), other.clone()))
-            });
-            if let Some((item, with)) = clash {
+            if let Some((item, with)) = first_taken(&accessors, &[&accessor, &blocking]) {
                 self.diags.push(
                     Diagnostic::error(
                         "name-collision",
@@ -1884,14 +1879,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let request_type = format!("{base}Request");
             let response_type = format!("{base}Response");
             let constant = naming::constant(&rust_name);
-            let mut clash = None;
-            for item in [&rust_name, &request_type, &response_type, &constant] {
-                if let Some(other) = items.get(item) {
-                    clash = Some((item.clone(), other.clone()));
-                    break;
-                }
-            }
-            if let Some((item, with)) = clash {
+            let wanted = [&rust_name, &request_type, &response_type, &constant];
+            if let Some((item, with)) = first_taken(&items, &wanted) {
                 self.diags.push(
                     Diagnostic::error(
                         "name-collision",
@@ -2356,6 +2345,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             self.diags.push(diagnostic);
         }
     }
+}
+
+/// The first of `wanted` that `taken` already has, with what took it.
+fn first_taken(taken: &HashMap<String, String>, wanted: &[&String]) -> Option<(String, String)> {
+    wanted.iter().find_map(|item| {
+        taken
+            .get(*item)
+            .map(|owner| (item.to_string(), owner.clone()))
+    })
 }
 
 /// How a member type is called in messages.
