@@ -17,7 +17,7 @@
 //!   text: rustc rejects some of them in comments, and all of them make code
 //!   read differently from what it does.
 //!
-//! [`write`] is the one way spec text becomes doc comment lines.
+//! [`write()`] is the one way spec text becomes doc comment lines.
 
 /// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
 /// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
