@@ -428,9 +428,38 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// Whether the pattern, as generated code holds it (written back without
+/// comments: `ir::pattern::canonical`), accepts `sample` at run time.
 fn pattern_accepts(pattern: &str, sample: &str) -> bool {
-    let pattern = hostapi_rules::Pattern::new(Box::leak(pattern.to_string().into_boxed_str()));
+    let Ok(emitted) = hostapi_codegen::ir::pattern::canonical(pattern) else {
+        return false;
+    };
+    let pattern = hostapi_rules::Pattern::new(Box::leak(emitted.into_boxed_str()));
     hostapi_rules::pattern(sample, &pattern, "the documented pattern").is_ok()
+}
+
+/// A default as text, read as generated text types read JSON: a string, or
+/// a number as its text.
+fn text_of(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A default as an integer, read as generated integer types read JSON: a
+/// whole number, a numeric string, or a float without a fraction.
+fn integer_of(value: &serde_json::Value) -> Option<i64> {
+    match value {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        }),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 /// Whether `value` passes `rule` as hostapi-rules (what generated types
@@ -438,11 +467,12 @@ fn pattern_accepts(pattern: &str, sample: &str) -> bool {
 fn satisfies(rule: &Rule, value: &serde_json::Value) -> bool {
     use hostapi_rules as rules;
     match rule {
-        Rule::Integer { min, max } => value.as_i64().is_some_and(|n| {
+        Rule::Integer { min, max } => integer_of(value).is_some_and(|n| {
             min.is_none_or(|m| rules::int_min(n, m).is_ok())
                 && max.is_none_or(|m| rules::int_max(n, m).is_ok())
         }),
-        Rule::Text { lengths, min, max } => value.as_str().is_some_and(|s| {
+        Rule::Text { lengths, min, max } => text_of(value).is_some_and(|s| {
+            let s = s.as_str();
             let lengths: Option<Vec<usize>> = lengths
                 .as_ref()
                 .map(|l| l.iter().map(|&n| n as usize).collect());
@@ -453,7 +483,8 @@ fn satisfies(rule: &Rule, value: &serde_json::Value) -> bool {
         Rule::Enum {
             values,
             case_insensitive,
-        } => value.as_str().is_some_and(|s| {
+        } => text_of(value).is_some_and(|s| {
+            let s = s.as_str();
             values.iter().any(|v| {
                 if *case_insensitive {
                     v.eq_ignore_ascii_case(s)
@@ -462,9 +493,9 @@ fn satisfies(rule: &Rule, value: &serde_json::Value) -> bool {
                 }
             })
         }),
-        Rule::Pattern(pattern) => value.as_str().is_some_and(|s| pattern_accepts(pattern, s)),
-        Rule::BuiltinString => value.is_string(),
-        Rule::BuiltinInteger => value.is_i64(),
+        Rule::Pattern(pattern) => text_of(value).is_some_and(|s| pattern_accepts(pattern, &s)),
+        Rule::BuiltinString => text_of(value).is_some(),
+        Rule::BuiltinInteger => integer_of(value).is_some(),
         Rule::BuiltinBoolean => value.is_boolean() || value.as_u64().is_some_and(|n| n <= 1),
         Rule::BuiltinFloat => value.is_number(),
     }

@@ -106,7 +106,8 @@ impl<'a> Index<'a> {
 
     /// Which ways each object type travels: sent when a parameter reaches
     /// it, received when a returned field or an error field does. Objects
-    /// nothing reaches (library types) travel both ways.
+    /// nothing reaches (library types) and objects inside a union travel
+    /// both ways.
     pub fn ways(&self) -> HashMap<String, Ways> {
         let mut sent = HashSet::new();
         let mut received = HashSet::new();
@@ -124,6 +125,16 @@ impl<'a> Index<'a> {
         for field in self.api.errors.iter().flat_map(|e| &e.fields) {
             self.reach(&field.ty, &mut received);
         }
+        // A union implements both directions whichever way it travels, so
+        // what it holds must too.
+        let mut in_unions = HashSet::new();
+        for ty in &self.api.types {
+            if let TypeKind::Union { members } = &ty.kind {
+                for member in members {
+                    self.reach(&member.ty, &mut in_unions);
+                }
+            }
+        }
         self.api
             .types
             .iter()
@@ -131,7 +142,7 @@ impl<'a> Index<'a> {
             .map(|t| {
                 let send = sent.contains(t.rust_name.as_str());
                 let receive = received.contains(t.rust_name.as_str());
-                let way = if send || receive {
+                let way = if (send || receive) && !in_unions.contains(t.rust_name.as_str()) {
                     Ways { send, receive }
                 } else {
                     Ways::BOTH
