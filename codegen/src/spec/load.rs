@@ -38,14 +38,14 @@ impl SpecSet {
 /// Is this a spec file by name? Import overlays (`*.overlay.yaml`) are
 /// not: the importer reads them, and the spec it writes is the API file.
 pub fn is_spec_file(path: &Path) -> bool {
+    // Case-insensitively: `API.YAML` from a case-insensitive file system is
+    // a spec too, not a file silently skipped.
     let name = path
         .file_name()
-        .map(|n| n.to_string_lossy())
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    ) && !name.ends_with(".overlay.yaml")
+    (name.ends_with(".yaml") || name.ends_with(".yml"))
+        && !name.ends_with(".overlay.yaml")
         && !name.ends_with(".overlay.yml")
 }
 
@@ -471,6 +471,22 @@ fn unknown_and_expected(message: &str) -> (Option<&str>, Vec<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_files_are_known_by_their_extension_in_any_case() {
+        for name in ["a.yaml", "a.yml", "A.YAML", "b/c.Yml"] {
+            assert!(is_spec_file(Path::new(name)), "{name}");
+        }
+        for name in [
+            "a.json",
+            "a.overlay.yaml",
+            "A.OVERLAY.YML",
+            "yaml",
+            "a.yaml.txt",
+        ] {
+            assert!(!is_spec_file(Path::new(name)), "{name}");
+        }
+    }
 
     #[test]
     fn only_a_trailing_position_is_cut_from_yaml_messages() {
