@@ -279,9 +279,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     page.value
                 ),
             );
-            if let Some(s) = did_you_mean(&page.value, candidates) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-            }
+            diagnostic = diagnostic.with_suggestion(&page.value, candidates);
             self.diags.push(diagnostic);
             ok = false;
         }
@@ -298,9 +296,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         field.value
                     ),
                 );
-                if let Some(s) = did_you_mean(&field.value, candidates) {
-                    diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-                }
+                diagnostic = diagnostic.with_suggestion(&field.value, candidates);
                 self.diags.push(diagnostic);
                 ok = false;
                 continue;

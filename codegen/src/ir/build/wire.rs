@@ -43,12 +43,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 name.pos,
                 format!("`{}` is not a declared credential", name.value),
             );
-            if let Some(s) = did_you_mean(
+            diagnostic = diagnostic.with_suggestion(
                 &name.value,
                 meta.credentials.iter().map(|(k, _)| k.value.as_str()),
-            ) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-            }
+            );
             self.diags.push(diagnostic);
         }
         name.value.clone()
@@ -268,9 +266,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     session.method.value
                 ),
             );
-            if let Some(s) = did_you_mean(&session.method.value, known.iter().map(String::as_str)) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-            }
+            diagnostic =
+                diagnostic.with_suggestion(&session.method.value, known.iter().map(String::as_str));
             self.diags.push(diagnostic);
             return None;
         };
@@ -380,9 +377,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         name.pos,
                         format!("`{}` is not a documented error of this API", name.value),
                     );
-                    if let Some(s) = did_you_mean(&name.value, candidates) {
-                        diagnostic = diagnostic.with_help(format!("did you mean `{s}`?"));
-                    }
+                    diagnostic = diagnostic.with_suggestion(&name.value, candidates);
                     self.diags.push(diagnostic);
                 }
             }
