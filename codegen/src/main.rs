@@ -162,16 +162,22 @@ fn generate(args: &[String]) -> Result<(), Failure> {
     let out = args.out.unwrap_or_else(|| "generated".into());
     let started = Instant::now();
     let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
-    let options = WriteOptions { force: args.force };
-    let report = output::write_files(&out, &generated.files, options).map_err(from_error)?;
-    let elapsed = started.elapsed();
     let ws = &generated.workspace;
-    outln!(
-        "generated {} APIs, {} sections, {} methods, {} types into {} ({}) in {:.1} ms",
+    let counts = format!(
+        "{} APIs, {} sections, {} methods, {} types",
         ws.apis.len(),
         ws.section_count(),
         ws.method_count(),
-        ws.type_count(),
+        ws.type_count()
+    );
+    // Only the files are needed from here: free the IR before writing.
+    let files = generated.files;
+    drop(generated.workspace);
+    let options = WriteOptions { force: args.force };
+    let report = output::write_files(&out, &files, options).map_err(from_error)?;
+    let elapsed = started.elapsed();
+    outln!(
+        "generated {counts} into {} ({}) in {:.1} ms",
         out.display(),
         report.counts(),
         elapsed.as_secs_f64() * 1000.0
@@ -259,20 +265,16 @@ fn make_crate(args: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let generated = hostapi_codegen::generate_with(&spec, &args.load).map_err(from_error)?;
     let runtime = runtime_dir();
-    let report = output::write_crate(
-        &out,
-        &name,
-        &generated.workspace,
-        &generated.files,
-        &runtime,
-        WriteOptions { force: args.force },
-    )
-    .map_err(from_error)?;
+    let ws = &generated.workspace;
+    let counts = format!("{} APIs, {} methods", ws.apis.len(), ws.method_count());
+    let files = output::crate_files(&name, ws, generated.files, &runtime).map_err(from_error)?;
+    // Only the files are needed from here: free the IR before writing.
+    drop(generated.workspace);
+    let report = output::write_files(&out, &files, WriteOptions { force: args.force })
+        .map_err(from_error)?;
     outln!(
-        "wrote crate `{name}` to {} ({} APIs, {} methods; {}) in {:.1} ms",
+        "wrote crate `{name}` to {} ({counts}; {}) in {:.1} ms",
         out.display(),
-        generated.workspace.apis.len(),
-        generated.workspace.method_count(),
         report.counts(),
         started.elapsed().as_secs_f64() * 1000.0
     );

@@ -437,10 +437,22 @@ pub fn write_crate(
     out: &Path,
     name: &str,
     workspace: &crate::ir::Workspace,
-    files: &[GeneratedFile],
+    files: Vec<GeneratedFile>,
     runtime: &Path,
     options: WriteOptions,
 ) -> Result<WriteReport, Error> {
+    let all = crate_files(name, workspace, files, runtime)?;
+    write_files(out, &all, options)
+}
+
+/// The files of a standalone crate for `files` (moved under `src/`, not
+/// copied: the modules are most of the memory a large spec takes).
+pub fn crate_files(
+    name: &str,
+    workspace: &crate::ir::Workspace,
+    files: Vec<GeneratedFile>,
+    runtime: &Path,
+) -> Result<Vec<GeneratedFile>, Error> {
     let lib_path = PathBuf::from("src").join("lib.rs");
     let mut all = vec![
         GeneratedFile {
@@ -452,11 +464,11 @@ pub fn write_crate(
             path: lib_path,
         },
     ];
-    all.extend(files.iter().map(|f| GeneratedFile {
+    all.extend(files.into_iter().map(|f| GeneratedFile {
         path: PathBuf::from("src").join(&f.path),
-        contents: f.contents.clone(),
+        contents: f.contents,
     }));
-    write_files(out, &all, options)
+    Ok(all)
 }
 
 /// The standalone crate's `src/lib.rs`: API titles and versions reach it

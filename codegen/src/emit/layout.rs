@@ -134,6 +134,8 @@ impl Deferred {
                 None => self.put(&mut out, line),
             }
         }
+        // The estimate may be over: hand back no more than the text.
+        out.shrink_to_fit();
         out
     }
 

@@ -170,7 +170,10 @@ fn format_tokens(
     deferred
         .check()
         .map_err(|e| error(format!("does not parse: {e}")))?;
-    let contents = deferred.fill(header, &prettyplease::unparse(&file));
+    let code = prettyplease::unparse(&file);
+    // The syntax tree is larger than the text: free it before filling.
+    drop(file);
+    let contents = deferred.fill(header, &code);
     match contents.chars().find(|&c| c != '\n' && docs::is_hidden(c)) {
         Some(c) => Err(error(format!("would hold U+{:04X} raw", c as u32))),
         None => Ok(contents),

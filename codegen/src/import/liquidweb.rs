@@ -802,7 +802,7 @@ impl<'a> Importer<'a> {
             required,
             doc: (!notes.is_empty()).then(|| notes.join("\n\n")),
             secret,
-            default: default.map(sp),
+            default: default.map(|d| Box::new(sp(d))),
             required_if,
             allow_empty: allow_empty_key,
             rust_name: None,

@@ -433,8 +433,9 @@ pub struct Member {
     pub type_doc: Option<std::sync::Arc<str>>,
     pub secret: bool,
     /// The documented default, for docs; `None` for a secret member or a
-    /// member of a secret type, whose default is never shown.
-    pub default: Option<serde_json::Value>,
+    /// member of a secret type, whose default is never shown. Boxed: most
+    /// members have none, and a JSON value is large.
+    pub default: Option<Box<serde_json::Value>>,
     pub series: bool,
     /// Required when every condition holds (parameters and object fields).
     pub required_if: Vec<Condition>,

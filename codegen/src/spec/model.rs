@@ -633,8 +633,9 @@ pub struct Param {
     #[serde(default)]
     pub secret: bool,
     /// The value the server uses when the parameter is absent.
+    // Boxed: most parameters have none, and a JSON value is large.
     #[serde(default)]
-    pub default: Option<Sp<serde_json::Value>>,
+    pub default: Option<Box<Sp<serde_json::Value>>>,
     /// Required when every condition holds: other parameter → value, where
     /// `null` means "absent" (`{zone_id: null}`: required when `zone_id` is
     /// absent; `{backup_enabled: 1}`: required when `backup_enabled` is 1).

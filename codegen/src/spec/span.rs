@@ -147,6 +147,9 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Entries<V> {
                 while let Some(key) = map.next_key::<Sp<String>>()? {
                     entries.push((key, map.next_value()?));
                 }
+                // Growth leaves up to half the capacity unused; large
+                // specs hold tens of thousands of these.
+                entries.shrink_to_fit();
                 Ok(Entries(entries))
             }
         }

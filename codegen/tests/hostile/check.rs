@@ -344,7 +344,7 @@ fn check_crate(
             &generated.workspace,
             // The manifest and lib.rs come from the workspace alone; the
             // modules were checked above.
-            &[],
+            Vec::new(),
             Path::new("../runtime"),
             hostapi_codegen::output::WriteOptions::default(),
         )

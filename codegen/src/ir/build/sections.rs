@@ -345,7 +345,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         params: &'a crate::spec::span::Entries<model::Param>,
         meta: &model::ApiMeta,
     ) -> Vec<Member> {
-        let mut out: Vec<Member> = Vec::new();
+        let mut out: Vec<Member> = Vec::with_capacity(params.0.len());
         for (name, param) in params.iter() {
             if carries_method_or_credential(meta, &name.value) {
                 self.diags.push(
@@ -373,7 +373,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: param.doc.clone(),
                 type_doc: self.type_doc(&param.ty.value),
                 secret: param.secret,
-                default: self.shown_default(param.secret, &param.ty, param.default.as_ref()),
+                default: self.shown_default(param.secret, &param.ty, param.default.as_deref()),
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: param.allow_empty,
@@ -395,7 +395,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         fields: &'a crate::spec::span::Entries<model::Field>,
         allow_series: bool,
     ) -> Vec<Member> {
-        let mut out: Vec<Member> = Vec::new();
+        let mut out: Vec<Member> = Vec::with_capacity(fields.0.len());
         for (name, field) in fields.iter() {
             if field.series && (!allow_series || !name.value.contains("{n}")) {
                 self.error(

@@ -266,7 +266,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         owner: &str,
         fields: &crate::spec::span::Entries<model::Param>,
     ) -> Vec<Member> {
-        let mut out: Vec<Member> = Vec::new();
+        let mut out: Vec<Member> = Vec::with_capacity(fields.0.len());
         for (name, field) in fields.iter() {
             let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
             if field.required && field.allow_empty {
@@ -288,7 +288,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: field.doc.clone(),
                 type_doc: self.type_doc(&field.ty.value),
                 secret: field.secret,
-                default: self.shown_default(field.secret, &field.ty, field.default.as_ref()),
+                default: self.shown_default(field.secret, &field.ty, field.default.as_deref()),
                 series: false,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
@@ -443,11 +443,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         secret: bool,
         ty: &Sp<String>,
         default: Option<&Sp<serde_json::Value>>,
-    ) -> Option<serde_json::Value> {
+    ) -> Option<Box<serde_json::Value>> {
         let secret_type = self.type_def(&ty.value).is_some_and(|def| def.secret);
         default
             .filter(|_| !secret && !secret_type)
-            .map(|d| d.value.clone())
+            .map(|d| Box::new(d.value.clone()))
     }
 
     /// The phrase of the named type `name`, one shared copy per type.
