@@ -71,6 +71,17 @@ pub fn generate(spec: &Path) -> Result<Generated, Error> {
 /// [`generate`] with loading options (how far `uses` may reach).
 pub fn generate_with(spec: &Path, options: &spec::load::LoadOptions) -> Result<Generated, Error> {
     let set = spec::load::load_paths_with(&[spec.to_path_buf()], options).map_err(Error::Spec)?;
+    // Nothing to generate is a wrong path, not an empty API: writing would
+    // remove every file generated before.
+    if set.files.is_empty() {
+        return Err(Error::Io {
+            path: spec.to_path_buf(),
+            error: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no spec files (*.yaml, *.yml) here",
+            ),
+        });
+    }
     let workspace = ir::build(&set).map_err(Error::Spec)?;
     let inputs = set.files.keys().cloned().collect();
     // The IR holds everything emitting needs: free the spec model (and the

@@ -237,6 +237,43 @@ fn generate_removes_and_reports_what_it_no_longer_generates_and_nothing_else() {
     }
 }
 
+/// A spec path with no spec files is a mistake, not an API with nothing
+/// in it: generating from it would remove everything generated before.
+#[test]
+fn generate_from_a_folder_without_specs_fails_and_removes_nothing() {
+    let root = temp("generate-empty");
+    let out = root.join("out");
+    let spec = spec_dir("generate-empty-spec", &["constraints.yaml"]);
+    let first = generate(&spec, &out);
+    assert_eq!(first.status.code(), Some(0), "{}", show(&first));
+    let empty = temp("generate-empty-none");
+    fs::write(empty.join("README.md"), "not a spec\n").unwrap();
+    for command in ["generate", "check"] {
+        let output = run(&[
+            Path::new(command),
+            Path::new("--spec"),
+            &empty,
+            Path::new("--out"),
+            &out,
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{command}: {}",
+            show(&output)
+        );
+        assert!(
+            text(&output.stderr).contains("no spec files"),
+            "{}",
+            show(&output)
+        );
+    }
+    assert!(out.join("constraints/mod.rs").is_file());
+    for dir in [root, spec, empty] {
+        let _ = fs::remove_dir_all(dir);
+    }
+}
+
 #[test]
 fn generate_does_not_overwrite_a_users_file_in_an_api_folder() {
     let root = temp("generate-user-file");
