@@ -24,3 +24,9 @@
 pub use hostapi_runtime as runtime;
 
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));
+
+/// The README's Rust examples, compiled as doctests so they cannot drift
+/// from the API (`cargo test --doc -p hostapi`).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

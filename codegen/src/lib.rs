@@ -100,3 +100,9 @@ pub fn generate_with(spec: &Path, options: &spec::load::LoadOptions) -> Result<G
         inputs,
     })
 }
+
+/// The README's Rust examples, compiled as doctests so they cannot drift
+/// from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

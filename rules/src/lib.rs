@@ -442,3 +442,9 @@ mod tests {
         }
     }
 }
+
+/// The README's Rust examples, compiled as doctests so they cannot drift
+/// from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
