@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://api.enom.com/docs>
 //!
-//! This module covers 1 method in 1 section.
+//! This module covers 2 methods in 2 sections.
 //!
 //! ## Transcription notes
 //!
@@ -18,9 +18,11 @@
 pub mod errors;
 pub mod types;
 pub mod account;
+pub mod domain;
 
 pub use errors::ApiError;
 pub use account::Account;
+pub use domain::Domain;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -123,10 +125,18 @@ impl Client {
     pub fn account(&self) -> Account<'_> {
         Account::new(&self.inner)
     }
+
+    /// The methods of `Domain`; the module `domain` says what they are for.
+    pub fn domain(&self) -> Domain<'_> {
+        Domain::new(&self.inner)
+    }
 }
 
 #[cfg(feature = "blocking")]
 pub use account::AccountBlocking;
+
+#[cfg(feature = "blocking")]
+pub use domain::DomainBlocking;
 
 /// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
 #[cfg(feature = "blocking")]
@@ -173,5 +183,10 @@ impl BlockingClient {
     /// `Account`, blocking: see `Client::account`.
     pub fn account(&self) -> AccountBlocking<'_> {
         AccountBlocking::new(&self.inner)
+    }
+
+    /// `Domain`, blocking: see `Client::domain`.
+    pub fn domain(&self) -> DomainBlocking<'_> {
+        DomainBlocking::new(&self.inner)
     }
 }

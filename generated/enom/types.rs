@@ -8,5 +8,17 @@
 use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 
 mod account;
+mod domain;
 
 pub use account::*;
+pub use domain::*;
+
+/// boolean
+///
+/// Rule: true or false, sent as `True` or `False`.
+///
+/// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TrueFalse(bool);
+
+hostapi_runtime::boolean_newtype!(TrueFalse, true_false);

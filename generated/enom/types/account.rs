@@ -56,13 +56,3 @@ impl hostapi_runtime::newtype::EnumValues for ResponseType {
         !matches!(self, Self::Unknown(_))
     }
 }
-
-/// boolean
-///
-/// Rule: true or false, sent as `True` or `False`.
-///
-/// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct TrueFalse(bool);
-
-hostapi_runtime::boolean_newtype!(TrueFalse, true_false);
