@@ -403,7 +403,11 @@ fn spec_titles_reach_lib_rs_only_as_doc_text() {
     let description = document["package"]["description"].as_str().unwrap();
     assert!(description.contains("Evil"), "{cargo_toml}");
     assert!(!description.contains('\n'), "{description}");
-    assert!(document.get("workspace").is_some_and(|w| w.as_table().unwrap().is_empty()));
+    assert!(
+        document
+            .get("workspace")
+            .is_some_and(|w| w.as_table().unwrap().is_empty())
+    );
     assert!(document.get("patch").is_none(), "{cargo_toml}");
     let _ = fs::remove_dir_all(&root);
 }

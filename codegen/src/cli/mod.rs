@@ -139,8 +139,11 @@ impl Failure {
 
 impl From<hostapi_codegen::Error> for Failure {
     fn from(error: hostapi_codegen::Error) -> Failure {
-        let code = match error {
-            hostapi_codegen::Error::Spec(_) => FINDINGS,
+        // An unreadable spec is an I/O error, as it is for `lint`.
+        let code = match &error {
+            hostapi_codegen::Error::Spec(found) if !found.0.iter().any(|d| d.code == "io") => {
+                FINDINGS
+            }
             _ => USAGE_OR_IO,
         };
         Failure {

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use clap::Args;
 use hostapi_codegen::output::{
-    self, CrateOptions, Refused, RuntimeDependency, Staleness, WriteOptions, WriteReport, cargo_toml,
+    self, CrateOptions, Refused, RuntimeDependency, Staleness, WriteOptions, WriteReport,
+    cargo_toml,
 };
 
 use super::{CheckArgs, FINDINGS, Failure, GenerateArgs, USAGE_OR_IO, UsesRoot};

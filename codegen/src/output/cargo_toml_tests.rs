@@ -88,7 +88,11 @@ fn options_are_checked_as_cargo_would() {
     for bad in ["", "1", "1.", "1.89.0.1", "1.x", "1.89\"", "^1.89"] {
         assert!(check_rust_version(bad).is_err(), "{bad}");
     }
-    for good in ["MIT", "MIT OR Apache-2.0", "(MIT OR Apache-2.0) AND BSD-3-Clause"] {
+    for good in [
+        "MIT",
+        "MIT OR Apache-2.0",
+        "(MIT OR Apache-2.0) AND BSD-3-Clause",
+    ] {
         assert!(check_license(good).is_ok(), "{good}");
     }
     for bad in ["", " ", "MIT\"\n[x]", "MIT\nOR", "MIT=1"] {

@@ -40,9 +40,9 @@ pub fn render(name: &str, workspace: &Workspace) -> String {
         );
         let _ = write!(
             text,
-            "{} sections, {} methods.",
-            api.sections.len(),
-            api.method_count()
+            "{}, {}.",
+            count(api.sections.len(), "section"),
+            count(api.method_count(), "method")
         );
         // After fixed text, so spec text never starts a line (`1.`, `-`).
         if let Some(doc) = api.doc.as_deref().map(summary).filter(|d| !d.is_empty()) {
@@ -68,6 +68,15 @@ pub fn render(name: &str, workspace: &Workspace) -> String {
         }
     }
     text
+}
+
+/// `1 section`, `2 sections`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The first sentence of a doc on one line, cut at [`SUMMARY_LIMIT`].

@@ -191,7 +191,9 @@ pub fn check_case(case: &Case, dir: &Path) -> Outcome {
                 format!("generate: I/O error at {}: {error}", path.display()),
             ),
             // Only the standalone crate's options produce it, never a spec.
-            Err(Error::Options(message)) => out.push("no-emit-error", format!("generate: {message}")),
+            Err(Error::Options(message)) => {
+                out.push("no-emit-error", format!("generate: {message}"))
+            }
         }
     }
     Outcome {
