@@ -21,7 +21,7 @@ fn temp(name: &str) -> PathBuf {
 }
 
 fn make_crate(spec: &Path, out: &Path, extra: &[&Path]) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
+    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
         .arg("crate")
         .arg("--spec")
         .arg(spec)
@@ -30,8 +30,7 @@ fn make_crate(spec: &Path, out: &Path, extra: &[&Path]) -> Output {
         .args(["--name", "my-api"])
         .args(extra)
         .output()
-        .expect("the binary runs");
-    output
+        .expect("the binary runs")
 }
 
 fn show(output: &Output) -> String {

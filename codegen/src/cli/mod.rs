@@ -90,7 +90,6 @@ impl UsesRoot {
     fn load_options(self) -> LoadOptions {
         LoadOptions {
             uses_root: self.uses_root,
-            ..LoadOptions::default()
         }
     }
 }
