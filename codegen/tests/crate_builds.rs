@@ -42,7 +42,7 @@ fn generated_crate_compiles() {
     std::fs::write(
         out.join("examples/root_types.rs"),
         "fn main() {\n    let config = my_api::ClientConfig::default().with_retry(my_api::RetryPolicy::none());\n    \
-         let _ = (config, None::<my_api::Error>, None::<my_api::runtime::ClientConfig>);\n}\n",
+         let _ = (config, None::<my_api::Error<my_api::runtime::RawApiError>>, None::<my_api::runtime::ClientConfig>);\n}\n",
     )
     .unwrap();
 

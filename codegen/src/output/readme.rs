@@ -92,7 +92,9 @@ fn summary(doc: &str) -> String {
     }
     let cut: String = sentence.chars().take(SUMMARY_LIMIT - 1).collect();
     // At a word boundary when there is one.
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(words, _)| words);
+    let cut = cut
+        .rsplit_once(' ')
+        .map_or(cut.as_str(), |(words, _)| words);
     format!("{}…", cut.trim_end())
 }
 
