@@ -40,6 +40,8 @@ pub enum Error {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// An option for the generated crate is not valid (`--rust-version x`).
+    Options(String),
 }
 
 impl fmt::Display for Error {
@@ -48,6 +50,7 @@ impl fmt::Display for Error {
             Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
             Error::Emit(error) => write!(f, "{error}"),
             Error::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            Error::Options(message) => f.write_str(message),
         }
     }
 }

@@ -178,7 +178,8 @@ fn missing_spec_is_an_error_not_a_panic() {
         "/tmp/never",
     ]);
     let message = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{message}");
+    // An I/O error, as for `lint`.
+    assert_eq!(output.status.code(), Some(2), "{message}");
     assert!(
         message.contains("/nonexistent/spec.yaml: error[io]: cannot read"),
         "{message}"

@@ -1,6 +1,9 @@
 //! `hostapi-codegen crate` makes a crate a user can build: generate one from
-//! the fixture specs, type-check it with cargo, and run its doctests (there
-//! must be none: spec text never becomes code).
+//! the fixture specs, type-check it with cargo as its user would (the
+//! runtime by version, as published; cargo is pointed at this tree's runtime
+//! and rules by `[patch.crates-io]` given on the command line, not in the
+//! crate), and run its doctests (there must be none: spec text never
+//! becomes code).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -28,6 +31,21 @@ fn generated_crate_compiles() {
     assert!(out.join("Cargo.toml").is_file() && out.join("src/lib.rs").is_file());
     assert!(out.join("src/constraints/types.rs").is_file());
 
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("hostapi-runtime = { version = \"0.1\"") && !manifest.contains("path ="),
+        "{manifest}"
+    );
+    // What a user reaches from the crate root: the runtime and the types
+    // every caller configures or matches on.
+    std::fs::create_dir_all(out.join("examples")).unwrap();
+    std::fs::write(
+        out.join("examples/root_types.rs"),
+        "fn main() {\n    let config = my_api::ClientConfig::default().with_retry(my_api::RetryPolicy::none());\n    \
+         let _ = (config, None::<my_api::Error<my_api::runtime::RawApiError>>, None::<my_api::runtime::ClientConfig>);\n}\n",
+    )
+    .unwrap();
+
     // Reuse the workspace's lock file and build cache: same versions, no
     // second compile of every dependency.
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
@@ -35,8 +53,11 @@ fn generated_crate_compiles() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
         .join("crate-test");
+    let patch = patches(&root);
     let output = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--all-features", "--manifest-path"])
+        .args(["check", "--quiet", "--all-features", "--lib", "--examples"])
+        .args(&patch)
+        .arg("--manifest-path")
         .arg(out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .output()
@@ -56,7 +77,9 @@ fn generated_crate_compiles() {
     // fences, indented code, CRs and bidi controls in every doc): rustdoc
     // must find no doctest in them, and the generator writes none.
     let output = Command::new(env!("CARGO"))
-        .args(["test", "--doc", "--all-features", "--manifest-path"])
+        .args(["test", "--doc", "--all-features"])
+        .args(&patch)
+        .arg("--manifest-path")
         .arg(out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
         .output()
@@ -73,4 +96,21 @@ fn generated_crate_compiles() {
         .collect();
     assert_eq!(runs, ["running 0 tests"], "doctests ran:\n{stdout}");
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// `--config` arguments patching crates.io's hostapi-runtime and
+/// hostapi-rules with this tree's.
+fn patches(root: &Path) -> Vec<String> {
+    ["runtime", "rules"]
+        .iter()
+        .flat_map(|dir| {
+            let path = root.join(dir).canonicalize().unwrap();
+            // A TOML basic string: JSON's escaping is valid TOML.
+            let path = serde_json::to_string(&path.to_string_lossy()).unwrap();
+            [
+                "--config".to_string(),
+                format!("patch.crates-io.hostapi-{dir}.path={path}"),
+            ]
+        })
+        .collect()
 }

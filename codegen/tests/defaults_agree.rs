@@ -445,7 +445,8 @@ fn the_checker_decides_like_the_generated_types() {
         .arg(&spec)
         .args(["--out"])
         .arg(&out)
-        .args(["--name", "agree-fixture"])
+        .args(["--name", "agree-fixture", "--runtime-path"])
+        .arg(manifest().join("../runtime"))
         .status()
         .unwrap();
     assert!(status.success());

@@ -340,6 +340,10 @@ fn sampled_specs_compile() {
             .arg("--out")
             .arg(&out)
             .args(["--name", &name])
+            // Local development's runtime: the sampled crates build against
+            // this tree's runtime without a registry.
+            .arg("--runtime-path")
+            .arg(root.join("runtime"))
             .output()
             .expect("hostapi-codegen runs");
         if !status.status.success() {

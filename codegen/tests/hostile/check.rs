@@ -190,6 +190,10 @@ pub fn check_case(case: &Case, dir: &Path) -> Outcome {
                 "no-emit-error",
                 format!("generate: I/O error at {}: {error}", path.display()),
             ),
+            // Only the standalone crate's options produce it, never a spec.
+            Err(Error::Options(message)) => {
+                out.push("no-emit-error", format!("generate: {message}"))
+            }
         }
     }
     Outcome {
@@ -340,12 +344,11 @@ fn check_crate(
     let written = quietly(|| {
         hostapi_codegen::output::write_crate(
             &crate_dir,
-            "hostile-case",
+            &hostapi_codegen::output::CrateOptions::new("hostile-case"),
             &generated.workspace,
-            // The manifest and lib.rs come from the workspace alone; the
-            // modules were checked above.
+            // The manifest, README and lib.rs come from the workspace alone;
+            // the modules were checked above.
             Vec::new(),
-            Path::new("../runtime"),
             hostapi_codegen::output::WriteOptions::default(),
         )
     });
@@ -364,28 +367,26 @@ fn check_crate(
     }
 }
 
-/// TOML refuses a key given twice in one table (a feature named after an
-/// API that is also `default` or `blocking`).
+/// The manifest is valid TOML (no key twice in a table: a feature named
+/// after an API that is also `default` or `blocking`), and spec text
+/// reaches it only as the `description` string.
 fn check_manifest(text: &str, out: &mut Violations) {
-    let mut table = String::new();
-    let mut keys = std::collections::BTreeSet::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            table = line.to_string();
-            keys.clear();
-        } else if let Some((key, _)) = line.split_once('=')
-            && !line.starts_with('#')
-            && !keys.insert(key.trim().to_string())
-        {
-            out.push(
-                "valid-manifest",
-                format!("Cargo.toml: `{}` appears twice in {table}", key.trim()),
-            );
+    let document: toml_edit::DocumentMut = match text.parse() {
+        Ok(document) => document,
+        Err(error) => {
+            out.push("valid-manifest", format!("Cargo.toml: {error}"));
+            return;
         }
-    }
-    if text.to_uppercase().contains(MARKER) {
-        out.push("valid-manifest", "Cargo.toml holds spec text".to_string());
+    };
+    let markers = |text: &str| text.to_uppercase().matches(MARKER).count();
+    let description = document["package"]["description"]
+        .as_str()
+        .unwrap_or_default();
+    if markers(text) > markers(description) {
+        out.push(
+            "valid-manifest",
+            "Cargo.toml holds spec text outside the description".to_string(),
+        );
     }
 }
 
