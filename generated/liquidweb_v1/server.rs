@@ -179,7 +179,7 @@ impl<'a> Server<'a> {
         self.client.call(&HISTORY, request).await
     }
 
-    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn history_all(
         &self,
         request: &HistoryRequest,
@@ -202,7 +202,7 @@ impl<'a> Server<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -331,9 +331,27 @@ impl<'a> ServerBlocking<'a> {
         self.client.call(&HISTORY, request)
     }
 
+    /// Every item of `history`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn history_all(
+        &self,
+        request: &HistoryRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&HISTORY, paging, request)
+    }
+
     /// `Server/list`, blocking: see the async method of the same name.
     pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
         self.client.call(&LIST, request)
+    }
+
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::ServerListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
     }
 
     /// `Server/reboot`, blocking: see the async method of the same name.
