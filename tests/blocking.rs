@@ -69,7 +69,7 @@ fn enom_and_sivehost_blocking_calls() {
         config(&server.url("/interface.asp")),
     )
     .unwrap();
-    let request = enom::account::SetAccountPasswordRequest::new("tok".into(), "new".into());
+    let request = enom::account::SetAccountPasswordRequest::new("tok", "new");
     let response = client.account().set_account_password(&request).unwrap();
     assert!(response.success.get());
     let seen = &server.requests()[0];
@@ -92,9 +92,7 @@ fn enom_and_sivehost_blocking_calls() {
     .unwrap();
     let request = sivehost::hosting::PasswdUpdRequest::new(
         "1".into(),
-        sivehost::types::ControlPanelPassword::new("123456789")
-            .unwrap()
-            .into(),
+        sivehost::types::ControlPanelPassword::new("123456789").unwrap(),
     );
     let error = client.hosting().passwd_upd(&request).unwrap_err();
     assert!(

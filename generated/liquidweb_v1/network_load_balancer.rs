@@ -362,7 +362,7 @@ hostapi_runtime::record! {
             /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
             ///
             /// Secret: never printed.
-            ssl_key / with_ssl_key: hostapi_runtime::Sensitive<super::types::PrivateKey>,
+            ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
             /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
             /// A string permitting tabs, carriage returns and newlines
@@ -520,7 +520,7 @@ hostapi_runtime::record! {
             /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
             ///
             /// Secret: never printed.
-            ssl_key / with_ssl_key: hostapi_runtime::Sensitive<super::types::PrivateKey>,
+            ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
             /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
             /// A string permitting tabs, carriage returns and newlines

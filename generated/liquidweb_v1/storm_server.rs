@@ -427,7 +427,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// a non-negative integer value (i.e. 0 and up).
             zone / with_zone: super::types::NonNegInt,
         }
@@ -521,7 +521,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
             /// a single word, consisting of only letters, digits, and underscores.

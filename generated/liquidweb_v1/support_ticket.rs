@@ -253,7 +253,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -283,7 +283,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// a non-negative integer value (i.e. 0 and up).
             ticket_id / with_ticket_id: super::types::NonNegInt,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
@@ -339,11 +339,11 @@ hostapi_runtime::record! {
             /// a password of at least 6 characters and up to 30 characters in length, containing no spaces
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::GenericPasswordBillingLength>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::GenericPasswordBillingLength>,
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
             ///
             /// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
@@ -375,7 +375,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -441,7 +441,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -558,7 +558,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// A string permitting tabs, carriage returns and newlines
             subject / with_subject: super::types::TextGeneral,
             /// A boolean value (0 or 1).
