@@ -580,6 +580,28 @@ mod enom {
     const TEXT_OK: &str = ";URL Interface\r\n;Machine is SJL0VWRESELL_T\r\nCommand=SETACCOUNTPASSWORD\r\nSuccess=True\r\nErrCount=0\r\nDone=true\r\n";
 
     #[tokio::test]
+    async fn violation_paths_are_bare_query_parameter_names() {
+        let client =
+            Client::with_config(Credentials::new("u", "p"), config("http://127.0.0.1:9")).unwrap();
+        let request = SetAccountPasswordRequest::new("t", "p")
+            .with_response_type(ResponseType::Unknown("JSON".to_owned()));
+        let error = client
+            .account()
+            .set_account_password(&request)
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        let paths: Vec<&str> = validation
+            .violations
+            .iter()
+            .map(|v| v.path.as_str())
+            .collect();
+        assert_eq!(paths, ["ResponseType"], "{error}");
+    }
+
+    #[tokio::test]
     async fn set_account_password_is_a_get_with_command_first() {
         let (base, server) = serve_once(200, "text/plain", TEXT_OK).await;
         let client =
@@ -704,6 +726,23 @@ mod sivehost {
             matches!(error, Error::Api(ApiError::InvalidApiKeyOrSecret(_))),
             "{error:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn violation_paths_are_bare_form_field_names() {
+        let request = PasswdUpdRequest::new(
+            "1".into(),
+            types::ControlPanelPassword::new_unchecked("short"),
+        );
+        let error = client("http://127.0.0.1:9")
+            .hosting()
+            .passwd_upd(&request)
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        assert_eq!(validation.violations[0].path, "pass", "{error}");
     }
 
     #[test]

@@ -113,7 +113,8 @@ where
             _item: PhantomData,
         };
         if client.config().validate_requests {
-            let mut violations = Violations::with_root("params");
+            let root = client.api().wire.params.envelope().unwrap_or_default();
+            let mut violations = Violations::with_root(root);
             request.validate(&mut violations);
             if let Err(e) = violations.into_result() {
                 pages.failed = Some(Error::Validation(e));
