@@ -314,3 +314,25 @@ async fn list_all_ends_after_yielding_an_error() {
     assert!(records.next().await.is_none());
     assert_eq!(server.request_count(), 2);
 }
+
+#[tokio::test]
+async fn a_method_named_clone_does_not_shadow_clone_on_the_section_handle() {
+    use hostapi::liquidweb_v1::{StormServer, storm_server::CloneServerRequest};
+    let server = serve_once(200, "application/json", "{}").await;
+    let base = server.url("");
+    let c = client(&base);
+    let handle = c.storm_server();
+    // `clone` is `Clone::clone` again: it copies the handle.
+    #[allow(clippy::clone_on_copy)]
+    let copy: StormServer<'_> = handle.clone();
+    let request = CloneServerRequest::new(types::SubaccntUniqId::new("ABC123").unwrap());
+    // The vendor's `Storm/Server/clone` is `clone_server`; `{}` is not its
+    // response, so only the request matters here.
+    let _ = copy.clone_server(&request).await;
+    let seen = server.single_request();
+    assert_eq!(seen.target, "/Storm/Server/clone");
+    assert_eq!(
+        json(&seen.body),
+        serde_json::json!({"params": {"uniq_id": "ABC123"}})
+    );
+}

@@ -39,8 +39,11 @@ impl<'a> Server<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
-    pub async fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, Error> {
-        self.client.call(&CLONE, request).await
+    pub async fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, Error> {
+        self.client.call(&CLONE_SERVER, request).await
     }
 
     /// Provision a new server.  This fires off the build process, which does the
@@ -295,8 +298,11 @@ impl<'a> ServerBlocking<'a> {
     }
 
     /// `Server/clone`, blocking: see the async method of the same name.
-    pub fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, super::Error> {
-        self.client.call(&CLONE, request)
+    pub fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, super::Error> {
+        self.client.call(&CLONE_SERVER, request)
     }
 
     /// `Server/create`, blocking: see the async method of the same name.
@@ -393,7 +399,7 @@ impl<'a> ServerBlocking<'a> {
 }
 
 hostapi_runtime::method!(AVAILABLE, "Server", "available");
-hostapi_runtime::method!(CLONE, "Server", "clone");
+hostapi_runtime::method!(CLONE_SERVER, "Server", "clone");
 hostapi_runtime::method!(CREATE, "Server", "create");
 hostapi_runtime::method!(DESTROY, "Server", "destroy");
 hostapi_runtime::method!(DETAILS, "Server", "details");
@@ -427,7 +433,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// Parameters of `Server/clone`.
-    pub struct CloneRequest: send {
+    pub struct CloneServerRequest: send {
         required {
             /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
@@ -451,7 +457,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// What `Server/clone` returns.
-    pub struct CloneResponse: receive {
+    pub struct CloneServerResponse: receive {
         required {
             /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
@@ -511,8 +517,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/create` returns. The same fields as `CloneResponse`, so the same type.
-pub type CreateResponse = CloneResponse;
+/// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
 
 /// Parameters of `Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
@@ -530,8 +536,8 @@ hostapi_runtime::record! {
 /// Parameters of `Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Server/details` returns. The same fields as `CloneResponse`, so the same type.
-pub type DetailsResponse = CloneResponse;
+/// What `Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type DetailsResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/history`.
@@ -636,8 +642,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/resize` returns. The same fields as `CloneResponse`, so the same type.
-pub type ResizeResponse = CloneResponse;
+/// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
 
 /// Parameters of `Server/shutdown`. The same fields as `RebootRequest`, so the same type.
 pub type ShutdownRequest = RebootRequest;
@@ -681,5 +687,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/update` returns. The same fields as `CloneResponse`, so the same type.
-pub type UpdateResponse = CloneResponse;
+/// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;

@@ -23,8 +23,11 @@ impl<'a> StormServer<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
-    pub async fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, Error> {
-        self.client.call(&CLONE, request).await
+    pub async fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, Error> {
+        self.client.call(&CLONE_SERVER, request).await
     }
 
     /// Provision a new server.  This fires off the build process, which does the
@@ -292,8 +295,11 @@ impl<'a> StormServerBlocking<'a> {
     }
 
     /// `Storm/Server/clone`, blocking: see the async method of the same name.
-    pub fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, super::Error> {
-        self.client.call(&CLONE, request)
+    pub fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, super::Error> {
+        self.client.call(&CLONE_SERVER, request)
     }
 
     /// `Storm/Server/create`, blocking: see the async method of the same name.
@@ -397,7 +403,7 @@ impl<'a> StormServerBlocking<'a> {
     }
 }
 
-hostapi_runtime::method!(CLONE, "Storm/Server", "clone");
+hostapi_runtime::method!(CLONE_SERVER, "Storm/Server", "clone");
 hostapi_runtime::method!(CREATE, "Storm/Server", "create");
 hostapi_runtime::method!(DESTROY, "Storm/Server", "destroy");
 hostapi_runtime::method!(DETAILS, "Storm/Server", "details");
@@ -412,7 +418,7 @@ hostapi_runtime::method!(UPDATE, "Storm/Server", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
-    pub struct CloneRequest: send {
+    pub struct CloneServerRequest: send {
         required {
             /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
@@ -436,7 +442,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// What `Storm/Server/clone` returns.
-    pub struct CloneResponse: receive {
+    pub struct CloneServerResponse: receive {
         required {
             /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
@@ -537,8 +543,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/create` returns. The same fields as `CloneResponse`, so the same type.
-pub type CreateResponse = CloneResponse;
+/// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
@@ -549,8 +555,8 @@ pub type DestroyResponse = super::server::DestroyResponse;
 /// Parameters of `Storm/Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storm/Server/details` returns. The same fields as `CloneResponse`, so the same type.
-pub type DetailsResponse = CloneResponse;
+/// What `Storm/Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type DetailsResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/history`. The same fields as `server::HistoryRequest`, so the same type.
 pub type HistoryRequest = super::server::HistoryRequest;
@@ -614,8 +620,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/resize` returns. The same fields as `CloneResponse`, so the same type.
-pub type ResizeResponse = CloneResponse;
+/// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/shutdown`. The same fields as `server::RebootRequest`, so the same type.
 pub type ShutdownRequest = super::server::RebootRequest;
@@ -676,5 +682,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/update` returns. The same fields as `CloneResponse`, so the same type.
-pub type UpdateResponse = CloneResponse;
+/// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;
