@@ -782,36 +782,6 @@ mod tests {
         assert!(e.to_string().contains("map"), "{e}");
     }
 
-    crate::record! {
-        /// A request with secrets.
-        pub struct Login: send {
-            required {
-                /// A password.
-                password [secret]: crate::Secret,
-            }
-            optional {
-                /// A numbered secret.
-                pin / with_pin [secret]: crate::Sensitive<i64>,
-            }
-        }
-    }
-
-    #[test]
-    fn secret_fields_take_the_plain_value_or_the_secret() {
-        let plain = Login::new("pw").with_pin(1234);
-        let wrapped = Login::new(crate::Secret::from("pw")).with_pin(crate::Sensitive::new(1234));
-        let owned = Login::new(String::from("pw"));
-        assert_eq!(plain.password.expose(), "pw");
-        assert_eq!(plain.pin.as_ref().map(|p| *p.expose()), Some(1234));
-        assert_eq!(
-            serde_json::to_value(&plain).unwrap(),
-            serde_json::to_value(&wrapped).unwrap()
-        );
-        assert_eq!(owned.password.expose(), "pw");
-        assert!(!format!("{plain:?}").contains("pw"));
-        assert!(!format!("{plain:?}").contains("1234"));
-    }
-
     #[test]
     fn writes_set_fields_only_and_validates_conditions() {
         let full = Override::new("1.2.3.4".into()).with_region("US West".into());
