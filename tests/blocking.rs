@@ -69,7 +69,7 @@ fn enom_and_sivehost_blocking_calls() {
         config(&server.url("/interface.asp")),
     )
     .unwrap();
-    let request = enom::account::SetAccountPasswordRequest::new("tok".into(), "new".into());
+    let request = enom::account::SetAccountPasswordRequest::new("tok", "new");
     let response = client.account().set_account_password(&request).unwrap();
     assert!(response.success.get());
     let seen = &server.requests()[0];
@@ -92,9 +92,7 @@ fn enom_and_sivehost_blocking_calls() {
     .unwrap();
     let request = sivehost::hosting::PasswdUpdRequest::new(
         "1".into(),
-        sivehost::types::ControlPanelPassword::new("123456789")
-            .unwrap()
-            .into(),
+        sivehost::types::ControlPanelPassword::new("123456789").unwrap(),
     );
     let error = client.hosting().passwd_upd(&request).unwrap_err();
     assert!(
@@ -125,4 +123,94 @@ fn blocking_clients_read_responses_like_async_ones() {
     .unwrap();
     let error = strict.account_auth().token(&request).unwrap_err();
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+fn record_page(page: u64, total: u64, ids: &[u64]) -> String {
+    let items: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "name": "www", "rdata": "1.2.3.4", "type": "A", "zone_id": 7}))
+        .collect();
+    serde_json::json!({
+        "item_count": ids.len(), "item_total": 5, "items": items,
+        "page_num": page, "page_size": 2, "page_total": total,
+    })
+    .to_string()
+}
+
+#[test]
+fn blocking_list_all_iterates_every_page_lazily() {
+    use hostapi::liquidweb_v1::{self as v1, network_dns_record::ListRequest, types::PositiveInt};
+    let pages = [
+        record_page(1, 3, &[1, 2]),
+        record_page(2, 3, &[3, 4]),
+        record_page(3, 3, &[5]),
+    ];
+    let server = BackgroundServer::scripted(move |n, _| {
+        Reply::Respond(Canned::json(200, pages[n.min(2)].clone()))
+    });
+    let client =
+        v1::BlockingClient::with_config(v1::Credentials::new("a", "b"), config(&server.url("")))
+            .unwrap();
+    let request = ListRequest::new()
+        .with_zone_id(PositiveInt::new(7).unwrap())
+        .with_page_size(PositiveInt::new(2).unwrap());
+    let mut records = client.network_dns_record().list_all(&request);
+    assert_eq!(
+        server.requests().len(),
+        0,
+        "nothing is fetched before the first item"
+    );
+    let first = records.next().unwrap().unwrap();
+    assert_eq!(first.as_map()["id"], 1);
+    assert_eq!(server.requests().len(), 1);
+    let rest: Vec<u64> = records
+        .map(|r| r.unwrap().as_map()["id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(rest, [2, 3, 4, 5]);
+    let page_numbers: Vec<serde_json::Value> = server
+        .requests()
+        .iter()
+        .map(|r| {
+            serde_json::from_slice::<serde_json::Value>(&r.body).unwrap()["params"]["page_num"]
+                .clone()
+        })
+        .collect();
+    assert_eq!(page_numbers, [1, 2, 3]);
+}
+
+#[test]
+fn blocking_list_all_ends_after_yielding_an_error() {
+    use hostapi::liquidweb_v1::{self as v1, network_dns_record::ListRequest, types::PositiveInt};
+    // Validation fails before any call: one error, then the end.
+    let client = v1::BlockingClient::with_config(
+        v1::Credentials::new("a", "b"),
+        config("http://127.0.0.1:9"),
+    )
+    .unwrap();
+    let mut records = client.network_dns_record().list_all(&ListRequest::new());
+    assert!(matches!(records.next(), Some(Err(Error::Validation(_)))));
+    assert!(records.next().is_none());
+
+    // An API error on page 2 ends the iterator after page 1's items.
+    let page_one = record_page(1, 3, &[1]);
+    let server = BackgroundServer::scripted(move |n, _| {
+        Reply::Respond(if n == 0 {
+            Canned::json(200, page_one.clone())
+        } else {
+            Canned::json(200, r#"{"error_class":"LW::Exception::RecordNotFound"}"#)
+        })
+    });
+    let client =
+        v1::BlockingClient::with_config(v1::Credentials::new("a", "b"), config(&server.url("")))
+            .unwrap();
+    let request = ListRequest::new().with_zone_id(PositiveInt::new(7).unwrap());
+    let results: Vec<_> = client.network_dns_record().list_all(&request).collect();
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert!(results[0].is_ok());
+    assert!(
+        matches!(results[1], Err(Error::Api(v1::ApiError::RecordNotFound(_)))),
+        "{:?}",
+        results[1]
+    );
+    assert_eq!(server.requests().len(), 2);
 }

@@ -124,9 +124,7 @@ async fn sivehost_never_panics_on_bad_bodies() {
         let client = sivehost::Client::with_config(credentials, config(&server.url(""))).unwrap();
         let request = sivehost::hosting::PasswdUpdRequest::new(
             "1".into(),
-            sivehost::types::ControlPanelPassword::new("123456789")
-                .unwrap()
-                .into(),
+            sivehost::types::ControlPanelPassword::new("123456789").unwrap(),
         );
         let error = client.hosting().passwd_upd(&request).await.unwrap_err();
         assert_eq!(kind(&error), expect, "{name}: {error:?}");
@@ -191,7 +189,7 @@ async fn enom_never_panics_on_bad_bodies() {
             config(&server.url("/interface.asp")),
         )
         .unwrap();
-        let request = enom::account::SetAccountPasswordRequest::new("t".into(), "p".into());
+        let request = enom::account::SetAccountPasswordRequest::new("t", "p");
         let result = client.account().set_account_password(&request).await;
         match (&result, expect) {
             (_, Expect::NoPanic) => {}

@@ -128,9 +128,8 @@ mod liquidweb_bleed {
         );
 
         let (base, server) = serve_once(200, "application/json", r#"{"received":"1"}"#).await;
-        let request = account_auth::ClaimAuthHashRequest::new(
-            types::SingleUseHash::new(HASH_27).unwrap().into(),
-        );
+        let request =
+            account_auth::ClaimAuthHashRequest::new(types::SingleUseHash::new(HASH_27).unwrap());
         assert!(
             client(&base)
                 .account_auth()
@@ -153,9 +152,10 @@ mod liquidweb_bleed {
             let c = client(&base);
             let hash = types::SingleUseHash::new("x".repeat(86)).unwrap();
             let passphrase = types::TextGeneral::new("line one\nline\ttwo").unwrap();
+            // A secret parameter takes the secret as well as the plain value.
             let reset = account_chat_password::ExecuteResetRequest::new(
-                hash.clone().into(),
-                passphrase.into(),
+                hash.clone(),
+                hostapi::runtime::Sensitive::new(passphrase),
             );
             c.account_chat_password()
                 .execute_reset(&reset)
@@ -178,7 +178,7 @@ mod liquidweb_bleed {
 
         let (base, server) = serve_once(200, "application/json", r#"{}"#).await;
         let request = account_chat_password::SetRequest::new()
-            .with_password(types::TextGeneral::new("").unwrap().into());
+            .with_password(types::TextGeneral::new("").unwrap());
         let set = client(&base)
             .account_chat_password()
             .set(&request)
@@ -192,7 +192,7 @@ mod liquidweb_bleed {
 
         let (base, server) = serve_once(200, "application/json", r#"{"ok":0}"#).await;
         let request = account_chat_password::VisitResetRequest::new(
-            types::SingleUseHash::new(HASH_27).unwrap().into(),
+            types::SingleUseHash::new(HASH_27).unwrap(),
         );
         assert!(
             !client(&base)
@@ -457,7 +457,7 @@ mod liquidweb_bleed {
         )
         .unwrap();
         let request = account_chat_password::VisitResetRequest::new(
-            types::SingleUseHash::new(HASH_27).unwrap().into(),
+            types::SingleUseHash::new(HASH_27).unwrap(),
         );
         for _ in 0..2 {
             assert!(
@@ -505,8 +505,7 @@ mod liquidweb_bleed {
     async fn invalid_requests_fail_before_sending_and_name_every_field() {
         let hash = types::SingleUseHash::new_unchecked("too short");
         let passphrase = types::TextGeneral::new_unchecked("bell\u{7}");
-        let request =
-            account_chat_password::ExecuteResetRequest::new(hash.into(), passphrase.into());
+        let request = account_chat_password::ExecuteResetRequest::new(hash, passphrase);
         // No server: a request that reached the network would fail differently.
         let error = client("http://127.0.0.1:9")
             .account_chat_password()
@@ -581,11 +580,33 @@ mod enom {
     const TEXT_OK: &str = ";URL Interface\r\n;Machine is SJL0VWRESELL_T\r\nCommand=SETACCOUNTPASSWORD\r\nSuccess=True\r\nErrCount=0\r\nDone=true\r\n";
 
     #[tokio::test]
+    async fn violation_paths_are_bare_query_parameter_names() {
+        let client =
+            Client::with_config(Credentials::new("u", "p"), config("http://127.0.0.1:9")).unwrap();
+        let request = SetAccountPasswordRequest::new("t", "p")
+            .with_response_type(ResponseType::Unknown("JSON".to_owned()));
+        let error = client
+            .account()
+            .set_account_password(&request)
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        let paths: Vec<&str> = validation
+            .violations
+            .iter()
+            .map(|v| v.path.as_str())
+            .collect();
+        assert_eq!(paths, ["ResponseType"], "{error}");
+    }
+
+    #[tokio::test]
     async fn set_account_password_is_a_get_with_command_first() {
         let (base, server) = serve_once(200, "text/plain", TEXT_OK).await;
         let client =
             Client::with_config(Credentials::new("resellid", "resellpw"), config(&base)).unwrap();
-        let request = SetAccountPasswordRequest::new("tok-123".into(), "N3w&Pass word".into())
+        let request = SetAccountPasswordRequest::new("tok-123", "N3w&Pass word")
             .with_response_type(ResponseType::Text);
         let response = client
             .account()
@@ -618,7 +639,7 @@ mod enom {
         let body = "ErrCount=2\nErr1=Token expired\nErr2=Password too weak\nResponseNumber1=123456\nResponseString1=Expired\nDone=true\n";
         let (base, _server) = serve_once(200, "text/plain", body).await;
         let client = Client::with_config(Credentials::new("u", "p"), config(&base)).unwrap();
-        let request = SetAccountPasswordRequest::new("t".into(), "p".into());
+        let request = SetAccountPasswordRequest::new("t", "p");
         let error = client
             .account()
             .set_account_password(&request)
@@ -657,9 +678,7 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "2639".into(),
-            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd")
-                .unwrap()
-                .into(),
+            types::ControlPanelPassword::new("MyHard2Cr@ckPasswd").unwrap(),
         )
         .with_debug(types::DebugFlag::new(true));
         let response = client(&base).hosting().passwd_upd(&request).await.unwrap();
@@ -696,9 +715,7 @@ mod sivehost {
         .await;
         let request = PasswdUpdRequest::new(
             "1".into(),
-            types::ControlPanelPassword::new("123456789")
-                .unwrap()
-                .into(),
+            types::ControlPanelPassword::new("123456789").unwrap(),
         );
         let error = client(&base)
             .hosting()
@@ -709,6 +726,23 @@ mod sivehost {
             matches!(error, Error::Api(ApiError::InvalidApiKeyOrSecret(_))),
             "{error:?}"
         );
+    }
+
+    #[tokio::test]
+    async fn violation_paths_are_bare_form_field_names() {
+        let request = PasswdUpdRequest::new(
+            "1".into(),
+            types::ControlPanelPassword::new_unchecked("short"),
+        );
+        let error = client("http://127.0.0.1:9")
+            .hosting()
+            .passwd_upd(&request)
+            .await
+            .unwrap_err();
+        let Error::Validation(validation) = &error else {
+            panic!("expected a validation error, got {error:?}")
+        };
+        assert_eq!(validation.violations[0].path, "pass", "{error}");
     }
 
     #[test]
@@ -727,10 +761,8 @@ fn debug_output_never_shows_secrets() {
         "API-secret",
     ))
     .unwrap();
-    let request = hostapi::enom::account::SetAccountPasswordRequest::new(
-        "TOKEN-secret".into(),
-        "PASS-secret".into(),
-    );
+    let request =
+        hostapi::enom::account::SetAccountPasswordRequest::new("TOKEN-secret", "PASS-secret");
     // A token field is secret although its type, Base64, is not.
     let response: hostapi::liquidweb_bleed::account_auth::TokenResponse =
         serde_json::from_str(r#"{"token": "QUJD", "expires": 1700000000}"#).unwrap();
@@ -745,4 +777,24 @@ fn debug_output_never_shows_secrets() {
     ] {
         assert!(!text.contains(secret), "{secret} leaked: {text}");
     }
+}
+
+#[test]
+fn secret_members_take_the_plain_value_or_the_secret() {
+    use hostapi::liquidweb_bleed::{account_chat_password::SetRequest, types::TextGeneral};
+    use hostapi::runtime::{Secret, Sensitive};
+    let password = TextGeneral::new("hunter2").unwrap();
+    let plain = SetRequest::new().with_password(password.clone());
+    let wrapped = SetRequest::new().with_password(Sensitive::new(password));
+    assert_eq!(plain, wrapped);
+    assert_eq!(
+        serde_json::to_value(&plain).unwrap(),
+        serde_json::json!({"password": "hunter2"})
+    );
+
+    use hostapi::enom::account::SetAccountPasswordRequest;
+    let from_str = SetAccountPasswordRequest::new("tok", String::from("pw"));
+    let from_secret = SetAccountPasswordRequest::new(Secret::new("tok"), Secret::new("pw"));
+    assert_eq!(from_str, from_secret);
+    assert_eq!(from_str.password.expose(), "pw");
 }

@@ -161,18 +161,16 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
 
     let hash = lw::types::SingleUseHash::new(LW_HASH).unwrap();
     let reset = lw::account_chat_password::ExecuteResetRequest::new(
-        hash.clone().into(),
-        lw::types::TextGeneral::new(LW_CHAT).unwrap().into(),
+        hash.clone(),
+        lw::types::TextGeneral::new(LW_CHAT).unwrap(),
     );
     add("execute reset request", shown!(reset));
     add(
         "claim request",
-        shown!(lw::account_auth::ClaimAuthHashRequest::new(
-            hash.clone().into()
-        )),
+        shown!(lw::account_auth::ClaimAuthHashRequest::new(hash.clone())),
     );
     let set = lw::account_chat_password::SetRequest::new()
-        .with_password(lw::types::TextGeneral::new(LW_CHAT).unwrap().into());
+        .with_password(lw::types::TextGeneral::new(LW_CHAT).unwrap());
     add("set request", shown!(set));
     // A status error whose body holds the secret.
     let error = session.account_chat_password().set(&set).await.unwrap_err();
@@ -190,8 +188,8 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
     add("api error", shown!(error, display));
     // A validation error on secret fields.
     let bad = lw::account_chat_password::ExecuteResetRequest::new(
-        lw::types::SingleUseHash::new_unchecked(format!("{LW_HASH}x")).into(),
-        lw::types::TextGeneral::new_unchecked(format!("{LW_CHAT}\u{7}")).into(),
+        lw::types::SingleUseHash::new_unchecked(format!("{LW_HASH}x")),
+        lw::types::TextGeneral::new_unchecked(format!("{LW_CHAT}\u{7}")),
     );
     let error = client
         .account_chat_password()
@@ -225,7 +223,7 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
     // ------------------------------------------------------ eNom
     let enom_credentials = enom::Credentials::new("resellid", ENOM_PW);
     add("enom credentials", shown!(enom_credentials));
-    let request = enom::account::SetAccountPasswordRequest::new(ENOM_TOKEN.into(), ENOM_NEW.into());
+    let request = enom::account::SetAccountPasswordRequest::new(ENOM_TOKEN, ENOM_NEW);
     add("enom request", shown!(request));
     // Credentials travel in the query string: a transport error must not
     // show the URL.
@@ -270,9 +268,7 @@ async fn nothing_formatted_or_logged_shows_a_secret() {
     add("sive client", shown!(c));
     let request = sivehost::hosting::PasswdUpdRequest::new(
         "2639".into(),
-        sivehost::types::ControlPanelPassword::new(SIVE_PASS)
-            .unwrap()
-            .into(),
+        sivehost::types::ControlPanelPassword::new(SIVE_PASS).unwrap(),
     );
     add("sive request", shown!(request));
     let error = c.hosting().passwd_upd(&request).await.unwrap_err();

@@ -202,7 +202,8 @@ async fn several_conditions_must_all_hold() {
     assert!(!matches!(result, Err(Error::Validation(_))), "{result:?}");
 }
 
-async fn next<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
+/// Through the `Stream` trait rather than `Pages::next`, so both stay usable.
+async fn next_by_stream<S: Stream + Unpin>(stream: &mut S) -> Option<S::Item> {
     poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx)).await
 }
 
@@ -233,7 +234,7 @@ async fn list_all_walks_every_page_one_at_a_time() {
         .with_page_size(types::PositiveInt::new(2).unwrap());
     let mut records = c.network_dns_record().list_all(&request);
     let mut ids = Vec::new();
-    while let Some(record) = next(&mut records).await {
+    while let Some(record) = next_by_stream(&mut records).await {
         let record = record.unwrap();
         ids.push(record.as_map()["id"].as_u64().unwrap());
     }
@@ -261,12 +262,12 @@ async fn list_all_fetches_the_next_page_only_when_the_last_is_used_up() {
     let request =
         network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
     let mut records = c.network_dns_record().list_all(&request);
-    assert!(next(&mut records).await.unwrap().is_ok());
-    assert!(next(&mut records).await.unwrap().is_ok());
+    assert!(records.next().await.unwrap().is_ok());
+    assert!(records.next().await.unwrap().is_ok());
     // Two items taken, one page fetched: the second is not requested yet.
     assert_eq!(server.request_count(), 1);
-    assert!(next(&mut records).await.unwrap().is_ok());
-    assert!(next(&mut records).await.is_none());
+    assert!(records.next().await.unwrap().is_ok());
+    assert!(records.next().await.is_none());
     assert_eq!(server.request_count(), 2);
 }
 
@@ -277,7 +278,7 @@ async fn list_all_ends_after_yielding_an_error() {
     let mut records = c
         .network_dns_record()
         .list_all(&network_dns_record::ListRequest::new());
-    let Some(Err(Error::Validation(error))) = next(&mut records).await else {
+    let Some(Err(Error::Validation(error))) = records.next().await else {
         panic!("expected a validation error");
     };
     assert!(
@@ -285,7 +286,7 @@ async fn list_all_ends_after_yielding_an_error() {
             .to_string()
             .contains("`zone` is required when `zone_id` is absent")
     );
-    assert!(next(&mut records).await.is_none());
+    assert!(records.next().await.is_none());
 
     // An API error on page 2 ends the stream after page 1's items.
     let server = serve_sequence(vec![
@@ -302,14 +303,36 @@ async fn list_all_ends_after_yielding_an_error() {
     let request =
         network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(7).unwrap());
     let mut records = c.network_dns_record().list_all(&request);
-    assert!(next(&mut records).await.unwrap().is_ok());
-    let Some(Err(Error::Api(error))) = next(&mut records).await else {
+    assert!(records.next().await.unwrap().is_ok());
+    let Some(Err(Error::Api(error))) = records.next().await else {
         panic!("expected the API error");
     };
     assert!(
         matches!(error, hostapi::liquidweb_v1::ApiError::RecordNotFound(_)),
         "{error:?}"
     );
-    assert!(next(&mut records).await.is_none());
+    assert!(records.next().await.is_none());
     assert_eq!(server.request_count(), 2);
+}
+
+#[tokio::test]
+async fn a_method_named_clone_does_not_shadow_clone_on_the_section_handle() {
+    use hostapi::liquidweb_v1::{StormServer, storm_server::CloneServerRequest};
+    let server = serve_once(200, "application/json", "{}").await;
+    let base = server.url("");
+    let c = client(&base);
+    let handle = c.storm_server();
+    // `clone` is `Clone::clone` again: it copies the handle.
+    #[allow(clippy::clone_on_copy)]
+    let copy: StormServer<'_> = handle.clone();
+    let request = CloneServerRequest::new(types::SubaccntUniqId::new("ABC123").unwrap());
+    // The vendor's `Storm/Server/clone` is `clone_server`; `{}` is not its
+    // response, so only the request matters here.
+    let _ = copy.clone_server(&request).await;
+    let seen = server.single_request();
+    assert_eq!(seen.target, "/Storm/Server/clone");
+    assert_eq!(
+        json(&seen.body),
+        serde_json::json!({"params": {"uniq_id": "ABC123"}})
+    );
 }

@@ -346,7 +346,8 @@ fn lint_defaults_to_spec_and_passes_the_bundled_specs_at_warning() {
     let output = run_in(&root(), &["lint", "--fail-on", "warning"]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}{}", stderr(&output));
-    // Info findings remain: v1's wire names mix cases because the vendor's do.
+    // Info findings remain: v1's wire names mix cases because the vendor's do;
+    // and hints: v1's two `clone` methods are renamed `clone_server`.
     let summary = text.lines().last().unwrap_or_default();
     assert!(
         summary.starts_with("5 files: 0 errors, 0 warnings, ")
@@ -356,9 +357,15 @@ fn lint_defaults_to_spec_and_passes_the_bundled_specs_at_warning() {
     assert!(
         text.lines()
             .filter(|l| l.starts_with("info[") || l.starts_with("hint["))
-            .all(|l| l.starts_with("info[mixed-wire-case]")),
+            .all(|l| l.starts_with("info[mixed-wire-case]")
+                || l.starts_with("hint[trait-method-name]: method `clone` is `clone_server`")),
         "{text}"
     );
+    let renamed = text
+        .lines()
+        .filter(|l| l.starts_with("hint[trait-method-name]"))
+        .count();
+    assert_eq!(renamed, 2, "{text}");
 }
 
 #[test]

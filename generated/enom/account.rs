@@ -84,11 +84,11 @@ hostapi_runtime::record! {
             /// Reset Password Token found in reset password email sent from GetAccounPassword
             ///
             /// Secret: never printed.
-            token("Token"): hostapi_runtime::Secret,
+            token("Token") [secret]: hostapi_runtime::Secret,
             /// New Password for that account.
             ///
             /// Secret: never printed.
-            password("Password"): hostapi_runtime::Secret,
+            password("Password") [secret]: hostapi_runtime::Secret,
         }
         optional {
             /// Format of response.

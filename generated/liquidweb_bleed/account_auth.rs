@@ -131,7 +131,7 @@ hostapi_runtime::record! {
             /// A 27 or 86 character code for a single-use URI
             ///
             /// Secret: never printed.
-            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+            hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
         }
         optional {
             /// An associative array of arbitrary keys and values.

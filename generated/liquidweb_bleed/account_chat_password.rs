@@ -134,11 +134,11 @@ hostapi_runtime::record! {
             /// A 27 or 86 character code for a single-use URI
             ///
             /// Secret: never printed.
-            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+            hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
             /// A string permitting tabs, carriage returns and newlines
             ///
             /// Secret: never printed.
-            passphrase: hostapi_runtime::Sensitive<super::types::TextGeneral>,
+            passphrase [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
     }
 }
@@ -172,7 +172,7 @@ hostapi_runtime::record! {
             /// A string permitting tabs, carriage returns and newlines
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::TextGeneral>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
     }
 }
@@ -187,7 +187,7 @@ hostapi_runtime::record! {
             /// A 27 or 86 character code for a single-use URI
             ///
             /// Secret: never printed.
-            hash: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
+            hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
         }
     }
 }

@@ -60,7 +60,7 @@ impl<'a> NetworkDnsZone<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -126,6 +126,15 @@ impl<'a> NetworkDnsZoneBlocking<'a> {
     /// `Network/DNS/Zone/list`, blocking: see the async method of the same name.
     pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
         self.client.call(&LIST, request)
+    }
+
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::ZoneListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
     }
 
     /// `Network/DNS/Zone/update`, blocking: see the async method of the same name.

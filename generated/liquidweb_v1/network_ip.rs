@@ -43,7 +43,7 @@ impl<'a> NetworkIp<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -62,7 +62,7 @@ impl<'a> NetworkIp<'a> {
         self.client.call(&LIST_ACCNT_PUBLIC, request).await
     }
 
-    /// Every item of `list_accnt_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list_accnt_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_accnt_public_all(
         &self,
         request: &ListAccntPublicRequest,
@@ -80,7 +80,7 @@ impl<'a> NetworkIp<'a> {
         self.client.call(&LIST_PUBLIC, request).await
     }
 
-    /// Every item of `list_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_public_all(
         &self,
         request: &ListPublicRequest,
@@ -143,6 +143,15 @@ impl<'a> NetworkIpBlocking<'a> {
         self.client.call(&LIST, request)
     }
 
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::IpListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
+    }
+
     /// `Network/IP/listAccntPublic`, blocking: see the async method of the same name.
     pub fn list_accnt_public(
         &self,
@@ -151,12 +160,33 @@ impl<'a> NetworkIpBlocking<'a> {
         self.client.call(&LIST_ACCNT_PUBLIC, request)
     }
 
+    /// Every item of `list_accnt_public`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_accnt_public_all(
+        &self,
+        request: &ListAccntPublicRequest,
+    ) -> hostapi_runtime::blocking::Pages<
+        super::types::IpListAccntPublicItem,
+        ApiError,
+    > {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST_ACCNT_PUBLIC, paging, request)
+    }
+
     /// `Network/IP/listPublic`, blocking: see the async method of the same name.
     pub fn list_public(
         &self,
         request: &ListPublicRequest,
     ) -> Result<ListPublicResponse, super::Error> {
         self.client.call(&LIST_PUBLIC, request)
+    }
+
+    /// Every item of `list_public`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_public_all(
+        &self,
+        request: &ListPublicRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::IpListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST_PUBLIC, paging, request)
     }
 
     /// `Network/IP/remove`, blocking: see the async method of the same name.

@@ -72,7 +72,7 @@ impl<'a> NetworkLoadBalancer<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -184,6 +184,15 @@ impl<'a> NetworkLoadBalancerBlocking<'a> {
     /// `Network/LoadBalancer/list`, blocking: see the async method of the same name.
     pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
         self.client.call(&LIST, request)
+    }
+
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::LoadBalancerListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
     }
 
     /// `Network/LoadBalancer/possibleNodes`, blocking: see the async method of the same name.
@@ -353,7 +362,7 @@ hostapi_runtime::record! {
             /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
             ///
             /// Secret: never printed.
-            ssl_key / with_ssl_key: hostapi_runtime::Sensitive<super::types::PrivateKey>,
+            ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
             /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
             /// A string permitting tabs, carriage returns and newlines
@@ -511,7 +520,7 @@ hostapi_runtime::record! {
             /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
             ///
             /// Secret: never printed.
-            ssl_key / with_ssl_key: hostapi_runtime::Sensitive<super::types::PrivateKey>,
+            ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
             /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
             /// A string permitting tabs, carriage returns and newlines

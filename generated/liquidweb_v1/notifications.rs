@@ -24,7 +24,7 @@ impl<'a> Notifications<'a> {
         self.client.call(&ALL, request).await
     }
 
-    /// Every item of `all`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `all`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn all_all(
         &self,
         request: &AllRequest,
@@ -43,7 +43,7 @@ impl<'a> Notifications<'a> {
         self.client.call(&CURRENT, request).await
     }
 
-    /// Every item of `current`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `current`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn current_all(
         &self,
         request: &CurrentRequest,
@@ -149,12 +149,30 @@ impl<'a> NotificationsBlocking<'a> {
         self.client.call(&ALL, request)
     }
 
+    /// Every item of `all`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn all_all(
+        &self,
+        request: &AllRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&ALL, paging, request)
+    }
+
     /// `Notifications/current`, blocking: see the async method of the same name.
     pub fn current(
         &self,
         request: &CurrentRequest,
     ) -> Result<CurrentResponse, super::Error> {
         self.client.call(&CURRENT, request)
+    }
+
+    /// Every item of `current`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn current_all(
+        &self,
+        request: &CurrentRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&CURRENT, paging, request)
     }
 
     /// `Notifications/details`, blocking: see the async method of the same name.

@@ -39,8 +39,11 @@ impl<'a> Server<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
-    pub async fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, Error> {
-        self.client.call(&CLONE, request).await
+    pub async fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, Error> {
+        self.client.call(&CLONE_SERVER, request).await
     }
 
     /// Provision a new server.  This fires off the build process, which does the
@@ -179,7 +182,7 @@ impl<'a> Server<'a> {
         self.client.call(&HISTORY, request).await
     }
 
-    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn history_all(
         &self,
         request: &HistoryRequest,
@@ -202,7 +205,7 @@ impl<'a> Server<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -295,8 +298,11 @@ impl<'a> ServerBlocking<'a> {
     }
 
     /// `Server/clone`, blocking: see the async method of the same name.
-    pub fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, super::Error> {
-        self.client.call(&CLONE, request)
+    pub fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, super::Error> {
+        self.client.call(&CLONE_SERVER, request)
     }
 
     /// `Server/create`, blocking: see the async method of the same name.
@@ -331,9 +337,27 @@ impl<'a> ServerBlocking<'a> {
         self.client.call(&HISTORY, request)
     }
 
+    /// Every item of `history`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn history_all(
+        &self,
+        request: &HistoryRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&HISTORY, paging, request)
+    }
+
     /// `Server/list`, blocking: see the async method of the same name.
     pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
         self.client.call(&LIST, request)
+    }
+
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::ServerListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
     }
 
     /// `Server/reboot`, blocking: see the async method of the same name.
@@ -375,7 +399,7 @@ impl<'a> ServerBlocking<'a> {
 }
 
 hostapi_runtime::method!(AVAILABLE, "Server", "available");
-hostapi_runtime::method!(CLONE, "Server", "clone");
+hostapi_runtime::method!(CLONE_SERVER, "Server", "clone");
 hostapi_runtime::method!(CREATE, "Server", "create");
 hostapi_runtime::method!(DESTROY, "Server", "destroy");
 hostapi_runtime::method!(DETAILS, "Server", "details");
@@ -409,7 +433,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// Parameters of `Server/clone`.
-    pub struct CloneRequest: send {
+    pub struct CloneServerRequest: send {
         required {
             /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
@@ -424,7 +448,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// A positive integer value (i.e. 1 and up).
             zone / with_zone: super::types::PositiveInt,
         }
@@ -433,7 +457,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// What `Server/clone` returns.
-    pub struct CloneResponse: receive {
+    pub struct CloneServerResponse: receive {
         required {
             /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
@@ -482,7 +506,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
             /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
@@ -493,8 +517,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/create` returns. The same fields as `CloneResponse`, so the same type.
-pub type CreateResponse = CloneResponse;
+/// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
 
 /// Parameters of `Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
@@ -512,8 +536,8 @@ hostapi_runtime::record! {
 /// Parameters of `Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Server/details` returns. The same fields as `CloneResponse`, so the same type.
-pub type DetailsResponse = CloneResponse;
+/// What `Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type DetailsResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/history`.
@@ -618,8 +642,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/resize` returns. The same fields as `CloneResponse`, so the same type.
-pub type ResizeResponse = CloneResponse;
+/// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
 
 /// Parameters of `Server/shutdown`. The same fields as `RebootRequest`, so the same type.
 pub type ShutdownRequest = RebootRequest;
@@ -663,5 +687,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/update` returns. The same fields as `CloneResponse`, so the same type.
-pub type UpdateResponse = CloneResponse;
+/// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;

@@ -37,7 +37,7 @@ impl<'a> ServerVirtualDomain<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -54,7 +54,7 @@ impl<'a> ServerVirtualDomain<'a> {
         self.client.call(&LIST_ORPHANS, request).await
     }
 
-    /// Every item of `list_orphans`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list_orphans`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_orphans_all(
         &self,
         request: &ListOrphansRequest,
@@ -106,12 +106,36 @@ impl<'a> ServerVirtualDomainBlocking<'a> {
         self.client.call(&LIST, request)
     }
 
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<
+        super::types::VirtualDomainListItem,
+        ApiError,
+    > {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
+    }
+
     /// `Server/VirtualDomain/listOrphans`, blocking: see the async method of the same name.
     pub fn list_orphans(
         &self,
         request: &ListOrphansRequest,
     ) -> Result<ListOrphansResponse, super::Error> {
         self.client.call(&LIST_ORPHANS, request)
+    }
+
+    /// Every item of `list_orphans`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_orphans_all(
+        &self,
+        request: &ListOrphansRequest,
+    ) -> hostapi_runtime::blocking::Pages<
+        super::types::VirtualDomainListItem,
+        ApiError,
+    > {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST_ORPHANS, paging, request)
     }
 
     /// `Server/VirtualDomain/relink`, blocking: see the async method of the same name.

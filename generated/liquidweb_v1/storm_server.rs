@@ -23,8 +23,11 @@ impl<'a> StormServer<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
-    pub async fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, Error> {
-        self.client.call(&CLONE, request).await
+    pub async fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, Error> {
+        self.client.call(&CLONE_SERVER, request).await
     }
 
     /// Provision a new server.  This fires off the build process, which does the
@@ -159,7 +162,7 @@ impl<'a> StormServer<'a> {
         self.client.call(&HISTORY, request).await
     }
 
-    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn history_all(
         &self,
         request: &HistoryRequest,
@@ -175,7 +178,7 @@ impl<'a> StormServer<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -292,8 +295,11 @@ impl<'a> StormServerBlocking<'a> {
     }
 
     /// `Storm/Server/clone`, blocking: see the async method of the same name.
-    pub fn clone(&self, request: &CloneRequest) -> Result<CloneResponse, super::Error> {
-        self.client.call(&CLONE, request)
+    pub fn clone_server(
+        &self,
+        request: &CloneServerRequest,
+    ) -> Result<CloneServerResponse, super::Error> {
+        self.client.call(&CLONE_SERVER, request)
     }
 
     /// `Storm/Server/create`, blocking: see the async method of the same name.
@@ -328,9 +334,27 @@ impl<'a> StormServerBlocking<'a> {
         self.client.call(&HISTORY, request)
     }
 
+    /// Every item of `history`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn history_all(
+        &self,
+        request: &HistoryRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&HISTORY, paging, request)
+    }
+
     /// `Storm/Server/list`, blocking: see the async method of the same name.
     pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
         self.client.call(&LIST, request)
+    }
+
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::StormServerListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
     }
 
     /// `Storm/Server/reboot`, blocking: see the async method of the same name.
@@ -379,7 +403,7 @@ impl<'a> StormServerBlocking<'a> {
     }
 }
 
-hostapi_runtime::method!(CLONE, "Storm/Server", "clone");
+hostapi_runtime::method!(CLONE_SERVER, "Storm/Server", "clone");
 hostapi_runtime::method!(CREATE, "Storm/Server", "create");
 hostapi_runtime::method!(DESTROY, "Storm/Server", "destroy");
 hostapi_runtime::method!(DETAILS, "Storm/Server", "details");
@@ -394,7 +418,7 @@ hostapi_runtime::method!(UPDATE, "Storm/Server", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
-    pub struct CloneRequest: send {
+    pub struct CloneServerRequest: send {
         required {
             /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
@@ -409,7 +433,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// a non-negative integer value (i.e. 0 and up).
             zone / with_zone: super::types::NonNegInt,
         }
@@ -418,7 +442,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// What `Storm/Server/clone` returns.
-    pub struct CloneResponse: receive {
+    pub struct CloneServerResponse: receive {
         required {
             /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
@@ -503,7 +527,7 @@ hostapi_runtime::record! {
             /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
             /// a single word, consisting of only letters, digits, and underscores.
@@ -519,8 +543,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/create` returns. The same fields as `CloneResponse`, so the same type.
-pub type CreateResponse = CloneResponse;
+/// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
@@ -531,8 +555,8 @@ pub type DestroyResponse = super::server::DestroyResponse;
 /// Parameters of `Storm/Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storm/Server/details` returns. The same fields as `CloneResponse`, so the same type.
-pub type DetailsResponse = CloneResponse;
+/// What `Storm/Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type DetailsResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/history`. The same fields as `server::HistoryRequest`, so the same type.
 pub type HistoryRequest = super::server::HistoryRequest;
@@ -596,8 +620,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/resize` returns. The same fields as `CloneResponse`, so the same type.
-pub type ResizeResponse = CloneResponse;
+/// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
 
 /// Parameters of `Storm/Server/shutdown`. The same fields as `server::RebootRequest`, so the same type.
 pub type ShutdownRequest = super::server::RebootRequest;
@@ -658,5 +682,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Server/update` returns. The same fields as `CloneResponse`, so the same type.
-pub type UpdateResponse = CloneResponse;
+/// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;

@@ -82,7 +82,7 @@ impl<'a> SupportTicket<'a> {
         self.client.call(&LIST, request).await
     }
 
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error.
+    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
     pub fn list_all(
         &self,
         request: &ListRequest,
@@ -175,6 +175,15 @@ impl<'a> SupportTicketBlocking<'a> {
         self.client.call(&LIST, request)
     }
 
+    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
+    pub fn list_all(
+        &self,
+        request: &ListRequest,
+    ) -> hostapi_runtime::blocking::Pages<super::types::TicketListItem, ApiError> {
+        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
+        self.client.pages(&LIST, paging, request)
+    }
+
     /// `Support/Ticket/reopen`, blocking: see the async method of the same name.
     pub fn reopen(
         &self,
@@ -244,7 +253,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -274,7 +283,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// a non-negative integer value (i.e. 0 and up).
             ticket_id / with_ticket_id: super::types::NonNegInt,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
@@ -330,11 +339,11 @@ hostapi_runtime::record! {
             /// a password of at least 6 characters and up to 30 characters in length, containing no spaces
             ///
             /// Secret: never printed.
-            password / with_password: hostapi_runtime::Sensitive<super::types::GenericPasswordBillingLength>,
+            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::GenericPasswordBillingLength>,
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
             ///
             /// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
@@ -366,7 +375,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -432,7 +441,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
 }
@@ -549,7 +558,7 @@ hostapi_runtime::record! {
             /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
-            secid / with_secid: hostapi_runtime::Sensitive<super::types::HdSecid>,
+            secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// A string permitting tabs, carriage returns and newlines
             subject / with_subject: super::types::TextGeneral,
             /// A boolean value (0 or 1).

@@ -78,7 +78,7 @@ hostapi_runtime::record! {
             /// New password (Must be greater than 8 characters)
             ///
             /// Secret: never printed.
-            pass: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
+            pass [secret]: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
         }
         optional {
             /// Put 0 to not return any debugging information, and put 1 to return debugging information

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::{BuildError, ClientConfig, Credentials};
 use crate::error::{ApiErrorType, Error};
+use crate::paging::Paging;
 use crate::session::SessionConfig;
 use crate::validate::Validate;
 use crate::wire::{ApiDescriptor, MethodDescriptor};
@@ -121,6 +122,25 @@ impl Client {
         self.block_on(self.inner.call(method, request))
     }
 
+    /// Every item of a list method, page after page, as an [`Iterator`];
+    /// see [`crate::Pages::new`].
+    pub fn pages<T, E, Req>(
+        &self,
+        method: &'static MethodDescriptor,
+        paging: Paging,
+        request: &Req,
+    ) -> Pages<T, E>
+    where
+        T: DeserializeOwned + Send,
+        E: ApiErrorType,
+        Req: Serialize + Validate + ?Sized,
+    {
+        Pages {
+            client: self.clone(),
+            pages: crate::Pages::new(&self.inner, method, paging, request),
+        }
+    }
+
     fn block_on<F>(&self, future: F) -> F::Output
     where
         F: Future + Send,
@@ -137,5 +157,32 @@ impl Client {
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         })
+    }
+}
+
+/// Every item of a list method, page after page, each page fetched on the
+/// calling thread when the one before is used up. The blocking form of
+/// [`crate::Pages`]: the same items, errors and end (after the last page, an
+/// empty page, or the first error, which it yields).
+pub struct Pages<T, E> {
+    client: Client,
+    pages: crate::Pages<T, E>,
+}
+
+impl<T, E> fmt::Debug for Pages<T, E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BlockingPages").field(&self.pages).finish()
+    }
+}
+
+impl<T, E> Iterator for Pages<T, E>
+where
+    T: DeserializeOwned + Send,
+    E: ApiErrorType,
+{
+    type Item = Result<T, Error<E>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.client.block_on(self.pages.next())
     }
 }

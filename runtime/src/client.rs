@@ -487,7 +487,8 @@ impl Client {
             return Sent::unsent(Error::Encode(e));
         }
         if self.inner.config.validate_requests {
-            let mut violations = Violations::with_root("params");
+            let root = self.inner.api.wire.params.envelope().unwrap_or_default();
+            let mut violations = Violations::with_root(root);
             request.validate(&mut violations);
             if let Err(e) = violations.into_result() {
                 return Sent::unsent(Error::Validation(e));

@@ -5,6 +5,9 @@
 //! fields; everything else is here. The stream holds one page at a time:
 //! it fetches page `n + 1` only after the caller has taken every item of
 //! page `n`.
+//!
+//! Take items with the inherent [`Pages::next`] (no stream combinators
+//! needed), or with any [`Stream`] consumer.
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -110,7 +113,8 @@ where
             _item: PhantomData,
         };
         if client.config().validate_requests {
-            let mut violations = Violations::with_root("params");
+            let root = client.api().wire.params.envelope().unwrap_or_default();
+            let mut violations = Violations::with_root(root);
             request.validate(&mut violations);
             if let Err(e) = violations.into_result() {
                 pages.failed = Some(Error::Validation(e));
@@ -135,6 +139,14 @@ where
             pages.next_page = Some(first);
         }
         pages
+    }
+
+    /// The next item, fetching the next page when this one is used up;
+    /// `None` once the stream has ended. The same as [`Stream::poll_next`],
+    /// without needing `StreamExt` or `poll_fn`:
+    /// `while let Some(item) = pages.next().await { … }`.
+    pub async fn next(&mut self) -> Option<Result<T, Error<E>>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
     fn fetch(&mut self, page: u64) {

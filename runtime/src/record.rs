@@ -395,6 +395,26 @@ macro_rules! __record_wire {
     };
 }
 
+/// The type `new` and a setter take for a field, and the value stored
+/// from it: a secret field (`{secret}`) takes anything that converts into
+/// its secret type, so callers pass the plain value or the secret alike.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_arg {
+    ({} $ty:ty) => {
+        $ty
+    };
+    ({secret} $ty:ty) => {
+        impl ::core::convert::Into<$ty>
+    };
+    (@value {} $value:ident) => {
+        $value
+    };
+    (@value {secret} $value:ident) => {
+        ::core::convert::Into::into($value)
+    };
+}
+
 /// Declares a record and the impls for the ways it travels.
 ///
 /// ```
@@ -452,7 +472,10 @@ macro_rules! __record_wire {
 /// * `series { … }` lists numbered series collected into lists (received).
 ///
 /// Required fields come first, then optional ones, then series; a field's
-/// wire name is its name unless given in parentheses.
+/// wire name is its name unless given in parentheses. `[secret]` before a
+/// field's `:` marks its type as a secret one (`Secret`, `Sensitive<T>`):
+/// `new` and its setter take `impl Into<that type>`, so callers pass the
+/// plain value (`"pw"`, a `T`) or the secret itself without `.into()`.
 #[macro_export]
 macro_rules! record {
     (
@@ -461,14 +484,15 @@ macro_rules! record {
             $(required {
                 $(
                     $(#[$rmeta:meta])*
-                    $rfield:ident $(($rwire:literal))? : $rty:ty $(=> $rmode:ident)?
+                    $rfield:ident $(($rwire:literal))? $([$rflag:ident])? : $rty:ty
+                    $(=> $rmode:ident)?
                 ),* $(,)?
             })?
             $(optional {
                 $(
                     $(#[$ometa:meta])*
-                    $ofield:ident $(($owire:literal))? $(/ $osetter:ident)? : $oty:ty
-                    $(=> $omode:ident)?
+                    $ofield:ident $(($owire:literal))? $(/ $osetter:ident)? $([$oflag:ident])?
+                    : $oty:ty $(=> $omode:ident)?
                 ),* $(,)?
             })?
             $(series {
@@ -514,9 +538,9 @@ macro_rules! record {
             }
         }
         $crate::record!(@ways [$($way)+] $name {
-            required { $($( $rfield [$($rwire)?] [] : $rty [$($rmode)?] ),*)? }
-            optional { $($( $ofield [$($owire)?] [$($osetter)?] : $oty [$($omode)?] ),*)? }
-            series { $($( $sfield [$($swire)?] [] : $sty [series] ),*)? }
+            required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
+            optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
+            series { $($( $sfield [$($swire)?] [] {} : $sty [series] ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
     };
@@ -526,18 +550,18 @@ macro_rules! record {
         $crate::record!(@ways [$($rest)*] $name { $($body)* });
     };
     (@send $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] : $rty:ty [$($rmode:ident)?] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] : $oty:ty [$($omode:ident)?] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [] : $sty:ty [series] ),* }
+        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [] $sflag:tt : $sty:ty [series] ),* }
         required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
     }) => {
         impl $name {
             /// A value with the required fields; add optional ones with the
             /// `with_` methods.
             #[allow(clippy::new_without_default, clippy::too_many_arguments)]
-            pub fn new($( $rfield: $rty ),*) -> Self {
+            pub fn new($( $rfield: $crate::__record_arg!($rflag $rty) ),*) -> Self {
                 Self {
-                    $( $rfield, )*
+                    $( $rfield: $crate::__record_arg!(@value $rflag $rfield), )*
                     $( $ofield: ::core::option::Option::None, )*
                     $( $sfield: ::std::vec::Vec::new(), )*
                     __violations: ::core::default::Default::default(),
@@ -545,8 +569,10 @@ macro_rules! record {
             }
             $($(
                 #[doc = concat!("Sets `", stringify!($ofield), "`.")]
-                pub fn $osetter(mut self, value: $oty) -> Self {
-                    self.$ofield = ::core::option::Option::Some(value);
+                pub fn $osetter(mut self, value: $crate::__record_arg!($oflag $oty)) -> Self {
+                    self.$ofield = ::core::option::Option::Some(
+                        $crate::__record_arg!(@value $oflag value)
+                    );
                     self
                 }
             )?)*
@@ -598,9 +624,9 @@ macro_rules! record {
         $violations.required_if($self, REQUIRED_IF);
     };
     (@receive $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] : $rty:ty [$rmode:ident] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] : $oty:ty [$omode:ident] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [] : $sty:ty [series] ),* }
+        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$rmode:ident] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$omode:ident] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [] $sflag:tt : $sty:ty [series] ),* }
         required_if { $($body:tt)* }
     }) => {
         impl<'de> ::serde::Deserialize<'de> for $name {

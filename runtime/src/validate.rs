@@ -25,7 +25,9 @@ pub use conditions::{RequiredIf, When};
 /// A violation together with the path of the field where it happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldViolation {
-    /// Path such as `params.hash` or `params.domains[2]`.
+    /// The field's path as on the wire: `params.hash` or `params.domains[2]`
+    /// inside Liquid Web's `params` envelope, a bare `Password` for
+    /// parameters sent as a query string or form.
     pub path: String,
     /// The constrained type, e.g. `"SingleUseHash"`; empty for a violation
     /// of no type (a conditionally required parameter that is missing).
@@ -92,7 +94,8 @@ impl Violations {
         Violations::default()
     }
 
-    /// A collector whose paths start with `root` (e.g. `"params"`).
+    /// A collector whose paths start with `root` (e.g. `"params"`, the
+    /// request's wire envelope; `""` for none).
     pub fn with_root(root: &'static str) -> Self {
         Violations {
             path: root.to_owned(),

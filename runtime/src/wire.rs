@@ -115,6 +115,18 @@ pub enum ParamEncoding {
     Form,
 }
 
+impl ParamEncoding {
+    /// The key the parameters are wrapped in on the wire, if any: where a
+    /// validation violation's path starts (`params.hash` for Liquid Web, a
+    /// bare `Password` for eNom's query and Sive.Host's form).
+    pub fn envelope(&self) -> Option<&'static str> {
+        match self {
+            ParamEncoding::Json { envelope } => *envelope,
+            ParamEncoding::Query | ParamEncoding::Form => None,
+        }
+    }
+}
+
 /// HTTP Basic authentication, by credential *names* (looked up in
 /// [`Credentials`](crate::Credentials)).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

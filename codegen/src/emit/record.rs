@@ -133,6 +133,10 @@ fn group(
             line.push_str(" / with_");
             line.push_str(member.rust_name.trim_end_matches('_'));
         }
+        // The constructor and setter then take the plain value as well.
+        if member.secret && !member.boxed && ways.send && name != "series" {
+            line.push_str(" [secret]");
+        }
         line.push_str(": ");
         let ty = type_text(&member.ty, member.secret, scope);
         if member.boxed {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::layout::{Deferred, Doc};
 use super::record::{Ways, record};
 use super::{Scope, Twin, Twins};
-use crate::ir::{Method, Section};
+use crate::ir::{Method, Paging, Section};
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
@@ -173,24 +173,18 @@ fn client_method(method: &Method, d: &mut Deferred) -> TokenStream {
     let response = format_ident!("{}", method.response_type);
     let doc = d.outer_doc(method_doc(method));
     let pages = method.paging.as_ref().map(|paging| {
-        let helper = format_ident!("{}", paging.rust_name);
-        let request = format_ident!("{}", method.request_type);
-        let item = super::type_tokens(&paging.item_type, false, Scope::Sibling);
-        let (page, items, total) = (&paging.page, &paging.items, &paging.page_total);
         let doc = d.outer_doc(format!(
             "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
-             is fetched once page `n` is used up, starting at the request's `{page}` (or 1) \
-             and ending after `{total}` pages or an empty page. The stream ends after \
-             yielding an error.",
-            method.rust_name
+             is fetched once page `n` is used up, starting at the request's `{}` (or 1) \
+             and ending after `{}` pages or an empty page. The stream ends after \
+             yielding an error. Take items with `.next().await`.",
+            method.rust_name, paging.page, paging.page_total
         ));
+        let (signature, paging) = pages_parts(method, paging, quote! { hostapi_runtime::Pages });
         quote! {
             #doc
-            pub fn #helper(
-                &self,
-                request: &#request,
-            ) -> hostapi_runtime::Pages<#item, ApiError> {
-                let paging = hostapi_runtime::Paging::new(#page, #items, #total);
+            #signature {
+                #paging
                 hostapi_runtime::Pages::new(self.client, &#descriptor, paging, request)
             }
         }
@@ -214,8 +208,26 @@ fn client_method(method: &Method, d: &mut Deferred) -> TokenStream {
     }
 }
 
+/// The `…_all` helper's signature (`pub fn name(&self, request) -> Pages<Item,
+/// ApiError>`, with `pages` the async or blocking `Pages` type) and the
+/// statement building its `paging`.
+fn pages_parts(method: &Method, paging: &Paging, pages: TokenStream) -> (TokenStream, TokenStream) {
+    let helper = format_ident!("{}", paging.rust_name);
+    let request = format_ident!("{}", method.request_type);
+    let item = super::type_tokens(&paging.item_type, false, Scope::Sibling);
+    let (page, items, total) = (&paging.page, &paging.items, &paging.page_total);
+    let signature = quote! {
+        pub fn #helper(&self, request: &#request) -> #pages<#item, ApiError>
+    };
+    let paging = quote! {
+        let paging = hostapi_runtime::Paging::new(#page, #items, #total);
+    };
+    (signature, paging)
+}
+
 /// The blocking twin of [`client_method`]: same signature without `async`,
-/// documented by reference to the async method.
+/// documented by reference to the async method; the `…_all` helper returns
+/// an `Iterator`.
 fn blocking_method(method: &Method, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", method.rust_name);
     let descriptor = descriptor_name(method);
@@ -224,6 +236,22 @@ fn blocking_method(method: &Method, d: &mut Deferred) -> TokenStream {
         "`{}`, blocking: see the async method of the same name.",
         method.wire_name
     ));
+    let pages = method.paging.as_ref().map(|paging| {
+        let doc = d.outer_doc(format!(
+            "Every item of `{}`, page after page, as an `Iterator`, each page fetched \
+             when the one before is used up: see the async method of the same name.",
+            method.rust_name
+        ));
+        let (signature, paging) =
+            pages_parts(method, paging, quote! { hostapi_runtime::blocking::Pages });
+        quote! {
+            #doc
+            #signature {
+                #paging
+                self.client.pages(&#descriptor, paging, request)
+            }
+        }
+    });
     if method.params.is_empty() {
         quote! {
             #doc
@@ -238,6 +266,7 @@ fn blocking_method(method: &Method, d: &mut Deferred) -> TokenStream {
             pub fn #name(&self, request: &#request) -> Result<#response, super::Error> {
                 self.client.call(&#descriptor, request)
             }
+            #pages
         }
     }
 }

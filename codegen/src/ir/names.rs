@@ -73,9 +73,57 @@ pub const API_TYPES: &[&str] = &[
     "MethodDescriptor",
 ];
 
-/// Method names a section's accessor defines itself. (A method named
-/// `clone`, which Liquid Web has, is fine: the accessor is `Copy`.)
+/// Method names a section's accessor defines itself.
 pub const ACCESSOR_METHODS: &[&str] = &["new", "client"];
+
+/// Methods of the traits a section's accessors (`Section<'_>`,
+/// `SectionBlocking<'_>`) implement, by derive or by std's blanket impls,
+/// with the trait. An inherent method of the same name would win over the
+/// trait's at every call site (`handle.clone()` would call the API), so a
+/// spec method deriving one of these is renamed ([`trait_free_method`]).
+/// The accessors implement `Clone`, `Copy` and `Debug` and nothing else, so
+/// `eq`, `cmp`, `hash`, `default` or `to_string` shadow nothing there;
+/// `Any::type_id` needs `'static`, which the accessors are not.
+pub const ACCESSOR_TRAIT_METHODS: &[(&str, &str)] = &[
+    ("clone", "Clone::clone"),
+    ("clone_from", "Clone::clone_from"),
+    ("to_owned", "ToOwned::to_owned"),
+    ("clone_into", "ToOwned::clone_into"),
+    ("fmt", "Debug::fmt"),
+    ("into", "Into::into"),
+    ("try_into", "TryInto::try_into"),
+    ("from", "From::from"),
+    ("try_from", "TryFrom::try_from"),
+    ("borrow", "Borrow::borrow"),
+    ("borrow_mut", "BorrowMut::borrow_mut"),
+];
+
+/// The trait method `rust_name` would shadow on a section's accessor, if
+/// any (`Clone::clone` for `clone`).
+pub fn shadowed_trait_method(rust_name: &str) -> Option<&'static str> {
+    ACCESSOR_TRAIT_METHODS
+        .iter()
+        .find(|(name, _)| *name == rust_name)
+        .map(|(_, method)| *method)
+}
+
+/// The Rust name of a method whose derived name `derived` would shadow a
+/// trait method of its section's accessor: the derived name, `_`, then the
+/// last `/`-separated part of the section's name in snake_case
+/// (`Storm/Server` + `clone` → `clone_server`), or the section's module
+/// when that part gives no name, or `method` when that is too long.
+/// `None` when `derived` shadows nothing.
+pub fn trait_free_method(derived: &str, section: &str, module: &str) -> Option<String> {
+    shadowed_trait_method(derived)?;
+    let last = section.rsplit('/').next().unwrap_or(section);
+    let suffix = crate::naming::checked_snake(last).unwrap_or_else(|_| module.to_owned());
+    let name = format!("{derived}_{}", suffix.trim_end_matches('_'));
+    Some(if crate::naming::is_identifier(&name) {
+        name
+    } else {
+        format!("{derived}_method")
+    })
+}
 
 /// Names an error struct may not take in `errors.rs`: the enum, the
 /// runtime's imports, and the prelude types its fields use.
@@ -138,5 +186,30 @@ mod tests {
         assert!(crate_module_problem("runtime").is_some());
         assert!(section_module_problem("with_config").is_some());
         assert!(section_module_problem("account_auth").is_none());
+    }
+
+    #[test]
+    fn trait_method_names_take_the_sections_last_part() {
+        assert_eq!(
+            trait_free_method("clone", "Storm/Server", "storm_server").as_deref(),
+            Some("clone_server")
+        );
+        assert_eq!(
+            trait_free_method("into", "Account/ChatPassword", "account_chat_password").as_deref(),
+            Some("into_chat_password")
+        );
+        // A last part that gives no name falls back to the module.
+        assert_eq!(
+            trait_free_method("fmt", "Things/+", "things").as_deref(),
+            Some("fmt_things")
+        );
+        assert_eq!(
+            trait_free_method("details", "Storm/Server", "storm_server"),
+            None
+        );
+        assert_eq!(
+            trait_free_method("eq", "Storm/Server", "storm_server"),
+            None
+        );
     }
 }

@@ -285,7 +285,9 @@ pub static RULES: &[Rule] = &[
          crate root holds `runtime` and the crates generated code names by path \
          (`hostapi_runtime`, `serde`, `serde_json`, `std`, `core`). Module names become file \
          names, so Windows device names (`con`, `nul`, `com1`, …) are taken too. Two items of \
-         one Rust name do not compile.",
+         one Rust name do not compile. A method's `rust_name` may also not be a method of a \
+         trait the section's accessor implements (`clone`, `into`, `fmt`, …; see \
+         `trait-method-name`): it would compile, but shadow the trait's method.",
         "Set `rust_name` on one of the two (sections, methods, parameters, fields, errors), or \
          rename the type or credential you chose. Wire names stay exactly what the vendor \
          documents.",
@@ -559,6 +561,7 @@ pub static RULES: &[Rule] = &[
     rules::unused_type::UNUSED_TYPE,
     rules::naming::NAME_STYLE,
     rules::naming::MIXED_WIRE_CASE,
+    rules::trait_method_name::RULE,
     // Suppressions.
     Rule {
         id: "unused-suppression",

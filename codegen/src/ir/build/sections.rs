@@ -78,7 +78,13 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let owner = format!("the section `{}`", name.value);
             accessors.insert(accessor.clone(), owner.clone());
             accessors.insert(blocking.clone(), owner);
-            let methods = self.methods(&name.value, [&accessor, &blocking], section, meta, wire);
+            let methods = self.methods(
+                [&name.value, &module],
+                [&accessor, &blocking],
+                section,
+                meta,
+                wire,
+            );
             out.push(Section {
                 name: name.value.clone(),
                 rust_name: accessor,
@@ -90,9 +96,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         out
     }
 
+    /// The methods of the section `names` (its spec name and module).
     pub(super) fn methods(
         &mut self,
-        section: &str,
+        [section, module]: [&str; 2],
         accessors: [&str; 2],
         def: &'a model::Section,
         meta: &model::ApiMeta,
@@ -116,9 +123,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let rust_name = match &method.rust_name {
                 Some(rust) => {
                     self.check_identifier(self.path, rust);
+                    if let Some(shadowed) = names::shadowed_trait_method(&rust.value) {
+                        self.shadowing_rust_name(rust, shadowed);
+                    }
                     rust.value.clone()
                 }
-                None => self.derived_snake(self.path, name, "method"),
+                // A derived name never shadows a trait method of the
+                // accessor: it is renamed (the `trait-method-name` hint says so).
+                None => {
+                    let derived = self.derived_snake(self.path, name, "method");
+                    names::trait_free_method(&derived, section, module).unwrap_or(derived)
+                }
             };
             let base = naming::camel(&rust_name);
             let request_type = format!("{base}Request");
@@ -471,6 +486,21 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             );
         }
         rust
+    }
+
+    /// A method's chosen `rust_name` that would shadow `shadowed`, a trait
+    /// method of the section's accessor, at every call site.
+    fn shadowing_rust_name(&mut self, rust: &Sp<String>, shadowed: &str) {
+        let message = format!(
+            "method `rust_name` `{}` would shadow `{shadowed}` on the section's accessor",
+            rust.value
+        );
+        self.diags.push(
+            Diagnostic::error("name-collision", self.path, rust.pos, message).with_help(
+                "choose a name that says what the method does, such as the method and \
+                 what it acts on (`clone_server`)",
+            ),
+        );
     }
 
     /// The snake_case name derived from a spec name that has no `rust_name`,

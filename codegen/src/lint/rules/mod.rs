@@ -10,6 +10,7 @@ pub mod missing_doc;
 pub mod naming;
 pub mod phrase;
 pub mod secret_name;
+pub mod trait_method_name;
 pub mod unused_type;
 
 use std::collections::BTreeMap;
