@@ -7,13 +7,10 @@
 //! ```
 
 use std::collections::HashMap;
-use std::future::poll_fn;
-use std::pin::Pin;
 use std::process::ExitCode;
 
 use hostapi::liquidweb_v1::{Client, Credentials, storm_server::ListRequest, types::PositiveInt};
 use hostapi::runtime::ClientConfig;
-use hostapi::runtime::paging::Stream;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -41,7 +38,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut servers = client.storm_server().list_all(&request);
     let mut count = 0;
     // The next page is requested only once this one is used up.
-    while let Some(server) = poll_fn(|cx| Pin::new(&mut servers).poll_next(cx)).await {
+    while let Some(server) = servers.next().await {
         let server = server?;
         println!("{}  {}  {}", server.uniq_id, server.domain, server.ip);
         count += 1;

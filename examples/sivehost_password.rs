@@ -46,7 +46,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     let client = Client::with_config(credentials, config)?;
 
-    let request = PasswdUpdRequest::new(service_id.clone(), new_password.into());
+    let request = PasswdUpdRequest::new(service_id.clone(), new_password);
     // A `"result":"error"` answer arrives as an error naming Sive.Host's message.
     let response = client.hosting().passwd_upd(&request).await?;
     println!(
