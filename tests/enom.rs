@@ -98,8 +98,8 @@ async fn sld_and_tld_are_required_unless_a_domain_list_is_sent() {
     };
     assert_eq!(
         error.to_string(),
-        "params.SLD: `SLD` is required when `DomainList` is absent; \
-         params.TLD: `TLD` is required when `DomainList` is absent"
+        "SLD: `SLD` is required when `DomainList` is absent; \
+         TLD: `TLD` is required when `DomainList` is absent"
     );
 
     let server = TestServer::start(Canned::text("Command=CHECK\nErrCount=0\n")).await;
