@@ -267,3 +267,60 @@ fn import_exits_0_1_and_2() {
     assert_code(&["import", "openapi", &docs, "--out", drifted], 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `--out` names where to write, not permission to destroy: a file there
+/// that is not this command's earlier output is replaced only with --force.
+#[test]
+fn schema_and_import_replace_only_their_own_output_without_force() {
+    let dir = temp("named-out");
+    let users = "{\"the user's\": true}\n";
+
+    let schema = dir.join("schema.json");
+    std::fs::write(&schema, users).unwrap();
+    let schema_arg = schema.to_str().unwrap();
+    let refused = assert_code(&["schema", "--out", schema_arg], 2);
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("--force"),
+        "{}",
+        show(&refused)
+    );
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), users);
+    assert_code(&["schema", "--out", schema_arg, "--force"], 0);
+    let written = std::fs::read_to_string(&schema).unwrap();
+    assert!(written.contains("\"$schema\""), "{written}");
+    // Its own earlier output is replaced without --force.
+    std::fs::write(
+        &schema,
+        written.replace("format version 1\"", "format version 1\" "),
+    )
+    .unwrap();
+    assert_code(&["schema", "--out", schema_arg], 0);
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), written);
+
+    let docs = path("spec/liquidweb/source/docs-v1.json");
+    // The overlay sits beside the output, as the importer requires.
+    for file in ["v1.overlay.yaml", "types.yaml"] {
+        std::fs::copy(path(&format!("spec/liquidweb/{file}")), dir.join(file)).unwrap();
+    }
+    let spec = dir.join("v1.yaml");
+    let spec_arg = spec.to_str().unwrap();
+    let import = |force: bool| {
+        let mut args = vec!["import", "liquidweb-docs", docs.as_str(), "--out", spec_arg];
+        if force {
+            args.push("--force");
+        }
+        run(&args)
+    };
+    std::fs::write(&spec, "# my notes\n").unwrap();
+    let refused = import(false);
+    assert_eq!(refused.status.code(), Some(2), "{}", show(&refused));
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), "# my notes\n");
+    let forced = import(true);
+    assert_eq!(forced.status.code(), Some(0), "{}", show(&forced));
+    let imported = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(&spec, imported.clone() + "# drift\n").unwrap();
+    let again = import(false);
+    assert_eq!(again.status.code(), Some(0), "{}", show(&again));
+    assert_eq!(std::fs::read_to_string(&spec).unwrap(), imported);
+    let _ = std::fs::remove_dir_all(&dir);
+}

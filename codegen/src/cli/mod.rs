@@ -56,9 +56,13 @@ enum Command {
     /// Print (or write) the JSON Schema of the spec format.
     #[command(after_help = EXIT_STATUS)]
     Schema {
-        /// Write the schema to FILE instead of standard output.
+        /// Write the schema to FILE instead of standard output (a FILE that
+        /// is not an earlier schema is replaced only with --force).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Replace FILE even if hostapi-codegen did not write it.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Check specs and report every finding with its rule id.
     #[command(after_help = EXIT_STATUS)]
@@ -168,7 +172,7 @@ pub fn run() -> ExitCode {
         Command::Generate(args) => write::generate(args),
         Command::Check(args) => write::check(args),
         Command::Crate(args) => write::make_crate(args),
-        Command::Schema { out } => write::schema(out),
+        Command::Schema { out, force } => write::schema(out, force),
         Command::Lint(args) => lint::run(args),
         Command::Import { format } => import::run(format),
         Command::Completions { shell } => {

@@ -180,13 +180,53 @@ pub fn make_crate(args: CrateArgs) -> Result<(), Failure> {
     finish_write(&args.out, &report)
 }
 
-pub fn schema(out: Option<PathBuf>) -> Result<(), Failure> {
+pub fn schema(out: Option<PathBuf>, force: bool) -> Result<(), Failure> {
     let schema = hostapi_codegen::schema::spec_schema();
     match out {
-        Some(path) => Ok(output::write_atomic(&path, schema.as_bytes())?),
+        Some(path) => write_named_file(&path, schema.as_bytes(), is_spec_schema, force),
         None => {
             out!("{schema}");
             Ok(())
         }
     }
 }
+
+/// Writes the one file a command's `--out` names. A file already there is
+/// replaced only when `ours` recognises it as this command's earlier
+/// output, or with `force`: `--out` names where to write, not permission to
+/// destroy a user's file given by mistake.
+pub fn write_named_file(
+    path: &Path,
+    contents: &[u8],
+    ours: fn(&[u8]) -> bool,
+    force: bool,
+) -> Result<(), Failure> {
+    if !force {
+        match std::fs::read(path) {
+            Ok(current) if !ours(&current) => {
+                return Err(Failure {
+                    code: USAGE_OR_IO,
+                    message: format!(
+                        "refused: {} exists and is not an earlier output of this command; \
+                         pass --force to replace it",
+                        path.display()
+                    ),
+                });
+            }
+            // Absent, ours, or unreadable (the write then reports why).
+            _ => {}
+        }
+    }
+    Ok(output::write_atomic(path, contents)?)
+}
+
+/// An earlier `schema --out`: the schema's title near its start.
+fn is_spec_schema(contents: &[u8]) -> bool {
+    let head = &contents[..contents.len().min(512)];
+    head.starts_with(b"{")
+        && head
+            .windows(SCHEMA_TITLE.len())
+            .any(|window| window == SCHEMA_TITLE)
+}
+
+const SCHEMA_TITLE: &[u8] = b"\"title\": \"hostapi spec file";
