@@ -14,14 +14,19 @@
 //! field or a value of the wrong shape names the field. Unknown fields are
 //! ignored. Values that break their documented rule are kept and listed by
 //! the record's `violations()` (see [`decode`](crate::decode)). `None`
-//! fields are left out when writing.
+//! fields are left out when writing. A response that is one map rather
+//! than a record is a [`MapResponse`] (in `map_response`).
+
+mod map_response;
+
+pub use map_response::MapResponse;
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
+use serde::Serialize;
 use serde::de::{self, DeserializeOwned};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::decode::context::{self, RecordScope, Segment};
@@ -279,85 +284,6 @@ impl Writer {
     /// The object, for checks that look at the request as a whole.
     pub fn into_map(self) -> Map<String, Value> {
         self.map
-    }
-}
-
-/// A response whose keys are not fixed (a spec's `returns_map`): the map,
-/// which it dereferences to, and what its values break.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MapResponse<M> {
-    map: M,
-    violations: Box<[ResponseViolation]>,
-}
-
-impl<M> MapResponse<M> {
-    /// Wraps a map (with no violations).
-    pub fn new(map: M) -> Self {
-        MapResponse {
-            map,
-            violations: Box::default(),
-        }
-    }
-
-    /// The received values that break their documented rule, with paths
-    /// starting at the key (`[example.com]`); see the records'
-    /// `violations()`.
-    pub fn violations(&self) -> &[ResponseViolation] {
-        &self.violations
-    }
-
-    /// The map.
-    pub fn into_inner(self) -> M {
-        self.map
-    }
-}
-
-impl<M> From<M> for MapResponse<M> {
-    fn from(map: M) -> Self {
-        MapResponse::new(map)
-    }
-}
-
-impl<M> std::ops::Deref for MapResponse<M> {
-    type Target = M;
-    fn deref(&self) -> &M {
-        &self.map
-    }
-}
-
-impl<M> std::ops::DerefMut for MapResponse<M> {
-    fn deref_mut(&mut self) -> &mut M {
-        &mut self.map
-    }
-}
-
-impl<M: IntoIterator> IntoIterator for MapResponse<M> {
-    type Item = M::Item;
-    type IntoIter = M::IntoIter;
-    fn into_iter(self) -> M::IntoIter {
-        self.map.into_iter()
-    }
-}
-
-impl<'a, M> IntoIterator for &'a MapResponse<M>
-where
-    &'a M: IntoIterator,
-{
-    type Item = <&'a M as IntoIterator>::Item;
-    type IntoIter = <&'a M as IntoIterator>::IntoIter;
-    fn into_iter(self) -> Self::IntoIter {
-        (&self.map).into_iter()
-    }
-}
-
-impl<'de, M: Deserialize<'de>> Deserialize<'de> for MapResponse<M> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let scope = RecordScope::enter();
-        let map = M::deserialize(deserializer)?;
-        Ok(MapResponse {
-            map,
-            violations: scope.finish(),
-        })
     }
 }
 
