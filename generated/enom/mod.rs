@@ -11,7 +11,7 @@
 //! ## Transcription notes
 //!
 //! - eNom does not label its API with a version; "1" is this spec's label.
-//! - Parameter names are case-insensitive on the server. Seed 003's table writes `token` and `password` in lower case, its example URL writes `Token` and `Password`; the example URL's spelling is used. `command`, `uid` and `pw` are not method parameters here: `command` carries the method name and `uid`/`pw` are the credentials.
+//! - Parameter names are case-insensitive on the server. The table of the vendor's SetAccountPassword page (<https://api.enom.com/docs/setaccountpassword>) writes `token` and `password` in lower case, its example URL writes `Token` and `Password`; the example URL's spelling is used. `command`, `uid` and `pw` are not method parameters here: `command` carries the method name and `uid`/`pw` are the credentials.
 //! - Errors are free text (`Err1`..`ErrN`, which may be shown to a person), optionally with `ResponseNumberN` (six-digit codes) and `ResponseStringN`, so there is no `errors` catalog. Some commands also return `RRPCode`/`RRPText`; a success RRPCode does not cancel `ErrCount` above zero.
 //! - The vendor's examples are sloppy (see SetAccountPassword's notes); decoders must not panic on malformed bodies and should still read `ErrCount` where they can.
 

@@ -15,11 +15,11 @@
 //! - Account/Auth/claim_auth_hash has an empty Description in the docs; its `doc` is left empty.
 //! - Account/ChatPassword/set: `password` carries no "* Required" mark, so it is transcribed as not required; the description says an empty string deletes the support password.
 //! - The support password is, in the vendor's words, "not considered as sensitive as the account password"; it is still marked secret here, as are the single-use reset hashes, which authorise a change on their own.
-//! - Another copy of the vendor's Account/ChatPassword page (not seed 000) adds a paragraph saying these methods are not exposed to API users and can only be used through the management user interface. Seed 000 does not say so; the section is transcribed as seed 000 documents it.
+//! - Another copy of the vendor's Account/ChatPassword page (not the one at <https://cart.liquidweb.com/storm/api/docs/bleed/Account/ChatPassword.html>) adds a paragraph saying these methods are not exposed to API users and can only be used through the management user interface. The page at that address does not say so; the section is transcribed as it documents it.
 //! - The docs type booleans as "0 or 1" and integers as numbers, but real responses sometimes carry them as strings ("0", "1", "3"); decoders must accept both.
 //! - The token session (`wire.auth.session`) follows Account/Auth/token's description: tokens idle out after 15 minutes by default (`timeout` up to 1 hour), are renewed by calling the method again with the token, and need the password again after 12 hours. The unit of `timeout` is not stated; seconds are assumed, as public clients send them.
 //! - The error rule reads `error_class` and `full_message`; some real error responses lack `full_message` (RecordNotFound with only `field`). Real HTTP 401, 403 and 500 responses also occur.
-//! - The seeds do not list bleed's sections, so `documented_sections` is left empty for this version.
+//! - The vendor's bleed pages transcribed here (Account/ChatPassword and Account/Auth) do not list bleed's sections, so `documented_sections` is left empty for this version.
 
 pub mod errors;
 pub mod types;

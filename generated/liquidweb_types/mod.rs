@@ -4,6 +4,9 @@
 //!
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
+/// The structs of the library's documented errors.
+pub(crate) mod errors;
+
 #[allow(unused_imports)]
 use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 

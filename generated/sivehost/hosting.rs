@@ -24,7 +24,7 @@ impl<'a> Hosting<'a> {
     ///
     /// Transcription note: the summary's "status -> OK" matches the example response's `message` "OK"; "status -> Error -> user does not exist." is the catalog error "user does not exist". The summary is worded after the CWP control panel API.
     ///
-    /// Transcription note: seed 004 marks `debug` optional; other action pages (addEmail, udpEmail) mark the same parameter required. The example sends `debug=1` with the comment "show any errors if any". What debugging information looks like in the response is not documented.
+    /// Transcription note: the vendor's passwdUpd page marks `debug` optional; other action pages (addEmail, udpEmail) mark the same parameter required. The example sends `debug=1` with the comment "show any errors if any". What debugging information looks like in the response is not documented.
     ///
     /// Transcription note: the Error Responses table on this page includes ordering errors (product, credit, payment method) that a password change is unlikely to raise; they are listed below because the page documents them.
     ///

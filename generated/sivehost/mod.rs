@@ -10,11 +10,11 @@
 //!
 //! ## Transcription notes
 //!
-//! - The vendor's pages disagree on the credential field names: action pages such as passwdUpd (seed 004) send `api_key` and `api_secret`, while the Authentication page sends `identifier` and `secret`. Seed 004 is the reference, so `api_key`/`api_secret` are used.
+//! - The vendor's pages disagree on the credential field names: action pages such as passwdUpd (<https://sive.host/index.php/knowledgebase/7267/passwdUpd.html>) send `api_key` and `api_secret`, while the Authentication page sends `identifier` and `secret`. The passwdUpd page is the reference, so `api_key`/`api_secret` are used.
 //! - The vendor's PHP example disables TLS certificate verification (CURLOPT_SSL_VERIFYPEER false, "Use true in production with a valid SSL"). hostapi never does; certificates are always verified.
-//! - Seed 004's request table lists `action`, `api_key` and `api_secret` as required parameters; here `action` carries the method name and `api_key`/`api_secret` are credentials, so none of them is a method parameter.
+//! - The passwdUpd page's request table lists `action`, `api_key` and `api_secret` as required parameters; here `action` carries the method name and `api_key`/`api_secret` are credentials, so none of them is a method parameter.
 //! - The "Error Responses" table is shared by the vendor's action pages. Its last row, "cURL Error." (cause "cURL Error: Failed to connect to sive.host port 443 after 16410 ms: Couldn't connect to server"), is the PHP example's own connection failure, not a server response, so it is not in the `errors` catalog.
-//! - Some vendor pages send the wrong action name in their examples; seed 004's passwdUpd example is consistent.
+//! - Some vendor pages send the wrong action name in their examples; the passwdUpd page's example is consistent.
 
 pub mod errors;
 pub mod types;

@@ -1,12 +1,14 @@
 //! `errors.rs`: the API's documented errors as one enum, with a struct of
 //! typed fields for each error that documents fields.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::{Deferred, Doc};
 use super::{Scope, member_doc, type_tokens};
-use crate::ir::{Api, ApiError, Builtin, ErrorRule, TypeRef};
+use crate::ir::{Api, ApiError, Builtin, ErrorRule, Library, TypeRef};
 
 /// `errors.rs`, with its docs to put in place.
 pub fn emit(api: &Api) -> (TokenStream, Deferred) {
@@ -87,12 +89,29 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .errors
         .iter()
         .zip(&variants)
-        .filter(|(e, _)| !e.fields.is_empty())
-        .map(|(e, name)| error_struct(e, name, d))
+        .filter(|(e, _)| !e.fields.is_empty() && e.shared_in.is_none())
+        .map(|(e, name)| error_struct(e, name, Scope::Sibling, d))
         .collect();
+    let mut shared: BTreeMap<&str, Vec<&proc_macro2::Ident>> = BTreeMap::new();
+    for (error, variant) in api.errors.iter().zip(&variants) {
+        if let Some(library) = &error.shared_in {
+            shared.entry(library).or_default().push(variant);
+        }
+    }
+    let reexports = shared.into_iter().map(|(library, names)| {
+        let library = format_ident!("{library}");
+        let doc = d.outer_doc(format!(
+            "The structs of errors `{library}` documents, shared with every API using it."
+        ));
+        quote! {
+            #doc
+            pub use super::super::#library::errors::{#(#names),*};
+        }
+    });
     let tokens = quote! {
         #header
         use hostapi_runtime::error::{ApiErrorType, RawApiError};
+        #(#reexports)*
 
         /// An error the API reported, by its documented class. Errors that
         /// document fields carry a struct with those fields read (each an
@@ -161,15 +180,47 @@ fn error_doc(e: &ApiError) -> Doc {
     doc
 }
 
-/// The struct of one error's documented fields.
-fn error_struct(e: &ApiError, name: &proc_macro2::Ident, d: &mut Deferred) -> TokenStream {
+/// A type library's `errors.rs`: the structs of its errors that every API
+/// using it shares, each API's `errors` re-exporting them.
+pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
+    let mut deferred = Deferred::default();
+    let d = &mut deferred;
+    let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
+    let header = d.inner_doc(format!(
+        "Errors the type library `{}` documents, with typed fields: one struct each, \
+         shared by {}. Each API's `errors` re-exports them and reads them into its own \
+         `ApiError`.",
+        library.module,
+        users.join(", ")
+    ));
+    let structs: Vec<TokenStream> = library
+        .errors
+        .iter()
+        .map(|e| error_struct(e, &format_ident!("{}", e.rust_name), Scope::Child, d))
+        .collect();
+    let tokens = quote! {
+        #header
+        use hostapi_runtime::error::RawApiError;
+        #(#structs)*
+    };
+    (tokens, deferred)
+}
+
+/// The struct of one error's documented fields, its field types named from
+/// `scope`: an API's `errors`, or a library's (which its APIs call into).
+fn error_struct(
+    e: &ApiError,
+    name: &proc_macro2::Ident,
+    scope: Scope,
+    d: &mut Deferred,
+) -> TokenStream {
     let doc = d.outer_doc(error_doc(e));
     let fields: Vec<TokenStream> = e
         .fields
         .iter()
         .map(|m| {
             let field = format_ident!("{}", m.rust_name);
-            let ty = type_tokens(&m.ty, m.secret, Scope::Sibling);
+            let ty = type_tokens(&m.ty, m.secret, scope);
             let doc = d.outer_doc(member_doc(m));
             if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
                 quote! { #doc pub #field: Vec<ApiError>, }
@@ -193,6 +244,10 @@ fn error_struct(e: &ApiError, name: &proc_macro2::Ident, d: &mut Deferred) -> To
             quote! { #field: raw.field(#wire) }
         }
     });
+    let visibility = match scope {
+        Scope::Child => quote! { pub(crate) },
+        Scope::Types | Scope::Sibling => quote! {},
+    };
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -203,7 +258,7 @@ fn error_struct(e: &ApiError, name: &proc_macro2::Ident, d: &mut Deferred) -> To
         }
 
         impl #name {
-            fn from_raw(raw: RawApiError) -> Self {
+            #visibility fn from_raw(raw: RawApiError) -> Self {
                 Self {
                     #(#reads,)*
                     raw,

@@ -90,6 +90,12 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         let (tokens, deferred) = types::emit_library(library);
         let contents = format_tokens(&path, &header, tokens, &deferred)?;
         files.push(GeneratedFile { path, contents });
+        if !library.errors.is_empty() {
+            let path = PathBuf::from(&library.module).join("errors.rs");
+            let (tokens, deferred) = errors::emit_library(library);
+            let contents = format_tokens(&path, &header, tokens, &deferred)?;
+            files.push(GeneratedFile { path, contents });
+        }
     }
     Ok(files)
 }
@@ -308,11 +314,13 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         && *boxed == b.boxed
 }
 
-/// Where a type is named from: `types.rs` itself, or a sibling module.
+/// Where a type is named from: `types.rs` itself, a sibling module, or a
+/// module inside the one defining the types (a type library's `errors`).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Scope {
     Types,
     Sibling,
+    Child,
 }
 
 /// The Rust type of a reference, as seen from `scope`.
@@ -323,6 +331,7 @@ fn type_tokens(ty: &TypeRef, secret: bool, scope: Scope) -> TokenStream {
             let named = match scope {
                 Scope::Types => quote! { #name },
                 Scope::Sibling => quote! { super::types::#name },
+                Scope::Child => quote! { super::#name },
             };
             if secret {
                 quote! { hostapi_runtime::Sensitive<#named> }
@@ -347,6 +356,7 @@ fn type_text(ty: &TypeRef, secret: bool, scope: Scope) -> String {
             let named = match scope {
                 Scope::Types => name.clone(),
                 Scope::Sibling => format!("super::types::{name}"),
+                Scope::Child => format!("super::{name}"),
             };
             if secret {
                 format!("hostapi_runtime::Sensitive<{named}>")

@@ -159,11 +159,17 @@ fn build_apis(
                     continue;
                 }
                 entry.used_by.push(api.module.clone());
+                for error in library.errors {
+                    if !entry.errors.iter().any(|e| e.key == error.key) {
+                        entry.errors.push(error);
+                    }
+                }
             }
             apis.push(api);
         }
     }
     apis.sort_by(|a, b| a.module.cmp(&b.module));
+    unshare_differing_errors(&mut apis, &mut libraries);
     for library in libraries.values_mut() {
         library.used_by.sort();
         if let Some((path, pos)) = modules.get(&library.module) {
@@ -180,6 +186,47 @@ fn build_apis(
         }
     }
     (apis, libraries.into_values().collect())
+}
+
+/// The library of `file` in `libraries`, added empty if new.
+fn library_entry<'l>(libraries: &'l mut BTreeMap<String, Library>, file: &Path) -> &'l mut Library {
+    libraries
+        .entry(library_module(file))
+        .or_insert_with(|| Library {
+            module: library_module(file),
+            source: file.to_path_buf(),
+            types: Vec::new(),
+            errors: Vec::new(),
+            used_by: Vec::new(),
+        })
+}
+
+/// Keeps shared only the library errors every using API emits alike: a
+/// struct named after a `class_prefix` one API strips and another keeps is
+/// each API's own.
+fn unshare_differing_errors(apis: &mut [Api], libraries: &mut BTreeMap<String, Library>) {
+    for library in libraries.values_mut() {
+        let differs = |shared: &ApiError| {
+            apis.iter()
+                .flat_map(|api| &api.errors)
+                .filter(|e| e.key == shared.key && e.shared_in.as_ref() == Some(&library.module))
+                .any(|e| e != shared)
+        };
+        let (alike, differing): (Vec<ApiError>, Vec<ApiError>) =
+            std::mem::take(&mut library.errors)
+                .into_iter()
+                .partition(|e| !differs(e));
+        library.errors = alike;
+        for api in apis.iter_mut() {
+            for error in &mut api.errors {
+                if error.shared_in.as_ref() == Some(&library.module)
+                    && differing.iter().any(|d| d.key == error.key)
+                {
+                    error.shared_in = None;
+                }
+            }
+        }
+    }
 }
 
 /// Two type libraries whose paths give one module name.
@@ -403,16 +450,16 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             if file == self.path {
                 types.push(ty);
             } else {
-                libraries
-                    .entry(library_module(file))
-                    .or_insert_with(|| Library {
-                        module: library_module(file),
-                        source: file.to_path_buf(),
-                        types: Vec::new(),
-                        used_by: Vec::new(),
-                    })
-                    .types
-                    .push(ty);
+                library_entry(&mut libraries, file).types.push(ty);
+            }
+        }
+        for origin in &self.errors {
+            if let Some(error) = errors.iter().find(|e| e.key == origin.name.value)
+                && error.shared_in.is_some()
+            {
+                library_entry(&mut libraries, origin.file)
+                    .errors
+                    .push(error.clone());
             }
         }
         let api = Api {

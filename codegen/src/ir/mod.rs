@@ -33,6 +33,9 @@ pub struct Library {
     pub module: String,
     pub source: PathBuf,
     pub types: Vec<NamedType>,
+    /// Its errors whose structs every API using it shares (see
+    /// [`ApiError::shared_in`]), emitted once in the library's module.
+    pub errors: Vec<ApiError>,
     /// Modules of the APIs that use it, for feature gating.
     pub used_by: Vec<String>,
 }
@@ -181,7 +184,7 @@ pub enum ErrorRule {
 }
 
 /// A documented API error.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ApiError {
     /// The class name or message it is matched by.
     pub key: String,
@@ -190,6 +193,12 @@ pub struct ApiError {
     pub doc: String,
     pub fields: Vec<Member>,
     pub retryable: bool,
+    /// The module of the type library whose `errors` module defines this
+    /// error's struct once for every API using the library; `None` for an
+    /// API's own error, an error without fields, or one whose struct depends
+    /// on the API (nested errors read into its `ApiError`, a name its
+    /// `class_prefix` makes differ between the library's users).
+    pub shared_in: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -420,7 +429,7 @@ pub struct Condition {
 }
 
 /// A parameter, returned field or error field.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     pub wire_name: String,
     pub rust_name: String,

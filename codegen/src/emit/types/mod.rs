@@ -138,8 +138,18 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
         .iter()
         .map(|ty| type_item(ty, Ways::BOTH, d))
         .collect();
+    // Crate-visible only: each API's `errors` re-exports these structs, so
+    // they are named (and documented) there, not under the library too.
+    let errors = (!library.errors.is_empty()).then(|| {
+        let doc = d.outer_doc("The structs of the library's documented errors.");
+        quote! {
+            #doc
+            pub(crate) mod errors;
+        }
+    });
     let tokens = quote! {
         #header
+        #errors
         #[allow(unused_imports)]
         use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
         #(#items)*

@@ -205,6 +205,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 continue;
             }
+            let shared_in = self
+                .shareable(file, &fields)
+                .then(|| super::library_module(file));
             out.push(ApiError {
                 key: name.value.clone(),
                 prefix_match: def.matching == model::ErrorMatch::Prefix,
@@ -212,9 +215,27 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: def.doc.clone(),
                 fields,
                 retryable: def.retryable,
+                shared_in,
             });
         }
         out
+    }
+
+    /// Whether a struct of `fields`, of an error defined in `file`, can live
+    /// in that type library's module for every API using it: the error comes
+    /// from a library, has fields, reads no nested errors (those become the
+    /// API's own `ApiError`) and names only types of that same library (the
+    /// ones its module defines).
+    fn shareable(&self, file: &Path, fields: &[Member]) -> bool {
+        file != self.path
+            && !fields.is_empty()
+            && fields.iter().all(|field| match &field.ty {
+                TypeRef::Builtin(builtin) => *builtin != Builtin::ErrorList,
+                TypeRef::Named(rust) => self.types.iter().any(|origin| {
+                    origin.file == file
+                        && self.type_names.get(origin.name.value.as_str()) == Some(rust)
+                }),
+            })
     }
 
     pub(super) fn error_list_misplaced(&mut self, file: &Path, ty: &Sp<String>) {
