@@ -562,6 +562,7 @@ pub static RULES: &[Rule] = &[
     rules::naming::NAME_STYLE,
     rules::naming::MIXED_WIRE_CASE,
     rules::trait_method_name::RULE,
+    rules::long_name::RULE,
     // Suppressions.
     Rule {
         id: "unused-suppression",

@@ -6,6 +6,7 @@
 //! new module here, add the module below and the constant to the table, and
 //! add fixtures under `codegen/tests/lint/fixtures/<rule-id>/`.
 
+pub mod long_name;
 pub mod missing_doc;
 pub mod naming;
 pub mod phrase;
