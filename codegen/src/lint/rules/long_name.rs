@@ -48,10 +48,7 @@ fn check(cx: &FileContext<'_>, out: &mut Findings<'_>) {
         }
     }
     for (section_name, section) in spec.sections.iter() {
-        let module = match &section.rust_name {
-            Some(rust) => rust.value.clone(),
-            None => naming::snake(&section_name.value),
-        };
+        let module = super::section_module(&section_name.value, section);
         for (name, method) in section.methods.iter() {
             // The method's Rust name as the checker chooses it.
             let rust = match &method.rust_name {

@@ -23,6 +23,15 @@ use crate::ir::Checked;
 use crate::spec::load::{LoadedFile, SpecSet, resolve_use};
 use crate::spec::span::Pos;
 
+/// A section's Rust module, as the checker names it: its `rust_name`, else
+/// its name in snake_case.
+pub(crate) fn section_module(name: &str, section: &crate::spec::model::Section) -> String {
+    match &section.rust_name {
+        Some(rust) => rust.value.clone(),
+        None => crate::naming::snake(name),
+    }
+}
+
 /// A lint rule's check: reads one file, reports into `findings`.
 pub type Check = fn(&FileContext<'_>, &mut Findings<'_>);
 

@@ -45,10 +45,7 @@ fn check(cx: &FileContext<'_>, out: &mut Findings<'_>) {
             };
             // The section's module only matters when its last part gives no
             // name; the derived module is the one generated code uses then.
-            let module = match &section.rust_name {
-                Some(rust) => rust.value.clone(),
-                None => naming::snake(&section_name.value),
-            };
+            let module = super::section_module(&section_name.value, section);
             let Some(renamed) = names::trait_free_method(&derived, &section_name.value, &module)
             else {
                 continue;
