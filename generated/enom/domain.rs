@@ -32,6 +32,186 @@ impl<'a> Domain<'a> {
     pub async fn check(&self, request: &CheckRequest) -> Result<CheckResponse, Error> {
         self.client.call(&CHECK, request).await
     }
+
+    /// Renews a registered domain name for more years, in real time.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The page's Constraints: the name must be valid and active, and the new expiry may be at most 10 years ahead.
+    ///
+    /// The stored copy ends inside the parameter table, in the `EndUserIP` row. The credit-card parameters (`UseCreditCard`, Max Size 3, and `EndUserIP`, required with it) and whatever follows them are not transcribed: their rows are cut off, so the card fields they need are unknown. Without them the renewal is paid from the account balance.
+    ///
+    /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Extend.htm>
+    pub async fn extend(
+        &self,
+        request: &ExtendRequest,
+    ) -> Result<ExtendResponse, Error> {
+        self.client.call(&EXTEND, request).await
+    }
+
+    /// Reads what eNom holds about one domain name, including its `DomainNameID`.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/getdomaininfo>, mirrored), which gives the returned fields' types.
+    ///
+    /// The returned table goes on with the domain's services (`EntryName`, `Changable`, `Service`, `DNSServer`, …), one group per service. They are nodes that repeat inside the XML answer, which a flat list of returned fields cannot describe, and both stored copies end inside that part, so none of them is transcribed.
+    ///
+    /// Neither stored copy reaches the rows of `Command`, `ErrCount`, `Err1`.. and `Done`; they are transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainInfo.htm>
+    pub async fn get_domain_info(
+        &self,
+        request: &GetDomainInfoRequest,
+    ) -> Result<GetDomainInfoResponse, Error> {
+        self.client.call(&GET_DOMAIN_INFO, request).await
+    }
+
+    /// Lists one page of the account's domain names.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The page points to `GetAllDomains` (may time out above 200 names) and `AdvancedDomainSearch` for other ways of listing names.
+    ///
+    /// The stored copy ends inside the parameter table, in the `Start` row (optional, default 1: the position of the first name to return; its Max Size is cut off). `Start`, any later rows and the whole table of returned values are not transcribed, so the names themselves cannot be read through this spec yet.
+    ///
+    /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomains.htm>
+    pub async fn get_domains(
+        &self,
+        request: &GetDomainsRequest,
+    ) -> Result<GetDomainsResponse, Error> {
+        self.client.call(&GET_DOMAINS, request).await
+    }
+
+    /// Reads a domain's expiry, how far it can be renewed, the renewal price and related account settings.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/get-extend-info>, mirrored). It lists the same fields without `Balance`; `Balance` is kept because the older page documents it.
+    ///
+    /// Both stored copies end inside the returned table, in the `RegLock` row; later rows (at least `Command`, `ErrCount`, `Err1`.. and `Done`, which every command returns) are not in them. The envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// `AllowDNS`, `ShowPopups`, `AutoRenew` and `RegLock` are account-level settings, not the domain's own.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetExtendInfo.htm>
+    pub async fn get_extend_info(
+        &self,
+        request: &GetExtendInfoRequest,
+    ) -> Result<GetExtendInfoResponse, Error> {
+        self.client.call(&GET_EXTEND_INFO, request).await
+    }
+
+    /// Reads whether a domain name is locked against transfer to another registrar.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/getreglock>, mirrored), which types `Reg-Lock` as an integer and `RRPCode` as a string.
+    ///
+    /// `Reg-Lock` is `1` or `0` only in the text format, as both pages say; the HTML and XML formats are not described.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRegLock.htm>
+    pub async fn get_reg_lock(
+        &self,
+        request: &GetRegLockRequest,
+    ) -> Result<GetRegLockResponse, Error> {
+        self.client.call(&GET_REG_LOCK, request).await
+    }
+
+    /// Locks a domain name against transfer to another registrar, or unlocks it.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/SetRegLock>, mirrored), which types `UnlockRegistrar` as an integer and the returned fields as strings.
+    ///
+    /// The key of the lock status is written `reg-lock` here and `Reg-Lock` on GetRegLock; each is transcribed as its page writes it.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetRegLock.htm>
+    pub async fn set_reg_lock(
+        &self,
+        request: &SetRegLockRequest,
+    ) -> Result<SetRegLockResponse, Error> {
+        self.client.call(&SET_REG_LOCK, request).await
+    }
+
+    /// Reads whether a domain name and its add-on services renew automatically.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/getrenew>, mirrored), which types these fields as integers.
+    ///
+    /// Both stored copies end inside the returned table, in the row after `URLFwdExists` (a URL-forwarding renewal flag whose name is cut off). That row, any later ones and the envelope rows are not in them; the envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRenew.htm>
+    pub async fn get_renew(
+        &self,
+        request: &GetRenewRequest,
+    ) -> Result<GetRenewResponse, Error> {
+        self.client.call(&GET_RENEW, request).await
+    }
+
+    /// Reads the state of a registration that does not complete in real time, and the domain's latest order number.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Also read: the current reference page (<https://api.enom.com/docs/GetDomainStatus>, mirrored). It marks `OrderID` and `OrderType` required; the older page, whose Status and Max Size columns are used here, calls `OrderID` recommended and `OrderType` optional.
+    ///
+    /// The page asks callers to wait five minutes after the order and between queries.
+    ///
+    /// The stored copy ends in the `ErrX` row; `Done` is transcribed from the rest of the API, as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainStatus.htm>
+    pub async fn get_domain_status(
+        &self,
+        request: &GetDomainStatusRequest,
+    ) -> Result<GetDomainStatusResponse, Error> {
+        self.client.call(&GET_DOMAIN_STATUS, request).await
+    }
+
+    /// Reads a domain name's registrar status, expiry and whether it is in this account.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The page suggests it after a registration fails with RRPCode 724, and GetDomainStatus for a faster answer otherwise. It answers with an error when the name is not in this account.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_StatusDomain.htm>
+    pub async fn status_domain(
+        &self,
+        request: &StatusDomainRequest,
+    ) -> Result<StatusDomainResponse, Error> {
+        self.client.call(&STATUS_DOMAIN, request).await
+    }
+
+    /// Deletes a domain name's registration within five days of its purchase (fees apply).
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Availability: only for resellers on eNom's allow-list for this command. Constraints: the name must have been bought less than five days ago, and not every extension can be deleted.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteRegistration.htm>
+    pub async fn delete_registration(
+        &self,
+        request: &DeleteRegistrationRequest,
+    ) -> Result<DeleteRegistrationResponse, Error> {
+        self.client.call(&DELETE_REGISTRATION, request).await
+    }
+
+    /// Sets the password that gives access to one domain name.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Source: the current reference page (mirrored), which has no Max Size column; the length comes from its Constraints (ASCII, 6 to 60 characters).
+    ///
+    /// Vendor documentation: <https://api.enom.com/docs/SetPassword>
+    pub async fn set_password(
+        &self,
+        request: &SetPasswordRequest,
+    ) -> Result<SetPasswordResponse, Error> {
+        self.client.call(&SET_PASSWORD, request).await
+    }
 }
 
 /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
@@ -51,6 +231,94 @@ impl<'a> DomainBlocking<'a> {
     pub fn check(&self, request: &CheckRequest) -> Result<CheckResponse, super::Error> {
         self.client.call(&CHECK, request)
     }
+
+    /// `Extend`, blocking: see the async method of the same name.
+    pub fn extend(
+        &self,
+        request: &ExtendRequest,
+    ) -> Result<ExtendResponse, super::Error> {
+        self.client.call(&EXTEND, request)
+    }
+
+    /// `GetDomainInfo`, blocking: see the async method of the same name.
+    pub fn get_domain_info(
+        &self,
+        request: &GetDomainInfoRequest,
+    ) -> Result<GetDomainInfoResponse, super::Error> {
+        self.client.call(&GET_DOMAIN_INFO, request)
+    }
+
+    /// `GetDomains`, blocking: see the async method of the same name.
+    pub fn get_domains(
+        &self,
+        request: &GetDomainsRequest,
+    ) -> Result<GetDomainsResponse, super::Error> {
+        self.client.call(&GET_DOMAINS, request)
+    }
+
+    /// `GetExtendInfo`, blocking: see the async method of the same name.
+    pub fn get_extend_info(
+        &self,
+        request: &GetExtendInfoRequest,
+    ) -> Result<GetExtendInfoResponse, super::Error> {
+        self.client.call(&GET_EXTEND_INFO, request)
+    }
+
+    /// `GetRegLock`, blocking: see the async method of the same name.
+    pub fn get_reg_lock(
+        &self,
+        request: &GetRegLockRequest,
+    ) -> Result<GetRegLockResponse, super::Error> {
+        self.client.call(&GET_REG_LOCK, request)
+    }
+
+    /// `SetRegLock`, blocking: see the async method of the same name.
+    pub fn set_reg_lock(
+        &self,
+        request: &SetRegLockRequest,
+    ) -> Result<SetRegLockResponse, super::Error> {
+        self.client.call(&SET_REG_LOCK, request)
+    }
+
+    /// `GetRenew`, blocking: see the async method of the same name.
+    pub fn get_renew(
+        &self,
+        request: &GetRenewRequest,
+    ) -> Result<GetRenewResponse, super::Error> {
+        self.client.call(&GET_RENEW, request)
+    }
+
+    /// `GetDomainStatus`, blocking: see the async method of the same name.
+    pub fn get_domain_status(
+        &self,
+        request: &GetDomainStatusRequest,
+    ) -> Result<GetDomainStatusResponse, super::Error> {
+        self.client.call(&GET_DOMAIN_STATUS, request)
+    }
+
+    /// `StatusDomain`, blocking: see the async method of the same name.
+    pub fn status_domain(
+        &self,
+        request: &StatusDomainRequest,
+    ) -> Result<StatusDomainResponse, super::Error> {
+        self.client.call(&STATUS_DOMAIN, request)
+    }
+
+    /// `DeleteRegistration`, blocking: see the async method of the same name.
+    pub fn delete_registration(
+        &self,
+        request: &DeleteRegistrationRequest,
+    ) -> Result<DeleteRegistrationResponse, super::Error> {
+        self.client.call(&DELETE_REGISTRATION, request)
+    }
+
+    /// `SetPassword`, blocking: see the async method of the same name.
+    pub fn set_password(
+        &self,
+        request: &SetPasswordRequest,
+    ) -> Result<SetPasswordResponse, super::Error> {
+        self.client.call(&SET_PASSWORD, request)
+    }
 }
 
 /// How `Check` is called.
@@ -59,6 +327,116 @@ pub(crate) static CHECK: MethodDescriptor = MethodDescriptor {
     name: "Check",
     wire_name: "Check",
     idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `Extend` is called.
+pub(crate) static EXTEND: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "Extend",
+    wire_name: "Extend",
+    idempotent: false,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetDomainInfo` is called.
+pub(crate) static GET_DOMAIN_INFO: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetDomainInfo",
+    wire_name: "GetDomainInfo",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetDomains` is called.
+pub(crate) static GET_DOMAINS: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetDomains",
+    wire_name: "GetDomains",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetExtendInfo` is called.
+pub(crate) static GET_EXTEND_INFO: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetExtendInfo",
+    wire_name: "GetExtendInfo",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetRegLock` is called.
+pub(crate) static GET_REG_LOCK: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetRegLock",
+    wire_name: "GetRegLock",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `SetRegLock` is called.
+pub(crate) static SET_REG_LOCK: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "SetRegLock",
+    wire_name: "SetRegLock",
+    idempotent: false,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetRenew` is called.
+pub(crate) static GET_RENEW: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetRenew",
+    wire_name: "GetRenew",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetDomainStatus` is called.
+pub(crate) static GET_DOMAIN_STATUS: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetDomainStatus",
+    wire_name: "GetDomainStatus",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `StatusDomain` is called.
+pub(crate) static STATUS_DOMAIN: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "StatusDomain",
+    wire_name: "StatusDomain",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `DeleteRegistration` is called.
+pub(crate) static DELETE_REGISTRATION: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "DeleteRegistration",
+    wire_name: "DeleteRegistration",
+    idempotent: false,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `SetPassword` is called.
+pub(crate) static SET_PASSWORD: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "SetPassword",
+    wire_name: "SetPassword",
+    idempotent: false,
     returns_secrets: false,
     series: &["Err{n}"],
 };
@@ -103,6 +481,620 @@ hostapi_runtime::record! {
             ///
             /// boolean
             done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `Extend`.
+    pub struct ExtendRequest: send {
+        required {
+            /// The name part of the name to renew, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the name to renew (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+        }
+        optional {
+            /// How many years to add. The page's Max Size column says 10 for this row; the 10-year limit on the new expiry is the server's to check.
+            num_years("NumYears") / with_num_years: i64,
+            /// `1` lets a second renewal of the same name through within 24 hours of the first (Max Size 1).
+            ///
+            /// 1 or 0
+            override_order("OverrideOrder") / with_override_order: super::types::ZeroOne,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `Extend` returns.
+    pub struct ExtendResponse: receive {
+        required {
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `GetDomainInfo`.
+    pub struct GetDomainInfoRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `GetDomainInfo` returns.
+    pub struct GetDomainInfoResponse: receive {
+        required {
+            /// The name part of the domain.
+            sld("SLD"): String => lenient,
+            /// The domain's extension.
+            tld("TLD"): String => lenient,
+            /// eNom's number for this domain, which some other commands ask for.
+            domain_name_id("DomainNameID"): i64 => lenient,
+            /// Whether the name is an international (multi-language) name. The spelling of the key is eNom's.
+            ///
+            /// boolean
+            multy_lang_sld("Multy-LangSLD"): super::types::TrueFalse => req,
+            /// When the registration expires; the page gives no date format.
+            expiration("Expiration"): String => lenient,
+            /// The domain's registrar.
+            registrar("Registrar"): String => lenient,
+            /// The domain's registration status.
+            registration_status("RegistrationStatus"): String => lenient,
+            /// The domain's purchase status.
+            purchase_status("Purchase-Status"): String => lenient,
+            /// The party ID of the account holding the domain.
+            party_id("Party-ID"): String => lenient,
+            /// The login ID of the account holding the domain.
+            belongs_to("Belongs-To"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `GetDomains`.
+    pub struct GetDomainsRequest: send {
+        optional {
+            /// Which list to return; `IOwn` (the account's current names) by default.
+            ///
+            /// Which list of domain names GetDomains returns.
+            ///
+            /// Default: `IOwn`.
+            tab("Tab") / with_tab: super::types::DomainListTab,
+            /// With `Tab=ExpiringNames`: return names expiring within this many days, auto-renewing or not.
+            ///
+            /// A number of days, at most four digits.
+            days_to_expired("DaysToExpired") / with_days_to_expired: super::types::DaysAhead,
+            /// With `Tab=Sub_IOwn`: registered or expired names of the sub-accounts; `Registered` by default.
+            ///
+            /// Which sub-account names GetDomains returns with `Tab=Sub_IOwn`: `Registered` (the default) or `Expired`.
+            ///
+            /// Default: `Registered`.
+            reg_status("RegStatus") / with_reg_status: super::types::SubAccountDomainStatus,
+            /// How many names one answer holds; 25 by default.
+            ///
+            /// How many names one GetDomains page holds: 0 to 100.
+            ///
+            /// Default: `25`.
+            display("Display") / with_display: super::types::DomainPageSize,
+        }
+    }
+}
+
+/// What `GetDomains` returns. The same fields as `ExtendResponse`, so the same type.
+pub type GetDomainsResponse = ExtendResponse;
+
+/// Parameters of `GetExtendInfo`. The same fields as `GetDomainInfoRequest`, so the same type.
+pub type GetExtendInfoRequest = GetDomainInfoRequest;
+
+hostapi_runtime::record! {
+    /// What `GetExtendInfo` returns.
+    pub struct GetExtendInfoResponse: receive {
+        required {
+            /// `True` when the domain is disabled.
+            ///
+            /// boolean
+            registrar_hold("RegistrarHold"): super::types::TrueFalse => req,
+            /// The current expiry date; the page gives no format.
+            expiration("Expiration"): String => lenient,
+            /// The most years that can still be added.
+            max_extension("MaxExtension"): i64 => lenient,
+            /// Whether a card payment was authorized; the page gives no values.
+            cc_authorized("CCAuthorized"): String => lenient,
+            /// The price of a one-year renewal for this extension.
+            price("Price"): String => lenient,
+            /// The account's balance.
+            balance("Balance"): String => lenient,
+            /// The part of the account's balance that can be spent now.
+            available_balance("AvailableBalance"): String => lenient,
+            /// The account's default renewal period, in years.
+            def_period("DefPeriod"): i64 => lenient,
+            /// Account setting: `True` allows name servers other than eNom's.
+            ///
+            /// boolean
+            allow_dns("AllowDNS"): super::types::TrueFalse => req,
+            /// Account setting: `True` shows pop-up menus.
+            ///
+            /// boolean
+            show_popups("ShowPopups"): super::types::TrueFalse => req,
+            /// Account setting: `True` renews registrations automatically 30 days before they expire.
+            ///
+            /// boolean
+            auto_renew("AutoRenew"): super::types::TrueFalse => req,
+            /// Account setting: `True` asks the account holder before a name is transferred away. The row is cut off after this.
+            ///
+            /// boolean
+            reg_lock("RegLock"): super::types::TrueFalse => req,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+/// Parameters of `GetRegLock`. The same fields as `GetDomainInfoRequest`, so the same type.
+pub type GetRegLockRequest = GetDomainInfoRequest;
+
+hostapi_runtime::record! {
+    /// What `GetRegLock` returns.
+    pub struct GetRegLockResponse: receive {
+        required {
+            /// `1` when the domain is locked.
+            ///
+            /// 1 or 0
+            reg_lock("Reg-Lock"): super::types::ZeroOne => req,
+            /// The registry's answer code.
+            rrp_code("RRPCode"): String => lenient,
+            /// The registry's answer in words.
+            rrp_text("RRPText"): String => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `SetRegLock`.
+    pub struct SetRegLockRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+            /// `1` unlocks the domain, `0` locks it (Max Size 1).
+            ///
+            /// 1 or 0
+            unlock_registrar("UnlockRegistrar"): super::types::ZeroOne,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `SetRegLock` returns.
+    pub struct SetRegLockResponse: receive {
+        required {
+            /// The lock status after the change.
+            reg_lock("reg-lock"): String => lenient,
+            /// The registry's answer code, for eNom's own use.
+            rrp_code_sr("RRPCodeSR"): String => lenient,
+            /// The registry's answer in words.
+            rrp_text("RRPText"): String => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+            /// eNom's number for this request, for its logs.
+            tracking_key("TrackingKey"): String => lenient,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+/// Parameters of `GetRenew`. The same fields as `GetDomainInfoRequest`, so the same type.
+pub type GetRenewRequest = GetDomainInfoRequest;
+
+hostapi_runtime::record! {
+    /// What `GetRenew` returns.
+    pub struct GetRenewResponse: receive {
+        required {
+            /// `1` when the domain renews automatically.
+            ///
+            /// 1 or 0
+            renew_name("RenewName"): super::types::ZeroOne => req,
+            /// `1` when the domain has POP mail packs.
+            ///
+            /// 1 or 0
+            pak_exist("PakExist"): super::types::ZeroOne => req,
+            /// `1` when the domain's POP mail packs renew automatically.
+            ///
+            /// 1 or 0
+            auto_pak_renew("AutoPakRenew"): super::types::ZeroOne => req,
+            /// `1` when the domain has e-mail forwarding.
+            ///
+            /// 1 or 0
+            e_mail_fwd_exists("EMailFwdExists"): super::types::ZeroOne => req,
+            /// `1` when the domain's e-mail forwarding renews automatically.
+            ///
+            /// 1 or 0
+            e_mail_forward_renew("EMailForwardRenew"): super::types::ZeroOne => req,
+            /// `1` when the domain has URL forwarding.
+            ///
+            /// 1 or 0
+            url_fwd_exists("URLFwdExists"): super::types::ZeroOne => req,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `GetDomainStatus`.
+    pub struct GetDomainStatusRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+        }
+        optional {
+            /// The number of the domain's latest order; recommended by the page (Max Size 15).
+            order_id("OrderID") / with_order_id: i64,
+            /// The kind of that order; `Purchase` by default.
+            ///
+            /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
+            ///
+            /// Default: `Purchase`.
+            order_type("OrderType") / with_order_type: super::types::DomainOrderType,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `GetDomainStatus` returns.
+    pub struct GetDomainStatusResponse: receive {
+        required {
+            /// The domain name.
+            domain_name("DomainName"): String => lenient,
+            /// Where eNom holds the name: `0` not at eNom, `1` in this account, `2` in another eNom account.
+            in_account("InAccount"): i64 => lenient,
+            /// The `InAccount` value explained in words.
+            status_desc("StatusDesc"): String => lenient,
+            /// When the registration expires; the page gives no format.
+            exp_date("ExpDate"): String => lenient,
+            /// The number of the domain's latest order.
+            order_id("OrderID"): i64 => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `StatusDomain`.
+    pub struct StatusDomainRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+        }
+        optional {
+            /// The kind of order to report on; `Purchase` by default.
+            ///
+            /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
+            ///
+            /// Default: `Purchase`.
+            order_type("OrderType") / with_order_type: super::types::DomainOrderType,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `StatusDomain` returns.
+    pub struct StatusDomainResponse: receive {
+        required {
+            /// The domain name asked about.
+            domain_name("DomainName"): String => lenient,
+            /// `Known`, `Unknown` or `None`, as the page lists.
+            registrar("Registrar"): String => lenient,
+            /// `0` not in an eNom account, `1` in this account, `2` in another eNom account.
+            in_account("InAccount"): i64 => lenient,
+            /// The number of the latest order that included the domain.
+            order_id("OrderID"): i64 => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `DeleteRegistration`.
+    pub struct DeleteRegistrationRequest: send {
+        required {
+            /// The name part of the name to delete, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the name to delete (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+            /// The IP address of the end user asking for the deletion.
+            ///
+            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
+            end_user_ip("EndUserIP"): super::types::Ipv4Address,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `DeleteRegistration` returns.
+    pub struct DeleteRegistrationResponse: receive {
+        required {
+            /// `True` when the registration was deleted.
+            ///
+            /// boolean
+            domain_deleted("DomainDeleted"): super::types::TrueFalse => req,
+            /// An error text.
+            err_string("ErrString"): String => lenient,
+            /// Where the error arose.
+            err_source("ErrSource"): String => lenient,
+            /// The section in which the error arose.
+            err_section("ErrSection"): String => lenient,
+            /// The registry's answer code.
+            rrp_code("RRPCode"): i64 => lenient,
+            /// The registry's answer in words.
+            rrp_text("RRPText"): String => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `SetPassword`.
+    pub struct SetPasswordRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+            /// The new password for the domain.
+            ///
+            /// A domain name's own password: 6 to 60 ASCII characters.
+            ///
+            /// Secret: never printed.
+            domain_password("DomainPassword") [secret]: hostapi_runtime::Sensitive<super::types::DomainPassword>,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// What `SetPassword` returns.
+    pub struct SetPasswordResponse: receive {
+        required {
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
         }
         series {
             /// Error messages, fit to show to a person.

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://api.enom.com/docs>
 //!
-//! This module covers 2 methods in 2 sections.
+//! This module covers 22 methods in 5 sections.
 //!
 //! ## Transcription notes
 //!
@@ -19,10 +19,16 @@ pub mod errors;
 pub mod types;
 pub mod account;
 pub mod domain;
+pub mod dns;
+pub mod name_server;
+pub mod transfer;
 
 pub use errors::ApiError;
 pub use account::Account;
 pub use domain::Domain;
+pub use dns::Dns;
+pub use name_server::NameServer;
+pub use transfer::Transfer;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -130,6 +136,21 @@ impl Client {
     pub fn domain(&self) -> Domain<'_> {
         Domain::new(&self.inner)
     }
+
+    /// The methods of `DNS`; the module `dns` says what they are for.
+    pub fn dns(&self) -> Dns<'_> {
+        Dns::new(&self.inner)
+    }
+
+    /// The methods of `NameServer`; the module `name_server` says what they are for.
+    pub fn name_server(&self) -> NameServer<'_> {
+        NameServer::new(&self.inner)
+    }
+
+    /// The methods of `Transfer`; the module `transfer` says what they are for.
+    pub fn transfer(&self) -> Transfer<'_> {
+        Transfer::new(&self.inner)
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -137,6 +158,15 @@ pub use account::AccountBlocking;
 
 #[cfg(feature = "blocking")]
 pub use domain::DomainBlocking;
+
+#[cfg(feature = "blocking")]
+pub use dns::DnsBlocking;
+
+#[cfg(feature = "blocking")]
+pub use name_server::NameServerBlocking;
+
+#[cfg(feature = "blocking")]
+pub use transfer::TransferBlocking;
 
 /// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
 #[cfg(feature = "blocking")]
@@ -188,5 +218,20 @@ impl BlockingClient {
     /// `Domain`, blocking: see `Client::domain`.
     pub fn domain(&self) -> DomainBlocking<'_> {
         DomainBlocking::new(&self.inner)
+    }
+
+    /// `DNS`, blocking: see `Client::dns`.
+    pub fn dns(&self) -> DnsBlocking<'_> {
+        DnsBlocking::new(&self.inner)
+    }
+
+    /// `NameServer`, blocking: see `Client::name_server`.
+    pub fn name_server(&self) -> NameServerBlocking<'_> {
+        NameServerBlocking::new(&self.inner)
+    }
+
+    /// `Transfer`, blocking: see `Client::transfer`.
+    pub fn transfer(&self) -> TransferBlocking<'_> {
+        TransferBlocking::new(&self.inner)
     }
 }

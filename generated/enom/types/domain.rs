@@ -5,43 +5,198 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+/// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
 ///
-/// Rule: 2 to 63 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`, 0-9, A-Z, a-z.
+/// Rule: one of `Purchase`, `Transfer`, `Extend`.
 ///
-/// Written in our own words from the Check page's Constraints list and its Max Size (63). Not enforced here: the name may not end with a hyphen, and its third and fourth characters may be hyphens together only in an encoded international name (`xn--`); a `pattern` could say both but would need the `pattern` feature. Names are not case-sensitive. International names go on the wire in their ASCII (punycode) form.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SecondLevelDomain(String);
+/// Our words, from StatusDomain and GetDomainStatus (Max Size 10 on both).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DomainOrderType {
+    /// `Purchase`
+    Purchase,
+    /// `Transfer`
+    Transfer,
+    /// `Extend`
+    Extend,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
 
-hostapi_runtime::string_newtype!(SecondLevelDomain);
+hostapi_runtime::enum_newtype!(DomainOrderType);
 
-impl hostapi_runtime::newtype::StringConstraint for SecondLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 2)?;
-        rules::max_length(value, 63)?;
-        rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
-        rules::chars(
-            value,
-            |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
-            "`-`, 0-9, A-Z, a-z",
-        )?;
+impl hostapi_runtime::newtype::EnumValues for DomainOrderType {
+    const VALUES: &'static [&'static str] = &["Purchase", "Transfer", "Extend"];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::Purchase => "Purchase",
+            Self::Transfer => "Transfer",
+            Self::Extend => "Extend",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "Purchase" => Self::Purchase,
+            "Transfer" => Self::Transfer,
+            "Extend" => Self::Extend,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// Which list of domain names GetDomains returns.
+///
+/// Rule: one of `IOwn`, `Sub_IOwn`, `WatchList`, `IHost`, `ExpiringNames`, `ExpiredDomains`, `RGP`, `Promotion`.
+///
+/// Our words, from GetDomains' `Tab` row (Max Size 10), which lists these eight values (current names, names in retail sub-accounts, the watch list, names with DNS hosting only, names near expiry, expired names still renewable, names in a redemption period, promotional names).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DomainListTab {
+    /// `IOwn`
+    IOwn,
+    /// `Sub_IOwn`
+    SubIOwn,
+    /// `WatchList`
+    WatchList,
+    /// `IHost`
+    IHost,
+    /// `ExpiringNames`
+    ExpiringNames,
+    /// `ExpiredDomains`
+    ExpiredDomains,
+    /// `RGP`
+    Rgp,
+    /// `Promotion`
+    Promotion,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(DomainListTab);
+
+impl hostapi_runtime::newtype::EnumValues for DomainListTab {
+    const VALUES: &'static [&'static str] = &[
+        "IOwn",
+        "Sub_IOwn",
+        "WatchList",
+        "IHost",
+        "ExpiringNames",
+        "ExpiredDomains",
+        "RGP",
+        "Promotion",
+    ];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::IOwn => "IOwn",
+            Self::SubIOwn => "Sub_IOwn",
+            Self::WatchList => "WatchList",
+            Self::IHost => "IHost",
+            Self::ExpiringNames => "ExpiringNames",
+            Self::ExpiredDomains => "ExpiredDomains",
+            Self::Rgp => "RGP",
+            Self::Promotion => "Promotion",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "IOwn" => Self::IOwn,
+            "Sub_IOwn" => Self::SubIOwn,
+            "WatchList" => Self::WatchList,
+            "IHost" => Self::IHost,
+            "ExpiringNames" => Self::ExpiringNames,
+            "ExpiredDomains" => Self::ExpiredDomains,
+            "RGP" => Self::Rgp,
+            "Promotion" => Self::Promotion,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// Which sub-account names GetDomains returns with `Tab=Sub_IOwn`: `Registered` (the default) or `Expired`.
+///
+/// Rule: one of `Registered`, `Expired`.
+///
+/// Our words, from GetDomains' `RegStatus` row (Max Size 10).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SubAccountDomainStatus {
+    /// `Registered`
+    Registered,
+    /// `Expired`
+    Expired,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(SubAccountDomainStatus);
+
+impl hostapi_runtime::newtype::EnumValues for SubAccountDomainStatus {
+    const VALUES: &'static [&'static str] = &["Registered", "Expired"];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::Registered => "Registered",
+            Self::Expired => "Expired",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "Registered" => Self::Registered,
+            "Expired" => Self::Expired,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// How many names one GetDomains page holds: 0 to 100.
+///
+/// Rule: an integer from 0 to 100.
+///
+/// Our words, from GetDomains' `Display` row (Max Size 4; default 25).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DomainPageSize(i64);
+
+hostapi_runtime::integer_newtype!(DomainPageSize);
+
+impl hostapi_runtime::newtype::IntegerConstraint for DomainPageSize {
+    fn check(value: i64) -> Result<(), Violation> {
+        rules::int_min(value, 0i64)?;
+        rules::int_max(value, 100i64)?;
         Ok(())
     }
 }
 
-/// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+/// A number of days, at most four digits.
 ///
-/// Rule: at most 15 characters.
+/// Rule: an integer from 0 to 9999.
 ///
-/// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopLevelDomain(String);
+/// Our words. GetDomains' `DaysToExpired` row gives only Max Size 4; it is read as 0 to 9999 days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DaysAhead(i64);
 
-hostapi_runtime::string_newtype!(TopLevelDomain);
+hostapi_runtime::integer_newtype!(DaysAhead);
 
-impl hostapi_runtime::newtype::StringConstraint for TopLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
-        rules::max_length(value, 15)?;
+impl hostapi_runtime::newtype::IntegerConstraint for DaysAhead {
+    fn check(value: i64) -> Result<(), Violation> {
+        rules::int_min(value, 0i64)?;
+        rules::int_max(value, 9999i64)?;
         Ok(())
     }
 }
