@@ -212,6 +212,40 @@ impl<'a> Domain<'a> {
     ) -> Result<SetPasswordResponse, Error> {
         self.client.call(&SET_PASSWORD, request).await
     }
+
+    /// Lists the extensions the account offers (all of eNom's when none were chosen).
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The page names AuthorizeTLD and RemoveTLD for choosing the offered extensions.
+    ///
+    /// The extensions are numbered (`TLD1`, `TLD2`, …) only in the text and HTML formats, as the page says; how XML lists them is not described.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetTLDList.htm>
+    pub async fn get_tld_list(
+        &self,
+        request: &GetTldListRequest,
+    ) -> Result<GetTldListResponse, Error> {
+        self.client.call(&GET_TLD_LIST, request).await
+    }
+
+    /// Suggests variations of a domain name in `.com`, `.net`, `.tv` and `.cc`.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Source: the current reference page as mirrored, which has no Max Size column; ranges and defaults come from its descriptions.
+    ///
+    /// The page's example URL spells the parameter `SensativeContent`; its table spells `SensitiveContent`, which is used here.
+    ///
+    /// The stored copy ends in the `Basic` row; `Basic`, the rows after it (at least `Related`, `Similar` and `Topical`, which the example URL names) and the whole returned table are not transcribed, so the suggestions themselves cannot be read through this spec yet.
+    ///
+    /// Vendor documentation: <https://api.enom.com/docs/namespinner>
+    pub async fn name_spinner(
+        &self,
+        request: &NameSpinnerRequest,
+    ) -> Result<NameSpinnerResponse, Error> {
+        self.client.call(&NAME_SPINNER, request).await
+    }
 }
 
 /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
@@ -318,6 +352,22 @@ impl<'a> DomainBlocking<'a> {
         request: &SetPasswordRequest,
     ) -> Result<SetPasswordResponse, super::Error> {
         self.client.call(&SET_PASSWORD, request)
+    }
+
+    /// `GetTLDList`, blocking: see the async method of the same name.
+    pub fn get_tld_list(
+        &self,
+        request: &GetTldListRequest,
+    ) -> Result<GetTldListResponse, super::Error> {
+        self.client.call(&GET_TLD_LIST, request)
+    }
+
+    /// `NameSpinner`, blocking: see the async method of the same name.
+    pub fn name_spinner(
+        &self,
+        request: &NameSpinnerRequest,
+    ) -> Result<NameSpinnerResponse, super::Error> {
+        self.client.call(&NAME_SPINNER, request)
     }
 }
 
@@ -437,6 +487,26 @@ pub(crate) static SET_PASSWORD: MethodDescriptor = MethodDescriptor {
     name: "SetPassword",
     wire_name: "SetPassword",
     idempotent: false,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetTLDList` is called.
+pub(crate) static GET_TLD_LIST: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetTLDList",
+    wire_name: "GetTLDList",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["TLD{n}", "Err{n}"],
+};
+
+/// How `NameSpinner` is called.
+pub(crate) static NAME_SPINNER: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "NameSpinner",
+    wire_name: "NameSpinner",
+    idempotent: true,
     returns_secrets: false,
     series: &["Err{n}"],
 };
@@ -1104,3 +1174,96 @@ hostapi_runtime::record! {
         }
     }
 }
+
+/// Parameters of `GetTLDList`. The same fields as `account::GetBalanceRequest`, so the same type.
+pub type GetTldListRequest = super::account::GetBalanceRequest;
+
+hostapi_runtime::record! {
+    /// What `GetTLDList` returns.
+    pub struct GetTldListResponse: receive {
+        required {
+            /// How many extensions the answer lists.
+            tld_count("TLDCount"): i64 => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// The offered extensions.
+            ///
+            /// Collected from the numbered fields `TLD1`, `TLD2`, ….
+            tlds("TLD{n}"): String,
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `NameSpinner`.
+    pub struct NameSpinnerRequest: send {
+        required {
+            /// The name part of the name to vary, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the name to vary (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+            /// The extensions to suggest names in.
+            tld_list("TLDList"): String,
+        }
+        optional {
+            /// `True` filters out potentially offensive suggestions; `False` by default.
+            ///
+            /// boolean
+            ///
+            /// Default: `false`.
+            sensitive_content("SensitiveContent") / with_sensitive_content: super::types::TrueFalse,
+            /// The longest name part to suggest; 63 by default.
+            ///
+            /// The longest name part NameSpinner may suggest: 2 to 63 characters.
+            ///
+            /// Default: `63`.
+            max_length("MaxLength") / with_max_length: super::types::SpinnerNameLength,
+            /// The most suggestions to return besides the name asked about; 20 by default. The registry's algorithm may return fewer.
+            ///
+            /// How many suggestions NameSpinner may return: 0 to 99.
+            ///
+            /// Default: `20`.
+            max_results("MaxResults") / with_max_results: super::types::SpinnerResultCount,
+            /// Whether suggestions may contain hyphens; `False` by default.
+            ///
+            /// boolean
+            ///
+            /// Default: `false`.
+            use_hyphens("UseHyphens") / with_use_hyphens: super::types::TrueFalse,
+            /// Whether suggestions may contain digits; `True` by default.
+            ///
+            /// boolean
+            ///
+            /// Default: `true`.
+            use_numbers("UseNumbers") / with_use_numbers: super::types::TrueFalse,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+/// What `NameSpinner` returns. The same fields as `ExtendResponse`, so the same type.
+pub type NameSpinnerResponse = ExtendResponse;

@@ -200,3 +200,39 @@ impl hostapi_runtime::newtype::IntegerConstraint for DaysAhead {
         Ok(())
     }
 }
+
+/// The longest name part NameSpinner may suggest: 2 to 63 characters.
+///
+/// Rule: an integer from 2 to 63.
+///
+/// Our words, from NameSpinner's `MaxLength` row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SpinnerNameLength(i64);
+
+hostapi_runtime::integer_newtype!(SpinnerNameLength);
+
+impl hostapi_runtime::newtype::IntegerConstraint for SpinnerNameLength {
+    fn check(value: i64) -> Result<(), Violation> {
+        rules::int_min(value, 2i64)?;
+        rules::int_max(value, 63i64)?;
+        Ok(())
+    }
+}
+
+/// How many suggestions NameSpinner may return: 0 to 99.
+///
+/// Rule: an integer from 0 to 99.
+///
+/// Our words, from NameSpinner's `MaxResults` row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SpinnerResultCount(i64);
+
+hostapi_runtime::integer_newtype!(SpinnerResultCount);
+
+impl hostapi_runtime::newtype::IntegerConstraint for SpinnerResultCount {
+    fn check(value: i64) -> Result<(), Violation> {
+        rules::int_min(value, 0i64)?;
+        rules::int_max(value, 99i64)?;
+        Ok(())
+    }
+}
