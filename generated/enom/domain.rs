@@ -246,6 +246,54 @@ impl<'a> Domain<'a> {
     ) -> Result<NameSpinnerResponse, Error> {
         self.client.call(&NAME_SPINNER, request).await
     }
+
+    /// Reads the public Whois record of a domain name registered through eNom.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The page lists the registrant's fields only, after a `ContactType` field naming which contact follows; whether other contact types follow in the same answer is not shown in the copy.
+    ///
+    /// The stored copy ends in the `WhoisnameserverCount` row (the number of name servers in the record); that row's type, the name-server rows likely after it and the envelope rows are missing. The envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetWhoisContact.htm>
+    pub async fn get_whois_contact(
+        &self,
+        request: &GetWhoisContactRequest,
+    ) -> Result<GetWhoisContactResponse, Error> {
+        self.client.call(&GET_WHOIS_CONTACT, request).await
+    }
+
+    /// Reads a domain name's contacts.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Each contact field is `None` when the domain has no separate contact of that kind; otherwise the page says the contact's details are returned, under names the stored copy does not reach.
+    ///
+    /// The stored copy ends inside the `Admin` row; later rows (at least the Billing contact and the envelope) are missing. The envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetContacts.htm>
+    pub async fn get_contacts(
+        &self,
+        request: &GetContactsRequest,
+    ) -> Result<GetContactsResponse, Error> {
+        self.client.call(&GET_CONTACTS, request).await
+    }
+
+    /// Checks whether a password is the right one for a domain name.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its page was whole.
+    ///
+    /// Source: the current reference page (mirrored), which has no Max Size column; the password's length rule is SetPassword's, for the same password. Its example URL names another command (`GetDomainServices`), a copying slip.
+    ///
+    /// Vendor documentation: <https://api.enom.com/docs/ValidatePassword>
+    pub async fn validate_password(
+        &self,
+        request: &ValidatePasswordRequest,
+    ) -> Result<ValidatePasswordResponse, Error> {
+        self.client.call(&VALIDATE_PASSWORD, request).await
+    }
 }
 
 /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
@@ -368,6 +416,30 @@ impl<'a> DomainBlocking<'a> {
         request: &NameSpinnerRequest,
     ) -> Result<NameSpinnerResponse, super::Error> {
         self.client.call(&NAME_SPINNER, request)
+    }
+
+    /// `GetWhoisContact`, blocking: see the async method of the same name.
+    pub fn get_whois_contact(
+        &self,
+        request: &GetWhoisContactRequest,
+    ) -> Result<GetWhoisContactResponse, super::Error> {
+        self.client.call(&GET_WHOIS_CONTACT, request)
+    }
+
+    /// `GetContacts`, blocking: see the async method of the same name.
+    pub fn get_contacts(
+        &self,
+        request: &GetContactsRequest,
+    ) -> Result<GetContactsResponse, super::Error> {
+        self.client.call(&GET_CONTACTS, request)
+    }
+
+    /// `ValidatePassword`, blocking: see the async method of the same name.
+    pub fn validate_password(
+        &self,
+        request: &ValidatePasswordRequest,
+    ) -> Result<ValidatePasswordResponse, super::Error> {
+        self.client.call(&VALIDATE_PASSWORD, request)
     }
 }
 
@@ -506,6 +578,36 @@ pub(crate) static NAME_SPINNER: MethodDescriptor = MethodDescriptor {
     section: "Domain",
     name: "NameSpinner",
     wire_name: "NameSpinner",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetWhoisContact` is called.
+pub(crate) static GET_WHOIS_CONTACT: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetWhoisContact",
+    wire_name: "GetWhoisContact",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `GetContacts` is called.
+pub(crate) static GET_CONTACTS: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "GetContacts",
+    wire_name: "GetContacts",
+    idempotent: true,
+    returns_secrets: false,
+    series: &["Err{n}"],
+};
+
+/// How `ValidatePassword` is called.
+pub(crate) static VALIDATE_PASSWORD: MethodDescriptor = MethodDescriptor {
+    section: "Domain",
+    name: "ValidatePassword",
+    wire_name: "ValidatePassword",
     idempotent: true,
     returns_secrets: false,
     series: &["Err{n}"],
@@ -1267,3 +1369,149 @@ hostapi_runtime::record! {
 
 /// What `NameSpinner` returns. The same fields as `ExtendResponse`, so the same type.
 pub type NameSpinnerResponse = ExtendResponse;
+
+/// Parameters of `GetWhoisContact`. The same fields as `GetDomainInfoRequest`, so the same type.
+pub type GetWhoisContactRequest = GetDomainInfoRequest;
+
+hostapi_runtime::record! {
+    /// What `GetWhoisContact` returns.
+    pub struct GetWhoisContactResponse: receive {
+        required {
+            /// Which contact the following fields describe.
+            contact_type("ContactType"): String => lenient,
+            /// The registrant's organization.
+            registrant_organization("RegistrantOrganization"): String => lenient,
+            /// The registrant's first name.
+            registrant_f_name("RegistrantFName"): String => lenient,
+            /// The registrant's last name.
+            registrant_l_name("RegistrantLName"): String => lenient,
+            /// The registrant's first address line.
+            registrant_address1("RegistrantAddress1"): String => lenient,
+            /// The registrant's second address line.
+            registrant_address2("RegistrantAddress2"): String => lenient,
+            /// The registrant's city.
+            registrant_city("RegistrantCity"): String => lenient,
+            /// The registrant's state or province.
+            registrant_state_province("RegistrantStateProvince"): String => lenient,
+            /// The registrant's postal code.
+            registrant_postal_code("RegistrantPostalCode"): String => lenient,
+            /// The registrant's country.
+            registrant_country("RegistrantCountry"): String => lenient,
+            /// The registrant's phone number.
+            registrant_phone("RegistrantPhone"): String => lenient,
+            /// The registrant's fax number.
+            registrant_fax("RegistrantFax"): String => lenient,
+            /// The registrant's e-mail address.
+            registrant_email_address("RegistrantEmailAddress"): String => lenient,
+            /// The registrar of the name.
+            whoisregistrar("Whoisregistrar"): String => lenient,
+            /// The registrar that last changed the Whois record.
+            whoisupdated_by("Whoisupdated-by"): String => lenient,
+            /// The name's status.
+            whoisstatus("Whoisstatus"): String => lenient,
+            /// When the Whois record last changed; the page gives no format.
+            whoisupdated_date("Whoisupdated-date"): String => lenient,
+            /// When the name was created; the page gives no format.
+            whoiscreated_date("Whoiscreated-date"): String => lenient,
+            /// When the registration expires; the page gives no format.
+            whoisregistration_expiration_date("Whoisregistration-expiration-date"): String => lenient,
+            /// The registrar that created the Whois record.
+            whoiscreated_by("Whoiscreated-by"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+/// Parameters of `GetContacts`. The same fields as `GetDomainInfoRequest`, so the same type.
+pub type GetContactsRequest = GetDomainInfoRequest;
+
+hostapi_runtime::record! {
+    /// What `GetContacts` returns.
+    pub struct GetContactsResponse: receive {
+        required {
+            /// The domain name.
+            domain_name("DomainName"): String => lenient,
+            /// The name part of the domain.
+            sld("SLD"): String => lenient,
+            /// The domain's extension.
+            tld("TLD"): String => lenient,
+            /// eNom's number for this domain.
+            domain_name_id("DomainNameID"): i64 => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// `None` when the domain has no separate registrant contact.
+            registrant("Registrant"): String => opt_lenient,
+            /// `None` when the domain has no separate auxiliary billing contact.
+            aux_billing("AuxBilling"): String => opt_lenient,
+            /// `None` when the domain has no separate technical contact.
+            tech("Tech"): String => opt_lenient,
+            /// `None` when the domain has no separate administrative contact.
+            admin("Admin"): String => opt_lenient,
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
+            ///
+            /// boolean
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+hostapi_runtime::record! {
+    /// Parameters of `ValidatePassword`.
+    pub struct ValidatePasswordRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            ///
+            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            ///
+            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+            tld("TLD"): super::types::TopLevelDomain,
+            /// The password to check.
+            ///
+            /// A domain name's own password: 6 to 60 ASCII characters.
+            ///
+            /// Secret: never printed.
+            domain_password("DomainPassword") [secret]: hostapi_runtime::Sensitive<super::types::DomainPassword>,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Format of response. Permitted values are
+            /// • Text (default)
+            /// • HTML
+            /// • XML
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+}
+
+/// What `ValidatePassword` returns. The same fields as `SetPasswordResponse`, so the same type.
+pub type ValidatePasswordResponse = SetPasswordResponse;
