@@ -7,10 +7,12 @@
 #[allow(unused_imports)]
 use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 
+mod account;
 mod domain;
 mod dns;
 mod name_server;
 
+pub use account::*;
 pub use domain::*;
 pub use dns::*;
 pub use name_server::*;

@@ -58,3 +58,91 @@ impl hostapi_runtime::newtype::StringConstraint for DnsZoneHost {
         Ok(())
     }
 }
+
+/// A mailbox name, the part of an address before `@`; at most 30 characters.
+///
+/// Rule: at most 30 characters.
+///
+/// Our words, from SetPOPForwarding's `UserName` row (Max Size 30).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MailboxName(String);
+
+hostapi_runtime::string_newtype!(MailboxName);
+
+impl hostapi_runtime::newtype::StringConstraint for MailboxName {
+    fn check(value: &str) -> Result<(), Violation> {
+        rules::max_length(value, 30)?;
+        Ok(())
+    }
+}
+
+/// A whole domain name (`example.com`); at most 78 characters.
+///
+/// Rule: at most 78 characters.
+///
+/// Our words, from SetPOPForwarding's `EMail` row (Max Size 78).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MailDomain(String);
+
+hostapi_runtime::string_newtype!(MailDomain);
+
+impl hostapi_runtime::newtype::StringConstraint for MailDomain {
+    fn check(value: &str) -> Result<(), Violation> {
+        rules::max_length(value, 78)?;
+        Ok(())
+    }
+}
+
+/// An e-mail address to forward to; at most 130 characters.
+///
+/// Rule: at most 130 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+///
+/// Our words, from SetPOPForwarding's `ForwardTo` row (Max Size 130).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ForwardingAddress(String);
+
+hostapi_runtime::string_newtype!(ForwardingAddress);
+
+impl hostapi_runtime::newtype::StringConstraint for ForwardingAddress {
+    fn check(value: &str) -> Result<(), Violation> {
+        rules::max_length(value, 130)?;
+        rules::email(value)?;
+        Ok(())
+    }
+}
+
+/// An e-mail address to forward to; at most 120 characters.
+///
+/// Rule: at most 120 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+///
+/// Our words, from SetDotNameForwarding's `ForwardTo` row (Max Size 120).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DotNameForwardingAddress(String);
+
+hostapi_runtime::string_newtype!(DotNameForwardingAddress);
+
+impl hostapi_runtime::newtype::StringConstraint for DotNameForwardingAddress {
+    fn check(value: &str) -> Result<(), Violation> {
+        rules::max_length(value, 120)?;
+        rules::email(value)?;
+        Ok(())
+    }
+}
+
+/// `0` or `1`: where forwarded mail is delivered.
+///
+/// Rule: exactly 1 characters; only the characters `0`-`1`.
+///
+/// Our words, from SetPOPForwarding's `StatusFlags` row (Max Size 1), which lists no value, `0` and `1`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeliveryChoice(String);
+
+hostapi_runtime::string_newtype!(DeliveryChoice);
+
+impl hostapi_runtime::newtype::StringConstraint for DeliveryChoice {
+    fn check(value: &str) -> Result<(), Violation> {
+        rules::length_in(value, &[1])?;
+        rules::chars(value, |c| matches!(c, '0'..= '1'), "`0`-`1`")?;
+        Ok(())
+    }
+}
