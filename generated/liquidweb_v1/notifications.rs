@@ -20,6 +20,8 @@ impl<'a> Notifications<'a> {
 
     /// Get a list of all notifications for an account or server.  More information
     /// about the data structure can be found in the storm/alerts/details method.
+    ///
+    /// Sends `POST {base}/Notifications/all`.
     pub async fn all(&self, request: &AllRequest) -> Result<AllResponse, Error> {
         self.client.call(&ALL, request).await
     }
@@ -36,6 +38,8 @@ impl<'a> Notifications<'a> {
     /// Get a list of unresolved notifications for an account or server.  More
     /// information about the data structure can be found in the storm/alerts/details
     /// method.
+    ///
+    /// Sends `POST {base}/Notifications/current`.
     pub async fn current(
         &self,
         request: &CurrentRequest,
@@ -114,6 +118,8 @@ impl<'a> Notifications<'a> {
     /// alerts: if an alert is repeated or has progress updates, each individual
     /// alert is kept and returns as a list here.  Other methods like list and open
     /// do not return this bit of information
+    ///
+    /// Sends `POST {base}/Notifications/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -123,6 +129,8 @@ impl<'a> Notifications<'a> {
 
     /// Resolve an existing open notification.  It will be marked as 'resolved' and no
     /// longer be returned by the 'current' method.
+    ///
+    /// Sends `POST {base}/Notifications/resolve`.
     pub async fn resolve(
         &self,
         request: &ResolveRequest,
@@ -201,17 +209,11 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/all`.
     pub struct AllRequest: send {
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category / with_category: super::types::Line,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A boolean value (0 or 1).
             resolved / with_resolved: super::types::Boolean,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -221,19 +223,12 @@ hostapi_runtime::record! {
     /// What `Notifications/all` returns.
     pub struct AllResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Notifications/all` returned field `items`.
             items: super::types::NotificationsAllItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -243,17 +238,11 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/current`.
     pub struct CurrentRequest: send {
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category / with_category: super::types::Line,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
             severity / with_severity: super::types::Word,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -266,13 +255,9 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a non-negative integer value (i.e. 0 and up).
             limit / with_limit: super::types::NonNegInt,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// a non-negative integer value (i.e. 0 and up).
             system_identifier / with_system_identifier: super::types::NonNegInt,
         }
         required_if {
@@ -286,33 +271,20 @@ hostapi_runtime::record! {
     /// What `Notifications/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             description: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             modifieddate: super::types::TimestampValid => req,
-            /// A boolean value (0 or 1).
             resolved: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             severity: super::types::Word => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             startdate: super::types::TimestampValid => req,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system: super::types::LaxWords => req,
         }
         optional {
-            /// The list `Notifications/details` returned field `alerts`.
             alerts: super::types::NotificationsDetailsAlerts => opt,
-            /// A string of text, containing no newlines or other control characters.
             category: super::types::Line => empty,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             enddate: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             last_alert: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             system_identifier: super::types::PositiveInt => opt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }
@@ -322,11 +294,8 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/resolve`.
     pub struct ResolveRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// a non-negative integer value (i.e. 0 and up).
             system_identifier / with_system_identifier: super::types::NonNegInt,
         }
         required_if {
@@ -340,31 +309,19 @@ hostapi_runtime::record! {
     /// What `Notifications/resolve` returns.
     pub struct ResolveResponse: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             description: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             modifieddate: super::types::TimestampValid => req,
-            /// A boolean value (0 or 1).
             resolved: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             severity: super::types::Word => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             startdate: super::types::TimestampValid => req,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system: super::types::LaxWords => req,
         }
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category: super::types::Line => empty,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             enddate: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             last_alert: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             system_identifier: super::types::PositiveInt => opt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }

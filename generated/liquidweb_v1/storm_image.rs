@@ -19,6 +19,8 @@ impl<'a> StormImage<'a> {
 
     /// Fires off a process to image the server right now.  Since the image
     /// won't be created immediately, we can't return the information about it.
+    ///
+    /// Sends `POST {base}/Storm/Image/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -28,6 +30,8 @@ impl<'a> StormImage<'a> {
 
     /// Fires off a process to delete the requested image from the image server that stores
     /// it.
+    ///
+    /// Sends `POST {base}/Storm/Image/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -61,6 +65,8 @@ impl<'a> StormImage<'a> {
     /// 'CentOS 5.5 64bit Core-Managed', for example.
     ///
     /// time_taken: the date and time at which the image was captured
+    ///
+    /// Sends `POST {base}/Storm/Image/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -71,6 +77,8 @@ impl<'a> StormImage<'a> {
     /// Get a paginated list of previously-created images for your account. More
     /// information about the returned data structure can be found in the documentation
     /// for server/image/details
+    ///
+    /// Sends `POST {base}/Storm/Image/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -87,6 +95,8 @@ impl<'a> StormImage<'a> {
     /// Re-images a server with the image requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
+    ///
+    /// Sends `POST {base}/Storm/Image/restore`.
     pub async fn restore(
         &self,
         request: &RestoreRequest,
@@ -97,6 +107,8 @@ impl<'a> StormImage<'a> {
     /// Update an existing image.  Currently, only renaming the image is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for server/image/details/
+    ///
+    /// Sends `POST {base}/Storm/Image/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -184,11 +196,9 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.
     pub struct CreateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name / with_name: super::types::TextGeneral80,
         }
     }
@@ -198,7 +208,6 @@ hostapi_runtime::record! {
     /// What `Storm/Image/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             created: super::types::TextGeneral80 => req,
         }
     }
@@ -217,29 +226,18 @@ hostapi_runtime::record! {
     /// What `Storm/Image/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// a single word, consisting of only letters and digits.
             hv_type: super::types::Word => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name: super::types::TextGeneral80 => req,
-            /// a positive floating-point value.
             size: super::types::PositiveFloat => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             source_hostname: super::types::DomainFull => req,
-            /// `template`.
             template: String => lenient,
-            /// `template_description`.
             template_description: String => lenient,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             time_taken: super::types::TimestampValid => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             features: super::types::Hash => empty,
-            /// A six-character identifier, containing only capital letters and digits.
             source_uniq_id: super::types::SubaccntUniqId => empty,
         }
     }
@@ -252,19 +250,12 @@ hostapi_runtime::record! {
     /// What `Storm/Image/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Image/list` returned field `items`.
             items: super::types::ImageListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -277,7 +268,6 @@ hostapi_runtime::record! {
     /// What `Storm/Image/restore` returns.
     pub struct RestoreResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             reimaged: super::types::SubaccntUniqId => req,
         }
     }
@@ -287,9 +277,7 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Image/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name / with_name: super::types::TextGeneral80,
         }
     }
