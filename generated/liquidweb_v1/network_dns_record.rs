@@ -30,16 +30,6 @@ impl<'a> NetworkDnsRecord<'a> {
     /// but in the bleed version and future numbered versions of the api, the prio field is considered part of
     /// the record data, and should be included there if appropriate for the record.
     ///
-    /// Fields:
-    /// zone_id: The id of the zone that you are creating the record in.
-    /// zone: The name of the zone that you are creating the record in.
-    /// name: The name field of the record itself.
-    /// type: The type of the record, which must a valid DNS record type.
-    /// ttl: The Time To Live for the record.
-    /// prio: The priority field for the record.  This field applies to MX and SRV records.
-    /// rdata: The Record Data associated with this DNS record.  The exact contents are dependent
-    /// on record type.
-    ///
     /// Sends `POST {base}/Network/DNS/Record/create`.
     pub async fn create(
         &self,
@@ -178,15 +168,23 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/create`.
     pub struct CreateRequest: send {
         required {
+            /// The name field of the record itself.
             name: super::types::TextGeneral,
+            /// The Record Data associated with this DNS record.  The exact contents are dependent
+            /// on record type.
             rdata: super::types::TextGeneral,
+            /// The type of the record, which must a valid DNS record type.
             type_("type"): super::types::RrType,
         }
         optional {
+            /// The priority field for the record.  This field applies to MX and SRV records.
             prio / with_prio: super::types::NonNegInt,
             region_overrides / with_region_overrides: super::types::RecordCreateRegionOverrides,
+            /// The Time To Live for the record.
             ttl / with_ttl: super::types::PositiveInt,
+            /// The name of the zone that you are creating the record in.
             zone / with_zone: super::types::DnsZoneOrReverseZone,
+            /// The id of the zone that you are creating the record in.
             zone_id / with_zone_id: super::types::PositiveInt,
         }
         required_if {

@@ -64,60 +64,8 @@ impl<'a> Notifications<'a> {
     ///
     /// accnt: your account number
     ///
-    /// category: the category of alert, if any.  Examples are (list likely to grow):
-    ///
-    /// Provisioning - an alert from our provisioning system, which handles long-
-    /// running background processes like creating servers, rebooting, etc
-    ///
-    /// Monitoring:* - our service monitoring system creates alerts in various
-    /// categories based on which server was having issues.  Monitoring: host
-    /// indicates that the primary service on the server was having issues.
-    /// Other examples are Monitoring: http, Monitoring: mysql, etc.
-    ///
-    /// Bandwidth Overage Warning - you have exceeded or are within a certain
-    /// percentage of your bandwidth quota on a server
-    ///
-    /// description: the original description of the alert
-    ///
-    /// enddate: the date and time the alert was closed, if it is closed
-    ///
-    /// id: the id for this alert
-    ///
-    /// modifieddate: the date and time the alert was last updated
-    ///
-    /// severity:  the class of alert
-    ///
-    /// Notification: this alert is just to let you know that something has
-    /// happened or is happening.
-    ///
-    /// Warning: indicates that something may be wrong, but is not yet serious.
-    ///
-    /// Error: something is wrong, like a service is not responding at all.
-    ///
-    /// Critical: something is seriously wrong and requires user acknowledgement
-    /// to be closed.  Failed background processes from the provisioning system
-    /// are the primary example here.
-    ///
-    /// system: the system reporting the alert
-    ///
-    /// Provisioning: alerts from our provisioning system, which handle
-    /// long-running background tasks, like building servers, rebooting, etc
-    ///
-    /// Service Monitoring: alerts from our service monitoring system
-    ///
-    /// Storm: alerts related to Storm downtime or maintenance
-    ///
-    /// Billing: alerts from our billing system.  Things like bandwidth overage
-    /// notifications.
-    ///
     /// system_indentifier: some of the systems maintain their own unique identifiers
     /// for each ongoing alert.  This is that identifier, if it exists.
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
-    ///
-    /// alerts: if an alert is repeated or has progress updates, each individual
-    /// alert is kept and returns as a list here.  Other methods like list and open
-    /// do not return this bit of information
     ///
     /// Sends `POST {base}/Notifications/details`.
     pub async fn details(
@@ -271,20 +219,63 @@ hostapi_runtime::record! {
     /// What `Notifications/details` returns.
     pub struct DetailsResponse: receive {
         required {
+            /// the original description of the alert
             description: super::types::TextGeneral => req,
+            /// the id for this alert
             id: super::types::PositiveInt => req,
+            /// the date and time the alert was last updated
             modifieddate: super::types::TimestampValid => req,
             resolved: super::types::Boolean => req,
+            /// the class of alert
+            ///
+            /// Notification: this alert is just to let you know that something has
+            /// happened or is happening.
+            ///
+            /// Warning: indicates that something may be wrong, but is not yet serious.
+            ///
+            /// Error: something is wrong, like a service is not responding at all.
+            ///
+            /// Critical: something is seriously wrong and requires user acknowledgement
+            /// to be closed.  Failed background processes from the provisioning system
+            /// are the primary example here.
             severity: super::types::Word => req,
             startdate: super::types::TimestampValid => req,
+            /// the system reporting the alert
+            ///
+            /// Provisioning: alerts from our provisioning system, which handle
+            /// long-running background tasks, like building servers, rebooting, etc
+            ///
+            /// Service Monitoring: alerts from our service monitoring system
+            ///
+            /// Storm: alerts related to Storm downtime or maintenance
+            ///
+            /// Billing: alerts from our billing system.  Things like bandwidth overage
+            /// notifications.
             system: super::types::LaxWords => req,
         }
         optional {
+            /// if an alert is repeated or has progress updates, each individual
+            /// alert is kept and returns as a list here.  Other methods like list and open
+            /// do not return this bit of information
             alerts: super::types::NotificationsDetailsAlerts => opt,
+            /// the category of alert, if any.  Examples are (list likely to grow):
+            ///
+            /// Provisioning - an alert from our provisioning system, which handles long-
+            /// running background processes like creating servers, rebooting, etc
+            ///
+            /// Monitoring:* - our service monitoring system creates alerts in various
+            /// categories based on which server was having issues.  Monitoring: host
+            /// indicates that the primary service on the server was having issues.
+            /// Other examples are Monitoring: http, Monitoring: mysql, etc.
+            ///
+            /// Bandwidth Overage Warning - you have exceeded or are within a certain
+            /// percentage of your bandwidth quota on a server
             category: super::types::Line => empty,
+            /// the date and time the alert was closed, if it is closed
             enddate: super::types::TimestampValid => opt,
             last_alert: super::types::TextGeneral => opt,
             system_identifier: super::types::PositiveInt => opt,
+            /// the unique server identifier, made of 6 letters and numbers
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }

@@ -54,15 +54,6 @@ impl<'a> Server<'a> {
     /// actual provisioning of a new server on its parent.  Each server consists of
     /// several distinct options:
     ///
-    /// type: the product code for the provisioned server to create.
-    ///
-    /// features: an associative array of product features.
-    ///
-    /// image_id: rather than provisioning a LiquidWeb template, you can specify
-    /// the id of a user-created image on your account.  Use the API method
-    /// storm/image/list to find any existing images you have or storm/image/create
-    /// to create a new image from an existing server
-    ///
     /// ip_count: the number of IPs you wish the server to have.  This defaults to
     /// 1 IP, which is included in the base price.  Pricing for additional IPs can
     /// be found using the
@@ -83,13 +74,6 @@ impl<'a> Server<'a> {
     /// backup_quota: for a 'daily' plan, this indicates the number of days to back
     /// up.  For a quota plan, this is the total number of GB to keep.  Available
     /// options are found at the API method storm/pricing/backup.
-    ///
-    /// public_ssh_key: optional public ssh key you want added to authorized_keys
-    /// on your new server.  This should be a valid public ssh key, e.g. the contents
-    /// of your id_rsa.pub file.
-    ///
-    /// zone: the numerical id for the zone you wish to deploy the server in.
-    /// See network/zone/list for available zones.
     ///
     /// Beyond those options, we need the hostname of the server ('domain') and the
     /// root password you would like set on the server originally ('password').
@@ -121,8 +105,6 @@ impl<'a> Server<'a> {
     ///
     /// Here's a rundown of what the returned fields mean:
     ///
-    /// active: a flag indicating whether or not the server has finished building
-    ///
     /// backup_enabled: whether or not backups are enabled
     ///
     /// backup_plan: either 'quota' or 'daily', depending on which backup plan you
@@ -137,18 +119,12 @@ impl<'a> Server<'a> {
     /// bandwidth_quota: the number of GB of bandwidth included in your bill.
     /// O indicates as-you-go usage-based bandwidth.
     ///
-    /// capabilities: a list of capabilities the server has
-    ///
     /// config_id: the id of the server configuration this server is using
     ///
     /// config_description: a more descriptive name for the server configuration
     /// assigned to this server. 'Storm 2GB', for example.
     ///
     /// create_date: the date and time when the server was created
-    ///
-    /// features: a list of features the server is configured with
-    ///
-    /// ip: the primary IP of the server
     ///
     /// ip_count: the number of IPs the server has assigned to it
     ///
@@ -169,8 +145,6 @@ impl<'a> Server<'a> {
     ///
     /// template_description: a more informative description of the OS you are using
     /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
     ///
     /// zone: the zone in which your server resides.  This is not yet useful, but is
     /// still provided as reference.  The zone identifiers may change.
@@ -499,12 +473,23 @@ hostapi_runtime::record! {
         optional {
             backup_id / with_backup_id: super::types::PositiveInt,
             domain / with_domain: super::types::DomainFull,
+            /// an associative array of product features.
             features / with_features: super::types::Hash,
+            /// rather than provisioning a LiquidWeb template, you can specify
+            /// the id of a user-created image on your account.  Use the API method
+            /// storm/image/list to find any existing images you have or storm/image/create
+            /// to create a new image from an existing server
             image_id / with_image_id: super::types::PositiveInt,
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            /// optional public ssh key you want added to authorized_keys
+            /// on your new server.  This should be a valid public ssh key, e.g. the contents
+            /// of your id_rsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
+            /// the product code for the provisioned server to create.
             type_("type") / with_type: super::types::AccountType,
+            /// the numerical id for the zone you wish to deploy the server in.
+            /// See network/zone/list for available zones.
             zone / with_zone: super::types::PositiveInt,
         }
     }
@@ -528,8 +513,33 @@ hostapi_runtime::record! {
 /// Parameters of `Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type DetailsResponse = CloneServerResponse;
+hostapi_runtime::record! {
+    /// What `Server/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            /// a flag indicating whether or not the server has finished building
+            active: super::types::Boolean => req,
+            description: String => lenient,
+            domain: super::types::DomainFullOrLine => req,
+            region_id: super::types::PositiveInt => req,
+            type_("type"): super::types::AccountType => req,
+            /// the unique server identifier, made of 6 letters and numbers
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// a list of capabilities the server has
+            capabilities: super::types::Hash => opt,
+            categories: super::types::StringList => opt,
+            /// a list of features the server is configured with
+            features: super::types::Hash => opt,
+            /// the primary IP of the server
+            ip: super::types::IpDec => empty,
+            username: super::types::SubaccntOrSanUsername => empty,
+            valid_source_hvs: super::types::Hash => opt,
+        }
+    }
+}
 
 hostapi_runtime::record! {
     /// Parameters of `Server/history`.

@@ -68,14 +68,6 @@ impl<'a> StorageBlockVolume<'a> {
     ///
     /// id: the id of the volume
     ///
-    /// domain: the name you gave the volume on creation
-    ///
-    /// size: the size of the volume, in GB
-    ///
-    /// status: status of the volume (unprovisioned, active, or attached)
-    ///
-    /// uniq_id: the unique identifier, made of 6 letters and numbers, of the volume.
-    ///
     /// attached_to: the unique identifier of the server this volume
     /// is attached to (or 'null').
     ///
@@ -311,8 +303,28 @@ hostapi_runtime::record! {
 /// Parameters of `Storage/Block/Volume/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storage/Block/Volume/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
+hostapi_runtime::record! {
+    /// What `Storage/Block/Volume/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            /// May be an empty list.
+            attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
+            cross_attach: super::types::Boolean => req,
+            /// the name you gave the volume on creation
+            domain: super::types::Line => req,
+            /// the size of the volume, in GB
+            size: super::types::PositiveInt => req,
+            /// status of the volume (unprovisioned, active, or attached)
+            status: super::types::Word => req,
+            /// the unique identifier, made of 6 letters and numbers, of the volume.
+            uniq_id: super::types::SubaccntUniqId => req,
+            zone: super::types::RelationId => req,
+        }
+        optional {
+            label: super::types::TextGeneral => opt,
+        }
+    }
+}
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/list`.

@@ -19,26 +19,6 @@ impl<'a> StormBackup<'a> {
 
     /// Get information about a specific backup.
     ///
-    /// Here's a rundown of what the returned fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// id: the id of the backup
-    ///
-    /// features: an associate array of feature data that will be applied to any
-    /// server created from this backup
-    ///
-    /// name: a displayable backup name
-    ///
-    /// size: the size of the backup, in GB
-    ///
-    /// template: the name of the OS template image from which this backup was created
-    ///
-    /// time_taken: the date and time at which the backup was created
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers,
-    /// of the server from which this backup was created
-    ///
     /// Sends `POST {base}/Storm/Backup/details`.
     pub async fn details(
         &self,
@@ -139,16 +119,26 @@ hostapi_runtime::record! {
     /// What `Storm/Backup/details` returns.
     pub struct DetailsResponse: receive {
         required {
+            /// your account number
             accnt: super::types::AccountNumber => req,
             hv_type: super::types::Word => req,
+            /// the id of the backup
             id: super::types::PositiveInt => req,
+            /// a displayable backup name
             name: String => lenient,
+            /// the size of the backup, in GB
             size: super::types::PositiveFloat => req,
+            /// the name of the OS template image from which this backup was created
             template: String => lenient,
+            /// the date and time at which the backup was created
             time_taken: super::types::TimestampValid => req,
+            /// the unique server identifier, made of 6 letters and numbers,
+            /// of the server from which this backup was created
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
+            /// an associate array of feature data that will be applied to any
+            /// server created from this backup
             features: super::types::Hash => empty,
         }
     }

@@ -20,30 +20,8 @@ impl<'a> StormConfig<'a> {
     ///
     /// Here's a rundown of what those fields mean:
     ///
-    /// active: a flag indicating whether this server configuration is currently active
-    ///
-    /// available: a flag indicating whether any machines are available for this
-    /// server configuration
-    ///
-    /// description: a description of the configuration type. 'Storm 2GB', for example.
-    ///
-    /// disk: the amount of available disk space, in GB
-    ///
-    /// featured: some configurations are flagged as 'featured' so we show them on
-    /// the Storm home page.  This flag is devoid of any meaning otherwise.
-    ///
-    /// id: the id of this server configuration.  Use this values as the 'config_id'
-    /// in storm/server/create and storm/server/resize
-    ///
-    /// memory: the amount of available RAM, in MB
-    ///
     /// price: a data structure giving the hourly price and estimated monthly price
     /// of this configuration
-    ///
-    /// zone_availability: a data structure giving the availability of this config
-    /// for in various zones.
-    ///
-    /// vcpu: the number of CPUs available to this configuration
     ///
     /// Sends `POST {base}/Storm/Config/details`.
     pub async fn details(
@@ -121,12 +99,22 @@ hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.
     pub struct DetailsResponse: receive {
         required {
+            /// a flag indicating whether this server configuration is currently active
             active: super::types::Boolean => req,
+            /// a flag indicating whether any machines are available for this
+            /// server configuration
             available: super::types::NonNegInt => req,
             category: String => lenient,
+            /// a description of the configuration type. 'Storm 2GB', for example.
             description: String => lenient,
+            /// some configurations are flagged as 'featured' so we show them on
+            /// the Storm home page.  This flag is devoid of any meaning otherwise.
             featured: super::types::Boolean => req,
+            /// the id of this server configuration.  Use this values as the 'config_id'
+            /// in storm/server/create and storm/server/resize
             id: super::types::PositiveInt => req,
+            /// a data structure giving the availability of this config
+            /// for in various zones.
             zone_availability: super::types::Hash => req,
         }
         optional {
@@ -140,6 +128,7 @@ hostapi_runtime::record! {
             cpu_model: String => opt_lenient,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             cpu_speed: super::types::PositiveInt => opt,
+            /// the amount of available disk space, in GB
             disk: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             disk_count: super::types::NonNegInt => opt,
@@ -147,6 +136,7 @@ hostapi_runtime::record! {
             disk_total: super::types::NonNegInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             disk_type: super::types::TextGeneral => opt,
+            /// the amount of available RAM, in MB
             memory: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             raid_level: i64 => opt_lenient,
@@ -154,6 +144,7 @@ hostapi_runtime::record! {
             ram_available: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             ram_total: super::types::PositiveInt => opt,
+            /// the number of CPUs available to this configuration
             vcpu: super::types::PositiveInt => opt,
         }
     }

@@ -41,31 +41,6 @@ impl<'a> StormImage<'a> {
 
     /// Get information about a specific image.
     ///
-    /// Here's a rundown of what those fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// id: the id of the image
-    ///
-    /// features: an associate array of feature data that will be applied to any
-    /// server created from this image
-    ///
-    /// name: the name you gave when you created the image
-    ///
-    /// size: the size of the image, in GB
-    ///
-    /// source_hostname: the hostname of the server from which this image was created
-    ///
-    /// source_uniq_id: the unique server identifier, made of 6 letters and numbers,
-    /// of the server from which this image was created
-    ///
-    /// template: the name of the OS template image from which this image was created
-    ///
-    /// template_description: a more informative description of the OS of this image.
-    /// 'CentOS 5.5 64bit Core-Managed', for example.
-    ///
-    /// time_taken: the date and time at which the image was captured
-    ///
     /// Sends `POST {base}/Storm/Image/details`.
     pub async fn details(
         &self,
@@ -226,18 +201,31 @@ hostapi_runtime::record! {
     /// What `Storm/Image/details` returns.
     pub struct DetailsResponse: receive {
         required {
+            /// your account number
             accnt: super::types::AccountNumber => req,
             hv_type: super::types::Word => req,
+            /// the id of the image
             id: super::types::PositiveInt => req,
+            /// the name you gave when you created the image
             name: super::types::TextGeneral80 => req,
+            /// the size of the image, in GB
             size: super::types::PositiveFloat => req,
+            /// the hostname of the server from which this image was created
             source_hostname: super::types::DomainFull => req,
+            /// the name of the OS template image from which this image was created
             template: String => lenient,
+            /// a more informative description of the OS of this image.
+            /// 'CentOS 5.5 64bit Core-Managed', for example.
             template_description: String => lenient,
+            /// the date and time at which the image was captured
             time_taken: super::types::TimestampValid => req,
         }
         optional {
+            /// an associate array of feature data that will be applied to any
+            /// server created from this image
             features: super::types::Hash => empty,
+            /// the unique server identifier, made of 6 letters and numbers,
+            /// of the server from which this image was created
             source_uniq_id: super::types::SubaccntUniqId => empty,
         }
     }
@@ -283,5 +271,23 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Image/update` returns. The same fields as `DetailsResponse`, so the same type.
-pub type UpdateResponse = DetailsResponse;
+hostapi_runtime::record! {
+    /// What `Storm/Image/update` returns.
+    pub struct UpdateResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            hv_type: super::types::Word => req,
+            id: super::types::PositiveInt => req,
+            name: super::types::TextGeneral80 => req,
+            size: super::types::PositiveFloat => req,
+            source_hostname: super::types::DomainFull => req,
+            template: String => lenient,
+            template_description: String => lenient,
+            time_taken: super::types::TimestampValid => req,
+        }
+        optional {
+            features: super::types::Hash => empty,
+            source_uniq_id: super::types::SubaccntUniqId => empty,
+        }
+    }
+}

@@ -36,41 +36,6 @@ impl<'a> StormServer<'a> {
     /// actual provisioning of a new server on its parent.  Each server consists of
     /// several distinct options:
     ///
-    /// config_id: the id of the server configuration you wish to use.  For a list
-    /// of available configs, see the storm/config/list API method
-    ///
-    /// template: templates are the LiquidWeb-provided server OS images.  For a list
-    /// of available templates, see the storm/template/list API method
-    ///
-    /// image_id: rather that provisioning a LiquidWeb template, you can specify
-    /// the id of a user-created image on your account.  Use the API method
-    /// storm/image/list to find any existing images you have, or storm/image/create
-    /// to create a new image from an existing server
-    ///
-    /// ip_count: the number of IPs you wish the server to have.  This defaults to
-    /// 1 IP, which is included in the base price.  Pricing for additional IPs can
-    /// be found using the product/details API method.
-    ///
-    /// bandwidth_quota: the bandwidth plan you wish to use.  A quota of 0 indicates
-    /// that you want as-you-go, usage-based bandwidth charges, but may not be
-    /// permitted with all configs.  The remaining available quota options can be
-    /// found with the product/details API method.
-    ///
-    /// backup_enabled: whether or not backups should be enabled.  Defaults to no.
-    /// If this is not set to 1, neither of the following two options will be used.
-    ///
-    /// backup_plan: either 'quota' or 'daily', depending on whether you are
-    /// choosing a quota-based backup plan or just a specific number of days to be
-    /// backed up.
-    ///
-    /// backup_quota: for a 'daily' plan, this indicates the number of days to back
-    /// up.  For a quota plan, this is the total number of GB to keep.  Available
-    /// options are found with the product/details API method .
-    ///
-    /// public_ssh_key: optional public ssh key you want added to authorized_keys
-    /// on your new server.  This should be a valid public ssh key, e.g. the contents
-    /// of your id_rsa.pub file.
-    ///
     /// Beyond those options, we need the hostname of the server ('domain') and the
     /// root password you would like set on the server originally ('password').
     ///
@@ -98,60 +63,6 @@ impl<'a> StormServer<'a> {
     }
 
     /// Gets data relevant to a Storm server.
-    ///
-    /// Here's a rundown of what the returned fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// active: a flag indicating whether the server has finished building
-    ///
-    /// backup_enabled: whether or not backups are enabled
-    ///
-    /// backup_plan: either 'quota' or 'daily', depending on which backup plan you
-    /// have enabled.  If backups are not enabled, this field is empty.
-    ///
-    /// backup_quota: for a 'daily' plan, this indicates the number of days backed
-    /// up. For a quota plan, this is the total number of GB of backups kept for
-    /// this server. If backups are not enabled, this field is empty.
-    ///
-    /// backup_size: the number of GB your current backups are using
-    ///
-    /// bandwidth_quota: the number of GB of bandwidth included in your bill.
-    /// O indicates as-you-go usage-based bandwidth.
-    ///
-    /// config_id: the id of the server configuration this server is using
-    ///
-    /// config_description: a more descriptive name for the server configuration
-    /// assigned to this server. 'Storm 2GB', for example.
-    ///
-    /// create_date: the date and time when the server was created
-    ///
-    /// ip: the primary IP of the server
-    ///
-    /// ip_count: the number of IPs the server has assigned to it
-    ///
-    /// manage_level: 'self', 'core', or 'full', determined by which template you
-    /// chose when creating the server
-    ///
-    /// self: Includes support for hardware, network and virtualization layers.
-    ///
-    /// core: Includes complete support of the base operating system as well as
-    /// Apache, Mysql and PHP. Proactive service restoration is provided.
-    ///
-    /// full: Includes cPanel + Fantastico as well complete support of base
-    /// operating system and all cPanel services. Proactive service restoration
-    /// is provided.
-    ///
-    /// template: which OS image you have installed.  Even when you create a server
-    /// from an image, the original OS image is returned here.
-    ///
-    /// template_description: a more informative description of the OS you are using
-    /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
-    ///
-    /// zone: the zone in which your server resides.  This is not yet useful, but is
-    /// still provided as reference.  The zone identifiers may change.
     ///
     /// Sends `POST {base}/Storm/Server/details`.
     pub async fn details(
@@ -493,22 +404,51 @@ hostapi_runtime::record! {
     pub struct CreateRequest: send {
         optional {
             antivirus / with_antivirus: String,
+            /// whether or not backups should be enabled.  Defaults to no.
+            /// If this is not set to 1, neither of the following two options will be used.
+            ///
             /// Default: `0`.
             backup_enabled / with_backup_enabled: super::types::Boolean,
             backup_id / with_backup_id: super::types::PositiveInt,
+            /// either 'quota' or 'daily', depending on whether you are
+            /// choosing a quota-based backup plan or just a specific number of days to be
+            /// backed up.
             backup_plan / with_backup_plan: super::types::Word,
+            /// for a 'daily' plan, this indicates the number of days to back
+            /// up.  For a quota plan, this is the total number of GB to keep.  Available
+            /// options are found with the product/details API method .
             backup_quota / with_backup_quota: super::types::PositiveInt,
+            /// the bandwidth plan you wish to use.  A quota of 0 indicates
+            /// that you want as-you-go, usage-based bandwidth charges, but may not be
+            /// permitted with all configs.  The remaining available quota options can be
+            /// found with the product/details API method.
+            ///
             /// Default: `0`.
             bandwidth_quota / with_bandwidth_quota: super::types::NonNegInt,
+            /// the id of the server configuration you wish to use.  For a list
+            /// of available configs, see the storm/config/list API method
             config_id / with_config_id: super::types::PositiveInt,
             domain / with_domain: super::types::DomainFull,
+            /// rather that provisioning a LiquidWeb template, you can specify
+            /// the id of a user-created image on your account.  Use the API method
+            /// storm/image/list to find any existing images you have, or storm/image/create
+            /// to create a new image from an existing server
             image_id / with_image_id: super::types::PositiveInt,
+            /// the number of IPs you wish the server to have.  This defaults to
+            /// 1 IP, which is included in the base price.  Pricing for additional IPs can
+            /// be found using the product/details API method.
+            ///
             /// Default: `1`.
             ip_count / with_ip_count: super::types::PositiveInt,
             ms_sql / with_ms_sql: String,
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            /// optional public ssh key you want added to authorized_keys
+            /// on your new server.  This should be a valid public ssh key, e.g. the contents
+            /// of your id_rsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
+            /// templates are the LiquidWeb-provided server OS images.  For a list
+            /// of available templates, see the storm/template/list API method
             template / with_template: super::types::WordUnderscore,
             zone / with_zone: super::types::PositiveInt,
         }
@@ -532,8 +472,73 @@ pub type DestroyResponse = super::server::DestroyResponse;
 /// Parameters of `Storm/Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storm/Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type DetailsResponse = CloneServerResponse;
+hostapi_runtime::record! {
+    /// What `Storm/Server/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            /// your account number
+            accnt: super::types::AccountNumber => req,
+            /// a flag indicating whether the server has finished building
+            active: super::types::Boolean => req,
+            /// whether or not backups are enabled
+            backup_enabled: super::types::Boolean => req,
+            /// the number of GB of bandwidth included in your bill.
+            /// O indicates as-you-go usage-based bandwidth.
+            bandwidth_quota: super::types::NonNegInt => req,
+            /// a more descriptive name for the server configuration
+            /// assigned to this server. 'Storm 2GB', for example.
+            config_description: String => lenient,
+            /// the id of the server configuration this server is using
+            config_id: super::types::PositiveInt => req,
+            /// the date and time when the server was created
+            create_date: super::types::TimestampValid => req,
+            domain: super::types::DomainFull => req,
+            /// the primary IP of the server
+            ip: super::types::IpDec => req,
+            /// the number of IPs the server has assigned to it
+            ip_count: super::types::PositiveInt => req,
+            /// 'self', 'core', or 'full', determined by which template you
+            /// chose when creating the server
+            ///
+            /// self: Includes support for hardware, network and virtualization layers.
+            ///
+            /// core: Includes complete support of the base operating system as well as
+            /// Apache, Mysql and PHP. Proactive service restoration is provided.
+            ///
+            /// full: Includes cPanel + Fantastico as well complete support of base
+            /// operating system and all cPanel services. Proactive service restoration
+            /// is provided.
+            manage_level: super::types::Word => req,
+            /// which OS image you have installed.  Even when you create a server
+            /// from an image, the original OS image is returned here.
+            template: super::types::WordUnderscore => req,
+            /// a more informative description of the OS you are using
+            /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
+            template_description: String => lenient,
+            type_("type"): super::types::ProductCode => req,
+            /// the unique server identifier, made of 6 letters and numbers
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// either 'quota' or 'daily', depending on which backup plan you
+            /// have enabled.  If backups are not enabled, this field is empty.
+            ///
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::types::WordUnderscore => opt,
+            /// for a 'daily' plan, this indicates the number of days backed
+            /// up. For a quota plan, this is the total number of GB of backups kept for
+            /// this server. If backups are not enabled, this field is empty.
+            ///
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::types::NonNegInt => opt,
+            /// the number of GB your current backups are using
+            backup_size: f64 => empty,
+            /// the zone in which your server resides.  This is not yet useful, but is
+            /// still provided as reference.  The zone identifiers may change.
+            zone: super::types::ServerCloneZone => opt,
+        }
+    }
+}
 
 /// Parameters of `Storm/Server/history`. The same fields as `server::HistoryRequest`, so the same type.
 pub type HistoryRequest = super::server::HistoryRequest;

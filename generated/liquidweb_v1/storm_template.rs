@@ -27,32 +27,6 @@ impl<'a> StormTemplate<'a> {
     /// active: a flag indicating whether the template is currently active.  You can
     /// only create or reimage servers to active templates.
     ///
-    /// deprecated: a flag indicating whether the template has been deprecated.
-    /// This means it can't be used for new creates, but can be used to restore
-    /// from backups or images.
-    ///
-    /// description: the descriptive OS template name
-    ///
-    /// id: the id of the template
-    ///
-    /// manage_level: 'self', 'core', or 'full', determined by which template you
-    /// chose when creating the server
-    ///
-    /// self: Includes support for hardware, network and virtualization layers.
-    ///
-    /// core: Includes complete support of the base operating system as well as
-    /// Apache, Mysql and PHP. Proactive service restoration is provided.
-    ///
-    /// full: Includes cPanel + Fantastico as well complete support of base
-    /// operating system and all cPanel services. Proactive service restoration
-    /// is provided.
-    ///
-    /// name: a unique identifier for the template, used in methods like
-    /// server/create
-    ///
-    /// os: an internal OS identifier.  There can be multiple templates that have
-    /// the same OS, but differ in other ways (like management level).
-    ///
     /// Sends `POST {base}/Storm/Template/details`.
     pub async fn details(
         &self,
@@ -161,11 +135,31 @@ hostapi_runtime::record! {
     /// What `Storm/Template/details` returns.
     pub struct DetailsResponse: receive {
         required {
+            /// a flag indicating whether the template has been deprecated.
+            /// This means it can't be used for new creates, but can be used to restore
+            /// from backups or images.
             deprecated: super::types::Boolean => req,
+            /// the descriptive OS template name
             description: super::types::TextGeneral => req,
+            /// the id of the template
             id: super::types::PositiveInt => req,
+            /// 'self', 'core', or 'full', determined by which template you
+            /// chose when creating the server
+            ///
+            /// self: Includes support for hardware, network and virtualization layers.
+            ///
+            /// core: Includes complete support of the base operating system as well as
+            /// Apache, Mysql and PHP. Proactive service restoration is provided.
+            ///
+            /// full: Includes cPanel + Fantastico as well complete support of base
+            /// operating system and all cPanel services. Proactive service restoration
+            /// is provided.
             manage_level: super::types::Word => req,
+            /// a unique identifier for the template, used in methods like
+            /// server/create
             name: super::types::LaxWord => req,
+            /// an internal OS identifier.  There can be multiple templates that have
+            /// the same OS, but differ in other ways (like management level).
             os: super::types::LaxWord => req,
             zone_availability: super::types::Hash => req,
         }
