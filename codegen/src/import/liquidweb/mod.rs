@@ -45,7 +45,7 @@
 //! Layout: `importer` walks docs.json, `members` maps one field,
 //! `field_list` places the descriptions' field lists, `made`
 //! makes and names the types nested fields need (`catalogue` and `context`
-//! serve all three); `overlay` checks the overlay, `merge` lays its
+//! serve them); `overlay` checks the overlay, `merge` lays its
 //! transcriptions over the import, `write` writes and checks the result.
 
 mod catalogue;
