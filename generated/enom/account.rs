@@ -37,6 +37,8 @@ impl<'a> Account<'a> {
     /// Transcription note: the example URL writes "(Requred)" for `pw`, and the `token` description names "GetAccounPassword"; both typos are the vendor's.
     ///
     /// Related Commands: CheckLogin, CreateAccount, CreateSubAccount, GetAccountInfo, GetAccountValidation, GetAllAccountInfo, GetOrderDetail, GetOrderList, GetReport, GetSubAccountDetails, GetSubAccounts, GetTransHistory, SendAccountEmail, UpdateAccountInfo, UpdateCusPreferences
+    ///
+    /// Sends `GET {base}?command=SetAccountPassword`.
     pub async fn set_account_password(
         &self,
         request: &SetAccountPasswordRequest,
@@ -193,11 +195,6 @@ hostapi_runtime::record! {
         optional {
             /// Format of response.
             ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
-            ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
@@ -211,14 +208,10 @@ hostapi_runtime::record! {
             /// Name of command executed
             command("Command"): String => lenient,
             /// "True" means password was updated. "False" means the password was not updated.
-            ///
-            /// boolean
             success("Success"): super::types::TrueFalse => req,
             /// The number of errors if any occurred. If greater than 0 check the Err(1 to ErrCount) values.
             err_count("ErrCount"): i64 => lenient,
             /// "True" indicates this entire response has reached you successfully.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {

@@ -29,6 +29,8 @@ impl<'a> Domain<'a> {
     /// The examples also show `DomainName` (empty), `AuctionDate`, `AuctionID` and eNom's usual server details (Language, ResponseCount, MinPeriod, MaxPeriod, Server, Site, IsLockable, IsRealTimeTLD, TimeDifference, ExecTime); they are not transcribed as returns.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Check.htm>
+    ///
+    /// Sends `GET {base}?command=Check`.
     pub async fn check(&self, request: &CheckRequest) -> Result<CheckResponse, Error> {
         self.client.call(&CHECK, request).await
     }
@@ -652,12 +654,8 @@ hostapi_runtime::record! {
     pub struct CheckRequest: send {
         optional {
             /// The name to check without its extension (`example` for example.com); required unless `DomainList` is sent.
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD") / with_sld: super::types::SecondLevelDomain,
             /// The extension to check; required unless `DomainList` is sent (the vendor also exempts it when `TLDList` is sent, which this spec does not transcribe).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD") / with_tld: super::types::TopLevelDomain,
             /// Several whole domain names to check in one call, separated by commas or line breaks; at most 30 names. Its maximum length is cut off in the stored copy.
             domain_list("DomainList") / with_domain_list: String,
@@ -684,8 +682,6 @@ hostapi_runtime::record! {
             /// The registry's answer in words (the examples say the name is available).
             rrp_text("RRPText"): String => opt_lenient,
             /// `True` when the whole response arrived. Not shown in the stored examples of this command, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {

@@ -18,9 +18,11 @@ impl<'a> AccountAuth<'a> {
         Self { client }
     }
 
-    /// `Account/Auth/claim_auth_hash` (the vendor documents no description).
+    /// The vendor documents no description.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/claim_auth_hash>
+    ///
+    /// Sends `POST {base}/Account/Auth/claim_auth_hash`.
     pub async fn claim_auth_hash(
         &self,
         request: &ClaimAuthHashRequest,
@@ -31,6 +33,8 @@ impl<'a> AccountAuth<'a> {
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/expireToken>
+    ///
+    /// Sends `POST {base}/Account/Auth/expireToken`.
     pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
         self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
     }
@@ -38,6 +42,8 @@ impl<'a> AccountAuth<'a> {
     /// This method allows the caller to generate a JWT to access a specific service.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/issuejwt>
+    ///
+    /// Sends `POST {base}/Account/Auth/issuejwt`.
     pub async fn issue_jwt(
         &self,
         request: &IssueJwtRequest,
@@ -56,6 +62,8 @@ impl<'a> AccountAuth<'a> {
     /// This allows you to avoid the insecurity of storing their password in their session. And since the token is only good for a limited amount of time, the potential security threat is minimized.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/token>
+    ///
+    /// Sends `POST {base}/Account/Auth/token`.
     pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         self.client.call(&TOKEN, request).await
     }
@@ -128,13 +136,10 @@ hostapi_runtime::record! {
     /// Parameters of `Account/Auth/claim_auth_hash`.
     pub struct ClaimAuthHashRequest: send {
         required {
-            /// A 27 or 86 character code for a single-use URI
-            ///
             /// Secret: never printed.
             hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             metadata / with_metadata: super::types::Hash,
         }
     }
@@ -144,7 +149,6 @@ hostapi_runtime::record! {
     /// What `Account/Auth/claim_auth_hash` returns.
     pub struct ClaimAuthHashResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             received: super::types::Boolean => req,
         }
     }
@@ -154,7 +158,6 @@ hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             expired: super::types::Boolean => req,
         }
     }
@@ -164,7 +167,6 @@ hostapi_runtime::record! {
     /// Parameters of `Account/Auth/issuejwt`.
     pub struct IssueJwtRequest: send {
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -174,13 +176,10 @@ hostapi_runtime::record! {
     /// What `Account/Auth/issuejwt` returns.
     pub struct IssueJwtResponse: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
-            ///
             /// Secret: never printed.
             jwt: hostapi_runtime::Sensitive<super::types::Line> => req,
         }
         optional {
-            /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
             destination: super::types::HttpUri => opt,
         }
     }
@@ -190,11 +189,8 @@ hostapi_runtime::record! {
     /// Parameters of `Account/Auth/token`.
     pub struct TokenRequest: send {
         optional {
-            /// An associative array of arbitrary keys and values.
             login_context / with_login_context: super::types::Hash,
             /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
-            ///
-            /// A positive integer value (i.e. 1 and up).
             timeout / with_timeout: super::types::PositiveInt,
         }
     }
@@ -204,10 +200,7 @@ hostapi_runtime::record! {
     /// What `Account/Auth/token` returns.
     pub struct TokenResponse: receive {
         required {
-            /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
             expires: super::types::UnixTime => req,
-            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-            ///
             /// Secret: never printed.
             token: hostapi_runtime::Sensitive<super::types::Base64> => req,
         }

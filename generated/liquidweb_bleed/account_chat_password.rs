@@ -23,6 +23,8 @@ impl<'a> AccountChatPassword<'a> {
     /// Updates the Support Passphrase for the account associated with the given hash.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/executeReset>
+    ///
+    /// Sends `POST {base}/Account/ChatPassword/executeReset`.
     pub async fn execute_reset(
         &self,
         request: &ExecuteResetRequest,
@@ -33,6 +35,8 @@ impl<'a> AccountChatPassword<'a> {
     /// Returns the support password for the current account and user, if any.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/get>
+    ///
+    /// Sends `POST {base}/Account/ChatPassword/get`.
     pub async fn get(&self) -> Result<GetResponse, Error> {
         self.client.call(&GET, &serde_json::Map::new()).await
     }
@@ -40,6 +44,8 @@ impl<'a> AccountChatPassword<'a> {
     /// Sets the support password for the current account and user. The support password can be deleted by setting the password field on this method to an empty string.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/set>
+    ///
+    /// Sends `POST {base}/Account/ChatPassword/set`.
     pub async fn set(&self, request: &SetRequest) -> Result<SetResponse, Error> {
         self.client.call(&SET, request).await
     }
@@ -47,6 +53,8 @@ impl<'a> AccountChatPassword<'a> {
     /// Returns whether or not the requested link is valid.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/visitReset>
+    ///
+    /// Sends `POST {base}/Account/ChatPassword/visitReset`.
     pub async fn visit_reset(
         &self,
         request: &VisitResetRequest,
@@ -131,12 +139,8 @@ hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/executeReset`.
     pub struct ExecuteResetRequest: send {
         required {
-            /// A 27 or 86 character code for a single-use URI
-            ///
             /// Secret: never printed.
             hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
-            /// A string permitting tabs, carriage returns and newlines
-            ///
             /// Secret: never printed.
             passphrase [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
@@ -147,7 +151,6 @@ hostapi_runtime::record! {
     /// What `Account/ChatPassword/executeReset` returns.
     pub struct ExecuteResetResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             ok: super::types::Boolean => req,
         }
     }
@@ -157,8 +160,6 @@ hostapi_runtime::record! {
     /// What `Account/ChatPassword/get` returns.
     pub struct GetResponse: receive {
         optional {
-            /// A string permitting tabs, carriage returns and newlines
-            ///
             /// Secret: never printed.
             password: hostapi_runtime::Sensitive<super::types::TextGeneral> => opt,
         }
@@ -169,8 +170,6 @@ hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/set`.
     pub struct SetRequest: send {
         optional {
-            /// A string permitting tabs, carriage returns and newlines
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
@@ -184,8 +183,6 @@ hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/visitReset`.
     pub struct VisitResetRequest: send {
         required {
-            /// A 27 or 86 character code for a single-use URI
-            ///
             /// Secret: never printed.
             hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
         }

@@ -8,7 +8,6 @@ use hostapi_runtime::error::RawApiError;
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ApiInternal {
-    /// `public_message`.
     pub public_message: Option<String>,
     raw: RawApiError,
 }
@@ -28,7 +27,6 @@ hostapi_runtime::raw_api_error!(ApiInternal);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ApiInvalidEncoding {
-    /// `encoding`.
     pub encoding: Option<String>,
     raw: RawApiError,
 }
@@ -48,7 +46,6 @@ hostapi_runtime::raw_api_error!(ApiInvalidEncoding);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ApiInvalidMethod {
-    /// `method`.
     pub method: Option<String>,
     raw: RawApiError,
 }
@@ -72,9 +69,7 @@ hostapi_runtime::raw_api_error!(ApiInvalidMethod);
 pub struct ApiRateLimit {
     /// Account number; may arrive as a number or a string.
     pub account: Option<serde_json::Value>,
-    /// `ip`.
     pub ip: Option<String>,
-    /// `method`.
     pub method: Option<String>,
     raw: RawApiError,
 }
@@ -96,7 +91,6 @@ hostapi_runtime::raw_api_error!(ApiRateLimit);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Authorization {
-    /// `username`.
     pub username: Option<String>,
     raw: RawApiError,
 }
@@ -116,13 +110,9 @@ hostapi_runtime::raw_api_error!(Authorization);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CcTrans {
-    /// `message_code`.
     pub message_code: Option<serde_json::Value>,
-    /// `message_text`.
     pub message_text: Option<String>,
-    /// `reason_code`.
     pub reason_code: Option<serde_json::Value>,
-    /// `trans_id`.
     pub trans_id: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -145,15 +135,10 @@ hostapi_runtime::raw_api_error!(CcTrans);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CcTransDeclined {
-    /// `dup_trans`.
     pub dup_trans: Option<serde_json::Value>,
-    /// `message_code`.
     pub message_code: Option<serde_json::Value>,
-    /// `message_text`.
     pub message_text: Option<String>,
-    /// `reason_code`.
     pub reason_code: Option<serde_json::Value>,
-    /// `trans_id`.
     pub trans_id: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -177,15 +162,10 @@ hostapi_runtime::raw_api_error!(CcTransDeclined);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CcTransExpired {
-    /// `dup_trans`.
     pub dup_trans: Option<serde_json::Value>,
-    /// `message_code`.
     pub message_code: Option<serde_json::Value>,
-    /// `message_text`.
     pub message_text: Option<String>,
-    /// `reason_code`.
     pub reason_code: Option<serde_json::Value>,
-    /// `trans_id`.
     pub trans_id: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -249,9 +229,7 @@ hostapi_runtime::raw_api_error!(DnsServfail);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Deserialize {
-    /// `data`.
     pub data: Option<serde_json::Value>,
-    /// `encoding`.
     pub encoding: Option<String>,
     raw: RawApiError,
 }
@@ -272,11 +250,8 @@ hostapi_runtime::raw_api_error!(Deserialize);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct DuplicateRecord {
-    /// `field`.
     pub field: Option<String>,
-    /// `input`.
     pub input: Option<serde_json::Value>,
-    /// `statement`.
     pub statement: Option<String>,
     raw: RawApiError,
 }
@@ -298,9 +273,7 @@ hostapi_runtime::raw_api_error!(DuplicateRecord);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Incapable {
-    /// `capability`.
     pub capability: Option<String>,
-    /// `thing`.
     pub thing: Option<String>,
     raw: RawApiError,
 }
@@ -321,7 +294,6 @@ hostapi_runtime::raw_api_error!(Incapable);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Input {
-    /// `field`.
     pub field: Option<String>,
     raw: RawApiError,
 }
@@ -341,7 +313,6 @@ hostapi_runtime::raw_api_error!(Input);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputDisallowed {
-    /// `field`.
     pub field: Option<String>,
     raw: RawApiError,
 }
@@ -361,11 +332,9 @@ hostapi_runtime::raw_api_error!(InputDisallowed);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputNotInRealm {
-    /// `field`.
     pub field: Option<String>,
     /// The permitted values.
     pub valid: Option<serde_json::Value>,
-    /// `value`.
     pub value: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -387,13 +356,9 @@ hostapi_runtime::raw_api_error!(InputNotInRealm);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputOutOfBounds {
-    /// `field`.
     pub field: Option<String>,
-    /// `max`.
     pub max: Option<serde_json::Value>,
-    /// `min`.
     pub min: Option<serde_json::Value>,
-    /// `value`.
     pub value: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -416,9 +381,7 @@ hostapi_runtime::raw_api_error!(InputOutOfBounds);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputRequired {
-    /// `field`.
     pub field: Option<String>,
-    /// `position`.
     pub position: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -439,9 +402,7 @@ hostapi_runtime::raw_api_error!(InputRequired);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputUnknown {
-    /// `field`.
     pub field: Option<String>,
-    /// `value`.
     pub value: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -462,11 +423,8 @@ hostapi_runtime::raw_api_error!(InputUnknown);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct InputValidation {
-    /// `field`.
     pub field: Option<String>,
-    /// `type`.
     pub type_: Option<String>,
-    /// `value`.
     pub value: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -490,7 +448,6 @@ hostapi_runtime::raw_api_error!(InputValidation);
 pub struct Permission {
     /// Account number; may arrive as a number or a string.
     pub account: Option<serde_json::Value>,
-    /// `identifier`.
     pub identifier: Option<String>,
     raw: RawApiError,
 }
@@ -511,9 +468,7 @@ hostapi_runtime::raw_api_error!(Permission);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RecordNotFound {
-    /// `field`.
     pub field: Option<String>,
-    /// `input`.
     pub input: Option<serde_json::Value>,
     raw: RawApiError,
 }
@@ -534,7 +489,6 @@ hostapi_runtime::raw_api_error!(RecordNotFound);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RemoteServiceAuthorization {
-    /// `url`.
     pub url: Option<String>,
     raw: RawApiError,
 }
@@ -551,7 +505,6 @@ hostapi_runtime::raw_api_error!(RemoteServiceAuthorization);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Resource {
-    /// `resource`.
     pub resource: Option<String>,
     raw: RawApiError,
 }
@@ -571,11 +524,8 @@ hostapi_runtime::raw_api_error!(Resource);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ResourceInsufficient {
-    /// `available`.
     pub available: Option<serde_json::Value>,
-    /// `requested`.
     pub requested: Option<serde_json::Value>,
-    /// `resource`.
     pub resource: Option<String>,
     raw: RawApiError,
 }
@@ -597,7 +547,6 @@ hostapi_runtime::raw_api_error!(ResourceInsufficient);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ResourceUnavailable {
-    /// `resource`.
     pub resource: Option<String>,
     raw: RawApiError,
 }
@@ -617,9 +566,7 @@ hostapi_runtime::raw_api_error!(ResourceUnavailable);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Serialize {
-    /// `data`.
     pub data: Option<serde_json::Value>,
-    /// `encoding`.
     pub encoding: Option<String>,
     raw: RawApiError,
 }
@@ -640,9 +587,7 @@ hostapi_runtime::raw_api_error!(Serialize);
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct WorkflowConflict {
-    /// `conflict`.
     pub conflict: Option<String>,
-    /// `workflow`.
     pub workflow: Option<String>,
     raw: RawApiError,
 }

@@ -1392,9 +1392,7 @@ hostapi_runtime::record! {
     /// Vendor type: `LOADBALANCER_SERVICE`.
     pub struct LoadbalancerService: send receive {
         required {
-            /// a valid network port number.
             src_port: PortNumber => req,
-            /// a valid network port number.
             dest_port: PortNumber => req,
         }
     }

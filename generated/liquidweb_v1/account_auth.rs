@@ -21,6 +21,8 @@ impl<'a> AccountAuth<'a> {
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/expireToken>
+    ///
+    /// Sends `POST {base}/Account/Auth/expireToken`.
     pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
         self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
     }
@@ -63,6 +65,8 @@ impl<'a> AccountAuth<'a> {
     /// docs-v1.json does not list the parameter `login_context`.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/token>
+    ///
+    /// Sends `POST {base}/Account/Auth/token`.
     pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
         self.client.call(&TOKEN, request).await
     }
@@ -108,7 +112,6 @@ hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             expired: super::types::Boolean => req,
         }
     }
@@ -118,11 +121,8 @@ hostapi_runtime::record! {
     /// Parameters of `Account/Auth/token`.
     pub struct TokenRequest: send {
         optional {
-            /// An associative array of arbitrary keys and values.
             login_context / with_login_context: super::types::Hash,
             /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
-            ///
-            /// A positive integer value (i.e. 1 and up).
             timeout / with_timeout: super::types::PositiveInt,
         }
     }
@@ -132,10 +132,7 @@ hostapi_runtime::record! {
     /// What `Account/Auth/token` returns.
     pub struct TokenResponse: receive {
         required {
-            /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
             expires: super::types::UnixTime => req,
-            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-            ///
             /// Secret: never printed.
             token: hostapi_runtime::Sensitive<super::types::Base64> => req,
         }

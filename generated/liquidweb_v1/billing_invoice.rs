@@ -20,6 +20,8 @@ impl<'a> BillingInvoice<'a> {
     /// Returns data specific to one invoice.  In addition to what is returned in the
     /// list method, additional details about the specific lineitems are included
     /// in this method.
+    ///
+    /// Sends `POST {base}/Billing/Invoice/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -30,6 +32,8 @@ impl<'a> BillingInvoice<'a> {
     /// Returns a list of all the invoices for the logged in account.  Invoices are created
     /// at your regular billing date, but are also created for one-off items like creating
     /// or cloning a server.
+    ///
+    /// Sends `POST {base}/Billing/Invoice/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -45,6 +49,8 @@ impl<'a> BillingInvoice<'a> {
 
     /// Returns a projection of what the given account's next bill will look like
     /// at their next bill date.
+    ///
+    /// Sends `POST {base}/Billing/Invoice/next`.
     pub async fn next(&self) -> Result<NextResponse, Error> {
         self.client.call(&NEXT, &serde_json::Map::new()).await
     }
@@ -99,7 +105,6 @@ hostapi_runtime::record! {
     /// Parameters of `Billing/Invoice/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
         }
     }
@@ -109,27 +114,16 @@ hostapi_runtime::record! {
     /// What `Billing/Invoice/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             bill_date: super::types::TimestampValid => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             due: super::types::Money => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: super::types::TimestampValid => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
             lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
-            /// The list `Billing/Invoice/details` returned field `payments`.
             payments: super::types::InvoiceDetailsPayments => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: super::types::TimestampValid => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             status: super::types::LaxWord => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             total: super::types::Money => req,
-            /// a single word, consisting of only letters and digits.
             type_("type"): super::types::Word => req,
         }
     }
@@ -139,9 +133,7 @@ hostapi_runtime::record! {
     /// Parameters of `Billing/Invoice/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
@@ -151,19 +143,12 @@ hostapi_runtime::record! {
     /// What `Billing/Invoice/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Billing/Invoice/list` returned field `items`.
             items: super::types::InvoiceListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -173,21 +158,13 @@ hostapi_runtime::record! {
     /// What `Billing/Invoice/next` returns.
     pub struct NextResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             bill_date: super::types::TimestampValid => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             due: super::types::Money => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: super::types::TimestampValid => req,
-            /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
             lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
-            /// The list `Billing/Invoice/details` returned field `payments`.
             payments: super::types::InvoiceDetailsPayments => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: super::types::TimestampValid => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             total: super::types::Money => req,
         }
     }

@@ -20,6 +20,8 @@ impl<'a> BillingPayment<'a> {
     /// applies those new funds to the account.  Currently this method is only useful
     /// for credit card accounts.  A forbidden exception will be thrown if used with
     /// a check account.
+    ///
+    /// Sends `POST {base}/Billing/Payment/make`.
     pub async fn make(&self, request: &MakeRequest) -> Result<MakeResponse, Error> {
         self.client.call(&MAKE, request).await
     }
@@ -50,9 +52,7 @@ hostapi_runtime::record! {
     /// Parameters of `Billing/Payment/make`.
     pub struct MakeRequest: send {
         optional {
-            /// a positive monetary value, such as $.05, 0.05, or 5.00
             amount / with_amount: super::types::PositiveMoney,
-            /// the cvv code of a credit card, consisting of a number at least 3 digits and up to 4 digits in length (i.e. 1234, 010, etc).
             card_code / with_card_code: super::types::Cvv2,
         }
     }
@@ -62,7 +62,6 @@ hostapi_runtime::record! {
     /// What `Billing/Payment/make` returns.
     pub struct MakeResponse: receive {
         required {
-            /// a positive monetary value, such as $.05, 0.05, or 5.00
             amount: super::types::PositiveMoney => req,
         }
     }

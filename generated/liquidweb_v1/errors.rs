@@ -254,10 +254,7 @@ pub struct InputMultiple {
     /// A list of nested error objects, each read like a top-level error.
     pub errors: Vec<ApiError>,
     /// The parameter concerned, or a list of them: the vendor sends either.
-    ///
-    /// Either: a string; or an array of strings.
     pub field: Option<super::types::StringOrStringList>,
-    /// `type`.
     pub type_: Option<String>,
     raw: RawApiError,
 }

@@ -34,11 +34,15 @@ impl<'a> MonitoringBandwidth<'a> {
     ///
     /// print "Content-type: $graph->{content_type}\n\n";
     /// print MIME::Base64::decode_base64($graph->{content});
+    ///
+    /// Sends `POST {base}/Monitoring/Bandwidth/graph`.
     pub async fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, Error> {
         self.client.call(&GRAPH, request).await
     }
 
     /// Get bandwidth usage stats for a server.
+    ///
+    /// Sends `POST {base}/Monitoring/Bandwidth/stats`.
     pub async fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, Error> {
         self.client.call(&STATS, request).await
     }
@@ -75,17 +79,12 @@ hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/graph`.
     pub struct GraphRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a single word, consisting of only letters and digits.
             frequency / with_frequency: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             height / with_height: super::types::PositiveInt,
-            /// A boolean value (0 or 1).
             small / with_small: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             width / with_width: super::types::PositiveInt,
         }
     }
@@ -95,9 +94,7 @@ hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/graph` returns.
     pub struct GraphResponse: receive {
         required {
-            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
             content: super::types::Base64 => req,
-            /// a MIME type, such as application/octet-stream, image/png, or text/plain
             content_type: super::types::MimeType => req,
         }
     }
@@ -107,7 +104,6 @@ hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/stats`.
     pub struct StatsRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -117,17 +113,11 @@ hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/stats` returns.
     pub struct StatsResponse: receive {
         required {
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             actual: super::types::BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
             averages: super::types::BandwidthStatsAverages => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
             cost: super::types::BandwidthStatsCost => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
             pricing: super::types::BandwidthStatsPricing => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             projected: super::types::BandwidthStatsActual => req,
         }
     }

@@ -49,6 +49,8 @@ impl<'a> MonitoringLoad<'a> {
     ///
     /// print "Content-type: $graph->{content_type}\n\n";
     /// print MIME::Base64::decode_base64($graph->{content});
+    ///
+    /// Sends `POST {base}/Monitoring/Load/graph`.
     pub async fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, Error> {
         self.client.call(&GRAPH, request).await
     }
@@ -56,6 +58,8 @@ impl<'a> MonitoringLoad<'a> {
     /// Get load stats for a server.  Memory is returned in units of MB, whereas disk usage
     /// is in terms of GB.  Values can be returned as 'N/A' if there was no data collected
     /// or the item in question is not something on the server.
+    ///
+    /// Sends `POST {base}/Monitoring/Load/stats`.
     pub async fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, Error> {
         self.client.call(&STATS, request).await
     }
@@ -92,21 +96,14 @@ hostapi_runtime::record! {
     /// Parameters of `Monitoring/Load/graph`.
     pub struct GraphRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             compact / with_compact: super::types::Boolean,
-            /// a single word, consisting of only letters and digits.
-            ///
             /// Default: `day`.
             duration / with_duration: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             height / with_height: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
             stat / with_stat: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             width / with_width: super::types::PositiveInt,
         }
     }
@@ -122,17 +119,11 @@ hostapi_runtime::record! {
     /// What `Monitoring/Load/stats` returns.
     pub struct StatsResponse: receive {
         required {
-            /// The structure of `Monitoring/Load/stats` returned field `disk`.
             disk: super::types::LoadStatsDisk => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
-            /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
             loadavg: super::types::LoadStatsLoadavg => req,
-            /// The structure of `Monitoring/Load/stats` returned field `memory`.
             memory: super::types::LoadStatsMemory => req,
-            /// The structure of `Monitoring/Load/stats` returned field `proc`.
             proc: super::types::LoadStatsProc => req,
-            /// A string of text, containing no newlines or other control characters.
             uptime: super::types::Line => req,
         }
     }

@@ -18,16 +18,22 @@ impl<'a> MonitoringServices<'a> {
     }
 
     /// Get the current monitoring settings for a server.
+    ///
+    /// Sends `POST {base}/Monitoring/Services/get`.
     pub async fn get(&self, request: &GetRequest) -> Result<GetResponse, Error> {
         self.client.call(&GET, request).await
     }
 
     /// Returns a list of IPs that our monitoring system runs from.
+    ///
+    /// Sends `POST {base}/Monitoring/Services/monitoringIps`.
     pub async fn monitoring_ips(&self) -> Result<MonitoringIpsResponse, Error> {
         self.client.call(&MONITORING_IPS, &serde_json::Map::new()).await
     }
 
     /// Get the current service status for each monitored service on a server.
+    ///
+    /// Sends `POST {base}/Monitoring/Services/status`.
     pub async fn status(
         &self,
         request: &StatusRequest,
@@ -36,6 +42,8 @@ impl<'a> MonitoringServices<'a> {
     }
 
     /// Update service monitoring settings for a server, if they already exist.
+    ///
+    /// Sends `POST {base}/Monitoring/Services/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -96,21 +104,14 @@ hostapi_runtime::record! {
     /// What `Monitoring/Services/get` returns.
     pub struct GetResponse: receive {
         required {
-            /// An array of a single word, consisting of only letters and digits.
             can_monitor: super::types::WordList => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
             /// Present when `unmonitored` is absent (`required_if` in docs-v1.json).
-            ///
-            /// A boolean value (0 or 1).
             enabled: super::types::Boolean => opt,
             /// Present when `unmonitored` is absent (`required_if` in docs-v1.json).
-            ///
-            /// An array of a single word, consisting of only letters and digits.
             services: super::types::WordList => opt,
-            /// A boolean value (0 or 1).
             unmonitored: super::types::Boolean => opt,
         }
     }
@@ -120,7 +121,6 @@ hostapi_runtime::record! {
     /// What `Monitoring/Services/monitoringIps` returns.
     pub struct MonitoringIpsResponse: receive {
         required {
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ips: super::types::IpDecList => req,
         }
     }
@@ -138,13 +138,10 @@ hostapi_runtime::record! {
     /// Parameters of `Monitoring/Services/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             enabled / with_enabled: super::types::Boolean,
-            /// An array of a single word, consisting of only letters and digits.
             services / with_services: super::types::WordList,
         }
     }

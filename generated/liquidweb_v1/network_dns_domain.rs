@@ -18,6 +18,8 @@ impl<'a> NetworkDnsDomain<'a> {
     }
 
     /// Returns the list of domain registrations for a given account.
+    ///
+    /// Sends `POST {base}/Network/DNS/Domain/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -32,6 +34,8 @@ impl<'a> NetworkDnsDomain<'a> {
     }
 
     /// Renews a domain by insert it into the renewal queue.
+    ///
+    /// Sends `POST {base}/Network/DNS/Domain/renew`.
     pub async fn renew(&self, request: &RenewRequest) -> Result<RenewResponse, Error> {
         self.client.call(&RENEW, request).await
     }
@@ -80,19 +84,12 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Domain/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/DNS/Domain/list` returned field `items`.
             items: super::types::DomainListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -102,9 +99,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Domain/renew`.
     pub struct RenewRequest: send {
         optional {
-            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainAny,
-            /// A positive integer value (i.e. 1 and up).
             years / with_years: super::types::PositiveInt,
         }
     }
@@ -114,7 +109,6 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Domain/renew` returns.
     pub struct RenewResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             success: super::types::Boolean => req,
         }
     }

@@ -30,15 +30,7 @@ impl<'a> NetworkDnsRecord<'a> {
     /// but in the bleed version and future numbered versions of the api, the prio field is considered part of
     /// the record data, and should be included there if appropriate for the record.
     ///
-    /// Fields:
-    /// zone_id: The id of the zone that you are creating the record in.
-    /// zone: The name of the zone that you are creating the record in.
-    /// name: The name field of the record itself.
-    /// type: The type of the record, which must a valid DNS record type.
-    /// ttl: The Time To Live for the record.
-    /// prio: The priority field for the record.  This field applies to MX and SRV records.
-    /// rdata: The Record Data associated with this DNS record.  The exact contents are dependent
-    /// on record type.
+    /// Sends `POST {base}/Network/DNS/Record/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -48,6 +40,8 @@ impl<'a> NetworkDnsRecord<'a> {
 
     /// This method is used to delete resource records (RRs) from a zone file
     /// It returns the 'deleted' field, whose value is the records id field.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -62,6 +56,8 @@ impl<'a> NetworkDnsRecord<'a> {
     ///
     /// For example, an MX record will have a field present for the exchange that it points to,
     /// and an SRV record will have fields for weight, port and target.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -72,6 +68,8 @@ impl<'a> NetworkDnsRecord<'a> {
     /// This method is used to get resource records (RRs) from a zone file.
     /// Each entry in the 'items' array referrs to one of the records in the zone.
     /// The details of these entries are further described in the 'details' method.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -90,6 +88,8 @@ impl<'a> NetworkDnsRecord<'a> {
     /// For details on the return structure, input field explanation,
     /// and interversion compatibility caveats, please referr to the
     /// documentation of the 'create' method.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -168,23 +168,23 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/create`.
     pub struct CreateRequest: send {
         required {
-            /// A string permitting tabs, carriage returns and newlines
+            /// The name field of the record itself.
             name: super::types::TextGeneral,
-            /// A string permitting tabs, carriage returns and newlines
+            /// The Record Data associated with this DNS record.  The exact contents are dependent
+            /// on record type.
             rdata: super::types::TextGeneral,
-            /// a valid DNS resource record type
+            /// The type of the record, which must a valid DNS record type.
             type_("type"): super::types::RrType,
         }
         optional {
-            /// a non-negative integer value (i.e. 0 and up).
+            /// The priority field for the record.  This field applies to MX and SRV records.
             prio / with_prio: super::types::NonNegInt,
-            /// The list `Network/DNS/Record/create` parameter `region_overrides`.
             region_overrides / with_region_overrides: super::types::RecordCreateRegionOverrides,
-            /// A positive integer value (i.e. 1 and up).
+            /// The Time To Live for the record.
             ttl / with_ttl: super::types::PositiveInt,
-            /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
+            /// The name of the zone that you are creating the record in.
             zone / with_zone: super::types::DnsZoneOrReverseZone,
-            /// A positive integer value (i.e. 1 and up).
+            /// The id of the zone that you are creating the record in.
             zone_id / with_zone_id: super::types::PositiveInt,
         }
         required_if {
@@ -198,47 +198,27 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Record/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
             name: super::types::DnsRecordName => req,
-            /// `rdata`.
             rdata: String => lenient,
-            /// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
             type_("type"): super::types::RecordType => req,
-            /// A positive integer value (i.e. 1 and up).
             zone_id: super::types::PositiveInt => req,
         }
         optional {
-            /// Either: a valid email address.; or a valid admin email for an SOA record.
             admin_email("adminEmail"): super::types::EmailOrSoaAdminEmail => opt,
-            /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
             exchange: super::types::Hostname => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             expiry: super::types::NonNegInt => opt,
-            /// `fullData`.
             full_data("fullData"): String => opt_lenient,
-            /// a non-negative integer value (i.e. 0 and up).
             minimum: super::types::NonNegInt => opt,
-            /// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
             nameserver: super::types::HostnameOrSoaNameserver => opt,
-            /// A positive integer value (i.e. 1 and up).
             port: super::types::PositiveInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             prio: super::types::NonNegInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             refresh_interval("refreshInterval"): super::types::NonNegInt => opt,
-            /// The list `Network/DNS/Record/create` returned field `regionOverrides`.
             region_overrides("regionOverrides"): super::types::RecordCreateReturnedRegionOverrides => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             retry: super::types::NonNegInt => opt,
-            /// A positive integer value (i.e. 1 and up).
             serial: super::types::PositiveInt => opt,
-            /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
             target: super::types::Hostname => opt,
-            /// A positive integer value (i.e. 1 and up).
             ttl: super::types::PositiveInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             weight: super::types::NonNegInt => opt,
         }
     }
@@ -251,7 +231,6 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Record/delete` returns.
     pub struct DeleteResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             deleted: super::types::PositiveInt => req,
         }
     }
@@ -261,7 +240,6 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/details`.
     pub struct DetailsRequest: send {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt,
         }
     }
@@ -274,13 +252,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
             zone / with_zone: super::types::DnsZoneOrReverseZone,
-            /// A positive integer value (i.e. 1 and up).
             zone_id / with_zone_id: super::types::PositiveInt,
         }
         required_if {
@@ -294,19 +268,12 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Record/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// An array of an associative array containing a DNS Resource Records details
             items: super::types::DnsRrParamsList => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -316,15 +283,10 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// A string permitting tabs, carriage returns and newlines
             name / with_name: super::types::TextGeneral,
-            /// a non-negative integer value (i.e. 0 and up).
             prio / with_prio: super::types::NonNegInt,
-            /// A string permitting tabs, carriage returns and newlines
             rdata / with_rdata: super::types::TextGeneral,
-            /// A positive integer value (i.e. 1 and up).
             ttl / with_ttl: super::types::PositiveInt,
         }
     }

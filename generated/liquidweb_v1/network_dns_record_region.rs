@@ -26,6 +26,8 @@ impl<'a> NetworkDnsRecordRegion<'a> {
     }
 
     /// This sub is used to add a new region to a DNS Record.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/Region/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -34,6 +36,8 @@ impl<'a> NetworkDnsRecordRegion<'a> {
     }
 
     /// This subroutine is used to delete unassociated a region from the specified DNS Record
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/Region/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -42,6 +46,8 @@ impl<'a> NetworkDnsRecordRegion<'a> {
     }
 
     /// This sub is used to update Regions associated with DNS Records.
+    ///
+    /// Sends `POST {base}/Network/DNS/Record/Region/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -96,15 +102,11 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/create`.
     pub struct CreateRequest: send {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             rdata: super::types::TextGeneral,
-            /// A positive integer value (i.e. 1 and up).
             record_id: super::types::PositiveInt,
         }
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             region / with_region: super::types::TextGeneral,
-            /// A positive integer value (i.e. 1 and up).
             region_id / with_region_id: super::types::PositiveInt,
         }
         required_if {
@@ -121,11 +123,8 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/delete`.
     pub struct DeleteRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             record_id / with_record_id: super::types::PositiveInt,
-            /// A string permitting tabs, carriage returns and newlines
             region / with_region: super::types::TextGeneral,
-            /// A positive integer value (i.e. 1 and up).
             region_id / with_region_id: super::types::PositiveInt,
         }
         required_if {
@@ -139,11 +138,8 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Record/Region/delete` returns.
     pub struct DeleteResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// A positive integer value (i.e. 1 and up).
             record_id: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: super::types::PositiveInt => req,
         }
     }

@@ -22,6 +22,8 @@ impl<'a> NetworkDnsReverse<'a> {
     }
 
     /// This method is used to remove reverse DNS records.
+    ///
+    /// Sends `POST {base}/Network/DNS/Reverse/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -30,6 +32,8 @@ impl<'a> NetworkDnsReverse<'a> {
     }
 
     /// Updates a ptr record.
+    ///
+    /// Sends `POST {base}/Network/DNS/Reverse/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -75,9 +79,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Reverse/delete`.
     pub struct DeleteRequest: send {
         optional {
-            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
             hostname / with_hostname: super::types::DomainAny,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip / with_ip: super::types::IpDec,
         }
     }
@@ -87,7 +89,6 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Reverse/delete` returns.
     pub struct DeleteResponse: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             deleted: super::types::IpDec => req,
         }
     }

@@ -24,6 +24,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// Add a new DNS zone.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -32,6 +34,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// This method can be used to check if a DNS zone is properly delegated to our nameservers.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/delegation`.
     pub async fn delegation(
         &self,
         request: &DelegationRequest,
@@ -40,6 +44,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// Remove a DNS zone.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -48,6 +54,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// Retrieve details on a particular zone served by our DNS servers.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -56,6 +64,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// Retrieve a list of zones that are served by our DNS servers for your account.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -70,6 +80,8 @@ impl<'a> NetworkDnsZone<'a> {
     }
 
     /// Update the zone features.
+    ///
+    /// Sends `POST {base}/Network/DNS/Zone/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -157,13 +169,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/create`.
     pub struct CreateRequest: send {
         optional {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             name / with_name: super::types::DomainFull,
-            /// A boolean value (0 or 1).
             region_support / with_region_support: super::types::Boolean,
-            /// A boolean value (0 or 1).
             register / with_register: super::types::Boolean,
-            /// The structure of `Network/DNS/Zone/create` parameter `zone_data`.
             zone_data / with_zone_data: super::types::ZoneCreateZoneData,
         }
     }
@@ -173,27 +181,17 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Zone/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             master: super::types::IpDec => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             name: super::types::DomainFull => req,
-            /// a single word, consisting of only letters and digits.
             type_("type"): super::types::Word => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             delegation_checked: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             delegation_status: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             notified_serial: super::types::PositiveInt => opt,
-            /// A boolean value (0 or 1).
             region_support: super::types::Boolean => opt,
-            /// a valid forward DNS Zone name.
             registering: super::types::DnsZone => opt,
         }
     }
@@ -203,9 +201,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/delegation`.
     pub struct DelegationRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
             name / with_name: super::types::DnsName,
         }
         required_if {
@@ -219,7 +215,6 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Zone/delegation` returns.
     pub struct DelegationResponse: receive {
         required {
-            /// a single word, consisting of only letters and digits.
             delegation: super::types::Word => req,
         }
     }
@@ -229,9 +224,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/delete`.
     pub struct DeleteRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a valid forward DNS Zone name.
             name / with_name: super::types::DnsZone,
         }
         required_if {
@@ -245,7 +238,6 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Zone/delete` returns.
     pub struct DeleteResponse: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             deleted: super::types::DomainFull => req,
         }
     }
@@ -258,25 +250,16 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Zone/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             master: super::types::IpDec => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             name: super::types::DomainFull => req,
-            /// a single word, consisting of only letters and digits.
             type_("type"): super::types::Word => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             delegation_checked: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             delegation_status: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             notified_serial: super::types::PositiveInt => opt,
-            /// A boolean value (0 or 1).
             region_support: super::types::Boolean => opt,
         }
     }
@@ -289,19 +272,12 @@ hostapi_runtime::record! {
     /// What `Network/DNS/Zone/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/DNS/Zone/list` returned field `items`.
             items: super::types::ZoneListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -311,11 +287,8 @@ hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// A boolean value (0 or 1).
             dns_region_support("DNSRegionSupport") / with_dns_region_support: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a valid forward DNS Zone name.
             name / with_name: super::types::DnsZone,
         }
         required_if {

@@ -20,6 +20,8 @@ impl<'a> NetworkFirewall<'a> {
     /// no firewall is applied, a type of 'none' is returned.  Otherwise, you get the
     /// various firewall types: 'basic', 'advanced', or 'saved', along with relevant
     /// details that apply to that firewall type.
+    ///
+    /// Sends `POST {base}/Network/Firewall/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -28,6 +30,8 @@ impl<'a> NetworkFirewall<'a> {
     }
 
     /// Returns a list of options that the basic firewall accepts.
+    ///
+    /// Sends `POST {base}/Network/Firewall/getBasicOptions`.
     pub async fn get_basic_options(
         &self,
         request: &GetBasicOptionsRequest,
@@ -37,6 +41,8 @@ impl<'a> NetworkFirewall<'a> {
 
     /// Returns the rules for the given server, regardless of type.
     /// The rules are returned under the rules field, which is an array reference.
+    ///
+    /// Sends `POST {base}/Network/Firewall/rules`.
     pub async fn rules(&self, request: &RulesRequest) -> Result<RulesResponse, Error> {
         self.client.call(&RULES, request).await
     }
@@ -44,6 +50,8 @@ impl<'a> NetworkFirewall<'a> {
     /// Updates the firewall setting for a given server.  The argument should mirror
     /// the data structures returned by details, with the addition of the
     /// uniq_id field.
+    ///
+    /// Sends `POST {base}/Network/Firewall/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -107,21 +115,14 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// a valid firewall type (basic, saved, advanced, or none).
             type_("type"): super::types::FirewallType => req,
         }
         optional {
             /// Present when `type` is `basic` (`required_if` in docs-v1.json).
-            ///
-            /// An array of a single word, consisting of only letters and digits.
             allow: super::types::WordList => opt,
             /// Present when `type` is `advanced` (`required_if` in docs-v1.json).
-            ///
-            /// an array of firewall rules.
             rules: super::types::FirewallRuleList => opt,
             /// Present when `type` is `saved` (`required_if` in docs-v1.json).
-            ///
-            /// a firewall ruleset name
             ruleset: super::types::FirewallRuleset => opt,
         }
     }
@@ -134,7 +135,6 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/getBasicOptions` returns.
     pub struct GetBasicOptionsResponse: receive {
         required {
-            /// An array of a string permitting tabs, carriage returns and newlines
             options: super::types::TextGeneralList => req,
         }
     }
@@ -147,9 +147,7 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/rules` returns.
     pub struct RulesResponse: receive {
         required {
-            /// an array of firewall rules.
             rules: super::types::FirewallRuleList => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
@@ -159,17 +157,12 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// an array of basic firewall options
             allow / with_allow: super::types::FirewallAllowList,
-            /// an array of firewall rules.
             rules / with_rules: super::types::FirewallRuleList,
-            /// a firewall ruleset name
             ruleset / with_ruleset: super::types::FirewallRuleset,
-            /// a valid firewall type (basic, saved, advanced, or none).
             type_("type") / with_type: super::types::FirewallType,
         }
         required_if {
@@ -184,7 +177,6 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/update` returns.
     pub struct UpdateResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             modified: super::types::SubaccntUniqId => req,
         }
     }

@@ -22,6 +22,8 @@ impl<'a> NetworkFirewallRuleset<'a> {
     /// Saves the ruleset that the given server is using under the given name.
     /// The server will be set to a firewall type of 'saved', with this ruleset
     /// as its ruleset.
+    ///
+    /// Sends `POST {base}/Network/Firewall/Ruleset/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -30,6 +32,8 @@ impl<'a> NetworkFirewallRuleset<'a> {
     }
 
     /// Returns the rules and valid destinations ips for the given ruleset.
+    ///
+    /// Sends `POST {base}/Network/Firewall/Ruleset/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -39,6 +43,8 @@ impl<'a> NetworkFirewallRuleset<'a> {
 
     /// Returns an array reference of rulesets that have been saved for use
     /// by this account.
+    ///
+    /// Sends `POST {base}/Network/Firewall/Ruleset/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -54,6 +60,8 @@ impl<'a> NetworkFirewallRuleset<'a> {
 
     /// Updates the saved ruleset with the given ruleset.  Returns a list of affected
     /// servers.
+    ///
+    /// Sends `POST {base}/Network/Firewall/Ruleset/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -123,11 +131,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/create`.
     pub struct CreateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a firewall ruleset name
             name / with_name: super::types::FirewallRuleset,
         }
     }
@@ -137,17 +143,12 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// an array of firewall rules.
             rules: super::types::FirewallRuleList => req,
-            /// a firewall ruleset name
             ruleset: super::types::FirewallRuleset => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             destination_ips: super::types::IpDecList => opt,
         }
     }
@@ -157,7 +158,6 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// a firewall ruleset name
             ruleset / with_ruleset: super::types::FirewallRuleset,
         }
     }
@@ -173,19 +173,12 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/Firewall/Ruleset/list` returned field `items`.
             items: super::types::RulesetListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -195,9 +188,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// an array of firewall rules.
             rules / with_rules: super::types::FirewallRuleList,
-            /// a firewall ruleset name
             ruleset / with_ruleset: super::types::FirewallRuleset,
         }
     }
@@ -207,7 +198,6 @@ hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/update` returns.
     pub struct UpdateResponse: receive {
         required {
-            /// An array of a six-character identifier, containing only capital letters and digits.
             updated: super::types::SubaccntUniqIdList => req,
         }
     }

@@ -25,11 +25,15 @@ impl<'a> NetworkIp<'a> {
     /// is 8 IP addresses per server.  Any requests above that limit will fail.  A
     /// customer can call in to have that limit adjusted if they have a valid use for
     /// them.
+    ///
+    /// Sends `POST {base}/Network/IP/add`.
     pub async fn add(&self, request: &AddRequest) -> Result<AddResponse, Error> {
         self.client.call(&ADD, request).await
     }
 
     /// Gets information about a particular IP.
+    ///
+    /// Sends `POST {base}/Network/IP/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -39,6 +43,8 @@ impl<'a> NetworkIp<'a> {
 
     /// Gets a paginationed list of all IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
+    ///
+    /// Sends `POST {base}/Network/IP/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -55,6 +61,8 @@ impl<'a> NetworkIp<'a> {
     /// Gets a list of public network assignments for all subaccounts for a particular
     /// account, optionally for a specific zone only.  With the include_pools flag,
     /// also includes IPs assigned to IP pools.
+    ///
+    /// Sends `POST {base}/Network/IP/listAccntPublic`.
     pub async fn list_accnt_public(
         &self,
         request: &ListAccntPublicRequest,
@@ -73,6 +81,8 @@ impl<'a> NetworkIp<'a> {
 
     /// Gets a paginated list of all public IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
+    ///
+    /// Sends `POST {base}/Network/IP/listPublic`.
     pub async fn list_public(
         &self,
         request: &ListPublicRequest,
@@ -94,6 +104,8 @@ impl<'a> NetworkIp<'a> {
     /// rebooted.
     ///
     /// Note: At this time, it is impossible to remove the server's primary IP using the API
+    ///
+    /// Sends `POST {base}/Network/IP/remove`.
     pub async fn remove(
         &self,
         request: &RemoveRequest,
@@ -104,6 +116,8 @@ impl<'a> NetworkIp<'a> {
     /// Request additional IPs for a server.  Many server types (traditional dedicated
     /// for example) require manual intervention to add IPs.  This method creates a
     /// ticket, requesting that the given number of IPs be added.
+    ///
+    /// Sends `POST {base}/Network/IP/request`.
     pub async fn request(
         &self,
         request: &RequestRequest,
@@ -218,13 +232,10 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/add`.
     pub struct AddRequest: send {
         required {
-            /// A positive integer value (i.e. 1 and up).
             ip_count: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             reboot / with_reboot: super::types::Boolean,
         }
     }
@@ -234,7 +245,6 @@ hostapi_runtime::record! {
     /// What `Network/IP/add` returns.
     pub struct AddResponse: receive {
         required {
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             adding: super::types::LaxWords => req,
         }
     }
@@ -244,11 +254,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/details`.
     pub struct DetailsRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip / with_ip: super::types::IpDec,
         }
     }
@@ -258,15 +266,10 @@ hostapi_runtime::record! {
     /// What `Network/IP/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             broadcast: super::types::IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             gateway: super::types::IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: super::types::IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             netmask: super::types::IpDec => req,
         }
     }
@@ -276,15 +279,11 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/list`.
     pub struct ListRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
             alsowith / with_alsowith: super::types::WordUnderscoreListOrWord,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
@@ -294,19 +293,12 @@ hostapi_runtime::record! {
     /// What `Network/IP/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/IP/list` returned field `items`.
             items: super::types::IpListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -316,13 +308,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/listAccntPublic`.
     pub struct ListAccntPublicRequest: send {
         optional {
-            /// A boolean value (0 or 1).
             include_pools / with_include_pools: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             zone_id / with_zone_id: super::types::PositiveInt,
         }
     }
@@ -332,19 +320,12 @@ hostapi_runtime::record! {
     /// What `Network/IP/listAccntPublic` returns.
     pub struct ListAccntPublicResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/IP/listAccntPublic` returned field `items`.
             items: super::types::IpListAccntPublicItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -360,13 +341,10 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/remove`.
     pub struct RemoveRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip / with_ip: super::types::IpDec,
-            /// A boolean value (0 or 1).
             reboot / with_reboot: super::types::Boolean,
         }
     }
@@ -376,7 +354,6 @@ hostapi_runtime::record! {
     /// What `Network/IP/remove` returns.
     pub struct RemoveResponse: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             removing: super::types::IpDec => req,
         }
     }
@@ -386,15 +363,11 @@ hostapi_runtime::record! {
     /// Parameters of `Network/IP/request`.
     pub struct RequestRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             ip_count / with_ip_count: super::types::PositiveInt,
             /// May be empty (`allow_empty` in docs-v1.json).
-            ///
-            /// A string permitting tabs, carriage returns and newlines
             usage_justification / with_usage_justification: super::types::TextGeneral,
         }
     }

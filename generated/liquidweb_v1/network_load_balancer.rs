@@ -19,6 +19,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Adds a single node to an existing loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/addNode`.
     pub async fn add_node(
         &self,
         request: &AddNodeRequest,
@@ -27,6 +29,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Adds a service to an existing loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/addService`.
     pub async fn add_service(
         &self,
         request: &AddServiceRequest,
@@ -36,6 +40,8 @@ impl<'a> NetworkLoadBalancer<'a> {
 
     /// Find out if a loadbalancer name is already in use on an account.  Allows for
     /// preventing DuplicateRecord exceptions when creating new load balancers.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/available`.
     pub async fn available(
         &self,
         request: &AvailableRequest,
@@ -44,6 +50,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Create a new loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -52,6 +60,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Delete a loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -60,6 +70,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Get information about a specific loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -68,6 +80,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Gets a list of all loadbalancers on an account.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -83,6 +97,8 @@ impl<'a> NetworkLoadBalancer<'a> {
 
     /// Gets a list of all possible Loadbalancer Nodes on an account, regardless of
     /// whether or not they are currently loadbalanced.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/possibleNodes`.
     pub async fn possible_nodes(
         &self,
         request: &PossibleNodesRequest,
@@ -91,6 +107,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Removes a single node from an existing loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/removeNode`.
     pub async fn remove_node(
         &self,
         request: &RemoveNodeRequest,
@@ -99,6 +117,8 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Removes a single service from an existing loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/removeService`.
     pub async fn remove_service(
         &self,
         request: &RemoveServiceRequest,
@@ -107,11 +127,15 @@ impl<'a> NetworkLoadBalancer<'a> {
     }
 
     /// Get a list of available strategies, with extra descriptive information.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/strategies`.
     pub async fn strategies(&self) -> Result<StrategiesResponse, Error> {
         self.client.call(&STRATEGIES, &serde_json::Map::new()).await
     }
 
     /// Update an existing loadbalancer.
+    ///
+    /// Sends `POST {base}/Network/LoadBalancer/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -250,11 +274,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addNode`.
     pub struct AddNodeRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             node / with_node: super::types::IpDec,
         }
     }
@@ -264,27 +286,16 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/addNode` returns.
     pub struct AddNodeResponse: receive {
         required {
-            /// An associative array of arbitrary keys and values.
             capabilities: super::types::Hash => req,
-            /// `name`.
             name: String => lenient,
-            /// The list `Network/IP/listAccntPublic` returned field `items`.
             nodes: super::types::IpListAccntPublicItems => req,
-            /// a valid id number, up to 8 digits in length.
             region_id: super::types::RelationId => req,
-            /// The list `Network/LoadBalancer/addNode` returned field `services`.
             services: super::types::LoadBalancerAddNodeServices => req,
-            /// A boolean value (0 or 1).
             session_persistence: super::types::Boolean => req,
-            /// A boolean value (0 or 1).
             ssl_includes: super::types::Boolean => req,
-            /// A boolean value (0 or 1).
             ssl_termination: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             strategy: super::types::Word => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             vip: super::types::IpDec => req,
         }
     }
@@ -294,13 +305,10 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addService`.
     pub struct AddServiceRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a valid network port number.
             dest_port / with_dest_port: super::types::PortNumber,
-            /// a valid network port number.
             src_port / with_src_port: super::types::PortNumber,
         }
     }
@@ -313,7 +321,6 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/available`.
     pub struct AvailableRequest: send {
         optional {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
             name / with_name: super::types::TextGeneral60,
         }
     }
@@ -323,9 +330,7 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/available` returns.
     pub struct AvailableResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             available: super::types::Boolean => req,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
             name: super::types::TextGeneral60 => req,
         }
     }
@@ -335,37 +340,22 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/create`.
     pub struct CreateRequest: send {
         optional {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
             name / with_name: super::types::TextGeneral60,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             nodes / with_nodes: super::types::IpDecList,
-            /// A positive integer value (i.e. 1 and up).
-            ///
             /// Default: `1`.
             region / with_region: super::types::PositiveInt,
-            /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
             services / with_services: super::types::LoadbalancerServiceList,
-            /// A boolean value (0 or 1).
             session_persistence / with_session_persistence: super::types::Boolean,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
-            ///
-            /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
             ssl_cert / with_ssl_cert: super::types::SslCert,
-            /// A boolean value (0 or 1).
             ssl_includes / with_ssl_includes: super::types::Boolean,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
-            ///
-            /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
             ssl_int / with_ssl_int: super::types::SslCert,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
             ///
-            /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
-            ///
             /// Secret: never printed.
             ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
-            /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
-            /// A string permitting tabs, carriage returns and newlines
             strategy / with_strategy: super::types::TextGeneral,
         }
         required_if {
@@ -386,7 +376,6 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/delete` returns.
     pub struct DeleteResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             deleted: super::types::SubaccntUniqId => req,
         }
     }
@@ -402,11 +391,8 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             region / with_region: super::types::PositiveInt,
         }
     }
@@ -416,19 +402,12 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/LoadBalancer/list` returned field `items`.
             items: super::types::LoadBalancerListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -438,7 +417,6 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/possibleNodes`.
     pub struct PossibleNodesRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             region / with_region: super::types::PositiveInt,
         }
     }
@@ -449,8 +427,6 @@ hostapi_runtime::record! {
     pub struct PossibleNodesResponse: receive {
         required {
             /// May be an empty list.
-            ///
-            /// The list `Network/LoadBalancer/possibleNodes` returned field `items`.
             items: super::types::LoadBalancerPossibleNodesItems => req,
         }
     }
@@ -466,11 +442,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/removeService`.
     pub struct RemoveServiceRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a valid network port number.
             src_port / with_src_port: super::types::PortNumber,
         }
     }
@@ -483,7 +457,6 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/strategies` returns.
     pub struct StrategiesResponse: receive {
         required {
-            /// The list `Network/LoadBalancer/strategies` returned field `strategies`.
             strategies: super::types::LoadBalancerStrategiesStrategies => req,
         }
     }
@@ -493,37 +466,23 @@ hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
             name / with_name: super::types::TextGeneral60,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             nodes / with_nodes: super::types::IpDecList,
-            /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
             services / with_services: super::types::LoadbalancerServiceList,
-            /// A boolean value (0 or 1).
             session_persistence / with_session_persistence: super::types::Boolean,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
-            ///
-            /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
             ssl_cert / with_ssl_cert: super::types::SslCert,
-            /// A boolean value (0 or 1).
             ssl_includes / with_ssl_includes: super::types::Boolean,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
-            ///
-            /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
             ssl_int / with_ssl_int: super::types::SslCert,
             /// Sent exactly as given: the server keeps leading and trailing whitespace (`no_trim` in docs-v1.json).
             ///
-            /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
-            ///
             /// Secret: never printed.
             ssl_key / with_ssl_key [secret]: hostapi_runtime::Sensitive<super::types::PrivateKey>,
-            /// A boolean value (0 or 1).
             ssl_termination / with_ssl_termination: super::types::Boolean,
-            /// A string permitting tabs, carriage returns and newlines
             strategy / with_strategy: super::types::TextGeneral,
         }
         required_if {

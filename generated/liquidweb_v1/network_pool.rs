@@ -17,6 +17,8 @@ impl<'a> NetworkPool<'a> {
     }
 
     /// Create a new IP Pool
+    ///
+    /// Sends `POST {base}/Network/Pool/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -25,6 +27,8 @@ impl<'a> NetworkPool<'a> {
     }
 
     /// Deletes the given pool, and all the assignments that are only in the pool.
+    ///
+    /// Sends `POST {base}/Network/Pool/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -33,6 +37,8 @@ impl<'a> NetworkPool<'a> {
     }
 
     /// Returns the details of a given IP pool.
+    ///
+    /// Sends `POST {base}/Network/Pool/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -41,6 +47,8 @@ impl<'a> NetworkPool<'a> {
     }
 
     /// Gets a list of network assignments for a particular IP Pool.
+    ///
+    /// Sends `POST {base}/Network/Pool/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -55,6 +63,8 @@ impl<'a> NetworkPool<'a> {
     }
 
     /// Update an existing IP Pool
+    ///
+    /// Sends `POST {base}/Network/Pool/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -133,11 +143,8 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Pool/create`.
     pub struct CreateRequest: send {
         optional {
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             add_ips / with_add_ips: super::types::IpDecList,
-            /// a non-negative integer value (i.e. 0 and up).
             new_ips / with_new_ips: super::types::NonNegInt,
-            /// A positive integer value (i.e. 1 and up).
             zone_id / with_zone_id: super::types::PositiveInt,
         }
         required_if {
@@ -151,15 +158,10 @@ hostapi_runtime::record! {
     /// What `Network/Pool/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// The list `Network/Pool/create` returned field `assignments`.
             assignments: super::types::PoolCreateAssignments => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
-            /// A positive integer value (i.e. 1 and up).
             zone_id: super::types::PositiveInt => req,
         }
     }
@@ -169,9 +171,7 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Pool/delete`.
     pub struct DeleteRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             subaccnt / with_subaccnt: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
         required_if {
@@ -187,13 +187,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Pool/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A boolean value (0 or 1).
             free_only / with_free_only: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             subaccnt / with_subaccnt: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
         required_if {
@@ -211,13 +207,9 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Pool/list`.
     pub struct ListRequest: send {
         optional {
-            /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
             alsowith / with_alsowith: super::types::WordUnderscoreListOrWord,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             zone_id / with_zone_id: super::types::PositiveInt,
         }
     }
@@ -227,19 +219,12 @@ hostapi_runtime::record! {
     /// What `Network/Pool/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/Pool/list` returned field `items`.
             items: super::types::PoolListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -249,17 +234,11 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Pool/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             add_ips / with_add_ips: super::types::IpDecList,
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a non-negative integer value (i.e. 0 and up).
             new_ips / with_new_ips: super::types::NonNegInt,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             remove_ips / with_remove_ips: super::types::IpDecList,
-            /// A positive integer value (i.e. 1 and up).
             subaccnt / with_subaccnt: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
         required_if {

@@ -26,6 +26,8 @@ impl<'a> NetworkPrivate<'a> {
     ///
     /// Note: This will automatically create the private network, if it is not already
     /// created.
+    ///
+    /// Sends `POST {base}/Network/Private/attach`.
     pub async fn attach(
         &self,
         request: &AttachRequest,
@@ -38,6 +40,8 @@ impl<'a> NetworkPrivate<'a> {
     /// Note: if this is the last server on your private network, the private vlan will
     /// be destroyed, so you will not be guaranteed the same private vlan id, should you
     /// re-enable private networking later.
+    ///
+    /// Sends `POST {base}/Network/Private/detach`.
     pub async fn detach(
         &self,
         request: &DetachRequest,
@@ -47,16 +51,22 @@ impl<'a> NetworkPrivate<'a> {
 
     /// Gets all of the servers attached to your private network, which zones they are in,
     /// and what IPs they are assigned.
+    ///
+    /// Sends `POST {base}/Network/Private/get`.
     pub async fn get(&self) -> Result<GetResponse, Error> {
         self.client.call(&GET, &serde_json::Map::new()).await
     }
 
     /// Gets the current private IP for a particular server, if it has one.
+    ///
+    /// Sends `POST {base}/Network/Private/getIP`.
     pub async fn get_ip(&self, request: &GetIpRequest) -> Result<GetIpResponse, Error> {
         self.client.call(&GET_IP, request).await
     }
 
     /// Determine whether a given server is currently attached to your private network.
+    ///
+    /// Sends `POST {base}/Network/Private/isAttached`.
     pub async fn is_attached(
         &self,
         request: &IsAttachedRequest,
@@ -126,7 +136,6 @@ hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.
     pub struct AttachResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             attached: super::types::SubaccntUniqId => req,
         }
     }
@@ -139,7 +148,6 @@ hostapi_runtime::record! {
     /// What `Network/Private/detach` returns.
     pub struct DetachResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             detached: super::types::SubaccntUniqId => req,
         }
     }
@@ -149,7 +157,6 @@ hostapi_runtime::record! {
     /// What `Network/Private/get` returns.
     pub struct GetResponse: receive {
         required {
-            /// The list `Network/Private/get` returned field `zones`.
             zones: super::types::PrivateGetZones => req,
         }
     }
@@ -162,9 +169,7 @@ hostapi_runtime::record! {
     /// What `Network/Private/getIP` returns.
     pub struct GetIpResponse: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: super::types::IpDec => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
@@ -177,7 +182,6 @@ hostapi_runtime::record! {
     /// What `Network/Private/isAttached` returns.
     pub struct IsAttachedResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             is_attached: super::types::Boolean => req,
         }
     }

@@ -18,6 +18,8 @@ impl<'a> NetworkZone<'a> {
     }
 
     /// Returns details of a given network zone by its name or id field.
+    ///
+    /// Sends `POST {base}/Network/Zone/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -26,6 +28,8 @@ impl<'a> NetworkZone<'a> {
     }
 
     /// Returns a list of zones.
+    ///
+    /// Sends `POST {base}/Network/Zone/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -40,6 +44,8 @@ impl<'a> NetworkZone<'a> {
     }
 
     /// Sets the default zone for an account.
+    ///
+    /// Sends `POST {base}/Network/Zone/setDefault`.
     pub async fn set_default(
         &self,
         request: &SetDefaultRequest,
@@ -103,17 +109,11 @@ hostapi_runtime::record! {
     /// What `Network/Zone/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// A boolean value (0 or 1).
             is_default: super::types::Boolean => req,
-            /// `name`.
             name: String => lenient,
-            /// The structure of `Network/Private/get` returned field `zones[].region`.
             region: super::types::PrivateGetZoneRegion => req,
-            /// a single word, consisting of only letters and digits.
             status: super::types::Word => req,
-            /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
             valid_source_hvs: super::types::ZoneDetailsValidSourceHvs => req,
         }
     }
@@ -123,11 +123,8 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Zone/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A string permitting tabs, carriage returns and newlines
             region / with_region: super::types::TextGeneral,
         }
     }
@@ -137,19 +134,12 @@ hostapi_runtime::record! {
     /// What `Network/Zone/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Network/Zone/list` returned field `items`.
             items: super::types::NetworkZoneListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -159,7 +149,6 @@ hostapi_runtime::record! {
     /// Parameters of `Network/Zone/setDefault`.
     pub struct SetDefaultRequest: send {
         optional {
-            /// a non-negative integer value (i.e. 0 and up).
             id / with_id: super::types::NonNegInt,
         }
     }
@@ -169,7 +158,6 @@ hostapi_runtime::record! {
     /// What `Network/Zone/setDefault` returns.
     pub struct SetDefaultResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             default_zone: super::types::PositiveInt => req,
         }
     }

@@ -20,6 +20,8 @@ impl<'a> Notifications<'a> {
 
     /// Get a list of all notifications for an account or server.  More information
     /// about the data structure can be found in the storm/alerts/details method.
+    ///
+    /// Sends `POST {base}/Notifications/all`.
     pub async fn all(&self, request: &AllRequest) -> Result<AllResponse, Error> {
         self.client.call(&ALL, request).await
     }
@@ -36,6 +38,8 @@ impl<'a> Notifications<'a> {
     /// Get a list of unresolved notifications for an account or server.  More
     /// information about the data structure can be found in the storm/alerts/details
     /// method.
+    ///
+    /// Sends `POST {base}/Notifications/current`.
     pub async fn current(
         &self,
         request: &CurrentRequest,
@@ -60,60 +64,10 @@ impl<'a> Notifications<'a> {
     ///
     /// accnt: your account number
     ///
-    /// category: the category of alert, if any.  Examples are (list likely to grow):
-    ///
-    /// Provisioning - an alert from our provisioning system, which handles long-
-    /// running background processes like creating servers, rebooting, etc
-    ///
-    /// Monitoring:* - our service monitoring system creates alerts in various
-    /// categories based on which server was having issues.  Monitoring: host
-    /// indicates that the primary service on the server was having issues.
-    /// Other examples are Monitoring: http, Monitoring: mysql, etc.
-    ///
-    /// Bandwidth Overage Warning - you have exceeded or are within a certain
-    /// percentage of your bandwidth quota on a server
-    ///
-    /// description: the original description of the alert
-    ///
-    /// enddate: the date and time the alert was closed, if it is closed
-    ///
-    /// id: the id for this alert
-    ///
-    /// modifieddate: the date and time the alert was last updated
-    ///
-    /// severity:  the class of alert
-    ///
-    /// Notification: this alert is just to let you know that something has
-    /// happened or is happening.
-    ///
-    /// Warning: indicates that something may be wrong, but is not yet serious.
-    ///
-    /// Error: something is wrong, like a service is not responding at all.
-    ///
-    /// Critical: something is seriously wrong and requires user acknowledgement
-    /// to be closed.  Failed background processes from the provisioning system
-    /// are the primary example here.
-    ///
-    /// system: the system reporting the alert
-    ///
-    /// Provisioning: alerts from our provisioning system, which handle
-    /// long-running background tasks, like building servers, rebooting, etc
-    ///
-    /// Service Monitoring: alerts from our service monitoring system
-    ///
-    /// Storm: alerts related to Storm downtime or maintenance
-    ///
-    /// Billing: alerts from our billing system.  Things like bandwidth overage
-    /// notifications.
-    ///
     /// system_indentifier: some of the systems maintain their own unique identifiers
     /// for each ongoing alert.  This is that identifier, if it exists.
     ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
-    ///
-    /// alerts: if an alert is repeated or has progress updates, each individual
-    /// alert is kept and returns as a list here.  Other methods like list and open
-    /// do not return this bit of information
+    /// Sends `POST {base}/Notifications/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -123,6 +77,8 @@ impl<'a> Notifications<'a> {
 
     /// Resolve an existing open notification.  It will be marked as 'resolved' and no
     /// longer be returned by the 'current' method.
+    ///
+    /// Sends `POST {base}/Notifications/resolve`.
     pub async fn resolve(
         &self,
         request: &ResolveRequest,
@@ -201,17 +157,11 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/all`.
     pub struct AllRequest: send {
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category / with_category: super::types::Line,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A boolean value (0 or 1).
             resolved / with_resolved: super::types::Boolean,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -221,19 +171,12 @@ hostapi_runtime::record! {
     /// What `Notifications/all` returns.
     pub struct AllResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Notifications/all` returned field `items`.
             items: super::types::NotificationsAllItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -243,17 +186,11 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/current`.
     pub struct CurrentRequest: send {
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category / with_category: super::types::Line,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
             severity / with_severity: super::types::Word,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -266,13 +203,9 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a non-negative integer value (i.e. 0 and up).
             limit / with_limit: super::types::NonNegInt,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// a non-negative integer value (i.e. 0 and up).
             system_identifier / with_system_identifier: super::types::NonNegInt,
         }
         required_if {
@@ -286,33 +219,63 @@ hostapi_runtime::record! {
     /// What `Notifications/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
+            /// the original description of the alert
             description: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id for this alert
             id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            /// the date and time the alert was last updated
             modifieddate: super::types::TimestampValid => req,
-            /// A boolean value (0 or 1).
             resolved: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
+            /// the class of alert
+            ///
+            /// Notification: this alert is just to let you know that something has
+            /// happened or is happening.
+            ///
+            /// Warning: indicates that something may be wrong, but is not yet serious.
+            ///
+            /// Error: something is wrong, like a service is not responding at all.
+            ///
+            /// Critical: something is seriously wrong and requires user acknowledgement
+            /// to be closed.  Failed background processes from the provisioning system
+            /// are the primary example here.
             severity: super::types::Word => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             startdate: super::types::TimestampValid => req,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
+            /// the system reporting the alert
+            ///
+            /// Provisioning: alerts from our provisioning system, which handle
+            /// long-running background tasks, like building servers, rebooting, etc
+            ///
+            /// Service Monitoring: alerts from our service monitoring system
+            ///
+            /// Storm: alerts related to Storm downtime or maintenance
+            ///
+            /// Billing: alerts from our billing system.  Things like bandwidth overage
+            /// notifications.
             system: super::types::LaxWords => req,
         }
         optional {
-            /// The list `Notifications/details` returned field `alerts`.
+            /// if an alert is repeated or has progress updates, each individual
+            /// alert is kept and returns as a list here.  Other methods like list and open
+            /// do not return this bit of information
             alerts: super::types::NotificationsDetailsAlerts => opt,
-            /// A string of text, containing no newlines or other control characters.
+            /// the category of alert, if any.  Examples are (list likely to grow):
+            ///
+            /// Provisioning - an alert from our provisioning system, which handles long-
+            /// running background processes like creating servers, rebooting, etc
+            ///
+            /// Monitoring:* - our service monitoring system creates alerts in various
+            /// categories based on which server was having issues.  Monitoring: host
+            /// indicates that the primary service on the server was having issues.
+            /// Other examples are Monitoring: http, Monitoring: mysql, etc.
+            ///
+            /// Bandwidth Overage Warning - you have exceeded or are within a certain
+            /// percentage of your bandwidth quota on a server
             category: super::types::Line => empty,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            /// the date and time the alert was closed, if it is closed
             enddate: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             last_alert: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             system_identifier: super::types::PositiveInt => opt,
-            /// A six-character identifier, containing only capital letters and digits.
+            /// the unique server identifier, made of 6 letters and numbers
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }
@@ -322,11 +285,8 @@ hostapi_runtime::record! {
     /// Parameters of `Notifications/resolve`.
     pub struct ResolveRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system / with_system: super::types::LaxWords,
-            /// a non-negative integer value (i.e. 0 and up).
             system_identifier / with_system_identifier: super::types::NonNegInt,
         }
         required_if {
@@ -340,31 +300,19 @@ hostapi_runtime::record! {
     /// What `Notifications/resolve` returns.
     pub struct ResolveResponse: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             description: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             modifieddate: super::types::TimestampValid => req,
-            /// A boolean value (0 or 1).
             resolved: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             severity: super::types::Word => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             startdate: super::types::TimestampValid => req,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system: super::types::LaxWords => req,
         }
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category: super::types::Line => empty,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             enddate: super::types::TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             last_alert: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             system_identifier: super::types::PositiveInt => opt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }

@@ -22,6 +22,8 @@ impl<'a> Product<'a> {
     /// The product code for a specific server or service on an account can be found with the
     /// Server/Details method, under the 'type' field, and a list of valid product codes can
     /// be obtained via the Product/List method.
+    ///
+    /// Sends `POST {base}/Product/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -30,6 +32,8 @@ impl<'a> Product<'a> {
     }
 
     /// Converts path elements to a product code and alias.
+    ///
+    /// Sends `POST {base}/Product/getProductCodeFromPath`.
     pub async fn get_product_code_from_path(
         &self,
         request: &GetProductCodeFromPathRequest,
@@ -39,6 +43,8 @@ impl<'a> Product<'a> {
 
     /// Returns production information for all products, or products in a series or
     /// category depending on the arguments passed. Only returns products available to the account.
+    ///
+    /// Sends `POST {base}/Product/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -66,12 +72,16 @@ impl<'a> Product<'a> {
     ///
     /// 'approved' is a boolean.  If true then this purchase would be allowed by the
     /// system.
+    ///
+    /// Sends `POST {base}/Product/price`.
     pub async fn price(&self, request: &PriceRequest) -> Result<PriceResponse, Error> {
         self.client.call(&PRICE, request).await
     }
 
     /// Returns the minimal price for a product, picking the cheapest feature for
     /// each slot.
+    ///
+    /// Sends `POST {base}/Product/startingPrice`.
     pub async fn starting_price(
         &self,
         request: &StartingPriceRequest,
@@ -150,9 +160,7 @@ hostapi_runtime::record! {
     /// Parameters of `Product/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
             alias / with_alias: super::types::ProductAlias,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             code / with_code: super::types::ProductCode,
         }
         required_if {
@@ -165,33 +173,20 @@ hostapi_runtime::record! {
     /// What `Product/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// An array of a string permitting tabs, carriage returns and newlines
             categories: super::types::TextGeneralList => req,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             code: super::types::ProductCode => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             cycle: super::types::LaxWord => req,
-            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
             default_price: super::types::Price => req,
-            /// A string of text, containing no newlines or other control characters.
             description: super::types::Line => req,
-            /// An array of a string permitting tabs, carriage returns and newlines
             features: super::types::TextGeneralList => req,
-            /// An array of a string permitting tabs, carriage returns and newlines
             series: super::types::TextGeneralList => req,
         }
         optional {
-            /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
             alias: super::types::ProductAlias => opt,
-            /// An associative array of arbitrary keys and values.
             capabilities: super::types::Hash => empty,
-            /// The list `Product/details` returned field `options`.
             options: super::types::ProductDetailsOptions => opt,
-            /// An associative array of arbitrary keys and values.
             parent_product: super::types::Hash => opt,
-            /// An associative array of arbitrary keys and values.
             prices: super::types::Hash => empty,
-            /// An associative array of arbitrary keys and values.
             related_product: super::types::Hash => opt,
         }
     }
@@ -201,11 +196,8 @@ hostapi_runtime::record! {
     /// Parameters of `Product/getProductCodeFromPath`.
     pub struct GetProductCodeFromPathRequest: send {
         optional {
-            /// a single word, consisting of only letters and digits.
             plan / with_plan: super::types::Word,
-            /// a single word, consisting of only letters and digits.
             plan_type / with_plan_type: super::types::Word,
-            /// a single word, consisting of only letters and digits.
             series / with_series: super::types::Word,
         }
     }
@@ -215,9 +207,7 @@ hostapi_runtime::record! {
     /// What `Product/getProductCodeFromPath` returns.
     pub struct GetProductCodeFromPathResponse: receive {
         required {
-            /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
             alias: super::types::ProductAlias => req,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             code: super::types::ProductCode => req,
         }
     }
@@ -227,13 +217,9 @@ hostapi_runtime::record! {
     /// Parameters of `Product/list`.
     pub struct ListRequest: send {
         optional {
-            /// a single word, consisting of only letters and digits.
             category / with_category: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
             series / with_series: super::types::Word,
         }
     }
@@ -243,19 +229,12 @@ hostapi_runtime::record! {
     /// What `Product/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Product/list` returned field `items`.
             items: super::types::ProductListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -265,11 +244,8 @@ hostapi_runtime::record! {
     /// Parameters of `Product/price`.
     pub struct PriceRequest: send {
         optional {
-            /// a valid product code, at least 3 chars long, including at least one letter.
             code / with_code: super::types::ProductCode,
-            /// An associative array of arbitrary keys and values.
             features / with_features: super::types::Hash,
-            /// A positive integer value (i.e. 1 and up).
             region / with_region: super::types::PositiveInt,
         }
     }
@@ -279,21 +255,14 @@ hostapi_runtime::record! {
     /// What `Product/price` returns.
     pub struct PriceResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             approved: super::types::Boolean => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             initial: super::types::Money => req,
-            /// a valid date in YYYY-MM-DD format.
             next_bill: super::types::DateValid => req,
         }
         optional {
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             balance: super::types::Money => opt,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             cc_charge: super::types::Money => opt,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             hour: super::types::Money => opt,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             month: super::types::Money => opt,
         }
     }
@@ -303,7 +272,6 @@ hostapi_runtime::record! {
     /// Parameters of `Product/startingPrice`.
     pub struct StartingPriceRequest: send {
         optional {
-            /// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
             code / with_code: super::types::ProductCodeOrList,
         }
     }
@@ -313,7 +281,6 @@ hostapi_runtime::record! {
     /// What `Product/startingPrice` returns.
     pub struct StartingPriceResponse: receive {
         required {
-            /// The list `Product/startingPrice` returned field `items`.
             items: super::types::ProductStartingPriceItems => req,
         }
     }

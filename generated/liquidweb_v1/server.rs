@@ -28,6 +28,8 @@ impl<'a> Server<'a> {
     ///
     /// If the domain is entirely unavailable, an exception of type 'LW::Exception::Resource::Unavailable'
     /// will be returned.
+    ///
+    /// Sends `POST {base}/Server/available`.
     pub async fn available(
         &self,
         request: &AvailableRequest,
@@ -39,6 +41,8 @@ impl<'a> Server<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
+    ///
+    /// Sends `POST {base}/Server/clone`.
     pub async fn clone_server(
         &self,
         request: &CloneServerRequest,
@@ -49,15 +53,6 @@ impl<'a> Server<'a> {
     /// Provision a new server.  This fires off the build process, which does the
     /// actual provisioning of a new server on its parent.  Each server consists of
     /// several distinct options:
-    ///
-    /// type: the product code for the provisioned server to create.
-    ///
-    /// features: an associative array of product features.
-    ///
-    /// image_id: rather than provisioning a LiquidWeb template, you can specify
-    /// the id of a user-created image on your account.  Use the API method
-    /// storm/image/list to find any existing images you have or storm/image/create
-    /// to create a new image from an existing server
     ///
     /// ip_count: the number of IPs you wish the server to have.  This defaults to
     /// 1 IP, which is included in the base price.  Pricing for additional IPs can
@@ -80,18 +75,13 @@ impl<'a> Server<'a> {
     /// up.  For a quota plan, this is the total number of GB to keep.  Available
     /// options are found at the API method storm/pricing/backup.
     ///
-    /// public_ssh_key: optional public ssh key you want added to authorized_keys
-    /// on your new server.  This should be a valid public ssh key, e.g. the contents
-    /// of your id_rsa.pub file.
-    ///
-    /// zone: the numerical id for the zone you wish to deploy the server in.
-    /// See network/zone/list for available zones.
-    ///
     /// Beyond those options, we need the hostname of the server ('domain') and the
     /// root password you would like set on the server originally ('password').
     ///
     /// More information about the returned data structure are found in the documenation
     /// for the server/details method.
+    ///
+    /// Sends `POST {base}/Server/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -102,6 +92,8 @@ impl<'a> Server<'a> {
     /// Kills a server.  It will refund for any remaining time that has been prepaid,
     /// charge any outstanding bandwidth charges, and then start the workflow to tear
     /// down the server.
+    ///
+    /// Sends `POST {base}/Server/destroy`.
     pub async fn destroy(
         &self,
         request: &DestroyRequest,
@@ -112,8 +104,6 @@ impl<'a> Server<'a> {
     /// Gets data relevant to a provisioned server.
     ///
     /// Here's a rundown of what the returned fields mean:
-    ///
-    /// active: a flag indicating whether or not the server has finished building
     ///
     /// backup_enabled: whether or not backups are enabled
     ///
@@ -129,18 +119,12 @@ impl<'a> Server<'a> {
     /// bandwidth_quota: the number of GB of bandwidth included in your bill.
     /// O indicates as-you-go usage-based bandwidth.
     ///
-    /// capabilities: a list of capabilities the server has
-    ///
     /// config_id: the id of the server configuration this server is using
     ///
     /// config_description: a more descriptive name for the server configuration
     /// assigned to this server. 'Storm 2GB', for example.
     ///
     /// create_date: the date and time when the server was created
-    ///
-    /// features: a list of features the server is configured with
-    ///
-    /// ip: the primary IP of the server
     ///
     /// ip_count: the number of IPs the server has assigned to it
     ///
@@ -162,10 +146,10 @@ impl<'a> Server<'a> {
     /// template_description: a more informative description of the OS you are using
     /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
     ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
-    ///
     /// zone: the zone in which your server resides.  This is not yet useful, but is
     /// still provided as reference.  The zone identifiers may change.
+    ///
+    /// Sends `POST {base}/Server/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -175,6 +159,8 @@ impl<'a> Server<'a> {
 
     /// Get a list of notifications for a specific server.  Information about the data
     /// returned can here be found in storm/alerts/details
+    ///
+    /// Sends `POST {base}/Server/history`.
     pub async fn history(
         &self,
         request: &HistoryRequest,
@@ -201,6 +187,8 @@ impl<'a> Server<'a> {
     /// Provisioned    -- Products which are subject to automated provisioning, such as Storm
     /// LoadBalancer    -- A hardware or software load balancer.
     /// HPBS        -- Products backed by our High Performance Block Storage technology
+    ///
+    /// Sends `POST {base}/Server/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -219,6 +207,8 @@ impl<'a> Server<'a> {
     ///
     /// If the server in question does not support automatic rebooting, a reboot
     /// request will be created in helpdesk.
+    ///
+    /// Sends `POST {base}/Server/reboot`.
     pub async fn reboot(
         &self,
         request: &RebootRequest,
@@ -241,6 +231,8 @@ impl<'a> Server<'a> {
     /// Skipping the filesystem resize is only possible when moving to a larger
     /// configuration.  This option has no effect if moving to the same or smaller
     /// configuration.
+    ///
+    /// Sends `POST {base}/Server/resize`.
     pub async fn resize(
         &self,
         request: &ResizeRequest,
@@ -251,6 +243,8 @@ impl<'a> Server<'a> {
     /// Stop a server.  The 'force' flag will do a hard stop of the server from the
     /// parent server. Otherwise, it will issue a halt command to the server and
     /// shutdown normally.
+    ///
+    /// Sends `POST {base}/Server/shutdown`.
     pub async fn shutdown(
         &self,
         request: &ShutdownRequest,
@@ -259,6 +253,8 @@ impl<'a> Server<'a> {
     }
 
     /// Boot a server.  If the server is already running, this will do nothing.
+    ///
+    /// Sends `POST {base}/Server/start`.
     pub async fn start(&self, request: &StartRequest) -> Result<StartResponse, Error> {
         self.client.call(&START, request).await
     }
@@ -268,6 +264,8 @@ impl<'a> Server<'a> {
     ///
     /// Updating the 'domain' field will not change the actual hostname on the server.
     /// It merely updates what our records show.
+    ///
+    /// Sends `POST {base}/Server/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -415,7 +413,6 @@ hostapi_runtime::record! {
     /// Parameters of `Server/available`.
     pub struct AvailableRequest: send {
         optional {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
         }
     }
@@ -425,7 +422,6 @@ hostapi_runtime::record! {
     /// What `Server/available` returns.
     pub struct AvailableResponse: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
         }
     }
@@ -435,21 +431,14 @@ hostapi_runtime::record! {
     /// Parameters of `Server/clone`.
     pub struct CloneServerRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             config_id / with_config_id: super::types::PositiveInt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// A positive integer value (i.e. 1 and up).
             ip_count / with_ip_count: super::types::PositiveInt,
-            /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            /// A positive integer value (i.e. 1 and up).
             zone / with_zone: super::types::PositiveInt,
         }
     }
@@ -459,33 +448,20 @@ hostapi_runtime::record! {
     /// What `Server/clone` returns.
     pub struct CloneServerResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// `description`.
             description: String => lenient,
-            /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
             domain: super::types::DomainFullOrLine => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: super::types::PositiveInt => req,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
             type_("type"): super::types::AccountType => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             capabilities: super::types::Hash => opt,
-            /// An array of a string.
             categories: super::types::StringList => opt,
-            /// An associative array of arbitrary keys and values.
             features: super::types::Hash => opt,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: super::types::IpDec => empty,
-            /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
             username: super::types::SubaccntOrSanUsername => empty,
-            /// An associative array of arbitrary keys and values.
             valid_source_hvs: super::types::Hash => opt,
         }
     }
@@ -495,23 +471,25 @@ hostapi_runtime::record! {
     /// Parameters of `Server/create`.
     pub struct CreateRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             backup_id / with_backup_id: super::types::PositiveInt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// An associative array of arbitrary keys and values.
+            /// an associative array of product features.
             features / with_features: super::types::Hash,
-            /// A positive integer value (i.e. 1 and up).
+            /// rather than provisioning a LiquidWeb template, you can specify
+            /// the id of a user-created image on your account.  Use the API method
+            /// storm/image/list to find any existing images you have or storm/image/create
+            /// to create a new image from an existing server
             image_id / with_image_id: super::types::PositiveInt,
-            /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
+            /// optional public ssh key you want added to authorized_keys
+            /// on your new server.  This should be a valid public ssh key, e.g. the contents
+            /// of your id_rsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
+            /// the product code for the provisioned server to create.
             type_("type") / with_type: super::types::AccountType,
-            /// A positive integer value (i.e. 1 and up).
+            /// the numerical id for the zone you wish to deploy the server in.
+            /// See network/zone/list for available zones.
             zone / with_zone: super::types::PositiveInt,
         }
     }
@@ -527,7 +505,6 @@ hostapi_runtime::record! {
     /// What `Server/destroy` returns.
     pub struct DestroyResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             destroyed: super::types::SubaccntUniqId => req,
         }
     }
@@ -536,20 +513,42 @@ hostapi_runtime::record! {
 /// Parameters of `Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type DetailsResponse = CloneServerResponse;
+hostapi_runtime::record! {
+    /// What `Server/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            /// a flag indicating whether or not the server has finished building
+            active: super::types::Boolean => req,
+            description: String => lenient,
+            domain: super::types::DomainFullOrLine => req,
+            region_id: super::types::PositiveInt => req,
+            type_("type"): super::types::AccountType => req,
+            /// the unique server identifier, made of 6 letters and numbers
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// a list of capabilities the server has
+            capabilities: super::types::Hash => opt,
+            categories: super::types::StringList => opt,
+            /// a list of features the server is configured with
+            features: super::types::Hash => opt,
+            /// the primary IP of the server
+            ip: super::types::IpDec => empty,
+            username: super::types::SubaccntOrSanUsername => empty,
+            valid_source_hvs: super::types::Hash => opt,
+        }
+    }
+}
 
 hostapi_runtime::record! {
     /// Parameters of `Server/history`.
     pub struct HistoryRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
@@ -562,13 +561,9 @@ hostapi_runtime::record! {
     /// Parameters of `Server/list`.
     pub struct ListRequest: send {
         optional {
-            /// a single word, consisting of only letters and digits.
             category / with_category: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
             type_("type") / with_type: super::types::AccountType,
         }
     }
@@ -578,19 +573,12 @@ hostapi_runtime::record! {
     /// What `Server/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Server/list` returned field `items`.
             items: super::types::ServerListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -600,11 +588,9 @@ hostapi_runtime::record! {
     /// Parameters of `Server/reboot`.
     pub struct RebootRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             force / with_force: super::types::Boolean,
         }
     }
@@ -614,11 +600,8 @@ hostapi_runtime::record! {
     /// What `Server/reboot` returns.
     pub struct RebootResponse: receive {
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             rebooted: super::types::SubaccntUniqId => opt,
             /// Present when `rebooted` is absent (`required_if` in docs-v1.json).
-            ///
-            /// A six-character identifier, containing only capital letters and digits.
             requested: super::types::SubaccntUniqId => opt,
         }
     }
@@ -628,14 +611,10 @@ hostapi_runtime::record! {
     /// Parameters of `Server/resize`.
     pub struct ResizeRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
             newsize / with_newsize: super::types::PositiveIntOrProductCode,
-            /// A boolean value (0 or 1).
-            ///
             /// Default: `0`.
             skip_fs_resize / with_skip_fs_resize: super::types::Boolean,
         }
@@ -652,7 +631,6 @@ hostapi_runtime::record! {
     /// What `Server/shutdown` returns.
     pub struct ShutdownResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             shutdown: super::types::SubaccntUniqId => req,
         }
     }
@@ -665,7 +643,6 @@ hostapi_runtime::record! {
     /// What `Server/start` returns.
     pub struct StartResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             started: super::types::SubaccntUniqId => req,
         }
     }
@@ -675,13 +652,10 @@ hostapi_runtime::record! {
     /// Parameters of `Server/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// An associative array of arbitrary keys and values.
             features / with_features: super::types::Hash,
         }
     }

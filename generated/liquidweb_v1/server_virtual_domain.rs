@@ -17,6 +17,8 @@ impl<'a> ServerVirtualDomain<'a> {
     }
 
     /// Create a new add-on domain for a shared subaccnt.
+    ///
+    /// Sends `POST {base}/Server/VirtualDomain/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -25,6 +27,8 @@ impl<'a> ServerVirtualDomain<'a> {
     }
 
     /// Returns the number of free VIRs a given type of shared account receives.
+    ///
+    /// Sends `POST {base}/Server/VirtualDomain/freeCount`.
     pub async fn free_count(
         &self,
         request: &FreeCountRequest,
@@ -33,6 +37,8 @@ impl<'a> ServerVirtualDomain<'a> {
     }
 
     /// Lists the domains for a given server.
+    ///
+    /// Sends `POST {base}/Server/VirtualDomain/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -47,6 +53,8 @@ impl<'a> ServerVirtualDomain<'a> {
     }
 
     /// Lists the domains for in an account that are not linked to a server.
+    ///
+    /// Sends `POST {base}/Server/VirtualDomain/listOrphans`.
     pub async fn list_orphans(
         &self,
         request: &ListOrphansRequest,
@@ -64,6 +72,8 @@ impl<'a> ServerVirtualDomain<'a> {
     }
 
     /// Links an existing orphaned add-on domain to a shared subaccnt.
+    ///
+    /// Sends `POST {base}/Server/VirtualDomain/relink`.
     pub async fn relink(
         &self,
         request: &RelinkRequest,
@@ -157,11 +167,9 @@ hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/create`.
     pub struct CreateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainAny,
         }
     }
@@ -174,7 +182,6 @@ hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/freeCount`.
     pub struct FreeCountRequest: send {
         optional {
-            /// a valid product code, at least 3 chars long, including at least one letter.
             type_("type") / with_type: super::types::ProductCode,
         }
     }
@@ -184,9 +191,7 @@ hostapi_runtime::record! {
     /// What `Server/VirtualDomain/freeCount` returns.
     pub struct FreeCountResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             count: super::types::PositiveInt => req,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
             type_("type"): super::types::AccountType => req,
         }
     }
@@ -199,19 +204,12 @@ hostapi_runtime::record! {
     /// What `Server/VirtualDomain/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Server/VirtualDomain/list` returned field `items`.
             items: super::types::VirtualDomainListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -227,11 +225,9 @@ hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/relink`.
     pub struct RelinkRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             owner / with_owner: super::types::SubaccntUniqId,
         }
     }

@@ -20,6 +20,8 @@ impl<'a> StorageBlockCluster<'a> {
 
     /// Get a paginated list of block storage clusters, including the zone that the
     /// cluster is in.
+    ///
+    /// Sends `POST {base}/Storage/Block/Cluster/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -71,19 +73,12 @@ hostapi_runtime::record! {
     /// What `Storage/Block/Cluster/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storage/Block/Cluster/list` returned field `items`.
             items: super::types::ClusterListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }

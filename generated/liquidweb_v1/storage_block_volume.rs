@@ -18,6 +18,8 @@ impl<'a> StorageBlockVolume<'a> {
     }
 
     /// Attach a volume to a particular instance.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/attach`.
     pub async fn attach(
         &self,
         request: &AttachRequest,
@@ -26,6 +28,8 @@ impl<'a> StorageBlockVolume<'a> {
     }
 
     /// Create a new volume.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -35,6 +39,8 @@ impl<'a> StorageBlockVolume<'a> {
 
     /// Delete a volume, including any and all data stored on it.  The volume must not
     /// be attached to any instances to call this method.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -45,6 +51,8 @@ impl<'a> StorageBlockVolume<'a> {
     /// Detach a volume from an instance.  This method is roughly equivalent to
     /// unplugging an external drive, and it is important to ensure the volume is
     /// unmounted before using this method.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/detach`.
     pub async fn detach(
         &self,
         request: &DetachRequest,
@@ -60,19 +68,13 @@ impl<'a> StorageBlockVolume<'a> {
     ///
     /// id: the id of the volume
     ///
-    /// domain: the name you gave the volume on creation
-    ///
-    /// size: the size of the volume, in GB
-    ///
-    /// status: status of the volume (unprovisioned, active, or attached)
-    ///
-    /// uniq_id: the unique identifier, made of 6 letters and numbers, of the volume.
-    ///
     /// attached_to: the unique identifier of the server this volume
     /// is attached to (or 'null').
     ///
     /// device: if the volume is attached to a server,
     /// this is the device that it is attached as.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -83,6 +85,8 @@ impl<'a> StorageBlockVolume<'a> {
     /// Get a paginated list of block storage volumes for your account. More
     /// information about the returned data structure can be found in the documentation
     /// for storage/block/volume/details
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -97,6 +101,8 @@ impl<'a> StorageBlockVolume<'a> {
     }
 
     /// Resize a volume.  Volumes can currently only be resized larger.
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/resize`.
     pub async fn resize(
         &self,
         request: &ResizeRequest,
@@ -107,6 +113,8 @@ impl<'a> StorageBlockVolume<'a> {
     /// Update an existing volume.  Currently, only renaming the volume is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for storage/block/volume/details/
+    ///
+    /// Sends `POST {base}/Storage/Block/Volume/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -212,11 +220,9 @@ hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/attach`.
     pub struct AttachRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             to / with_to: super::types::SubaccntUniqId,
         }
     }
@@ -226,9 +232,7 @@ hostapi_runtime::record! {
     /// What `Storage/Block/Volume/attach` returns.
     pub struct AttachResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             attached: super::types::SubaccntUniqId => req,
-            /// A six-character identifier, containing only capital letters and digits.
             to: super::types::SubaccntUniqId => req,
         }
     }
@@ -238,15 +242,10 @@ hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/create`.
     pub struct CreateRequest: send {
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             attach / with_attach: super::types::SubaccntUniqId,
-            /// A boolean value (0 or 1).
             cross_attach / with_cross_attach: super::types::Boolean,
-            /// A string of text, containing no newlines or other control characters.
             domain / with_domain: super::types::Line,
-            /// A positive integer value (i.e. 1 and up).
             size / with_size: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             zone / with_zone: super::types::PositiveInt,
         }
     }
@@ -257,24 +256,15 @@ hostapi_runtime::record! {
     pub struct CreateResponse: receive {
         required {
             /// May be an empty list.
-            ///
-            /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
             attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
-            /// A boolean value (0 or 1).
             cross_attach: super::types::Boolean => req,
-            /// A string of text, containing no newlines or other control characters.
             domain: super::types::Line => req,
-            /// A positive integer value (i.e. 1 and up).
             size: super::types::PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             status: super::types::Word => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
-            /// a valid id number, up to 8 digits in length.
             zone: super::types::RelationId => req,
         }
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             label: super::types::TextGeneral => opt,
         }
     }
@@ -290,11 +280,9 @@ hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/detach`.
     pub struct DetachRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             detach_from / with_detach_from: super::types::SubaccntUniqId,
         }
     }
@@ -304,11 +292,9 @@ hostapi_runtime::record! {
     /// What `Storage/Block/Volume/detach` returns.
     pub struct DetachResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             detached: super::types::SubaccntUniqId => req,
         }
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             detached_from: super::types::SubaccntUniqId => opt,
         }
     }
@@ -317,18 +303,35 @@ hostapi_runtime::record! {
 /// Parameters of `Storage/Block/Volume/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storage/Block/Volume/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
+hostapi_runtime::record! {
+    /// What `Storage/Block/Volume/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            /// May be an empty list.
+            attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
+            cross_attach: super::types::Boolean => req,
+            /// the name you gave the volume on creation
+            domain: super::types::Line => req,
+            /// the size of the volume, in GB
+            size: super::types::PositiveInt => req,
+            /// status of the volume (unprovisioned, active, or attached)
+            status: super::types::Word => req,
+            /// the unique identifier, made of 6 letters and numbers, of the volume.
+            uniq_id: super::types::SubaccntUniqId => req,
+            zone: super::types::RelationId => req,
+        }
+        optional {
+            label: super::types::TextGeneral => opt,
+        }
+    }
+}
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/list`.
     pub struct ListRequest: send {
         optional {
-            /// A six-character identifier, containing only capital letters and digits.
             attached_to / with_attached_to: super::types::SubaccntUniqId,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
@@ -338,19 +341,12 @@ hostapi_runtime::record! {
     /// What `Storage/Block/Volume/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storage/Block/Volume/list` returned field `items`.
             items: super::types::VolumeListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -360,11 +356,9 @@ hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/resize`.
     pub struct ResizeRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             new_size / with_new_size: super::types::PositiveInt,
         }
     }
@@ -374,11 +368,8 @@ hostapi_runtime::record! {
     /// What `Storage/Block/Volume/resize` returns.
     pub struct ResizeResponse: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             new_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             old_size: super::types::PositiveInt => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
@@ -388,13 +379,10 @@ hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             cross_attach / with_cross_attach: super::types::Boolean,
-            /// A string of text, containing no newlines or other control characters.
             domain / with_domain: super::types::Line,
         }
     }

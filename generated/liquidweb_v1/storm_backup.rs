@@ -19,25 +19,7 @@ impl<'a> StormBackup<'a> {
 
     /// Get information about a specific backup.
     ///
-    /// Here's a rundown of what the returned fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// id: the id of the backup
-    ///
-    /// features: an associate array of feature data that will be applied to any
-    /// server created from this backup
-    ///
-    /// name: a displayable backup name
-    ///
-    /// size: the size of the backup, in GB
-    ///
-    /// template: the name of the OS template image from which this backup was created
-    ///
-    /// time_taken: the date and time at which the backup was created
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers,
-    /// of the server from which this backup was created
+    /// Sends `POST {base}/Storm/Backup/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -47,6 +29,8 @@ impl<'a> StormBackup<'a> {
 
     /// Get a paginated list of backups for a particular server. More information about
     /// the data returned can be found under the documentation for storm/backup/details
+    ///
+    /// Sends `POST {base}/Storm/Backup/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -63,6 +47,8 @@ impl<'a> StormBackup<'a> {
     /// Re-images a server with the backup image requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
+    ///
+    /// Sends `POST {base}/Storm/Backup/restore`.
     pub async fn restore(
         &self,
         request: &RestoreRequest,
@@ -123,9 +109,7 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -135,25 +119,26 @@ hostapi_runtime::record! {
     /// What `Storm/Backup/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
+            /// your account number
             accnt: super::types::AccountNumber => req,
-            /// a single word, consisting of only letters and digits.
             hv_type: super::types::Word => req,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id of the backup
             id: super::types::PositiveInt => req,
-            /// `name`.
+            /// a displayable backup name
             name: String => lenient,
-            /// a positive floating-point value.
+            /// the size of the backup, in GB
             size: super::types::PositiveFloat => req,
-            /// `template`.
+            /// the name of the OS template image from which this backup was created
             template: String => lenient,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            /// the date and time at which the backup was created
             time_taken: super::types::TimestampValid => req,
-            /// A six-character identifier, containing only capital letters and digits.
+            /// the unique server identifier, made of 6 letters and numbers,
+            /// of the server from which this backup was created
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
+            /// an associate array of feature data that will be applied to any
+            /// server created from this backup
             features: super::types::Hash => empty,
         }
     }
@@ -163,11 +148,8 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
@@ -177,19 +159,12 @@ hostapi_runtime::record! {
     /// What `Storm/Backup/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Backup/list` returned field `items`.
             items: super::types::BackupListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -199,13 +174,10 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/restore`.
     pub struct RestoreRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             force / with_force: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
         }
     }
@@ -215,7 +187,6 @@ hostapi_runtime::record! {
     /// What `Storm/Backup/restore` returns.
     pub struct RestoreResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             restored: super::types::SubaccntUniqId => req,
         }
     }

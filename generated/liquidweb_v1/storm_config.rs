@@ -20,30 +20,10 @@ impl<'a> StormConfig<'a> {
     ///
     /// Here's a rundown of what those fields mean:
     ///
-    /// active: a flag indicating whether this server configuration is currently active
-    ///
-    /// available: a flag indicating whether any machines are available for this
-    /// server configuration
-    ///
-    /// description: a description of the configuration type. 'Storm 2GB', for example.
-    ///
-    /// disk: the amount of available disk space, in GB
-    ///
-    /// featured: some configurations are flagged as 'featured' so we show them on
-    /// the Storm home page.  This flag is devoid of any meaning otherwise.
-    ///
-    /// id: the id of this server configuration.  Use this values as the 'config_id'
-    /// in storm/server/create and storm/server/resize
-    ///
-    /// memory: the amount of available RAM, in MB
-    ///
     /// price: a data structure giving the hourly price and estimated monthly price
     /// of this configuration
     ///
-    /// zone_availability: a data structure giving the availability of this config
-    /// for in various zones.
-    ///
-    /// vcpu: the number of CPUs available to this configuration
+    /// Sends `POST {base}/Storm/Config/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -57,6 +37,8 @@ impl<'a> StormConfig<'a> {
     /// returned here, refer to the documentation for storm/config/details.
     ///
     /// valid options for category are storm, ssd, bare-metal and all.
+    ///
+    /// Sends `POST {base}/Storm/Config/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -117,67 +99,52 @@ hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A boolean value (0 or 1).
+            /// a flag indicating whether this server configuration is currently active
             active: super::types::Boolean => req,
-            /// a non-negative integer value (i.e. 0 and up).
+            /// a flag indicating whether any machines are available for this
+            /// server configuration
             available: super::types::NonNegInt => req,
-            /// `category`.
             category: String => lenient,
-            /// `description`.
+            /// a description of the configuration type. 'Storm 2GB', for example.
             description: String => lenient,
-            /// A boolean value (0 or 1).
+            /// some configurations are flagged as 'featured' so we show them on
+            /// the Storm home page.  This flag is devoid of any meaning otherwise.
             featured: super::types::Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id of this server configuration.  Use this values as the 'config_id'
+            /// in storm/server/create and storm/server/resize
             id: super::types::PositiveInt => req,
-            /// An associative array of arbitrary keys and values.
+            /// a data structure giving the availability of this config
+            /// for in various zones.
             zone_availability: super::types::Hash => req,
         }
         optional {
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_cores: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_count: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A boolean value (0 or 1).
             cpu_hyperthreading: super::types::Boolean => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             cpu_model: String => opt_lenient,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_speed: super::types::PositiveInt => opt,
-            /// A positive integer value (i.e. 1 and up).
+            /// the amount of available disk space, in GB
             disk: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             disk_count: super::types::NonNegInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             disk_total: super::types::NonNegInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A string permitting tabs, carriage returns and newlines
             disk_type: super::types::TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
+            /// the amount of available RAM, in MB
             memory: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             raid_level: i64 => opt_lenient,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             ram_available: super::types::PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             ram_total: super::types::PositiveInt => opt,
-            /// A positive integer value (i.e. 1 and up).
+            /// the number of CPUs available to this configuration
             vcpu: super::types::PositiveInt => opt,
         }
     }
@@ -187,15 +154,10 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Config/list`.
     pub struct ListRequest: send {
         optional {
-            /// A boolean value (0 or 1).
             available / with_available: super::types::Boolean,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
-            ///
             /// Default: `storm`.
             category / with_category: super::types::LaxWord,
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
@@ -205,19 +167,12 @@ hostapi_runtime::record! {
     /// What `Storm/Config/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Config/list` returned field `items`.
             items: super::types::ConfigListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }

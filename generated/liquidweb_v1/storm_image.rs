@@ -19,6 +19,8 @@ impl<'a> StormImage<'a> {
 
     /// Fires off a process to image the server right now.  Since the image
     /// won't be created immediately, we can't return the information about it.
+    ///
+    /// Sends `POST {base}/Storm/Image/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -28,6 +30,8 @@ impl<'a> StormImage<'a> {
 
     /// Fires off a process to delete the requested image from the image server that stores
     /// it.
+    ///
+    /// Sends `POST {base}/Storm/Image/delete`.
     pub async fn delete(
         &self,
         request: &DeleteRequest,
@@ -37,30 +41,7 @@ impl<'a> StormImage<'a> {
 
     /// Get information about a specific image.
     ///
-    /// Here's a rundown of what those fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// id: the id of the image
-    ///
-    /// features: an associate array of feature data that will be applied to any
-    /// server created from this image
-    ///
-    /// name: the name you gave when you created the image
-    ///
-    /// size: the size of the image, in GB
-    ///
-    /// source_hostname: the hostname of the server from which this image was created
-    ///
-    /// source_uniq_id: the unique server identifier, made of 6 letters and numbers,
-    /// of the server from which this image was created
-    ///
-    /// template: the name of the OS template image from which this image was created
-    ///
-    /// template_description: a more informative description of the OS of this image.
-    /// 'CentOS 5.5 64bit Core-Managed', for example.
-    ///
-    /// time_taken: the date and time at which the image was captured
+    /// Sends `POST {base}/Storm/Image/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -71,6 +52,8 @@ impl<'a> StormImage<'a> {
     /// Get a paginated list of previously-created images for your account. More
     /// information about the returned data structure can be found in the documentation
     /// for server/image/details
+    ///
+    /// Sends `POST {base}/Storm/Image/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -87,6 +70,8 @@ impl<'a> StormImage<'a> {
     /// Re-images a server with the image requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
+    ///
+    /// Sends `POST {base}/Storm/Image/restore`.
     pub async fn restore(
         &self,
         request: &RestoreRequest,
@@ -97,6 +82,8 @@ impl<'a> StormImage<'a> {
     /// Update an existing image.  Currently, only renaming the image is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for server/image/details/
+    ///
+    /// Sends `POST {base}/Storm/Image/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -184,11 +171,9 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.
     pub struct CreateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name / with_name: super::types::TextGeneral80,
         }
     }
@@ -198,7 +183,6 @@ hostapi_runtime::record! {
     /// What `Storm/Image/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             created: super::types::TextGeneral80 => req,
         }
     }
@@ -217,29 +201,31 @@ hostapi_runtime::record! {
     /// What `Storm/Image/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
+            /// your account number
             accnt: super::types::AccountNumber => req,
-            /// a single word, consisting of only letters and digits.
             hv_type: super::types::Word => req,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id of the image
             id: super::types::PositiveInt => req,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
+            /// the name you gave when you created the image
             name: super::types::TextGeneral80 => req,
-            /// a positive floating-point value.
+            /// the size of the image, in GB
             size: super::types::PositiveFloat => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+            /// the hostname of the server from which this image was created
             source_hostname: super::types::DomainFull => req,
-            /// `template`.
+            /// the name of the OS template image from which this image was created
             template: String => lenient,
-            /// `template_description`.
+            /// a more informative description of the OS of this image.
+            /// 'CentOS 5.5 64bit Core-Managed', for example.
             template_description: String => lenient,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+            /// the date and time at which the image was captured
             time_taken: super::types::TimestampValid => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
+            /// an associate array of feature data that will be applied to any
+            /// server created from this image
             features: super::types::Hash => empty,
-            /// A six-character identifier, containing only capital letters and digits.
+            /// the unique server identifier, made of 6 letters and numbers,
+            /// of the server from which this image was created
             source_uniq_id: super::types::SubaccntUniqId => empty,
         }
     }
@@ -252,19 +238,12 @@ hostapi_runtime::record! {
     /// What `Storm/Image/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Image/list` returned field `items`.
             items: super::types::ImageListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -277,7 +256,6 @@ hostapi_runtime::record! {
     /// What `Storm/Image/restore` returns.
     pub struct RestoreResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             reimaged: super::types::SubaccntUniqId => req,
         }
     }
@@ -287,13 +265,29 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Image/update`.
     pub struct UpdateRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name / with_name: super::types::TextGeneral80,
         }
     }
 }
 
-/// What `Storm/Image/update` returns. The same fields as `DetailsResponse`, so the same type.
-pub type UpdateResponse = DetailsResponse;
+hostapi_runtime::record! {
+    /// What `Storm/Image/update` returns.
+    pub struct UpdateResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            hv_type: super::types::Word => req,
+            id: super::types::PositiveInt => req,
+            name: super::types::TextGeneral80 => req,
+            size: super::types::PositiveFloat => req,
+            source_hostname: super::types::DomainFull => req,
+            template: String => lenient,
+            template_description: String => lenient,
+            time_taken: super::types::TimestampValid => req,
+        }
+        optional {
+            features: super::types::Hash => empty,
+            source_uniq_id: super::types::SubaccntUniqId => empty,
+        }
+    }
+}

@@ -23,6 +23,8 @@ impl<'a> StormServer<'a> {
     ///
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
+    ///
+    /// Sends `POST {base}/Storm/Server/clone`.
     pub async fn clone_server(
         &self,
         request: &CloneServerRequest,
@@ -34,46 +36,13 @@ impl<'a> StormServer<'a> {
     /// actual provisioning of a new server on its parent.  Each server consists of
     /// several distinct options:
     ///
-    /// config_id: the id of the server configuration you wish to use.  For a list
-    /// of available configs, see the storm/config/list API method
-    ///
-    /// template: templates are the LiquidWeb-provided server OS images.  For a list
-    /// of available templates, see the storm/template/list API method
-    ///
-    /// image_id: rather that provisioning a LiquidWeb template, you can specify
-    /// the id of a user-created image on your account.  Use the API method
-    /// storm/image/list to find any existing images you have, or storm/image/create
-    /// to create a new image from an existing server
-    ///
-    /// ip_count: the number of IPs you wish the server to have.  This defaults to
-    /// 1 IP, which is included in the base price.  Pricing for additional IPs can
-    /// be found using the product/details API method.
-    ///
-    /// bandwidth_quota: the bandwidth plan you wish to use.  A quota of 0 indicates
-    /// that you want as-you-go, usage-based bandwidth charges, but may not be
-    /// permitted with all configs.  The remaining available quota options can be
-    /// found with the product/details API method.
-    ///
-    /// backup_enabled: whether or not backups should be enabled.  Defaults to no.
-    /// If this is not set to 1, neither of the following two options will be used.
-    ///
-    /// backup_plan: either 'quota' or 'daily', depending on whether you are
-    /// choosing a quota-based backup plan or just a specific number of days to be
-    /// backed up.
-    ///
-    /// backup_quota: for a 'daily' plan, this indicates the number of days to back
-    /// up.  For a quota plan, this is the total number of GB to keep.  Available
-    /// options are found with the product/details API method .
-    ///
-    /// public_ssh_key: optional public ssh key you want added to authorized_keys
-    /// on your new server.  This should be a valid public ssh key, e.g. the contents
-    /// of your id_rsa.pub file.
-    ///
     /// Beyond those options, we need the hostname of the server ('domain') and the
     /// root password you would like set on the server originally ('password').
     ///
     /// More information about the returned data structure are found in the documentation
     /// for the storm/server/details method.
+    ///
+    /// Sends `POST {base}/Storm/Server/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -84,6 +53,8 @@ impl<'a> StormServer<'a> {
     /// Kills a server.  It will refund for any remaining time that has been prepaid,
     /// charge any outstanding bandwidth charges, and then start the workflow to tear
     /// down the server.
+    ///
+    /// Sends `POST {base}/Storm/Server/destroy`.
     pub async fn destroy(
         &self,
         request: &DestroyRequest,
@@ -93,59 +64,7 @@ impl<'a> StormServer<'a> {
 
     /// Gets data relevant to a Storm server.
     ///
-    /// Here's a rundown of what the returned fields mean:
-    ///
-    /// accnt: your account number
-    ///
-    /// active: a flag indicating whether the server has finished building
-    ///
-    /// backup_enabled: whether or not backups are enabled
-    ///
-    /// backup_plan: either 'quota' or 'daily', depending on which backup plan you
-    /// have enabled.  If backups are not enabled, this field is empty.
-    ///
-    /// backup_quota: for a 'daily' plan, this indicates the number of days backed
-    /// up. For a quota plan, this is the total number of GB of backups kept for
-    /// this server. If backups are not enabled, this field is empty.
-    ///
-    /// backup_size: the number of GB your current backups are using
-    ///
-    /// bandwidth_quota: the number of GB of bandwidth included in your bill.
-    /// O indicates as-you-go usage-based bandwidth.
-    ///
-    /// config_id: the id of the server configuration this server is using
-    ///
-    /// config_description: a more descriptive name for the server configuration
-    /// assigned to this server. 'Storm 2GB', for example.
-    ///
-    /// create_date: the date and time when the server was created
-    ///
-    /// ip: the primary IP of the server
-    ///
-    /// ip_count: the number of IPs the server has assigned to it
-    ///
-    /// manage_level: 'self', 'core', or 'full', determined by which template you
-    /// chose when creating the server
-    ///
-    /// self: Includes support for hardware, network and virtualization layers.
-    ///
-    /// core: Includes complete support of the base operating system as well as
-    /// Apache, Mysql and PHP. Proactive service restoration is provided.
-    ///
-    /// full: Includes cPanel + Fantastico as well complete support of base
-    /// operating system and all cPanel services. Proactive service restoration
-    /// is provided.
-    ///
-    /// template: which OS image you have installed.  Even when you create a server
-    /// from an image, the original OS image is returned here.
-    ///
-    /// template_description: a more informative description of the OS you are using
-    /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
-    ///
-    /// uniq_id: the unique server identifier, made of 6 letters and numbers
-    ///
-    /// zone: the zone in which your server resides.  This is not yet useful, but is
-    /// still provided as reference.  The zone identifiers may change.
+    /// Sends `POST {base}/Storm/Server/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -155,6 +74,8 @@ impl<'a> StormServer<'a> {
 
     /// Get a list of notifications for a specific server.  Information about the data
     /// returned can here be found in storm/alerts/details
+    ///
+    /// Sends `POST {base}/Storm/Server/history`.
     pub async fn history(
         &self,
         request: &HistoryRequest,
@@ -174,6 +95,8 @@ impl<'a> StormServer<'a> {
     /// Retrieve a paginated list of Storm servers on your account.  A more detailed
     /// description of what is returned can be found in the documentation for the
     /// storm/server/details method.
+    ///
+    /// Sends `POST {base}/Storm/Server/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -189,6 +112,8 @@ impl<'a> StormServer<'a> {
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
     /// the parent server.
+    ///
+    /// Sends `POST {base}/Storm/Server/reboot`.
     pub async fn reboot(
         &self,
         request: &RebootRequest,
@@ -213,6 +138,8 @@ impl<'a> StormServer<'a> {
     /// Skipping the filesystem resize is only possible when moving to a larger
     /// configuration.  This option has no effect if moving to the same or smaller
     /// configuration.
+    ///
+    /// Sends `POST {base}/Storm/Server/resize`.
     pub async fn resize(
         &self,
         request: &ResizeRequest,
@@ -223,6 +150,8 @@ impl<'a> StormServer<'a> {
     /// Stop a server.  The 'force' flag will do a hard stop of the server from the
     /// parent server. Otherwise, it will issue a halt command to the server and
     /// shutdown normally.
+    ///
+    /// Sends `POST {base}/Storm/Server/shutdown`.
     pub async fn shutdown(
         &self,
         request: &ShutdownRequest,
@@ -231,6 +160,8 @@ impl<'a> StormServer<'a> {
     }
 
     /// Boot a server.  If the server is already running, this will do nothing.
+    ///
+    /// Sends `POST {base}/Storm/Server/start`.
     pub async fn start(&self, request: &StartRequest) -> Result<StartResponse, Error> {
         self.client.call(&START, request).await
     }
@@ -261,6 +192,8 @@ impl<'a> StormServer<'a> {
     /// Adding IPs
     /// Removing IP
     /// Destroying
+    ///
+    /// Sends `POST {base}/Storm/Server/status`.
     pub async fn status(
         &self,
         request: &StatusRequest,
@@ -273,6 +206,8 @@ impl<'a> StormServer<'a> {
     ///
     /// Updating the 'domain' field will not change the actual hostname on the server.
     /// It merely updates what our records show.
+    ///
+    /// Sends `POST {base}/Storm/Server/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -420,21 +355,14 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
     pub struct CloneServerRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             config_id / with_config_id: super::types::PositiveInt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// A positive integer value (i.e. 1 and up).
             ip_count / with_ip_count: super::types::PositiveInt,
-            /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            /// a non-negative integer value (i.e. 0 and up).
             zone / with_zone: super::types::NonNegInt,
         }
     }
@@ -444,49 +372,28 @@ hostapi_runtime::record! {
     /// What `Storm/Server/clone` returns.
     pub struct CloneServerResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// A boolean value (0 or 1).
             backup_enabled: super::types::Boolean => req,
-            /// a non-negative integer value (i.e. 0 and up).
             bandwidth_quota: super::types::NonNegInt => req,
-            /// `config_description`.
             config_description: String => lenient,
-            /// A positive integer value (i.e. 1 and up).
             config_id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             create_date: super::types::TimestampValid => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: super::types::IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             ip_count: super::types::PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             manage_level: super::types::Word => req,
-            /// a single word, consisting of only letters, digits, and underscores.
             template: super::types::WordUnderscore => req,
-            /// `template_description`.
             template_description: String => lenient,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             type_("type"): super::types::ProductCode => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
         optional {
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            ///
-            /// a single word, consisting of only letters, digits, and underscores.
             backup_plan: super::types::WordUnderscore => opt,
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             backup_quota: super::types::NonNegInt => opt,
-            /// `backup_size`.
             backup_size: f64 => empty,
-            /// The structure of `Storm/Server/clone` returned field `zone`.
             zone: super::types::ServerCloneZone => opt,
         }
     }
@@ -496,43 +403,53 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Server/create`.
     pub struct CreateRequest: send {
         optional {
-            /// `antivirus`.
             antivirus / with_antivirus: String,
-            /// A boolean value (0 or 1).
+            /// whether or not backups should be enabled.  Defaults to no.
+            /// If this is not set to 1, neither of the following two options will be used.
             ///
             /// Default: `0`.
             backup_enabled / with_backup_enabled: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             backup_id / with_backup_id: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
+            /// either 'quota' or 'daily', depending on whether you are
+            /// choosing a quota-based backup plan or just a specific number of days to be
+            /// backed up.
             backup_plan / with_backup_plan: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
+            /// for a 'daily' plan, this indicates the number of days to back
+            /// up.  For a quota plan, this is the total number of GB to keep.  Available
+            /// options are found with the product/details API method .
             backup_quota / with_backup_quota: super::types::PositiveInt,
-            /// a non-negative integer value (i.e. 0 and up).
+            /// the bandwidth plan you wish to use.  A quota of 0 indicates
+            /// that you want as-you-go, usage-based bandwidth charges, but may not be
+            /// permitted with all configs.  The remaining available quota options can be
+            /// found with the product/details API method.
             ///
             /// Default: `0`.
             bandwidth_quota / with_bandwidth_quota: super::types::NonNegInt,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id of the server configuration you wish to use.  For a list
+            /// of available configs, see the storm/config/list API method
             config_id / with_config_id: super::types::PositiveInt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// A positive integer value (i.e. 1 and up).
+            /// rather that provisioning a LiquidWeb template, you can specify
+            /// the id of a user-created image on your account.  Use the API method
+            /// storm/image/list to find any existing images you have, or storm/image/create
+            /// to create a new image from an existing server
             image_id / with_image_id: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
+            /// the number of IPs you wish the server to have.  This defaults to
+            /// 1 IP, which is included in the base price.  Pricing for additional IPs can
+            /// be found using the product/details API method.
             ///
             /// Default: `1`.
             ip_count / with_ip_count: super::types::PositiveInt,
-            /// `ms_sql`.
             ms_sql / with_ms_sql: String,
-            /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
+            /// optional public ssh key you want added to authorized_keys
+            /// on your new server.  This should be a valid public ssh key, e.g. the contents
+            /// of your id_rsa.pub file.
             public_ssh_key / with_public_ssh_key: super::types::SshKeyPublic,
-            /// a single word, consisting of only letters, digits, and underscores.
+            /// templates are the LiquidWeb-provided server OS images.  For a list
+            /// of available templates, see the storm/template/list API method
             template / with_template: super::types::WordUnderscore,
-            /// A positive integer value (i.e. 1 and up).
             zone / with_zone: super::types::PositiveInt,
         }
         required_if {
@@ -555,8 +472,73 @@ pub type DestroyResponse = super::server::DestroyResponse;
 /// Parameters of `Storm/Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
 
-/// What `Storm/Server/details` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type DetailsResponse = CloneServerResponse;
+hostapi_runtime::record! {
+    /// What `Storm/Server/details` returns.
+    pub struct DetailsResponse: receive {
+        required {
+            /// your account number
+            accnt: super::types::AccountNumber => req,
+            /// a flag indicating whether the server has finished building
+            active: super::types::Boolean => req,
+            /// whether or not backups are enabled
+            backup_enabled: super::types::Boolean => req,
+            /// the number of GB of bandwidth included in your bill.
+            /// O indicates as-you-go usage-based bandwidth.
+            bandwidth_quota: super::types::NonNegInt => req,
+            /// a more descriptive name for the server configuration
+            /// assigned to this server. 'Storm 2GB', for example.
+            config_description: String => lenient,
+            /// the id of the server configuration this server is using
+            config_id: super::types::PositiveInt => req,
+            /// the date and time when the server was created
+            create_date: super::types::TimestampValid => req,
+            domain: super::types::DomainFull => req,
+            /// the primary IP of the server
+            ip: super::types::IpDec => req,
+            /// the number of IPs the server has assigned to it
+            ip_count: super::types::PositiveInt => req,
+            /// 'self', 'core', or 'full', determined by which template you
+            /// chose when creating the server
+            ///
+            /// self: Includes support for hardware, network and virtualization layers.
+            ///
+            /// core: Includes complete support of the base operating system as well as
+            /// Apache, Mysql and PHP. Proactive service restoration is provided.
+            ///
+            /// full: Includes cPanel + Fantastico as well complete support of base
+            /// operating system and all cPanel services. Proactive service restoration
+            /// is provided.
+            manage_level: super::types::Word => req,
+            /// which OS image you have installed.  Even when you create a server
+            /// from an image, the original OS image is returned here.
+            template: super::types::WordUnderscore => req,
+            /// a more informative description of the OS you are using
+            /// on this server.  'CentOS 5.5 64bit Core-Managed', for example.
+            template_description: String => lenient,
+            type_("type"): super::types::ProductCode => req,
+            /// the unique server identifier, made of 6 letters and numbers
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// either 'quota' or 'daily', depending on which backup plan you
+            /// have enabled.  If backups are not enabled, this field is empty.
+            ///
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::types::WordUnderscore => opt,
+            /// for a 'daily' plan, this indicates the number of days backed
+            /// up. For a quota plan, this is the total number of GB of backups kept for
+            /// this server. If backups are not enabled, this field is empty.
+            ///
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::types::NonNegInt => opt,
+            /// the number of GB your current backups are using
+            backup_size: f64 => empty,
+            /// the zone in which your server resides.  This is not yet useful, but is
+            /// still provided as reference.  The zone identifiers may change.
+            zone: super::types::ServerCloneZone => opt,
+        }
+    }
+}
 
 /// Parameters of `Storm/Server/history`. The same fields as `server::HistoryRequest`, so the same type.
 pub type HistoryRequest = super::server::HistoryRequest;
@@ -571,19 +553,12 @@ hostapi_runtime::record! {
     /// What `Storm/Server/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Server/list` returned field `items`.
             items: super::types::StormServerListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -596,7 +571,6 @@ hostapi_runtime::record! {
     /// What `Storm/Server/reboot` returns.
     pub struct RebootResponse: receive {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             rebooted: super::types::SubaccntUniqId => req,
         }
     }
@@ -606,14 +580,10 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Server/resize`.
     pub struct ResizeRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A positive integer value (i.e. 1 and up).
             config_id / with_config_id: super::types::PositiveInt,
-            /// A boolean value (0 or 1).
-            ///
             /// Default: `0`.
             skip_fs_resize / with_skip_fs_resize: super::types::Boolean,
         }
@@ -642,15 +612,11 @@ hostapi_runtime::record! {
     /// What `Storm/Server/status` returns.
     pub struct StatusResponse: receive {
         required {
-            /// `status`.
             status: String => lenient,
         }
         optional {
-            /// `detailed_status`.
             detailed_status: String => opt_lenient,
-            /// `progress`.
             progress: f64 => opt_lenient,
-            /// The list `Storm/Server/status` returned field `running`.
             running: super::types::ServerStatusRunning => opt,
         }
     }
@@ -660,19 +626,13 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Server/update`.
     pub struct UpdateRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             backup_enabled / with_backup_enabled: super::types::Boolean,
-            /// a single word, consisting of only letters and digits.
             backup_plan / with_backup_plan: super::types::Word,
-            /// A positive integer value (i.e. 1 and up).
             backup_quota / with_backup_quota: super::types::PositiveInt,
-            /// a non-negative integer value (i.e. 0 and up).
             bandwidth_quota / with_bandwidth_quota: super::types::NonNegInt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
         }
         required_if {

@@ -27,31 +27,7 @@ impl<'a> StormTemplate<'a> {
     /// active: a flag indicating whether the template is currently active.  You can
     /// only create or reimage servers to active templates.
     ///
-    /// deprecated: a flag indicating whether the template has been deprecated.
-    /// This means it can't be used for new creates, but can be used to restore
-    /// from backups or images.
-    ///
-    /// description: the descriptive OS template name
-    ///
-    /// id: the id of the template
-    ///
-    /// manage_level: 'self', 'core', or 'full', determined by which template you
-    /// chose when creating the server
-    ///
-    /// self: Includes support for hardware, network and virtualization layers.
-    ///
-    /// core: Includes complete support of the base operating system as well as
-    /// Apache, Mysql and PHP. Proactive service restoration is provided.
-    ///
-    /// full: Includes cPanel + Fantastico as well complete support of base
-    /// operating system and all cPanel services. Proactive service restoration
-    /// is provided.
-    ///
-    /// name: a unique identifier for the template, used in methods like
-    /// server/create
-    ///
-    /// os: an internal OS identifier.  There can be multiple templates that have
-    /// the same OS, but differ in other ways (like management level).
+    /// Sends `POST {base}/Storm/Template/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -65,6 +41,8 @@ impl<'a> StormTemplate<'a> {
     /// This method returns templates that are currently active, including
     /// deprecated templates which may not be used for new instances but
     /// may be associated with existing servers or backups.
+    ///
+    /// Sends `POST {base}/Storm/Template/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -81,6 +59,8 @@ impl<'a> StormTemplate<'a> {
     /// Re-images a server with the template requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
+    ///
+    /// Sends `POST {base}/Storm/Template/restore`.
     pub async fn restore(
         &self,
         request: &RestoreRequest,
@@ -141,9 +121,7 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Template/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// A string permitting tabs, carriage returns and newlines
             template / with_template: super::types::TextGeneral,
         }
         required_if {
@@ -157,19 +135,32 @@ hostapi_runtime::record! {
     /// What `Storm/Template/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A boolean value (0 or 1).
+            /// a flag indicating whether the template has been deprecated.
+            /// This means it can't be used for new creates, but can be used to restore
+            /// from backups or images.
             deprecated: super::types::Boolean => req,
-            /// A string permitting tabs, carriage returns and newlines
+            /// the descriptive OS template name
             description: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
+            /// the id of the template
             id: super::types::PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
+            /// 'self', 'core', or 'full', determined by which template you
+            /// chose when creating the server
+            ///
+            /// self: Includes support for hardware, network and virtualization layers.
+            ///
+            /// core: Includes complete support of the base operating system as well as
+            /// Apache, Mysql and PHP. Proactive service restoration is provided.
+            ///
+            /// full: Includes cPanel + Fantastico as well complete support of base
+            /// operating system and all cPanel services. Proactive service restoration
+            /// is provided.
             manage_level: super::types::Word => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            /// a unique identifier for the template, used in methods like
+            /// server/create
             name: super::types::LaxWord => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
+            /// an internal OS identifier.  There can be multiple templates that have
+            /// the same OS, but differ in other ways (like management level).
             os: super::types::LaxWord => req,
-            /// An associative array of arbitrary keys and values.
             zone_availability: super::types::Hash => req,
         }
     }
@@ -182,19 +173,12 @@ hostapi_runtime::record! {
     /// What `Storm/Template/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Storm/Template/list` returned field `items`.
             items: super::types::TemplateListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -204,15 +188,11 @@ hostapi_runtime::record! {
     /// Parameters of `Storm/Template/restore`.
     pub struct RestoreRequest: send {
         required {
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId,
         }
         optional {
-            /// A boolean value (0 or 1).
             force / with_force: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
-            /// A string permitting tabs, carriage returns and newlines
             template / with_template: super::types::TextGeneral,
         }
         required_if {

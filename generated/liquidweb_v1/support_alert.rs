@@ -17,6 +17,8 @@ impl<'a> SupportAlert<'a> {
     }
 
     /// Returns the details of the active support alert.
+    ///
+    /// Sends `POST {base}/Support/Alert/getActive`.
     pub async fn get_active(&self) -> Result<GetActiveResponse, Error> {
         self.client.call(&GET_ACTIVE, &serde_json::Map::new()).await
     }
@@ -47,7 +49,6 @@ hostapi_runtime::record! {
     /// What `Support/Alert/getActive` returns.
     pub struct GetActiveResponse: receive {
         optional {
-            /// The structure of `Support/Alert/getActive` returned field `active_alert`.
             active_alert: super::types::AlertGetActiveActiveAlert => opt,
         }
     }

@@ -19,6 +19,8 @@ impl<'a> SupportTicket<'a> {
     }
 
     /// Adds or replaces customer feedback for a closed ticket.
+    ///
+    /// Sends `POST {base}/Support/Ticket/addFeedback`.
     pub async fn add_feedback(
         &self,
         request: &AddFeedbackRequest,
@@ -29,6 +31,8 @@ impl<'a> SupportTicket<'a> {
     /// Adds customer feedback for a specific ticket transaction.  The transaction is
     /// specified by the time key, which is the time of the transaction to which
     /// feedback is being added.  Rating is typically "good" or "poor".
+    ///
+    /// Sends `POST {base}/Support/Ticket/addTransactionFeedback`.
     pub async fn add_transaction_feedback(
         &self,
         request: &AddTransactionFeedbackRequest,
@@ -38,6 +42,8 @@ impl<'a> SupportTicket<'a> {
 
     /// Links a ticket to a given account, setting appropriate attributes and adding
     /// a transaction authentication message to the ticket.
+    ///
+    /// Sends `POST {base}/Support/Ticket/authenticate`.
     pub async fn authenticate(
         &self,
         request: &AuthenticateRequest,
@@ -46,11 +52,15 @@ impl<'a> SupportTicket<'a> {
     }
 
     /// Closes a ticket
+    ///
+    /// Sends `POST {base}/Support/Ticket/close`.
     pub async fn close(&self, request: &CloseRequest) -> Result<CloseResponse, Error> {
         self.client.call(&CLOSE, request).await
     }
 
     /// Makes a new ticket in the given account.
+    ///
+    /// Sends `POST {base}/Support/Ticket/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -59,6 +69,8 @@ impl<'a> SupportTicket<'a> {
     }
 
     /// Returns details for a specific ticket id.
+    ///
+    /// Sends `POST {base}/Support/Ticket/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -78,6 +90,8 @@ impl<'a> SupportTicket<'a> {
     /// 2. recent - tickets that were recently created, whether they are resolved or not
     /// 3. closed - tickets that are resolved, regardless of age
     /// 4. archived - really old tickets that have been archived, for reference only (cannot be reopened)
+    ///
+    /// Sends `POST {base}/Support/Ticket/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -92,6 +106,8 @@ impl<'a> SupportTicket<'a> {
     }
 
     /// Reopens a closed ticket.
+    ///
+    /// Sends `POST {base}/Support/Ticket/reopen`.
     pub async fn reopen(
         &self,
         request: &ReopenRequest,
@@ -102,11 +118,15 @@ impl<'a> SupportTicket<'a> {
     /// Adds a customer transaction to the ticket.
     ///
     /// If not given, C\<subject> defaults to the ticket subject.
+    ///
+    /// Sends `POST {base}/Support/Ticket/reply`.
     pub async fn reply(&self, request: &ReplyRequest) -> Result<ReplyResponse, Error> {
         self.client.call(&REPLY, request).await
     }
 
     /// Returns the list of valid ticket types.
+    ///
+    /// Sends `POST {base}/Support/Ticket/types`.
     pub async fn types(&self) -> Result<TypesResponse, Error> {
         self.client.call(&TYPES, &serde_json::Map::new()).await
     }
@@ -240,17 +260,11 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/addFeedback`.
     pub struct AddFeedbackRequest: send {
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             comments / with_comments: super::types::TextGeneral,
-            /// A string permitting tabs, carriage returns and newlines
             future / with_future: super::types::TextGeneral,
-            /// a non-negative integer value (i.e. 0 and up).
             id / with_id: super::types::NonNegInt,
-            /// A positive integer value (i.e. 1 and up).
             rating / with_rating: super::types::PositiveInt,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
-            ///
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
@@ -262,7 +276,6 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/addFeedback` returns.
     pub struct AddFeedbackResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             feedback: super::types::Boolean => req,
         }
     }
@@ -272,21 +285,14 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/addTransactionFeedback`.
     pub struct AddTransactionFeedbackRequest: send {
         optional {
-            /// An array of a single word, consisting of only letters and digits.
             attributes / with_attributes: super::types::WordList,
-            /// A string permitting tabs, carriage returns and newlines
             comment / with_comment: super::types::TextGeneral,
-            /// a single word, consisting of only letters and digits.
             rating / with_rating: super::types::Word,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
             ///
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-            ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
-            /// a non-negative integer value (i.e. 0 and up).
             ticket_id / with_ticket_id: super::types::NonNegInt,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
             time / with_time: super::types::DateTime,
         }
     }
@@ -296,33 +302,20 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/addTransactionFeedback` returns.
     pub struct AddTransactionFeedbackResponse: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             body: super::types::TextGeneral => req,
-            /// Either: a single word, consisting of only letters and digits.; or a valid email address.
             email_address: super::types::WordOrEmail => req,
-            /// A string of text, containing no newlines or other control characters.
             full_address: super::types::Line => req,
-            /// A string permitting tabs, carriage returns and newlines
             reply_body: super::types::TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             ticket_id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             time: super::types::TimestampValid => req,
-            /// A positive integer value (i.e. 1 and up).
             trans_id: super::types::PositiveInt => req,
-            /// A boolean value (0 or 1).
             truncated: super::types::Boolean => req,
-            /// a transaction type, one of: customer, response, system, admin
             type_("type"): super::types::HdTransactionType => req,
         }
         optional {
-            /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
             feedback: super::types::TicketAddTransactionFeedbackFeedback => opt,
-            /// A positive integer value (i.e. 1 and up).
             old_ticket_id: super::types::PositiveInt => opt,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             remote_ip: super::types::IpDec => opt,
-            /// A string of text, containing no newlines or other control characters.
             subject: super::types::Line => opt,
         }
     }
@@ -332,21 +325,14 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/authenticate`.
     pub struct AuthenticateRequest: send {
         optional {
-            /// a non-negative integer value (i.e. 0 and up).
             id / with_id: super::types::NonNegInt,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
             ///
-            /// a password of at least 6 characters and up to 30 characters in length, containing no spaces
-            ///
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::GenericPasswordBillingLength>,
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-            ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
-            ///
-            /// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
             username / with_username: super::types::AccountUsername,
         }
     }
@@ -356,9 +342,7 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/authenticate` returns.
     pub struct AuthenticateResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// A boolean value (0 or 1).
             authenticated: super::types::Boolean => req,
         }
     }
@@ -368,11 +352,8 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/close`.
     pub struct CloseRequest: send {
         optional {
-            /// a non-negative integer value (i.e. 0 and up).
             id / with_id: super::types::NonNegInt,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
-            ///
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
@@ -384,7 +365,6 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/close` returns.
     pub struct CloseResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             closed: super::types::Boolean => req,
         }
     }
@@ -394,13 +374,9 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/create`.
     pub struct CreateRequest: send {
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             body / with_body: super::types::TextGeneral,
-            /// a valid email address.
             email / with_email: super::types::EmailAddr,
-            /// A string permitting tabs, carriage returns and newlines
             subject / with_subject: super::types::TextGeneral,
-            /// a single word, consisting of only letters and digits.
             type_("type") / with_type: super::types::Word,
         }
     }
@@ -410,21 +386,13 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
-            /// A string permitting tabs, carriage returns and newlines
             body: super::types::TextGeneral => req,
-            /// a valid email address.
             email: super::types::EmailAddr => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-            ///
             /// Secret: never printed.
             secid: hostapi_runtime::Sensitive<super::types::HdSecid> => req,
-            /// A string permitting tabs, carriage returns and newlines
             subject: super::types::TextGeneral => req,
-            /// a ticket type, which is a lowercase word.
             type_("type"): super::types::HdTicketType => req,
         }
     }
@@ -434,11 +402,8 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/details`.
     pub struct DetailsRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             id / with_id: super::types::PositiveInt,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
-            ///
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
             ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
@@ -450,45 +415,26 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             authenticated: super::types::Boolean => req,
-            /// a valid email address.
             email: super::types::EmailAddr => req,
-            /// A boolean value (0 or 1).
             emergency: super::types::Boolean => req,
-            /// a Liquid Web employee's email address
             handler: super::types::LwEmailAddr => req,
-            /// A boolean value (0 or 1).
             haswarned: super::types::Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             lastresponse: super::types::TimestampValid => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             opened: super::types::TimestampValid => req,
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-            ///
             /// Secret: never printed.
             secid: hostapi_runtime::Sensitive<super::types::HdSecid> => req,
-            /// a ticket status, one of: open, closed, merged
             status: super::types::HdStatus => req,
-            /// A string permitting tabs, carriage returns and newlines
             subject: super::types::TextGeneral => req,
-            /// The list `Support/Ticket/details` returned field `transactions`.
             transactions: super::types::TicketDetailsTransactions => req,
-            /// a ticket type, which is a lowercase word.
             type_("type"): super::types::HdTicketType => req,
         }
         optional {
-            /// a valid account number, up to 6 digits in length.
             account: super::types::AccountNumber => opt,
-            /// a single word, consisting of only letters and digits.
             brand: super::types::Word => opt,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             closedate: super::types::TimestampValid => opt,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => empty,
-            /// An associative array of arbitrary keys and values.
             feedback: super::types::Hash => opt,
         }
     }
@@ -498,11 +444,8 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/list`.
     pub struct ListRequest: send {
         optional {
-            /// A positive integer value (i.e. 1 and up).
             page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
             page_size / with_page_size: super::types::PositiveInt,
-            /// a single word, consisting of only letters and digits.
             status / with_status: super::types::Word,
         }
     }
@@ -512,19 +455,12 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `Support/Ticket/list` returned field `items`.
             items: super::types::TicketListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }
@@ -537,7 +473,6 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/reopen` returns.
     pub struct ReopenResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             reopened: super::types::Boolean => req,
         }
     }
@@ -547,21 +482,14 @@ hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/reply`.
     pub struct ReplyRequest: send {
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             body / with_body: super::types::TextGeneral,
-            /// a valid email address.
             from / with_from: super::types::EmailAddr,
-            /// a non-negative integer value (i.e. 0 and up).
             id / with_id: super::types::NonNegInt,
             /// docs-v1.json also makes this required when `accnt` is absent, which names no parameter of this method; that condition is not checked.
             ///
-            /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-            ///
             /// Secret: never printed.
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
-            /// A string permitting tabs, carriage returns and newlines
             subject / with_subject: super::types::TextGeneral,
-            /// A boolean value (0 or 1).
             wrap / with_wrap: super::types::Boolean,
         }
     }
@@ -571,7 +499,6 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/reply` returns.
     pub struct ReplyResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             reply: super::types::Boolean => req,
         }
     }
@@ -581,7 +508,6 @@ hostapi_runtime::record! {
     /// What `Support/Ticket/types` returns.
     pub struct TypesResponse: receive {
         required {
-            /// An array of a ticket type, which is a lowercase word.
             types: super::types::HdTicketTypeList => req,
         }
     }

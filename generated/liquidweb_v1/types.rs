@@ -74,11 +74,8 @@ hostapi_runtime::record! {
     /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides[]`, `Network/DNS/Record/update` returned field `regionOverrides[]`, `Network/DNS/Record/Region/create` returned field `regionOverrides[]`, `Network/DNS/Record/Region/update` returned field `regionOverrides[]`.
     pub struct RecordCreateReturnedRegionOverride: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             rdata: TextGeneral => req,
-            /// A string permitting tabs, carriage returns and newlines
             region: TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: PositiveInt => req,
         }
     }
@@ -179,11 +176,8 @@ hostapi_runtime::record! {
     /// Also used by: `Network/LoadBalancer/addNode` returned field `nodes[]`, `Network/LoadBalancer/addService` returned field `nodes[]`, `Network/LoadBalancer/create` returned field `nodes[]`, `Network/LoadBalancer/details` returned field `nodes[]`, `Network/LoadBalancer/list` returned field `items[].nodes[]`, `Network/LoadBalancer/removeNode` returned field `nodes[]`, `Network/LoadBalancer/removeService` returned field `nodes[]`, `Network/LoadBalancer/update` returned field `nodes[]`, `Network/Private/get` returned field `zones[].attached[]`.
     pub struct IpListAccntPublicItem: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
     }
@@ -200,9 +194,7 @@ hostapi_runtime::record! {
     /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
     pub struct PrivateGetZoneRegion: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// `name`.
             name: String => lenient,
         }
     }
@@ -214,31 +206,19 @@ hostapi_runtime::record! {
     /// Also used by: `Notifications/current` returned field `items[]`, `Server/history` returned field `items[]`, `Storm/Server/history` returned field `items[]`.
     pub struct NotificationsAllItem: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             description: TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             modifieddate: TimestampValid => req,
-            /// A boolean value (0 or 1).
             resolved: Boolean => req,
-            /// a single word, consisting of only letters and digits.
             severity: Word => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             startdate: TimestampValid => req,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             system: LaxWords => req,
         }
         optional {
-            /// A string of text, containing no newlines or other control characters.
             category: Line => empty,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             enddate: TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             last_alert: TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             system_identifier: PositiveInt => opt,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => opt,
         }
     }

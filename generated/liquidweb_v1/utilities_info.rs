@@ -19,11 +19,15 @@ impl<'a> UtilitiesInfo<'a> {
 
     /// This method can be used as a basic check to see if communication with the api
     /// is possible.
+    ///
+    /// Sends `POST {base}/Utilities/Info/ping`.
     pub async fn ping(&self) -> Result<PingResponse, Error> {
         self.client.call(&PING, &serde_json::Map::new()).await
     }
 
     /// Returns the version of the of the api your are using.
+    ///
+    /// Sends `POST {base}/Utilities/Info/version`.
     pub async fn version(&self) -> Result<VersionResponse, Error> {
         self.client.call(&VERSION, &serde_json::Map::new()).await
     }
@@ -60,7 +64,6 @@ hostapi_runtime::record! {
     /// What `Utilities/Info/ping` returns.
     pub struct PingResponse: receive {
         required {
-            /// a single word, consisting of only letters and digits.
             ping: super::types::Word => req,
         }
     }
@@ -70,7 +73,6 @@ hostapi_runtime::record! {
     /// What `Utilities/Info/version` returns.
     pub struct VersionResponse: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
             version: super::types::Line => req,
         }
     }

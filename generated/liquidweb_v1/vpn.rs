@@ -17,6 +17,8 @@ impl<'a> Vpn<'a> {
     }
 
     /// create a new VPN service.
+    ///
+    /// Sends `POST {base}/VPN/create`.
     pub async fn create(
         &self,
         request: &CreateRequest,
@@ -25,6 +27,8 @@ impl<'a> Vpn<'a> {
     }
 
     /// Get information about VPN access for this account.
+    ///
+    /// Sends `POST {base}/VPN/details`.
     pub async fn details(
         &self,
         request: &DetailsRequest,
@@ -33,6 +37,8 @@ impl<'a> Vpn<'a> {
     }
 
     /// Lists the authorized VPN users for a given accnt.
+    ///
+    /// Sends `POST {base}/VPN/list`.
     pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
         self.client.call(&LIST, request).await
     }
@@ -47,6 +53,8 @@ impl<'a> Vpn<'a> {
     }
 
     /// Update the features of a VPN service.
+    ///
+    /// Sends `POST {base}/VPN/update`.
     pub async fn update(
         &self,
         request: &UpdateRequest,
@@ -116,13 +124,9 @@ hostapi_runtime::record! {
     /// Parameters of `VPN/create`.
     pub struct CreateRequest: send {
         optional {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain / with_domain: super::types::DomainFull,
-            /// An associative array of arbitrary keys and values.
             features / with_features: super::types::Hash,
-            /// `region_id`.
             region_id / with_region_id: i64,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
             type_("type") / with_type: super::types::AccountType,
         }
     }
@@ -132,21 +136,13 @@ hostapi_runtime::record! {
     /// What `VPN/create` returns.
     pub struct CreateResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             active_status("activeStatus"): super::types::Word => req,
-            /// a non-negative integer value (i.e. 0 and up).
             current_users: super::types::NonNegInt => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
-            /// A positive integer value (i.e. 1 and up).
             max_users: super::types::PositiveInt => req,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
             network_range: super::types::IpDecMaskList => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: super::types::PositiveInt => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
@@ -159,23 +155,14 @@ hostapi_runtime::record! {
     /// What `VPN/details` returns.
     pub struct DetailsResponse: receive {
         required {
-            /// A boolean value (0 or 1).
             active: super::types::Boolean => req,
-            /// a single word, consisting of only letters and digits.
             active_status("activeStatus"): super::types::Word => req,
-            /// a non-negative integer value (i.e. 0 and up).
             current_users: super::types::NonNegInt => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
-            /// A positive integer value (i.e. 1 and up).
             max_users: super::types::PositiveInt => req,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
             network_range: super::types::IpDecMaskList => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: super::types::PositiveInt => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
-            /// The structure of `VPN/details` returned field `vpn`.
             vpn: super::types::VpnDetailsVpn => req,
         }
     }
@@ -188,19 +175,12 @@ hostapi_runtime::record! {
     /// What `VPN/list` returns.
     pub struct ListResponse: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             item_total: super::types::NonNegInt => req,
             /// May be an empty list.
-            ///
-            /// The list `VPN/list` returned field `items`.
             items: super::types::VpnListItems => req,
-            /// A positive integer value (i.e. 1 and up).
             page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             page_total: super::types::PositiveInt => req,
         }
     }

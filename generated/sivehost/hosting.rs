@@ -28,7 +28,9 @@ impl<'a> Hosting<'a> {
     ///
     /// Transcription note: the Error Responses table on this page includes ordering errors (product, credit, payment method) that a password change is unlikely to raise; they are listed below because the page documents them.
     ///
-    /// Documented errors: `ApiError::UnauthorizedAccess`, `ApiError::InvalidApiKeyOrSecret`, `ApiError::InvalidProductOrOperatingSystem`, `ApiError::MissingActionParameter`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`, `ApiError::UserDoesNotExist`.
+    /// Errors: `ApiError::UnauthorizedAccess`, `ApiError::InvalidApiKeyOrSecret`, `ApiError::InvalidProductOrOperatingSystem`, `ApiError::MissingActionParameter`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`, `ApiError::UserDoesNotExist`.
+    ///
+    /// Sends `POST {base}` with `action=passwdUpd` in the form body.
     pub async fn passwd_upd(
         &self,
         request: &PasswdUpdRequest,
@@ -75,13 +77,10 @@ hostapi_runtime::record! {
         required {
             /// The service id code as per your Sive.Host client area. When you login to Sive.Host client area, you click on the active services, a list of all will appear, then click on the word "Active" next to the service, then the service page will appear, on the url of the page, you will see the number at the end of it. eg. if URL is <https://sive.host/clientarea.php?action=productdetails&id=2633> , then the service id is 2633 in this case.
             serviceid: String,
-            /// New password (Must be greater than 8 characters)
-            ///
             /// Secret: never printed.
             pass [secret]: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
         }
         optional {
-            /// Put 0 to not return any debugging information, and put 1 to return debugging information
             debug / with_debug: super::types::DebugFlag,
         }
     }
@@ -91,7 +90,6 @@ hostapi_runtime::record! {
     /// What `passwdUpd` returns.
     pub struct PasswdUpdResponse: receive {
         required {
-            /// The result of the operation: success or error
             result: super::types::Outcome => req,
             /// information regarding the action operation
             message: String => lenient,

@@ -19,6 +19,9 @@
 //!
 //! [`write()`] is the one way spec text becomes doc comment lines.
 
+use super::layout::Doc;
+use crate::ir::{HttpMethod, Method, MethodName, Wire};
+
 /// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
 /// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
 /// blank line; blank lines around and within them collapse to one. A fence
@@ -74,6 +77,52 @@ pub use crate::text::is_hidden;
 /// Bullet list item text for a constraint, in code font.
 pub fn code(text: &str) -> String {
     format!("`{}`", text.replace('`', "'"))
+}
+
+/// A method's doc: the vendor's description, notes and page, each a
+/// paragraph of its own (a fence one leaves open closes with it), then the
+/// documented errors and, last, the request the method sends.
+pub fn method_doc(wire: &Wire, method: &Method) -> Doc {
+    let mut doc = Doc::default();
+    if method.doc.trim().is_empty() {
+        doc.push("The vendor documents no description.");
+    } else {
+        doc.push(method.doc.as_str());
+    }
+    for note in &method.notes {
+        doc.push(note.as_str());
+    }
+    if let Some(url) = &method.url {
+        doc.push(format!("Vendor documentation: {url}"));
+    }
+    if !method.errors.is_empty() {
+        let errors: Vec<String> = method
+            .errors
+            .iter()
+            .map(|e| format!("`ApiError::{e}`"))
+            .collect();
+        doc.push(format!("Errors: {}.", errors.join(", ")));
+    }
+    doc.push(format!("Sends {}.", wire_call(wire, &method.wire_name)));
+    doc
+}
+
+/// The request a method makes, in words and code: the HTTP method, the
+/// base URL as `{base}`, and where the method's name travels.
+fn wire_call(wire: &Wire, wire_name: &str) -> String {
+    let verb = match wire.http_method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    };
+    match &wire.method_name {
+        MethodName::Path => code(&format!("{verb} {{base}}/{wire_name}")),
+        MethodName::Query(key) => code(&format!("{verb} {{base}}?{key}={wire_name}")),
+        MethodName::Form(key) => format!(
+            "{} with {} in the form body",
+            code(&format!("{verb} {{base}}")),
+            code(&format!("{key}={wire_name}"))
+        ),
+    }
 }
 
 /// Lines ended by `\n`, `\r\n` or a lone `\r` (all three end a line in
@@ -431,6 +480,27 @@ mod tests {
         for c in ['é', '\u{200D}', ' ', '\u{A0}'] {
             assert!(!is_hidden(c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_wire_name_cannot_leave_its_code_span() {
+        let wire = Wire {
+            http_method: HttpMethod::Get,
+            method_name: MethodName::Query("command".into()),
+            params: crate::ir::ParamEncoding::Query,
+            basic_auth: None,
+            credential_params: Vec::new(),
+            response: crate::ir::ResponseFormat::Json,
+            error: crate::ir::ErrorRule::FieldPresent {
+                field: "error".into(),
+                message: None,
+            },
+            session: None,
+        };
+        assert_eq!(
+            wire_call(&wire, "Check`&x=[y](z)"),
+            "`GET {base}?command=Check'&x=[y](z)`"
+        );
     }
 
     #[test]

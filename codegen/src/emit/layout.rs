@@ -31,19 +31,13 @@ pub struct Deferred {
     records: Vec<String>,
 }
 
-/// The text of one doc: paragraphs, each the item's own or shared with
-/// other docs (a type's phrase, repeated on every member of the type but
-/// kept in memory once).
+/// The text of one doc: its paragraphs.
 #[derive(Debug, Default)]
 pub struct Doc(Vec<Arc<str>>);
 
 impl Doc {
     pub fn push(&mut self, paragraph: impl Into<Arc<str>>) {
         self.0.push(paragraph.into());
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 
     fn is_blank(&self) -> bool {

@@ -80,7 +80,7 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
-                section::emit(section, &twins),
+                section::emit(section, &api.wire, &twins),
             )?;
         }
     }
@@ -284,8 +284,7 @@ impl<'a> Firsts<'a> {
     }
 }
 
-/// Whether two members emit the same field. The type phrase is left out:
-/// it follows from the type.
+/// Whether two members emit the same field.
 fn same_member((a, b): (&Member, &Member)) -> bool {
     let Member {
         wire_name,
@@ -293,7 +292,6 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         ty,
         required,
         doc,
-        type_doc: _,
         secret,
         default,
         series,
@@ -374,43 +372,19 @@ fn type_text(ty: &TypeRef, secret: bool, scope: Scope) -> String {
     }
 }
 
-/// The longest type phrase (bytes, line breaks) a member repeats in its
-/// own doc, where an editor shows it on hover. A longer one is referred to:
-/// the type's own doc holds it, and copying it into every member of its
-/// type would make the output grow with members × phrase.
-const REPEATED_PHRASE_MAX: (usize, usize) = (400, 8);
-
-/// A member's doc: its own note, then its type's phrase.
+/// A member's doc: what the spec says of it, its default and whether it is
+/// secret. Its type's phrase is not repeated: it is on the type, which
+/// rustdoc links from the field.
 fn member_doc(member: &Member) -> Doc {
     let mut doc = Doc::default();
     if let Some(own) = &member.doc {
         doc.push(own.as_str());
-    }
-    if let Some(type_doc) = &member.type_doc
-        && member.doc.as_deref() != Some(&**type_doc)
-    {
-        // Length first: counting the lines of a long phrase for every
-        // member is what this avoids.
-        let short = type_doc.len() <= REPEATED_PHRASE_MAX.0
-            && type_doc
-                .bytes()
-                .filter(|&b| matches!(b, b'\n' | b'\r'))
-                .count()
-                <= REPEATED_PHRASE_MAX.1;
-        if short {
-            doc.push(type_doc.clone());
-        } else if let TypeRef::Named(name) = &member.ty {
-            doc.push(format!("The values are described on `{name}`."));
-        }
     }
     if let Some(default) = &member.default {
         doc.push(format!("Default: `{}`.", default_text(default)));
     }
     if member.secret {
         doc.push("Secret: never printed.");
-    }
-    if doc.is_empty() {
-        doc.push(format!("`{}`.", member.wire_name));
     }
     doc
 }

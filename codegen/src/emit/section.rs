@@ -4,14 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::layout::{Deferred, Doc};
+use super::layout::Deferred;
 use super::record::{Ways, record};
 use super::{Scope, Twin, Twins};
-use crate::ir::{Method, Paging, Section};
+use crate::ir::{Method, Paging, Section, Wire};
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
-pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Deferred) {
+pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
@@ -23,7 +23,7 @@ pub fn emit(section: &Section, twins: &Twins) -> (TokenStream, Deferred) {
     let methods: Vec<TokenStream> = section
         .methods
         .iter()
-        .map(|m| client_method(m, d))
+        .map(|m| client_method(wire, m, d))
         .collect();
     let blocking_accessor = format_ident!("{}Blocking", section.rust_name);
     let blocking_doc = d.outer_doc(format!(
@@ -138,40 +138,11 @@ fn compact(section: &Section, method: &Method) -> bool {
         && method.returns.iter().all(|m| !m.series)
 }
 
-/// The vendor's description, notes and URL, each a paragraph of its own
-/// (a fence one leaves open closes with it), then the documented errors.
-fn method_doc(method: &Method) -> Doc {
-    let mut doc = Doc::default();
-    if method.doc.trim().is_empty() {
-        doc.push(format!(
-            "`{}` (the vendor documents no description).",
-            method.wire_name
-        ));
-    } else {
-        doc.push(method.doc.as_str());
-    }
-    for note in &method.notes {
-        doc.push(note.as_str());
-    }
-    if let Some(url) = &method.url {
-        doc.push(format!("Vendor documentation: {url}"));
-    }
-    if !method.errors.is_empty() {
-        let errors: Vec<String> = method
-            .errors
-            .iter()
-            .map(|e| format!("`ApiError::{e}`"))
-            .collect();
-        doc.push(format!("Documented errors: {}.", errors.join(", ")));
-    }
-    doc
-}
-
-fn client_method(method: &Method, d: &mut Deferred) -> TokenStream {
+fn client_method(wire: &Wire, method: &Method, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", method.rust_name);
     let descriptor = descriptor_name(method);
     let response = format_ident!("{}", method.response_type);
-    let doc = d.outer_doc(method_doc(method));
+    let doc = d.outer_doc(super::docs::method_doc(wire, method));
     let pages = method.paging.as_ref().map(|paging| {
         let doc = d.outer_doc(format!(
             "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \

@@ -311,8 +311,6 @@ struct ApiBuilder<'a, 'd> {
     boxed: BTreeSet<(String, String)>,
     /// Documented defaults, checked once every named type is lowered.
     defaults: Vec<super::defaults::Pending>,
-    /// Named types' phrases, shared by the members using them.
-    type_docs: HashMap<String, std::sync::Arc<str>>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -329,7 +327,6 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             reached: BTreeSet::new(),
             boxed: BTreeSet::new(),
             defaults: Vec::new(),
-            type_docs: HashMap::new(),
         }
     }
 

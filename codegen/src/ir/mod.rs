@@ -437,9 +437,6 @@ pub struct Member {
     /// Required parameter, or a field that is always returned.
     pub required: bool,
     pub doc: Option<String>,
-    /// The phrase of the member's named type, shared by every member of
-    /// that type (a long phrase is not copied per member).
-    pub type_doc: Option<std::sync::Arc<str>>,
     pub secret: bool,
     /// The documented default, for docs; `None` for a secret member or a
     /// member of a secret type, whose default is never shown. Boxed: most

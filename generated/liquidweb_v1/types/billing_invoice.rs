@@ -11,17 +11,12 @@ hostapi_runtime::record! {
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items[]`.
     pub struct InvoiceDetailsLineitemGroupLineItem: receive {
         required {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: TimestampValid => req,
-            /// A string of text, containing no newlines or other control characters.
             item_description: Line => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: TimestampValid => req,
         }
         optional {
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             charged_amount: Money => opt,
-            /// a non-negative integer value (i.e. 0 and up).
             quantity: NonNegInt => opt,
         }
     }
@@ -38,19 +33,13 @@ hostapi_runtime::record! {
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[]`.
     pub struct InvoiceDetailsLineitemGroup: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
             description: Line => req,
-            /// a valid date in YYYY-MM-DD format.
             end_date: DateValid => req,
-            /// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
             line_items: InvoiceDetailsLineitemGroupLineItems => req,
-            /// a valid date in YYYY-MM-DD format.
             start_date: DateValid => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             subtotal: Money => req,
         }
         optional {
-            /// A boolean value (0 or 1).
             overdue: Boolean => opt,
         }
     }
@@ -67,13 +56,9 @@ hostapi_runtime::record! {
     /// Also used by: `Billing/Invoice/list` returned field `items[].payments[]`, `Billing/Invoice/next` returned field `payments[]`.
     pub struct InvoiceDetailsPayment: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
             account: Line => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             amount: Money => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             paid_date: TimestampValid => req,
-            /// A string of text, containing no newlines or other control characters.
             type_("type"): Line => req,
         }
     }
@@ -88,25 +73,15 @@ hostapi_runtime::record! {
     /// One item of `Billing/Invoice/list` returned field `items[]`.
     pub struct InvoiceListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             bill_date: TimestampValid => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             due: Money => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: TimestampValid => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// The list `Billing/Invoice/details` returned field `payments`.
             payments: InvoiceDetailsPayments => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: TimestampValid => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             status: LaxWord => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             total: Money => req,
-            /// a single word, consisting of only letters and digits.
             type_("type"): Word => req,
         }
     }

@@ -11,13 +11,9 @@ hostapi_runtime::record! {
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `actual.in`, `Monitoring/Bandwidth/stats` returned field `actual.out`, `Monitoring/Bandwidth/stats` returned field `averages.day.both`, `Monitoring/Bandwidth/stats` returned field `averages.day.in`, `Monitoring/Bandwidth/stats` returned field `averages.day.out`, `Monitoring/Bandwidth/stats` returned field `averages.hour.both`, `Monitoring/Bandwidth/stats` returned field `averages.hour.in`, `Monitoring/Bandwidth/stats` returned field `averages.hour.out`, `Monitoring/Bandwidth/stats` returned field `averages.minute.both`, `Monitoring/Bandwidth/stats` returned field `averages.minute.in`, `Monitoring/Bandwidth/stats` returned field `averages.minute.out`, `Monitoring/Bandwidth/stats` returned field `averages.month.both`, `Monitoring/Bandwidth/stats` returned field `averages.month.in`, `Monitoring/Bandwidth/stats` returned field `averages.month.out`, `Monitoring/Bandwidth/stats` returned field `averages.second.both`, `Monitoring/Bandwidth/stats` returned field `averages.second.in`, `Monitoring/Bandwidth/stats` returned field `averages.second.out`, `Monitoring/Bandwidth/stats` returned field `averages.week.both`, `Monitoring/Bandwidth/stats` returned field `averages.week.in`, `Monitoring/Bandwidth/stats` returned field `averages.week.out`, `Monitoring/Bandwidth/stats` returned field `averages.year.both`, `Monitoring/Bandwidth/stats` returned field `averages.year.in`, `Monitoring/Bandwidth/stats` returned field `averages.year.out`, `Monitoring/Bandwidth/stats` returned field `projected.both`, `Monitoring/Bandwidth/stats` returned field `projected.in`, `Monitoring/Bandwidth/stats` returned field `projected.out`.
     pub struct BandwidthStatsActualBoth: receive {
         required {
-            /// `B`.
             b("B"): f64 => lenient,
-            /// `GB`.
             gb("GB"): f64 => lenient,
-            /// `KB`.
             kb("KB"): f64 => lenient,
-            /// `MB`.
             mb("MB"): f64 => lenient,
         }
     }
@@ -29,11 +25,8 @@ hostapi_runtime::record! {
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `averages.day`, `Monitoring/Bandwidth/stats` returned field `averages.hour`, `Monitoring/Bandwidth/stats` returned field `averages.minute`, `Monitoring/Bandwidth/stats` returned field `averages.month`, `Monitoring/Bandwidth/stats` returned field `averages.second`, `Monitoring/Bandwidth/stats` returned field `averages.week`, `Monitoring/Bandwidth/stats` returned field `averages.year`, `Monitoring/Bandwidth/stats` returned field `projected`.
     pub struct BandwidthStatsActual: receive {
         required {
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
             both: BandwidthStatsActualBoth => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
             in_("in"): BandwidthStatsActualBoth => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
             out: BandwidthStatsActualBoth => req,
         }
     }
@@ -43,19 +36,12 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
     pub struct BandwidthStatsAverages: receive {
         required {
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             day: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             hour: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             minute: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             month: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             second: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             week: BandwidthStatsActual => req,
-            /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
             year: BandwidthStatsActual => req,
         }
     }
@@ -65,9 +51,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
     pub struct BandwidthStatsCost: receive {
         required {
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             current: Money => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             projected: Money => req,
         }
     }
@@ -77,11 +61,8 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
     pub struct BandwidthStatsPricing: receive {
         required {
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             per_gb_over: Money => req,
-            /// a monetary value, such as -$.05, 0.05, or -5.00
             price: Money => req,
-            /// a non-negative integer value (i.e. 0 and up).
             quota: NonNegInt => req,
         }
     }

@@ -11,11 +11,8 @@ hostapi_runtime::record! {
     /// Also used by: `Monitoring/Load/stats` returned field `memory.physical`, `Monitoring/Load/stats` returned field `memory.virtual`.
     pub struct LoadStatsDisk: receive {
         required {
-            /// `percent`.
             percent: f64 => lenient,
-            /// `total`.
             total: f64 => lenient,
-            /// `used`.
             used: f64 => lenient,
         }
     }
@@ -25,11 +22,8 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
     pub struct LoadStatsLoadavg: receive {
         required {
-            /// `fifteen`.
             fifteen: f64 => lenient,
-            /// `five`.
             five: f64 => lenient,
-            /// `one`.
             one: f64 => lenient,
         }
     }
@@ -39,9 +33,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `memory`.
     pub struct LoadStatsMemory: receive {
         required {
-            /// The structure of `Monitoring/Load/stats` returned field `disk`.
             physical: LoadStatsDisk => req,
-            /// The structure of `Monitoring/Load/stats` returned field `disk`.
             virtual_("virtual"): LoadStatsDisk => req,
         }
     }
@@ -51,9 +43,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `proc`.
     pub struct LoadStatsProc: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             running: NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
             total: NonNegInt => req,
         }
     }

@@ -9,29 +9,18 @@ hostapi_runtime::record! {
     /// One item of `Network/DNS/Domain/list` returned field `items[]`.
     pub struct DomainListItem: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// A string of text, containing no newlines or other control characters.
             registrar: Line => req,
-            /// A positive integer value (i.e. 1 and up).
             renewal_max_years: PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             renewal_status: Word => req,
         }
         optional {
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             admin_handle: LaxWord => opt,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             bill_handle: LaxWord => opt,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             created: TimestampValid => opt,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             expire: TimestampValid => opt,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             tech_handle: LaxWord => opt,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             updated: TimestampValid => opt,
         }
     }

@@ -9,13 +9,10 @@ hostapi_runtime::record! {
     /// One item of `Network/DNS/Record/create` parameter `region_overrides[]`.
     pub struct RecordCreateRegionOverride: send {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             rdata: TextGeneral,
         }
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             region / with_region: TextGeneral,
-            /// A positive integer value (i.e. 1 and up).
             region_id / with_region_id: PositiveInt,
         }
         required_if {

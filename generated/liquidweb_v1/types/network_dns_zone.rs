@@ -9,13 +9,9 @@ hostapi_runtime::record! {
     /// The structure of `Network/DNS/Zone/create` parameter `zone_data`.
     pub struct ZoneCreateZoneData: send {
         optional {
-            /// a valid email address.
             contact / with_contact: EmailAddr,
-            /// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
             ip / with_ip: IpAddress,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             primary / with_primary: DomainFull,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             secondary / with_secondary: DomainFull,
         }
     }
@@ -25,25 +21,16 @@ hostapi_runtime::record! {
     /// One item of `Network/DNS/Zone/list` returned field `items[]`.
     pub struct ZoneListItem: receive {
         required {
-            /// A boolean value (0 or 1).
             active: Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             master: IpDec => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             name: DomainFull => req,
-            /// a single word, consisting of only letters and digits.
             type_("type"): Word => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             delegation_checked: TimestampValid => opt,
-            /// A string permitting tabs, carriage returns and newlines
             delegation_status: TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             notified_serial: PositiveInt => opt,
-            /// A boolean value (0 or 1).
             region_support: Boolean => opt,
         }
     }

@@ -9,17 +9,12 @@ hostapi_runtime::record! {
     /// One item of `Network/Firewall/Ruleset/list` returned field `items[]`.
     pub struct RulesetListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// an array of firewall rules.
             rules: FirewallRuleList => req,
-            /// a firewall ruleset name
             ruleset: FirewallRuleset => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
         optional {
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             destination_ips: IpDecList => opt,
         }
     }

@@ -11,19 +11,13 @@ hostapi_runtime::record! {
     /// Also used by: `Network/IP/listPublic` returned field `items[]`.
     pub struct IpListItem: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             broadcast: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             gateway: IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             netmask: IpDec => req,
         }
         optional {
-            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
             reverse_dns: DomainAny => opt,
         }
     }

@@ -11,11 +11,8 @@ hostapi_runtime::record! {
     /// Also used by: `Network/LoadBalancer/addService` returned field `services[]`, `Network/LoadBalancer/create` returned field `services[]`, `Network/LoadBalancer/details` returned field `services[]`, `Network/LoadBalancer/list` returned field `items[].services[]`, `Network/LoadBalancer/removeNode` returned field `services[]`, `Network/LoadBalancer/removeService` returned field `services[]`, `Network/LoadBalancer/update` returned field `services[]`.
     pub struct LoadBalancerAddNodeService: receive {
         required {
-            /// a valid network port number.
             dest_port: PortNumber => req,
-            /// a single word, consisting of only letters, digits, and underscores.
             protocol: WordUnderscore => req,
-            /// a valid network port number.
             src_port: PortNumber => req,
         }
     }
@@ -30,27 +27,16 @@ hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/list` returned field `items[]`.
     pub struct LoadBalancerListItem: receive {
         required {
-            /// An associative array of arbitrary keys and values.
             capabilities: Hash => req,
-            /// `name`.
             name: String => lenient,
-            /// The list `Network/IP/listAccntPublic` returned field `items`.
             nodes: IpListAccntPublicItems => req,
-            /// a valid id number, up to 8 digits in length.
             region_id: RelationId => req,
-            /// The list `Network/LoadBalancer/addNode` returned field `services`.
             services: LoadBalancerAddNodeServices => req,
-            /// A boolean value (0 or 1).
             session_persistence: Boolean => req,
-            /// A boolean value (0 or 1).
             ssl_includes: Boolean => req,
-            /// A boolean value (0 or 1).
             ssl_termination: Boolean => req,
-            /// a single word, consisting of only letters and digits.
             strategy: Word => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             vip: IpDec => req,
         }
     }
@@ -63,13 +49,9 @@ hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/possibleNodes` returned field `items[]`.
     pub struct LoadBalancerPossibleNodesItem: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// a valid id number, up to 8 digits in length.
             region_id: RelationId => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
     }
@@ -82,11 +64,8 @@ hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/strategies` returned field `strategies[]`.
     pub struct LoadBalancerStrategiesStrategy: receive {
         required {
-            /// `description`.
             description: String => lenient,
-            /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
             name: LaxWords => req,
-            /// a single word, consisting of only letters and digits.
             strategy: Word => req,
         }
     }

@@ -11,19 +11,12 @@ hostapi_runtime::record! {
     /// Also used by: `Network/Pool/details` returned field `assignments[]`, `Network/Pool/update` returned field `assignments[]`.
     pub struct PoolCreateAssignment: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             begin_range: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             broadcast: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             end_range: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             gateway: IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             netmask: IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             zone_id: PositiveInt => req,
         }
     }
@@ -38,9 +31,7 @@ hostapi_runtime::record! {
     /// One item of `Network/Pool/list` returned field `items[]`.
     pub struct PoolListItem: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
             zone_id: PositiveInt => req,
         }
     }

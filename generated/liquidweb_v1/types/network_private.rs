@@ -9,9 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[].unattached[]`.
     pub struct PrivateGetZoneUnattachedItem: receive {
         required {
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
     }
@@ -24,15 +22,10 @@ hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[]`.
     pub struct PrivateGetZone: receive {
         required {
-            /// The list `Network/IP/listAccntPublic` returned field `items`.
             attached: IpListAccntPublicItems => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// `name`.
             name: String => lenient,
-            /// The structure of `Network/Private/get` returned field `zones[].region`.
             region: PrivateGetZoneRegion => req,
-            /// The list `Network/Private/get` returned field `zones[].unattached`.
             unattached: PrivateGetZoneUnattached => req,
         }
     }

@@ -11,9 +11,7 @@ hostapi_runtime::record! {
     /// Also used by: `Network/Zone/list` returned field `items[].valid_source_hvs`.
     pub struct ZoneDetailsValidSourceHvs: receive {
         optional {
-            /// A boolean value (0 or 1).
             kvm: Boolean => opt,
-            /// A boolean value (0 or 1).
             xen: Boolean => opt,
         }
     }
@@ -23,17 +21,11 @@ hostapi_runtime::record! {
     /// One item of `Network/Zone/list` returned field `items[]`.
     pub struct NetworkZoneListItem: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// A boolean value (0 or 1).
             is_default: Boolean => req,
-            /// `name`.
             name: String => lenient,
-            /// The structure of `Network/Private/get` returned field `zones[].region`.
             region: PrivateGetZoneRegion => req,
-            /// a single word, consisting of only letters and digits.
             status: Word => req,
-            /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
             valid_source_hvs: ZoneDetailsValidSourceHvs => req,
         }
     }

@@ -9,9 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Notifications/details` returned field `alerts[]`.
     pub struct NotificationsDetailsAlert: receive {
         required {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             alertdate: TimestampValid => req,
-            /// `description`.
             description: String => lenient,
         }
     }

@@ -12,23 +12,15 @@ hostapi_runtime::record! {
     /// One item of `Product/details` returned field `options[]`.
     pub struct ProductDetailsOption: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             display_order: NonNegInt => req,
-            /// A string permitting tabs, carriage returns and newlines
             display_text: TextGeneral => req,
-            /// a product option name.
             key: OptionsName => req,
-            /// a non-negative integer value (i.e. 0 and up).
             option_key_id: NonNegInt => req,
-            /// A boolean value (0 or 1).
             public: Boolean => req,
-            /// A boolean value (0 or 1).
             required: Boolean => req,
-            /// An array of an associative array of arbitrary keys and values.
             values: HashList => req,
         }
         optional {
-            /// A boolean value (0 or 1).
             automated: Boolean => opt,
         }
     }
@@ -41,17 +33,12 @@ hostapi_runtime::record! {
     /// One item of `Product/list` returned field `items[]`.
     pub struct ProductListItem: receive {
         required {
-            /// a valid product code, at least 3 chars long, including at least one letter.
             code: ProductCode => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             cycle: LaxWord => req,
-            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
             default_price: Price => req,
-            /// A string of text, containing no newlines or other control characters.
             description: Line => req,
         }
         optional {
-            /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
             alias: ProductAlias => opt,
         }
     }
@@ -64,9 +51,7 @@ hostapi_runtime::record! {
     /// The structure of `Product/startingPrice` returned field `items[].price`.
     pub struct ProductStartingPriceItemPrice: receive {
         required {
-            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
             hour: Price => req,
-            /// a positive floating-point value representing a price, containing 2 to 5 decimals.
             month: Price => req,
         }
     }
@@ -76,9 +61,7 @@ hostapi_runtime::record! {
     /// One item of `Product/startingPrice` returned field `items[]`.
     pub struct ProductStartingPriceItem: receive {
         required {
-            /// The structure of `Product/startingPrice` returned field `items[].price`.
             price: ProductStartingPriceItemPrice => req,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             product: ProductCode => req,
         }
     }

@@ -9,33 +9,20 @@ hostapi_runtime::record! {
     /// One item of `Server/list` returned field `items[]`.
     pub struct ServerListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// A boolean value (0 or 1).
             active: Boolean => req,
-            /// `description`.
             description: String => lenient,
-            /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
             domain: DomainFullOrLine => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: PositiveInt => req,
-            /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
             type_("type"): AccountType => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             capabilities: Hash => opt,
-            /// An array of a string.
             categories: StringList => opt,
-            /// An associative array of arbitrary keys and values.
             features: Hash => opt,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => empty,
-            /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
             username: SubaccntOrSanUsername => empty,
-            /// An associative array of arbitrary keys and values.
             valid_source_hvs: Hash => opt,
         }
     }

@@ -11,27 +11,17 @@ hostapi_runtime::record! {
     /// Also used by: `Server/VirtualDomain/listOrphans` returned field `items[]`.
     pub struct VirtualDomainListItem: receive {
         required {
-            /// A boolean value (0 or 1).
             active: Boolean => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             active_status("activeStatus"): LaxWord => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// a single word, consisting of only letters and digits.
             managed: Word => req,
-            /// A positive integer value (i.e. 1 and up).
             region_id: PositiveInt => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             custom: TextGeneral => opt,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => opt,
-            /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
             server: DomainAny => opt,
-            /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
             username: SubaccntUsername => opt,
         }
     }

@@ -9,9 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
     pub struct ClusterListItemZone: receive {
         required {
-            /// a valid id number, up to 8 digits in length.
             id: RelationId => req,
-            /// A string of text, containing no newlines or other control characters.
             name: Line => req,
         }
     }
@@ -21,11 +19,8 @@ hostapi_runtime::record! {
     /// One item of `Storage/Block/Cluster/list` returned field `items[]`.
     pub struct ClusterListItem: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
             description: Line => req,
-            /// a valid id number, up to 8 digits in length.
             id: RelationId => req,
-            /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
             zone: ClusterListItemZone => req,
         }
     }

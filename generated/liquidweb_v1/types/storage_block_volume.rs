@@ -11,9 +11,7 @@ hostapi_runtime::record! {
     /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo[]`, `Storage/Block/Volume/list` returned field `items[].attachedTo[]`, `Storage/Block/Volume/update` returned field `attachedTo[]`.
     pub struct VolumeCreateAttachedToItem: receive {
         required {
-            /// A string of text, containing no newlines or other control characters.
             device: Line => req,
-            /// A six-character identifier, containing only capital letters and digits.
             resource: SubaccntUniqId => req,
         }
     }
@@ -29,24 +27,15 @@ hostapi_runtime::record! {
     pub struct VolumeListItem: receive {
         required {
             /// May be an empty list.
-            ///
-            /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
             attached_to("attachedTo"): VolumeCreateAttachedTo => req,
-            /// A boolean value (0 or 1).
             cross_attach: Boolean => req,
-            /// A string of text, containing no newlines or other control characters.
             domain: Line => req,
-            /// A positive integer value (i.e. 1 and up).
             size: PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             status: Word => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
-            /// a valid id number, up to 8 digits in length.
             zone: RelationId => req,
         }
         optional {
-            /// A string permitting tabs, carriage returns and newlines
             label: TextGeneral => opt,
         }
     }

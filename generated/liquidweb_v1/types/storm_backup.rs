@@ -9,25 +9,16 @@ hostapi_runtime::record! {
     /// One item of `Storm/Backup/list` returned field `items[]`.
     pub struct BackupListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// a single word, consisting of only letters and digits.
             hv_type: Word => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// `name`.
             name: String => lenient,
-            /// a positive floating-point value.
             size: PositiveFloat => req,
-            /// `template`.
             template: String => lenient,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             time_taken: TimestampValid => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             features: Hash => empty,
         }
     }

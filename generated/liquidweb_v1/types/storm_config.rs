@@ -9,67 +9,39 @@ hostapi_runtime::record! {
     /// One item of `Storm/Config/list` returned field `items[]`.
     pub struct ConfigListItem: receive {
         required {
-            /// A boolean value (0 or 1).
             active: Boolean => req,
-            /// a non-negative integer value (i.e. 0 and up).
             available: NonNegInt => req,
-            /// `category`.
             category: String => lenient,
-            /// `description`.
             description: String => lenient,
-            /// A boolean value (0 or 1).
             featured: Boolean => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// An associative array of arbitrary keys and values.
             zone_availability: Hash => req,
         }
         optional {
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_cores: PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_count: PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A boolean value (0 or 1).
             cpu_hyperthreading: Boolean => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             cpu_model: String => opt_lenient,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             cpu_speed: PositiveInt => opt,
-            /// A positive integer value (i.e. 1 and up).
             disk: PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             disk_count: NonNegInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             disk_total: NonNegInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A string permitting tabs, carriage returns and newlines
             disk_type: TextGeneral => opt,
-            /// A positive integer value (i.e. 1 and up).
             memory: PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
             raid_level: i64 => opt_lenient,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             ram_available: PositiveInt => opt,
             /// Present when `category` is `bare-metal` (`required_if` in docs-v1.json).
-            ///
-            /// A positive integer value (i.e. 1 and up).
             ram_total: PositiveInt => opt,
-            /// A positive integer value (i.e. 1 and up).
             vcpu: PositiveInt => opt,
         }
     }

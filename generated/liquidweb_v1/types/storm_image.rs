@@ -9,29 +9,18 @@ hostapi_runtime::record! {
     /// One item of `Storm/Image/list` returned field `items[]`.
     pub struct ImageListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// a single word, consisting of only letters and digits.
             hv_type: Word => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
             name: TextGeneral80 => req,
-            /// a positive floating-point value.
             size: PositiveFloat => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             source_hostname: DomainFull => req,
-            /// `template`.
             template: String => lenient,
-            /// `template_description`.
             template_description: String => lenient,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             time_taken: TimestampValid => req,
         }
         optional {
-            /// An associative array of arbitrary keys and values.
             features: Hash => empty,
-            /// A six-character identifier, containing only capital letters and digits.
             source_uniq_id: SubaccntUniqId => empty,
         }
     }

@@ -11,11 +11,8 @@ hostapi_runtime::record! {
     /// Also used by: `Storm/Server/create` returned field `zone`, `Storm/Server/details` returned field `zone`, `Storm/Server/list` returned field `items[].zone`, `Storm/Server/resize` returned field `zone`, `Storm/Server/update` returned field `zone`.
     pub struct ServerCloneZone: receive {
         required {
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// `name`.
             name: String => lenient,
-            /// The structure of `Network/Private/get` returned field `zones[].region`.
             region: PrivateGetZoneRegion => req,
         }
     }
@@ -25,49 +22,28 @@ hostapi_runtime::record! {
     /// One item of `Storm/Server/list` returned field `items[]`.
     pub struct StormServerListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// A boolean value (0 or 1).
             active: Boolean => req,
-            /// A boolean value (0 or 1).
             backup_enabled: Boolean => req,
-            /// a non-negative integer value (i.e. 0 and up).
             bandwidth_quota: NonNegInt => req,
-            /// `config_description`.
             config_description: String => lenient,
-            /// A positive integer value (i.e. 1 and up).
             config_id: PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             create_date: TimestampValid => req,
-            /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// A positive integer value (i.e. 1 and up).
             ip_count: PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             manage_level: Word => req,
-            /// a single word, consisting of only letters, digits, and underscores.
             template: WordUnderscore => req,
-            /// `template_description`.
             template_description: String => lenient,
-            /// a valid product code, at least 3 chars long, including at least one letter.
             type_("type"): ProductCode => req,
-            /// A six-character identifier, containing only capital letters and digits.
             uniq_id: SubaccntUniqId => req,
         }
         optional {
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            ///
-            /// a single word, consisting of only letters, digits, and underscores.
             backup_plan: WordUnderscore => opt,
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            ///
-            /// a non-negative integer value (i.e. 0 and up).
             backup_quota: NonNegInt => opt,
-            /// `backup_size`.
             backup_size: f64 => empty,
-            /// The structure of `Storm/Server/clone` returned field `zone`.
             zone: ServerCloneZone => opt,
         }
     }
@@ -80,15 +56,11 @@ hostapi_runtime::record! {
     /// One item of `Storm/Server/status` returned field `running[]`.
     pub struct ServerStatusRunningItem: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             current_step: NonNegInt => req,
-            /// `name`.
             name: String => lenient,
-            /// `status`.
             status: String => lenient,
         }
         optional {
-            /// `detailed_status`.
             detailed_status: String => opt_lenient,
         }
     }

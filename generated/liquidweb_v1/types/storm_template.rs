@@ -9,19 +9,12 @@ hostapi_runtime::record! {
     /// One item of `Storm/Template/list` returned field `items[]`.
     pub struct TemplateListItem: receive {
         required {
-            /// A boolean value (0 or 1).
             deprecated: Boolean => req,
-            /// A string permitting tabs, carriage returns and newlines
             description: TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             manage_level: Word => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             name: LaxWord => req,
-            /// a single word, consisting of only letters, digits, hyphens, and underscores.
             os: LaxWord => req,
-            /// An associative array of arbitrary keys and values.
             zone_availability: Hash => req,
         }
     }

@@ -9,9 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Support/Alert/getActive` returned field `active_alert`.
     pub struct AlertGetActiveActiveAlert: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             message: TextGeneral => req,
-            /// A string permitting tabs, carriage returns and newlines
             subject: TextGeneral => req,
         }
     }

@@ -9,27 +9,17 @@ hostapi_runtime::record! {
     /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
     pub struct TicketAddTransactionFeedbackFeedback: receive {
         required {
-            /// An array of a single word, consisting of only letters and digits.
             attributes: WordList => req,
-            /// A string permitting tabs, carriage returns and newlines
             comment: TextGeneral => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             create_date: TimestampValid => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// a single word, consisting of only letters and digits.
             rating: Word => req,
-            /// a single word, consisting of only letters and digits.
             status: Word => req,
-            /// A positive integer value (i.e. 1 and up).
             ticketid: PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             ttime: TimestampValid => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             close_date: TimestampValid => opt,
-            /// An associative array of arbitrary keys and values.
             memo: Hash => opt,
         }
     }
@@ -39,21 +29,14 @@ hostapi_runtime::record! {
     /// The structure of `Support/Ticket/details` returned field `transactions[].feedback`.
     pub struct TicketDetailsTransactionFeedback: receive {
         required {
-            /// An array of a single word, consisting of only letters and digits.
             attributes: WordList => req,
-            /// A string permitting tabs, carriage returns and newlines
             comment: TextGeneral => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             create_date: TimestampValid => req,
-            /// a single word, consisting of only letters and digits.
             rating: Word => req,
-            /// a single word, consisting of only letters and digits.
             status: Word => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             close_date: TimestampValid => opt,
-            /// An associative array of arbitrary keys and values.
             memo: Hash => opt,
         }
     }
@@ -63,31 +46,19 @@ hostapi_runtime::record! {
     /// One item of `Support/Ticket/details` returned field `transactions[]`.
     pub struct TicketDetailsTransaction: receive {
         required {
-            /// A string permitting tabs, carriage returns and newlines
             body: TextGeneral => req,
-            /// Either: a single word, consisting of only letters and digits.; or a valid email address.
             email_address: WordOrEmail => req,
-            /// A string of text, containing no newlines or other control characters.
             full_address: Line => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// A string permitting tabs, carriage returns and newlines
             reply_body: TextGeneral => req,
-            /// A positive integer value (i.e. 1 and up).
             ticket_id: PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             time: TimestampValid => req,
-            /// A boolean value (0 or 1).
             truncated: Boolean => req,
-            /// a transaction type, one of: customer, response, system, admin
             type_("type"): HdTransactionType => req,
         }
         optional {
-            /// The structure of `Support/Ticket/details` returned field `transactions[].feedback`.
             feedback: TicketDetailsTransactionFeedback => opt,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             remote_ip: IpDec => opt,
-            /// A string of text, containing no newlines or other control characters.
             subject: Line => opt,
         }
     }
@@ -100,27 +71,17 @@ hostapi_runtime::record! {
     /// One item of `Support/Ticket/list` returned field `items[]`.
     pub struct TicketListItem: receive {
         required {
-            /// a valid account number, up to 6 digits in length.
             accnt: AccountNumber => req,
-            /// a valid email address.
             email: EmailAddr => req,
-            /// a Liquid Web employee's email address
             handler: LwEmailAddr => req,
-            /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             last_responded: TimestampValid => req,
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             received: TimestampValid => req,
-            /// a ticket status, one of: open, closed, merged
             status: HdStatus => req,
-            /// A string permitting tabs, carriage returns and newlines
             subject: TextGeneral => req,
-            /// a ticket type, which is a lowercase word.
             type_("type"): HdTicketType => req,
         }
         optional {
-            /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             closed: TimestampValid => opt,
         }
     }

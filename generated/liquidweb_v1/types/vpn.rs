@@ -14,11 +14,8 @@ hostapi_runtime::record! {
     /// The structure of `VPN/details` returned field `vpn`.
     pub struct VpnDetailsVpn: receive {
         required {
-            /// a non-negative integer value (i.e. 0 and up).
             current_users: NonNegInt => req,
-            /// A positive integer value (i.e. 1 and up).
             max_users: PositiveInt => req,
-            /// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
             network_range: IpDecMaskList => req,
         }
     }
@@ -28,13 +25,9 @@ hostapi_runtime::record! {
     /// One item of `VPN/list` returned field `items[]`.
     pub struct VpnListItem: receive {
         required {
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             ip: IpDec => req,
-            /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             netmask: IpDec => req,
-            /// a non-negative integer value (i.e. 0 and up).
             user_id: NonNegInt => req,
-            /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
             username: SubaccntUsername => req,
         }
     }

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::catalogue::Catalogue;
 use super::context::{Ctx, Dir, json_path};
+use super::field_list;
 use super::made::Made;
 use crate::import::{ImportError, Kind, Report};
 use crate::spec::model::{self, Field, Method, Param};
@@ -241,6 +242,8 @@ impl<'a> Importer<'a> {
         }
 
         let paging = self.paging(&ctx, &params, &returns);
+        let at = format!("{section} {name}");
+        let doc = field_list::place(&doc, &mut params, &mut returns, &mut self.report, &at);
         let method = Method {
             lint: None,
             doc,

@@ -30,6 +30,10 @@
 //!   `map` type that the whole response is (`returns_map`).
 //! * Methods taking `page_num` and returning `items` and `page_total` get
 //!   `paging`.
+//! * A method description's `name: text` list ("Fields:", "Here's a
+//!   rundown of what the returned fields mean:") gives each parameter or
+//!   returned field it names its `doc`, and leaves the description; entries
+//!   naming no member stay in it and are reported (`field_list`).
 //! * Members named like a password, token or ticket secret, or typed
 //!   `PRIVATE_KEY` or a secret catalogue type, are `secret`.
 //!
@@ -38,13 +42,15 @@
 //! replace the imported ones; every difference from the source is written
 //! as a note on the method.
 //!
-//! Layout: `importer` walks docs.json, `members` maps one field, `made`
+//! Layout: `importer` walks docs.json, `members` maps one field,
+//! `field_list` places the descriptions' field lists, `made`
 //! makes and names the types nested fields need (`catalogue` and `context`
-//! serve all three); `overlay` checks the overlay, `merge` lays its
+//! serve them); `overlay` checks the overlay, `merge` lays its
 //! transcriptions over the import, `write` writes and checks the result.
 
 mod catalogue;
 mod context;
+mod field_list;
 mod importer;
 mod made;
 mod members;

@@ -286,7 +286,6 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 ty: self.type_ref(file, &field.ty),
                 required: field.required,
                 doc: field.doc.clone(),
-                type_doc: self.type_doc(&field.ty.value),
                 secret: field.secret,
                 default: self.shown_default(field.secret, &field.ty, field.default.as_deref()),
                 series: false,
@@ -448,16 +447,6 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         default
             .filter(|_| !secret && !secret_type)
             .map(|d| Box::new(d.value.clone()))
-    }
-
-    /// The phrase of the named type `name`, one shared copy per type.
-    pub(super) fn type_doc(&mut self, name: &str) -> Option<std::sync::Arc<str>> {
-        if let Some(doc) = self.type_docs.get(name) {
-            return Some(doc.clone());
-        }
-        let doc: std::sync::Arc<str> = self.type_def(name)?.doc.value.as_str().into();
-        self.type_docs.insert(name.to_string(), doc.clone());
-        Some(doc)
     }
 
     /// A documented default must be a value of its own type; checked by
