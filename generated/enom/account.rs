@@ -53,6 +53,8 @@ impl<'a> Account<'a> {
     /// Source: the current reference page as mirrored (Max Size column included); its Notes say the prices are for new registrations only, not transfers or renewals. The page gives no number format for balances and prices, so they are text.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/getbalance>
+    ///
+    /// Sends `GET {base}?command=GetBalance`.
     pub async fn get_balance(
         &self,
         request: &GetBalanceRequest,
@@ -69,6 +71,8 @@ impl<'a> Account<'a> {
     /// The answer carries the account password and the answer to the identity question; both are secret here and never printed.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetAccountInfo.htm>
+    ///
+    /// Sends `GET {base}?command=GetAccountInfo`.
     pub async fn get_account_info(
         &self,
         request: &GetAccountInfoRequest,
@@ -85,6 +89,8 @@ impl<'a> Account<'a> {
     /// The stored copy ends in the `ErrCount` row; `Err1`.. and `Done` are transcribed from the rest of the API, `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetServiceContact.htm>
+    ///
+    /// Sends `GET {base}?command=GetServiceContact`.
     pub async fn get_service_contact(
         &self,
         request: &GetServiceContactRequest,
@@ -229,11 +235,6 @@ hostapi_runtime::record! {
         optional {
             /// Format of the answer: text (the default), HTML or XML.
             ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
-            ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
@@ -249,12 +250,8 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
             /// `1` for a reseller account, `0` otherwise.
-            ///
-            /// 1 or 0
             reseller("Reseller"): super::types::ZeroOne => req,
             /// The account's balance.
             balance("Balance"): String => lenient,
@@ -308,16 +305,12 @@ hostapi_runtime::record! {
             /// Whether this is a reseller account; the page gives no values.
             reseller("Reseller"): String => lenient,
             /// `True` when the card-processing agreement has been signed.
-            ///
-            /// boolean
             accept_terms("AcceptTerms"): super::types::TrueFalse => req,
             /// The command that ran, as the server names it.
             command("Command"): String => lenient,
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -334,15 +327,8 @@ hostapi_runtime::record! {
     pub struct GetServiceContactRequest: send {
         optional {
             /// `PDQ` for the PDQ subscription's contact; without it the billing contact is returned.
-            ///
-            /// A service whose contact is asked for (`PDQ`); at most 20 characters.
             service("Service") / with_service: super::types::ServiceName,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -387,8 +373,6 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             reseller_key("ResellerKey"): hostapi_runtime::Secret => opt,
             /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {

@@ -25,6 +25,8 @@ impl<'a> Dns<'a> {
     /// Source: the current reference page as mirrored, with a Max Size column. It answers only for domains on eNom's name servers.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/get-dns-status>
+    ///
+    /// Sends `GET {base}?command=GetDNSStatus`.
     pub async fn get_dns_status(
         &self,
         request: &GetDnsStatusRequest,
@@ -43,6 +45,8 @@ impl<'a> Dns<'a> {
     /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_ModifyNS.htm>
+    ///
+    /// Sends `GET {base}?command=ModifyNS`.
     pub async fn modify_ns(
         &self,
         request: &ModifyNsRequest,
@@ -57,6 +61,8 @@ impl<'a> Dns<'a> {
     /// Constraints on the page: the domain must have a password and the host must be an address record. The page asks for HTTPS where possible, since the domain password travels in the query.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetDNSHost.htm>
+    ///
+    /// Sends `GET {base}?command=SetDNSHost`.
     pub async fn set_dns_host(
         &self,
         request: &SetDnsHostRequest,
@@ -73,6 +79,8 @@ impl<'a> Dns<'a> {
     /// `ServiceSelect` codes listed on the page: 1048 no e-mail, 1051 e-mail forwarding, 1054 user-configured, 1105 user-simplified, 1114 POP mail.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetMailHosts.htm>
+    ///
+    /// Sends `GET {base}?command=GetMailHosts`.
     pub async fn get_mail_hosts(
         &self,
         request: &GetMailHostsRequest,
@@ -89,6 +97,8 @@ impl<'a> Dns<'a> {
     /// As on ModifyNS, the numbered row `NSX` (X from 1 to 12, Max Size 60, Required) is written out as `NS1` to `NS12`; only `NS1` is required here, since a query needs at least one.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_ModifyNSHosting.htm>
+    ///
+    /// Sends `GET {base}?command=ModifyNSHosting`.
     pub async fn modify_ns_hosting(
         &self,
         request: &ModifyNsHostingRequest,
@@ -107,6 +117,8 @@ impl<'a> Dns<'a> {
     /// The stored copy ends in the `ErrCount` row; `Err1`.. and `Done` are transcribed from the rest of the API, `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetForwarding.htm>
+    ///
+    /// Sends `GET {base}?command=GetForwarding`.
     pub async fn get_forwarding(
         &self,
         request: &GetForwardingRequest,
@@ -125,6 +137,8 @@ impl<'a> Dns<'a> {
     /// `StatusFlags`: no value delivers to the original mailbox only, `0` to both it and the forwarding address, `1` to the forwarding address only.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetPOPForwarding.htm>
+    ///
+    /// Sends `GET {base}?command=SetPOPForwarding`.
     pub async fn set_pop_forwarding(
         &self,
         request: &SetPopForwardingRequest,
@@ -141,6 +155,8 @@ impl<'a> Dns<'a> {
     /// eNom's own e-mail forwarding also works for `.name` domains, as the page says.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetDotNameForwarding.htm>
+    ///
+    /// Sends `GET {base}?command=SetDotNameForwarding`.
     pub async fn set_dot_name_forwarding(
         &self,
         request: &SetDotNameForwardingRequest,
@@ -323,8 +339,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -341,73 +355,38 @@ hostapi_runtime::record! {
     pub struct ModifyNsRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
             /// `Default` switches to eNom's name servers. Required unless `NS1` is sent.
-            ///
-            /// `Default`: switch to eNom's own name servers.
             use_dns("UseDNS") / with_use_dns: super::types::EnomDnsSwitch,
             /// A name server to use, numbered from 1 (up to 12); an empty `NS1` means no name servers. Required unless `UseDNS` is sent.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns1("NS1") / with_ns1: super::types::NameServerName,
             /// Name server number 2.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns2("NS2") / with_ns2: super::types::NameServerName,
             /// Name server number 3.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns3("NS3") / with_ns3: super::types::NameServerName,
             /// Name server number 4.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns4("NS4") / with_ns4: super::types::NameServerName,
             /// Name server number 5.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns5("NS5") / with_ns5: super::types::NameServerName,
             /// Name server number 6.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns6("NS6") / with_ns6: super::types::NameServerName,
             /// Name server number 7.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns7("NS7") / with_ns7: super::types::NameServerName,
             /// Name server number 8.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns8("NS8") / with_ns8: super::types::NameServerName,
             /// Name server number 9.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns9("NS9") / with_ns9: super::types::NameServerName,
             /// Name server number 10.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns10("NS10") / with_ns10: super::types::NameServerName,
             /// Name server number 11.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns11("NS11") / with_ns11: super::types::NameServerName,
             /// Name server number 12.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns12("NS12") / with_ns12: super::types::NameServerName,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -427,27 +406,16 @@ hostapi_runtime::record! {
     pub struct SetDnsHostRequest: send {
         required {
             /// The host with its domain to update (`www.example.com`).
-            ///
-            /// A host name with its domain (`www.example.com`); at most 93 characters.
             zone("Zone"): super::types::DnsZoneHost,
             /// The domain's own password.
-            ///
-            /// A domain name's own password: 6 to 60 ASCII characters.
             ///
             /// Secret: never printed.
             domain_password("DomainPassword") [secret]: hostapi_runtime::Sensitive<super::types::DomainPassword>,
         }
         optional {
             /// The new address; without it eNom uses the address the request comes from (a proxy's, behind a proxy).
-            ///
-            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
             address("Address") / with_address: super::types::Ipv4Address,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -472,8 +440,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -506,69 +472,36 @@ hostapi_runtime::record! {
     pub struct ModifyNsHostingRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// A name server to record, numbered from 1 (up to 12).
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns1("NS1"): super::types::NameServerName,
         }
         optional {
             /// Name server number 2.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns2("NS2") / with_ns2: super::types::NameServerName,
             /// Name server number 3.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns3("NS3") / with_ns3: super::types::NameServerName,
             /// Name server number 4.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns4("NS4") / with_ns4: super::types::NameServerName,
             /// Name server number 5.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns5("NS5") / with_ns5: super::types::NameServerName,
             /// Name server number 6.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns6("NS6") / with_ns6: super::types::NameServerName,
             /// Name server number 7.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns7("NS7") / with_ns7: super::types::NameServerName,
             /// Name server number 8.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns8("NS8") / with_ns8: super::types::NameServerName,
             /// Name server number 9.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns9("NS9") / with_ns9: super::types::NameServerName,
             /// Name server number 10.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns10("NS10") / with_ns10: super::types::NameServerName,
             /// Name server number 11.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns11("NS11") / with_ns11: super::types::NameServerName,
             /// Name server number 12.
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns12("NS12") / with_ns12: super::types::NameServerName,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -584,25 +517,14 @@ hostapi_runtime::record! {
     pub struct GetForwardingRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
             /// `1` adds blank records for a form to fill in (mostly for XML; Max Size 1).
-            ///
-            /// 1 or 0
             get_default_only("GetDefaultOnly") / with_get_default_only: super::types::ZeroOne,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -619,12 +541,8 @@ hostapi_runtime::record! {
             /// How many forwarding records the domain may have.
             max_email("MaxEmail"): i64 => lenient,
             /// Listed by the page with the value `True` only.
-            ///
-            /// boolean
             email_forwarding("EmailForwarding"): super::types::TrueFalse => req,
             /// Listed by the page with the value `True` only.
-            ///
-            /// boolean
             host_records("HostRecords"): super::types::TrueFalse => req,
             /// The command that ran, as the server names it.
             command("Command"): String => lenient,
@@ -637,8 +555,6 @@ hostapi_runtime::record! {
             /// Where the address forwards to, in the XML format.
             forward_to("Forward-To"): String => opt_lenient,
             /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -667,41 +583,22 @@ hostapi_runtime::record! {
     pub struct SetPopForwardingRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The mailbox name, the part before `@`.
-            ///
-            /// A mailbox name, the part of an address before `@`; at most 30 characters.
             user_name("UserName"): super::types::MailboxName,
             /// The mailbox's domain, the same name as `SLD` and `TLD` (`example.com`).
-            ///
-            /// A whole domain name (`example.com`); at most 78 characters.
             e_mail("EMail"): super::types::MailDomain,
             /// The address to forward to.
-            ///
-            /// An e-mail address to forward to; at most 130 characters.
             forward_to("ForwardTo"): super::types::ForwardingAddress,
             /// `1` adds or changes the forwarding, `0` deletes it.
-            ///
-            /// 1 or 0
             enable("Enable"): super::types::ZeroOne,
         }
         optional {
             /// Where mail is delivered; see the notes.
-            ///
-            /// `0` or `1`: where forwarded mail is delivered.
             status_flags("StatusFlags") / with_status_flags: super::types::DeliveryChoice,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -714,8 +611,6 @@ hostapi_runtime::record! {
     pub struct SetPopForwardingResponse: receive {
         required {
             /// `1` when the change was made.
-            ///
-            /// 1 or 0
             success("Success"): super::types::ZeroOne => req,
             /// The command that ran, as the server names it.
             command("Command"): String => lenient,
@@ -724,8 +619,6 @@ hostapi_runtime::record! {
         }
         optional {
             /// `True` when the whole response arrived. Cut off in both stored copies, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -742,25 +635,14 @@ hostapi_runtime::record! {
     pub struct SetDotNameForwardingRequest: send {
         required {
             /// The name part of the `.name` domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the `.name` domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The address to forward to.
-            ///
-            /// An e-mail address to forward to; at most 120 characters.
             forward_to("ForwardTo"): super::types::DotNameForwardingAddress,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -779,8 +661,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {

@@ -46,6 +46,8 @@ impl<'a> Domain<'a> {
     /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Extend.htm>
+    ///
+    /// Sends `GET {base}?command=Extend`.
     pub async fn extend(
         &self,
         request: &ExtendRequest,
@@ -64,6 +66,8 @@ impl<'a> Domain<'a> {
     /// Neither stored copy reaches the rows of `Command`, `ErrCount`, `Err1`.. and `Done`; they are transcribed from the rest of the API, `Command` and `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainInfo.htm>
+    ///
+    /// Sends `GET {base}?command=GetDomainInfo`.
     pub async fn get_domain_info(
         &self,
         request: &GetDomainInfoRequest,
@@ -82,6 +86,8 @@ impl<'a> Domain<'a> {
     /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomains.htm>
+    ///
+    /// Sends `GET {base}?command=GetDomains`.
     pub async fn get_domains(
         &self,
         request: &GetDomainsRequest,
@@ -100,6 +106,8 @@ impl<'a> Domain<'a> {
     /// `AllowDNS`, `ShowPopups`, `AutoRenew` and `RegLock` are account-level settings, not the domain's own.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetExtendInfo.htm>
+    ///
+    /// Sends `GET {base}?command=GetExtendInfo`.
     pub async fn get_extend_info(
         &self,
         request: &GetExtendInfoRequest,
@@ -116,6 +124,8 @@ impl<'a> Domain<'a> {
     /// `Reg-Lock` is `1` or `0` only in the text format, as both pages say; the HTML and XML formats are not described.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRegLock.htm>
+    ///
+    /// Sends `GET {base}?command=GetRegLock`.
     pub async fn get_reg_lock(
         &self,
         request: &GetRegLockRequest,
@@ -132,6 +142,8 @@ impl<'a> Domain<'a> {
     /// The key of the lock status is written `reg-lock` here and `Reg-Lock` on GetRegLock; each is transcribed as its page writes it.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetRegLock.htm>
+    ///
+    /// Sends `GET {base}?command=SetRegLock`.
     pub async fn set_reg_lock(
         &self,
         request: &SetRegLockRequest,
@@ -148,6 +160,8 @@ impl<'a> Domain<'a> {
     /// Both stored copies end inside the returned table, in the row after `URLFwdExists` (a URL-forwarding renewal flag whose name is cut off). That row, any later ones and the envelope rows are not in them; the envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRenew.htm>
+    ///
+    /// Sends `GET {base}?command=GetRenew`.
     pub async fn get_renew(
         &self,
         request: &GetRenewRequest,
@@ -166,6 +180,8 @@ impl<'a> Domain<'a> {
     /// The stored copy ends in the `ErrX` row; `Done` is transcribed from the rest of the API, as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainStatus.htm>
+    ///
+    /// Sends `GET {base}?command=GetDomainStatus`.
     pub async fn get_domain_status(
         &self,
         request: &GetDomainStatusRequest,
@@ -180,6 +196,8 @@ impl<'a> Domain<'a> {
     /// The page suggests it after a registration fails with RRPCode 724, and GetDomainStatus for a faster answer otherwise. It answers with an error when the name is not in this account.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_StatusDomain.htm>
+    ///
+    /// Sends `GET {base}?command=StatusDomain`.
     pub async fn status_domain(
         &self,
         request: &StatusDomainRequest,
@@ -194,6 +212,8 @@ impl<'a> Domain<'a> {
     /// Availability: only for resellers on eNom's allow-list for this command. Constraints: the name must have been bought less than five days ago, and not every extension can be deleted.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteRegistration.htm>
+    ///
+    /// Sends `GET {base}?command=DeleteRegistration`.
     pub async fn delete_registration(
         &self,
         request: &DeleteRegistrationRequest,
@@ -208,6 +228,8 @@ impl<'a> Domain<'a> {
     /// Source: the current reference page (mirrored), which has no Max Size column; the length comes from its Constraints (ASCII, 6 to 60 characters).
     ///
     /// Vendor documentation: <https://api.enom.com/docs/SetPassword>
+    ///
+    /// Sends `GET {base}?command=SetPassword`.
     pub async fn set_password(
         &self,
         request: &SetPasswordRequest,
@@ -224,6 +246,8 @@ impl<'a> Domain<'a> {
     /// The extensions are numbered (`TLD1`, `TLD2`, …) only in the text and HTML formats, as the page says; how XML lists them is not described.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetTLDList.htm>
+    ///
+    /// Sends `GET {base}?command=GetTLDList`.
     pub async fn get_tld_list(
         &self,
         request: &GetTldListRequest,
@@ -242,6 +266,8 @@ impl<'a> Domain<'a> {
     /// The stored copy ends in the `Basic` row; `Basic`, the rows after it (at least `Related`, `Similar` and `Topical`, which the example URL names) and the whole returned table are not transcribed, so the suggestions themselves cannot be read through this spec yet.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/namespinner>
+    ///
+    /// Sends `GET {base}?command=NameSpinner`.
     pub async fn name_spinner(
         &self,
         request: &NameSpinnerRequest,
@@ -258,6 +284,8 @@ impl<'a> Domain<'a> {
     /// The stored copy ends in the `WhoisnameserverCount` row (the number of name servers in the record); that row's type, the name-server rows likely after it and the envelope rows are missing. The envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetWhoisContact.htm>
+    ///
+    /// Sends `GET {base}?command=GetWhoisContact`.
     pub async fn get_whois_contact(
         &self,
         request: &GetWhoisContactRequest,
@@ -274,6 +302,8 @@ impl<'a> Domain<'a> {
     /// The stored copy ends inside the `Admin` row; later rows (at least the Billing contact and the envelope) are missing. The envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetContacts.htm>
+    ///
+    /// Sends `GET {base}?command=GetContacts`.
     pub async fn get_contacts(
         &self,
         request: &GetContactsRequest,
@@ -290,6 +320,8 @@ impl<'a> Domain<'a> {
     /// Source: the current reference page (mirrored), which has no Max Size column; the password's length rule is SetPassword's, for the same password. Its example URL names another command (`GetDomainServices`), a copying slip.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/ValidatePassword>
+    ///
+    /// Sends `GET {base}?command=ValidatePassword`.
     pub async fn validate_password(
         &self,
         request: &ValidatePasswordRequest,
@@ -306,6 +338,8 @@ impl<'a> Domain<'a> {
     /// Source: the current reference page as mirrored, with a Max Size column. The password is not in the answer; it goes to the registrant's e-mail address.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/get-sub-account-password>
+    ///
+    /// Sends `GET {base}?command=GetSubAccountPassword`.
     pub async fn get_sub_account_password(
         &self,
         request: &GetSubAccountPasswordRequest,
@@ -698,20 +732,14 @@ hostapi_runtime::record! {
     pub struct ExtendRequest: send {
         required {
             /// The name part of the name to renew, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the name to renew (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
             /// How many years to add. The page's Max Size column says 10 for this row; the 10-year limit on the new expiry is the server's to check.
             num_years("NumYears") / with_num_years: i64,
             /// `1` lets a second renewal of the same name through within 24 hours of the first (Max Size 1).
-            ///
-            /// 1 or 0
             override_order("OverrideOrder") / with_override_order: super::types::ZeroOne,
         }
     }
@@ -728,8 +756,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -746,21 +772,12 @@ hostapi_runtime::record! {
     pub struct GetDomainInfoRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -779,8 +796,6 @@ hostapi_runtime::record! {
             /// eNom's number for this domain, which some other commands ask for.
             domain_name_id("DomainNameID"): i64 => lenient,
             /// Whether the name is an international (multi-language) name. The spelling of the key is eNom's.
-            ///
-            /// boolean
             multy_lang_sld("Multy-LangSLD"): super::types::TrueFalse => req,
             /// When the registration expires; the page gives no date format.
             expiration("Expiration"): String => lenient,
@@ -801,8 +816,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -820,23 +833,15 @@ hostapi_runtime::record! {
         optional {
             /// Which list to return; `IOwn` (the account's current names) by default.
             ///
-            /// Which list of domain names GetDomains returns.
-            ///
             /// Default: `IOwn`.
             tab("Tab") / with_tab: super::types::DomainListTab,
             /// With `Tab=ExpiringNames`: return names expiring within this many days, auto-renewing or not.
-            ///
-            /// A number of days, at most four digits.
             days_to_expired("DaysToExpired") / with_days_to_expired: super::types::DaysAhead,
             /// With `Tab=Sub_IOwn`: registered or expired names of the sub-accounts; `Registered` by default.
-            ///
-            /// Which sub-account names GetDomains returns with `Tab=Sub_IOwn`: `Registered` (the default) or `Expired`.
             ///
             /// Default: `Registered`.
             reg_status("RegStatus") / with_reg_status: super::types::SubAccountDomainStatus,
             /// How many names one answer holds; 25 by default.
-            ///
-            /// How many names one GetDomains page holds: 0 to 100.
             ///
             /// Default: `25`.
             display("Display") / with_display: super::types::DomainPageSize,
@@ -855,8 +860,6 @@ hostapi_runtime::record! {
     pub struct GetExtendInfoResponse: receive {
         required {
             /// `True` when the domain is disabled.
-            ///
-            /// boolean
             registrar_hold("RegistrarHold"): super::types::TrueFalse => req,
             /// The current expiry date; the page gives no format.
             expiration("Expiration"): String => lenient,
@@ -873,20 +876,12 @@ hostapi_runtime::record! {
             /// The account's default renewal period, in years.
             def_period("DefPeriod"): i64 => lenient,
             /// Account setting: `True` allows name servers other than eNom's.
-            ///
-            /// boolean
             allow_dns("AllowDNS"): super::types::TrueFalse => req,
             /// Account setting: `True` shows pop-up menus.
-            ///
-            /// boolean
             show_popups("ShowPopups"): super::types::TrueFalse => req,
             /// Account setting: `True` renews registrations automatically 30 days before they expire.
-            ///
-            /// boolean
             auto_renew("AutoRenew"): super::types::TrueFalse => req,
             /// Account setting: `True` asks the account holder before a name is transferred away. The row is cut off after this.
-            ///
-            /// boolean
             reg_lock("RegLock"): super::types::TrueFalse => req,
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
@@ -895,8 +890,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -916,8 +909,6 @@ hostapi_runtime::record! {
     pub struct GetRegLockResponse: receive {
         required {
             /// `1` when the domain is locked.
-            ///
-            /// 1 or 0
             reg_lock("Reg-Lock"): super::types::ZeroOne => req,
             /// The registry's answer code.
             rrp_code("RRPCode"): String => lenient,
@@ -928,8 +919,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -946,25 +935,14 @@ hostapi_runtime::record! {
     pub struct SetRegLockRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// `1` unlocks the domain, `0` locks it (Max Size 1).
-            ///
-            /// 1 or 0
             unlock_registrar("UnlockRegistrar"): super::types::ZeroOne,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -987,8 +965,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
             /// eNom's number for this request, for its logs.
             tracking_key("TrackingKey"): String => lenient,
@@ -1010,28 +986,16 @@ hostapi_runtime::record! {
     pub struct GetRenewResponse: receive {
         required {
             /// `1` when the domain renews automatically.
-            ///
-            /// 1 or 0
             renew_name("RenewName"): super::types::ZeroOne => req,
             /// `1` when the domain has POP mail packs.
-            ///
-            /// 1 or 0
             pak_exist("PakExist"): super::types::ZeroOne => req,
             /// `1` when the domain's POP mail packs renew automatically.
-            ///
-            /// 1 or 0
             auto_pak_renew("AutoPakRenew"): super::types::ZeroOne => req,
             /// `1` when the domain has e-mail forwarding.
-            ///
-            /// 1 or 0
             e_mail_fwd_exists("EMailFwdExists"): super::types::ZeroOne => req,
             /// `1` when the domain's e-mail forwarding renews automatically.
-            ///
-            /// 1 or 0
             e_mail_forward_renew("EMailForwardRenew"): super::types::ZeroOne => req,
             /// `1` when the domain has URL forwarding.
-            ///
-            /// 1 or 0
             url_fwd_exists("URLFwdExists"): super::types::ZeroOne => req,
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
@@ -1040,8 +1004,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -1058,12 +1020,8 @@ hostapi_runtime::record! {
     pub struct GetDomainStatusRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
@@ -1071,16 +1029,9 @@ hostapi_runtime::record! {
             order_id("OrderID") / with_order_id: i64,
             /// The kind of that order; `Purchase` by default.
             ///
-            /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
-            ///
             /// Default: `Purchase`.
             order_type("OrderType") / with_order_type: super::types::DomainOrderType,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -1109,8 +1060,6 @@ hostapi_runtime::record! {
         }
         optional {
             /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -1127,27 +1076,16 @@ hostapi_runtime::record! {
     pub struct StatusDomainRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
             /// The kind of order to report on; `Purchase` by default.
             ///
-            /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
-            ///
             /// Default: `Purchase`.
             order_type("OrderType") / with_order_type: super::types::DomainOrderType,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -1172,8 +1110,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -1190,25 +1126,14 @@ hostapi_runtime::record! {
     pub struct DeleteRegistrationRequest: send {
         required {
             /// The name part of the name to delete, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the name to delete (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The IP address of the end user asking for the deletion.
-            ///
-            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
             end_user_ip("EndUserIP"): super::types::Ipv4Address,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -1221,8 +1146,6 @@ hostapi_runtime::record! {
     pub struct DeleteRegistrationResponse: receive {
         required {
             /// `True` when the registration was deleted.
-            ///
-            /// boolean
             domain_deleted("DomainDeleted"): super::types::TrueFalse => req,
             /// An error text.
             err_string("ErrString"): String => lenient,
@@ -1239,8 +1162,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -1257,27 +1178,16 @@ hostapi_runtime::record! {
     pub struct SetPasswordRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The new password for the domain.
-            ///
-            /// A domain name's own password: 6 to 60 ASCII characters.
             ///
             /// Secret: never printed.
             domain_password("DomainPassword") [secret]: hostapi_runtime::Sensitive<super::types::DomainPassword>,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -1294,8 +1204,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -1321,8 +1229,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -1343,12 +1249,8 @@ hostapi_runtime::record! {
     pub struct NameSpinnerRequest: send {
         required {
             /// The name part of the name to vary, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the name to vary (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The extensions to suggest names in.
             tld_list("TLDList"): String,
@@ -1356,40 +1258,25 @@ hostapi_runtime::record! {
         optional {
             /// `True` filters out potentially offensive suggestions; `False` by default.
             ///
-            /// boolean
-            ///
             /// Default: `false`.
             sensitive_content("SensitiveContent") / with_sensitive_content: super::types::TrueFalse,
             /// The longest name part to suggest; 63 by default.
-            ///
-            /// The longest name part NameSpinner may suggest: 2 to 63 characters.
             ///
             /// Default: `63`.
             max_length("MaxLength") / with_max_length: super::types::SpinnerNameLength,
             /// The most suggestions to return besides the name asked about; 20 by default. The registry's algorithm may return fewer.
             ///
-            /// How many suggestions NameSpinner may return: 0 to 99.
-            ///
             /// Default: `20`.
             max_results("MaxResults") / with_max_results: super::types::SpinnerResultCount,
             /// Whether suggestions may contain hyphens; `False` by default.
-            ///
-            /// boolean
             ///
             /// Default: `false`.
             use_hyphens("UseHyphens") / with_use_hyphens: super::types::TrueFalse,
             /// Whether suggestions may contain digits; `True` by default.
             ///
-            /// boolean
-            ///
             /// Default: `true`.
             use_numbers("UseNumbers") / with_use_numbers: super::types::TrueFalse,
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -1454,8 +1341,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -1497,8 +1382,6 @@ hostapi_runtime::record! {
             /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
             command("Command"): String => opt_lenient,
             /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => opt,
         }
         series {
@@ -1515,27 +1398,16 @@ hostapi_runtime::record! {
     pub struct ValidatePasswordRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).
-            ///
-            /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
-            ///
-            /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
             tld("TLD"): super::types::TopLevelDomain,
             /// The password to check.
-            ///
-            /// A domain name's own password: 6 to 60 ASCII characters.
             ///
             /// Secret: never printed.
             domain_password("DomainPassword") [secret]: hostapi_runtime::Sensitive<super::types::DomainPassword>,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,

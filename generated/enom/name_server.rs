@@ -27,6 +27,8 @@ impl<'a> NameServer<'a> {
     /// Constraints on the page: the domain must be in this account, its registrar lock must be off while registering, and eNom must support the extension.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_RegisterNameServer.htm>
+    ///
+    /// Sends `GET {base}?command=RegisterNameServer`.
     pub async fn register_name_server(
         &self,
         request: &RegisterNameServerRequest,
@@ -43,6 +45,8 @@ impl<'a> NameServer<'a> {
     /// Constraints on the page: eNom must be the registrar of the name server's domain, and that domain's registrar lock must be off while updating.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_UpdateNameServer.htm>
+    ///
+    /// Sends `GET {base}?command=UpdateNameServer`.
     pub async fn update_name_server(
         &self,
         request: &UpdateNameServerRequest,
@@ -59,6 +63,8 @@ impl<'a> NameServer<'a> {
     /// The page lists `RegistrarLock` twice in its returned table (as the lock status and as the lock setting); it is transcribed once. Neither row gives its values.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteNameServer.htm>
+    ///
+    /// Sends `GET {base}?command=DeleteNameServer`.
     pub async fn delete_name_server(
         &self,
         request: &DeleteNameServerRequest,
@@ -140,25 +146,14 @@ hostapi_runtime::record! {
     pub struct RegisterNameServerRequest: send {
         required {
             /// Must be `True` to authorize adding the name server (the page writes `Add=true`; Max Size 5).
-            ///
-            /// boolean
             add("Add"): super::types::TrueFalse,
             /// The name server's host name (`dns1.example.com`).
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns_name("NSName"): super::types::NameServerName,
             /// The name server's IP address.
-            ///
-            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
             ip("IP"): super::types::Ipv4Address,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -174,25 +169,14 @@ hostapi_runtime::record! {
     pub struct UpdateNameServerRequest: send {
         required {
             /// The address the registry has now.
-            ///
-            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
             old_ip("OldIP"): super::types::Ipv4Address,
             /// The address to set.
-            ///
-            /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
             new_ip("NewIP"): super::types::Ipv4Address,
             /// The name server's host name, as the registry has it.
-            ///
-            /// A name server's host name as the registry records it; at most 84 characters.
             ns("NS"): super::types::RegistryNameServerName,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -205,8 +189,6 @@ hostapi_runtime::record! {
     pub struct UpdateNameServerResponse: receive {
         required {
             /// `1` when the address was changed.
-            ///
-            /// 1 or 0
             ns_success("NSSuccess"): super::types::ZeroOne => req,
             /// The registry's answer code.
             rrp_code("RRPCode"): i64 => lenient,
@@ -217,8 +199,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
@@ -235,17 +215,10 @@ hostapi_runtime::record! {
     pub struct DeleteNameServerRequest: send {
         required {
             /// The name server's host name (`dns1.example.com`).
-            ///
-            /// A name server's host name (`dns1.example.com`); at most 60 characters.
             ns("NS"): super::types::NameServerName,
         }
         optional {
             /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
@@ -260,8 +233,6 @@ hostapi_runtime::record! {
             /// The registrar lock of the name server's domain.
             registrar_lock("RegistrarLock"): String => lenient,
             /// `1` when the name server was deleted.
-            ///
-            /// 1 or 0
             ns_success("NSSuccess"): super::types::ZeroOne => req,
             /// The registry's answer code.
             rrp_code("RRPCode"): i64 => lenient,
@@ -272,8 +243,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {

@@ -27,6 +27,8 @@ impl<'a> Transfer<'a> {
     /// An order may hold several names, and the per-name fields (`TransferOrderDetailID` to `UseContacts`) then repeat. The page does not say how they are keyed in the text format, so they are transcribed once, as optional.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/tp-get-order>
+    ///
+    /// Sends `GET {base}?command=TP_GetOrder`.
     pub async fn tp_get_order(
         &self,
         request: &TpGetOrderRequest,
@@ -43,6 +45,8 @@ impl<'a> Transfer<'a> {
     /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
     ///
     /// Vendor documentation: <https://api.enom.com/docs/tp-cancel-order>
+    ///
+    /// Sends `GET {base}?command=TP_CancelOrder`.
     pub async fn tp_cancel_order(
         &self,
         request: &TpCancelOrderRequest,
@@ -61,6 +65,8 @@ impl<'a> Transfer<'a> {
     /// `StatusID` values listed on the page: 0 new, 1 authorization succeeded, 2 authorization failed, 3 processing, 4 queued, 5 ready for billing, 6 complete, 7 cancelled.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_TP_GetOrdersByDomain.htm>
+    ///
+    /// Sends `GET {base}?command=TP_GetOrdersByDomain`.
     pub async fn tp_get_orders_by_domain(
         &self,
         request: &TpGetOrdersByDomainRequest,
@@ -154,11 +160,6 @@ hostapi_runtime::record! {
         optional {
             /// Format of the answer: text (the default), HTML or XML.
             ///
-            /// Format of response. Permitted values are
-            /// • Text (default)
-            /// • HTML
-            /// • XML
-            ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
@@ -188,8 +189,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         optional {
@@ -233,8 +232,6 @@ hostapi_runtime::record! {
             /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
             err_count("ErrCount"): i64 => lenient,
             /// `True` when the whole response arrived.
-            ///
-            /// boolean
             done("Done"): super::types::TrueFalse => req,
         }
         series {
