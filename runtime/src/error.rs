@@ -439,6 +439,14 @@ impl RawApiError {
             .collect()
     }
 
+    /// [`nested`](Self::nested), each error read into the API's error type.
+    pub fn nested_as<E: ApiErrorType>(&self, name: &str, rule: &ErrorRule) -> Vec<E> {
+        self.nested(name, rule)
+            .into_iter()
+            .map(E::from_raw)
+            .collect()
+    }
+
     /// Applies `rule` to a decoded response object: `Some` when it is an
     /// error response.
     pub fn recognize(rule: &ErrorRule, object: &Map<String, Value>, status: u16) -> Option<Self> {
@@ -642,5 +650,91 @@ macro_rules! raw_api_error {
                 ::core::fmt::Display::fmt(&self.raw, f)
             }
         }
+    };
+}
+
+/// Declares the struct of one documented error: its fields, each named
+/// once, read from the [`RawApiError`] by `from_raw`, plus `raw()` and
+/// `Display` (see [`raw_api_error!`](crate::raw_api_error)).
+///
+/// ```
+/// hostapi_runtime::api_error! {
+///     /// `RecordNotFound`: no such record.
+///     pub struct RecordNotFound {
+///         /// The field named.
+///         field: Option<String>,
+///         /// The wire name differs from the field's.
+///         kind("type"): Option<String>,
+///         /// Errors nested in this one, each read with the API's rule.
+///         errors: Vec<hostapi_runtime::RawApiError> => nested(RULE),
+///     }
+/// }
+/// # use hostapi_runtime::wire::ErrorRule;
+/// static RULE: ErrorRule = ErrorRule::FieldPresent { field: "error_class", message: None };
+/// let raw = hostapi_runtime::RawApiError {
+///     class: Some("RecordNotFound".into()),
+///     message: None,
+///     fields: serde_json::json!({"type": "zone", "errors": [{"error_class": "Inner"}]})
+///         .as_object()
+///         .cloned()
+///         .unwrap(),
+///     details: Vec::new(),
+///     status: 200,
+/// };
+/// let error = RecordNotFound::from_raw(raw);
+/// assert_eq!((error.field.as_deref(), error.kind.as_deref()), (None, Some("zone")));
+/// assert_eq!(error.errors[0].class.as_deref(), Some("Inner"));
+/// assert_eq!(error.raw().class.as_deref(), Some("RecordNotFound"));
+/// ```
+///
+/// A field is `Option<T>`, read tolerantly by [`RawApiError::field`] from
+/// its wire name (the field's own unless given in parentheses), or a list
+/// of nested errors read by [`RawApiError::nested_as`] with the rule after
+/// `nested`. The struct is `#[non_exhaustive]` and keeps the raw error.
+#[macro_export]
+macro_rules! api_error {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident $(($wire:literal))?: $ty:ty $(=> nested($rule:expr))?,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                pub $field: $ty,
+            )*
+            raw: $crate::error::RawApiError,
+        }
+
+        impl $name {
+            /// Reads the documented fields of `raw`, keeping it whole.
+            pub(crate) fn from_raw(raw: $crate::error::RawApiError) -> Self {
+                Self {
+                    $($field: $crate::__api_error_field!(raw, $crate::__record_wire!($field $($wire)?) $(, $rule)?),)*
+                    raw,
+                }
+            }
+        }
+
+        $crate::raw_api_error!($name);
+    };
+}
+
+/// How an [`api_error!`](crate::api_error) field is read.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_error_field {
+    ($raw:ident, $wire:expr) => {
+        $raw.field($wire)
+    };
+    ($raw:ident, $wire:expr, $rule:expr) => {
+        $raw.nested_as($wire, &$rule)
     };
 }

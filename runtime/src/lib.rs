@@ -75,6 +75,7 @@ pub mod paging;
 pub mod record;
 pub mod retry;
 pub mod secret;
+pub mod section;
 pub mod session;
 pub mod validate;
 pub mod wire;
