@@ -2,21 +2,12 @@
 
 //! `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Account`. Get one from the API's `Client::account`.
-#[derive(Clone, Copy, Debug)]
-pub struct Account<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Account<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Account`. Get one from the API's `Client::account`.
+    pub struct Account;
+    /// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
+    pub struct AccountBlocking;
+    section "Account" errors super::ApiError;
 
     /// Set the password for an account based off a reset password token
     ///
@@ -37,45 +28,8 @@ impl<'a> Account<'a> {
     /// Transcription note: the example URL writes "(Requred)" for `pw`, and the `token` description names "GetAccounPassword"; both typos are the vendor's.
     ///
     /// Related Commands: CheckLogin, CreateAccount, CreateSubAccount, GetAccountInfo, GetAccountValidation, GetAllAccountInfo, GetOrderDetail, GetOrderList, GetReport, GetSubAccountDetails, GetSubAccounts, GetTransHistory, SendAccountEmail, UpdateAccountInfo, UpdateCusPreferences
-    pub async fn set_account_password(
-        &self,
-        request: &SetAccountPasswordRequest,
-    ) -> Result<SetAccountPasswordResponse, Error> {
-        self.client.call(&SET_ACCOUNT_PASSWORD, request).await
-    }
+    fn set_account_password(SetAccountPasswordRequest) -> SetAccountPasswordResponse = SET_ACCOUNT_PASSWORD "SetAccountPassword" { wire_name: "SetAccountPassword", series: &["Err{n}"] };
 }
-
-/// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct AccountBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> AccountBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `SetAccountPassword`, blocking: see the async method of the same name.
-    pub fn set_account_password(
-        &self,
-        request: &SetAccountPasswordRequest,
-    ) -> Result<SetAccountPasswordResponse, super::Error> {
-        self.client.call(&SET_ACCOUNT_PASSWORD, request)
-    }
-}
-
-/// How `SetAccountPassword` is called.
-pub(crate) static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
-    section: "Account",
-    name: "SetAccountPassword",
-    wire_name: "SetAccountPassword",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `SetAccountPassword`.

@@ -2,21 +2,12 @@
 
 //! `Domain`: eNom's domain-name commands.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Domain`. Get one from the API's `Client::domain`.
-#[derive(Clone, Copy, Debug)]
-pub struct Domain<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Domain<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Domain`. Get one from the API's `Client::domain`.
+    pub struct Domain;
+    /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
+    pub struct DomainBlocking;
+    section "Domain" errors super::ApiError;
 
     /// Checks whether a domain name is still free to register.
     ///
@@ -29,39 +20,8 @@ impl<'a> Domain<'a> {
     /// The examples also show `DomainName` (empty), `AuctionDate`, `AuctionID` and eNom's usual server details (Language, ResponseCount, MinPeriod, MaxPeriod, Server, Site, IsLockable, IsRealTimeTLD, TimeDifference, ExecTime); they are not transcribed as returns.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Check.htm>
-    pub async fn check(&self, request: &CheckRequest) -> Result<CheckResponse, Error> {
-        self.client.call(&CHECK, request).await
-    }
+    fn check(CheckRequest) -> CheckResponse = CHECK "Check" { wire_name: "Check", idempotent: true, series: &["Err{n}"] };
 }
-
-/// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct DomainBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> DomainBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Check`, blocking: see the async method of the same name.
-    pub fn check(&self, request: &CheckRequest) -> Result<CheckResponse, super::Error> {
-        self.client.call(&CHECK, request)
-    }
-}
-
-/// How `Check` is called.
-pub(crate) static CHECK: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "Check",
-    wire_name: "Check",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `Check`.

@@ -21,8 +21,6 @@ pub mod account;
 pub mod domain;
 
 pub use errors::ApiError;
-pub use account::Account;
-pub use domain::Domain;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -60,133 +58,27 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     session: None,
 };
 
-/// Credentials for the eNom Reseller API: `uid`, `pw`.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// Your Account ID.
-    pub uid: String,
-    /// Your API Token (or the account password).
+hostapi_runtime::api_client! {
+    api API;
+    /// Credentials for the eNom Reseller API: `uid`, `pw`.
+    pub struct Credentials {
+        /// Your Account ID.
+        uid: String,
+        /// Your API Token (or the account password).
+        ///
+        /// Secret: never printed.
+        pw: Secret,
+    }
+    /// A client for the eNom Reseller API (version 1).
     ///
-    /// Secret: never printed.
-    pub pw: hostapi_runtime::Secret,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(uid: impl Into<String>, pw: impl Into<hostapi_runtime::Secret>) -> Self {
-        Self {
-            uid: uid.into(),
-            pw: pw.into(),
-        }
-    }
-
-    fn into_runtime(self) -> hostapi_runtime::Credentials {
-        hostapi_runtime::Credentials::new()
-            .with("uid", hostapi_runtime::Secret::new(self.uid))
-            .with("pw", self.pw)
-    }
-}
-
-/// A client for the eNom Reseller API (version 1).
-///
-/// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: hostapi_runtime::Client,
-}
-
-impl Client {
-    /// A client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::Client {
-        &self.inner
-    }
-
-    /// The methods of `Account`; the module `account` says what they are for.
-    pub fn account(&self) -> Account<'_> {
-        Account::new(&self.inner)
-    }
-
-    /// The methods of `Domain`; the module `domain` says what they are for.
-    pub fn domain(&self) -> Domain<'_> {
-        Domain::new(&self.inner)
-    }
-}
-
-#[cfg(feature = "blocking")]
-pub use account::AccountBlocking;
-
-#[cfg(feature = "blocking")]
-pub use domain::DomainBlocking;
-
-/// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Debug)]
-pub struct BlockingClient {
-    inner: hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A blocking client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A blocking client sharing `client`'s connection pool (and token session).
-    pub fn from_async(
-        client: Client,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-        &self.inner
-    }
-
-    /// `Account`, blocking: see `Client::account`.
-    pub fn account(&self) -> AccountBlocking<'_> {
-        AccountBlocking::new(&self.inner)
-    }
-
-    /// `Domain`, blocking: see `Client::domain`.
-    pub fn domain(&self) -> DomainBlocking<'_> {
-        DomainBlocking::new(&self.inner)
+    /// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
+    pub struct Client;
+    /// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+    pub struct BlockingClient;
+    sections {
+        /// The methods of `Account`; the module `account` says what they are for.
+        account: Account, AccountBlocking;
+        /// The methods of `Domain`; the module `domain` says what they are for.
+        domain: Domain, DomainBlocking;
     }
 }

@@ -247,34 +247,16 @@ impl ApiErrorType for ApiError {
     }
 }
 
-/// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputMultiple {
-    /// A list of nested error objects, each read like a top-level error.
-    pub errors: Vec<ApiError>,
-    /// The parameter concerned, or a list of them: the vendor sends either.
-    ///
-    /// Either: a string; or an array of strings.
-    pub field: Option<super::types::StringOrStringList>,
-    /// `type`.
-    pub type_: Option<String>,
-    raw: RawApiError,
-}
-
-impl InputMultiple {
-    fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            errors: raw
-                .nested("errors", &super::API.wire.error)
-                .into_iter()
-                .map(ApiError::from_raw)
-                .collect(),
-            field: raw.field("field"),
-            type_: raw.field("type"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
+    pub struct InputMultiple {
+        /// A list of nested error objects, each read like a top-level error.
+        errors: Vec<ApiError> => nested(super::API.wire.error),
+        /// The parameter concerned, or a list of them: the vendor sends either.
+        ///
+        /// Either: a string; or an array of strings.
+        field: Option<super::types::StringOrStringList>,
+        /// `type`.
+        type_("type"): Option<String>,
     }
 }
-
-hostapi_runtime::raw_api_error!(InputMultiple);

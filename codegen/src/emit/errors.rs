@@ -2,12 +2,13 @@
 //! typed fields for each error that documents fields.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::{Deferred, Doc};
-use super::{Scope, member_doc, type_tokens};
+use super::{Scope, member_doc, type_text};
 use crate::ir::{Api, ApiError, Builtin, ErrorRule, Library, TypeRef};
 
 /// `errors.rs`, with its docs to put in place.
@@ -90,7 +91,7 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .iter()
         .zip(&variants)
         .filter(|(e, _)| !e.fields.is_empty() && e.shared_in.is_none())
-        .map(|(e, name)| error_struct(e, name, Scope::Sibling, d))
+        .map(|(e, _)| error_struct(e, Scope::Sibling, d))
         .collect();
     let mut shared: BTreeMap<&str, Vec<&proc_macro2::Ident>> = BTreeMap::new();
     for (error, variant) in api.errors.iter().zip(&variants) {
@@ -196,76 +197,36 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
     let structs: Vec<TokenStream> = library
         .errors
         .iter()
-        .map(|e| error_struct(e, &format_ident!("{}", e.rust_name), Scope::Child, d))
+        .map(|e| error_struct(e, Scope::Child, d))
         .collect();
     let tokens = quote! {
         #header
-        use hostapi_runtime::error::RawApiError;
         #(#structs)*
     };
     (tokens, deferred)
 }
 
-/// The struct of one error's documented fields, its field types named from
-/// `scope`: an API's `errors`, or a library's (which its APIs call into).
-fn error_struct(
-    e: &ApiError,
-    name: &proc_macro2::Ident,
-    scope: Scope,
-    d: &mut Deferred,
-) -> TokenStream {
-    let doc = d.outer_doc(error_doc(e));
-    let fields: Vec<TokenStream> = e
-        .fields
-        .iter()
-        .map(|m| {
-            let field = format_ident!("{}", m.rust_name);
-            let ty = type_tokens(&m.ty, m.secret, scope);
-            let doc = d.outer_doc(member_doc(m));
-            if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-                quote! { #doc pub #field: Vec<ApiError>, }
-            } else {
-                quote! { #doc pub #field: Option<#ty>, }
-            }
-        })
-        .collect();
-    let reads = e.fields.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let wire = &m.wire_name;
-        if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-            quote! {
-                #field: raw
-                    .nested(#wire, &super::API.wire.error)
-                    .into_iter()
-                    .map(ApiError::from_raw)
-                    .collect()
-            }
+/// The `api_error!` declaring one error's struct: each documented field
+/// once, its type named from `scope` (an API's `errors`, or a library's,
+/// which its APIs call into).
+fn error_struct(e: &ApiError, scope: Scope, d: &mut Deferred) -> TokenStream {
+    let mut out = String::from("hostapi_runtime::api_error! {\n");
+    d.outer_doc_line(&mut out, "    ", error_doc(e));
+    let _ = writeln!(out, "    pub struct {} {{", e.rust_name);
+    for m in &e.fields {
+        d.outer_doc_line(&mut out, "        ", member_doc(m));
+        let wire = if m.rust_name == m.wire_name {
+            String::new()
         } else {
-            quote! { #field: raw.field(#wire) }
-        }
-    });
-    let visibility = match scope {
-        Scope::Child => quote! { pub(crate) },
-        Scope::Types | Scope::Sibling => quote! {},
-    };
-    quote! {
-        #doc
-        #[derive(Clone, Debug)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            raw: RawApiError,
-        }
-
-        impl #name {
-            #visibility fn from_raw(raw: RawApiError) -> Self {
-                Self {
-                    #(#reads,)*
-                    raw,
-                }
-            }
-        }
-
-        hostapi_runtime::raw_api_error!(#name);
+            format!("({:?})", m.wire_name)
+        };
+        let read = if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
+            "Vec<ApiError> => nested(super::API.wire.error)".to_string()
+        } else {
+            format!("Option<{}>", type_text(&m.ty, m.secret, scope))
+        };
+        let _ = writeln!(out, "        {}{wire}: {read},", m.rust_name);
     }
+    out.push_str("    }\n}\n");
+    d.record(out)
 }
