@@ -64,6 +64,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api_error;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod client;

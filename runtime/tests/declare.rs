@@ -1,4 +1,5 @@
-//! `section!`, `api_client!` and `api_error!` as generated code uses them,
+//! `section!`, `api_client!`, `api_errors!` and `api_error!` as generated
+//! code uses them,
 //! expanded outside the crate and called over loopback: async and blocking
 //! forms, page walking, methods without parameters, descriptors given in
 //! full, every credential shape and the token session.
@@ -116,7 +117,16 @@ mod api {
         }
     }
 
-    pub type ApiError = hostapi_runtime::RawApiError;
+    hostapi_runtime::api_errors! {
+        pub enum ApiError {
+            /// `Input::Multiple`: several errors.
+            InputMultiple(InputMultiple) = "Input::Multiple",
+            /// `Zone::Busy…`: any class starting so; retryable.
+            Busy [retryable] = prefix "Zone::Busy",
+            /// `Zone::Missing`: no such zone.
+            Missing = "Zone::Missing",
+        }
+    }
 
     hostapi_runtime::api_error! {
         /// `Input::Multiple`: several errors.
@@ -132,7 +142,7 @@ mod api {
 }
 
 use api::zone::{DetailsRequest, ListRequest};
-use api::{BlockingClient, Client, Credentials};
+use api::{ApiError, BlockingClient, Client, Credentials};
 
 fn credentials() -> Credentials {
     Credentials::new("user", "hunter2", String::from("key-123"))
@@ -248,12 +258,25 @@ fn token_sessions_are_declared_for_both_clients() {
 
 #[tokio::test]
 async fn errors_come_back_as_the_declared_type() {
-    let server = BackgroundServer::scripted(|_, _| {
-        Reply::Respond(Canned::json(200, r#"{"error_class":"Zone::Missing"}"#))
+    let server = BackgroundServer::scripted(|n, _| {
+        let class = ["Zone::Missing", "Zone::Busy::Now", "Zone::Gone"][n % 3];
+        Reply::Respond(Canned::json(200, format!(r#"{{"error_class":"{class}"}}"#)))
     });
     let client = Client::with_config(credentials(), config(&server)).expect("client");
-    let error = client.zone().ping().await.unwrap_err();
-    assert!(matches!(error, Error::Api(ref raw) if raw.class.as_deref() == Some("Zone::Missing")));
+    let missing = client.zone().ping().await.unwrap_err();
+    assert!(
+        matches!(missing, Error::Api(ApiError::Missing(ref raw)) if raw.class.as_deref() == Some("Zone::Missing"))
+    );
+    let Error::Api(busy) = client.zone().ping().await.unwrap_err() else {
+        panic!("an API error");
+    };
+    assert!(matches!(busy, ApiError::Busy(_)) && busy.is_retryable());
+    assert_eq!(busy.to_string(), busy.raw().to_string());
+    let Error::Api(other) = client.zone().ping().await.unwrap_err() else {
+        panic!("an API error");
+    };
+    assert!(matches!(other, ApiError::Other(_)) && !other.is_retryable());
+    assert_eq!(other.raw().class.as_deref(), Some("Zone::Gone"));
 }
 
 #[test]
@@ -273,9 +296,12 @@ fn api_error_reads_each_declared_field() {
     let error = api::InputMultiple::from_raw(raw);
     assert_eq!(error.field.as_deref(), Some("zone"));
     assert_eq!(error.kind, Some(3));
-    let nested: Vec<_> = error.errors.iter().map(|e| e.class.clone()).collect();
+    let nested: Vec<_> = error.errors.iter().map(|e| e.raw().class.clone()).collect();
     assert_eq!(nested, [Some("Input::Missing".into()), None]);
-    assert_eq!(error.errors[1].message.as_deref(), Some("bare message"));
+    assert_eq!(
+        error.errors[1].raw().message.as_deref(),
+        Some("bare message")
+    );
     assert_eq!(error.raw().class.as_deref(), Some("Input::Multiple"));
     assert_eq!(error.to_string(), error.raw().to_string());
 }

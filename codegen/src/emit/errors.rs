@@ -30,62 +30,8 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .iter()
         .map(|e| format_ident!("{}", e.rust_name))
         .collect();
-    let variant_defs: Vec<TokenStream> = api
-        .errors
-        .iter()
-        .zip(&variants)
-        .map(|(e, variant)| {
-            let doc = d.outer_doc(error_doc(e));
-            if e.fields.is_empty() {
-                quote! { #doc #variant(Box<RawApiError>), }
-            } else {
-                quote! { #doc #variant(Box<#variant>), }
-            }
-        })
-        .collect();
-    let raw_arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
-        if e.fields.is_empty() {
-            quote! { Self::#variant(raw) => raw, }
-        } else {
-            quote! { Self::#variant(error) => error.raw(), }
-        }
-    });
-    let arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
-        let key = &e.key;
-        let value = if e.fields.is_empty() {
-            quote! { Self::#variant(Box::new(raw)) }
-        } else {
-            quote! { Self::#variant(Box::new(#variant::from_raw(raw))) }
-        };
-        if e.prefix_match {
-            quote! { key if key.starts_with(#key) => #value, }
-        } else {
-            quote! { #key => #value, }
-        }
-    });
-    let from_raw = if api.errors.is_empty() {
-        quote! { Self::Other(Box::new(raw)) }
-    } else {
-        quote! {
-            let key = raw.class.clone().unwrap_or_default();
-            match key.as_str() {
-                #(#arms)*
-                _ => Self::Other(Box::new(raw)),
-            }
-        }
-    };
-    let retryable: Vec<_> = api
-        .errors
-        .iter()
-        .zip(&variants)
-        .filter(|(e, _)| e.retryable)
-        .map(|(_, v)| v)
-        .collect();
-    let retryable_body = if retryable.is_empty() {
-        quote! { false }
-    } else {
-        quote! { matches!(self, #( Self::#retryable(_) )|*) }
-    };
+    let enum_text = error_enum(api, d);
+    let error_enum = d.record(enum_text);
     let structs: Vec<TokenStream> = api
         .errors
         .iter()
@@ -111,61 +57,38 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
     });
     let tokens = quote! {
         #header
-        use hostapi_runtime::error::{ApiErrorType, RawApiError};
         #(#reexports)*
-
-        /// An error the API reported, by its documented class. Errors that
-        /// document fields carry a struct with those fields read (each an
-        /// `Option`: absent or unreadable is `None`, and the raw error keeps
-        /// the value); the others carry the raw error. Every variant keeps
-        /// the whole error, see [`ApiError::raw`]. Variants are boxed so that
-        /// results stay small.
-        #[derive(Clone, Debug)]
-        #[non_exhaustive]
-        pub enum ApiError {
-            #(#variant_defs)*
-            /// An error this spec does not list, kept whole.
-            Other(Box<RawApiError>),
-        }
-
-        impl ApiError {
-            /// The error as received: class, message and every field.
-            pub fn raw(&self) -> &RawApiError {
-                match self {
-                    #(#raw_arms)*
-                    Self::Other(raw) => raw,
-                }
-            }
-
-            /// Whether the spec marks this error retryable (transient: a rate
-            /// limit, maintenance). Calls of idempotent methods that fail with
-            /// it are repeated under the client's retry policy.
-            pub fn is_retryable(&self) -> bool {
-                #retryable_body
-            }
-        }
-
-        impl std::fmt::Display for ApiError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.raw(), f)
-            }
-        }
-
-        impl std::error::Error for ApiError {}
-
-        impl ApiErrorType for ApiError {
-            fn from_raw(raw: RawApiError) -> Self {
-                #from_raw
-            }
-
-            fn is_retryable(&self) -> bool {
-                ApiError::is_retryable(self)
-            }
-        }
-
+        #error_enum
         #(#structs)*
     };
     (tokens, deferred)
+}
+
+/// The `api_errors!` invocation: each documented error once, with the
+/// class that selects it, its struct if it documents fields, and whether
+/// it is retryable.
+fn error_enum(api: &Api, d: &mut Deferred) -> String {
+    if api.errors.is_empty() {
+        return "hostapi_runtime::api_errors! {\n    pub enum ApiError {}\n}\n".to_string();
+    }
+    let mut out = String::from("hostapi_runtime::api_errors! {\n    pub enum ApiError {\n");
+    for e in &api.errors {
+        d.outer_doc_line(&mut out, "        ", error_doc(e));
+        let fields = if e.fields.is_empty() {
+            String::new()
+        } else {
+            format!("({})", e.rust_name)
+        };
+        let prefix = if e.prefix_match { "prefix " } else { "" };
+        let retryable = if e.retryable { " [retryable]" } else { "" };
+        let _ = writeln!(
+            out,
+            "        {}{fields}{retryable} = {prefix}{:?},",
+            e.rust_name, e.key
+        );
+    }
+    out.push_str("    }\n}\n");
+    out
 }
 
 fn error_doc(e: &ApiError) -> Doc {

@@ -1,4 +1,4 @@
-//! The items `section!`, `api_client!` and `api_error!` declare, read from
+//! The items `section!`, `api_client!`, `api_errors!` and `api_error!` declare, read from
 //! their tokens: macro bodies escape syn, so names that collide or are
 //! keywords there would only fail in rustc.
 
@@ -15,6 +15,8 @@ pub struct Declared {
     pub methods: Vec<(String, Vec<String>)>,
     /// Struct fields and their types, by struct.
     pub fields: Vec<(String, Vec<(String, TokenStream)>)>,
+    /// Enum variants, by enum.
+    pub variants: Vec<(String, Vec<String>)>,
 }
 
 /// What the invocation of `macro_name` with `tokens` declares; `None` for
@@ -25,6 +27,7 @@ pub fn declared(macro_name: &str, tokens: &TokenStream) -> Option<Declared> {
         "section" => Some(section(&tokens)),
         "api_client" => Some(api_client(&tokens)),
         "api_error" => Some(api_error(&tokens)),
+        "api_errors" => Some(api_errors(&tokens)),
         _ => None,
     }
 }
@@ -74,7 +77,7 @@ fn section(tokens: &[TokenTree]) -> Declared {
         types: structs,
         values,
         methods,
-        fields: Vec::new(),
+        ..Declared::default()
     }
 }
 
@@ -176,4 +179,40 @@ fn fields(tokens: Vec<TokenTree>) -> Vec<(String, TokenStream)> {
         out.push((name, ty));
     }
     out
+}
+
+/// `api_errors! { pub enum Name { #[doc] Variant[(Struct)] [[retryable]] = [prefix] "class", … } }`:
+/// each variant, and the `Other` the macro adds.
+fn api_errors(tokens: &[TokenTree]) -> Declared {
+    let mut declared = Declared::default();
+    let name = (0..tokens.len())
+        .find(|&i| is_ident(tokens.get(i), "pub") && is_ident(tokens.get(i + 1), "enum"))
+        .and_then(|i| ident_at(tokens, i + 2));
+    let body = tokens.iter().find_map(|t| match t {
+        TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => Some(g.stream()),
+        _ => None,
+    });
+    if let (Some(name), Some(body)) = (name, body) {
+        let body: Vec<TokenTree> = body.into_iter().collect();
+        let mut variants = vec!["Other".to_string()];
+        let mut at_start = true;
+        for token in &body {
+            match token {
+                TokenTree::Punct(p) if p.as_char() == ',' => at_start = true,
+                TokenTree::Punct(p) if p.as_char() == '#' => {}
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {}
+                TokenTree::Ident(variant) if at_start => {
+                    variants.push(variant.to_string());
+                    at_start = false;
+                }
+                _ => at_start = false,
+            }
+        }
+        declared.variants.push((name.clone(), variants));
+        declared.types.push(name.clone());
+        declared
+            .methods
+            .push((name, vec!["raw".into(), "is_retryable".into()]));
+    }
+    declared
 }

@@ -293,6 +293,14 @@ fn check_file(
                             });
                             add_type(graph, module, ty, fields.iter().map(|(_, t)| t));
                         }
+                        for (ty, variants) in &declared.variants {
+                            duplicates(variants, |v| {
+                                out.push(
+                                    "no-duplicate-variant",
+                                    format!("{label}: enum `{ty}` has two variants `{v}`"),
+                                )
+                            });
+                        }
                         for (ty, fns) in declared.methods {
                             methods.entry(ty).or_default().extend(fns);
                         }
@@ -729,6 +737,13 @@ mod tests {
                 "hostapi_runtime::api_error! { pub struct E { errors: Vec<ApiError> => nested(super::API.wire.error), } }"
             )
             .is_empty()
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::api_errors! { pub enum ApiError { /// d\n A = \"a\", B(B) [retryable] = prefix \"b\", \
+                 A = \"c\", Other = \"d\", } }"
+            ),
+            ["no-duplicate-variant", "no-duplicate-variant"]
         );
     }
 }
