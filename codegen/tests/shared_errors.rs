@@ -105,7 +105,10 @@ fn library_error_structs_are_emitted_once_and_re_exported() {
         );
         // Nested errors read into this API's own `ApiError`.
         assert!(errors.contains("pub struct VendorMultiple {"), "{errors}");
-        assert!(errors.contains("        VendorBusy = "), "{errors}");
+        assert!(
+            errors.contains("        VendorBusy [retryable] = \"Vendor::Busy\","),
+            "{errors}"
+        );
     }
 }
 

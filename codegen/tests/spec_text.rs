@@ -425,5 +425,5 @@ fn secrets_nested_or_defaulted_stay_out_of_docs_and_error_bodies() {
         .lines()
         .find(|line| line.contains("= GET_VAULT \"getVault\""))
         .expect("getVault is declared in `section!`");
-    assert!(vault.contains("{ returns_secrets: true }"), "{vault}");
+    assert!(vault.contains("returns_secrets: true }"), "{vault}");
 }
