@@ -113,7 +113,7 @@ fn import_writes_a_checked_spec_and_reports_what_it_could_not_map() {
     ]);
     assert!(generated.status.success(), "{}", text_of(&generated.stderr));
     let records = std::fs::read_to_string(out.join("imported/network_dns_record.rs")).unwrap();
-    assert!(records.contains("pub fn list_all("), "{records}");
+    assert!(records.contains("        pages list_all -> "), "{records}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

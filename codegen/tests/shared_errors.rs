@@ -85,10 +85,10 @@ fn library_error_structs_are_emitted_once_and_re_exported() {
     let shared = file(&files, "shared_types/errors.rs").expect("the library's errors.rs");
     assert!(shared.contains("pub struct VendorNotFound {"), "{shared}");
     assert!(
-        shared.contains("pub code: Option<super::Code>,"),
+        shared.contains("        code: Option<super::Code>,"),
         "{shared}"
     );
-    assert!(shared.contains("pub(crate) fn from_raw"), "{shared}");
+    assert!(shared.contains("hostapi_runtime::api_error! {"), "{shared}");
     assert!(!shared.contains("VendorMultiple"), "{shared}");
     let library = file(&files, "shared_types/mod.rs").unwrap();
     assert!(library.contains("pub(crate) mod errors;"), "{library}");
@@ -100,12 +100,15 @@ fn library_error_structs_are_emitted_once_and_re_exported() {
         );
         assert!(!errors.contains("pub struct VendorNotFound"), "{errors}");
         assert!(
-            errors.contains("VendorNotFound(Box<VendorNotFound>)"),
+            errors.contains("        VendorNotFound(VendorNotFound) = "),
             "{errors}"
         );
         // Nested errors read into this API's own `ApiError`.
         assert!(errors.contains("pub struct VendorMultiple {"), "{errors}");
-        assert!(errors.contains("VendorBusy(Box<RawApiError>)"), "{errors}");
+        assert!(
+            errors.contains("        VendorBusy [retryable] = \"Vendor::Busy\","),
+            "{errors}"
+        );
     }
 }
 
@@ -118,7 +121,7 @@ fn errors_named_differently_by_their_apis_stay_with_each_api() {
     let one = file(&files, "one/errors.rs").unwrap();
     assert!(one.contains("pub struct VendorNotFound {"), "{one}");
     assert!(
-        one.contains("pub code: Option<super::types::Code>,"),
+        one.contains("        code: Option<super::types::Code>,"),
         "{one}"
     );
     let two = file(&files, "two/errors.rs").unwrap();

@@ -2,21 +2,12 @@
 
 //! `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Account`. Get one from the API's `Client::account`.
-#[derive(Clone, Copy, Debug)]
-pub struct Account<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Account<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Account`. Get one from the API's `Client::account`.
+    pub struct Account;
+    /// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
+    pub struct AccountBlocking;
+    section "Account" errors super::ApiError;
 
     /// Set the password for an account based off a reset password token
     ///
@@ -39,12 +30,7 @@ impl<'a> Account<'a> {
     /// Related Commands: CheckLogin, CreateAccount, CreateSubAccount, GetAccountInfo, GetAccountValidation, GetAllAccountInfo, GetOrderDetail, GetOrderList, GetReport, GetSubAccountDetails, GetSubAccounts, GetTransHistory, SendAccountEmail, UpdateAccountInfo, UpdateCusPreferences
     ///
     /// Sends `GET {base}?command=SetAccountPassword`.
-    pub async fn set_account_password(
-        &self,
-        request: &SetAccountPasswordRequest,
-    ) -> Result<SetAccountPasswordResponse, Error> {
-        self.client.call(&SET_ACCOUNT_PASSWORD, request).await
-    }
+    fn set_account_password(SetAccountPasswordRequest) -> SetAccountPasswordResponse = SET_ACCOUNT_PASSWORD "SetAccountPassword" { wire_name: "SetAccountPassword", series: &["Err{n}"] };
 
     /// Reads the account's balances and its default prices for new names.
     ///
@@ -55,12 +41,7 @@ impl<'a> Account<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/getbalance>
     ///
     /// Sends `GET {base}?command=GetBalance`.
-    pub async fn get_balance(
-        &self,
-        request: &GetBalanceRequest,
-    ) -> Result<GetBalanceResponse, Error> {
-        self.client.call(&GET_BALANCE, request).await
-    }
+    fn get_balance(GetBalanceRequest) -> GetBalanceResponse = GET_BALANCE "GetBalance" { wire_name: "GetBalance", idempotent: true, series: &["Err{n}"] };
 
     /// Reads the account's login ID, password, identity question and answer, and reseller and card-agreement flags.
     ///
@@ -73,12 +54,7 @@ impl<'a> Account<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetAccountInfo.htm>
     ///
     /// Sends `GET {base}?command=GetAccountInfo`.
-    pub async fn get_account_info(
-        &self,
-        request: &GetAccountInfoRequest,
-    ) -> Result<GetAccountInfoResponse, Error> {
-        self.client.call(&GET_ACCOUNT_INFO, request).await
-    }
+    fn get_account_info(GetAccountInfoRequest) -> GetAccountInfoResponse = GET_ACCOUNT_INFO "GetAccountInfo" { wire_name: "GetAccountInfo", idempotent: true, returns_secrets: true, series: &["Err{n}"] };
 
     /// Reads the account's customer-service contact: its PDQ site's contact when asked, its billing contact otherwise.
     ///
@@ -91,99 +67,8 @@ impl<'a> Account<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetServiceContact.htm>
     ///
     /// Sends `GET {base}?command=GetServiceContact`.
-    pub async fn get_service_contact(
-        &self,
-        request: &GetServiceContactRequest,
-    ) -> Result<GetServiceContactResponse, Error> {
-        self.client.call(&GET_SERVICE_CONTACT, request).await
-    }
+    fn get_service_contact(GetServiceContactRequest) -> GetServiceContactResponse = GET_SERVICE_CONTACT "GetServiceContact" { wire_name: "GetServiceContact", idempotent: true, returns_secrets: true, series: &["Err{n}"] };
 }
-
-/// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct AccountBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> AccountBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `SetAccountPassword`, blocking: see the async method of the same name.
-    pub fn set_account_password(
-        &self,
-        request: &SetAccountPasswordRequest,
-    ) -> Result<SetAccountPasswordResponse, super::Error> {
-        self.client.call(&SET_ACCOUNT_PASSWORD, request)
-    }
-
-    /// `GetBalance`, blocking: see the async method of the same name.
-    pub fn get_balance(
-        &self,
-        request: &GetBalanceRequest,
-    ) -> Result<GetBalanceResponse, super::Error> {
-        self.client.call(&GET_BALANCE, request)
-    }
-
-    /// `GetAccountInfo`, blocking: see the async method of the same name.
-    pub fn get_account_info(
-        &self,
-        request: &GetAccountInfoRequest,
-    ) -> Result<GetAccountInfoResponse, super::Error> {
-        self.client.call(&GET_ACCOUNT_INFO, request)
-    }
-
-    /// `GetServiceContact`, blocking: see the async method of the same name.
-    pub fn get_service_contact(
-        &self,
-        request: &GetServiceContactRequest,
-    ) -> Result<GetServiceContactResponse, super::Error> {
-        self.client.call(&GET_SERVICE_CONTACT, request)
-    }
-}
-
-/// How `SetAccountPassword` is called.
-pub(crate) static SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
-    section: "Account",
-    name: "SetAccountPassword",
-    wire_name: "SetAccountPassword",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetBalance` is called.
-pub(crate) static GET_BALANCE: MethodDescriptor = MethodDescriptor {
-    section: "Account",
-    name: "GetBalance",
-    wire_name: "GetBalance",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetAccountInfo` is called.
-pub(crate) static GET_ACCOUNT_INFO: MethodDescriptor = MethodDescriptor {
-    section: "Account",
-    name: "GetAccountInfo",
-    wire_name: "GetAccountInfo",
-    idempotent: true,
-    returns_secrets: true,
-    series: &["Err{n}"],
-};
-
-/// How `GetServiceContact` is called.
-pub(crate) static GET_SERVICE_CONTACT: MethodDescriptor = MethodDescriptor {
-    section: "Account",
-    name: "GetServiceContact",
-    wire_name: "GetServiceContact",
-    idempotent: true,
-    returns_secrets: true,
-    series: &["Err{n}"],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `SetAccountPassword`.

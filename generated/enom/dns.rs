@@ -2,21 +2,12 @@
 
 //! `DNS`: eNom's commands for a domain's name servers and host records.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `DNS`. Get one from the API's `Client::dns`.
-#[derive(Clone, Copy, Debug)]
-pub struct Dns<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Dns<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `DNS`. Get one from the API's `Client::dns`.
+    pub struct Dns;
+    /// The methods of `DNS`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::dns`.
+    pub struct DnsBlocking;
+    section "DNS" errors super::ApiError;
 
     /// Reads which name servers a domain name uses and how many host records it may have.
     ///
@@ -27,12 +18,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/get-dns-status>
     ///
     /// Sends `GET {base}?command=GetDNSStatus`.
-    pub async fn get_dns_status(
-        &self,
-        request: &GetDnsStatusRequest,
-    ) -> Result<GetDnsStatusResponse, Error> {
-        self.client.call(&GET_DNS_STATUS, request).await
-    }
+    fn get_dns_status(GetDnsStatusRequest) -> GetDnsStatusResponse = GET_DNS_STATUS "GetDNSStatus" { wire_name: "GetDNSStatus", idempotent: true, series: &["Err{n}"] };
 
     /// Sets the name servers of a domain name at the registry and at eNom.
     ///
@@ -47,12 +33,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_ModifyNS.htm>
     ///
     /// Sends `GET {base}?command=ModifyNS`.
-    pub async fn modify_ns(
-        &self,
-        request: &ModifyNsRequest,
-    ) -> Result<ModifyNsResponse, Error> {
-        self.client.call(&MODIFY_NS, request).await
-    }
+    fn modify_ns(ModifyNsRequest) -> ModifyNsResponse = MODIFY_NS "ModifyNS" { wire_name: "ModifyNS", series: &["Err{n}"] };
 
     /// Points one host record at a new IPv4 address, for hosts without a fixed address.
     ///
@@ -63,12 +44,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetDNSHost.htm>
     ///
     /// Sends `GET {base}?command=SetDNSHost`.
-    pub async fn set_dns_host(
-        &self,
-        request: &SetDnsHostRequest,
-    ) -> Result<SetDnsHostResponse, Error> {
-        self.client.call(&SET_DNS_HOST, request).await
-    }
+    fn set_dns_host(SetDnsHostRequest) -> SetDnsHostResponse = SET_DNS_HOST "SetDNSHost" { wire_name: "SetDNSHost", series: &["Err{n}"] };
 
     /// Reads a domain's mail records and which e-mail service it uses.
     ///
@@ -81,12 +57,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetMailHosts.htm>
     ///
     /// Sends `GET {base}?command=GetMailHosts`.
-    pub async fn get_mail_hosts(
-        &self,
-        request: &GetMailHostsRequest,
-    ) -> Result<GetMailHostsResponse, Error> {
-        self.client.call(&GET_MAIL_HOSTS, request).await
-    }
+    fn get_mail_hosts(GetMailHostsRequest) -> GetMailHostsResponse = GET_MAIL_HOSTS "GetMailHosts" { wire_name: "GetMailHosts", idempotent: true, series: &["HostName{n}", "RecordType{n}", "Address{n}", "MXPref{n}", "Err{n}"] };
 
     /// Changes the name servers eNom records for a domain, without changing them at the registry.
     ///
@@ -99,12 +70,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_ModifyNSHosting.htm>
     ///
     /// Sends `GET {base}?command=ModifyNSHosting`.
-    pub async fn modify_ns_hosting(
-        &self,
-        request: &ModifyNsHostingRequest,
-    ) -> Result<ModifyNsHostingResponse, Error> {
-        self.client.call(&MODIFY_NS_HOSTING, request).await
-    }
+    fn modify_ns_hosting(ModifyNsHostingRequest) -> ModifyNsHostingResponse = MODIFY_NS_HOSTING "ModifyNSHosting" { wire_name: "ModifyNSHosting", series: &["Err{n}"] };
 
     /// Reads a domain's e-mail forwarding records.
     ///
@@ -119,12 +85,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetForwarding.htm>
     ///
     /// Sends `GET {base}?command=GetForwarding`.
-    pub async fn get_forwarding(
-        &self,
-        request: &GetForwardingRequest,
-    ) -> Result<GetForwardingResponse, Error> {
-        self.client.call(&GET_FORWARDING, request).await
-    }
+    fn get_forwarding(GetForwardingRequest) -> GetForwardingResponse = GET_FORWARDING "GetForwarding" { wire_name: "GetForwarding", idempotent: true, series: &["UserName{n}", "ForwardTo{n}", "Status{n}", "Err{n}"] };
 
     /// Adds, changes or deletes one e-mail forwarding address of a domain.
     ///
@@ -139,12 +100,7 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetPOPForwarding.htm>
     ///
     /// Sends `GET {base}?command=SetPOPForwarding`.
-    pub async fn set_pop_forwarding(
-        &self,
-        request: &SetPopForwardingRequest,
-    ) -> Result<SetPopForwardingResponse, Error> {
-        self.client.call(&SET_POP_FORWARDING, request).await
-    }
+    fn set_pop_forwarding(SetPopForwardingRequest) -> SetPopForwardingResponse = SET_POP_FORWARDING "SetPOPForwarding" { wire_name: "SetPOPForwarding", series: &["Err{n}"] };
 
     /// Sets the registry's e-mail forwarding address of a `.name` domain.
     ///
@@ -157,171 +113,8 @@ impl<'a> Dns<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetDotNameForwarding.htm>
     ///
     /// Sends `GET {base}?command=SetDotNameForwarding`.
-    pub async fn set_dot_name_forwarding(
-        &self,
-        request: &SetDotNameForwardingRequest,
-    ) -> Result<SetDotNameForwardingResponse, Error> {
-        self.client.call(&SET_DOT_NAME_FORWARDING, request).await
-    }
+    fn set_dot_name_forwarding(SetDotNameForwardingRequest) -> SetDotNameForwardingResponse = SET_DOT_NAME_FORWARDING "SetDotNameForwarding" { wire_name: "SetDotNameForwarding", series: &["Err{n}"] };
 }
-
-/// The methods of `DNS`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::dns`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct DnsBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> DnsBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `GetDNSStatus`, blocking: see the async method of the same name.
-    pub fn get_dns_status(
-        &self,
-        request: &GetDnsStatusRequest,
-    ) -> Result<GetDnsStatusResponse, super::Error> {
-        self.client.call(&GET_DNS_STATUS, request)
-    }
-
-    /// `ModifyNS`, blocking: see the async method of the same name.
-    pub fn modify_ns(
-        &self,
-        request: &ModifyNsRequest,
-    ) -> Result<ModifyNsResponse, super::Error> {
-        self.client.call(&MODIFY_NS, request)
-    }
-
-    /// `SetDNSHost`, blocking: see the async method of the same name.
-    pub fn set_dns_host(
-        &self,
-        request: &SetDnsHostRequest,
-    ) -> Result<SetDnsHostResponse, super::Error> {
-        self.client.call(&SET_DNS_HOST, request)
-    }
-
-    /// `GetMailHosts`, blocking: see the async method of the same name.
-    pub fn get_mail_hosts(
-        &self,
-        request: &GetMailHostsRequest,
-    ) -> Result<GetMailHostsResponse, super::Error> {
-        self.client.call(&GET_MAIL_HOSTS, request)
-    }
-
-    /// `ModifyNSHosting`, blocking: see the async method of the same name.
-    pub fn modify_ns_hosting(
-        &self,
-        request: &ModifyNsHostingRequest,
-    ) -> Result<ModifyNsHostingResponse, super::Error> {
-        self.client.call(&MODIFY_NS_HOSTING, request)
-    }
-
-    /// `GetForwarding`, blocking: see the async method of the same name.
-    pub fn get_forwarding(
-        &self,
-        request: &GetForwardingRequest,
-    ) -> Result<GetForwardingResponse, super::Error> {
-        self.client.call(&GET_FORWARDING, request)
-    }
-
-    /// `SetPOPForwarding`, blocking: see the async method of the same name.
-    pub fn set_pop_forwarding(
-        &self,
-        request: &SetPopForwardingRequest,
-    ) -> Result<SetPopForwardingResponse, super::Error> {
-        self.client.call(&SET_POP_FORWARDING, request)
-    }
-
-    /// `SetDotNameForwarding`, blocking: see the async method of the same name.
-    pub fn set_dot_name_forwarding(
-        &self,
-        request: &SetDotNameForwardingRequest,
-    ) -> Result<SetDotNameForwardingResponse, super::Error> {
-        self.client.call(&SET_DOT_NAME_FORWARDING, request)
-    }
-}
-
-/// How `GetDNSStatus` is called.
-pub(crate) static GET_DNS_STATUS: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "GetDNSStatus",
-    wire_name: "GetDNSStatus",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `ModifyNS` is called.
-pub(crate) static MODIFY_NS: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "ModifyNS",
-    wire_name: "ModifyNS",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `SetDNSHost` is called.
-pub(crate) static SET_DNS_HOST: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "SetDNSHost",
-    wire_name: "SetDNSHost",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetMailHosts` is called.
-pub(crate) static GET_MAIL_HOSTS: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "GetMailHosts",
-    wire_name: "GetMailHosts",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["HostName{n}", "RecordType{n}", "Address{n}", "MXPref{n}", "Err{n}"],
-};
-
-/// How `ModifyNSHosting` is called.
-pub(crate) static MODIFY_NS_HOSTING: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "ModifyNSHosting",
-    wire_name: "ModifyNSHosting",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetForwarding` is called.
-pub(crate) static GET_FORWARDING: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "GetForwarding",
-    wire_name: "GetForwarding",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["UserName{n}", "ForwardTo{n}", "Status{n}", "Err{n}"],
-};
-
-/// How `SetPOPForwarding` is called.
-pub(crate) static SET_POP_FORWARDING: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "SetPOPForwarding",
-    wire_name: "SetPOPForwarding",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `SetDotNameForwarding` is called.
-pub(crate) static SET_DOT_NAME_FORWARDING: MethodDescriptor = MethodDescriptor {
-    section: "DNS",
-    name: "SetDotNameForwarding",
-    wire_name: "SetDotNameForwarding",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
 
 /// Parameters of `GetDNSStatus`. The same fields as `domain::GetDomainInfoRequest`, so the same type.
 pub type GetDnsStatusRequest = super::domain::GetDomainInfoRequest;

@@ -2,21 +2,12 @@
 
 //! `Domain`: eNom's domain-name commands.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Domain`. Get one from the API's `Client::domain`.
-#[derive(Clone, Copy, Debug)]
-pub struct Domain<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Domain<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Domain`. Get one from the API's `Client::domain`.
+    pub struct Domain;
+    /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
+    pub struct DomainBlocking;
+    section "Domain" errors super::ApiError;
 
     /// Checks whether a domain name is still free to register.
     ///
@@ -31,9 +22,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Check.htm>
     ///
     /// Sends `GET {base}?command=Check`.
-    pub async fn check(&self, request: &CheckRequest) -> Result<CheckResponse, Error> {
-        self.client.call(&CHECK, request).await
-    }
+    fn check(CheckRequest) -> CheckResponse = CHECK "Check" { wire_name: "Check", idempotent: true, series: &["Err{n}"] };
 
     /// Renews a registered domain name for more years, in real time.
     ///
@@ -48,12 +37,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Extend.htm>
     ///
     /// Sends `GET {base}?command=Extend`.
-    pub async fn extend(
-        &self,
-        request: &ExtendRequest,
-    ) -> Result<ExtendResponse, Error> {
-        self.client.call(&EXTEND, request).await
-    }
+    fn extend(ExtendRequest) -> ExtendResponse = EXTEND "Extend" { wire_name: "Extend", series: &["Err{n}"] };
 
     /// Reads what eNom holds about one domain name, including its `DomainNameID`.
     ///
@@ -68,12 +52,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainInfo.htm>
     ///
     /// Sends `GET {base}?command=GetDomainInfo`.
-    pub async fn get_domain_info(
-        &self,
-        request: &GetDomainInfoRequest,
-    ) -> Result<GetDomainInfoResponse, Error> {
-        self.client.call(&GET_DOMAIN_INFO, request).await
-    }
+    fn get_domain_info(GetDomainInfoRequest) -> GetDomainInfoResponse = GET_DOMAIN_INFO "GetDomainInfo" { wire_name: "GetDomainInfo", idempotent: true, series: &["Err{n}"] };
 
     /// Lists one page of the account's domain names.
     ///
@@ -88,12 +67,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomains.htm>
     ///
     /// Sends `GET {base}?command=GetDomains`.
-    pub async fn get_domains(
-        &self,
-        request: &GetDomainsRequest,
-    ) -> Result<GetDomainsResponse, Error> {
-        self.client.call(&GET_DOMAINS, request).await
-    }
+    fn get_domains(GetDomainsRequest) -> GetDomainsResponse = GET_DOMAINS "GetDomains" { wire_name: "GetDomains", idempotent: true, series: &["Err{n}"] };
 
     /// Reads a domain's expiry, how far it can be renewed, the renewal price and related account settings.
     ///
@@ -108,12 +82,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetExtendInfo.htm>
     ///
     /// Sends `GET {base}?command=GetExtendInfo`.
-    pub async fn get_extend_info(
-        &self,
-        request: &GetExtendInfoRequest,
-    ) -> Result<GetExtendInfoResponse, Error> {
-        self.client.call(&GET_EXTEND_INFO, request).await
-    }
+    fn get_extend_info(GetExtendInfoRequest) -> GetExtendInfoResponse = GET_EXTEND_INFO "GetExtendInfo" { wire_name: "GetExtendInfo", idempotent: true, series: &["Err{n}"] };
 
     /// Reads whether a domain name is locked against transfer to another registrar.
     ///
@@ -126,12 +95,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRegLock.htm>
     ///
     /// Sends `GET {base}?command=GetRegLock`.
-    pub async fn get_reg_lock(
-        &self,
-        request: &GetRegLockRequest,
-    ) -> Result<GetRegLockResponse, Error> {
-        self.client.call(&GET_REG_LOCK, request).await
-    }
+    fn get_reg_lock(GetRegLockRequest) -> GetRegLockResponse = GET_REG_LOCK "GetRegLock" { wire_name: "GetRegLock", idempotent: true, series: &["Err{n}"] };
 
     /// Locks a domain name against transfer to another registrar, or unlocks it.
     ///
@@ -144,12 +108,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_SetRegLock.htm>
     ///
     /// Sends `GET {base}?command=SetRegLock`.
-    pub async fn set_reg_lock(
-        &self,
-        request: &SetRegLockRequest,
-    ) -> Result<SetRegLockResponse, Error> {
-        self.client.call(&SET_REG_LOCK, request).await
-    }
+    fn set_reg_lock(SetRegLockRequest) -> SetRegLockResponse = SET_REG_LOCK "SetRegLock" { wire_name: "SetRegLock", series: &["Err{n}"] };
 
     /// Reads whether a domain name and its add-on services renew automatically.
     ///
@@ -162,12 +121,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetRenew.htm>
     ///
     /// Sends `GET {base}?command=GetRenew`.
-    pub async fn get_renew(
-        &self,
-        request: &GetRenewRequest,
-    ) -> Result<GetRenewResponse, Error> {
-        self.client.call(&GET_RENEW, request).await
-    }
+    fn get_renew(GetRenewRequest) -> GetRenewResponse = GET_RENEW "GetRenew" { wire_name: "GetRenew", idempotent: true, series: &["Err{n}"] };
 
     /// Reads the state of a registration that does not complete in real time, and the domain's latest order number.
     ///
@@ -182,12 +136,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetDomainStatus.htm>
     ///
     /// Sends `GET {base}?command=GetDomainStatus`.
-    pub async fn get_domain_status(
-        &self,
-        request: &GetDomainStatusRequest,
-    ) -> Result<GetDomainStatusResponse, Error> {
-        self.client.call(&GET_DOMAIN_STATUS, request).await
-    }
+    fn get_domain_status(GetDomainStatusRequest) -> GetDomainStatusResponse = GET_DOMAIN_STATUS "GetDomainStatus" { wire_name: "GetDomainStatus", idempotent: true, series: &["Err{n}"] };
 
     /// Reads a domain name's registrar status, expiry and whether it is in this account.
     ///
@@ -198,12 +147,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_StatusDomain.htm>
     ///
     /// Sends `GET {base}?command=StatusDomain`.
-    pub async fn status_domain(
-        &self,
-        request: &StatusDomainRequest,
-    ) -> Result<StatusDomainResponse, Error> {
-        self.client.call(&STATUS_DOMAIN, request).await
-    }
+    fn status_domain(StatusDomainRequest) -> StatusDomainResponse = STATUS_DOMAIN "StatusDomain" { wire_name: "StatusDomain", idempotent: true, series: &["Err{n}"] };
 
     /// Deletes a domain name's registration within five days of its purchase (fees apply).
     ///
@@ -214,12 +158,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteRegistration.htm>
     ///
     /// Sends `GET {base}?command=DeleteRegistration`.
-    pub async fn delete_registration(
-        &self,
-        request: &DeleteRegistrationRequest,
-    ) -> Result<DeleteRegistrationResponse, Error> {
-        self.client.call(&DELETE_REGISTRATION, request).await
-    }
+    fn delete_registration(DeleteRegistrationRequest) -> DeleteRegistrationResponse = DELETE_REGISTRATION "DeleteRegistration" { wire_name: "DeleteRegistration", series: &["Err{n}"] };
 
     /// Sets the password that gives access to one domain name.
     ///
@@ -230,12 +169,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/SetPassword>
     ///
     /// Sends `GET {base}?command=SetPassword`.
-    pub async fn set_password(
-        &self,
-        request: &SetPasswordRequest,
-    ) -> Result<SetPasswordResponse, Error> {
-        self.client.call(&SET_PASSWORD, request).await
-    }
+    fn set_password(SetPasswordRequest) -> SetPasswordResponse = SET_PASSWORD "SetPassword" { wire_name: "SetPassword", series: &["Err{n}"] };
 
     /// Lists the extensions the account offers (all of eNom's when none were chosen).
     ///
@@ -248,12 +182,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetTLDList.htm>
     ///
     /// Sends `GET {base}?command=GetTLDList`.
-    pub async fn get_tld_list(
-        &self,
-        request: &GetTldListRequest,
-    ) -> Result<GetTldListResponse, Error> {
-        self.client.call(&GET_TLD_LIST, request).await
-    }
+    fn get_tld_list(GetTldListRequest) -> GetTldListResponse = GET_TLD_LIST "GetTLDList" { wire_name: "GetTLDList", idempotent: true, series: &["TLD{n}", "Err{n}"] };
 
     /// Suggests variations of a domain name in `.com`, `.net`, `.tv` and `.cc`.
     ///
@@ -268,12 +197,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/namespinner>
     ///
     /// Sends `GET {base}?command=NameSpinner`.
-    pub async fn name_spinner(
-        &self,
-        request: &NameSpinnerRequest,
-    ) -> Result<NameSpinnerResponse, Error> {
-        self.client.call(&NAME_SPINNER, request).await
-    }
+    fn name_spinner(NameSpinnerRequest) -> NameSpinnerResponse = NAME_SPINNER "NameSpinner" { wire_name: "NameSpinner", idempotent: true, series: &["Err{n}"] };
 
     /// Reads the public Whois record of a domain name registered through eNom.
     ///
@@ -286,12 +210,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetWhoisContact.htm>
     ///
     /// Sends `GET {base}?command=GetWhoisContact`.
-    pub async fn get_whois_contact(
-        &self,
-        request: &GetWhoisContactRequest,
-    ) -> Result<GetWhoisContactResponse, Error> {
-        self.client.call(&GET_WHOIS_CONTACT, request).await
-    }
+    fn get_whois_contact(GetWhoisContactRequest) -> GetWhoisContactResponse = GET_WHOIS_CONTACT "GetWhoisContact" { wire_name: "GetWhoisContact", idempotent: true, series: &["Err{n}"] };
 
     /// Reads a domain name's contacts.
     ///
@@ -304,12 +223,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetContacts.htm>
     ///
     /// Sends `GET {base}?command=GetContacts`.
-    pub async fn get_contacts(
-        &self,
-        request: &GetContactsRequest,
-    ) -> Result<GetContactsResponse, Error> {
-        self.client.call(&GET_CONTACTS, request).await
-    }
+    fn get_contacts(GetContactsRequest) -> GetContactsResponse = GET_CONTACTS "GetContacts" { wire_name: "GetContacts", idempotent: true, series: &["Err{n}"] };
 
     /// Checks whether a password is the right one for a domain name.
     ///
@@ -322,12 +236,7 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/ValidatePassword>
     ///
     /// Sends `GET {base}?command=ValidatePassword`.
-    pub async fn validate_password(
-        &self,
-        request: &ValidatePasswordRequest,
-    ) -> Result<ValidatePasswordResponse, Error> {
-        self.client.call(&VALIDATE_PASSWORD, request).await
-    }
+    fn validate_password(ValidatePasswordRequest) -> ValidatePasswordResponse = VALIDATE_PASSWORD "ValidatePassword" { wire_name: "ValidatePassword", idempotent: true, series: &["Err{n}"] };
 
     /// Has eNom e-mail a domain name's password to its registrant contact.
     ///
@@ -340,348 +249,8 @@ impl<'a> Domain<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/get-sub-account-password>
     ///
     /// Sends `GET {base}?command=GetSubAccountPassword`.
-    pub async fn get_sub_account_password(
-        &self,
-        request: &GetSubAccountPasswordRequest,
-    ) -> Result<GetSubAccountPasswordResponse, Error> {
-        self.client.call(&GET_SUB_ACCOUNT_PASSWORD, request).await
-    }
+    fn get_sub_account_password(GetSubAccountPasswordRequest) -> GetSubAccountPasswordResponse = GET_SUB_ACCOUNT_PASSWORD "GetSubAccountPassword" { wire_name: "GetSubAccountPassword", series: &["Err{n}"] };
 }
-
-/// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct DomainBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> DomainBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Check`, blocking: see the async method of the same name.
-    pub fn check(&self, request: &CheckRequest) -> Result<CheckResponse, super::Error> {
-        self.client.call(&CHECK, request)
-    }
-
-    /// `Extend`, blocking: see the async method of the same name.
-    pub fn extend(
-        &self,
-        request: &ExtendRequest,
-    ) -> Result<ExtendResponse, super::Error> {
-        self.client.call(&EXTEND, request)
-    }
-
-    /// `GetDomainInfo`, blocking: see the async method of the same name.
-    pub fn get_domain_info(
-        &self,
-        request: &GetDomainInfoRequest,
-    ) -> Result<GetDomainInfoResponse, super::Error> {
-        self.client.call(&GET_DOMAIN_INFO, request)
-    }
-
-    /// `GetDomains`, blocking: see the async method of the same name.
-    pub fn get_domains(
-        &self,
-        request: &GetDomainsRequest,
-    ) -> Result<GetDomainsResponse, super::Error> {
-        self.client.call(&GET_DOMAINS, request)
-    }
-
-    /// `GetExtendInfo`, blocking: see the async method of the same name.
-    pub fn get_extend_info(
-        &self,
-        request: &GetExtendInfoRequest,
-    ) -> Result<GetExtendInfoResponse, super::Error> {
-        self.client.call(&GET_EXTEND_INFO, request)
-    }
-
-    /// `GetRegLock`, blocking: see the async method of the same name.
-    pub fn get_reg_lock(
-        &self,
-        request: &GetRegLockRequest,
-    ) -> Result<GetRegLockResponse, super::Error> {
-        self.client.call(&GET_REG_LOCK, request)
-    }
-
-    /// `SetRegLock`, blocking: see the async method of the same name.
-    pub fn set_reg_lock(
-        &self,
-        request: &SetRegLockRequest,
-    ) -> Result<SetRegLockResponse, super::Error> {
-        self.client.call(&SET_REG_LOCK, request)
-    }
-
-    /// `GetRenew`, blocking: see the async method of the same name.
-    pub fn get_renew(
-        &self,
-        request: &GetRenewRequest,
-    ) -> Result<GetRenewResponse, super::Error> {
-        self.client.call(&GET_RENEW, request)
-    }
-
-    /// `GetDomainStatus`, blocking: see the async method of the same name.
-    pub fn get_domain_status(
-        &self,
-        request: &GetDomainStatusRequest,
-    ) -> Result<GetDomainStatusResponse, super::Error> {
-        self.client.call(&GET_DOMAIN_STATUS, request)
-    }
-
-    /// `StatusDomain`, blocking: see the async method of the same name.
-    pub fn status_domain(
-        &self,
-        request: &StatusDomainRequest,
-    ) -> Result<StatusDomainResponse, super::Error> {
-        self.client.call(&STATUS_DOMAIN, request)
-    }
-
-    /// `DeleteRegistration`, blocking: see the async method of the same name.
-    pub fn delete_registration(
-        &self,
-        request: &DeleteRegistrationRequest,
-    ) -> Result<DeleteRegistrationResponse, super::Error> {
-        self.client.call(&DELETE_REGISTRATION, request)
-    }
-
-    /// `SetPassword`, blocking: see the async method of the same name.
-    pub fn set_password(
-        &self,
-        request: &SetPasswordRequest,
-    ) -> Result<SetPasswordResponse, super::Error> {
-        self.client.call(&SET_PASSWORD, request)
-    }
-
-    /// `GetTLDList`, blocking: see the async method of the same name.
-    pub fn get_tld_list(
-        &self,
-        request: &GetTldListRequest,
-    ) -> Result<GetTldListResponse, super::Error> {
-        self.client.call(&GET_TLD_LIST, request)
-    }
-
-    /// `NameSpinner`, blocking: see the async method of the same name.
-    pub fn name_spinner(
-        &self,
-        request: &NameSpinnerRequest,
-    ) -> Result<NameSpinnerResponse, super::Error> {
-        self.client.call(&NAME_SPINNER, request)
-    }
-
-    /// `GetWhoisContact`, blocking: see the async method of the same name.
-    pub fn get_whois_contact(
-        &self,
-        request: &GetWhoisContactRequest,
-    ) -> Result<GetWhoisContactResponse, super::Error> {
-        self.client.call(&GET_WHOIS_CONTACT, request)
-    }
-
-    /// `GetContacts`, blocking: see the async method of the same name.
-    pub fn get_contacts(
-        &self,
-        request: &GetContactsRequest,
-    ) -> Result<GetContactsResponse, super::Error> {
-        self.client.call(&GET_CONTACTS, request)
-    }
-
-    /// `ValidatePassword`, blocking: see the async method of the same name.
-    pub fn validate_password(
-        &self,
-        request: &ValidatePasswordRequest,
-    ) -> Result<ValidatePasswordResponse, super::Error> {
-        self.client.call(&VALIDATE_PASSWORD, request)
-    }
-
-    /// `GetSubAccountPassword`, blocking: see the async method of the same name.
-    pub fn get_sub_account_password(
-        &self,
-        request: &GetSubAccountPasswordRequest,
-    ) -> Result<GetSubAccountPasswordResponse, super::Error> {
-        self.client.call(&GET_SUB_ACCOUNT_PASSWORD, request)
-    }
-}
-
-/// How `Check` is called.
-pub(crate) static CHECK: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "Check",
-    wire_name: "Check",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `Extend` is called.
-pub(crate) static EXTEND: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "Extend",
-    wire_name: "Extend",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetDomainInfo` is called.
-pub(crate) static GET_DOMAIN_INFO: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetDomainInfo",
-    wire_name: "GetDomainInfo",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetDomains` is called.
-pub(crate) static GET_DOMAINS: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetDomains",
-    wire_name: "GetDomains",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetExtendInfo` is called.
-pub(crate) static GET_EXTEND_INFO: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetExtendInfo",
-    wire_name: "GetExtendInfo",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetRegLock` is called.
-pub(crate) static GET_REG_LOCK: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetRegLock",
-    wire_name: "GetRegLock",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `SetRegLock` is called.
-pub(crate) static SET_REG_LOCK: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "SetRegLock",
-    wire_name: "SetRegLock",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetRenew` is called.
-pub(crate) static GET_RENEW: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetRenew",
-    wire_name: "GetRenew",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetDomainStatus` is called.
-pub(crate) static GET_DOMAIN_STATUS: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetDomainStatus",
-    wire_name: "GetDomainStatus",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `StatusDomain` is called.
-pub(crate) static STATUS_DOMAIN: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "StatusDomain",
-    wire_name: "StatusDomain",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `DeleteRegistration` is called.
-pub(crate) static DELETE_REGISTRATION: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "DeleteRegistration",
-    wire_name: "DeleteRegistration",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `SetPassword` is called.
-pub(crate) static SET_PASSWORD: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "SetPassword",
-    wire_name: "SetPassword",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetTLDList` is called.
-pub(crate) static GET_TLD_LIST: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetTLDList",
-    wire_name: "GetTLDList",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["TLD{n}", "Err{n}"],
-};
-
-/// How `NameSpinner` is called.
-pub(crate) static NAME_SPINNER: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "NameSpinner",
-    wire_name: "NameSpinner",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetWhoisContact` is called.
-pub(crate) static GET_WHOIS_CONTACT: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetWhoisContact",
-    wire_name: "GetWhoisContact",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetContacts` is called.
-pub(crate) static GET_CONTACTS: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetContacts",
-    wire_name: "GetContacts",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `ValidatePassword` is called.
-pub(crate) static VALIDATE_PASSWORD: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "ValidatePassword",
-    wire_name: "ValidatePassword",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `GetSubAccountPassword` is called.
-pub(crate) static GET_SUB_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
-    section: "Domain",
-    name: "GetSubAccountPassword",
-    wire_name: "GetSubAccountPassword",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `Check`.

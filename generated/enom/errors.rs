@@ -2,50 +2,6 @@
 
 //! Errors the eNom Reseller API (version 1) documents, recognised by `ErrCount` above zero.
 
-use hostapi_runtime::error::{ApiErrorType, RawApiError};
-
-/// An error the API reported, by its documented class. Errors that
-/// document fields carry a struct with those fields read (each an
-/// `Option`: absent or unreadable is `None`, and the raw error keeps
-/// the value); the others carry the raw error. Every variant keeps
-/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
-/// results stay small.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// An error this spec does not list, kept whole.
-    Other(Box<RawApiError>),
-}
-
-impl ApiError {
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        match self {
-            Self::Other(raw) => raw,
-        }
-    }
-
-    /// Whether the spec marks this error retryable (transient: a rate
-    /// limit, maintenance). Calls of idempotent methods that fail with
-    /// it are repeated under the client's retry policy.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.raw(), f)
-    }
-}
-
-impl std::error::Error for ApiError {}
-impl ApiErrorType for ApiError {
-    fn from_raw(raw: RawApiError) -> Self {
-        Self::Other(Box::new(raw))
-    }
-
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
+hostapi_runtime::api_errors! {
+    pub enum ApiError {}
 }

@@ -24,11 +24,6 @@ pub mod name_server;
 pub mod transfer;
 
 pub use errors::ApiError;
-pub use account::Account;
-pub use domain::Domain;
-pub use dns::Dns;
-pub use name_server::NameServer;
-pub use transfer::Transfer;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -66,172 +61,33 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     session: None,
 };
 
-/// Credentials for the eNom Reseller API: `uid`, `pw`.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// Your Account ID.
-    pub uid: String,
-    /// Your API Token (or the account password).
+hostapi_runtime::api_client! {
+    api API;
+    /// Credentials for the eNom Reseller API: `uid`, `pw`.
+    pub struct Credentials {
+        /// Your Account ID.
+        uid: String,
+        /// Your API Token (or the account password).
+        ///
+        /// Secret: never printed.
+        pw: Secret,
+    }
+    /// A client for the eNom Reseller API (version 1).
     ///
-    /// Secret: never printed.
-    pub pw: hostapi_runtime::Secret,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(uid: impl Into<String>, pw: impl Into<hostapi_runtime::Secret>) -> Self {
-        Self {
-            uid: uid.into(),
-            pw: pw.into(),
-        }
-    }
-
-    fn into_runtime(self) -> hostapi_runtime::Credentials {
-        hostapi_runtime::Credentials::new()
-            .with("uid", hostapi_runtime::Secret::new(self.uid))
-            .with("pw", self.pw)
-    }
-}
-
-/// A client for the eNom Reseller API (version 1).
-///
-/// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: hostapi_runtime::Client,
-}
-
-impl Client {
-    /// A client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::Client {
-        &self.inner
-    }
-
-    /// The methods of `Account`; the module `account` says what they are for.
-    pub fn account(&self) -> Account<'_> {
-        Account::new(&self.inner)
-    }
-
-    /// The methods of `Domain`; the module `domain` says what they are for.
-    pub fn domain(&self) -> Domain<'_> {
-        Domain::new(&self.inner)
-    }
-
-    /// The methods of `DNS`; the module `dns` says what they are for.
-    pub fn dns(&self) -> Dns<'_> {
-        Dns::new(&self.inner)
-    }
-
-    /// The methods of `NameServer`; the module `name_server` says what they are for.
-    pub fn name_server(&self) -> NameServer<'_> {
-        NameServer::new(&self.inner)
-    }
-
-    /// The methods of `Transfer`; the module `transfer` says what they are for.
-    pub fn transfer(&self) -> Transfer<'_> {
-        Transfer::new(&self.inner)
-    }
-}
-
-#[cfg(feature = "blocking")]
-pub use account::AccountBlocking;
-
-#[cfg(feature = "blocking")]
-pub use domain::DomainBlocking;
-
-#[cfg(feature = "blocking")]
-pub use dns::DnsBlocking;
-
-#[cfg(feature = "blocking")]
-pub use name_server::NameServerBlocking;
-
-#[cfg(feature = "blocking")]
-pub use transfer::TransferBlocking;
-
-/// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Debug)]
-pub struct BlockingClient {
-    inner: hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A blocking client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A blocking client sharing `client`'s connection pool (and token session).
-    pub fn from_async(
-        client: Client,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-        &self.inner
-    }
-
-    /// `Account`, blocking: see `Client::account`.
-    pub fn account(&self) -> AccountBlocking<'_> {
-        AccountBlocking::new(&self.inner)
-    }
-
-    /// `Domain`, blocking: see `Client::domain`.
-    pub fn domain(&self) -> DomainBlocking<'_> {
-        DomainBlocking::new(&self.inner)
-    }
-
-    /// `DNS`, blocking: see `Client::dns`.
-    pub fn dns(&self) -> DnsBlocking<'_> {
-        DnsBlocking::new(&self.inner)
-    }
-
-    /// `NameServer`, blocking: see `Client::name_server`.
-    pub fn name_server(&self) -> NameServerBlocking<'_> {
-        NameServerBlocking::new(&self.inner)
-    }
-
-    /// `Transfer`, blocking: see `Client::transfer`.
-    pub fn transfer(&self) -> TransferBlocking<'_> {
-        TransferBlocking::new(&self.inner)
+    /// Cheap to clone: clones share one connection pool. Calls go to `https://reseller.enom.com/interface.asp` unless the configuration overrides the base URL.
+    pub struct Client;
+    /// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+    pub struct BlockingClient;
+    sections {
+        /// The methods of `Account`; the module `account` says what they are for.
+        account: Account, AccountBlocking;
+        /// The methods of `Domain`; the module `domain` says what they are for.
+        domain: Domain, DomainBlocking;
+        /// The methods of `DNS`; the module `dns` says what they are for.
+        dns: Dns, DnsBlocking;
+        /// The methods of `NameServer`; the module `name_server` says what they are for.
+        name_server: NameServer, NameServerBlocking;
+        /// The methods of `Transfer`; the module `transfer` says what they are for.
+        transfer: Transfer, TransferBlocking;
     }
 }

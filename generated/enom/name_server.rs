@@ -2,21 +2,12 @@
 
 //! `NameServer`: eNom's commands for name servers registered at the registry under the account's domains.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `NameServer`. Get one from the API's `Client::name_server`.
-#[derive(Clone, Copy, Debug)]
-pub struct NameServer<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NameServer<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `NameServer`. Get one from the API's `Client::name_server`.
+    pub struct NameServer;
+    /// The methods of `NameServer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::name_server`.
+    pub struct NameServerBlocking;
+    section "NameServer" errors super::ApiError;
 
     /// Registers a host of one of the account's domains as a name server.
     ///
@@ -29,12 +20,7 @@ impl<'a> NameServer<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_RegisterNameServer.htm>
     ///
     /// Sends `GET {base}?command=RegisterNameServer`.
-    pub async fn register_name_server(
-        &self,
-        request: &RegisterNameServerRequest,
-    ) -> Result<RegisterNameServerResponse, Error> {
-        self.client.call(&REGISTER_NAME_SERVER, request).await
-    }
+    fn register_name_server(RegisterNameServerRequest) -> RegisterNameServerResponse = REGISTER_NAME_SERVER "RegisterNameServer" { wire_name: "RegisterNameServer", series: &["Err{n}"] };
 
     /// Changes a registered name server's IP address at the registry.
     ///
@@ -47,12 +33,7 @@ impl<'a> NameServer<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_UpdateNameServer.htm>
     ///
     /// Sends `GET {base}?command=UpdateNameServer`.
-    pub async fn update_name_server(
-        &self,
-        request: &UpdateNameServerRequest,
-    ) -> Result<UpdateNameServerResponse, Error> {
-        self.client.call(&UPDATE_NAME_SERVER, request).await
-    }
+    fn update_name_server(UpdateNameServerRequest) -> UpdateNameServerResponse = UPDATE_NAME_SERVER "UpdateNameServer" { wire_name: "UpdateNameServer", series: &["Err{n}"] };
 
     /// Deletes a registered name server at the registry.
     ///
@@ -65,81 +46,8 @@ impl<'a> NameServer<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteNameServer.htm>
     ///
     /// Sends `GET {base}?command=DeleteNameServer`.
-    pub async fn delete_name_server(
-        &self,
-        request: &DeleteNameServerRequest,
-    ) -> Result<DeleteNameServerResponse, Error> {
-        self.client.call(&DELETE_NAME_SERVER, request).await
-    }
+    fn delete_name_server(DeleteNameServerRequest) -> DeleteNameServerResponse = DELETE_NAME_SERVER "DeleteNameServer" { wire_name: "DeleteNameServer", series: &["Err{n}"] };
 }
-
-/// The methods of `NameServer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::name_server`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NameServerBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NameServerBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `RegisterNameServer`, blocking: see the async method of the same name.
-    pub fn register_name_server(
-        &self,
-        request: &RegisterNameServerRequest,
-    ) -> Result<RegisterNameServerResponse, super::Error> {
-        self.client.call(&REGISTER_NAME_SERVER, request)
-    }
-
-    /// `UpdateNameServer`, blocking: see the async method of the same name.
-    pub fn update_name_server(
-        &self,
-        request: &UpdateNameServerRequest,
-    ) -> Result<UpdateNameServerResponse, super::Error> {
-        self.client.call(&UPDATE_NAME_SERVER, request)
-    }
-
-    /// `DeleteNameServer`, blocking: see the async method of the same name.
-    pub fn delete_name_server(
-        &self,
-        request: &DeleteNameServerRequest,
-    ) -> Result<DeleteNameServerResponse, super::Error> {
-        self.client.call(&DELETE_NAME_SERVER, request)
-    }
-}
-
-/// How `RegisterNameServer` is called.
-pub(crate) static REGISTER_NAME_SERVER: MethodDescriptor = MethodDescriptor {
-    section: "NameServer",
-    name: "RegisterNameServer",
-    wire_name: "RegisterNameServer",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `UpdateNameServer` is called.
-pub(crate) static UPDATE_NAME_SERVER: MethodDescriptor = MethodDescriptor {
-    section: "NameServer",
-    name: "UpdateNameServer",
-    wire_name: "UpdateNameServer",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `DeleteNameServer` is called.
-pub(crate) static DELETE_NAME_SERVER: MethodDescriptor = MethodDescriptor {
-    section: "NameServer",
-    name: "DeleteNameServer",
-    wire_name: "DeleteNameServer",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `RegisterNameServer`.

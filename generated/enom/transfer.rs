@@ -2,21 +2,12 @@
 
 //! `Transfer`: eNom's commands for transfer orders, which move domain names to eNom.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Transfer`. Get one from the API's `Client::transfer`.
-#[derive(Clone, Copy, Debug)]
-pub struct Transfer<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Transfer<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Transfer`. Get one from the API's `Client::transfer`.
+    pub struct Transfer;
+    /// The methods of `Transfer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::transfer`.
+    pub struct TransferBlocking;
+    section "Transfer" errors super::ApiError;
 
     /// Reads one transfer order and the state of the domain names in it.
     ///
@@ -29,12 +20,7 @@ impl<'a> Transfer<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/tp-get-order>
     ///
     /// Sends `GET {base}?command=TP_GetOrder`.
-    pub async fn tp_get_order(
-        &self,
-        request: &TpGetOrderRequest,
-    ) -> Result<TpGetOrderResponse, Error> {
-        self.client.call(&TP_GET_ORDER, request).await
-    }
+    fn tp_get_order(TpGetOrderRequest) -> TpGetOrderResponse = TP_GET_ORDER "TP_GetOrder" { wire_name: "TP_GetOrder", idempotent: true, series: &["Err{n}"] };
 
     /// Cancels the parts of a transfer order that the registry has not yet processed.
     ///
@@ -47,12 +33,7 @@ impl<'a> Transfer<'a> {
     /// Vendor documentation: <https://api.enom.com/docs/tp-cancel-order>
     ///
     /// Sends `GET {base}?command=TP_CancelOrder`.
-    pub async fn tp_cancel_order(
-        &self,
-        request: &TpCancelOrderRequest,
-    ) -> Result<TpCancelOrderResponse, Error> {
-        self.client.call(&TP_CANCEL_ORDER, request).await
-    }
+    fn tp_cancel_order(TpCancelOrderRequest) -> TpCancelOrderResponse = TP_CANCEL_ORDER "TP_CancelOrder" { wire_name: "TP_CancelOrder", series: &["Err{n}"] };
 
     /// Lists the transfer orders placed for one domain name, with their states.
     ///
@@ -67,88 +48,8 @@ impl<'a> Transfer<'a> {
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_TP_GetOrdersByDomain.htm>
     ///
     /// Sends `GET {base}?command=TP_GetOrdersByDomain`.
-    pub async fn tp_get_orders_by_domain(
-        &self,
-        request: &TpGetOrdersByDomainRequest,
-    ) -> Result<TpGetOrdersByDomainResponse, Error> {
-        self.client.call(&TP_GET_ORDERS_BY_DOMAIN, request).await
-    }
+    fn tp_get_orders_by_domain(TpGetOrdersByDomainRequest) -> TpGetOrdersByDomainResponse = TP_GET_ORDERS_BY_DOMAIN "TP_GetOrdersByDomain" { wire_name: "TP_GetOrdersByDomain", idempotent: true, series: &["TransferOrderID{n}", "LoginID{n}", "OrderDate{n}", "OrderStatus{n}", "StatusID{n}", "Err{n}"] };
 }
-
-/// The methods of `Transfer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::transfer`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct TransferBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> TransferBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `TP_GetOrder`, blocking: see the async method of the same name.
-    pub fn tp_get_order(
-        &self,
-        request: &TpGetOrderRequest,
-    ) -> Result<TpGetOrderResponse, super::Error> {
-        self.client.call(&TP_GET_ORDER, request)
-    }
-
-    /// `TP_CancelOrder`, blocking: see the async method of the same name.
-    pub fn tp_cancel_order(
-        &self,
-        request: &TpCancelOrderRequest,
-    ) -> Result<TpCancelOrderResponse, super::Error> {
-        self.client.call(&TP_CANCEL_ORDER, request)
-    }
-
-    /// `TP_GetOrdersByDomain`, blocking: see the async method of the same name.
-    pub fn tp_get_orders_by_domain(
-        &self,
-        request: &TpGetOrdersByDomainRequest,
-    ) -> Result<TpGetOrdersByDomainResponse, super::Error> {
-        self.client.call(&TP_GET_ORDERS_BY_DOMAIN, request)
-    }
-}
-
-/// How `TP_GetOrder` is called.
-pub(crate) static TP_GET_ORDER: MethodDescriptor = MethodDescriptor {
-    section: "Transfer",
-    name: "TP_GetOrder",
-    wire_name: "TP_GetOrder",
-    idempotent: true,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `TP_CancelOrder` is called.
-pub(crate) static TP_CANCEL_ORDER: MethodDescriptor = MethodDescriptor {
-    section: "Transfer",
-    name: "TP_CancelOrder",
-    wire_name: "TP_CancelOrder",
-    idempotent: false,
-    returns_secrets: false,
-    series: &["Err{n}"],
-};
-
-/// How `TP_GetOrdersByDomain` is called.
-pub(crate) static TP_GET_ORDERS_BY_DOMAIN: MethodDescriptor = MethodDescriptor {
-    section: "Transfer",
-    name: "TP_GetOrdersByDomain",
-    wire_name: "TP_GetOrdersByDomain",
-    idempotent: true,
-    returns_secrets: false,
-    series: &[
-        "TransferOrderID{n}",
-        "LoginID{n}",
-        "OrderDate{n}",
-        "OrderStatus{n}",
-        "StatusID{n}",
-        "Err{n}",
-    ],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `TP_GetOrder`.

@@ -2,54 +2,33 @@
 
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
-#[derive(Clone, Copy, Debug)]
-pub struct AccountAuth<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> AccountAuth<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
+    pub struct AccountAuth;
+    /// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
+    pub struct AccountAuthBlocking;
+    section "Account/Auth" errors super::ApiError;
 
     /// The vendor documents no description.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/claim_auth_hash>
     ///
     /// Sends `POST {base}/Account/Auth/claim_auth_hash`.
-    pub async fn claim_auth_hash(
-        &self,
-        request: &ClaimAuthHashRequest,
-    ) -> Result<ClaimAuthHashResponse, Error> {
-        self.client.call(&CLAIM_AUTH_HASH, request).await
-    }
+    fn claim_auth_hash(ClaimAuthHashRequest) -> ClaimAuthHashResponse = CLAIM_AUTH_HASH "claim_auth_hash";
 
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/expireToken>
     ///
     /// Sends `POST {base}/Account/Auth/expireToken`.
-    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
-        self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
-    }
+    fn expire_token() -> ExpireTokenResponse = EXPIRE_TOKEN "expireToken";
 
     /// This method allows the caller to generate a JWT to access a specific service.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/issuejwt>
     ///
     /// Sends `POST {base}/Account/Auth/issuejwt`.
-    pub async fn issue_jwt(
-        &self,
-        request: &IssueJwtRequest,
-    ) -> Result<IssueJwtResponse, Error> {
-        self.client.call(&ISSUE_JWT, request).await
-    }
+    fn issue_jwt(IssueJwtRequest) -> IssueJwtResponse = ISSUE_JWT "issuejwt" { returns_secrets: true };
 
     /// Authentication tokens are short-term alternative credentials for an account. Once a user logs in with their password, you should use that password to generate an authentication token, which can be cached by your application. The authentication tokens time out after a specified period of inactivity (defaults to 15 minutes, maximum time is 1 hour).
     ///
@@ -64,73 +43,8 @@ impl<'a> AccountAuth<'a> {
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/Auth/token>
     ///
     /// Sends `POST {base}/Account/Auth/token`.
-    pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
-        self.client.call(&TOKEN, request).await
-    }
+    fn token(TokenRequest) -> TokenResponse = TOKEN "token" { returns_secrets: true };
 }
-
-/// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct AccountAuthBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> AccountAuthBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Account/Auth/claim_auth_hash`, blocking: see the async method of the same name.
-    pub fn claim_auth_hash(
-        &self,
-        request: &ClaimAuthHashRequest,
-    ) -> Result<ClaimAuthHashResponse, super::Error> {
-        self.client.call(&CLAIM_AUTH_HASH, request)
-    }
-
-    /// `Account/Auth/expireToken`, blocking: see the async method of the same name.
-    pub fn expire_token(&self) -> Result<ExpireTokenResponse, super::Error> {
-        self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new())
-    }
-
-    /// `Account/Auth/issuejwt`, blocking: see the async method of the same name.
-    pub fn issue_jwt(
-        &self,
-        request: &IssueJwtRequest,
-    ) -> Result<IssueJwtResponse, super::Error> {
-        self.client.call(&ISSUE_JWT, request)
-    }
-
-    /// `Account/Auth/token`, blocking: see the async method of the same name.
-    pub fn token(&self, request: &TokenRequest) -> Result<TokenResponse, super::Error> {
-        self.client.call(&TOKEN, request)
-    }
-}
-
-hostapi_runtime::method!(CLAIM_AUTH_HASH, "Account/Auth", "claim_auth_hash");
-hostapi_runtime::method!(EXPIRE_TOKEN, "Account/Auth", "expireToken");
-
-/// How `Account/Auth/issuejwt` is called.
-pub(crate) static ISSUE_JWT: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "issuejwt",
-    wire_name: "Account/Auth/issuejwt",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
-
-/// How `Account/Auth/token` is called.
-pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "token",
-    wire_name: "Account/Auth/token",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `Account/Auth/claim_auth_hash`.

@@ -4,136 +4,41 @@
 //!
 //! The support password is a phrase that can be used to authenticate with a support technician. It is not considered as sensitive as the account password.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Account/ChatPassword`. Get one from the API's `Client::account_chat_password`.
-#[derive(Clone, Copy, Debug)]
-pub struct AccountChatPassword<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> AccountChatPassword<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Account/ChatPassword`. Get one from the API's `Client::account_chat_password`.
+    pub struct AccountChatPassword;
+    /// The methods of `Account/ChatPassword`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_chat_password`.
+    pub struct AccountChatPasswordBlocking;
+    section "Account/ChatPassword" errors super::ApiError;
 
     /// Updates the Support Passphrase for the account associated with the given hash.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/executeReset>
     ///
     /// Sends `POST {base}/Account/ChatPassword/executeReset`.
-    pub async fn execute_reset(
-        &self,
-        request: &ExecuteResetRequest,
-    ) -> Result<ExecuteResetResponse, Error> {
-        self.client.call(&EXECUTE_RESET, request).await
-    }
+    fn execute_reset(ExecuteResetRequest) -> ExecuteResetResponse = EXECUTE_RESET "executeReset";
 
     /// Returns the support password for the current account and user, if any.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/get>
     ///
     /// Sends `POST {base}/Account/ChatPassword/get`.
-    pub async fn get(&self) -> Result<GetResponse, Error> {
-        self.client.call(&GET, &serde_json::Map::new()).await
-    }
+    fn get() -> GetResponse = GET "get" { idempotent: true, returns_secrets: true };
 
     /// Sets the support password for the current account and user. The support password can be deleted by setting the password field on this method to an empty string.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/set>
     ///
     /// Sends `POST {base}/Account/ChatPassword/set`.
-    pub async fn set(&self, request: &SetRequest) -> Result<SetResponse, Error> {
-        self.client.call(&SET, request).await
-    }
+    fn set(SetRequest) -> SetResponse = SET "set" { returns_secrets: true };
 
     /// Returns whether or not the requested link is valid.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/bleed/Account/ChatPassword/visitReset>
     ///
     /// Sends `POST {base}/Account/ChatPassword/visitReset`.
-    pub async fn visit_reset(
-        &self,
-        request: &VisitResetRequest,
-    ) -> Result<VisitResetResponse, Error> {
-        self.client.call(&VISIT_RESET, request).await
-    }
+    fn visit_reset(VisitResetRequest) -> VisitResetResponse = VISIT_RESET "visitReset" { idempotent: true };
 }
-
-/// The methods of `Account/ChatPassword`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_chat_password`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct AccountChatPasswordBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> AccountChatPasswordBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Account/ChatPassword/executeReset`, blocking: see the async method of the same name.
-    pub fn execute_reset(
-        &self,
-        request: &ExecuteResetRequest,
-    ) -> Result<ExecuteResetResponse, super::Error> {
-        self.client.call(&EXECUTE_RESET, request)
-    }
-
-    /// `Account/ChatPassword/get`, blocking: see the async method of the same name.
-    pub fn get(&self) -> Result<GetResponse, super::Error> {
-        self.client.call(&GET, &serde_json::Map::new())
-    }
-
-    /// `Account/ChatPassword/set`, blocking: see the async method of the same name.
-    pub fn set(&self, request: &SetRequest) -> Result<SetResponse, super::Error> {
-        self.client.call(&SET, request)
-    }
-
-    /// `Account/ChatPassword/visitReset`, blocking: see the async method of the same name.
-    pub fn visit_reset(
-        &self,
-        request: &VisitResetRequest,
-    ) -> Result<VisitResetResponse, super::Error> {
-        self.client.call(&VISIT_RESET, request)
-    }
-}
-
-hostapi_runtime::method!(EXECUTE_RESET, "Account/ChatPassword", "executeReset");
-
-/// How `Account/ChatPassword/get` is called.
-pub(crate) static GET: MethodDescriptor = MethodDescriptor {
-    section: "Account/ChatPassword",
-    name: "get",
-    wire_name: "Account/ChatPassword/get",
-    idempotent: true,
-    returns_secrets: true,
-    series: &[],
-};
-
-/// How `Account/ChatPassword/set` is called.
-pub(crate) static SET: MethodDescriptor = MethodDescriptor {
-    section: "Account/ChatPassword",
-    name: "set",
-    wire_name: "Account/ChatPassword/set",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
-
-/// How `Account/ChatPassword/visitReset` is called.
-pub(crate) static VISIT_RESET: MethodDescriptor = MethodDescriptor {
-    section: "Account/ChatPassword",
-    name: "visitReset",
-    wire_name: "Account/ChatPassword/visitReset",
-    idempotent: true,
-    returns_secrets: false,
-    series: &[],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/executeReset`.

@@ -27,8 +27,6 @@ pub mod account_chat_password;
 pub mod account_auth;
 
 pub use errors::ApiError;
-pub use account_chat_password::AccountChatPassword;
-pub use account_auth::AccountAuth;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -69,166 +67,29 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     }),
 };
 
-/// Credentials for the Liquid Web API: `username`, `password`.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// The Liquid Web account user name.
-    pub username: String,
-    /// The account password, or a token from Account/Auth/token.
+hostapi_runtime::api_client! {
+    api API;
+    /// Credentials for the Liquid Web API: `username`, `password`.
+    pub struct Credentials {
+        /// The Liquid Web account user name.
+        username: String,
+        /// The account password, or a token from Account/Auth/token.
+        ///
+        /// Secret: never printed.
+        password: Secret,
+    }
+    /// A client for the Liquid Web API (version bleed).
     ///
-    /// Secret: never printed.
-    pub password: hostapi_runtime::Secret,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<hostapi_runtime::Secret>,
-    ) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
-    }
-
-    fn into_runtime(self) -> hostapi_runtime::Credentials {
-        hostapi_runtime::Credentials::new()
-            .with("username", hostapi_runtime::Secret::new(self.username))
-            .with("password", self.password)
-    }
-}
-
-/// A client for the Liquid Web API (version bleed).
-///
-/// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/bleed` unless the configuration overrides the base URL.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: hostapi_runtime::Client,
-}
-
-impl Client {
-    /// A client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
+    /// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/bleed` unless the configuration overrides the base URL.
+    pub struct Client;
+    /// A blocking client for the Liquid Web API (version bleed), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+    pub struct BlockingClient;
     /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
-    pub fn with_token_session(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-        session: hostapi_runtime::SessionConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::with_token_session(
-            &API,
-            credentials.into_runtime(),
-            config,
-            session,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::Client {
-        &self.inner
-    }
-
-    /// The methods of `Account/ChatPassword`; the module `account_chat_password` says what they are for.
-    pub fn account_chat_password(&self) -> AccountChatPassword<'_> {
-        AccountChatPassword::new(&self.inner)
-    }
-
-    /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
-    pub fn account_auth(&self) -> AccountAuth<'_> {
-        AccountAuth::new(&self.inner)
-    }
-}
-
-#[cfg(feature = "blocking")]
-pub use account_chat_password::AccountChatPasswordBlocking;
-
-#[cfg(feature = "blocking")]
-pub use account_auth::AccountAuthBlocking;
-
-/// A blocking client for the Liquid Web API (version bleed), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Debug)]
-pub struct BlockingClient {
-    inner: hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A blocking client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
-    pub fn with_token_session(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-        session: hostapi_runtime::SessionConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::with_token_session(
-            &API,
-            credentials.into_runtime(),
-            config,
-            session,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A blocking client sharing `client`'s connection pool (and token session).
-    pub fn from_async(
-        client: Client,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-        &self.inner
-    }
-
-    /// `Account/ChatPassword`, blocking: see `Client::account_chat_password`.
-    pub fn account_chat_password(&self) -> AccountChatPasswordBlocking<'_> {
-        AccountChatPasswordBlocking::new(&self.inner)
-    }
-
-    /// `Account/Auth`, blocking: see `Client::account_auth`.
-    pub fn account_auth(&self) -> AccountAuthBlocking<'_> {
-        AccountAuthBlocking::new(&self.inner)
+    fn with_token_session;
+    sections {
+        /// The methods of `Account/ChatPassword`; the module `account_chat_password` says what they are for.
+        account_chat_password: AccountChatPassword, AccountChatPasswordBlocking;
+        /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
+        account_auth: AccountAuth, AccountAuthBlocking;
     }
 }

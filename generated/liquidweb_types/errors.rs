@@ -2,604 +2,237 @@
 
 //! Errors the type library `liquidweb_types` documents, with typed fields: one struct each, shared by `liquidweb_bleed`, `liquidweb_v1`. Each API's `errors` re-exports them and reads them into its own `ApiError`.
 
-use hostapi_runtime::error::RawApiError;
-
-/// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ApiInternal {
-    pub public_message: Option<String>,
-    raw: RawApiError,
-}
-
-impl ApiInternal {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            public_message: raw.field("public_message"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
+    pub struct ApiInternal {
+        public_message: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ApiInternal);
-
-/// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ApiInvalidEncoding {
-    pub encoding: Option<String>,
-    raw: RawApiError,
-}
-
-impl ApiInvalidEncoding {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            encoding: raw.field("encoding"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
+    pub struct ApiInvalidEncoding {
+        encoding: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ApiInvalidEncoding);
-
-/// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ApiInvalidMethod {
-    pub method: Option<String>,
-    raw: RawApiError,
-}
-
-impl ApiInvalidMethod {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            method: raw.field("method"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
+    pub struct ApiInvalidMethod {
+        method: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ApiInvalidMethod);
-
-/// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
-///
-/// Retryable: calls of idempotent methods that fail with it are repeated.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ApiRateLimit {
-    /// Account number; may arrive as a number or a string.
-    pub account: Option<serde_json::Value>,
-    pub ip: Option<String>,
-    pub method: Option<String>,
-    raw: RawApiError,
-}
-
-impl ApiRateLimit {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            account: raw.field("account"),
-            ip: raw.field("ip"),
-            method: raw.field("method"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
+    ///
+    /// Retryable: calls of idempotent methods that fail with it are repeated.
+    pub struct ApiRateLimit {
+        /// Account number; may arrive as a number or a string.
+        account: Option<serde_json::Value>,
+        ip: Option<String>,
+        method: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ApiRateLimit);
-
-/// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Authorization {
-    pub username: Option<String>,
-    raw: RawApiError,
-}
-
-impl Authorization {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            username: raw.field("username"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
+    pub struct Authorization {
+        username: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Authorization);
-
-/// `LW::Exception::CCTrans`: A credit card transaction failed.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct CcTrans {
-    pub message_code: Option<serde_json::Value>,
-    pub message_text: Option<String>,
-    pub reason_code: Option<serde_json::Value>,
-    pub trans_id: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl CcTrans {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            message_code: raw.field("message_code"),
-            message_text: raw.field("message_text"),
-            reason_code: raw.field("reason_code"),
-            trans_id: raw.field("trans_id"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::CCTrans`: A credit card transaction failed.
+    pub struct CcTrans {
+        message_code: Option<serde_json::Value>,
+        message_text: Option<String>,
+        reason_code: Option<serde_json::Value>,
+        trans_id: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(CcTrans);
-
-/// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct CcTransDeclined {
-    pub dup_trans: Option<serde_json::Value>,
-    pub message_code: Option<serde_json::Value>,
-    pub message_text: Option<String>,
-    pub reason_code: Option<serde_json::Value>,
-    pub trans_id: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl CcTransDeclined {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            dup_trans: raw.field("dup_trans"),
-            message_code: raw.field("message_code"),
-            message_text: raw.field("message_text"),
-            reason_code: raw.field("reason_code"),
-            trans_id: raw.field("trans_id"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
+    pub struct CcTransDeclined {
+        dup_trans: Option<serde_json::Value>,
+        message_code: Option<serde_json::Value>,
+        message_text: Option<String>,
+        reason_code: Option<serde_json::Value>,
+        trans_id: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(CcTransDeclined);
-
-/// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct CcTransExpired {
-    pub dup_trans: Option<serde_json::Value>,
-    pub message_code: Option<serde_json::Value>,
-    pub message_text: Option<String>,
-    pub reason_code: Option<serde_json::Value>,
-    pub trans_id: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl CcTransExpired {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            dup_trans: raw.field("dup_trans"),
-            message_code: raw.field("message_code"),
-            message_text: raw.field("message_text"),
-            reason_code: raw.field("reason_code"),
-            trans_id: raw.field("trans_id"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
+    pub struct CcTransExpired {
+        dup_trans: Option<serde_json::Value>,
+        message_code: Option<serde_json::Value>,
+        message_text: Option<String>,
+        reason_code: Option<serde_json::Value>,
+        trans_id: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(CcTransExpired);
-
-/// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct DnsNoResponse {
-    /// The nameservers queried (a list).
-    pub nameservers: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl DnsNoResponse {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            nameservers: raw.field("nameservers"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
+    pub struct DnsNoResponse {
+        /// The nameservers queried (a list).
+        nameservers: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(DnsNoResponse);
-
-/// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct DnsServfail {
-    /// The nameservers queried (a list).
-    pub nameservers: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl DnsServfail {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            nameservers: raw.field("nameservers"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
+    pub struct DnsServfail {
+        /// The nameservers queried (a list).
+        nameservers: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(DnsServfail);
-
-/// `LW::Exception::Deserialize`: The request's data could not be decoded.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Deserialize {
-    pub data: Option<serde_json::Value>,
-    pub encoding: Option<String>,
-    raw: RawApiError,
-}
-
-impl Deserialize {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            data: raw.field("data"),
-            encoding: raw.field("encoding"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Deserialize`: The request's data could not be decoded.
+    pub struct Deserialize {
+        data: Option<serde_json::Value>,
+        encoding: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Deserialize);
-
-/// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct DuplicateRecord {
-    pub field: Option<String>,
-    pub input: Option<serde_json::Value>,
-    pub statement: Option<String>,
-    raw: RawApiError,
-}
-
-impl DuplicateRecord {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            input: raw.field("input"),
-            statement: raw.field("statement"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
+    pub struct DuplicateRecord {
+        field: Option<String>,
+        input: Option<serde_json::Value>,
+        statement: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(DuplicateRecord);
-
-/// `LW::Exception::Incapable`: The object lacks the capability the request needs.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Incapable {
-    pub capability: Option<String>,
-    pub thing: Option<String>,
-    raw: RawApiError,
-}
-
-impl Incapable {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            capability: raw.field("capability"),
-            thing: raw.field("thing"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
+    pub struct Incapable {
+        capability: Option<String>,
+        thing: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Incapable);
-
-/// `LW::Exception::Input`: The request's input is invalid.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Input {
-    pub field: Option<String>,
-    raw: RawApiError,
-}
-
-impl Input {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input`: The request's input is invalid.
+    pub struct Input {
+        field: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Input);
-
-/// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputDisallowed {
-    pub field: Option<String>,
-    raw: RawApiError,
-}
-
-impl InputDisallowed {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
+    pub struct InputDisallowed {
+        field: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputDisallowed);
-
-/// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputNotInRealm {
-    pub field: Option<String>,
-    /// The permitted values.
-    pub valid: Option<serde_json::Value>,
-    pub value: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl InputNotInRealm {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            valid: raw.field("valid"),
-            value: raw.field("value"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
+    pub struct InputNotInRealm {
+        field: Option<String>,
+        /// The permitted values.
+        valid: Option<serde_json::Value>,
+        value: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputNotInRealm);
-
-/// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputOutOfBounds {
-    pub field: Option<String>,
-    pub max: Option<serde_json::Value>,
-    pub min: Option<serde_json::Value>,
-    pub value: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl InputOutOfBounds {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            max: raw.field("max"),
-            min: raw.field("min"),
-            value: raw.field("value"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
+    pub struct InputOutOfBounds {
+        field: Option<String>,
+        max: Option<serde_json::Value>,
+        min: Option<serde_json::Value>,
+        value: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputOutOfBounds);
-
-/// `LW::Exception::Input::Required`: A required parameter is missing.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputRequired {
-    pub field: Option<String>,
-    pub position: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl InputRequired {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            position: raw.field("position"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::Required`: A required parameter is missing.
+    pub struct InputRequired {
+        field: Option<String>,
+        position: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputRequired);
-
-/// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputUnknown {
-    pub field: Option<String>,
-    pub value: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl InputUnknown {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            value: raw.field("value"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
+    pub struct InputUnknown {
+        field: Option<String>,
+        value: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputUnknown);
-
-/// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputValidation {
-    pub field: Option<String>,
-    pub type_: Option<String>,
-    pub value: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl InputValidation {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            type_: raw.field("type"),
-            value: raw.field("value"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
+    pub struct InputValidation {
+        field: Option<String>,
+        type_("type"): Option<String>,
+        value: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(InputValidation);
-
-/// `LW::Exception::Permission`: The user lacks permission for the account or object.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Permission {
-    /// Account number; may arrive as a number or a string.
-    pub account: Option<serde_json::Value>,
-    pub identifier: Option<String>,
-    raw: RawApiError,
-}
-
-impl Permission {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            account: raw.field("account"),
-            identifier: raw.field("identifier"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Permission`: The user lacks permission for the account or object.
+    pub struct Permission {
+        /// Account number; may arrive as a number or a string.
+        account: Option<serde_json::Value>,
+        identifier: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Permission);
-
-/// `LW::Exception::RecordNotFound`: The requested record does not exist.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct RecordNotFound {
-    pub field: Option<String>,
-    pub input: Option<serde_json::Value>,
-    raw: RawApiError,
-}
-
-impl RecordNotFound {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            field: raw.field("field"),
-            input: raw.field("input"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::RecordNotFound`: The requested record does not exist.
+    pub struct RecordNotFound {
+        field: Option<String>,
+        input: Option<serde_json::Value>,
     }
 }
 
-hostapi_runtime::raw_api_error!(RecordNotFound);
-
-/// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct RemoteServiceAuthorization {
-    pub url: Option<String>,
-    raw: RawApiError,
-}
-
-impl RemoteServiceAuthorization {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self { url: raw.field("url"), raw }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
+    pub struct RemoteServiceAuthorization {
+        url: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(RemoteServiceAuthorization);
-
-/// `LW::Exception::Resource`: A resource problem prevented the request.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Resource {
-    pub resource: Option<String>,
-    raw: RawApiError,
-}
-
-impl Resource {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            resource: raw.field("resource"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Resource`: A resource problem prevented the request.
+    pub struct Resource {
+        resource: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Resource);
-
-/// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ResourceInsufficient {
-    pub available: Option<serde_json::Value>,
-    pub requested: Option<serde_json::Value>,
-    pub resource: Option<String>,
-    raw: RawApiError,
-}
-
-impl ResourceInsufficient {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            available: raw.field("available"),
-            requested: raw.field("requested"),
-            resource: raw.field("resource"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
+    pub struct ResourceInsufficient {
+        available: Option<serde_json::Value>,
+        requested: Option<serde_json::Value>,
+        resource: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ResourceInsufficient);
-
-/// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct ResourceUnavailable {
-    pub resource: Option<String>,
-    raw: RawApiError,
-}
-
-impl ResourceUnavailable {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            resource: raw.field("resource"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
+    pub struct ResourceUnavailable {
+        resource: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(ResourceUnavailable);
-
-/// `LW::Exception::Serialize`: The response's data could not be encoded.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct Serialize {
-    pub data: Option<serde_json::Value>,
-    pub encoding: Option<String>,
-    raw: RawApiError,
-}
-
-impl Serialize {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            data: raw.field("data"),
-            encoding: raw.field("encoding"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Serialize`: The response's data could not be encoded.
+    pub struct Serialize {
+        data: Option<serde_json::Value>,
+        encoding: Option<String>,
     }
 }
 
-hostapi_runtime::raw_api_error!(Serialize);
-
-/// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct WorkflowConflict {
-    pub conflict: Option<String>,
-    pub workflow: Option<String>,
-    raw: RawApiError,
-}
-
-impl WorkflowConflict {
-    pub(crate) fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            conflict: raw.field("conflict"),
-            workflow: raw.field("workflow"),
-            raw,
-        }
+hostapi_runtime::api_error! {
+    /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
+    pub struct WorkflowConflict {
+        conflict: Option<String>,
+        workflow: Option<String>,
     }
 }
-
-hostapi_runtime::raw_api_error!(WorkflowConflict);

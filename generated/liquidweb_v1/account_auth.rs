@@ -2,30 +2,19 @@
 
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
-#[derive(Clone, Copy, Debug)]
-pub struct AccountAuth<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> AccountAuth<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
+    pub struct AccountAuth;
+    /// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
+    pub struct AccountAuthBlocking;
+    section "Account/Auth" errors super::ApiError;
 
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
     ///
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/expireToken>
     ///
     /// Sends `POST {base}/Account/Auth/expireToken`.
-    pub async fn expire_token(&self) -> Result<ExpireTokenResponse, Error> {
-        self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new()).await
-    }
+    fn expire_token() -> ExpireTokenResponse = EXPIRE_TOKEN "expireToken";
 
     /// Authentication tokens are short-term alternative credentials for an account. Once a user logs in with their password, you should use that password to generate an authentication token, which can be cached by your application. The authentication tokens time out after a specified period of inactivity (defaults to 15 minutes, maximum time is 1 hour).
     ///
@@ -67,46 +56,8 @@ impl<'a> AccountAuth<'a> {
     /// Vendor documentation: <https://api.liquidweb.com/v1/Account/Auth/token>
     ///
     /// Sends `POST {base}/Account/Auth/token`.
-    pub async fn token(&self, request: &TokenRequest) -> Result<TokenResponse, Error> {
-        self.client.call(&TOKEN, request).await
-    }
+    fn token(TokenRequest) -> TokenResponse = TOKEN "token" { returns_secrets: true };
 }
-
-/// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct AccountAuthBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> AccountAuthBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Account/Auth/expireToken`, blocking: see the async method of the same name.
-    pub fn expire_token(&self) -> Result<ExpireTokenResponse, super::Error> {
-        self.client.call(&EXPIRE_TOKEN, &serde_json::Map::new())
-    }
-
-    /// `Account/Auth/token`, blocking: see the async method of the same name.
-    pub fn token(&self, request: &TokenRequest) -> Result<TokenResponse, super::Error> {
-        self.client.call(&TOKEN, request)
-    }
-}
-
-hostapi_runtime::method!(EXPIRE_TOKEN, "Account/Auth", "expireToken");
-
-/// How `Account/Auth/token` is called.
-pub(crate) static TOKEN: MethodDescriptor = MethodDescriptor {
-    section: "Account/Auth",
-    name: "token",
-    wire_name: "Account/Auth/token",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
 
 hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.

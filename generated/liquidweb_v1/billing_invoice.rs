@@ -3,103 +3,35 @@
 //! `Billing/Invoice`: This section contains methods for fetching the billing history of the
 //! logged in accont.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Billing/Invoice`. Get one from the API's `Client::billing_invoice`.
-#[derive(Clone, Copy, Debug)]
-pub struct BillingInvoice<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> BillingInvoice<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Billing/Invoice`. Get one from the API's `Client::billing_invoice`.
+    pub struct BillingInvoice;
+    /// The methods of `Billing/Invoice`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_invoice`.
+    pub struct BillingInvoiceBlocking;
+    section "Billing/Invoice" errors super::ApiError;
 
     /// Returns data specific to one invoice.  In addition to what is returned in the
     /// list method, additional details about the specific lineitems are included
     /// in this method.
     ///
     /// Sends `POST {base}/Billing/Invoice/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Returns a list of all the invoices for the logged in account.  Invoices are created
     /// at your regular billing date, but are also created for one-off items like creating
     /// or cloning a server.
     ///
     /// Sends `POST {base}/Billing/Invoice/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::InvoiceListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::InvoiceListItem = ("page_num", "items", "page_total");
 
     /// Returns a projection of what the given account's next bill will look like
     /// at their next bill date.
     ///
     /// Sends `POST {base}/Billing/Invoice/next`.
-    pub async fn next(&self) -> Result<NextResponse, Error> {
-        self.client.call(&NEXT, &serde_json::Map::new()).await
-    }
+    fn next() -> NextResponse = NEXT "next";
 }
-
-/// The methods of `Billing/Invoice`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_invoice`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct BillingInvoiceBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> BillingInvoiceBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Billing/Invoice/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Billing/Invoice/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::InvoiceListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Billing/Invoice/next`, blocking: see the async method of the same name.
-    pub fn next(&self) -> Result<NextResponse, super::Error> {
-        self.client.call(&NEXT, &serde_json::Map::new())
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Billing/Invoice", "details");
-hostapi_runtime::method!(LIST, "Billing/Invoice", "list");
-hostapi_runtime::method!(NEXT, "Billing/Invoice", "next");
 
 hostapi_runtime::record! {
     /// Parameters of `Billing/Invoice/details`.

@@ -2,19 +2,12 @@
 
 //! `Billing/Payment`: This section contains methods for making payments to an account.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Billing/Payment`. Get one from the API's `Client::billing_payment`.
-#[derive(Clone, Copy, Debug)]
-pub struct BillingPayment<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> BillingPayment<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Billing/Payment`. Get one from the API's `Client::billing_payment`.
+    pub struct BillingPayment;
+    /// The methods of `Billing/Payment`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_payment`.
+    pub struct BillingPaymentBlocking;
+    section "Billing/Payment" errors super::ApiError;
 
     /// Charges the credit card on file for the given account the given amount, and
     /// applies those new funds to the account.  Currently this method is only useful
@@ -22,31 +15,8 @@ impl<'a> BillingPayment<'a> {
     /// a check account.
     ///
     /// Sends `POST {base}/Billing/Payment/make`.
-    pub async fn make(&self, request: &MakeRequest) -> Result<MakeResponse, Error> {
-        self.client.call(&MAKE, request).await
-    }
+    fn make(MakeRequest) -> MakeResponse = MAKE "make";
 }
-
-/// The methods of `Billing/Payment`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_payment`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct BillingPaymentBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> BillingPaymentBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Billing/Payment/make`, blocking: see the async method of the same name.
-    pub fn make(&self, request: &MakeRequest) -> Result<MakeResponse, super::Error> {
-        self.client.call(&MAKE, request)
-    }
-}
-
-hostapi_runtime::method!(MAKE, "Billing/Payment", "make");
 
 hostapi_runtime::record! {
     /// Parameters of `Billing/Payment/make`.

@@ -2,8 +2,6 @@
 
 //! Errors the Liquid Web API (version v1) documents, recognised by the presence of `error_class`.
 
-use hostapi_runtime::error::{ApiErrorType, RawApiError};
-
 /// The structs of errors `liquidweb_types` documents, shared with every API using it.
 pub use super::super::liquidweb_types::errors::{
     ApiInternal, ApiInvalidEncoding, ApiInvalidMethod, ApiRateLimit, Authorization,
@@ -14,264 +12,84 @@ pub use super::super::liquidweb_types::errors::{
     ResourceUnavailable, Serialize, WorkflowConflict,
 };
 
-/// An error the API reported, by its documented class. Errors that
-/// document fields carry a struct with those fields read (each an
-/// `Option`: absent or unreadable is `None`, and the raw error keeps
-/// the value); the others carry the raw error. Every variant keeps
-/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
-/// results stay small.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
-    ApiInternal(Box<ApiInternal>),
-    /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
-    ApiInvalidEncoding(Box<ApiInvalidEncoding>),
-    /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
-    ApiInvalidMethod(Box<ApiInvalidMethod>),
-    /// `LW::Exception::API::Maintenance`: The API is down for maintenance.
-    ///
-    /// Retryable: calls of idempotent methods that fail with it are repeated.
-    ApiMaintenance(Box<RawApiError>),
-    /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
-    ///
-    /// Retryable: calls of idempotent methods that fail with it are repeated.
-    ApiRateLimit(Box<ApiRateLimit>),
-    /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
-    Authorization(Box<Authorization>),
-    /// `LW::Exception::CCTrans`: A credit card transaction failed.
-    CcTrans(Box<CcTrans>),
-    /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
-    CcTransDeclined(Box<CcTransDeclined>),
-    /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
-    CcTransExpired(Box<CcTransExpired>),
-    /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
-    DnsNoResponse(Box<DnsNoResponse>),
-    /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
-    DnsServfail(Box<DnsServfail>),
-    /// `LW::Exception::Deserialize`: The request's data could not be decoded.
-    Deserialize(Box<Deserialize>),
-    /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
-    DuplicateRecord(Box<DuplicateRecord>),
-    /// `LW::Exception::Forbidden`: The request is forbidden.
-    Forbidden(Box<RawApiError>),
-    /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
-    Incapable(Box<Incapable>),
-    /// `LW::Exception::Input`: The request's input is invalid.
-    Input(Box<Input>),
-    /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
-    InputDisallowed(Box<InputDisallowed>),
+hostapi_runtime::api_errors! {
+    pub enum ApiError {
+        /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
+        ApiInternal(ApiInternal) = "LW::Exception::API::Internal",
+        /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
+        ApiInvalidEncoding(ApiInvalidEncoding) = "LW::Exception::API::InvalidEncoding",
+        /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
+        ApiInvalidMethod(ApiInvalidMethod) = "LW::Exception::API::InvalidMethod",
+        /// `LW::Exception::API::Maintenance`: The API is down for maintenance.
+        ///
+        /// Retryable: calls of idempotent methods that fail with it are repeated.
+        ApiMaintenance [retryable] = "LW::Exception::API::Maintenance",
+        /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
+        ///
+        /// Retryable: calls of idempotent methods that fail with it are repeated.
+        ApiRateLimit(ApiRateLimit) [retryable] = "LW::Exception::API::RateLimit",
+        /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
+        Authorization(Authorization) = "LW::Exception::Authorization",
+        /// `LW::Exception::CCTrans`: A credit card transaction failed.
+        CcTrans(CcTrans) = "LW::Exception::CCTrans",
+        /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
+        CcTransDeclined(CcTransDeclined) = "LW::Exception::CCTrans::Declined",
+        /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
+        CcTransExpired(CcTransExpired) = "LW::Exception::CCTrans::Expired",
+        /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
+        DnsNoResponse(DnsNoResponse) = "LW::Exception::DNS::NoResponse",
+        /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
+        DnsServfail(DnsServfail) = "LW::Exception::DNS::Servfail",
+        /// `LW::Exception::Deserialize`: The request's data could not be decoded.
+        Deserialize(Deserialize) = "LW::Exception::Deserialize",
+        /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
+        DuplicateRecord(DuplicateRecord) = "LW::Exception::DuplicateRecord",
+        /// `LW::Exception::Forbidden`: The request is forbidden.
+        Forbidden = "LW::Exception::Forbidden",
+        /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
+        Incapable(Incapable) = "LW::Exception::Incapable",
+        /// `LW::Exception::Input`: The request's input is invalid.
+        Input(Input) = "LW::Exception::Input",
+        /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
+        InputDisallowed(InputDisallowed) = "LW::Exception::Input::Disallowed",
+        /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
+        InputMultiple(InputMultiple) = "LW::Exception::Input::Multiple",
+        /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
+        InputNotInRealm(InputNotInRealm) = "LW::Exception::Input::NotInRealm",
+        /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
+        InputOutOfBounds(InputOutOfBounds) = "LW::Exception::Input::OutOfBounds",
+        /// `LW::Exception::Input::Required`: A required parameter is missing.
+        InputRequired(InputRequired) = "LW::Exception::Input::Required",
+        /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
+        InputUnknown(InputUnknown) = "LW::Exception::Input::Unknown",
+        /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
+        InputValidation(InputValidation) = "LW::Exception::Input::Validation",
+        /// `LW::Exception::Permission`: The user lacks permission for the account or object.
+        Permission(Permission) = "LW::Exception::Permission",
+        /// `LW::Exception::RecordNotFound`: The requested record does not exist.
+        RecordNotFound(RecordNotFound) = "LW::Exception::RecordNotFound",
+        /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
+        RemoteServiceAuthorization(RemoteServiceAuthorization) = "LW::Exception::RemoteService::Authorization",
+        /// `LW::Exception::Resource`: A resource problem prevented the request.
+        Resource(Resource) = "LW::Exception::Resource",
+        /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
+        ResourceInsufficient(ResourceInsufficient) = "LW::Exception::Resource::Insufficient",
+        /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
+        ResourceUnavailable(ResourceUnavailable) = "LW::Exception::Resource::Unavailable",
+        /// `LW::Exception::Serialize`: The response's data could not be encoded.
+        Serialize(Serialize) = "LW::Exception::Serialize",
+        /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
+        WorkflowConflict(WorkflowConflict) = "LW::Exception::Workflow::Conflict",
+    }
+}
+
+hostapi_runtime::api_error! {
     /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-    InputMultiple(Box<InputMultiple>),
-    /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
-    InputNotInRealm(Box<InputNotInRealm>),
-    /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
-    InputOutOfBounds(Box<InputOutOfBounds>),
-    /// `LW::Exception::Input::Required`: A required parameter is missing.
-    InputRequired(Box<InputRequired>),
-    /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
-    InputUnknown(Box<InputUnknown>),
-    /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
-    InputValidation(Box<InputValidation>),
-    /// `LW::Exception::Permission`: The user lacks permission for the account or object.
-    Permission(Box<Permission>),
-    /// `LW::Exception::RecordNotFound`: The requested record does not exist.
-    RecordNotFound(Box<RecordNotFound>),
-    /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
-    RemoteServiceAuthorization(Box<RemoteServiceAuthorization>),
-    /// `LW::Exception::Resource`: A resource problem prevented the request.
-    Resource(Box<Resource>),
-    /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
-    ResourceInsufficient(Box<ResourceInsufficient>),
-    /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
-    ResourceUnavailable(Box<ResourceUnavailable>),
-    /// `LW::Exception::Serialize`: The response's data could not be encoded.
-    Serialize(Box<Serialize>),
-    /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
-    WorkflowConflict(Box<WorkflowConflict>),
-    /// An error this spec does not list, kept whole.
-    Other(Box<RawApiError>),
-}
-
-impl ApiError {
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        match self {
-            Self::ApiInternal(error) => error.raw(),
-            Self::ApiInvalidEncoding(error) => error.raw(),
-            Self::ApiInvalidMethod(error) => error.raw(),
-            Self::ApiMaintenance(raw) => raw,
-            Self::ApiRateLimit(error) => error.raw(),
-            Self::Authorization(error) => error.raw(),
-            Self::CcTrans(error) => error.raw(),
-            Self::CcTransDeclined(error) => error.raw(),
-            Self::CcTransExpired(error) => error.raw(),
-            Self::DnsNoResponse(error) => error.raw(),
-            Self::DnsServfail(error) => error.raw(),
-            Self::Deserialize(error) => error.raw(),
-            Self::DuplicateRecord(error) => error.raw(),
-            Self::Forbidden(raw) => raw,
-            Self::Incapable(error) => error.raw(),
-            Self::Input(error) => error.raw(),
-            Self::InputDisallowed(error) => error.raw(),
-            Self::InputMultiple(error) => error.raw(),
-            Self::InputNotInRealm(error) => error.raw(),
-            Self::InputOutOfBounds(error) => error.raw(),
-            Self::InputRequired(error) => error.raw(),
-            Self::InputUnknown(error) => error.raw(),
-            Self::InputValidation(error) => error.raw(),
-            Self::Permission(error) => error.raw(),
-            Self::RecordNotFound(error) => error.raw(),
-            Self::RemoteServiceAuthorization(error) => error.raw(),
-            Self::Resource(error) => error.raw(),
-            Self::ResourceInsufficient(error) => error.raw(),
-            Self::ResourceUnavailable(error) => error.raw(),
-            Self::Serialize(error) => error.raw(),
-            Self::WorkflowConflict(error) => error.raw(),
-            Self::Other(raw) => raw,
-        }
-    }
-
-    /// Whether the spec marks this error retryable (transient: a rate
-    /// limit, maintenance). Calls of idempotent methods that fail with
-    /// it are repeated under the client's retry policy.
-    pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::ApiMaintenance(_) | Self::ApiRateLimit(_))
+    pub struct InputMultiple {
+        /// A list of nested error objects, each read like a top-level error.
+        errors: Vec<ApiError> => nested(super::API.wire.error),
+        /// The parameter concerned, or a list of them: the vendor sends either.
+        field: Option<super::types::StringOrStringList>,
+        type_("type"): Option<String>,
     }
 }
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.raw(), f)
-    }
-}
-
-impl std::error::Error for ApiError {}
-impl ApiErrorType for ApiError {
-    fn from_raw(raw: RawApiError) -> Self {
-        let key = raw.class.clone().unwrap_or_default();
-        match key.as_str() {
-            "LW::Exception::API::Internal" => {
-                Self::ApiInternal(Box::new(ApiInternal::from_raw(raw)))
-            }
-            "LW::Exception::API::InvalidEncoding" => {
-                Self::ApiInvalidEncoding(Box::new(ApiInvalidEncoding::from_raw(raw)))
-            }
-            "LW::Exception::API::InvalidMethod" => {
-                Self::ApiInvalidMethod(Box::new(ApiInvalidMethod::from_raw(raw)))
-            }
-            "LW::Exception::API::Maintenance" => Self::ApiMaintenance(Box::new(raw)),
-            "LW::Exception::API::RateLimit" => {
-                Self::ApiRateLimit(Box::new(ApiRateLimit::from_raw(raw)))
-            }
-            "LW::Exception::Authorization" => {
-                Self::Authorization(Box::new(Authorization::from_raw(raw)))
-            }
-            "LW::Exception::CCTrans" => Self::CcTrans(Box::new(CcTrans::from_raw(raw))),
-            "LW::Exception::CCTrans::Declined" => {
-                Self::CcTransDeclined(Box::new(CcTransDeclined::from_raw(raw)))
-            }
-            "LW::Exception::CCTrans::Expired" => {
-                Self::CcTransExpired(Box::new(CcTransExpired::from_raw(raw)))
-            }
-            "LW::Exception::DNS::NoResponse" => {
-                Self::DnsNoResponse(Box::new(DnsNoResponse::from_raw(raw)))
-            }
-            "LW::Exception::DNS::Servfail" => {
-                Self::DnsServfail(Box::new(DnsServfail::from_raw(raw)))
-            }
-            "LW::Exception::Deserialize" => {
-                Self::Deserialize(Box::new(Deserialize::from_raw(raw)))
-            }
-            "LW::Exception::DuplicateRecord" => {
-                Self::DuplicateRecord(Box::new(DuplicateRecord::from_raw(raw)))
-            }
-            "LW::Exception::Forbidden" => Self::Forbidden(Box::new(raw)),
-            "LW::Exception::Incapable" => {
-                Self::Incapable(Box::new(Incapable::from_raw(raw)))
-            }
-            "LW::Exception::Input" => Self::Input(Box::new(Input::from_raw(raw))),
-            "LW::Exception::Input::Disallowed" => {
-                Self::InputDisallowed(Box::new(InputDisallowed::from_raw(raw)))
-            }
-            "LW::Exception::Input::Multiple" => {
-                Self::InputMultiple(Box::new(InputMultiple::from_raw(raw)))
-            }
-            "LW::Exception::Input::NotInRealm" => {
-                Self::InputNotInRealm(Box::new(InputNotInRealm::from_raw(raw)))
-            }
-            "LW::Exception::Input::OutOfBounds" => {
-                Self::InputOutOfBounds(Box::new(InputOutOfBounds::from_raw(raw)))
-            }
-            "LW::Exception::Input::Required" => {
-                Self::InputRequired(Box::new(InputRequired::from_raw(raw)))
-            }
-            "LW::Exception::Input::Unknown" => {
-                Self::InputUnknown(Box::new(InputUnknown::from_raw(raw)))
-            }
-            "LW::Exception::Input::Validation" => {
-                Self::InputValidation(Box::new(InputValidation::from_raw(raw)))
-            }
-            "LW::Exception::Permission" => {
-                Self::Permission(Box::new(Permission::from_raw(raw)))
-            }
-            "LW::Exception::RecordNotFound" => {
-                Self::RecordNotFound(Box::new(RecordNotFound::from_raw(raw)))
-            }
-            "LW::Exception::RemoteService::Authorization" => {
-                Self::RemoteServiceAuthorization(
-                    Box::new(RemoteServiceAuthorization::from_raw(raw)),
-                )
-            }
-            "LW::Exception::Resource" => {
-                Self::Resource(Box::new(Resource::from_raw(raw)))
-            }
-            "LW::Exception::Resource::Insufficient" => {
-                Self::ResourceInsufficient(Box::new(ResourceInsufficient::from_raw(raw)))
-            }
-            "LW::Exception::Resource::Unavailable" => {
-                Self::ResourceUnavailable(Box::new(ResourceUnavailable::from_raw(raw)))
-            }
-            "LW::Exception::Serialize" => {
-                Self::Serialize(Box::new(Serialize::from_raw(raw)))
-            }
-            "LW::Exception::Workflow::Conflict" => {
-                Self::WorkflowConflict(Box::new(WorkflowConflict::from_raw(raw)))
-            }
-            _ => Self::Other(Box::new(raw)),
-        }
-    }
-
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
-    }
-}
-
-/// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub struct InputMultiple {
-    /// A list of nested error objects, each read like a top-level error.
-    pub errors: Vec<ApiError>,
-    /// The parameter concerned, or a list of them: the vendor sends either.
-    pub field: Option<super::types::StringOrStringList>,
-    pub type_: Option<String>,
-    raw: RawApiError,
-}
-
-impl InputMultiple {
-    fn from_raw(raw: RawApiError) -> Self {
-        Self {
-            errors: raw
-                .nested("errors", &super::API.wire.error)
-                .into_iter()
-                .map(ApiError::from_raw)
-                .collect(),
-            field: raw.field("field"),
-            type_: raw.field("type"),
-            raw,
-        }
-    }
-}
-
-hostapi_runtime::raw_api_error!(InputMultiple);

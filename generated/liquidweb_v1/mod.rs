@@ -55,39 +55,6 @@ pub mod utilities_info;
 pub mod vpn;
 
 pub use errors::ApiError;
-pub use account_auth::AccountAuth;
-pub use billing_invoice::BillingInvoice;
-pub use billing_payment::BillingPayment;
-pub use monitoring_bandwidth::MonitoringBandwidth;
-pub use monitoring_load::MonitoringLoad;
-pub use monitoring_services::MonitoringServices;
-pub use network_dns_domain::NetworkDnsDomain;
-pub use network_dns_record::NetworkDnsRecord;
-pub use network_dns_record_region::NetworkDnsRecordRegion;
-pub use network_dns_reverse::NetworkDnsReverse;
-pub use network_dns_zone::NetworkDnsZone;
-pub use network_firewall::NetworkFirewall;
-pub use network_firewall_ruleset::NetworkFirewallRuleset;
-pub use network_ip::NetworkIp;
-pub use network_load_balancer::NetworkLoadBalancer;
-pub use network_pool::NetworkPool;
-pub use network_private::NetworkPrivate;
-pub use network_zone::NetworkZone;
-pub use notifications::Notifications;
-pub use product::Product;
-pub use server::Server;
-pub use server_virtual_domain::ServerVirtualDomain;
-pub use storage_block_cluster::StorageBlockCluster;
-pub use storage_block_volume::StorageBlockVolume;
-pub use storm_backup::StormBackup;
-pub use storm_config::StormConfig;
-pub use storm_image::StormImage;
-pub use storm_server::StormServer;
-pub use storm_template::StormTemplate;
-pub use support_alert::SupportAlert;
-pub use support_ticket::SupportTicket;
-pub use utilities_info::UtilitiesInfo;
-pub use vpn::Vpn;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -128,569 +95,91 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     }),
 };
 
-/// Credentials for the Liquid Web API: `username`, `password`.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// The Liquid Web account user name.
-    pub username: String,
-    /// The account password, or a token from Account/Auth/token.
+hostapi_runtime::api_client! {
+    api API;
+    /// Credentials for the Liquid Web API: `username`, `password`.
+    pub struct Credentials {
+        /// The Liquid Web account user name.
+        username: String,
+        /// The account password, or a token from Account/Auth/token.
+        ///
+        /// Secret: never printed.
+        password: Secret,
+    }
+    /// A client for the Liquid Web API (version v1).
     ///
-    /// Secret: never printed.
-    pub password: hostapi_runtime::Secret,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<hostapi_runtime::Secret>,
-    ) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-        }
-    }
-
-    fn into_runtime(self) -> hostapi_runtime::Credentials {
-        hostapi_runtime::Credentials::new()
-            .with("username", hostapi_runtime::Secret::new(self.username))
-            .with("password", self.password)
-    }
-}
-
-/// A client for the Liquid Web API (version v1).
-///
-/// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/v1` unless the configuration overrides the base URL.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: hostapi_runtime::Client,
-}
-
-impl Client {
-    /// A client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
+    /// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/v1` unless the configuration overrides the base URL.
+    pub struct Client;
+    /// A blocking client for the Liquid Web API (version v1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+    pub struct BlockingClient;
     /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
-    pub fn with_token_session(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-        session: hostapi_runtime::SessionConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::with_token_session(
-            &API,
-            credentials.into_runtime(),
-            config,
-            session,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::Client {
-        &self.inner
-    }
-
-    /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
-    pub fn account_auth(&self) -> AccountAuth<'_> {
-        AccountAuth::new(&self.inner)
-    }
-
-    /// The methods of `Billing/Invoice`; the module `billing_invoice` says what they are for.
-    pub fn billing_invoice(&self) -> BillingInvoice<'_> {
-        BillingInvoice::new(&self.inner)
-    }
-
-    /// The methods of `Billing/Payment`; the module `billing_payment` says what they are for.
-    pub fn billing_payment(&self) -> BillingPayment<'_> {
-        BillingPayment::new(&self.inner)
-    }
-
-    /// The methods of `Monitoring/Bandwidth`; the module `monitoring_bandwidth` says what they are for.
-    pub fn monitoring_bandwidth(&self) -> MonitoringBandwidth<'_> {
-        MonitoringBandwidth::new(&self.inner)
-    }
-
-    /// The methods of `Monitoring/Load`; the module `monitoring_load` says what they are for.
-    pub fn monitoring_load(&self) -> MonitoringLoad<'_> {
-        MonitoringLoad::new(&self.inner)
-    }
-
-    /// The methods of `Monitoring/Services`; the module `monitoring_services` says what they are for.
-    pub fn monitoring_services(&self) -> MonitoringServices<'_> {
-        MonitoringServices::new(&self.inner)
-    }
-
-    /// The methods of `Network/DNS/Domain`; the module `network_dns_domain` says what they are for.
-    pub fn network_dns_domain(&self) -> NetworkDnsDomain<'_> {
-        NetworkDnsDomain::new(&self.inner)
-    }
-
-    /// The methods of `Network/DNS/Record`; the module `network_dns_record` says what they are for.
-    pub fn network_dns_record(&self) -> NetworkDnsRecord<'_> {
-        NetworkDnsRecord::new(&self.inner)
-    }
-
-    /// The methods of `Network/DNS/Record/Region`; the module `network_dns_record_region` says what they are for.
-    pub fn network_dns_record_region(&self) -> NetworkDnsRecordRegion<'_> {
-        NetworkDnsRecordRegion::new(&self.inner)
-    }
-
-    /// The methods of `Network/DNS/Reverse`; the module `network_dns_reverse` says what they are for.
-    pub fn network_dns_reverse(&self) -> NetworkDnsReverse<'_> {
-        NetworkDnsReverse::new(&self.inner)
-    }
-
-    /// The methods of `Network/DNS/Zone`; the module `network_dns_zone` says what they are for.
-    pub fn network_dns_zone(&self) -> NetworkDnsZone<'_> {
-        NetworkDnsZone::new(&self.inner)
-    }
-
-    /// The methods of `Network/Firewall`; the module `network_firewall` says what they are for.
-    pub fn network_firewall(&self) -> NetworkFirewall<'_> {
-        NetworkFirewall::new(&self.inner)
-    }
-
-    /// The methods of `Network/Firewall/Ruleset`; the module `network_firewall_ruleset` says what they are for.
-    pub fn network_firewall_ruleset(&self) -> NetworkFirewallRuleset<'_> {
-        NetworkFirewallRuleset::new(&self.inner)
-    }
-
-    /// The methods of `Network/IP`; the module `network_ip` says what they are for.
-    pub fn network_ip(&self) -> NetworkIp<'_> {
-        NetworkIp::new(&self.inner)
-    }
-
-    /// The methods of `Network/LoadBalancer`; the module `network_load_balancer` says what they are for.
-    pub fn network_load_balancer(&self) -> NetworkLoadBalancer<'_> {
-        NetworkLoadBalancer::new(&self.inner)
-    }
-
-    /// The methods of `Network/Pool`; the module `network_pool` says what they are for.
-    pub fn network_pool(&self) -> NetworkPool<'_> {
-        NetworkPool::new(&self.inner)
-    }
-
-    /// The methods of `Network/Private`; the module `network_private` says what they are for.
-    pub fn network_private(&self) -> NetworkPrivate<'_> {
-        NetworkPrivate::new(&self.inner)
-    }
-
-    /// The methods of `Network/Zone`; the module `network_zone` says what they are for.
-    pub fn network_zone(&self) -> NetworkZone<'_> {
-        NetworkZone::new(&self.inner)
-    }
-
-    /// The methods of `Notifications`; the module `notifications` says what they are for.
-    pub fn notifications(&self) -> Notifications<'_> {
-        Notifications::new(&self.inner)
-    }
-
-    /// The methods of `Product`; the module `product` says what they are for.
-    pub fn product(&self) -> Product<'_> {
-        Product::new(&self.inner)
-    }
-
-    /// The methods of `Server`; the module `server` says what they are for.
-    pub fn server(&self) -> Server<'_> {
-        Server::new(&self.inner)
-    }
-
-    /// The methods of `Server/VirtualDomain`; the module `server_virtual_domain` says what they are for.
-    pub fn server_virtual_domain(&self) -> ServerVirtualDomain<'_> {
-        ServerVirtualDomain::new(&self.inner)
-    }
-
-    /// The methods of `Storage/Block/Cluster`; the module `storage_block_cluster` says what they are for.
-    pub fn storage_block_cluster(&self) -> StorageBlockCluster<'_> {
-        StorageBlockCluster::new(&self.inner)
-    }
-
-    /// The methods of `Storage/Block/Volume`; the module `storage_block_volume` says what they are for.
-    pub fn storage_block_volume(&self) -> StorageBlockVolume<'_> {
-        StorageBlockVolume::new(&self.inner)
-    }
-
-    /// The methods of `Storm/Backup`; the module `storm_backup` says what they are for.
-    pub fn storm_backup(&self) -> StormBackup<'_> {
-        StormBackup::new(&self.inner)
-    }
-
-    /// The methods of `Storm/Config`; the module `storm_config` says what they are for.
-    pub fn storm_config(&self) -> StormConfig<'_> {
-        StormConfig::new(&self.inner)
-    }
-
-    /// The methods of `Storm/Image`; the module `storm_image` says what they are for.
-    pub fn storm_image(&self) -> StormImage<'_> {
-        StormImage::new(&self.inner)
-    }
-
-    /// The methods of `Storm/Server`; the module `storm_server` says what they are for.
-    pub fn storm_server(&self) -> StormServer<'_> {
-        StormServer::new(&self.inner)
-    }
-
-    /// The methods of `Storm/Template`; the module `storm_template` says what they are for.
-    pub fn storm_template(&self) -> StormTemplate<'_> {
-        StormTemplate::new(&self.inner)
-    }
-
-    /// The methods of `Support/Alert`; the module `support_alert` says what they are for.
-    pub fn support_alert(&self) -> SupportAlert<'_> {
-        SupportAlert::new(&self.inner)
-    }
-
-    /// The methods of `Support/Ticket`; the module `support_ticket` says what they are for.
-    pub fn support_ticket(&self) -> SupportTicket<'_> {
-        SupportTicket::new(&self.inner)
-    }
-
-    /// The methods of `Utilities/Info`; the module `utilities_info` says what they are for.
-    pub fn utilities_info(&self) -> UtilitiesInfo<'_> {
-        UtilitiesInfo::new(&self.inner)
-    }
-
-    /// The methods of `VPN`; the module `vpn` says what they are for.
-    pub fn vpn(&self) -> Vpn<'_> {
-        Vpn::new(&self.inner)
-    }
-}
-
-#[cfg(feature = "blocking")]
-pub use account_auth::AccountAuthBlocking;
-
-#[cfg(feature = "blocking")]
-pub use billing_invoice::BillingInvoiceBlocking;
-
-#[cfg(feature = "blocking")]
-pub use billing_payment::BillingPaymentBlocking;
-
-#[cfg(feature = "blocking")]
-pub use monitoring_bandwidth::MonitoringBandwidthBlocking;
-
-#[cfg(feature = "blocking")]
-pub use monitoring_load::MonitoringLoadBlocking;
-
-#[cfg(feature = "blocking")]
-pub use monitoring_services::MonitoringServicesBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_dns_domain::NetworkDnsDomainBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_dns_record::NetworkDnsRecordBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_dns_record_region::NetworkDnsRecordRegionBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_dns_reverse::NetworkDnsReverseBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_dns_zone::NetworkDnsZoneBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_firewall::NetworkFirewallBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_firewall_ruleset::NetworkFirewallRulesetBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_ip::NetworkIpBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_load_balancer::NetworkLoadBalancerBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_pool::NetworkPoolBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_private::NetworkPrivateBlocking;
-
-#[cfg(feature = "blocking")]
-pub use network_zone::NetworkZoneBlocking;
-
-#[cfg(feature = "blocking")]
-pub use notifications::NotificationsBlocking;
-
-#[cfg(feature = "blocking")]
-pub use product::ProductBlocking;
-
-#[cfg(feature = "blocking")]
-pub use server::ServerBlocking;
-
-#[cfg(feature = "blocking")]
-pub use server_virtual_domain::ServerVirtualDomainBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storage_block_cluster::StorageBlockClusterBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storage_block_volume::StorageBlockVolumeBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storm_backup::StormBackupBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storm_config::StormConfigBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storm_image::StormImageBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storm_server::StormServerBlocking;
-
-#[cfg(feature = "blocking")]
-pub use storm_template::StormTemplateBlocking;
-
-#[cfg(feature = "blocking")]
-pub use support_alert::SupportAlertBlocking;
-
-#[cfg(feature = "blocking")]
-pub use support_ticket::SupportTicketBlocking;
-
-#[cfg(feature = "blocking")]
-pub use utilities_info::UtilitiesInfoBlocking;
-
-#[cfg(feature = "blocking")]
-pub use vpn::VpnBlocking;
-
-/// A blocking client for the Liquid Web API (version v1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Debug)]
-pub struct BlockingClient {
-    inner: hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A blocking client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
-    pub fn with_token_session(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-        session: hostapi_runtime::SessionConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::with_token_session(
-            &API,
-            credentials.into_runtime(),
-            config,
-            session,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A blocking client sharing `client`'s connection pool (and token session).
-    pub fn from_async(
-        client: Client,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-        &self.inner
-    }
-
-    /// `Account/Auth`, blocking: see `Client::account_auth`.
-    pub fn account_auth(&self) -> AccountAuthBlocking<'_> {
-        AccountAuthBlocking::new(&self.inner)
-    }
-
-    /// `Billing/Invoice`, blocking: see `Client::billing_invoice`.
-    pub fn billing_invoice(&self) -> BillingInvoiceBlocking<'_> {
-        BillingInvoiceBlocking::new(&self.inner)
-    }
-
-    /// `Billing/Payment`, blocking: see `Client::billing_payment`.
-    pub fn billing_payment(&self) -> BillingPaymentBlocking<'_> {
-        BillingPaymentBlocking::new(&self.inner)
-    }
-
-    /// `Monitoring/Bandwidth`, blocking: see `Client::monitoring_bandwidth`.
-    pub fn monitoring_bandwidth(&self) -> MonitoringBandwidthBlocking<'_> {
-        MonitoringBandwidthBlocking::new(&self.inner)
-    }
-
-    /// `Monitoring/Load`, blocking: see `Client::monitoring_load`.
-    pub fn monitoring_load(&self) -> MonitoringLoadBlocking<'_> {
-        MonitoringLoadBlocking::new(&self.inner)
-    }
-
-    /// `Monitoring/Services`, blocking: see `Client::monitoring_services`.
-    pub fn monitoring_services(&self) -> MonitoringServicesBlocking<'_> {
-        MonitoringServicesBlocking::new(&self.inner)
-    }
-
-    /// `Network/DNS/Domain`, blocking: see `Client::network_dns_domain`.
-    pub fn network_dns_domain(&self) -> NetworkDnsDomainBlocking<'_> {
-        NetworkDnsDomainBlocking::new(&self.inner)
-    }
-
-    /// `Network/DNS/Record`, blocking: see `Client::network_dns_record`.
-    pub fn network_dns_record(&self) -> NetworkDnsRecordBlocking<'_> {
-        NetworkDnsRecordBlocking::new(&self.inner)
-    }
-
-    /// `Network/DNS/Record/Region`, blocking: see `Client::network_dns_record_region`.
-    pub fn network_dns_record_region(&self) -> NetworkDnsRecordRegionBlocking<'_> {
-        NetworkDnsRecordRegionBlocking::new(&self.inner)
-    }
-
-    /// `Network/DNS/Reverse`, blocking: see `Client::network_dns_reverse`.
-    pub fn network_dns_reverse(&self) -> NetworkDnsReverseBlocking<'_> {
-        NetworkDnsReverseBlocking::new(&self.inner)
-    }
-
-    /// `Network/DNS/Zone`, blocking: see `Client::network_dns_zone`.
-    pub fn network_dns_zone(&self) -> NetworkDnsZoneBlocking<'_> {
-        NetworkDnsZoneBlocking::new(&self.inner)
-    }
-
-    /// `Network/Firewall`, blocking: see `Client::network_firewall`.
-    pub fn network_firewall(&self) -> NetworkFirewallBlocking<'_> {
-        NetworkFirewallBlocking::new(&self.inner)
-    }
-
-    /// `Network/Firewall/Ruleset`, blocking: see `Client::network_firewall_ruleset`.
-    pub fn network_firewall_ruleset(&self) -> NetworkFirewallRulesetBlocking<'_> {
-        NetworkFirewallRulesetBlocking::new(&self.inner)
-    }
-
-    /// `Network/IP`, blocking: see `Client::network_ip`.
-    pub fn network_ip(&self) -> NetworkIpBlocking<'_> {
-        NetworkIpBlocking::new(&self.inner)
-    }
-
-    /// `Network/LoadBalancer`, blocking: see `Client::network_load_balancer`.
-    pub fn network_load_balancer(&self) -> NetworkLoadBalancerBlocking<'_> {
-        NetworkLoadBalancerBlocking::new(&self.inner)
-    }
-
-    /// `Network/Pool`, blocking: see `Client::network_pool`.
-    pub fn network_pool(&self) -> NetworkPoolBlocking<'_> {
-        NetworkPoolBlocking::new(&self.inner)
-    }
-
-    /// `Network/Private`, blocking: see `Client::network_private`.
-    pub fn network_private(&self) -> NetworkPrivateBlocking<'_> {
-        NetworkPrivateBlocking::new(&self.inner)
-    }
-
-    /// `Network/Zone`, blocking: see `Client::network_zone`.
-    pub fn network_zone(&self) -> NetworkZoneBlocking<'_> {
-        NetworkZoneBlocking::new(&self.inner)
-    }
-
-    /// `Notifications`, blocking: see `Client::notifications`.
-    pub fn notifications(&self) -> NotificationsBlocking<'_> {
-        NotificationsBlocking::new(&self.inner)
-    }
-
-    /// `Product`, blocking: see `Client::product`.
-    pub fn product(&self) -> ProductBlocking<'_> {
-        ProductBlocking::new(&self.inner)
-    }
-
-    /// `Server`, blocking: see `Client::server`.
-    pub fn server(&self) -> ServerBlocking<'_> {
-        ServerBlocking::new(&self.inner)
-    }
-
-    /// `Server/VirtualDomain`, blocking: see `Client::server_virtual_domain`.
-    pub fn server_virtual_domain(&self) -> ServerVirtualDomainBlocking<'_> {
-        ServerVirtualDomainBlocking::new(&self.inner)
-    }
-
-    /// `Storage/Block/Cluster`, blocking: see `Client::storage_block_cluster`.
-    pub fn storage_block_cluster(&self) -> StorageBlockClusterBlocking<'_> {
-        StorageBlockClusterBlocking::new(&self.inner)
-    }
-
-    /// `Storage/Block/Volume`, blocking: see `Client::storage_block_volume`.
-    pub fn storage_block_volume(&self) -> StorageBlockVolumeBlocking<'_> {
-        StorageBlockVolumeBlocking::new(&self.inner)
-    }
-
-    /// `Storm/Backup`, blocking: see `Client::storm_backup`.
-    pub fn storm_backup(&self) -> StormBackupBlocking<'_> {
-        StormBackupBlocking::new(&self.inner)
-    }
-
-    /// `Storm/Config`, blocking: see `Client::storm_config`.
-    pub fn storm_config(&self) -> StormConfigBlocking<'_> {
-        StormConfigBlocking::new(&self.inner)
-    }
-
-    /// `Storm/Image`, blocking: see `Client::storm_image`.
-    pub fn storm_image(&self) -> StormImageBlocking<'_> {
-        StormImageBlocking::new(&self.inner)
-    }
-
-    /// `Storm/Server`, blocking: see `Client::storm_server`.
-    pub fn storm_server(&self) -> StormServerBlocking<'_> {
-        StormServerBlocking::new(&self.inner)
-    }
-
-    /// `Storm/Template`, blocking: see `Client::storm_template`.
-    pub fn storm_template(&self) -> StormTemplateBlocking<'_> {
-        StormTemplateBlocking::new(&self.inner)
-    }
-
-    /// `Support/Alert`, blocking: see `Client::support_alert`.
-    pub fn support_alert(&self) -> SupportAlertBlocking<'_> {
-        SupportAlertBlocking::new(&self.inner)
-    }
-
-    /// `Support/Ticket`, blocking: see `Client::support_ticket`.
-    pub fn support_ticket(&self) -> SupportTicketBlocking<'_> {
-        SupportTicketBlocking::new(&self.inner)
-    }
-
-    /// `Utilities/Info`, blocking: see `Client::utilities_info`.
-    pub fn utilities_info(&self) -> UtilitiesInfoBlocking<'_> {
-        UtilitiesInfoBlocking::new(&self.inner)
-    }
-
-    /// `VPN`, blocking: see `Client::vpn`.
-    pub fn vpn(&self) -> VpnBlocking<'_> {
-        VpnBlocking::new(&self.inner)
+    fn with_token_session;
+    sections {
+        /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
+        account_auth: AccountAuth, AccountAuthBlocking;
+        /// The methods of `Billing/Invoice`; the module `billing_invoice` says what they are for.
+        billing_invoice: BillingInvoice, BillingInvoiceBlocking;
+        /// The methods of `Billing/Payment`; the module `billing_payment` says what they are for.
+        billing_payment: BillingPayment, BillingPaymentBlocking;
+        /// The methods of `Monitoring/Bandwidth`; the module `monitoring_bandwidth` says what they are for.
+        monitoring_bandwidth: MonitoringBandwidth, MonitoringBandwidthBlocking;
+        /// The methods of `Monitoring/Load`; the module `monitoring_load` says what they are for.
+        monitoring_load: MonitoringLoad, MonitoringLoadBlocking;
+        /// The methods of `Monitoring/Services`; the module `monitoring_services` says what they are for.
+        monitoring_services: MonitoringServices, MonitoringServicesBlocking;
+        /// The methods of `Network/DNS/Domain`; the module `network_dns_domain` says what they are for.
+        network_dns_domain: NetworkDnsDomain, NetworkDnsDomainBlocking;
+        /// The methods of `Network/DNS/Record`; the module `network_dns_record` says what they are for.
+        network_dns_record: NetworkDnsRecord, NetworkDnsRecordBlocking;
+        /// The methods of `Network/DNS/Record/Region`; the module `network_dns_record_region` says what they are for.
+        network_dns_record_region: NetworkDnsRecordRegion, NetworkDnsRecordRegionBlocking;
+        /// The methods of `Network/DNS/Reverse`; the module `network_dns_reverse` says what they are for.
+        network_dns_reverse: NetworkDnsReverse, NetworkDnsReverseBlocking;
+        /// The methods of `Network/DNS/Zone`; the module `network_dns_zone` says what they are for.
+        network_dns_zone: NetworkDnsZone, NetworkDnsZoneBlocking;
+        /// The methods of `Network/Firewall`; the module `network_firewall` says what they are for.
+        network_firewall: NetworkFirewall, NetworkFirewallBlocking;
+        /// The methods of `Network/Firewall/Ruleset`; the module `network_firewall_ruleset` says what they are for.
+        network_firewall_ruleset: NetworkFirewallRuleset, NetworkFirewallRulesetBlocking;
+        /// The methods of `Network/IP`; the module `network_ip` says what they are for.
+        network_ip: NetworkIp, NetworkIpBlocking;
+        /// The methods of `Network/LoadBalancer`; the module `network_load_balancer` says what they are for.
+        network_load_balancer: NetworkLoadBalancer, NetworkLoadBalancerBlocking;
+        /// The methods of `Network/Pool`; the module `network_pool` says what they are for.
+        network_pool: NetworkPool, NetworkPoolBlocking;
+        /// The methods of `Network/Private`; the module `network_private` says what they are for.
+        network_private: NetworkPrivate, NetworkPrivateBlocking;
+        /// The methods of `Network/Zone`; the module `network_zone` says what they are for.
+        network_zone: NetworkZone, NetworkZoneBlocking;
+        /// The methods of `Notifications`; the module `notifications` says what they are for.
+        notifications: Notifications, NotificationsBlocking;
+        /// The methods of `Product`; the module `product` says what they are for.
+        product: Product, ProductBlocking;
+        /// The methods of `Server`; the module `server` says what they are for.
+        server: Server, ServerBlocking;
+        /// The methods of `Server/VirtualDomain`; the module `server_virtual_domain` says what they are for.
+        server_virtual_domain: ServerVirtualDomain, ServerVirtualDomainBlocking;
+        /// The methods of `Storage/Block/Cluster`; the module `storage_block_cluster` says what they are for.
+        storage_block_cluster: StorageBlockCluster, StorageBlockClusterBlocking;
+        /// The methods of `Storage/Block/Volume`; the module `storage_block_volume` says what they are for.
+        storage_block_volume: StorageBlockVolume, StorageBlockVolumeBlocking;
+        /// The methods of `Storm/Backup`; the module `storm_backup` says what they are for.
+        storm_backup: StormBackup, StormBackupBlocking;
+        /// The methods of `Storm/Config`; the module `storm_config` says what they are for.
+        storm_config: StormConfig, StormConfigBlocking;
+        /// The methods of `Storm/Image`; the module `storm_image` says what they are for.
+        storm_image: StormImage, StormImageBlocking;
+        /// The methods of `Storm/Server`; the module `storm_server` says what they are for.
+        storm_server: StormServer, StormServerBlocking;
+        /// The methods of `Storm/Template`; the module `storm_template` says what they are for.
+        storm_template: StormTemplate, StormTemplateBlocking;
+        /// The methods of `Support/Alert`; the module `support_alert` says what they are for.
+        support_alert: SupportAlert, SupportAlertBlocking;
+        /// The methods of `Support/Ticket`; the module `support_ticket` says what they are for.
+        support_ticket: SupportTicket, SupportTicketBlocking;
+        /// The methods of `Utilities/Info`; the module `utilities_info` says what they are for.
+        utilities_info: UtilitiesInfo, UtilitiesInfoBlocking;
+        /// The methods of `VPN`; the module `vpn` says what they are for.
+        vpn: Vpn, VpnBlocking;
     }
 }

@@ -3,19 +3,12 @@
 //! `Monitoring/Bandwidth`: This section of the api provides methods for querying in the bandwidth activity
 //! of a server.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Monitoring/Bandwidth`. Get one from the API's `Client::monitoring_bandwidth`.
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringBandwidth<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> MonitoringBandwidth<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Monitoring/Bandwidth`. Get one from the API's `Client::monitoring_bandwidth`.
+    pub struct MonitoringBandwidth;
+    /// The methods of `Monitoring/Bandwidth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_bandwidth`.
+    pub struct MonitoringBandwidthBlocking;
+    section "Monitoring/Bandwidth" errors super::ApiError;
 
     /// Get a bandwidth usage graph for a server.  The image is returned as a base64
     /// encoded blob.
@@ -36,44 +29,13 @@ impl<'a> MonitoringBandwidth<'a> {
     /// print MIME::Base64::decode_base64($graph->{content});
     ///
     /// Sends `POST {base}/Monitoring/Bandwidth/graph`.
-    pub async fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, Error> {
-        self.client.call(&GRAPH, request).await
-    }
+    fn graph(GraphRequest) -> GraphResponse = GRAPH "graph";
 
     /// Get bandwidth usage stats for a server.
     ///
     /// Sends `POST {base}/Monitoring/Bandwidth/stats`.
-    pub async fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, Error> {
-        self.client.call(&STATS, request).await
-    }
+    fn stats(StatsRequest) -> StatsResponse = STATS "stats";
 }
-
-/// The methods of `Monitoring/Bandwidth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_bandwidth`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringBandwidthBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> MonitoringBandwidthBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Monitoring/Bandwidth/graph`, blocking: see the async method of the same name.
-    pub fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, super::Error> {
-        self.client.call(&GRAPH, request)
-    }
-
-    /// `Monitoring/Bandwidth/stats`, blocking: see the async method of the same name.
-    pub fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, super::Error> {
-        self.client.call(&STATS, request)
-    }
-}
-
-hostapi_runtime::method!(GRAPH, "Monitoring/Bandwidth", "graph");
-hostapi_runtime::method!(STATS, "Monitoring/Bandwidth", "stats");
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/graph`.

@@ -3,19 +3,12 @@
 //! `Monitoring/Load`: This section contains methods for quering the load and usage statistics of a
 //! server.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Monitoring/Load`. Get one from the API's `Client::monitoring_load`.
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringLoad<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> MonitoringLoad<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Monitoring/Load`. Get one from the API's `Client::monitoring_load`.
+    pub struct MonitoringLoad;
+    /// The methods of `Monitoring/Load`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_load`.
+    pub struct MonitoringLoadBlocking;
+    section "Monitoring/Load" errors super::ApiError;
 
     /// Get a load graph for a server as a base64 encoded blob.
     ///
@@ -51,46 +44,15 @@ impl<'a> MonitoringLoad<'a> {
     /// print MIME::Base64::decode_base64($graph->{content});
     ///
     /// Sends `POST {base}/Monitoring/Load/graph`.
-    pub async fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, Error> {
-        self.client.call(&GRAPH, request).await
-    }
+    fn graph(GraphRequest) -> GraphResponse = GRAPH "graph";
 
     /// Get load stats for a server.  Memory is returned in units of MB, whereas disk usage
     /// is in terms of GB.  Values can be returned as 'N/A' if there was no data collected
     /// or the item in question is not something on the server.
     ///
     /// Sends `POST {base}/Monitoring/Load/stats`.
-    pub async fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, Error> {
-        self.client.call(&STATS, request).await
-    }
+    fn stats(StatsRequest) -> StatsResponse = STATS "stats";
 }
-
-/// The methods of `Monitoring/Load`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_load`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringLoadBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> MonitoringLoadBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Monitoring/Load/graph`, blocking: see the async method of the same name.
-    pub fn graph(&self, request: &GraphRequest) -> Result<GraphResponse, super::Error> {
-        self.client.call(&GRAPH, request)
-    }
-
-    /// `Monitoring/Load/stats`, blocking: see the async method of the same name.
-    pub fn stats(&self, request: &StatsRequest) -> Result<StatsResponse, super::Error> {
-        self.client.call(&STATS, request)
-    }
-}
-
-hostapi_runtime::method!(GRAPH, "Monitoring/Load", "graph");
-hostapi_runtime::method!(STATS, "Monitoring/Load", "stats");
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Load/graph`.

@@ -3,99 +3,33 @@
 //! `Monitoring/Services`: This section of the API allows for remotely querying service status data for a
 //! server, as well as managing monitoring settings.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Monitoring/Services`. Get one from the API's `Client::monitoring_services`.
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringServices<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> MonitoringServices<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Monitoring/Services`. Get one from the API's `Client::monitoring_services`.
+    pub struct MonitoringServices;
+    /// The methods of `Monitoring/Services`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_services`.
+    pub struct MonitoringServicesBlocking;
+    section "Monitoring/Services" errors super::ApiError;
 
     /// Get the current monitoring settings for a server.
     ///
     /// Sends `POST {base}/Monitoring/Services/get`.
-    pub async fn get(&self, request: &GetRequest) -> Result<GetResponse, Error> {
-        self.client.call(&GET, request).await
-    }
+    fn get(GetRequest) -> GetResponse = GET "get";
 
     /// Returns a list of IPs that our monitoring system runs from.
     ///
     /// Sends `POST {base}/Monitoring/Services/monitoringIps`.
-    pub async fn monitoring_ips(&self) -> Result<MonitoringIpsResponse, Error> {
-        self.client.call(&MONITORING_IPS, &serde_json::Map::new()).await
-    }
+    fn monitoring_ips() -> MonitoringIpsResponse = MONITORING_IPS "monitoringIps";
 
     /// Get the current service status for each monitored service on a server.
     ///
     /// Sends `POST {base}/Monitoring/Services/status`.
-    pub async fn status(
-        &self,
-        request: &StatusRequest,
-    ) -> Result<StatusResponse, Error> {
-        self.client.call(&STATUS, request).await
-    }
+    fn status(StatusRequest) -> StatusResponse = STATUS "status";
 
     /// Update service monitoring settings for a server, if they already exist.
     ///
     /// Sends `POST {base}/Monitoring/Services/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Monitoring/Services`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_services`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct MonitoringServicesBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> MonitoringServicesBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Monitoring/Services/get`, blocking: see the async method of the same name.
-    pub fn get(&self, request: &GetRequest) -> Result<GetResponse, super::Error> {
-        self.client.call(&GET, request)
-    }
-
-    /// `Monitoring/Services/monitoringIps`, blocking: see the async method of the same name.
-    pub fn monitoring_ips(&self) -> Result<MonitoringIpsResponse, super::Error> {
-        self.client.call(&MONITORING_IPS, &serde_json::Map::new())
-    }
-
-    /// `Monitoring/Services/status`, blocking: see the async method of the same name.
-    pub fn status(
-        &self,
-        request: &StatusRequest,
-    ) -> Result<StatusResponse, super::Error> {
-        self.client.call(&STATUS, request)
-    }
-
-    /// `Monitoring/Services/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(GET, "Monitoring/Services", "get");
-hostapi_runtime::method!(MONITORING_IPS, "Monitoring/Services", "monitoringIps");
-hostapi_runtime::method!(STATUS, "Monitoring/Services", "status");
-hostapi_runtime::method!(UPDATE, "Monitoring/Services", "update");
 
 /// Parameters of `Monitoring/Services/get`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type GetRequest = super::monitoring_bandwidth::StatsRequest;

@@ -3,79 +3,25 @@
 //! `Network/DNS/Domain`: This section of the API allows for listing registered domains and renewing
 //! those domains.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/DNS/Domain`. Get one from the API's `Client::network_dns_domain`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsDomain<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkDnsDomain<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/DNS/Domain`. Get one from the API's `Client::network_dns_domain`.
+    pub struct NetworkDnsDomain;
+    /// The methods of `Network/DNS/Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_domain`.
+    pub struct NetworkDnsDomainBlocking;
+    section "Network/DNS/Domain" errors super::ApiError;
 
     /// Returns the list of domain registrations for a given account.
     ///
     /// Sends `POST {base}/Network/DNS/Domain/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::DomainListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::DomainListItem = ("page_num", "items", "page_total");
 
     /// Renews a domain by insert it into the renewal queue.
     ///
     /// Sends `POST {base}/Network/DNS/Domain/renew`.
-    pub async fn renew(&self, request: &RenewRequest) -> Result<RenewResponse, Error> {
-        self.client.call(&RENEW, request).await
-    }
+    fn renew(RenewRequest) -> RenewResponse = RENEW "renew";
 }
-
-/// The methods of `Network/DNS/Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_domain`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsDomainBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkDnsDomainBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/DNS/Domain/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::DomainListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/DNS/Domain/renew`, blocking: see the async method of the same name.
-    pub fn renew(&self, request: &RenewRequest) -> Result<RenewResponse, super::Error> {
-        self.client.call(&RENEW, request)
-    }
-}
-
-hostapi_runtime::method!(LIST, "Network/DNS/Domain", "list");
-hostapi_runtime::method!(RENEW, "Network/DNS/Domain", "renew");
 
 /// Parameters of `Network/DNS/Domain/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
 pub type ListRequest = super::billing_invoice::ListRequest;

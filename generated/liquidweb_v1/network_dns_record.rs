@@ -6,19 +6,12 @@
 //! This section of the API allows interaction with all the various Resource Records
 //! in your zones.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/DNS/Record`. Get one from the API's `Client::network_dns_record`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsRecord<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkDnsRecord<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/DNS/Record`. Get one from the API's `Client::network_dns_record`.
+    pub struct NetworkDnsRecord;
+    /// The methods of `Network/DNS/Record`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record`.
+    pub struct NetworkDnsRecordBlocking;
+    section "Network/DNS/Record" errors super::ApiError;
 
     /// This method is used to add new resource records (RRs) to a zone.
     ///
@@ -31,23 +24,13 @@ impl<'a> NetworkDnsRecord<'a> {
     /// the record data, and should be included there if appropriate for the record.
     ///
     /// Sends `POST {base}/Network/DNS/Record/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// This method is used to delete resource records (RRs) from a zone file
     /// It returns the 'deleted' field, whose value is the records id field.
     ///
     /// Sends `POST {base}/Network/DNS/Record/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Retrieve details about a particular resource record.
     ///
@@ -58,30 +41,16 @@ impl<'a> NetworkDnsRecord<'a> {
     /// and an SRV record will have fields for weight, port and target.
     ///
     /// Sends `POST {base}/Network/DNS/Record/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// This method is used to get resource records (RRs) from a zone file.
     /// Each entry in the 'items' array referrs to one of the records in the zone.
     /// The details of these entries are further described in the 'details' method.
     ///
     /// Sends `POST {base}/Network/DNS/Record/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::DnsRrParams, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::DnsRrParams = ("page_num", "items", "page_total");
 
     /// This method is used to update resource records (RRs) in a zone.
     ///
@@ -90,79 +59,8 @@ impl<'a> NetworkDnsRecord<'a> {
     /// documentation of the 'create' method.
     ///
     /// Sends `POST {base}/Network/DNS/Record/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/DNS/Record`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsRecordBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkDnsRecordBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/DNS/Record/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/DNS/Record/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/DNS/Record/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/DNS/Record/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::DnsRrParams, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/DNS/Record/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Network/DNS/Record", "create");
-hostapi_runtime::method!(DELETE, "Network/DNS/Record", "delete");
-hostapi_runtime::method!(DETAILS, "Network/DNS/Record", "details");
-hostapi_runtime::method!(LIST, "Network/DNS/Record", "list");
-hostapi_runtime::method!(UPDATE, "Network/DNS/Record", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/create`.

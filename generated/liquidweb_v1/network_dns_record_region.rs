@@ -11,92 +11,28 @@
 //!
 //! This section of the API allows interaction to create, update and delete regions for an existing Resource Record.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/DNS/Record/Region`. Get one from the API's `Client::network_dns_record_region`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsRecordRegion<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkDnsRecordRegion<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/DNS/Record/Region`. Get one from the API's `Client::network_dns_record_region`.
+    pub struct NetworkDnsRecordRegion;
+    /// The methods of `Network/DNS/Record/Region`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record_region`.
+    pub struct NetworkDnsRecordRegionBlocking;
+    section "Network/DNS/Record/Region" errors super::ApiError;
 
     /// This sub is used to add a new region to a DNS Record.
     ///
     /// Sends `POST {base}/Network/DNS/Record/Region/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// This subroutine is used to delete unassociated a region from the specified DNS Record
     ///
     /// Sends `POST {base}/Network/DNS/Record/Region/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// This sub is used to update Regions associated with DNS Records.
     ///
     /// Sends `POST {base}/Network/DNS/Record/Region/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/DNS/Record/Region`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record_region`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsRecordRegionBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkDnsRecordRegionBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/DNS/Record/Region/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/DNS/Record/Region/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/DNS/Record/Region/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Network/DNS/Record/Region", "create");
-hostapi_runtime::method!(DELETE, "Network/DNS/Record/Region", "delete");
-hostapi_runtime::method!(UPDATE, "Network/DNS/Record/Region", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/create`.

@@ -7,73 +7,23 @@
 //! This section of the API allows you to set up, remove, and query Reverse DNS
 //! information for your IPs.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/DNS/Reverse`. Get one from the API's `Client::network_dns_reverse`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsReverse<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkDnsReverse<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/DNS/Reverse`. Get one from the API's `Client::network_dns_reverse`.
+    pub struct NetworkDnsReverse;
+    /// The methods of `Network/DNS/Reverse`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_reverse`.
+    pub struct NetworkDnsReverseBlocking;
+    section "Network/DNS/Reverse" errors super::ApiError;
 
     /// This method is used to remove reverse DNS records.
     ///
     /// Sends `POST {base}/Network/DNS/Reverse/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Updates a ptr record.
     ///
     /// Sends `POST {base}/Network/DNS/Reverse/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/DNS/Reverse`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_reverse`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsReverseBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkDnsReverseBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/DNS/Reverse/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/DNS/Reverse/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(DELETE, "Network/DNS/Reverse", "delete");
-hostapi_runtime::method!(UPDATE, "Network/DNS/Reverse", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Reverse/delete`.

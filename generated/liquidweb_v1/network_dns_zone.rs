@@ -9,161 +9,45 @@
 //! DNS system, as well as getting information about what zones we are currently
 //! serving for you.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/DNS/Zone`. Get one from the API's `Client::network_dns_zone`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsZone<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkDnsZone<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/DNS/Zone`. Get one from the API's `Client::network_dns_zone`.
+    pub struct NetworkDnsZone;
+    /// The methods of `Network/DNS/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_zone`.
+    pub struct NetworkDnsZoneBlocking;
+    section "Network/DNS/Zone" errors super::ApiError;
 
     /// Add a new DNS zone.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// This method can be used to check if a DNS zone is properly delegated to our nameservers.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/delegation`.
-    pub async fn delegation(
-        &self,
-        request: &DelegationRequest,
-    ) -> Result<DelegationResponse, Error> {
-        self.client.call(&DELEGATION, request).await
-    }
+    fn delegation(DelegationRequest) -> DelegationResponse = DELEGATION "delegation";
 
     /// Remove a DNS zone.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Retrieve details on a particular zone served by our DNS servers.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Retrieve a list of zones that are served by our DNS servers for your account.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ZoneListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ZoneListItem = ("page_num", "items", "page_total");
 
     /// Update the zone features.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/DNS/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_zone`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkDnsZoneBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkDnsZoneBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/DNS/Zone/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/DNS/Zone/delegation`, blocking: see the async method of the same name.
-    pub fn delegation(
-        &self,
-        request: &DelegationRequest,
-    ) -> Result<DelegationResponse, super::Error> {
-        self.client.call(&DELEGATION, request)
-    }
-
-    /// `Network/DNS/Zone/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/DNS/Zone/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/DNS/Zone/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ZoneListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/DNS/Zone/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Network/DNS/Zone", "create");
-hostapi_runtime::method!(DELEGATION, "Network/DNS/Zone", "delegation");
-hostapi_runtime::method!(DELETE, "Network/DNS/Zone", "delete");
-hostapi_runtime::method!(DETAILS, "Network/DNS/Zone", "details");
-hostapi_runtime::method!(LIST, "Network/DNS/Zone", "list");
-hostapi_runtime::method!(UPDATE, "Network/DNS/Zone", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/create`.

@@ -2,19 +2,12 @@
 
 //! `Network/Firewall`: This section contains methods for manipulating the firewall of a storm server.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/Firewall`. Get one from the API's `Client::network_firewall`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkFirewall<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkFirewall<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/Firewall`. Get one from the API's `Client::network_firewall`.
+    pub struct NetworkFirewall;
+    /// The methods of `Network/Firewall`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall`.
+    pub struct NetworkFirewallBlocking;
+    section "Network/Firewall" errors super::ApiError;
 
     /// Get details about the current firewall settings for a particular server.  If
     /// no firewall is applied, a type of 'none' is returned.  Otherwise, you get the
@@ -22,91 +15,26 @@ impl<'a> NetworkFirewall<'a> {
     /// details that apply to that firewall type.
     ///
     /// Sends `POST {base}/Network/Firewall/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Returns a list of options that the basic firewall accepts.
     ///
     /// Sends `POST {base}/Network/Firewall/getBasicOptions`.
-    pub async fn get_basic_options(
-        &self,
-        request: &GetBasicOptionsRequest,
-    ) -> Result<GetBasicOptionsResponse, Error> {
-        self.client.call(&GET_BASIC_OPTIONS, request).await
-    }
+    fn get_basic_options(GetBasicOptionsRequest) -> GetBasicOptionsResponse = GET_BASIC_OPTIONS "getBasicOptions";
 
     /// Returns the rules for the given server, regardless of type.
     /// The rules are returned under the rules field, which is an array reference.
     ///
     /// Sends `POST {base}/Network/Firewall/rules`.
-    pub async fn rules(&self, request: &RulesRequest) -> Result<RulesResponse, Error> {
-        self.client.call(&RULES, request).await
-    }
+    fn rules(RulesRequest) -> RulesResponse = RULES "rules";
 
     /// Updates the firewall setting for a given server.  The argument should mirror
     /// the data structures returned by details, with the addition of the
     /// uniq_id field.
     ///
     /// Sends `POST {base}/Network/Firewall/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/Firewall`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkFirewallBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkFirewallBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/Firewall/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/Firewall/getBasicOptions`, blocking: see the async method of the same name.
-    pub fn get_basic_options(
-        &self,
-        request: &GetBasicOptionsRequest,
-    ) -> Result<GetBasicOptionsResponse, super::Error> {
-        self.client.call(&GET_BASIC_OPTIONS, request)
-    }
-
-    /// `Network/Firewall/rules`, blocking: see the async method of the same name.
-    pub fn rules(&self, request: &RulesRequest) -> Result<RulesResponse, super::Error> {
-        self.client.call(&RULES, request)
-    }
-
-    /// `Network/Firewall/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Network/Firewall", "details");
-hostapi_runtime::method!(GET_BASIC_OPTIONS, "Network/Firewall", "getBasicOptions");
-hostapi_runtime::method!(RULES, "Network/Firewall", "rules");
-hostapi_runtime::method!(UPDATE, "Network/Firewall", "update");
 
 /// Parameters of `Network/Firewall/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;

@@ -5,127 +5,39 @@
 //!
 //! This section of the API gives you access to saving and querying your saved rulesets.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/Firewall/Ruleset`. Get one from the API's `Client::network_firewall_ruleset`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkFirewallRuleset<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkFirewallRuleset<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/Firewall/Ruleset`. Get one from the API's `Client::network_firewall_ruleset`.
+    pub struct NetworkFirewallRuleset;
+    /// The methods of `Network/Firewall/Ruleset`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall_ruleset`.
+    pub struct NetworkFirewallRulesetBlocking;
+    section "Network/Firewall/Ruleset" errors super::ApiError;
 
     /// Saves the ruleset that the given server is using under the given name.
     /// The server will be set to a firewall type of 'saved', with this ruleset
     /// as its ruleset.
     ///
     /// Sends `POST {base}/Network/Firewall/Ruleset/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Returns the rules and valid destinations ips for the given ruleset.
     ///
     /// Sends `POST {base}/Network/Firewall/Ruleset/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Returns an array reference of rulesets that have been saved for use
     /// by this account.
     ///
     /// Sends `POST {base}/Network/Firewall/Ruleset/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::RulesetListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::RulesetListItem = ("page_num", "items", "page_total");
 
     /// Updates the saved ruleset with the given ruleset.  Returns a list of affected
     /// servers.
     ///
     /// Sends `POST {base}/Network/Firewall/Ruleset/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/Firewall/Ruleset`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall_ruleset`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkFirewallRulesetBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkFirewallRulesetBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/Firewall/Ruleset/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/Firewall/Ruleset/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/Firewall/Ruleset/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::RulesetListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/Firewall/Ruleset/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Network/Firewall/Ruleset", "create");
-hostapi_runtime::method!(DETAILS, "Network/Firewall/Ruleset", "details");
-hostapi_runtime::method!(LIST, "Network/Firewall/Ruleset", "list");
-hostapi_runtime::method!(UPDATE, "Network/Firewall/Ruleset", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/create`.

@@ -3,19 +3,12 @@
 //! `Network/IP`: This section provides methods for listing and manipulating the IPs assigned
 //! to a server.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/IP`. Get one from the API's `Client::network_ip`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkIp<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkIp<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/IP`. Get one from the API's `Client::network_ip`.
+    pub struct NetworkIp;
+    /// The methods of `Network/IP`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_ip`.
+    pub struct NetworkIpBlocking;
+    section "Network/IP" errors super::ApiError;
 
     /// Add a number of IPs to an existing server. If the 'reboot' flag is passed in,
     /// the server will be stopped, have the new IP addresses configured, and then be
@@ -27,77 +20,37 @@ impl<'a> NetworkIp<'a> {
     /// them.
     ///
     /// Sends `POST {base}/Network/IP/add`.
-    pub async fn add(&self, request: &AddRequest) -> Result<AddResponse, Error> {
-        self.client.call(&ADD, request).await
-    }
+    fn add(AddRequest) -> AddResponse = ADD "add";
 
     /// Gets information about a particular IP.
     ///
     /// Sends `POST {base}/Network/IP/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Gets a paginationed list of all IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
     ///
     /// Sends `POST {base}/Network/IP/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::IpListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::IpListItem = ("page_num", "items", "page_total");
 
     /// Gets a list of public network assignments for all subaccounts for a particular
     /// account, optionally for a specific zone only.  With the include_pools flag,
     /// also includes IPs assigned to IP pools.
     ///
     /// Sends `POST {base}/Network/IP/listAccntPublic`.
-    pub async fn list_accnt_public(
-        &self,
-        request: &ListAccntPublicRequest,
-    ) -> Result<ListAccntPublicResponse, Error> {
-        self.client.call(&LIST_ACCNT_PUBLIC, request).await
-    }
-
-    /// Every item of `list_accnt_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_accnt_public_all(
-        &self,
-        request: &ListAccntPublicRequest,
-    ) -> hostapi_runtime::Pages<super::types::IpListAccntPublicItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST_ACCNT_PUBLIC, paging, request)
-    }
+    fn list_accnt_public(ListAccntPublicRequest) -> ListAccntPublicResponse = LIST_ACCNT_PUBLIC "listAccntPublic",
+        /// Every item of `list_accnt_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_accnt_public_all -> super::types::IpListAccntPublicItem = ("page_num", "items", "page_total");
 
     /// Gets a paginated list of all public IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
     ///
     /// Sends `POST {base}/Network/IP/listPublic`.
-    pub async fn list_public(
-        &self,
-        request: &ListPublicRequest,
-    ) -> Result<ListPublicResponse, Error> {
-        self.client.call(&LIST_PUBLIC, request).await
-    }
-
-    /// Every item of `list_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_public_all(
-        &self,
-        request: &ListPublicRequest,
-    ) -> hostapi_runtime::Pages<super::types::IpListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST_PUBLIC, paging, request)
-    }
+    fn list_public(ListPublicRequest) -> ListPublicResponse = LIST_PUBLIC "listPublic",
+        /// Every item of `list_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_public_all -> super::types::IpListItem = ("page_num", "items", "page_total");
 
     /// Remove a specific IP from a server. If the 'reboot' flag is passed in,
     /// the server will be stopped, have the old IP addresses removed, and then be
@@ -106,127 +59,15 @@ impl<'a> NetworkIp<'a> {
     /// Note: At this time, it is impossible to remove the server's primary IP using the API
     ///
     /// Sends `POST {base}/Network/IP/remove`.
-    pub async fn remove(
-        &self,
-        request: &RemoveRequest,
-    ) -> Result<RemoveResponse, Error> {
-        self.client.call(&REMOVE, request).await
-    }
+    fn remove(RemoveRequest) -> RemoveResponse = REMOVE "remove";
 
     /// Request additional IPs for a server.  Many server types (traditional dedicated
     /// for example) require manual intervention to add IPs.  This method creates a
     /// ticket, requesting that the given number of IPs be added.
     ///
     /// Sends `POST {base}/Network/IP/request`.
-    pub async fn request(
-        &self,
-        request: &RequestRequest,
-    ) -> Result<RequestResponse, Error> {
-        self.client.call(&REQUEST, request).await
-    }
+    fn request(RequestRequest) -> RequestResponse = REQUEST "request";
 }
-
-/// The methods of `Network/IP`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_ip`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkIpBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkIpBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/IP/add`, blocking: see the async method of the same name.
-    pub fn add(&self, request: &AddRequest) -> Result<AddResponse, super::Error> {
-        self.client.call(&ADD, request)
-    }
-
-    /// `Network/IP/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/IP/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::IpListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/IP/listAccntPublic`, blocking: see the async method of the same name.
-    pub fn list_accnt_public(
-        &self,
-        request: &ListAccntPublicRequest,
-    ) -> Result<ListAccntPublicResponse, super::Error> {
-        self.client.call(&LIST_ACCNT_PUBLIC, request)
-    }
-
-    /// Every item of `list_accnt_public`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_accnt_public_all(
-        &self,
-        request: &ListAccntPublicRequest,
-    ) -> hostapi_runtime::blocking::Pages<
-        super::types::IpListAccntPublicItem,
-        ApiError,
-    > {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST_ACCNT_PUBLIC, paging, request)
-    }
-
-    /// `Network/IP/listPublic`, blocking: see the async method of the same name.
-    pub fn list_public(
-        &self,
-        request: &ListPublicRequest,
-    ) -> Result<ListPublicResponse, super::Error> {
-        self.client.call(&LIST_PUBLIC, request)
-    }
-
-    /// Every item of `list_public`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_public_all(
-        &self,
-        request: &ListPublicRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::IpListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST_PUBLIC, paging, request)
-    }
-
-    /// `Network/IP/remove`, blocking: see the async method of the same name.
-    pub fn remove(
-        &self,
-        request: &RemoveRequest,
-    ) -> Result<RemoveResponse, super::Error> {
-        self.client.call(&REMOVE, request)
-    }
-
-    /// `Network/IP/request`, blocking: see the async method of the same name.
-    pub fn request(
-        &self,
-        request: &RequestRequest,
-    ) -> Result<RequestResponse, super::Error> {
-        self.client.call(&REQUEST, request)
-    }
-}
-
-hostapi_runtime::method!(ADD, "Network/IP", "add");
-hostapi_runtime::method!(DETAILS, "Network/IP", "details");
-hostapi_runtime::method!(LIST, "Network/IP", "list");
-hostapi_runtime::method!(LIST_ACCNT_PUBLIC, "Network/IP", "listAccntPublic");
-hostapi_runtime::method!(LIST_PUBLIC, "Network/IP", "listPublic");
-hostapi_runtime::method!(REMOVE, "Network/IP", "remove");
-hostapi_runtime::method!(REQUEST, "Network/IP", "request");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/IP/add`.

@@ -4,271 +4,77 @@
 //! section of the API provides access for creating, adjusting, and removing
 //! load balancers from an account.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/LoadBalancer`. Get one from the API's `Client::network_load_balancer`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkLoadBalancer<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkLoadBalancer<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/LoadBalancer`. Get one from the API's `Client::network_load_balancer`.
+    pub struct NetworkLoadBalancer;
+    /// The methods of `Network/LoadBalancer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_load_balancer`.
+    pub struct NetworkLoadBalancerBlocking;
+    section "Network/LoadBalancer" errors super::ApiError;
 
     /// Adds a single node to an existing loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/addNode`.
-    pub async fn add_node(
-        &self,
-        request: &AddNodeRequest,
-    ) -> Result<AddNodeResponse, Error> {
-        self.client.call(&ADD_NODE, request).await
-    }
+    fn add_node(AddNodeRequest) -> AddNodeResponse = ADD_NODE "addNode";
 
     /// Adds a service to an existing loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/addService`.
-    pub async fn add_service(
-        &self,
-        request: &AddServiceRequest,
-    ) -> Result<AddServiceResponse, Error> {
-        self.client.call(&ADD_SERVICE, request).await
-    }
+    fn add_service(AddServiceRequest) -> AddServiceResponse = ADD_SERVICE "addService";
 
     /// Find out if a loadbalancer name is already in use on an account.  Allows for
     /// preventing DuplicateRecord exceptions when creating new load balancers.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/available`.
-    pub async fn available(
-        &self,
-        request: &AvailableRequest,
-    ) -> Result<AvailableResponse, Error> {
-        self.client.call(&AVAILABLE, request).await
-    }
+    fn available(AvailableRequest) -> AvailableResponse = AVAILABLE "available";
 
     /// Create a new loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Delete a loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Get information about a specific loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Gets a list of all loadbalancers on an account.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::LoadBalancerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::LoadBalancerListItem = ("page_num", "items", "page_total");
 
     /// Gets a list of all possible Loadbalancer Nodes on an account, regardless of
     /// whether or not they are currently loadbalanced.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/possibleNodes`.
-    pub async fn possible_nodes(
-        &self,
-        request: &PossibleNodesRequest,
-    ) -> Result<PossibleNodesResponse, Error> {
-        self.client.call(&POSSIBLE_NODES, request).await
-    }
+    fn possible_nodes(PossibleNodesRequest) -> PossibleNodesResponse = POSSIBLE_NODES "possibleNodes";
 
     /// Removes a single node from an existing loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/removeNode`.
-    pub async fn remove_node(
-        &self,
-        request: &RemoveNodeRequest,
-    ) -> Result<RemoveNodeResponse, Error> {
-        self.client.call(&REMOVE_NODE, request).await
-    }
+    fn remove_node(RemoveNodeRequest) -> RemoveNodeResponse = REMOVE_NODE "removeNode";
 
     /// Removes a single service from an existing loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/removeService`.
-    pub async fn remove_service(
-        &self,
-        request: &RemoveServiceRequest,
-    ) -> Result<RemoveServiceResponse, Error> {
-        self.client.call(&REMOVE_SERVICE, request).await
-    }
+    fn remove_service(RemoveServiceRequest) -> RemoveServiceResponse = REMOVE_SERVICE "removeService";
 
     /// Get a list of available strategies, with extra descriptive information.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/strategies`.
-    pub async fn strategies(&self) -> Result<StrategiesResponse, Error> {
-        self.client.call(&STRATEGIES, &serde_json::Map::new()).await
-    }
+    fn strategies() -> StrategiesResponse = STRATEGIES "strategies";
 
     /// Update an existing loadbalancer.
     ///
     /// Sends `POST {base}/Network/LoadBalancer/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/LoadBalancer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_load_balancer`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkLoadBalancerBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkLoadBalancerBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/LoadBalancer/addNode`, blocking: see the async method of the same name.
-    pub fn add_node(
-        &self,
-        request: &AddNodeRequest,
-    ) -> Result<AddNodeResponse, super::Error> {
-        self.client.call(&ADD_NODE, request)
-    }
-
-    /// `Network/LoadBalancer/addService`, blocking: see the async method of the same name.
-    pub fn add_service(
-        &self,
-        request: &AddServiceRequest,
-    ) -> Result<AddServiceResponse, super::Error> {
-        self.client.call(&ADD_SERVICE, request)
-    }
-
-    /// `Network/LoadBalancer/available`, blocking: see the async method of the same name.
-    pub fn available(
-        &self,
-        request: &AvailableRequest,
-    ) -> Result<AvailableResponse, super::Error> {
-        self.client.call(&AVAILABLE, request)
-    }
-
-    /// `Network/LoadBalancer/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/LoadBalancer/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/LoadBalancer/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/LoadBalancer/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::LoadBalancerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/LoadBalancer/possibleNodes`, blocking: see the async method of the same name.
-    pub fn possible_nodes(
-        &self,
-        request: &PossibleNodesRequest,
-    ) -> Result<PossibleNodesResponse, super::Error> {
-        self.client.call(&POSSIBLE_NODES, request)
-    }
-
-    /// `Network/LoadBalancer/removeNode`, blocking: see the async method of the same name.
-    pub fn remove_node(
-        &self,
-        request: &RemoveNodeRequest,
-    ) -> Result<RemoveNodeResponse, super::Error> {
-        self.client.call(&REMOVE_NODE, request)
-    }
-
-    /// `Network/LoadBalancer/removeService`, blocking: see the async method of the same name.
-    pub fn remove_service(
-        &self,
-        request: &RemoveServiceRequest,
-    ) -> Result<RemoveServiceResponse, super::Error> {
-        self.client.call(&REMOVE_SERVICE, request)
-    }
-
-    /// `Network/LoadBalancer/strategies`, blocking: see the async method of the same name.
-    pub fn strategies(&self) -> Result<StrategiesResponse, super::Error> {
-        self.client.call(&STRATEGIES, &serde_json::Map::new())
-    }
-
-    /// `Network/LoadBalancer/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(ADD_NODE, "Network/LoadBalancer", "addNode");
-hostapi_runtime::method!(ADD_SERVICE, "Network/LoadBalancer", "addService");
-hostapi_runtime::method!(AVAILABLE, "Network/LoadBalancer", "available");
-hostapi_runtime::method!(CREATE, "Network/LoadBalancer", "create");
-hostapi_runtime::method!(DELETE, "Network/LoadBalancer", "delete");
-hostapi_runtime::method!(DETAILS, "Network/LoadBalancer", "details");
-hostapi_runtime::method!(LIST, "Network/LoadBalancer", "list");
-hostapi_runtime::method!(POSSIBLE_NODES, "Network/LoadBalancer", "possibleNodes");
-hostapi_runtime::method!(REMOVE_NODE, "Network/LoadBalancer", "removeNode");
-hostapi_runtime::method!(REMOVE_SERVICE, "Network/LoadBalancer", "removeService");
-hostapi_runtime::method!(STRATEGIES, "Network/LoadBalancer", "strategies");
-hostapi_runtime::method!(UPDATE, "Network/LoadBalancer", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addNode`.

@@ -2,142 +2,40 @@
 
 //! `Network/Pool`: Through these api methods, you can manage network IP Pools.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/Pool`. Get one from the API's `Client::network_pool`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkPool<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkPool<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/Pool`. Get one from the API's `Client::network_pool`.
+    pub struct NetworkPool;
+    /// The methods of `Network/Pool`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_pool`.
+    pub struct NetworkPoolBlocking;
+    section "Network/Pool" errors super::ApiError;
 
     /// Create a new IP Pool
     ///
     /// Sends `POST {base}/Network/Pool/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Deletes the given pool, and all the assignments that are only in the pool.
     ///
     /// Sends `POST {base}/Network/Pool/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Returns the details of a given IP pool.
     ///
     /// Sends `POST {base}/Network/Pool/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Gets a list of network assignments for a particular IP Pool.
     ///
     /// Sends `POST {base}/Network/Pool/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::PoolListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::PoolListItem = ("page_num", "items", "page_total");
 
     /// Update an existing IP Pool
     ///
     /// Sends `POST {base}/Network/Pool/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Network/Pool`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_pool`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkPoolBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkPoolBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/Pool/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Network/Pool/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Network/Pool/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/Pool/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::PoolListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/Pool/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Network/Pool", "create");
-hostapi_runtime::method!(DELETE, "Network/Pool", "delete");
-hostapi_runtime::method!(DETAILS, "Network/Pool", "details");
-hostapi_runtime::method!(LIST, "Network/Pool", "list");
-hostapi_runtime::method!(UPDATE, "Network/Pool", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Pool/create`.

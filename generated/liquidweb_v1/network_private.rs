@@ -8,19 +8,12 @@
 //! This section of the API provides methods for attaching and detaching a server
 //! to a private network, and for querying information about an existing private network.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/Private`. Get one from the API's `Client::network_private`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkPrivate<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkPrivate<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/Private`. Get one from the API's `Client::network_private`.
+    pub struct NetworkPrivate;
+    /// The methods of `Network/Private`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_private`.
+    pub struct NetworkPrivateBlocking;
+    section "Network/Private" errors super::ApiError;
 
     /// Attach a given server to your private network.
     ///
@@ -28,12 +21,7 @@ impl<'a> NetworkPrivate<'a> {
     /// created.
     ///
     /// Sends `POST {base}/Network/Private/attach`.
-    pub async fn attach(
-        &self,
-        request: &AttachRequest,
-    ) -> Result<AttachResponse, Error> {
-        self.client.call(&ATTACH, request).await
-    }
+    fn attach(AttachRequest) -> AttachResponse = ATTACH "attach";
 
     /// Detaches a given server to your private network.
     ///
@@ -42,92 +30,24 @@ impl<'a> NetworkPrivate<'a> {
     /// re-enable private networking later.
     ///
     /// Sends `POST {base}/Network/Private/detach`.
-    pub async fn detach(
-        &self,
-        request: &DetachRequest,
-    ) -> Result<DetachResponse, Error> {
-        self.client.call(&DETACH, request).await
-    }
+    fn detach(DetachRequest) -> DetachResponse = DETACH "detach";
 
     /// Gets all of the servers attached to your private network, which zones they are in,
     /// and what IPs they are assigned.
     ///
     /// Sends `POST {base}/Network/Private/get`.
-    pub async fn get(&self) -> Result<GetResponse, Error> {
-        self.client.call(&GET, &serde_json::Map::new()).await
-    }
+    fn get() -> GetResponse = GET "get";
 
     /// Gets the current private IP for a particular server, if it has one.
     ///
     /// Sends `POST {base}/Network/Private/getIP`.
-    pub async fn get_ip(&self, request: &GetIpRequest) -> Result<GetIpResponse, Error> {
-        self.client.call(&GET_IP, request).await
-    }
+    fn get_ip(GetIpRequest) -> GetIpResponse = GET_IP "getIP";
 
     /// Determine whether a given server is currently attached to your private network.
     ///
     /// Sends `POST {base}/Network/Private/isAttached`.
-    pub async fn is_attached(
-        &self,
-        request: &IsAttachedRequest,
-    ) -> Result<IsAttachedResponse, Error> {
-        self.client.call(&IS_ATTACHED, request).await
-    }
+    fn is_attached(IsAttachedRequest) -> IsAttachedResponse = IS_ATTACHED "isAttached";
 }
-
-/// The methods of `Network/Private`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_private`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkPrivateBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkPrivateBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/Private/attach`, blocking: see the async method of the same name.
-    pub fn attach(
-        &self,
-        request: &AttachRequest,
-    ) -> Result<AttachResponse, super::Error> {
-        self.client.call(&ATTACH, request)
-    }
-
-    /// `Network/Private/detach`, blocking: see the async method of the same name.
-    pub fn detach(
-        &self,
-        request: &DetachRequest,
-    ) -> Result<DetachResponse, super::Error> {
-        self.client.call(&DETACH, request)
-    }
-
-    /// `Network/Private/get`, blocking: see the async method of the same name.
-    pub fn get(&self) -> Result<GetResponse, super::Error> {
-        self.client.call(&GET, &serde_json::Map::new())
-    }
-
-    /// `Network/Private/getIP`, blocking: see the async method of the same name.
-    pub fn get_ip(&self, request: &GetIpRequest) -> Result<GetIpResponse, super::Error> {
-        self.client.call(&GET_IP, request)
-    }
-
-    /// `Network/Private/isAttached`, blocking: see the async method of the same name.
-    pub fn is_attached(
-        &self,
-        request: &IsAttachedRequest,
-    ) -> Result<IsAttachedResponse, super::Error> {
-        self.client.call(&IS_ATTACHED, request)
-    }
-}
-
-hostapi_runtime::method!(ATTACH, "Network/Private", "attach");
-hostapi_runtime::method!(DETACH, "Network/Private", "detach");
-hostapi_runtime::method!(GET, "Network/Private", "get");
-hostapi_runtime::method!(GET_IP, "Network/Private", "getIP");
-hostapi_runtime::method!(IS_ATTACHED, "Network/Private", "isAttached");
 
 /// Parameters of `Network/Private/attach`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
 pub type AttachRequest = super::monitoring_bandwidth::StatsRequest;

@@ -3,104 +3,30 @@
 //! `Network/Zone`: A zone is a high level chunk of infrastructure.  This class provides methods
 //! for listing zones.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Network/Zone`. Get one from the API's `Client::network_zone`.
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkZone<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> NetworkZone<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Network/Zone`. Get one from the API's `Client::network_zone`.
+    pub struct NetworkZone;
+    /// The methods of `Network/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_zone`.
+    pub struct NetworkZoneBlocking;
+    section "Network/Zone" errors super::ApiError;
 
     /// Returns details of a given network zone by its name or id field.
     ///
     /// Sends `POST {base}/Network/Zone/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Returns a list of zones.
     ///
     /// Sends `POST {base}/Network/Zone/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::NetworkZoneListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::NetworkZoneListItem = ("page_num", "items", "page_total");
 
     /// Sets the default zone for an account.
     ///
     /// Sends `POST {base}/Network/Zone/setDefault`.
-    pub async fn set_default(
-        &self,
-        request: &SetDefaultRequest,
-    ) -> Result<SetDefaultResponse, Error> {
-        self.client.call(&SET_DEFAULT, request).await
-    }
+    fn set_default(SetDefaultRequest) -> SetDefaultResponse = SET_DEFAULT "setDefault";
 }
-
-/// The methods of `Network/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_zone`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NetworkZoneBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NetworkZoneBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Network/Zone/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Network/Zone/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::NetworkZoneListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Network/Zone/setDefault`, blocking: see the async method of the same name.
-    pub fn set_default(
-        &self,
-        request: &SetDefaultRequest,
-    ) -> Result<SetDefaultResponse, super::Error> {
-        self.client.call(&SET_DEFAULT, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Network/Zone", "details");
-hostapi_runtime::method!(LIST, "Network/Zone", "list");
-hostapi_runtime::method!(SET_DEFAULT, "Network/Zone", "setDefault");
 
 /// Parameters of `Network/Zone/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
 pub type DetailsRequest = super::billing_invoice::DetailsRequest;

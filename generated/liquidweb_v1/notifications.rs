@@ -4,57 +4,29 @@
 //! service monitoring alerts, load monitoring alerts, background process progress,
 //! etc.  This section of the API gives access to those alerts.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Notifications`. Get one from the API's `Client::notifications`.
-#[derive(Clone, Copy, Debug)]
-pub struct Notifications<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Notifications<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Notifications`. Get one from the API's `Client::notifications`.
+    pub struct Notifications;
+    /// The methods of `Notifications`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::notifications`.
+    pub struct NotificationsBlocking;
+    section "Notifications" errors super::ApiError;
 
     /// Get a list of all notifications for an account or server.  More information
     /// about the data structure can be found in the storm/alerts/details method.
     ///
     /// Sends `POST {base}/Notifications/all`.
-    pub async fn all(&self, request: &AllRequest) -> Result<AllResponse, Error> {
-        self.client.call(&ALL, request).await
-    }
-
-    /// Every item of `all`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn all_all(
-        &self,
-        request: &AllRequest,
-    ) -> hostapi_runtime::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &ALL, paging, request)
-    }
+    fn all(AllRequest) -> AllResponse = ALL "all",
+        /// Every item of `all`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages all_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Get a list of unresolved notifications for an account or server.  More
     /// information about the data structure can be found in the storm/alerts/details
     /// method.
     ///
     /// Sends `POST {base}/Notifications/current`.
-    pub async fn current(
-        &self,
-        request: &CurrentRequest,
-    ) -> Result<CurrentResponse, Error> {
-        self.client.call(&CURRENT, request).await
-    }
-
-    /// Every item of `current`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn current_all(
-        &self,
-        request: &CurrentRequest,
-    ) -> hostapi_runtime::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &CURRENT, paging, request)
-    }
+    fn current(CurrentRequest) -> CurrentResponse = CURRENT "current",
+        /// Every item of `current`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages current_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Gets information about a specific notification, including a history of all
     /// the alerts related to that notification.  You can limit the number of historical
@@ -68,90 +40,14 @@ impl<'a> Notifications<'a> {
     /// for each ongoing alert.  This is that identifier, if it exists.
     ///
     /// Sends `POST {base}/Notifications/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Resolve an existing open notification.  It will be marked as 'resolved' and no
     /// longer be returned by the 'current' method.
     ///
     /// Sends `POST {base}/Notifications/resolve`.
-    pub async fn resolve(
-        &self,
-        request: &ResolveRequest,
-    ) -> Result<ResolveResponse, Error> {
-        self.client.call(&RESOLVE, request).await
-    }
+    fn resolve(ResolveRequest) -> ResolveResponse = RESOLVE "resolve";
 }
-
-/// The methods of `Notifications`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::notifications`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct NotificationsBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> NotificationsBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Notifications/all`, blocking: see the async method of the same name.
-    pub fn all(&self, request: &AllRequest) -> Result<AllResponse, super::Error> {
-        self.client.call(&ALL, request)
-    }
-
-    /// Every item of `all`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn all_all(
-        &self,
-        request: &AllRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&ALL, paging, request)
-    }
-
-    /// `Notifications/current`, blocking: see the async method of the same name.
-    pub fn current(
-        &self,
-        request: &CurrentRequest,
-    ) -> Result<CurrentResponse, super::Error> {
-        self.client.call(&CURRENT, request)
-    }
-
-    /// Every item of `current`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn current_all(
-        &self,
-        request: &CurrentRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&CURRENT, paging, request)
-    }
-
-    /// `Notifications/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Notifications/resolve`, blocking: see the async method of the same name.
-    pub fn resolve(
-        &self,
-        request: &ResolveRequest,
-    ) -> Result<ResolveResponse, super::Error> {
-        self.client.call(&RESOLVE, request)
-    }
-}
-
-hostapi_runtime::method!(ALL, "Notifications", "all");
-hostapi_runtime::method!(CURRENT, "Notifications", "current");
-hostapi_runtime::method!(DETAILS, "Notifications", "details");
-hostapi_runtime::method!(RESOLVE, "Notifications", "resolve");
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/all`.

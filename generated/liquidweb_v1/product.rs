@@ -3,19 +3,12 @@
 //! `Product`: This section contains some basic methods for getting lists of products,
 //! and details, prices of products.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Product`. Get one from the API's `Client::product`.
-#[derive(Clone, Copy, Debug)]
-pub struct Product<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Product<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Product`. Get one from the API's `Client::product`.
+    pub struct Product;
+    /// The methods of `Product`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::product`.
+    pub struct ProductBlocking;
+    section "Product" errors super::ApiError;
 
     /// Returns information about a product's pricing and options.
     ///
@@ -24,39 +17,20 @@ impl<'a> Product<'a> {
     /// be obtained via the Product/List method.
     ///
     /// Sends `POST {base}/Product/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Converts path elements to a product code and alias.
     ///
     /// Sends `POST {base}/Product/getProductCodeFromPath`.
-    pub async fn get_product_code_from_path(
-        &self,
-        request: &GetProductCodeFromPathRequest,
-    ) -> Result<GetProductCodeFromPathResponse, Error> {
-        self.client.call(&GET_PRODUCT_CODE_FROM_PATH, request).await
-    }
+    fn get_product_code_from_path(GetProductCodeFromPathRequest) -> GetProductCodeFromPathResponse = GET_PRODUCT_CODE_FROM_PATH "getProductCodeFromPath";
 
     /// Returns production information for all products, or products in a series or
     /// category depending on the arguments passed. Only returns products available to the account.
     ///
     /// Sends `POST {base}/Product/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ProductListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ProductListItem = ("page_num", "items", "page_total");
 
     /// Get a total price for a product, including other useful information that
     /// will affect the order.
@@ -74,87 +48,14 @@ impl<'a> Product<'a> {
     /// system.
     ///
     /// Sends `POST {base}/Product/price`.
-    pub async fn price(&self, request: &PriceRequest) -> Result<PriceResponse, Error> {
-        self.client.call(&PRICE, request).await
-    }
+    fn price(PriceRequest) -> PriceResponse = PRICE "price";
 
     /// Returns the minimal price for a product, picking the cheapest feature for
     /// each slot.
     ///
     /// Sends `POST {base}/Product/startingPrice`.
-    pub async fn starting_price(
-        &self,
-        request: &StartingPriceRequest,
-    ) -> Result<StartingPriceResponse, Error> {
-        self.client.call(&STARTING_PRICE, request).await
-    }
+    fn starting_price(StartingPriceRequest) -> StartingPriceResponse = STARTING_PRICE "startingPrice";
 }
-
-/// The methods of `Product`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::product`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct ProductBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> ProductBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Product/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Product/getProductCodeFromPath`, blocking: see the async method of the same name.
-    pub fn get_product_code_from_path(
-        &self,
-        request: &GetProductCodeFromPathRequest,
-    ) -> Result<GetProductCodeFromPathResponse, super::Error> {
-        self.client.call(&GET_PRODUCT_CODE_FROM_PATH, request)
-    }
-
-    /// `Product/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ProductListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Product/price`, blocking: see the async method of the same name.
-    pub fn price(&self, request: &PriceRequest) -> Result<PriceResponse, super::Error> {
-        self.client.call(&PRICE, request)
-    }
-
-    /// `Product/startingPrice`, blocking: see the async method of the same name.
-    pub fn starting_price(
-        &self,
-        request: &StartingPriceRequest,
-    ) -> Result<StartingPriceResponse, super::Error> {
-        self.client.call(&STARTING_PRICE, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Product", "details");
-hostapi_runtime::method!(
-    GET_PRODUCT_CODE_FROM_PATH, "Product", "getProductCodeFromPath"
-);
-
-hostapi_runtime::method!(LIST, "Product", "list");
-hostapi_runtime::method!(PRICE, "Product", "price");
-hostapi_runtime::method!(STARTING_PRICE, "Product", "startingPrice");
 
 hostapi_runtime::record! {
     /// Parameters of `Product/details`.

@@ -6,19 +6,12 @@
 //! Many of the methods here will fire off long-running processes that run in the
 //! background and can be polled for status information.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Server`. Get one from the API's `Client::server`.
-#[derive(Clone, Copy, Debug)]
-pub struct Server<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Server<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Server`. Get one from the API's `Client::server`.
+    pub struct Server;
+    /// The methods of `Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server`.
+    pub struct ServerBlocking;
+    section "Server" errors super::ApiError;
 
     /// Checks if a given domain is free. Will return an adjusted domain name
     ///
@@ -30,12 +23,7 @@ impl<'a> Server<'a> {
     /// will be returned.
     ///
     /// Sends `POST {base}/Server/available`.
-    pub async fn available(
-        &self,
-        request: &AvailableRequest,
-    ) -> Result<AvailableResponse, Error> {
-        self.client.call(&AVAILABLE, request).await
-    }
+    fn available(AvailableRequest) -> AvailableResponse = AVAILABLE "available";
 
     /// Clone a server. Returns the information about the newly created clone.
     ///
@@ -43,12 +31,7 @@ impl<'a> Server<'a> {
     /// nothing is passed in.
     ///
     /// Sends `POST {base}/Server/clone`.
-    pub async fn clone_server(
-        &self,
-        request: &CloneServerRequest,
-    ) -> Result<CloneServerResponse, Error> {
-        self.client.call(&CLONE_SERVER, request).await
-    }
+    fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
     /// Provision a new server.  This fires off the build process, which does the
     /// actual provisioning of a new server on its parent.  Each server consists of
@@ -82,24 +65,14 @@ impl<'a> Server<'a> {
     /// for the server/details method.
     ///
     /// Sends `POST {base}/Server/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Kills a server.  It will refund for any remaining time that has been prepaid,
     /// charge any outstanding bandwidth charges, and then start the workflow to tear
     /// down the server.
     ///
     /// Sends `POST {base}/Server/destroy`.
-    pub async fn destroy(
-        &self,
-        request: &DestroyRequest,
-    ) -> Result<DestroyResponse, Error> {
-        self.client.call(&DESTROY, request).await
-    }
+    fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
     /// Gets data relevant to a provisioned server.
     ///
@@ -150,32 +123,15 @@ impl<'a> Server<'a> {
     /// still provided as reference.  The zone identifiers may change.
     ///
     /// Sends `POST {base}/Server/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a list of notifications for a specific server.  Information about the data
     /// returned can here be found in storm/alerts/details
     ///
     /// Sends `POST {base}/Server/history`.
-    pub async fn history(
-        &self,
-        request: &HistoryRequest,
-    ) -> Result<HistoryResponse, Error> {
-        self.client.call(&HISTORY, request).await
-    }
-
-    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn history_all(
-        &self,
-        request: &HistoryRequest,
-    ) -> hostapi_runtime::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &HISTORY, paging, request)
-    }
+    fn history(HistoryRequest) -> HistoryResponse = HISTORY "history",
+        /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages history_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Get a list of servers, services, and devices on your account.
     /// A more detailed description of what is returned can be found
@@ -189,18 +145,9 @@ impl<'a> Server<'a> {
     /// HPBS        -- Products backed by our High Performance Block Storage technology
     ///
     /// Sends `POST {base}/Server/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ServerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ServerListItem = ("page_num", "items", "page_total");
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
     /// the parent server.
@@ -209,12 +156,7 @@ impl<'a> Server<'a> {
     /// request will be created in helpdesk.
     ///
     /// Sends `POST {base}/Server/reboot`.
-    pub async fn reboot(
-        &self,
-        request: &RebootRequest,
-    ) -> Result<RebootResponse, Error> {
-        self.client.call(&REBOOT, request).await
-    }
+    fn reboot(RebootRequest) -> RebootResponse = REBOOT "reboot";
 
     /// Resize a server to a new configuration.  Available config_ids can be found in
     /// storm/config/list
@@ -233,31 +175,19 @@ impl<'a> Server<'a> {
     /// configuration.
     ///
     /// Sends `POST {base}/Server/resize`.
-    pub async fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, Error> {
-        self.client.call(&RESIZE, request).await
-    }
+    fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
     /// Stop a server.  The 'force' flag will do a hard stop of the server from the
     /// parent server. Otherwise, it will issue a halt command to the server and
     /// shutdown normally.
     ///
     /// Sends `POST {base}/Server/shutdown`.
-    pub async fn shutdown(
-        &self,
-        request: &ShutdownRequest,
-    ) -> Result<ShutdownResponse, Error> {
-        self.client.call(&SHUTDOWN, request).await
-    }
+    fn shutdown(ShutdownRequest) -> ShutdownResponse = SHUTDOWN "shutdown";
 
     /// Boot a server.  If the server is already running, this will do nothing.
     ///
     /// Sends `POST {base}/Server/start`.
-    pub async fn start(&self, request: &StartRequest) -> Result<StartResponse, Error> {
-        self.client.call(&START, request).await
-    }
+    fn start(StartRequest) -> StartResponse = START "start";
 
     /// Update details about your server, including the backup and bandwidth plans, any
     /// advanced authentication options, and the hostname ('domain') we have on file.
@@ -266,148 +196,8 @@ impl<'a> Server<'a> {
     /// It merely updates what our records show.
     ///
     /// Sends `POST {base}/Server/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct ServerBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> ServerBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Server/available`, blocking: see the async method of the same name.
-    pub fn available(
-        &self,
-        request: &AvailableRequest,
-    ) -> Result<AvailableResponse, super::Error> {
-        self.client.call(&AVAILABLE, request)
-    }
-
-    /// `Server/clone`, blocking: see the async method of the same name.
-    pub fn clone_server(
-        &self,
-        request: &CloneServerRequest,
-    ) -> Result<CloneServerResponse, super::Error> {
-        self.client.call(&CLONE_SERVER, request)
-    }
-
-    /// `Server/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Server/destroy`, blocking: see the async method of the same name.
-    pub fn destroy(
-        &self,
-        request: &DestroyRequest,
-    ) -> Result<DestroyResponse, super::Error> {
-        self.client.call(&DESTROY, request)
-    }
-
-    /// `Server/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Server/history`, blocking: see the async method of the same name.
-    pub fn history(
-        &self,
-        request: &HistoryRequest,
-    ) -> Result<HistoryResponse, super::Error> {
-        self.client.call(&HISTORY, request)
-    }
-
-    /// Every item of `history`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn history_all(
-        &self,
-        request: &HistoryRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&HISTORY, paging, request)
-    }
-
-    /// `Server/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ServerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Server/reboot`, blocking: see the async method of the same name.
-    pub fn reboot(
-        &self,
-        request: &RebootRequest,
-    ) -> Result<RebootResponse, super::Error> {
-        self.client.call(&REBOOT, request)
-    }
-
-    /// `Server/resize`, blocking: see the async method of the same name.
-    pub fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, super::Error> {
-        self.client.call(&RESIZE, request)
-    }
-
-    /// `Server/shutdown`, blocking: see the async method of the same name.
-    pub fn shutdown(
-        &self,
-        request: &ShutdownRequest,
-    ) -> Result<ShutdownResponse, super::Error> {
-        self.client.call(&SHUTDOWN, request)
-    }
-
-    /// `Server/start`, blocking: see the async method of the same name.
-    pub fn start(&self, request: &StartRequest) -> Result<StartResponse, super::Error> {
-        self.client.call(&START, request)
-    }
-
-    /// `Server/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(AVAILABLE, "Server", "available");
-hostapi_runtime::method!(CLONE_SERVER, "Server", "clone");
-hostapi_runtime::method!(CREATE, "Server", "create");
-hostapi_runtime::method!(DESTROY, "Server", "destroy");
-hostapi_runtime::method!(DETAILS, "Server", "details");
-hostapi_runtime::method!(HISTORY, "Server", "history");
-hostapi_runtime::method!(LIST, "Server", "list");
-hostapi_runtime::method!(REBOOT, "Server", "reboot");
-hostapi_runtime::method!(RESIZE, "Server", "resize");
-hostapi_runtime::method!(SHUTDOWN, "Server", "shutdown");
-hostapi_runtime::method!(START, "Server", "start");
-hostapi_runtime::method!(UPDATE, "Server", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Server/available`.

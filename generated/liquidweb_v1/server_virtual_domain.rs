@@ -2,166 +2,42 @@
 
 //! `Server/VirtualDomain`: API methods for interacting with add-on domains for shared servers.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Server/VirtualDomain`. Get one from the API's `Client::server_virtual_domain`.
-#[derive(Clone, Copy, Debug)]
-pub struct ServerVirtualDomain<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> ServerVirtualDomain<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Server/VirtualDomain`. Get one from the API's `Client::server_virtual_domain`.
+    pub struct ServerVirtualDomain;
+    /// The methods of `Server/VirtualDomain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server_virtual_domain`.
+    pub struct ServerVirtualDomainBlocking;
+    section "Server/VirtualDomain" errors super::ApiError;
 
     /// Create a new add-on domain for a shared subaccnt.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Returns the number of free VIRs a given type of shared account receives.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/freeCount`.
-    pub async fn free_count(
-        &self,
-        request: &FreeCountRequest,
-    ) -> Result<FreeCountResponse, Error> {
-        self.client.call(&FREE_COUNT, request).await
-    }
+    fn free_count(FreeCountRequest) -> FreeCountResponse = FREE_COUNT "freeCount";
 
     /// Lists the domains for a given server.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::VirtualDomainListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::VirtualDomainListItem = ("page_num", "items", "page_total");
 
     /// Lists the domains for in an account that are not linked to a server.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/listOrphans`.
-    pub async fn list_orphans(
-        &self,
-        request: &ListOrphansRequest,
-    ) -> Result<ListOrphansResponse, Error> {
-        self.client.call(&LIST_ORPHANS, request).await
-    }
-
-    /// Every item of `list_orphans`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_orphans_all(
-        &self,
-        request: &ListOrphansRequest,
-    ) -> hostapi_runtime::Pages<super::types::VirtualDomainListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST_ORPHANS, paging, request)
-    }
+    fn list_orphans(ListOrphansRequest) -> ListOrphansResponse = LIST_ORPHANS "listOrphans",
+        /// Every item of `list_orphans`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_orphans_all -> super::types::VirtualDomainListItem = ("page_num", "items", "page_total");
 
     /// Links an existing orphaned add-on domain to a shared subaccnt.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/relink`.
-    pub async fn relink(
-        &self,
-        request: &RelinkRequest,
-    ) -> Result<RelinkResponse, Error> {
-        self.client.call(&RELINK, request).await
-    }
+    fn relink(RelinkRequest) -> RelinkResponse = RELINK "relink";
 }
-
-/// The methods of `Server/VirtualDomain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server_virtual_domain`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct ServerVirtualDomainBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> ServerVirtualDomainBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Server/VirtualDomain/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Server/VirtualDomain/freeCount`, blocking: see the async method of the same name.
-    pub fn free_count(
-        &self,
-        request: &FreeCountRequest,
-    ) -> Result<FreeCountResponse, super::Error> {
-        self.client.call(&FREE_COUNT, request)
-    }
-
-    /// `Server/VirtualDomain/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<
-        super::types::VirtualDomainListItem,
-        ApiError,
-    > {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Server/VirtualDomain/listOrphans`, blocking: see the async method of the same name.
-    pub fn list_orphans(
-        &self,
-        request: &ListOrphansRequest,
-    ) -> Result<ListOrphansResponse, super::Error> {
-        self.client.call(&LIST_ORPHANS, request)
-    }
-
-    /// Every item of `list_orphans`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_orphans_all(
-        &self,
-        request: &ListOrphansRequest,
-    ) -> hostapi_runtime::blocking::Pages<
-        super::types::VirtualDomainListItem,
-        ApiError,
-    > {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST_ORPHANS, paging, request)
-    }
-
-    /// `Server/VirtualDomain/relink`, blocking: see the async method of the same name.
-    pub fn relink(
-        &self,
-        request: &RelinkRequest,
-    ) -> Result<RelinkResponse, super::Error> {
-        self.client.call(&RELINK, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Server/VirtualDomain", "create");
-hostapi_runtime::method!(FREE_COUNT, "Server/VirtualDomain", "freeCount");
-hostapi_runtime::method!(LIST, "Server/VirtualDomain", "list");
-hostapi_runtime::method!(LIST_ORPHANS, "Server/VirtualDomain", "listOrphans");
-hostapi_runtime::method!(RELINK, "Server/VirtualDomain", "relink");
 
 hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/create`.

@@ -4,67 +4,21 @@
 //! information on the availability for a cluster.  Block storage volumes must be
 //! created in the same zone as the instance it will be attached to.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storage/Block/Cluster`. Get one from the API's `Client::storage_block_cluster`.
-#[derive(Clone, Copy, Debug)]
-pub struct StorageBlockCluster<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StorageBlockCluster<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storage/Block/Cluster`. Get one from the API's `Client::storage_block_cluster`.
+    pub struct StorageBlockCluster;
+    /// The methods of `Storage/Block/Cluster`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_cluster`.
+    pub struct StorageBlockClusterBlocking;
+    section "Storage/Block/Cluster" errors super::ApiError;
 
     /// Get a paginated list of block storage clusters, including the zone that the
     /// cluster is in.
     ///
     /// Sends `POST {base}/Storage/Block/Cluster/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ClusterListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ClusterListItem = ("page_num", "items", "page_total");
 }
-
-/// The methods of `Storage/Block/Cluster`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_cluster`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StorageBlockClusterBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StorageBlockClusterBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storage/Block/Cluster/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ClusterListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-}
-
-hostapi_runtime::method!(LIST, "Storage/Block/Cluster", "list");
 
 /// Parameters of `Storage/Block/Cluster/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
 pub type ListRequest = super::billing_invoice::ListRequest;

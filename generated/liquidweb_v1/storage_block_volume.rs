@@ -3,62 +3,35 @@
 //! `Storage/Block/Volume`: Block storage offers a method to attach additional storage to server instances.
 //! Once attached, volumes appear as normal block devices, and can be used as such.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storage/Block/Volume`. Get one from the API's `Client::storage_block_volume`.
-#[derive(Clone, Copy, Debug)]
-pub struct StorageBlockVolume<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StorageBlockVolume<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storage/Block/Volume`. Get one from the API's `Client::storage_block_volume`.
+    pub struct StorageBlockVolume;
+    /// The methods of `Storage/Block/Volume`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_volume`.
+    pub struct StorageBlockVolumeBlocking;
+    section "Storage/Block/Volume" errors super::ApiError;
 
     /// Attach a volume to a particular instance.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/attach`.
-    pub async fn attach(
-        &self,
-        request: &AttachRequest,
-    ) -> Result<AttachResponse, Error> {
-        self.client.call(&ATTACH, request).await
-    }
+    fn attach(AttachRequest) -> AttachResponse = ATTACH "attach";
 
     /// Create a new volume.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Delete a volume, including any and all data stored on it.  The volume must not
     /// be attached to any instances to call this method.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Detach a volume from an instance.  This method is roughly equivalent to
     /// unplugging an external drive, and it is important to ensure the volume is
     /// unmounted before using this method.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/detach`.
-    pub async fn detach(
-        &self,
-        request: &DetachRequest,
-    ) -> Result<DetachResponse, Error> {
-        self.client.call(&DETACH, request).await
-    }
+    fn detach(DetachRequest) -> DetachResponse = DETACH "detach";
 
     /// Retrieve information about a specific volume.
     ///
@@ -75,146 +48,29 @@ impl<'a> StorageBlockVolume<'a> {
     /// this is the device that it is attached as.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a paginated list of block storage volumes for your account. More
     /// information about the returned data structure can be found in the documentation
     /// for storage/block/volume/details
     ///
     /// Sends `POST {base}/Storage/Block/Volume/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::VolumeListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::VolumeListItem = ("page_num", "items", "page_total");
 
     /// Resize a volume.  Volumes can currently only be resized larger.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/resize`.
-    pub async fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, Error> {
-        self.client.call(&RESIZE, request).await
-    }
+    fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
     /// Update an existing volume.  Currently, only renaming the volume is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for storage/block/volume/details/
     ///
     /// Sends `POST {base}/Storage/Block/Volume/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Storage/Block/Volume`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_volume`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StorageBlockVolumeBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StorageBlockVolumeBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storage/Block/Volume/attach`, blocking: see the async method of the same name.
-    pub fn attach(
-        &self,
-        request: &AttachRequest,
-    ) -> Result<AttachResponse, super::Error> {
-        self.client.call(&ATTACH, request)
-    }
-
-    /// `Storage/Block/Volume/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Storage/Block/Volume/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Storage/Block/Volume/detach`, blocking: see the async method of the same name.
-    pub fn detach(
-        &self,
-        request: &DetachRequest,
-    ) -> Result<DetachResponse, super::Error> {
-        self.client.call(&DETACH, request)
-    }
-
-    /// `Storage/Block/Volume/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storage/Block/Volume/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::VolumeListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Storage/Block/Volume/resize`, blocking: see the async method of the same name.
-    pub fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, super::Error> {
-        self.client.call(&RESIZE, request)
-    }
-
-    /// `Storage/Block/Volume/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(ATTACH, "Storage/Block/Volume", "attach");
-hostapi_runtime::method!(CREATE, "Storage/Block/Volume", "create");
-hostapi_runtime::method!(DELETE, "Storage/Block/Volume", "delete");
-hostapi_runtime::method!(DETACH, "Storage/Block/Volume", "detach");
-hostapi_runtime::method!(DETAILS, "Storage/Block/Volume", "details");
-hostapi_runtime::method!(LIST, "Storage/Block/Volume", "list");
-hostapi_runtime::method!(RESIZE, "Storage/Block/Volume", "resize");
-hostapi_runtime::method!(UPDATE, "Storage/Block/Volume", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/attach`.

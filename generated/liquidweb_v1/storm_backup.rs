@@ -3,107 +3,33 @@
 //! `Storm/Backup`: For customers with a backup plan, their servers are backed up daily.  This section
 //! of the api allows remote interaction with those backups.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storm/Backup`. Get one from the API's `Client::storm_backup`.
-#[derive(Clone, Copy, Debug)]
-pub struct StormBackup<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StormBackup<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storm/Backup`. Get one from the API's `Client::storm_backup`.
+    pub struct StormBackup;
+    /// The methods of `Storm/Backup`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_backup`.
+    pub struct StormBackupBlocking;
+    section "Storm/Backup" errors super::ApiError;
 
     /// Get information about a specific backup.
     ///
     /// Sends `POST {base}/Storm/Backup/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a paginated list of backups for a particular server. More information about
     /// the data returned can be found under the documentation for storm/backup/details
     ///
     /// Sends `POST {base}/Storm/Backup/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::BackupListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::BackupListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the backup image requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
     ///
     /// Sends `POST {base}/Storm/Backup/restore`.
-    pub async fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, Error> {
-        self.client.call(&RESTORE, request).await
-    }
+    fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
-
-/// The methods of `Storm/Backup`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_backup`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StormBackupBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StormBackupBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storm/Backup/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storm/Backup/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::BackupListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Storm/Backup/restore`, blocking: see the async method of the same name.
-    pub fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, super::Error> {
-        self.client.call(&RESTORE, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Storm/Backup", "details");
-hostapi_runtime::method!(LIST, "Storm/Backup", "list");
-hostapi_runtime::method!(RESTORE, "Storm/Backup", "restore");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/details`.

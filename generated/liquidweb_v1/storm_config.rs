@@ -2,19 +2,12 @@
 
 //! `Storm/Config`: The list of available Storm server configurations is found here.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storm/Config`. Get one from the API's `Client::storm_config`.
-#[derive(Clone, Copy, Debug)]
-pub struct StormConfig<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StormConfig<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storm/Config`. Get one from the API's `Client::storm_config`.
+    pub struct StormConfig;
+    /// The methods of `Storm/Config`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_config`.
+    pub struct StormConfigBlocking;
+    section "Storm/Config" errors super::ApiError;
 
     /// Get information about a specific config.
     ///
@@ -24,12 +17,7 @@ impl<'a> StormConfig<'a> {
     /// of this configuration
     ///
     /// Sends `POST {base}/Storm/Config/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a list of available server configurations.  Only active configurations will
     /// be returned by this method, whereas the 'details' method will allow you to query
@@ -39,58 +27,10 @@ impl<'a> StormConfig<'a> {
     /// valid options for category are storm, ssd, bare-metal and all.
     ///
     /// Sends `POST {base}/Storm/Config/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ConfigListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ConfigListItem = ("page_num", "items", "page_total");
 }
-
-/// The methods of `Storm/Config`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_config`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StormConfigBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StormConfigBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storm/Config/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storm/Config/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ConfigListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Storm/Config", "details");
-hostapi_runtime::method!(LIST, "Storm/Config", "list");
 
 /// Parameters of `Storm/Config/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
 pub type DetailsRequest = super::billing_invoice::DetailsRequest;

@@ -3,169 +3,53 @@
 //! `Storm/Image`: Customer can create images of their server's hard drive on-demand.  This section
 //! of the API allows remote interaction with those images.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storm/Image`. Get one from the API's `Client::storm_image`.
-#[derive(Clone, Copy, Debug)]
-pub struct StormImage<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StormImage<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storm/Image`. Get one from the API's `Client::storm_image`.
+    pub struct StormImage;
+    /// The methods of `Storm/Image`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_image`.
+    pub struct StormImageBlocking;
+    section "Storm/Image" errors super::ApiError;
 
     /// Fires off a process to image the server right now.  Since the image
     /// won't be created immediately, we can't return the information about it.
     ///
     /// Sends `POST {base}/Storm/Image/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Fires off a process to delete the requested image from the image server that stores
     /// it.
     ///
     /// Sends `POST {base}/Storm/Image/delete`.
-    pub async fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, Error> {
-        self.client.call(&DELETE, request).await
-    }
+    fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Get information about a specific image.
     ///
     /// Sends `POST {base}/Storm/Image/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a paginated list of previously-created images for your account. More
     /// information about the returned data structure can be found in the documentation
     /// for server/image/details
     ///
     /// Sends `POST {base}/Storm/Image/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::ImageListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::ImageListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the image requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
     ///
     /// Sends `POST {base}/Storm/Image/restore`.
-    pub async fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, Error> {
-        self.client.call(&RESTORE, request).await
-    }
+    fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 
     /// Update an existing image.  Currently, only renaming the image is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for server/image/details/
     ///
     /// Sends `POST {base}/Storm/Image/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Storm/Image`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_image`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StormImageBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StormImageBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storm/Image/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Storm/Image/delete`, blocking: see the async method of the same name.
-    pub fn delete(
-        &self,
-        request: &DeleteRequest,
-    ) -> Result<DeleteResponse, super::Error> {
-        self.client.call(&DELETE, request)
-    }
-
-    /// `Storm/Image/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storm/Image/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::ImageListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Storm/Image/restore`, blocking: see the async method of the same name.
-    pub fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, super::Error> {
-        self.client.call(&RESTORE, request)
-    }
-
-    /// `Storm/Image/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CREATE, "Storm/Image", "create");
-hostapi_runtime::method!(DELETE, "Storm/Image", "delete");
-hostapi_runtime::method!(DETAILS, "Storm/Image", "details");
-hostapi_runtime::method!(LIST, "Storm/Image", "list");
-hostapi_runtime::method!(RESTORE, "Storm/Image", "restore");
-hostapi_runtime::method!(UPDATE, "Storm/Image", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.

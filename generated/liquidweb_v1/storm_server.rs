@@ -5,19 +5,12 @@
 //! these methods strip away some of the generic boilerplate in /server that isn't
 //! necessary to manage Storm servers.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storm/Server`. Get one from the API's `Client::storm_server`.
-#[derive(Clone, Copy, Debug)]
-pub struct StormServer<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StormServer<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storm/Server`. Get one from the API's `Client::storm_server`.
+    pub struct StormServer;
+    /// The methods of `Storm/Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_server`.
+    pub struct StormServerBlocking;
+    section "Storm/Server" errors super::ApiError;
 
     /// Clone a server. Returns the information about the newly created clone.
     ///
@@ -25,12 +18,7 @@ impl<'a> StormServer<'a> {
     /// nothing is passed in.
     ///
     /// Sends `POST {base}/Storm/Server/clone`.
-    pub async fn clone_server(
-        &self,
-        request: &CloneServerRequest,
-    ) -> Result<CloneServerResponse, Error> {
-        self.client.call(&CLONE_SERVER, request).await
-    }
+    fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
     /// Provision a new server.  This fires off the build process, which does the
     /// actual provisioning of a new server on its parent.  Each server consists of
@@ -43,83 +31,42 @@ impl<'a> StormServer<'a> {
     /// for the storm/server/details method.
     ///
     /// Sends `POST {base}/Storm/Server/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Kills a server.  It will refund for any remaining time that has been prepaid,
     /// charge any outstanding bandwidth charges, and then start the workflow to tear
     /// down the server.
     ///
     /// Sends `POST {base}/Storm/Server/destroy`.
-    pub async fn destroy(
-        &self,
-        request: &DestroyRequest,
-    ) -> Result<DestroyResponse, Error> {
-        self.client.call(&DESTROY, request).await
-    }
+    fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
     /// Gets data relevant to a Storm server.
     ///
     /// Sends `POST {base}/Storm/Server/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a list of notifications for a specific server.  Information about the data
     /// returned can here be found in storm/alerts/details
     ///
     /// Sends `POST {base}/Storm/Server/history`.
-    pub async fn history(
-        &self,
-        request: &HistoryRequest,
-    ) -> Result<HistoryResponse, Error> {
-        self.client.call(&HISTORY, request).await
-    }
-
-    /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn history_all(
-        &self,
-        request: &HistoryRequest,
-    ) -> hostapi_runtime::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &HISTORY, paging, request)
-    }
+    fn history(HistoryRequest) -> HistoryResponse = HISTORY "history",
+        /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages history_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Retrieve a paginated list of Storm servers on your account.  A more detailed
     /// description of what is returned can be found in the documentation for the
     /// storm/server/details method.
     ///
     /// Sends `POST {base}/Storm/Server/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::StormServerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::StormServerListItem = ("page_num", "items", "page_total");
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
     /// the parent server.
     ///
     /// Sends `POST {base}/Storm/Server/reboot`.
-    pub async fn reboot(
-        &self,
-        request: &RebootRequest,
-    ) -> Result<RebootResponse, Error> {
-        self.client.call(&REBOOT, request).await
-    }
+    fn reboot(RebootRequest) -> RebootResponse = REBOOT "reboot";
 
     /// Resize a server to a new configuration.  Available config_ids can be found in
     /// storm/config/list.
@@ -140,31 +87,19 @@ impl<'a> StormServer<'a> {
     /// configuration.
     ///
     /// Sends `POST {base}/Storm/Server/resize`.
-    pub async fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, Error> {
-        self.client.call(&RESIZE, request).await
-    }
+    fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
     /// Stop a server.  The 'force' flag will do a hard stop of the server from the
     /// parent server. Otherwise, it will issue a halt command to the server and
     /// shutdown normally.
     ///
     /// Sends `POST {base}/Storm/Server/shutdown`.
-    pub async fn shutdown(
-        &self,
-        request: &ShutdownRequest,
-    ) -> Result<ShutdownResponse, Error> {
-        self.client.call(&SHUTDOWN, request).await
-    }
+    fn shutdown(ShutdownRequest) -> ShutdownResponse = SHUTDOWN "shutdown";
 
     /// Boot a server.  If the server is already running, this will do nothing.
     ///
     /// Sends `POST {base}/Storm/Server/start`.
-    pub async fn start(&self, request: &StartRequest) -> Result<StartResponse, Error> {
-        self.client.call(&START, request).await
-    }
+    fn start(StartRequest) -> StartResponse = START "start";
 
     /// Gets the current status of a server, in relation to what processes are being run
     /// on its behalf.
@@ -194,12 +129,7 @@ impl<'a> StormServer<'a> {
     /// Destroying
     ///
     /// Sends `POST {base}/Storm/Server/status`.
-    pub async fn status(
-        &self,
-        request: &StatusRequest,
-    ) -> Result<StatusResponse, Error> {
-        self.client.call(&STATUS, request).await
-    }
+    fn status(StatusRequest) -> StatusResponse = STATUS "status";
 
     /// Update details about your server, including the backup and bandwidth plans, and
     /// the hostname ('domain') we have on file.
@@ -208,148 +138,8 @@ impl<'a> StormServer<'a> {
     /// It merely updates what our records show.
     ///
     /// Sends `POST {base}/Storm/Server/update`.
-    pub async fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, Error> {
-        self.client.call(&UPDATE, request).await
-    }
+    fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
-
-/// The methods of `Storm/Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_server`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StormServerBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StormServerBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storm/Server/clone`, blocking: see the async method of the same name.
-    pub fn clone_server(
-        &self,
-        request: &CloneServerRequest,
-    ) -> Result<CloneServerResponse, super::Error> {
-        self.client.call(&CLONE_SERVER, request)
-    }
-
-    /// `Storm/Server/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Storm/Server/destroy`, blocking: see the async method of the same name.
-    pub fn destroy(
-        &self,
-        request: &DestroyRequest,
-    ) -> Result<DestroyResponse, super::Error> {
-        self.client.call(&DESTROY, request)
-    }
-
-    /// `Storm/Server/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storm/Server/history`, blocking: see the async method of the same name.
-    pub fn history(
-        &self,
-        request: &HistoryRequest,
-    ) -> Result<HistoryResponse, super::Error> {
-        self.client.call(&HISTORY, request)
-    }
-
-    /// Every item of `history`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn history_all(
-        &self,
-        request: &HistoryRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::NotificationsAllItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&HISTORY, paging, request)
-    }
-
-    /// `Storm/Server/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::StormServerListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Storm/Server/reboot`, blocking: see the async method of the same name.
-    pub fn reboot(
-        &self,
-        request: &RebootRequest,
-    ) -> Result<RebootResponse, super::Error> {
-        self.client.call(&REBOOT, request)
-    }
-
-    /// `Storm/Server/resize`, blocking: see the async method of the same name.
-    pub fn resize(
-        &self,
-        request: &ResizeRequest,
-    ) -> Result<ResizeResponse, super::Error> {
-        self.client.call(&RESIZE, request)
-    }
-
-    /// `Storm/Server/shutdown`, blocking: see the async method of the same name.
-    pub fn shutdown(
-        &self,
-        request: &ShutdownRequest,
-    ) -> Result<ShutdownResponse, super::Error> {
-        self.client.call(&SHUTDOWN, request)
-    }
-
-    /// `Storm/Server/start`, blocking: see the async method of the same name.
-    pub fn start(&self, request: &StartRequest) -> Result<StartResponse, super::Error> {
-        self.client.call(&START, request)
-    }
-
-    /// `Storm/Server/status`, blocking: see the async method of the same name.
-    pub fn status(
-        &self,
-        request: &StatusRequest,
-    ) -> Result<StatusResponse, super::Error> {
-        self.client.call(&STATUS, request)
-    }
-
-    /// `Storm/Server/update`, blocking: see the async method of the same name.
-    pub fn update(
-        &self,
-        request: &UpdateRequest,
-    ) -> Result<UpdateResponse, super::Error> {
-        self.client.call(&UPDATE, request)
-    }
-}
-
-hostapi_runtime::method!(CLONE_SERVER, "Storm/Server", "clone");
-hostapi_runtime::method!(CREATE, "Storm/Server", "create");
-hostapi_runtime::method!(DESTROY, "Storm/Server", "destroy");
-hostapi_runtime::method!(DETAILS, "Storm/Server", "details");
-hostapi_runtime::method!(HISTORY, "Storm/Server", "history");
-hostapi_runtime::method!(LIST, "Storm/Server", "list");
-hostapi_runtime::method!(REBOOT, "Storm/Server", "reboot");
-hostapi_runtime::method!(RESIZE, "Storm/Server", "resize");
-hostapi_runtime::method!(SHUTDOWN, "Storm/Server", "shutdown");
-hostapi_runtime::method!(START, "Storm/Server", "start");
-hostapi_runtime::method!(STATUS, "Storm/Server", "status");
-hostapi_runtime::method!(UPDATE, "Storm/Server", "update");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.

@@ -3,19 +3,12 @@
 //! `Storm/Template`: Templates are OS images created and maintained by LiquidWeb.  This section
 //! of the API allows remote interaction with those images.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Storm/Template`. Get one from the API's `Client::storm_template`.
-#[derive(Clone, Copy, Debug)]
-pub struct StormTemplate<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> StormTemplate<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Storm/Template`. Get one from the API's `Client::storm_template`.
+    pub struct StormTemplate;
+    /// The methods of `Storm/Template`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_template`.
+    pub struct StormTemplateBlocking;
+    section "Storm/Template" errors super::ApiError;
 
     /// Get information about a specific template.  You can query details about inactive
     /// templates because backups, existing servers, and images might be tied to one,
@@ -28,12 +21,7 @@ impl<'a> StormTemplate<'a> {
     /// only create or reimage servers to active templates.
     ///
     /// Sends `POST {base}/Storm/Template/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Get a list of useable templates. More information about the fields
     /// returned can be found in the documenation for server/template/details
@@ -43,79 +31,17 @@ impl<'a> StormTemplate<'a> {
     /// may be associated with existing servers or backups.
     ///
     /// Sends `POST {base}/Storm/Template/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::TemplateListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::TemplateListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the template requested.  If the 'force' flag is passed
     /// it will rebuild the filesystem on the server before restoring.  This option is not
     /// usually needed, but if regular restores are failing, it can fix some scenarios.
     ///
     /// Sends `POST {base}/Storm/Template/restore`.
-    pub async fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, Error> {
-        self.client.call(&RESTORE, request).await
-    }
+    fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
-
-/// The methods of `Storm/Template`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_template`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct StormTemplateBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> StormTemplateBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Storm/Template/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Storm/Template/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::TemplateListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Storm/Template/restore`, blocking: see the async method of the same name.
-    pub fn restore(
-        &self,
-        request: &RestoreRequest,
-    ) -> Result<RestoreResponse, super::Error> {
-        self.client.call(&RESTORE, request)
-    }
-}
-
-hostapi_runtime::method!(DETAILS, "Storm/Template", "details");
-hostapi_runtime::method!(LIST, "Storm/Template", "list");
-hostapi_runtime::method!(RESTORE, "Storm/Template", "restore");
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Template/details`.

@@ -2,48 +2,18 @@
 
 //! `Support/Alert`: This module is an interface to support alerts.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Support/Alert`. Get one from the API's `Client::support_alert`.
-#[derive(Clone, Copy, Debug)]
-pub struct SupportAlert<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> SupportAlert<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Support/Alert`. Get one from the API's `Client::support_alert`.
+    pub struct SupportAlert;
+    /// The methods of `Support/Alert`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_alert`.
+    pub struct SupportAlertBlocking;
+    section "Support/Alert" errors super::ApiError;
 
     /// Returns the details of the active support alert.
     ///
     /// Sends `POST {base}/Support/Alert/getActive`.
-    pub async fn get_active(&self) -> Result<GetActiveResponse, Error> {
-        self.client.call(&GET_ACTIVE, &serde_json::Map::new()).await
-    }
+    fn get_active() -> GetActiveResponse = GET_ACTIVE "getActive";
 }
-
-/// The methods of `Support/Alert`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_alert`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct SupportAlertBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> SupportAlertBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Support/Alert/getActive`, blocking: see the async method of the same name.
-    pub fn get_active(&self) -> Result<GetActiveResponse, super::Error> {
-        self.client.call(&GET_ACTIVE, &serde_json::Map::new())
-    }
-}
-
-hostapi_runtime::method!(GET_ACTIVE, "Support/Alert", "getActive");
 
 hostapi_runtime::record! {
     /// What `Support/Alert/getActive` returns.

@@ -2,81 +2,45 @@
 
 //! `Support/Ticket`: API methods for creating and fetching support tickets.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Support/Ticket`. Get one from the API's `Client::support_ticket`.
-#[derive(Clone, Copy, Debug)]
-pub struct SupportTicket<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> SupportTicket<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Support/Ticket`. Get one from the API's `Client::support_ticket`.
+    pub struct SupportTicket;
+    /// The methods of `Support/Ticket`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_ticket`.
+    pub struct SupportTicketBlocking;
+    section "Support/Ticket" errors super::ApiError;
 
     /// Adds or replaces customer feedback for a closed ticket.
     ///
     /// Sends `POST {base}/Support/Ticket/addFeedback`.
-    pub async fn add_feedback(
-        &self,
-        request: &AddFeedbackRequest,
-    ) -> Result<AddFeedbackResponse, Error> {
-        self.client.call(&ADD_FEEDBACK, request).await
-    }
+    fn add_feedback(AddFeedbackRequest) -> AddFeedbackResponse = ADD_FEEDBACK "addFeedback";
 
     /// Adds customer feedback for a specific ticket transaction.  The transaction is
     /// specified by the time key, which is the time of the transaction to which
     /// feedback is being added.  Rating is typically "good" or "poor".
     ///
     /// Sends `POST {base}/Support/Ticket/addTransactionFeedback`.
-    pub async fn add_transaction_feedback(
-        &self,
-        request: &AddTransactionFeedbackRequest,
-    ) -> Result<AddTransactionFeedbackResponse, Error> {
-        self.client.call(&ADD_TRANSACTION_FEEDBACK, request).await
-    }
+    fn add_transaction_feedback(AddTransactionFeedbackRequest) -> AddTransactionFeedbackResponse = ADD_TRANSACTION_FEEDBACK "addTransactionFeedback";
 
     /// Links a ticket to a given account, setting appropriate attributes and adding
     /// a transaction authentication message to the ticket.
     ///
     /// Sends `POST {base}/Support/Ticket/authenticate`.
-    pub async fn authenticate(
-        &self,
-        request: &AuthenticateRequest,
-    ) -> Result<AuthenticateResponse, Error> {
-        self.client.call(&AUTHENTICATE, request).await
-    }
+    fn authenticate(AuthenticateRequest) -> AuthenticateResponse = AUTHENTICATE "authenticate";
 
     /// Closes a ticket
     ///
     /// Sends `POST {base}/Support/Ticket/close`.
-    pub async fn close(&self, request: &CloseRequest) -> Result<CloseResponse, Error> {
-        self.client.call(&CLOSE, request).await
-    }
+    fn close(CloseRequest) -> CloseResponse = CLOSE "close";
 
     /// Makes a new ticket in the given account.
     ///
     /// Sends `POST {base}/Support/Ticket/create`.
-    pub async fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, Error> {
-        self.client.call(&CREATE, request).await
-    }
+    fn create(CreateRequest) -> CreateResponse = CREATE "create" { returns_secrets: true };
 
     /// Returns details for a specific ticket id.
     ///
     /// Sends `POST {base}/Support/Ticket/details`.
-    pub async fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, Error> {
-        self.client.call(&DETAILS, request).await
-    }
+    fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { returns_secrets: true };
 
     /// Returns a list of the tickets in a given account, for a given ticket status.  If
     /// no 'status' is passed in, only 'open' tickets are returned.
@@ -92,169 +56,27 @@ impl<'a> SupportTicket<'a> {
     /// 4. archived - really old tickets that have been archived, for reference only (cannot be reopened)
     ///
     /// Sends `POST {base}/Support/Ticket/list`.
-    pub async fn list(&self, request: &ListRequest) -> Result<ListResponse, Error> {
-        self.client.call(&LIST, request).await
-    }
-
-    /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::Pages<super::types::TicketListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        hostapi_runtime::Pages::new(self.client, &LIST, paging, request)
-    }
+    fn list(ListRequest) -> ListResponse = LIST "list",
+        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
+        pages list_all -> super::types::TicketListItem = ("page_num", "items", "page_total");
 
     /// Reopens a closed ticket.
     ///
     /// Sends `POST {base}/Support/Ticket/reopen`.
-    pub async fn reopen(
-        &self,
-        request: &ReopenRequest,
-    ) -> Result<ReopenResponse, Error> {
-        self.client.call(&REOPEN, request).await
-    }
+    fn reopen(ReopenRequest) -> ReopenResponse = REOPEN "reopen";
 
     /// Adds a customer transaction to the ticket.
     ///
     /// If not given, C\<subject> defaults to the ticket subject.
     ///
     /// Sends `POST {base}/Support/Ticket/reply`.
-    pub async fn reply(&self, request: &ReplyRequest) -> Result<ReplyResponse, Error> {
-        self.client.call(&REPLY, request).await
-    }
+    fn reply(ReplyRequest) -> ReplyResponse = REPLY "reply";
 
     /// Returns the list of valid ticket types.
     ///
     /// Sends `POST {base}/Support/Ticket/types`.
-    pub async fn types(&self) -> Result<TypesResponse, Error> {
-        self.client.call(&TYPES, &serde_json::Map::new()).await
-    }
+    fn types() -> TypesResponse = TYPES "types";
 }
-
-/// The methods of `Support/Ticket`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_ticket`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct SupportTicketBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> SupportTicketBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Support/Ticket/addFeedback`, blocking: see the async method of the same name.
-    pub fn add_feedback(
-        &self,
-        request: &AddFeedbackRequest,
-    ) -> Result<AddFeedbackResponse, super::Error> {
-        self.client.call(&ADD_FEEDBACK, request)
-    }
-
-    /// `Support/Ticket/addTransactionFeedback`, blocking: see the async method of the same name.
-    pub fn add_transaction_feedback(
-        &self,
-        request: &AddTransactionFeedbackRequest,
-    ) -> Result<AddTransactionFeedbackResponse, super::Error> {
-        self.client.call(&ADD_TRANSACTION_FEEDBACK, request)
-    }
-
-    /// `Support/Ticket/authenticate`, blocking: see the async method of the same name.
-    pub fn authenticate(
-        &self,
-        request: &AuthenticateRequest,
-    ) -> Result<AuthenticateResponse, super::Error> {
-        self.client.call(&AUTHENTICATE, request)
-    }
-
-    /// `Support/Ticket/close`, blocking: see the async method of the same name.
-    pub fn close(&self, request: &CloseRequest) -> Result<CloseResponse, super::Error> {
-        self.client.call(&CLOSE, request)
-    }
-
-    /// `Support/Ticket/create`, blocking: see the async method of the same name.
-    pub fn create(
-        &self,
-        request: &CreateRequest,
-    ) -> Result<CreateResponse, super::Error> {
-        self.client.call(&CREATE, request)
-    }
-
-    /// `Support/Ticket/details`, blocking: see the async method of the same name.
-    pub fn details(
-        &self,
-        request: &DetailsRequest,
-    ) -> Result<DetailsResponse, super::Error> {
-        self.client.call(&DETAILS, request)
-    }
-
-    /// `Support/Ticket/list`, blocking: see the async method of the same name.
-    pub fn list(&self, request: &ListRequest) -> Result<ListResponse, super::Error> {
-        self.client.call(&LIST, request)
-    }
-
-    /// Every item of `list`, page after page, as an `Iterator`, each page fetched when the one before is used up: see the async method of the same name.
-    pub fn list_all(
-        &self,
-        request: &ListRequest,
-    ) -> hostapi_runtime::blocking::Pages<super::types::TicketListItem, ApiError> {
-        let paging = hostapi_runtime::Paging::new("page_num", "items", "page_total");
-        self.client.pages(&LIST, paging, request)
-    }
-
-    /// `Support/Ticket/reopen`, blocking: see the async method of the same name.
-    pub fn reopen(
-        &self,
-        request: &ReopenRequest,
-    ) -> Result<ReopenResponse, super::Error> {
-        self.client.call(&REOPEN, request)
-    }
-
-    /// `Support/Ticket/reply`, blocking: see the async method of the same name.
-    pub fn reply(&self, request: &ReplyRequest) -> Result<ReplyResponse, super::Error> {
-        self.client.call(&REPLY, request)
-    }
-
-    /// `Support/Ticket/types`, blocking: see the async method of the same name.
-    pub fn types(&self) -> Result<TypesResponse, super::Error> {
-        self.client.call(&TYPES, &serde_json::Map::new())
-    }
-}
-
-hostapi_runtime::method!(ADD_FEEDBACK, "Support/Ticket", "addFeedback");
-hostapi_runtime::method!(
-    ADD_TRANSACTION_FEEDBACK, "Support/Ticket", "addTransactionFeedback"
-);
-
-hostapi_runtime::method!(AUTHENTICATE, "Support/Ticket", "authenticate");
-hostapi_runtime::method!(CLOSE, "Support/Ticket", "close");
-
-/// How `Support/Ticket/create` is called.
-pub(crate) static CREATE: MethodDescriptor = MethodDescriptor {
-    section: "Support/Ticket",
-    name: "create",
-    wire_name: "Support/Ticket/create",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
-
-/// How `Support/Ticket/details` is called.
-pub(crate) static DETAILS: MethodDescriptor = MethodDescriptor {
-    section: "Support/Ticket",
-    name: "details",
-    wire_name: "Support/Ticket/details",
-    idempotent: false,
-    returns_secrets: true,
-    series: &[],
-};
-
-hostapi_runtime::method!(LIST, "Support/Ticket", "list");
-hostapi_runtime::method!(REOPEN, "Support/Ticket", "reopen");
-hostapi_runtime::method!(REPLY, "Support/Ticket", "reply");
-hostapi_runtime::method!(TYPES, "Support/Ticket", "types");
 
 hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/addFeedback`.

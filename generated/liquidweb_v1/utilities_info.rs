@@ -3,62 +3,24 @@
 //! `Utilities/Info`: This section contains some basic methods for getting the version and state
 //! of the api.
 
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Utilities/Info`. Get one from the API's `Client::utilities_info`.
-#[derive(Clone, Copy, Debug)]
-pub struct UtilitiesInfo<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> UtilitiesInfo<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Utilities/Info`. Get one from the API's `Client::utilities_info`.
+    pub struct UtilitiesInfo;
+    /// The methods of `Utilities/Info`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::utilities_info`.
+    pub struct UtilitiesInfoBlocking;
+    section "Utilities/Info" errors super::ApiError;
 
     /// This method can be used as a basic check to see if communication with the api
     /// is possible.
     ///
     /// Sends `POST {base}/Utilities/Info/ping`.
-    pub async fn ping(&self) -> Result<PingResponse, Error> {
-        self.client.call(&PING, &serde_json::Map::new()).await
-    }
+    fn ping() -> PingResponse = PING "ping";
 
     /// Returns the version of the of the api your are using.
     ///
     /// Sends `POST {base}/Utilities/Info/version`.
-    pub async fn version(&self) -> Result<VersionResponse, Error> {
-        self.client.call(&VERSION, &serde_json::Map::new()).await
-    }
+    fn version() -> VersionResponse = VERSION "version";
 }
-
-/// The methods of `Utilities/Info`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::utilities_info`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct UtilitiesInfoBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> UtilitiesInfoBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `Utilities/Info/ping`, blocking: see the async method of the same name.
-    pub fn ping(&self) -> Result<PingResponse, super::Error> {
-        self.client.call(&PING, &serde_json::Map::new())
-    }
-
-    /// `Utilities/Info/version`, blocking: see the async method of the same name.
-    pub fn version(&self) -> Result<VersionResponse, super::Error> {
-        self.client.call(&VERSION, &serde_json::Map::new())
-    }
-}
-
-hostapi_runtime::method!(PING, "Utilities/Info", "ping");
-hostapi_runtime::method!(VERSION, "Utilities/Info", "version");
 
 hostapi_runtime::record! {
     /// What `Utilities/Info/ping` returns.

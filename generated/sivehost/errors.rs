@@ -2,89 +2,21 @@
 
 //! Errors the Sive.Host API (version 1.0) documents, recognised by `result` being `error`.
 
-use hostapi_runtime::error::{ApiErrorType, RawApiError};
-
-/// An error the API reported, by its documented class. Errors that
-/// document fields carry a struct with those fields read (each an
-/// `Option`: absent or unreadable is `None`, and the raw error keeps
-/// the value); the others carry the raw error. Every variant keeps
-/// the whole error, see [`ApiError::raw`]. Variants are boxed so that
-/// results stay small.
-#[derive(Clone, Debug)]
-#[non_exhaustive]
-pub enum ApiError {
-    /// `Unauthorized access!`: Request from unauthorized IP
-    UnauthorizedAccess(Box<RawApiError>),
-    /// `Invalid API Key or secret.`: Incorrect API credentials
-    InvalidApiKeyOrSecret(Box<RawApiError>),
-    /// `Invalid Product or Operating System.`: Unknown product or Operating System for that product
-    InvalidProductOrOperatingSystem(Box<RawApiError>),
-    /// `Missing action parameter.`: action not specified eg. BuyNow
-    MissingActionParameter(Box<RawApiError>),
-    /// `Insufficient credit to place the order.`: Not enough account balance. Load credit on Sive.Host client area.
-    InsufficientCredit(Box<RawApiError>),
-    /// `Invalid Payment Method. Valid options include`…: Payment method not specified on payload.
-    InvalidPaymentMethod(Box<RawApiError>),
-    /// `user does not exist`…: Not in the Error Responses table: from the passwdUpd summary "status -> Error -> user does not exist." (wording copied from the CWP control panel API). Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
-    UserDoesNotExist(Box<RawApiError>),
-    /// An error this spec does not list, kept whole.
-    Other(Box<RawApiError>),
-}
-
-impl ApiError {
-    /// The error as received: class, message and every field.
-    pub fn raw(&self) -> &RawApiError {
-        match self {
-            Self::UnauthorizedAccess(raw) => raw,
-            Self::InvalidApiKeyOrSecret(raw) => raw,
-            Self::InvalidProductOrOperatingSystem(raw) => raw,
-            Self::MissingActionParameter(raw) => raw,
-            Self::InsufficientCredit(raw) => raw,
-            Self::InvalidPaymentMethod(raw) => raw,
-            Self::UserDoesNotExist(raw) => raw,
-            Self::Other(raw) => raw,
-        }
-    }
-
-    /// Whether the spec marks this error retryable (transient: a rate
-    /// limit, maintenance). Calls of idempotent methods that fail with
-    /// it are repeated under the client's retry policy.
-    pub fn is_retryable(&self) -> bool {
-        false
-    }
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self.raw(), f)
-    }
-}
-
-impl std::error::Error for ApiError {}
-impl ApiErrorType for ApiError {
-    fn from_raw(raw: RawApiError) -> Self {
-        let key = raw.class.clone().unwrap_or_default();
-        match key.as_str() {
-            "Unauthorized access!" => Self::UnauthorizedAccess(Box::new(raw)),
-            "Invalid API Key or secret." => Self::InvalidApiKeyOrSecret(Box::new(raw)),
-            "Invalid Product or Operating System." => {
-                Self::InvalidProductOrOperatingSystem(Box::new(raw))
-            }
-            "Missing action parameter." => Self::MissingActionParameter(Box::new(raw)),
-            "Insufficient credit to place the order." => {
-                Self::InsufficientCredit(Box::new(raw))
-            }
-            key if key.starts_with("Invalid Payment Method. Valid options include") => {
-                Self::InvalidPaymentMethod(Box::new(raw))
-            }
-            key if key.starts_with("user does not exist") => {
-                Self::UserDoesNotExist(Box::new(raw))
-            }
-            _ => Self::Other(Box::new(raw)),
-        }
-    }
-
-    fn is_retryable(&self) -> bool {
-        ApiError::is_retryable(self)
+hostapi_runtime::api_errors! {
+    pub enum ApiError {
+        /// `Unauthorized access!`: Request from unauthorized IP
+        UnauthorizedAccess = "Unauthorized access!",
+        /// `Invalid API Key or secret.`: Incorrect API credentials
+        InvalidApiKeyOrSecret = "Invalid API Key or secret.",
+        /// `Invalid Product or Operating System.`: Unknown product or Operating System for that product
+        InvalidProductOrOperatingSystem = "Invalid Product or Operating System.",
+        /// `Missing action parameter.`: action not specified eg. BuyNow
+        MissingActionParameter = "Missing action parameter.",
+        /// `Insufficient credit to place the order.`: Not enough account balance. Load credit on Sive.Host client area.
+        InsufficientCredit = "Insufficient credit to place the order.",
+        /// `Invalid Payment Method. Valid options include`…: Payment method not specified on payload.
+        InvalidPaymentMethod = prefix "Invalid Payment Method. Valid options include",
+        /// `user does not exist`…: Not in the Error Responses table: from the passwdUpd summary "status -> Error -> user does not exist." (wording copied from the CWP control panel API). Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
+        UserDoesNotExist = prefix "user does not exist",
     }
 }

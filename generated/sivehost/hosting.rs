@@ -2,21 +2,12 @@
 
 //! `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
 
-use hostapi_runtime::wire::MethodDescriptor;
-
-#[allow(unused_imports)]
-use super::{ApiError, Error};
-
-/// The methods of `Hosting`. Get one from the API's `Client::hosting`.
-#[derive(Clone, Copy, Debug)]
-pub struct Hosting<'a> {
-    client: &'a hostapi_runtime::Client,
-}
-
-impl<'a> Hosting<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-        Self { client }
-    }
+hostapi_runtime::section! {
+    /// The methods of `Hosting`. Get one from the API's `Client::hosting`.
+    pub struct Hosting;
+    /// The methods of `Hosting`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::hosting`.
+    pub struct HostingBlocking;
+    section "Hosting" errors super::ApiError;
 
     /// Allows updating of account control panel password at Sive.Host : status -> OK. status -> Error -> user does not exist.
     ///
@@ -31,45 +22,8 @@ impl<'a> Hosting<'a> {
     /// Errors: `ApiError::UnauthorizedAccess`, `ApiError::InvalidApiKeyOrSecret`, `ApiError::InvalidProductOrOperatingSystem`, `ApiError::MissingActionParameter`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`, `ApiError::UserDoesNotExist`.
     ///
     /// Sends `POST {base}` with `action=passwdUpd` in the form body.
-    pub async fn passwd_upd(
-        &self,
-        request: &PasswdUpdRequest,
-    ) -> Result<PasswdUpdResponse, Error> {
-        self.client.call(&PASSWD_UPD, request).await
-    }
+    fn passwd_upd(PasswdUpdRequest) -> PasswdUpdResponse = PASSWD_UPD "passwdUpd" { wire_name: "passwdUpd" };
 }
-
-/// The methods of `Hosting`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::hosting`.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Copy, Debug)]
-pub struct HostingBlocking<'a> {
-    client: &'a hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl<'a> HostingBlocking<'a> {
-    pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-        Self { client }
-    }
-
-    /// `passwdUpd`, blocking: see the async method of the same name.
-    pub fn passwd_upd(
-        &self,
-        request: &PasswdUpdRequest,
-    ) -> Result<PasswdUpdResponse, super::Error> {
-        self.client.call(&PASSWD_UPD, request)
-    }
-}
-
-/// How `passwdUpd` is called.
-pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
-    section: "Hosting",
-    name: "passwdUpd",
-    wire_name: "passwdUpd",
-    idempotent: false,
-    returns_secrets: false,
-    series: &[],
-};
 
 hostapi_runtime::record! {
     /// Parameters of `passwdUpd`.

@@ -21,7 +21,6 @@ pub mod types;
 pub mod hosting;
 
 pub use errors::ApiError;
-pub use hosting::Hosting;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -61,137 +60,33 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     session: None,
 };
 
-/// Credentials for the Sive.Host API: `username`, `password`, `api_key`, `api_secret`.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    /// The API user name, passed via HTTP Basic authentication.
-    pub username: String,
-    /// The API password, passed via HTTP Basic authentication.
+hostapi_runtime::api_client! {
+    api API;
+    /// Credentials for the Sive.Host API: `username`, `password`, `api_key`, `api_secret`.
+    pub struct Credentials {
+        /// The API user name, passed via HTTP Basic authentication.
+        username: String,
+        /// The API password, passed via HTTP Basic authentication.
+        ///
+        /// Secret: never printed.
+        password: Secret,
+        /// API key credentials as per Authentication instructions
+        ///
+        /// Secret: never printed.
+        api_key: Secret,
+        /// API secret credentials as per Authentication instructions
+        ///
+        /// Secret: never printed.
+        api_secret: Secret,
+    }
+    /// A client for the Sive.Host API (version 1.0).
     ///
-    /// Secret: never printed.
-    pub password: hostapi_runtime::Secret,
-    /// API key credentials as per Authentication instructions
-    ///
-    /// Secret: never printed.
-    pub api_key: hostapi_runtime::Secret,
-    /// API secret credentials as per Authentication instructions
-    ///
-    /// Secret: never printed.
-    pub api_secret: hostapi_runtime::Secret,
-}
-
-impl Credentials {
-    /// Credentials from their parts.
-    pub fn new(
-        username: impl Into<String>,
-        password: impl Into<hostapi_runtime::Secret>,
-        api_key: impl Into<hostapi_runtime::Secret>,
-        api_secret: impl Into<hostapi_runtime::Secret>,
-    ) -> Self {
-        Self {
-            username: username.into(),
-            password: password.into(),
-            api_key: api_key.into(),
-            api_secret: api_secret.into(),
-        }
-    }
-
-    fn into_runtime(self) -> hostapi_runtime::Credentials {
-        hostapi_runtime::Credentials::new()
-            .with("username", hostapi_runtime::Secret::new(self.username))
-            .with("password", self.password)
-            .with("api_key", self.api_key)
-            .with("api_secret", self.api_secret)
-    }
-}
-
-/// A client for the Sive.Host API (version 1.0).
-///
-/// Cheap to clone: clones share one connection pool. Calls go to `https://sive.host/includes/sivehost-api.php` unless the configuration overrides the base URL.
-#[derive(Clone, Debug)]
-pub struct Client {
-    inner: hostapi_runtime::Client,
-}
-
-impl Client {
-    /// A client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::Client {
-        &self.inner
-    }
-
-    /// The methods of `Hosting`; the module `hosting` says what they are for.
-    pub fn hosting(&self) -> Hosting<'_> {
-        Hosting::new(&self.inner)
-    }
-}
-
-#[cfg(feature = "blocking")]
-pub use hosting::HostingBlocking;
-
-/// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
-#[cfg(feature = "blocking")]
-#[derive(Clone, Debug)]
-pub struct BlockingClient {
-    inner: hostapi_runtime::blocking::Client,
-}
-
-#[cfg(feature = "blocking")]
-impl BlockingClient {
-    /// A blocking client with the default configuration.
-    pub fn new(
-        credentials: Credentials,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-    }
-
-    /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-    pub fn with_config(
-        credentials: Credentials,
-        config: hostapi_runtime::ClientConfig,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::new(
-            &API,
-            credentials.into_runtime(),
-            config,
-        )?;
-        Ok(Self { inner })
-    }
-
-    /// A blocking client sharing `client`'s connection pool (and token session).
-    pub fn from_async(
-        client: Client,
-    ) -> Result<Self, hostapi_runtime::client::BuildError> {
-        let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-        Ok(Self { inner })
-    }
-
-    /// The shared runtime client underneath.
-    pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-        &self.inner
-    }
-
-    /// `Hosting`, blocking: see `Client::hosting`.
-    pub fn hosting(&self) -> HostingBlocking<'_> {
-        HostingBlocking::new(&self.inner)
+    /// Cheap to clone: clones share one connection pool. Calls go to `https://sive.host/includes/sivehost-api.php` unless the configuration overrides the base URL.
+    pub struct Client;
+    /// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
+    pub struct BlockingClient;
+    sections {
+        /// The methods of `Hosting`; the module `hosting` says what they are for.
+        hosting: Hosting, HostingBlocking;
     }
 }

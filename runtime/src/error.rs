@@ -439,6 +439,14 @@ impl RawApiError {
             .collect()
     }
 
+    /// [`nested`](Self::nested), each error read into the API's error type.
+    pub fn nested_as<E: ApiErrorType>(&self, name: &str, rule: &ErrorRule) -> Vec<E> {
+        self.nested(name, rule)
+            .into_iter()
+            .map(E::from_raw)
+            .collect()
+    }
+
     /// Applies `rule` to a decoded response object: `Some` when it is an
     /// error response.
     pub fn recognize(rule: &ErrorRule, object: &Map<String, Value>, status: u16) -> Option<Self> {

@@ -64,6 +64,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api_error;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod client;
@@ -75,6 +76,7 @@ pub mod paging;
 pub mod record;
 pub mod retry;
 pub mod secret;
+pub mod section;
 pub mod session;
 pub mod validate;
 pub mod wire;

@@ -1,6 +1,8 @@
 //! `mod.rs` of an API: its documentation, wire declaration, credentials and
 //! client.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -17,51 +19,9 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .iter()
         .map(|s| format_ident!("{}", s.module))
         .collect();
-    let accessors: Vec<_> = api
-        .sections
-        .iter()
-        .map(|s| format_ident!("{}", s.rust_name))
-        .collect();
     let descriptor = descriptor(api);
-    let credentials = credentials(api, d);
-    let accessor_docs: Vec<TokenStream> = api
-        .sections
-        .iter()
-        .map(|s| {
-            d.outer_doc(format!(
-                "The methods of `{}`; the module `{}` says what they are for.",
-                s.name, s.module
-            ))
-        })
-        .collect();
-    let blocking_accessors: Vec<_> = api
-        .sections
-        .iter()
-        .map(|s| format_ident!("{}Blocking", s.rust_name))
-        .collect();
-    let blocking_accessor_docs: Vec<TokenStream> = api
-        .sections
-        .iter()
-        .map(|s| {
-            d.outer_doc(format!(
-                "`{}`, blocking: see `Client::{}`.",
-                s.name, s.module
-            ))
-        })
-        .collect();
-    let title = format!("A client for the {} (version {}).", api.title, api.version);
-    let client_doc = d.outer_doc(format!(
-        "{title}\n\nCheap to clone: clones share one connection pool. Calls go to `{}` unless \
-         the configuration overrides the base URL.",
-        api.base_url
-    ));
-    let blocking_doc = d.outer_doc(format!(
-        "A blocking client for the {} (version {}), for callers without an async runtime \
-         (feature `blocking`). The same methods as `Client`, each running to completion on \
-         the calling thread.",
-        api.title, api.version
-    ));
-    let (session_ctor, blocking_session_ctor) = session_constructors(api, d);
+    let client = client(api, d);
+    let client = d.record(client);
     let tokens = quote! {
         #header
         pub mod errors;
@@ -69,7 +29,6 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         #( pub mod #sections; )*
 
         pub use errors::ApiError;
-        #( pub use #sections::#accessors; )*
 
         /// What a call can fail with: transport, HTTP status, a documented
         /// API error, an undecodable response, or a request that failed
@@ -77,103 +36,95 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         pub type Error = hostapi_runtime::Error<ApiError>;
 
         #descriptor
-        #credentials
-
-        #client_doc
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            inner: hostapi_runtime::Client,
-        }
-
-        impl Client {
-            /// A client with the default configuration.
-            pub fn new(credentials: Credentials) -> Result<Self, hostapi_runtime::client::BuildError> {
-                Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-            }
-
-            /// A client with `config`: base URL, timeouts, retries, validation, body limit.
-            pub fn with_config(
-                credentials: Credentials,
-                config: hostapi_runtime::ClientConfig,
-            ) -> Result<Self, hostapi_runtime::client::BuildError> {
-                let inner = hostapi_runtime::Client::new(&API, credentials.into_runtime(), config)?;
-                Ok(Self { inner })
-            }
-
-            #session_ctor
-
-            /// The shared runtime client underneath.
-            pub fn runtime(&self) -> &hostapi_runtime::Client {
-                &self.inner
-            }
-
-            #(
-                #accessor_docs
-                pub fn #sections(&self) -> #accessors<'_> {
-                    #accessors::new(&self.inner)
-                }
-            )*
-        }
-
-        #(
-            #[cfg(feature = "blocking")]
-            pub use #sections::#blocking_accessors;
-        )*
-
-        #blocking_doc
-        #[cfg(feature = "blocking")]
-        #[derive(Clone, Debug)]
-        pub struct BlockingClient {
-            inner: hostapi_runtime::blocking::Client,
-        }
-
-        #[cfg(feature = "blocking")]
-        impl BlockingClient {
-            /// A blocking client with the default configuration.
-            pub fn new(credentials: Credentials) -> Result<Self, hostapi_runtime::client::BuildError> {
-                Self::with_config(credentials, hostapi_runtime::ClientConfig::default())
-            }
-
-            /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
-            pub fn with_config(
-                credentials: Credentials,
-                config: hostapi_runtime::ClientConfig,
-            ) -> Result<Self, hostapi_runtime::client::BuildError> {
-                let inner = hostapi_runtime::blocking::Client::new(&API, credentials.into_runtime(), config)?;
-                Ok(Self { inner })
-            }
-
-            #blocking_session_ctor
-
-            /// A blocking client sharing `client`'s connection pool (and token session).
-            pub fn from_async(client: Client) -> Result<Self, hostapi_runtime::client::BuildError> {
-                let inner = hostapi_runtime::blocking::Client::from_async(client.inner)?;
-                Ok(Self { inner })
-            }
-
-            /// The shared runtime client underneath.
-            pub fn runtime(&self) -> &hostapi_runtime::blocking::Client {
-                &self.inner
-            }
-
-            #(
-                #blocking_accessor_docs
-                pub fn #sections(&self) -> #blocking_accessors<'_> {
-                    #blocking_accessors::new(&self.inner)
-                }
-            )*
-        }
+        #client
     };
     (tokens, deferred)
 }
 
-/// `with_token_session` for the async and the blocking client, when the
-/// spec declares a token session.
-fn session_constructors(api: &Api, d: &mut Deferred) -> (TokenStream, TokenStream) {
-    let Some(session) = &api.wire.session else {
-        return (quote! {}, quote! {});
-    };
-    let text = format!(
+/// The `api_client!` invocation: credentials, both clients, the token
+/// session's constructor if the spec declares one, and one accessor per
+/// section.
+fn client(api: &Api, d: &mut Deferred) -> String {
+    let mut out = String::from("hostapi_runtime::api_client! {\n    api API;\n");
+    let names: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.name))
+        .collect();
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!("Credentials for the {}: {}.", api.title, names.join(", ")),
+    );
+    out.push_str("    pub struct Credentials {\n");
+    for credential in &api.credentials {
+        let mut doc = Doc::from(credential.doc.as_str());
+        if credential.secret {
+            doc.push("Secret: never printed.");
+        }
+        d.outer_doc_line(&mut out, "        ", doc);
+        let name = if credential.rust_name == credential.name {
+            String::new()
+        } else {
+            format!("({:?})", credential.name)
+        };
+        let kind = if credential.secret {
+            "Secret"
+        } else {
+            "String"
+        };
+        let _ = writeln!(out, "        {}{name}: {kind},", credential.rust_name);
+    }
+    out.push_str("    }\n");
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!(
+            "A client for the {} (version {}).\n\nCheap to clone: clones share one connection \
+             pool. Calls go to `{}` unless the configuration overrides the base URL.",
+            api.title, api.version, api.base_url
+        ),
+    );
+    out.push_str("    pub struct Client;\n");
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!(
+            "A blocking client for the {} (version {}), for callers without an async runtime \
+             (feature `blocking`). The same methods as `Client`, each running to completion on \
+             the calling thread.",
+            api.title, api.version
+        ),
+    );
+    out.push_str("    pub struct BlockingClient;\n");
+    if let Some(doc) = session_doc(api) {
+        d.outer_doc_line(&mut out, "    ", doc);
+        out.push_str("    fn with_token_session;\n");
+    }
+    out.push_str("    sections {\n");
+    for section in &api.sections {
+        d.outer_doc_line(
+            &mut out,
+            "        ",
+            format!(
+                "The methods of `{}`; the module `{}` says what they are for.",
+                section.name, section.module
+            ),
+        );
+        let _ = writeln!(
+            out,
+            "        {}: {}, {}Blocking;",
+            section.module, section.rust_name, section.rust_name
+        );
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// The doc of `with_token_session`, when the spec declares a token session.
+fn session_doc(api: &Api) -> Option<String> {
+    let session = api.wire.session.as_ref()?;
+    Some(format!(
         "A client that trades `{replaces}` for a token from `{method}` on first use and \
          authenticates later calls with the token instead. The token is renewed shortly before \
          it would idle out ({idle} s by default, at most {max} s, set by `session`), and fetched \
@@ -184,42 +135,7 @@ fn session_constructors(api: &Api, d: &mut Deferred) -> (TokenStream, TokenStrea
         idle = session.idle_timeout,
         max = session.max_idle_timeout,
         hours = session.max_lifetime as f64 / 3600.0,
-    );
-    let doc = d.outer_doc(text.clone());
-    let async_ctor = quote! {
-        #doc
-        pub fn with_token_session(
-            credentials: Credentials,
-            config: hostapi_runtime::ClientConfig,
-            session: hostapi_runtime::SessionConfig,
-        ) -> Result<Self, hostapi_runtime::client::BuildError> {
-            let inner = hostapi_runtime::Client::with_token_session(
-                &API,
-                credentials.into_runtime(),
-                config,
-                session,
-            )?;
-            Ok(Self { inner })
-        }
-    };
-    let doc = d.outer_doc(text);
-    let blocking_ctor = quote! {
-        #doc
-        pub fn with_token_session(
-            credentials: Credentials,
-            config: hostapi_runtime::ClientConfig,
-            session: hostapi_runtime::SessionConfig,
-        ) -> Result<Self, hostapi_runtime::client::BuildError> {
-            let inner = hostapi_runtime::blocking::Client::with_token_session(
-                &API,
-                credentials.into_runtime(),
-                config,
-                session,
-            )?;
-            Ok(Self { inner })
-        }
-    };
-    (async_ctor, blocking_ctor)
+    ))
 }
 
 /// The title, the vendor's description, coverage and the transcription
@@ -385,76 +301,5 @@ fn option_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(v) => quote! { Some(#v) },
         None => quote! { None },
-    }
-}
-
-fn credentials(api: &Api, d: &mut Deferred) -> TokenStream {
-    let fields: Vec<_> = api
-        .credentials
-        .iter()
-        .map(|c| format_ident!("{}", c.rust_name))
-        .collect();
-    let names: Vec<&str> = api.credentials.iter().map(|c| c.name.as_str()).collect();
-    let docs: Vec<TokenStream> = api
-        .credentials
-        .iter()
-        .map(|c| {
-            let secret = if c.secret {
-                "\n\nSecret: never printed."
-            } else {
-                ""
-            };
-            d.outer_doc(format!("{}{secret}", c.doc))
-        })
-        .collect();
-    let types: Vec<TokenStream> = api
-        .credentials
-        .iter()
-        .map(|c| {
-            if c.secret {
-                quote! { hostapi_runtime::Secret }
-            } else {
-                quote! { String }
-            }
-        })
-        .collect();
-    let args = fields.iter().zip(&api.credentials).map(|(field, c)| {
-        if c.secret {
-            quote! { #field: impl Into<hostapi_runtime::Secret> }
-        } else {
-            quote! { #field: impl Into<String> }
-        }
-    });
-    let values = fields.iter().zip(&api.credentials).map(|(field, c)| {
-        if c.secret {
-            quote! { self.#field }
-        } else {
-            quote! { hostapi_runtime::Secret::new(self.#field) }
-        }
-    });
-    let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    let doc = d.outer_doc(format!(
-        "Credentials for the {}: {}.",
-        api.title,
-        list.join(", ")
-    ));
-    quote! {
-        #doc
-        #[derive(Clone, Debug)]
-        pub struct Credentials {
-            #( #docs pub #fields: #types, )*
-        }
-
-        impl Credentials {
-            /// Credentials from their parts.
-            pub fn new(#(#args),*) -> Self {
-                Self { #( #fields: #fields.into() ),* }
-            }
-
-            fn into_runtime(self) -> hostapi_runtime::Credentials {
-                hostapi_runtime::Credentials::new()
-                    #( .with(#names, #values) )*
-            }
-        }
     }
 }

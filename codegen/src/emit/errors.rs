@@ -2,12 +2,13 @@
 //! typed fields for each error that documents fields.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::{Deferred, Doc};
-use super::{Scope, member_doc, type_tokens};
+use super::{Scope, member_doc, type_text};
 use crate::ir::{Api, ApiError, Builtin, ErrorRule, Library, TypeRef};
 
 /// `errors.rs`, with its docs to put in place.
@@ -29,68 +30,14 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .iter()
         .map(|e| format_ident!("{}", e.rust_name))
         .collect();
-    let variant_defs: Vec<TokenStream> = api
-        .errors
-        .iter()
-        .zip(&variants)
-        .map(|(e, variant)| {
-            let doc = d.outer_doc(error_doc(e));
-            if e.fields.is_empty() {
-                quote! { #doc #variant(Box<RawApiError>), }
-            } else {
-                quote! { #doc #variant(Box<#variant>), }
-            }
-        })
-        .collect();
-    let raw_arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
-        if e.fields.is_empty() {
-            quote! { Self::#variant(raw) => raw, }
-        } else {
-            quote! { Self::#variant(error) => error.raw(), }
-        }
-    });
-    let arms = api.errors.iter().zip(&variants).map(|(e, variant)| {
-        let key = &e.key;
-        let value = if e.fields.is_empty() {
-            quote! { Self::#variant(Box::new(raw)) }
-        } else {
-            quote! { Self::#variant(Box::new(#variant::from_raw(raw))) }
-        };
-        if e.prefix_match {
-            quote! { key if key.starts_with(#key) => #value, }
-        } else {
-            quote! { #key => #value, }
-        }
-    });
-    let from_raw = if api.errors.is_empty() {
-        quote! { Self::Other(Box::new(raw)) }
-    } else {
-        quote! {
-            let key = raw.class.clone().unwrap_or_default();
-            match key.as_str() {
-                #(#arms)*
-                _ => Self::Other(Box::new(raw)),
-            }
-        }
-    };
-    let retryable: Vec<_> = api
-        .errors
-        .iter()
-        .zip(&variants)
-        .filter(|(e, _)| e.retryable)
-        .map(|(_, v)| v)
-        .collect();
-    let retryable_body = if retryable.is_empty() {
-        quote! { false }
-    } else {
-        quote! { matches!(self, #( Self::#retryable(_) )|*) }
-    };
+    let enum_text = error_enum(api, d);
+    let error_enum = d.record(enum_text);
     let structs: Vec<TokenStream> = api
         .errors
         .iter()
         .zip(&variants)
         .filter(|(e, _)| !e.fields.is_empty() && e.shared_in.is_none())
-        .map(|(e, name)| error_struct(e, name, Scope::Sibling, d))
+        .map(|(e, _)| error_struct(e, Scope::Sibling, d))
         .collect();
     let mut shared: BTreeMap<&str, Vec<&proc_macro2::Ident>> = BTreeMap::new();
     for (error, variant) in api.errors.iter().zip(&variants) {
@@ -110,61 +57,38 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
     });
     let tokens = quote! {
         #header
-        use hostapi_runtime::error::{ApiErrorType, RawApiError};
         #(#reexports)*
-
-        /// An error the API reported, by its documented class. Errors that
-        /// document fields carry a struct with those fields read (each an
-        /// `Option`: absent or unreadable is `None`, and the raw error keeps
-        /// the value); the others carry the raw error. Every variant keeps
-        /// the whole error, see [`ApiError::raw`]. Variants are boxed so that
-        /// results stay small.
-        #[derive(Clone, Debug)]
-        #[non_exhaustive]
-        pub enum ApiError {
-            #(#variant_defs)*
-            /// An error this spec does not list, kept whole.
-            Other(Box<RawApiError>),
-        }
-
-        impl ApiError {
-            /// The error as received: class, message and every field.
-            pub fn raw(&self) -> &RawApiError {
-                match self {
-                    #(#raw_arms)*
-                    Self::Other(raw) => raw,
-                }
-            }
-
-            /// Whether the spec marks this error retryable (transient: a rate
-            /// limit, maintenance). Calls of idempotent methods that fail with
-            /// it are repeated under the client's retry policy.
-            pub fn is_retryable(&self) -> bool {
-                #retryable_body
-            }
-        }
-
-        impl std::fmt::Display for ApiError {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(self.raw(), f)
-            }
-        }
-
-        impl std::error::Error for ApiError {}
-
-        impl ApiErrorType for ApiError {
-            fn from_raw(raw: RawApiError) -> Self {
-                #from_raw
-            }
-
-            fn is_retryable(&self) -> bool {
-                ApiError::is_retryable(self)
-            }
-        }
-
+        #error_enum
         #(#structs)*
     };
     (tokens, deferred)
+}
+
+/// The `api_errors!` invocation: each documented error once, with the
+/// class that selects it, its struct if it documents fields, and whether
+/// it is retryable.
+fn error_enum(api: &Api, d: &mut Deferred) -> String {
+    if api.errors.is_empty() {
+        return "hostapi_runtime::api_errors! {\n    pub enum ApiError {}\n}\n".to_string();
+    }
+    let mut out = String::from("hostapi_runtime::api_errors! {\n    pub enum ApiError {\n");
+    for e in &api.errors {
+        d.outer_doc_line(&mut out, "        ", error_doc(e));
+        let fields = if e.fields.is_empty() {
+            String::new()
+        } else {
+            format!("({})", e.rust_name)
+        };
+        let prefix = if e.prefix_match { "prefix " } else { "" };
+        let retryable = if e.retryable { " [retryable]" } else { "" };
+        let _ = writeln!(
+            out,
+            "        {}{fields}{retryable} = {prefix}{:?},",
+            e.rust_name, e.key
+        );
+    }
+    out.push_str("    }\n}\n");
+    out
 }
 
 fn error_doc(e: &ApiError) -> Doc {
@@ -196,76 +120,36 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
     let structs: Vec<TokenStream> = library
         .errors
         .iter()
-        .map(|e| error_struct(e, &format_ident!("{}", e.rust_name), Scope::Child, d))
+        .map(|e| error_struct(e, Scope::Child, d))
         .collect();
     let tokens = quote! {
         #header
-        use hostapi_runtime::error::RawApiError;
         #(#structs)*
     };
     (tokens, deferred)
 }
 
-/// The struct of one error's documented fields, its field types named from
-/// `scope`: an API's `errors`, or a library's (which its APIs call into).
-fn error_struct(
-    e: &ApiError,
-    name: &proc_macro2::Ident,
-    scope: Scope,
-    d: &mut Deferred,
-) -> TokenStream {
-    let doc = d.outer_doc(error_doc(e));
-    let fields: Vec<TokenStream> = e
-        .fields
-        .iter()
-        .map(|m| {
-            let field = format_ident!("{}", m.rust_name);
-            let ty = type_tokens(&m.ty, m.secret, scope);
-            let doc = d.outer_doc(member_doc(m));
-            if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-                quote! { #doc pub #field: Vec<ApiError>, }
-            } else {
-                quote! { #doc pub #field: Option<#ty>, }
-            }
-        })
-        .collect();
-    let reads = e.fields.iter().map(|m| {
-        let field = format_ident!("{}", m.rust_name);
-        let wire = &m.wire_name;
-        if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-            quote! {
-                #field: raw
-                    .nested(#wire, &super::API.wire.error)
-                    .into_iter()
-                    .map(ApiError::from_raw)
-                    .collect()
-            }
+/// The `api_error!` declaring one error's struct: each documented field
+/// once, its type named from `scope` (an API's `errors`, or a library's,
+/// which its APIs call into).
+fn error_struct(e: &ApiError, scope: Scope, d: &mut Deferred) -> TokenStream {
+    let mut out = String::from("hostapi_runtime::api_error! {\n");
+    d.outer_doc_line(&mut out, "    ", error_doc(e));
+    let _ = writeln!(out, "    pub struct {} {{", e.rust_name);
+    for m in &e.fields {
+        d.outer_doc_line(&mut out, "        ", member_doc(m));
+        let wire = if m.rust_name == m.wire_name {
+            String::new()
         } else {
-            quote! { #field: raw.field(#wire) }
-        }
-    });
-    let visibility = match scope {
-        Scope::Child => quote! { pub(crate) },
-        Scope::Types | Scope::Sibling => quote! {},
-    };
-    quote! {
-        #doc
-        #[derive(Clone, Debug)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            raw: RawApiError,
-        }
-
-        impl #name {
-            #visibility fn from_raw(raw: RawApiError) -> Self {
-                Self {
-                    #(#reads,)*
-                    raw,
-                }
-            }
-        }
-
-        hostapi_runtime::raw_api_error!(#name);
+            format!("({:?})", m.wire_name)
+        };
+        let read = if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
+            "Vec<ApiError> => nested(super::API.wire.error)".to_string()
+        } else {
+            format!("Option<{}>", type_text(&m.ty, m.secret, scope))
+        };
+        let _ = writeln!(out, "        {}{wire}: {read},", m.rust_name);
     }
+    out.push_str("    }\n}\n");
+    d.record(out)
 }

@@ -1,13 +1,20 @@
-//! One file per section: request and response types and the section's
-//! methods.
+//! One file per section: its methods, one `hostapi_runtime::section!`
+//! invocation, then its request and response types.
+//!
+//! The runtime macro writes the async and blocking structs and the method
+//! descriptors, so each method is named here once. prettyplease does not
+//! lay out macro bodies, so the invocation is written as text, like
+//! records.
+
+use std::fmt::Write as _;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::Deferred;
 use super::record::{Ways, record};
-use super::{Scope, Twin, Twins};
-use crate::ir::{Method, Paging, Section, Wire};
+use super::{Scope, Twin, Twins, type_text};
+use crate::ir::{Method, Section, Wire};
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
@@ -15,32 +22,8 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
-    let accessor = format_ident!("{}", section.rust_name);
-    let accessor_doc = d.outer_doc(format!(
-        "The methods of `{}`. Get one from the API's `Client::{}`.",
-        section.name, section.module
-    ));
-    let methods: Vec<TokenStream> = section
-        .methods
-        .iter()
-        .map(|m| client_method(wire, m, d))
-        .collect();
-    let blocking_accessor = format_ident!("{}Blocking", section.rust_name);
-    let blocking_doc = d.outer_doc(format!(
-        "The methods of `{}`, blocking the calling thread (feature `blocking`). Get one from \
-         the API's `BlockingClient::{}`.",
-        section.name, section.module
-    ));
-    let blocking_methods: Vec<TokenStream> = section
-        .methods
-        .iter()
-        .map(|m| blocking_method(m, d))
-        .collect();
-    let descriptors: Vec<TokenStream> = section
-        .methods
-        .iter()
-        .map(|m| descriptor(section, m, d))
-        .collect();
+    let methods = methods(section, wire, d);
+    let methods = d.record(methods);
     let types: Vec<TokenStream> = section
         .methods
         .iter()
@@ -50,196 +33,124 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
             quote! { #request #response }
         })
         .collect();
-    let descriptor_import = if section.methods.iter().all(|m| compact(section, m)) {
-        quote! {}
-    } else {
-        quote! { use hostapi_runtime::wire::MethodDescriptor; }
-    };
     let tokens = quote! {
         #header
-        #descriptor_import
-        #[allow(unused_imports)]
-        use super::{ApiError, Error};
-
-        #accessor_doc
-        #[derive(Clone, Copy, Debug)]
-        pub struct #accessor<'a> {
-            client: &'a hostapi_runtime::Client,
-        }
-
-        impl<'a> #accessor<'a> {
-            pub(crate) fn new(client: &'a hostapi_runtime::Client) -> Self {
-                Self { client }
-            }
-            #(#methods)*
-        }
-
-        #blocking_doc
-        #[cfg(feature = "blocking")]
-        #[derive(Clone, Copy, Debug)]
-        pub struct #blocking_accessor<'a> {
-            client: &'a hostapi_runtime::blocking::Client,
-        }
-
-        #[cfg(feature = "blocking")]
-        impl<'a> #blocking_accessor<'a> {
-            pub(crate) fn new(client: &'a hostapi_runtime::blocking::Client) -> Self {
-                Self { client }
-            }
-            #(#blocking_methods)*
-        }
-
-        #(#descriptors)*
+        #methods
         #(#types)*
     };
     (tokens, deferred)
 }
 
-fn descriptor_name(method: &Method) -> proc_macro2::Ident {
-    format_ident!("{}", crate::naming::constant(&method.rust_name))
+/// The `section!` invocation: the two structs' docs, then each method once.
+fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
+    let mut out = String::from("hostapi_runtime::section! {\n");
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!(
+            "The methods of `{}`. Get one from the API's `Client::{}`.",
+            section.name, section.module
+        ),
+    );
+    let _ = writeln!(out, "    pub struct {};", section.rust_name);
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!(
+            "The methods of `{}`, blocking the calling thread (feature `blocking`). Get one \
+             from the API's `BlockingClient::{}`.",
+            section.name, section.module
+        ),
+    );
+    let _ = writeln!(out, "    pub struct {}Blocking;", section.rust_name);
+    let _ = writeln!(
+        out,
+        "    section {} errors super::ApiError;\n",
+        literal(&section.name)
+    );
+    for (index, method) in section.methods.iter().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        d.outer_doc_line(&mut out, "    ", super::docs::method_doc(wire, method));
+        let request = if method.params.is_empty() {
+            ""
+        } else {
+            &method.request_type
+        };
+        let _ = write!(
+            out,
+            "    fn {}({request}) -> {} = {} {}{}",
+            method.rust_name,
+            method.response_type,
+            crate::naming::constant(&method.rust_name),
+            literal(&method.name),
+            descriptor_fields(section, method),
+        );
+        match &method.paging {
+            Some(paging) if !method.params.is_empty() => {
+                out.push_str(",\n");
+                d.outer_doc_line(
+                    &mut out,
+                    "        ",
+                    format!(
+                        "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
+                         is fetched once page `n` is used up, starting at the request's `{}` \
+                         (or 1) and ending after `{}` pages or an empty page. The stream ends \
+                         after yielding an error. Take items with `.next().await`.",
+                        method.rust_name, paging.page, paging.page_total
+                    ),
+                );
+                let _ = writeln!(
+                    out,
+                    "        pages {} -> {} = ({}, {}, {});",
+                    paging.rust_name,
+                    type_text(&paging.item_type, false, Scope::Sibling),
+                    literal(&paging.page),
+                    literal(&paging.items),
+                    literal(&paging.page_total),
+                );
+            }
+            _ => out.push_str(";\n"),
+        }
+    }
+    out.push_str("}\n");
+    out
 }
 
-fn descriptor(section: &Section, method: &Method, d: &mut Deferred) -> TokenStream {
-    let name = descriptor_name(method);
-    let section_name = &section.name;
-    let method_name = &method.name;
-    let wire_name = &method.wire_name;
-    let idempotent = method.idempotent;
-    let returns_secrets = method.returns_secrets;
-    let series: Vec<&str> = method
+/// The descriptor fields that differ from `section!`'s defaults (a
+/// `{section}/{name}` wire name, not idempotent, no secret returned, no
+/// series), in braces; nothing when none does.
+fn descriptor_fields(section: &Section, method: &Method) -> String {
+    let mut fields = Vec::new();
+    if method.wire_name != format!("{}/{}", section.name, method.name) {
+        fields.push(format!("wire_name: {}", literal(&method.wire_name)));
+    }
+    if method.idempotent {
+        fields.push("idempotent: true".to_string());
+    }
+    if method.returns_secrets {
+        fields.push("returns_secrets: true".to_string());
+    }
+    let series: Vec<String> = method
         .returns
         .iter()
         .filter(|m| m.series)
-        .map(|m| m.wire_name.as_str())
+        .map(|m| literal(&m.wire_name))
         .collect();
-    if compact(section, method) {
-        return quote! { hostapi_runtime::method!(#name, #section_name, #method_name); };
+    if !series.is_empty() {
+        fields.push(format!("series: &[{}]", series.join(", ")));
     }
-    let doc = d.outer_doc(format!("How `{}` is called.", method.wire_name));
-    quote! {
-        #doc
-        pub(crate) static #name: MethodDescriptor = MethodDescriptor {
-            section: #section_name,
-            name: #method_name,
-            wire_name: #wire_name,
-            idempotent: #idempotent,
-            returns_secrets: #returns_secrets,
-            series: &[#(#series),*],
-        };
-    }
-}
-
-/// Whether `method!` declares the descriptor: a path-style name, not
-/// idempotent, no series, no secret returned.
-fn compact(section: &Section, method: &Method) -> bool {
-    method.wire_name == format!("{}/{}", section.name, method.name)
-        && !method.idempotent
-        && !method.returns_secrets
-        && method.returns.iter().all(|m| !m.series)
-}
-
-fn client_method(wire: &Wire, method: &Method, d: &mut Deferred) -> TokenStream {
-    let name = format_ident!("{}", method.rust_name);
-    let descriptor = descriptor_name(method);
-    let response = format_ident!("{}", method.response_type);
-    let doc = d.outer_doc(super::docs::method_doc(wire, method));
-    let pages = method.paging.as_ref().map(|paging| {
-        let doc = d.outer_doc(format!(
-            "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
-             is fetched once page `n` is used up, starting at the request's `{}` (or 1) \
-             and ending after `{}` pages or an empty page. The stream ends after \
-             yielding an error. Take items with `.next().await`.",
-            method.rust_name, paging.page, paging.page_total
-        ));
-        let (signature, paging) = pages_parts(method, paging, quote! { hostapi_runtime::Pages });
-        quote! {
-            #doc
-            #signature {
-                #paging
-                hostapi_runtime::Pages::new(self.client, &#descriptor, paging, request)
-            }
-        }
-    });
-    if method.params.is_empty() {
-        quote! {
-            #doc
-            pub async fn #name(&self) -> Result<#response, Error> {
-                self.client.call(&#descriptor, &serde_json::Map::new()).await
-            }
-        }
+    if fields.is_empty() {
+        String::new()
     } else {
-        let request = format_ident!("{}", method.request_type);
-        quote! {
-            #doc
-            pub async fn #name(&self, request: &#request) -> Result<#response, Error> {
-                self.client.call(&#descriptor, request).await
-            }
-            #pages
-        }
+        format!(" {{ {} }}", fields.join(", "))
     }
 }
 
-/// The `…_all` helper's signature (`pub fn name(&self, request) -> Pages<Item,
-/// ApiError>`, with `pages` the async or blocking `Pages` type) and the
-/// statement building its `paging`.
-fn pages_parts(method: &Method, paging: &Paging, pages: TokenStream) -> (TokenStream, TokenStream) {
-    let helper = format_ident!("{}", paging.rust_name);
-    let request = format_ident!("{}", method.request_type);
-    let item = super::type_tokens(&paging.item_type, false, Scope::Sibling);
-    let (page, items, total) = (&paging.page, &paging.items, &paging.page_total);
-    let signature = quote! {
-        pub fn #helper(&self, request: &#request) -> #pages<#item, ApiError>
-    };
-    let paging = quote! {
-        let paging = hostapi_runtime::Paging::new(#page, #items, #total);
-    };
-    (signature, paging)
-}
-
-/// The blocking twin of [`client_method`]: same signature without `async`,
-/// documented by reference to the async method; the `…_all` helper returns
-/// an `Iterator`.
-fn blocking_method(method: &Method, d: &mut Deferred) -> TokenStream {
-    let name = format_ident!("{}", method.rust_name);
-    let descriptor = descriptor_name(method);
-    let response = format_ident!("{}", method.response_type);
-    let doc = d.outer_doc(format!(
-        "`{}`, blocking: see the async method of the same name.",
-        method.wire_name
-    ));
-    let pages = method.paging.as_ref().map(|paging| {
-        let doc = d.outer_doc(format!(
-            "Every item of `{}`, page after page, as an `Iterator`, each page fetched \
-             when the one before is used up: see the async method of the same name.",
-            method.rust_name
-        ));
-        let (signature, paging) =
-            pages_parts(method, paging, quote! { hostapi_runtime::blocking::Pages });
-        quote! {
-            #doc
-            #signature {
-                #paging
-                self.client.pages(&#descriptor, paging, request)
-            }
-        }
-    });
-    if method.params.is_empty() {
-        quote! {
-            #doc
-            pub fn #name(&self) -> Result<#response, super::Error> {
-                self.client.call(&#descriptor, &serde_json::Map::new())
-            }
-        }
-    } else {
-        let request = format_ident!("{}", method.request_type);
-        quote! {
-            #doc
-            pub fn #name(&self, request: &#request) -> Result<#response, super::Error> {
-                self.client.call(&#descriptor, request)
-            }
-            #pages
-        }
-    }
+/// A Rust string literal.
+fn literal(text: &str) -> String {
+    format!("{text:?}")
 }
 
 fn request_type(

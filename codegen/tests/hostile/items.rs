@@ -2,8 +2,8 @@
 //! variants, fields or methods of one name (sanitised names that collide),
 //! conflicting trait impls, and types of infinite size or aliases that
 //! expand forever (recursive specs). Checked on every accepted spec, not
-//! only the few a test compiles; `record!` and `method!` invocations are
-//! read for the items they declare.
+//! only the few a test compiles; `record!` and `method!` invocations (and
+//! the macros in `declare.rs`) are read for the items they declare.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -266,7 +266,47 @@ fn check_file(
                             values.push(i.to_string());
                         }
                     }
-                    _ => {}
+                    other => {
+                        let Some(declared) = super::declare::declared(other, &m.mac.tokens) else {
+                            continue;
+                        };
+                        let named = declared.methods.iter().flat_map(|(_, fns)| fns).chain(
+                            declared
+                                .fields
+                                .iter()
+                                .flat_map(|(_, f)| f.iter().map(|(n, _)| n)),
+                        );
+                        for name in named.filter(|n| is_keyword(n)) {
+                            out.push(
+                                "valid-identifier",
+                                format!("{label}: `{other}!` names a method or field `{name}`, a keyword"),
+                            );
+                        }
+                        for (ty, fields) in &declared.fields {
+                            let names: Vec<String> =
+                                fields.iter().map(|(n, _)| n.clone()).collect();
+                            duplicates(&names, |n| {
+                                out.push(
+                                    "no-duplicate-field",
+                                    format!("{label}: struct `{ty}` has two fields `{n}`"),
+                                )
+                            });
+                            add_type(graph, module, ty, fields.iter().map(|(_, t)| t));
+                        }
+                        for (ty, variants) in &declared.variants {
+                            duplicates(variants, |v| {
+                                out.push(
+                                    "no-duplicate-variant",
+                                    format!("{label}: enum `{ty}` has two variants `{v}`"),
+                                )
+                            });
+                        }
+                        for (ty, fns) in declared.methods {
+                            methods.entry(ty).or_default().extend(fns);
+                        }
+                        types.extend(declared.types);
+                        values.extend(declared.values);
+                    }
                 }
             }
             _ => {}
@@ -661,6 +701,49 @@ mod tests {
                 "hostapi_runtime::record! { pub struct R: send { optional { _(\"!\") / with_: u8, } } }"
             ),
             ["valid-identifier"]
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::section! { pub struct S; pub struct SB; section \"S\" errors E; \
+                 fn list(L) -> R = LIST \"list\", pages list_all -> I = (\"p\", \"i\", \"t\"); \
+                 fn list_all() -> R = LIST_ALL \"list_all\"; }"
+            ),
+            ["no-duplicate-method", "no-duplicate-method"]
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::section! { pub struct S; pub struct SB; section \"S\" errors E; \
+                 fn a() -> R = A \"a\"; } hostapi_runtime::method!(A, \"S\", \"a\");"
+            ),
+            ["no-duplicate-item"]
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::api_client! { api API; pub struct Credentials { a: String, a(\"b\"): Secret, } \
+                 pub struct Client; pub struct BlockingClient; sections { runtime: R, RB; } }"
+            ),
+            [
+                "no-duplicate-field",
+                "no-duplicate-method",
+                "no-duplicate-method"
+            ]
+        );
+        assert_eq!(
+            found("hostapi_runtime::api_error! { pub struct E { type(\"type\"): Option<E>, } }"),
+            ["valid-identifier", "no-infinite-type"]
+        );
+        assert!(
+            found(
+                "hostapi_runtime::api_error! { pub struct E { errors: Vec<ApiError> => nested(super::API.wire.error), } }"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            found(
+                "hostapi_runtime::api_errors! { pub enum ApiError { /// d\n A = \"a\", B(B) [retryable] = prefix \"b\", \
+                 A = \"c\", Other = \"d\", } }"
+            ),
+            ["no-duplicate-variant", "no-duplicate-variant"]
         );
     }
 }
