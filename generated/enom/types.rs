@@ -5,7 +5,7 @@
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
 mod account;
 mod domain;
@@ -13,12 +13,11 @@ mod domain;
 pub use account::*;
 pub use domain::*;
 
-/// boolean
-///
-/// Rule: true or false, sent as `True` or `False`.
-///
-/// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct TrueFalse(bool);
-
-hostapi_runtime::boolean_newtype!(TrueFalse, true_false);
+hostapi_runtime::boolean_type! {
+    /// boolean
+    ///
+    /// Rule: true or false, sent as `True` or `False`.
+    ///
+    /// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
+    pub struct TrueFalse(bool) as true_false;
+}

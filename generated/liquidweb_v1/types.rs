@@ -8,7 +8,7 @@
 pub use super::super::liquidweb_types::*;
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
 mod billing_invoice;
 mod monitoring_bandwidth;

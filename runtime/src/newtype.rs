@@ -12,6 +12,8 @@
 
 use crate::validate::{ConstraintError, Violation};
 
+mod define;
+
 /// A string type's documented rule.
 pub trait StringConstraint {
     /// Checks `value` against the rule.

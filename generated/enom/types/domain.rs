@@ -5,18 +5,14 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
-///
-/// Rule: 2 to 63 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`, 0-9, A-Z, a-z.
-///
-/// Written in our own words from the Check page's Constraints list and its Max Size (63). Not enforced here: the name may not end with a hyphen, and its third and fourth characters may be hyphens together only in an encoded international name (`xn--`); a `pattern` could say both but would need the `pattern` feature. Names are not case-sensitive. International names go on the wire in their ASCII (punycode) form.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SecondLevelDomain(String);
-
-hostapi_runtime::string_newtype!(SecondLevelDomain);
-
-impl hostapi_runtime::newtype::StringConstraint for SecondLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+    ///
+    /// Rule: 2 to 63 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`, 0-9, A-Z, a-z.
+    ///
+    /// Written in our own words from the Check page's Constraints list and its Max Size (63). Not enforced here: the name may not end with a hyphen, and its third and fourth characters may be hyphens together only in an encoded international name (`xn--`); a `pattern` could say both but would need the `pattern` feature. Names are not case-sensitive. International names go on the wire in their ASCII (punycode) form.
+    pub struct SecondLevelDomain(String);
+    check |value| {
         rules::min_length(value, 2)?;
         rules::max_length(value, 63)?;
         rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
@@ -25,23 +21,17 @@ impl hostapi_runtime::newtype::StringConstraint for SecondLevelDomain {
             |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
             "`-`, 0-9, A-Z, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
-///
-/// Rule: at most 15 characters.
-///
-/// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopLevelDomain(String);
-
-hostapi_runtime::string_newtype!(TopLevelDomain);
-
-impl hostapi_runtime::newtype::StringConstraint for TopLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+    ///
+    /// Rule: at most 15 characters.
+    ///
+    /// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
+    pub struct TopLevelDomain(String);
+    check |value| {
         rules::max_length(value, 15)?;
-        Ok(())
     }
 }
