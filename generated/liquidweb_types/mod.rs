@@ -459,52 +459,21 @@ hostapi_runtime::string_type! {
     pub struct FirewallRuleset(String);
 }
 
-/// a valid firewall type (basic, saved, advanced, or none).
-///
-/// Rule: one of `basic`, `saved`, `advanced`, `none`.
-///
-/// Vendor type: `FIREWALL_TYPE`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FirewallType {
-    /// `basic`
-    Basic,
-    /// `saved`
-    Saved,
-    /// `advanced`
-    Advanced,
-    /// `none`
-    NoneType,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(FirewallType);
-
-impl hostapi_runtime::newtype::EnumValues for FirewallType {
-    const VALUES: &'static [&'static str] = &["basic", "saved", "advanced", "none"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Basic => "basic",
-            Self::Saved => "saved",
-            Self::Advanced => "advanced",
-            Self::NoneType => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "basic" => Self::Basic,
-            "saved" => Self::Saved,
-            "advanced" => Self::Advanced,
-            "none" => Self::NoneType,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// a valid firewall type (basic, saved, advanced, or none).
+    ///
+    /// Rule: one of `basic`, `saved`, `advanced`, `none`.
+    ///
+    /// Vendor type: `FIREWALL_TYPE`.
+    pub enum FirewallType {
+        /// `basic`
+        Basic = "basic",
+        /// `saved`
+        Saved = "saved",
+        /// `advanced`
+        Advanced = "advanced",
+        /// `none`
+        NoneType = "none",
     }
 }
 
@@ -569,48 +538,19 @@ hostapi_runtime::string_type! {
     }
 }
 
-/// a ticket status, one of: open, closed, merged
-///
-/// Rule: one of `open`, `closed`, `merged`.
-///
-/// Vendor type: `HD_STATUS`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum HdStatus {
-    /// `open`
-    Open,
-    /// `closed`
-    Closed,
-    /// `merged`
-    Merged,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(HdStatus);
-
-impl hostapi_runtime::newtype::EnumValues for HdStatus {
-    const VALUES: &'static [&'static str] = &["open", "closed", "merged"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Merged => "merged",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            "merged" => Self::Merged,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// a ticket status, one of: open, closed, merged
+    ///
+    /// Rule: one of `open`, `closed`, `merged`.
+    ///
+    /// Vendor type: `HD_STATUS`.
+    pub enum HdStatus {
+        /// `open`
+        Open = "open",
+        /// `closed`
+        Closed = "closed",
+        /// `merged`
+        Merged = "merged",
     }
 }
 
@@ -629,52 +569,21 @@ hostapi_runtime::string_type! {
     }
 }
 
-/// a transaction type, one of: customer, response, system, admin
-///
-/// Rule: one of `customer`, `response`, `system`, `admin`.
-///
-/// Vendor type: `HD_TRANSACTION_TYPE`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum HdTransactionType {
-    /// `customer`
-    Customer,
-    /// `response`
-    Response,
-    /// `system`
-    System,
-    /// `admin`
-    Admin,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(HdTransactionType);
-
-impl hostapi_runtime::newtype::EnumValues for HdTransactionType {
-    const VALUES: &'static [&'static str] = &["customer", "response", "system", "admin"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Customer => "customer",
-            Self::Response => "response",
-            Self::System => "system",
-            Self::Admin => "admin",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "customer" => Self::Customer,
-            "response" => Self::Response,
-            "system" => Self::System,
-            "admin" => Self::Admin,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// a transaction type, one of: customer, response, system, admin
+    ///
+    /// Rule: one of `customer`, `response`, `system`, `admin`.
+    ///
+    /// Vendor type: `HD_TRANSACTION_TYPE`.
+    pub enum HdTransactionType {
+        /// `customer`
+        Customer = "customer",
+        /// `response`
+        Response = "response",
+        /// `system`
+        System = "system",
+        /// `admin`
+        Admin = "admin",
     }
 }
 
@@ -1129,839 +1038,176 @@ pub type WordUnderscoreList = Vec<WordUnderscore>;
 /// Vendor type: `ARRAY[PRODUCT_CODE]`.
 pub type ProductCodeList = Vec<ProductCode>;
 
-/// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
-///
-/// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
-///
-/// Vendor type: `ARRAY[WORD_]|WORD_`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WordUnderscoreListOrWord {
-    /// A value of `WordUnderscoreList`.
-    WordUnderscoreList(WordUnderscoreList),
-    /// A value of `WordUnderscore`.
-    WordUnderscore(WordUnderscore),
-}
-
-impl From<WordUnderscoreList> for WordUnderscoreListOrWord {
-    fn from(value: WordUnderscoreList) -> Self {
-        Self::WordUnderscoreList(value)
+hostapi_runtime::union_type! {
+    /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
+    ///
+    /// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
+    ///
+    /// Vendor type: `ARRAY[WORD_]|WORD_`.
+    pub enum WordUnderscoreListOrWord {
+        /// A value of `WordUnderscoreList`.
+        WordUnderscoreList(WordUnderscoreList),
+        /// A value of `WordUnderscore`.
+        WordUnderscore(WordUnderscore),
     }
 }
 
-impl From<WordUnderscore> for WordUnderscoreListOrWord {
-    fn from(value: WordUnderscore) -> Self {
-        Self::WordUnderscore(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
+    ///
+    /// Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
+    ///
+    /// Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
+    pub enum DnsRecordName {
+        /// A value of `DnsReverseRecord`.
+        DnsReverseRecord(DnsReverseRecord),
+        /// A value of `RrWildcard`.
+        RrWildcard(RrWildcard),
+        /// A value of `Hostname`.
+        Hostname(Hostname),
+        /// A value of `DnsReverseRecord6`.
+        DnsReverseRecord6(DnsReverseRecord6),
+        /// A value of `DnsName`.
+        DnsName(DnsName),
     }
 }
 
-impl serde::Serialize for WordUnderscoreListOrWord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::WordUnderscoreList(value) => value.serialize(serializer),
-            Self::WordUnderscore(value) => value.serialize(serializer),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
+    ///
+    /// Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
+    ///
+    /// Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
+    pub enum DnsZoneOrReverseZone {
+        /// A value of `DnsZone`.
+        DnsZone(DnsZone),
+        /// A value of `DnsReverseZone`.
+        DnsReverseZone(DnsReverseZone),
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WordUnderscoreListOrWord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "WordUnderscoreListOrWord",
-            &["WordUnderscoreList", "WordUnderscore"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::WordUnderscoreList(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::WordUnderscore(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
+hostapi_runtime::union_type! {
+    /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
+    ///
+    /// Rule: the first of `DomainFull` or `Line` that accepts the value.
+    ///
+    /// Vendor type: `DOMAIN_FULL|LINE`.
+    pub enum DomainFullOrLine {
+        /// A value of `DomainFull`.
+        DomainFull(DomainFull),
+        /// A value of `Line`.
+        Line(Line),
     }
 }
 
-impl hostapi_runtime::validate::Validate for WordUnderscoreListOrWord {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::WordUnderscoreList(value) => value.validate(violations),
-            Self::WordUnderscore(value) => value.validate(violations),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a valid email address.; or a valid admin email for an SOA record.
+    ///
+    /// Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
+    ///
+    /// Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
+    pub enum EmailOrSoaAdminEmail {
+        /// A value of `EmailAddr`.
+        EmailAddr(EmailAddr),
+        /// A value of `SoaAdminEmail`.
+        SoaAdminEmail(SoaAdminEmail),
     }
 }
 
-/// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
-///
-/// Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
-///
-/// Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DnsRecordName {
-    /// A value of `DnsReverseRecord`.
-    DnsReverseRecord(DnsReverseRecord),
-    /// A value of `RrWildcard`.
-    RrWildcard(RrWildcard),
-    /// A value of `Hostname`.
-    Hostname(Hostname),
-    /// A value of `DnsReverseRecord6`.
-    DnsReverseRecord6(DnsReverseRecord6),
-    /// A value of `DnsName`.
-    DnsName(DnsName),
-}
-
-impl From<DnsReverseRecord> for DnsRecordName {
-    fn from(value: DnsReverseRecord) -> Self {
-        Self::DnsReverseRecord(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
+    ///
+    /// Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
+    ///
+    /// Vendor type: `HOSTNAME|SOA_NAMESERVER`.
+    pub enum HostnameOrSoaNameserver {
+        /// A value of `Hostname`.
+        Hostname(Hostname),
+        /// A value of `SoaNameserver`.
+        SoaNameserver(SoaNameserver),
     }
 }
 
-impl From<RrWildcard> for DnsRecordName {
-    fn from(value: RrWildcard) -> Self {
-        Self::RrWildcard(value)
+hostapi_runtime::union_type! {
+    /// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
+    ///
+    /// Rule: the first of `IpDec` or `Ipv6` that accepts the value.
+    ///
+    /// Vendor type: `IP_DEC|IPV6`.
+    pub enum IpAddress {
+        /// A value of `IpDec`.
+        IpDec(IpDec),
+        /// A value of `Ipv6`.
+        Ipv6(Ipv6),
     }
 }
 
-impl From<Hostname> for DnsRecordName {
-    fn from(value: Hostname) -> Self {
-        Self::Hostname(value)
+hostapi_runtime::union_type! {
+    /// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
+    ///
+    /// Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
+    ///
+    /// Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
+    pub enum PositiveIntOrProductCode {
+        /// A value of `PositiveInt`.
+        PositiveInt(PositiveInt),
+        /// A value of `ProductCode`.
+        ProductCode(ProductCode),
     }
 }
 
-impl From<DnsReverseRecord6> for DnsRecordName {
-    fn from(value: DnsReverseRecord6) -> Self {
-        Self::DnsReverseRecord6(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
+    ///
+    /// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
+    ///
+    /// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
+    pub enum ProductCodeOrList {
+        /// A value of `ProductCode`.
+        ProductCode(ProductCode),
+        /// A value of `ProductCodeList`.
+        ProductCodeList(ProductCodeList),
     }
 }
 
-impl From<DnsName> for DnsRecordName {
-    fn from(value: DnsName) -> Self {
-        Self::DnsName(value)
+hostapi_runtime::union_type! {
+    /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
+    ///
+    /// Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
+    ///
+    /// Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
+    pub enum SubaccntOrSanUsername {
+        /// A value of `SubaccntUsername`.
+        SubaccntUsername(SubaccntUsername),
+        /// A value of `SanUsername`.
+        SanUsername(SanUsername),
     }
 }
 
-impl serde::Serialize for DnsRecordName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DnsReverseRecord(value) => value.serialize(serializer),
-            Self::RrWildcard(value) => value.serialize(serializer),
-            Self::Hostname(value) => value.serialize(serializer),
-            Self::DnsReverseRecord6(value) => value.serialize(serializer),
-            Self::DnsName(value) => value.serialize(serializer),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a single word, consisting of only letters and digits.; or a valid email address.
+    ///
+    /// Rule: the first of `Word` or `EmailAddr` that accepts the value.
+    ///
+    /// Vendor type: `WORD|EMAIL_ADDR`.
+    pub enum WordOrEmail {
+        /// A value of `Word`.
+        Word(Word),
+        /// A value of `EmailAddr`.
+        EmailAddr(EmailAddr),
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DnsRecordName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DnsRecordName",
-            &[
-                "DnsReverseRecord",
-                "RrWildcard",
-                "Hostname",
-                "DnsReverseRecord6",
-                "DnsName",
-            ],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseRecord(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::RrWildcard(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Hostname(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseRecord6(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsName(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DnsRecordName {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DnsReverseRecord(value) => value.validate(violations),
-            Self::RrWildcard(value) => value.validate(violations),
-            Self::Hostname(value) => value.validate(violations),
-            Self::DnsReverseRecord6(value) => value.validate(violations),
-            Self::DnsName(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
-///
-/// Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
-///
-/// Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DnsZoneOrReverseZone {
-    /// A value of `DnsZone`.
-    DnsZone(DnsZone),
-    /// A value of `DnsReverseZone`.
-    DnsReverseZone(DnsReverseZone),
-}
-
-impl From<DnsZone> for DnsZoneOrReverseZone {
-    fn from(value: DnsZone) -> Self {
-        Self::DnsZone(value)
-    }
-}
-
-impl From<DnsReverseZone> for DnsZoneOrReverseZone {
-    fn from(value: DnsReverseZone) -> Self {
-        Self::DnsReverseZone(value)
-    }
-}
-
-impl serde::Serialize for DnsZoneOrReverseZone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DnsZone(value) => value.serialize(serializer),
-            Self::DnsReverseZone(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DnsZoneOrReverseZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DnsZoneOrReverseZone",
-            &["DnsZone", "DnsReverseZone"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsZone(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseZone(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DnsZoneOrReverseZone {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DnsZone(value) => value.validate(violations),
-            Self::DnsReverseZone(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
-///
-/// Rule: the first of `DomainFull` or `Line` that accepts the value.
-///
-/// Vendor type: `DOMAIN_FULL|LINE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DomainFullOrLine {
-    /// A value of `DomainFull`.
-    DomainFull(DomainFull),
-    /// A value of `Line`.
-    Line(Line),
-}
-
-impl From<DomainFull> for DomainFullOrLine {
-    fn from(value: DomainFull) -> Self {
-        Self::DomainFull(value)
-    }
-}
-
-impl From<Line> for DomainFullOrLine {
-    fn from(value: Line) -> Self {
-        Self::Line(value)
-    }
-}
-
-impl serde::Serialize for DomainFullOrLine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DomainFull(value) => value.serialize(serializer),
-            Self::Line(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DomainFullOrLine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DomainFullOrLine",
-            &["DomainFull", "Line"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DomainFull(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Line(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DomainFullOrLine {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DomainFull(value) => value.validate(violations),
-            Self::Line(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid email address.; or a valid admin email for an SOA record.
-///
-/// Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
-///
-/// Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EmailOrSoaAdminEmail {
-    /// A value of `EmailAddr`.
-    EmailAddr(EmailAddr),
-    /// A value of `SoaAdminEmail`.
-    SoaAdminEmail(SoaAdminEmail),
-}
-
-impl From<EmailAddr> for EmailOrSoaAdminEmail {
-    fn from(value: EmailAddr) -> Self {
-        Self::EmailAddr(value)
-    }
-}
-
-impl From<SoaAdminEmail> for EmailOrSoaAdminEmail {
-    fn from(value: SoaAdminEmail) -> Self {
-        Self::SoaAdminEmail(value)
-    }
-}
-
-impl serde::Serialize for EmailOrSoaAdminEmail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::EmailAddr(value) => value.serialize(serializer),
-            Self::SoaAdminEmail(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EmailOrSoaAdminEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "EmailOrSoaAdminEmail",
-            &["EmailAddr", "SoaAdminEmail"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::EmailAddr(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SoaAdminEmail(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for EmailOrSoaAdminEmail {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::EmailAddr(value) => value.validate(violations),
-            Self::SoaAdminEmail(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
-///
-/// Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
-///
-/// Vendor type: `HOSTNAME|SOA_NAMESERVER`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HostnameOrSoaNameserver {
-    /// A value of `Hostname`.
-    Hostname(Hostname),
-    /// A value of `SoaNameserver`.
-    SoaNameserver(SoaNameserver),
-}
-
-impl From<Hostname> for HostnameOrSoaNameserver {
-    fn from(value: Hostname) -> Self {
-        Self::Hostname(value)
-    }
-}
-
-impl From<SoaNameserver> for HostnameOrSoaNameserver {
-    fn from(value: SoaNameserver) -> Self {
-        Self::SoaNameserver(value)
-    }
-}
-
-impl serde::Serialize for HostnameOrSoaNameserver {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Hostname(value) => value.serialize(serializer),
-            Self::SoaNameserver(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HostnameOrSoaNameserver {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "HostnameOrSoaNameserver",
-            &["Hostname", "SoaNameserver"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Hostname(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SoaNameserver(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for HostnameOrSoaNameserver {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::Hostname(value) => value.validate(violations),
-            Self::SoaNameserver(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
-///
-/// Rule: the first of `IpDec` or `Ipv6` that accepts the value.
-///
-/// Vendor type: `IP_DEC|IPV6`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum IpAddress {
-    /// A value of `IpDec`.
-    IpDec(IpDec),
-    /// A value of `Ipv6`.
-    Ipv6(Ipv6),
-}
-
-impl From<IpDec> for IpAddress {
-    fn from(value: IpDec) -> Self {
-        Self::IpDec(value)
-    }
-}
-
-impl From<Ipv6> for IpAddress {
-    fn from(value: Ipv6) -> Self {
-        Self::Ipv6(value)
-    }
-}
-
-impl serde::Serialize for IpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::IpDec(value) => value.serialize(serializer),
-            Self::Ipv6(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "IpAddress",
-            &["IpDec", "Ipv6"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::IpDec(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Ipv6(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for IpAddress {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::IpDec(value) => value.validate(violations),
-            Self::Ipv6(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
-///
-/// Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PositiveIntOrProductCode {
-    /// A value of `PositiveInt`.
-    PositiveInt(PositiveInt),
-    /// A value of `ProductCode`.
-    ProductCode(ProductCode),
-}
-
-impl From<PositiveInt> for PositiveIntOrProductCode {
-    fn from(value: PositiveInt) -> Self {
-        Self::PositiveInt(value)
-    }
-}
-
-impl From<ProductCode> for PositiveIntOrProductCode {
-    fn from(value: ProductCode) -> Self {
-        Self::ProductCode(value)
-    }
-}
-
-impl serde::Serialize for PositiveIntOrProductCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::PositiveInt(value) => value.serialize(serializer),
-            Self::ProductCode(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PositiveIntOrProductCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "PositiveIntOrProductCode",
-            &["PositiveInt", "ProductCode"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::PositiveInt(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCode(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for PositiveIntOrProductCode {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::PositiveInt(value) => value.validate(violations),
-            Self::ProductCode(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
-///
-/// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ProductCodeOrList {
-    /// A value of `ProductCode`.
-    ProductCode(ProductCode),
-    /// A value of `ProductCodeList`.
-    ProductCodeList(ProductCodeList),
-}
-
-impl From<ProductCode> for ProductCodeOrList {
-    fn from(value: ProductCode) -> Self {
-        Self::ProductCode(value)
-    }
-}
-
-impl From<ProductCodeList> for ProductCodeOrList {
-    fn from(value: ProductCodeList) -> Self {
-        Self::ProductCodeList(value)
-    }
-}
-
-impl serde::Serialize for ProductCodeOrList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ProductCode(value) => value.serialize(serializer),
-            Self::ProductCodeList(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProductCodeOrList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "ProductCodeOrList",
-            &["ProductCode", "ProductCodeList"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCode(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCodeList(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for ProductCodeOrList {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::ProductCode(value) => value.validate(violations),
-            Self::ProductCodeList(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
-///
-/// Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
-///
-/// Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SubaccntOrSanUsername {
-    /// A value of `SubaccntUsername`.
-    SubaccntUsername(SubaccntUsername),
-    /// A value of `SanUsername`.
-    SanUsername(SanUsername),
-}
-
-impl From<SubaccntUsername> for SubaccntOrSanUsername {
-    fn from(value: SubaccntUsername) -> Self {
-        Self::SubaccntUsername(value)
-    }
-}
-
-impl From<SanUsername> for SubaccntOrSanUsername {
-    fn from(value: SanUsername) -> Self {
-        Self::SanUsername(value)
-    }
-}
-
-impl serde::Serialize for SubaccntOrSanUsername {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SubaccntUsername(value) => value.serialize(serializer),
-            Self::SanUsername(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubaccntOrSanUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "SubaccntOrSanUsername",
-            &["SubaccntUsername", "SanUsername"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SubaccntUsername(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SanUsername(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for SubaccntOrSanUsername {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::SubaccntUsername(value) => value.validate(violations),
-            Self::SanUsername(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a single word, consisting of only letters and digits.; or a valid email address.
-///
-/// Rule: the first of `Word` or `EmailAddr` that accepts the value.
-///
-/// Vendor type: `WORD|EMAIL_ADDR`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WordOrEmail {
-    /// A value of `Word`.
-    Word(Word),
-    /// A value of `EmailAddr`.
-    EmailAddr(EmailAddr),
-}
-
-impl From<Word> for WordOrEmail {
-    fn from(value: Word) -> Self {
-        Self::Word(value)
-    }
-}
-
-impl From<EmailAddr> for WordOrEmail {
-    fn from(value: EmailAddr) -> Self {
-        Self::EmailAddr(value)
-    }
-}
-
-impl serde::Serialize for WordOrEmail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Word(value) => value.serialize(serializer),
-            Self::EmailAddr(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WordOrEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "WordOrEmail",
-            &["Word", "EmailAddr"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Word(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::EmailAddr(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for WordOrEmail {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::Word(value) => value.validate(violations),
-            Self::EmailAddr(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a string; or an array of strings.
-///
-/// Rule: the first of `String` or `StringList` that accepts the value.
-///
-/// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StringOrStringList {
-    /// A value of `String`.
-    String(String),
-    /// A value of `StringList`.
-    StringList(StringList),
-}
-
-impl From<String> for StringOrStringList {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-
-impl From<StringList> for StringOrStringList {
-    fn from(value: StringList) -> Self {
-        Self::StringList(value)
-    }
-}
-
-impl serde::Serialize for StringOrStringList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::StringList(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrStringList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "StringOrStringList",
-            &["String", "StringList"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::String(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::StringList(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for StringOrStringList {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::String(value) => value.validate(violations),
-            Self::StringList(value) => value.validate(violations),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a string; or an array of strings.
+    ///
+    /// Rule: the first of `String` or `StringList` that accepts the value.
+    ///
+    /// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
+    pub enum StringOrStringList {
+        /// A value of `String`.
+        String(String),
+        /// A value of `StringList`.
+        StringList(StringList),
     }
 }

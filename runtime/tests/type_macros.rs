@@ -135,3 +135,63 @@ fn booleans_times_and_maps_keep_their_wire_forms() {
     assert!(bag.as_map().is_empty());
     assert_eq!(Bag::default().with("k", 1).as_map().len(), 1);
 }
+
+hostapi_runtime::enum_type! {
+    /// A state, matched exactly.
+    pub enum State {
+        /// `on`
+        On = "on",
+        /// `off`
+        Off = "off",
+    }
+}
+
+hostapi_runtime::enum_type! {
+    /// A state in any case.
+    pub enum LooseState as case_insensitive {
+        /// `on`
+        On = "on",
+    }
+}
+
+hostapi_runtime::union_type! {
+    /// A small number, else a word.
+    pub enum SmallOrWord {
+        /// A small number.
+        Small(Small),
+        /// A word.
+        Word(Box<Word>),
+    }
+}
+
+#[test]
+fn enums_keep_unknown_values_and_refuse_to_send_them() {
+    assert_eq!(
+        serde_json::from_str::<State>("\"off\"").unwrap(),
+        State::Off
+    );
+    assert_eq!(
+        serde_json::from_str::<State>("\"ON\"").unwrap(),
+        State::Unknown("ON".into())
+    );
+    assert_eq!(
+        serde_json::from_str::<LooseState>("\"ON\"").unwrap(),
+        LooseState::On
+    );
+    assert_eq!(State::On.to_string(), "on");
+    let mut violations = Violations::new();
+    State::Unknown("dim".into()).validate(&mut violations);
+    assert_eq!(violations.violations().len(), 1);
+}
+
+#[test]
+fn unions_take_the_first_member_that_accepts() {
+    let read: SmallOrWord = serde_json::from_str("3").unwrap();
+    assert_eq!(read, SmallOrWord::Small(Small::new(3).unwrap()));
+    let read: SmallOrWord = serde_json::from_str("\"ab\"").unwrap();
+    assert_eq!(read, SmallOrWord::from(Box::new(Word::new("ab").unwrap())));
+    assert_eq!(serde_json::to_string(&read).unwrap(), "\"ab\"");
+    let mut violations = Violations::new();
+    SmallOrWord::Small(Small::new_unchecked(30)).validate(&mut violations);
+    assert_eq!(violations.violations().len(), 1);
+}

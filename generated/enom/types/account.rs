@@ -5,54 +5,21 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// Format of response. Permitted values are
-/// • Text (default)
-/// • HTML
-/// • XML
-///
-/// Rule: one of `Text`, `HTML`, `XML` (any case).
-///
-/// The vendor's Type column says only "string"; the doc is the parameter's description, which lists the permitted values. The vendor's own example URLs send `xml`, `html` and `text` in lower case, so values are matched case-insensitively.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ResponseType {
-    /// `Text`
-    Text,
-    /// `HTML`
-    Html,
-    /// `XML`
-    Xml,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(ResponseType);
-
-impl hostapi_runtime::newtype::EnumValues for ResponseType {
-    const VALUES: &'static [&'static str] = &["Text", "HTML", "XML"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Text => "Text",
-            Self::Html => "HTML",
-            Self::Xml => "XML",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        if value.eq_ignore_ascii_case("Text") {
-            return Self::Text;
-        }
-        if value.eq_ignore_ascii_case("HTML") {
-            return Self::Html;
-        }
-        if value.eq_ignore_ascii_case("XML") {
-            return Self::Xml;
-        }
-        Self::Unknown(value.to_string())
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// Format of response. Permitted values are
+    /// • Text (default)
+    /// • HTML
+    /// • XML
+    ///
+    /// Rule: one of `Text`, `HTML`, `XML` (any case).
+    ///
+    /// The vendor's Type column says only "string"; the doc is the parameter's description, which lists the permitted values. The vendor's own example URLs send `xml`, `html` and `text` in lower case, so values are matched case-insensitively.
+    pub enum ResponseType as case_insensitive {
+        /// `Text`
+        Text = "Text",
+        /// `HTML`
+        Html = "HTML",
+        /// `XML`
+        Xml = "XML",
     }
 }

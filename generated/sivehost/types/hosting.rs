@@ -26,41 +26,14 @@ hostapi_runtime::boolean_type! {
     pub struct DebugFlag(bool) as zero_one;
 }
 
-/// The result of the operation: success or error
-///
-/// Rule: one of `success`, `error`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// `success`
-    Success,
-    /// `error`
-    ErrorType,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(Outcome);
-
-impl hostapi_runtime::newtype::EnumValues for Outcome {
-    const VALUES: &'static [&'static str] = &["success", "error"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::ErrorType => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "error" => Self::ErrorType,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// The result of the operation: success or error
+    ///
+    /// Rule: one of `success`, `error`.
+    pub enum Outcome {
+        /// `success`
+        Success = "success",
+        /// `error`
+        ErrorType = "error",
     }
 }

@@ -174,3 +174,162 @@ macro_rules! map_type {
         $crate::map_newtype!($name);
     };
 }
+
+/// Defines a union ("Either: A or B"): an enum with one variant per member
+/// type. Reading tries the members in order and keeps the first that
+/// accepts the value; a tolerant read then falls back to the first that can
+/// read it ([`decode::union`](crate::decode::union)).
+///
+/// ```
+/// hostapi_runtime::union_type! {
+///     /// A number or a word.
+///     pub enum NumberOrWord {
+///         /// A number.
+///         Number(i64),
+///         /// A word.
+///         Word(String),
+///     }
+/// }
+///
+/// let read: NumberOrWord = serde_json::from_str("\"five\"").unwrap();
+/// assert_eq!(read, NumberOrWord::Word("five".into()));
+/// assert_eq!(NumberOrWord::from(5), NumberOrWord::Number(5));
+/// ```
+#[macro_export]
+macro_rules! union_type {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$member_attr:meta])* $member:ident($ty:ty) ),+ $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, PartialEq)]
+        $vis enum $name {
+            $( $(#[$member_attr])* $member($ty), )+
+        }
+
+        $(
+            impl ::core::convert::From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$member(value)
+                }
+            }
+        )+
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                match self {
+                    $( Self::$member(value) => ::serde::Serialize::serialize(value, serializer), )+
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let members = &[$(stringify!($member)),+];
+                let read = $crate::decode::union(stringify!($name), members, &value, |value| {
+                    $(
+                        if let Some(member) = $crate::decode::member(value) {
+                            return Some(Self::$member(member));
+                        }
+                    )+
+                    None
+                });
+                read.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl $crate::validate::Validate for $name {
+            fn validate(&self, violations: &mut $crate::validate::Violations) {
+                match self {
+                    $( Self::$member(value) => $crate::validate::Validate::validate(value, violations), )+
+                }
+            }
+        }
+    };
+}
+
+/// Defines an enumeration of documented wire values, with an `Unknown`
+/// variant keeping any other value as received; see
+/// [`enum_newtype!`](crate::enum_newtype). `as case_insensitive` after the
+/// name matches received values in any ASCII case.
+///
+/// ```
+/// hostapi_runtime::enum_type! {
+///     /// A colour.
+///     pub enum Colour as case_insensitive {
+///         /// `red`
+///         Red = "red",
+///         /// `blue`
+///         Blue = "blue",
+///     }
+/// }
+///
+/// assert_eq!(serde_json::from_str::<Colour>("\"RED\"").unwrap(), Colour::Red);
+/// assert_eq!(Colour::Blue.to_string(), "blue");
+/// ```
+#[macro_export]
+macro_rules! enum_type {
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident as case_insensitive {
+            $( $(#[$value_attr:meta])* $value:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $crate::enum_type!(@define true, $(#[$attr])* $vis $name { $( $(#[$value_attr])* $value = $wire ),+ });
+    };
+    (
+        $(#[$attr:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$value_attr:meta])* $value:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $crate::enum_type!(@define false, $(#[$attr])* $vis $name { $( $(#[$value_attr])* $value = $wire ),+ });
+    };
+    (
+        @define $case_insensitive:literal, $(#[$attr:meta])* $vis:vis $name:ident {
+            $( $(#[$value_attr:meta])* $value:ident = $wire:literal ),+
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$value_attr])* $value, )+
+            /// A value this spec does not list, kept as received. Sending it fails validation.
+            Unknown(::std::string::String),
+        }
+
+        $crate::enum_newtype!($name);
+
+        impl $crate::newtype::EnumValues for $name {
+            const VALUES: &'static [&'static str] = &[$($wire),+];
+
+            fn as_wire(&self) -> &str {
+                match self {
+                    $( Self::$value => $wire, )+
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            fn from_wire(value: &str) -> Self {
+                $(
+                    if $crate::newtype::wire_matches(value, $wire, $case_insensitive) {
+                        return Self::$value;
+                    }
+                )+
+                Self::Unknown(value.to_string())
+            }
+
+            fn is_known(&self) -> bool {
+                !matches!(self, Self::Unknown(_))
+            }
+        }
+    };
+}

@@ -177,91 +177,45 @@ fn type_item(ty: &NamedType, way: Ways, d: &mut Deferred) -> TokenStream {
     }
 }
 
+/// A newtype, union or enumeration as one runtime macro invocation; a
+/// list or a map of a named type as an alias.
 fn named_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
-    if let Some(text) = newtype::defined_type(ty, sensitive, d) {
-        return d.record(text);
-    }
-    let doc = d.outer_doc(type_doc(ty, sensitive));
-    match &ty.kind {
-        TypeKind::Union { members } => composite::union(&name, &doc, members, d),
-        // Emitted as records by `emit`; the newtypes by `defined_type`.
-        TypeKind::Object { .. }
-        | TypeKind::String(_)
-        | TypeKind::Decimal(_)
-        | TypeKind::Integer { .. }
-        | TypeKind::Float { .. }
-        | TypeKind::Boolean(_)
-        | TypeKind::UnixTime
-        | TypeKind::Map { values: None } => quote! {},
+    let alias_of = match &ty.kind {
         TypeKind::Map {
             values: Some(values),
         } => {
             let values = super::type_tokens(values, false, super::Scope::Types);
-            quote! {
-                #doc
-                pub type #name = std::collections::BTreeMap<String, #values>;
-            }
+            quote! { std::collections::BTreeMap<String, #values> }
         }
         TypeKind::Array { items } => {
             let items = super::type_tokens(items, false, super::Scope::Types);
-            quote! {
-                #doc
-                pub type #name = Vec<#items>;
-            }
+            quote! { Vec<#items> }
+        }
+        TypeKind::Union { members } => {
+            let text = composite::union(&ty.rust_name, type_doc(ty, sensitive), members, d);
+            return d.record(text);
         }
         TypeKind::Enum {
             values,
             case_insensitive,
         } => {
-            let variants: Vec<_> = values
-                .iter()
-                .map(|v| format_ident!("{}", v.rust_name))
-                .collect();
-            let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-            let variant_docs: Vec<TokenStream> = wires
-                .iter()
-                .map(|w| d.outer_doc(format!("`{w}`")))
-                .collect();
-            let from_wire = if *case_insensitive {
-                quote! {
-                    #( if value.eq_ignore_ascii_case(#wires) { return Self::#variants; } )*
-                    Self::Unknown(value.to_string())
-                }
-            } else {
-                quote! {
-                    match value {
-                        #( #wires => Self::#variants, )*
-                        other => Self::Unknown(other.to_string()),
-                    }
-                }
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #variant_docs #variants, )*
-                    /// A value this spec does not list, kept as received. Sending it fails validation.
-                    Unknown(String),
-                }
-                hostapi_runtime::enum_newtype!(#name);
-                impl hostapi_runtime::newtype::EnumValues for #name {
-                    const VALUES: &'static [&'static str] = &[#(#wires),*];
-                    fn as_wire(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #wires, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                    fn from_wire(value: &str) -> Self {
-                        #from_wire
-                    }
-                    fn is_known(&self) -> bool {
-                        !matches!(self, Self::Unknown(_))
-                    }
-                }
-            }
+            let doc = type_doc(ty, sensitive);
+            let text = composite::enumeration(&ty.rust_name, doc, values, *case_insensitive, d);
+            return d.record(text);
         }
+        _ => {
+            return match newtype::defined_type(ty, sensitive, d) {
+                Some(text) => d.record(text),
+                // Objects are records, emitted by `type_item`.
+                None => quote! {},
+            };
+        }
+    };
+    let doc = d.outer_doc(type_doc(ty, sensitive));
+    quote! {
+        #doc
+        pub type #name = #alias_of;
     }
 }
 
