@@ -95,15 +95,8 @@ hostapi_runtime::method!(DETAILS, "Billing/Invoice", "details");
 hostapi_runtime::method!(LIST, "Billing/Invoice", "list");
 hostapi_runtime::method!(NEXT, "Billing/Invoice", "next");
 
-hostapi_runtime::record! {
-    /// Parameters of `Billing/Invoice/details`.
-    pub struct DetailsRequest: send {
-        optional {
-            /// A positive integer value (i.e. 1 and up).
-            id / with_id: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Billing/Invoice/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Billing/Invoice/details` returns.
@@ -135,17 +128,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Billing/Invoice/list`.
-    pub struct ListRequest: send {
-        optional {
-            /// A positive integer value (i.e. 1 and up).
-            page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Billing/Invoice/list` returns.

@@ -91,27 +91,11 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Monitoring/Bandwidth/graph` returns.
-    pub struct GraphResponse: receive {
-        required {
-            /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-            content: super::types::Base64 => req,
-            /// a MIME type, such as application/octet-stream, image/png, or text/plain
-            content_type: super::types::MimeType => req,
-        }
-    }
-}
+/// What `Monitoring/Bandwidth/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
+pub type GraphResponse = super::shared::ContentResponse;
 
-hostapi_runtime::record! {
-    /// Parameters of `Monitoring/Bandwidth/stats`.
-    pub struct StatsRequest: send {
-        required {
-            /// A six-character identifier, containing only capital letters and digits.
-            uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-}
+/// Parameters of `Monitoring/Bandwidth/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/stats` returns.

@@ -89,8 +89,8 @@ hostapi_runtime::method!(MONITORING_IPS, "Monitoring/Services", "monitoringIps")
 hostapi_runtime::method!(STATUS, "Monitoring/Services", "status");
 hostapi_runtime::method!(UPDATE, "Monitoring/Services", "update");
 
-/// Parameters of `Monitoring/Services/get`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Monitoring/Services/get`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Monitoring/Services/get` returns.
@@ -126,8 +126,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Monitoring/Services/status`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StatusRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::shared::UniqIdRequest;
 
 /// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type StatusResponse = hostapi_runtime::record::MapResponse<

@@ -73,8 +73,8 @@ impl<'a> NetworkDnsDomainBlocking<'a> {
 hostapi_runtime::method!(LIST, "Network/DNS/Domain", "list");
 hostapi_runtime::method!(RENEW, "Network/DNS/Domain", "renew");
 
-/// Parameters of `Network/DNS/Domain/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Network/DNS/Domain/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Network/DNS/Domain/list` returns.
@@ -110,12 +110,5 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Domain/renew` returns.
-    pub struct RenewResponse: receive {
-        required {
-            /// A boolean value (0 or 1).
-            success: super::types::Boolean => req,
-        }
-    }
-}
+/// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type RenewResponse = super::shared::SuccessResponse;

@@ -194,68 +194,14 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Record/create` returns.
-    pub struct CreateResponse: receive {
-        required {
-            /// A positive integer value (i.e. 1 and up).
-            id: super::types::PositiveInt => req,
-            /// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
-            name: super::types::DnsRecordName => req,
-            /// `rdata`.
-            rdata: String => lenient,
-            /// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
-            type_("type"): super::types::RecordType => req,
-            /// A positive integer value (i.e. 1 and up).
-            zone_id: super::types::PositiveInt => req,
-        }
-        optional {
-            /// Either: a valid email address.; or a valid admin email for an SOA record.
-            admin_email("adminEmail"): super::types::EmailOrSoaAdminEmail => opt,
-            /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
-            exchange: super::types::Hostname => opt,
-            /// a non-negative integer value (i.e. 0 and up).
-            expiry: super::types::NonNegInt => opt,
-            /// `fullData`.
-            full_data("fullData"): String => opt_lenient,
-            /// a non-negative integer value (i.e. 0 and up).
-            minimum: super::types::NonNegInt => opt,
-            /// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
-            nameserver: super::types::HostnameOrSoaNameserver => opt,
-            /// A positive integer value (i.e. 1 and up).
-            port: super::types::PositiveInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
-            prio: super::types::NonNegInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
-            refresh_interval("refreshInterval"): super::types::NonNegInt => opt,
-            /// The list `Network/DNS/Record/create` returned field `regionOverrides`.
-            region_overrides("regionOverrides"): super::types::RecordCreateReturnedRegionOverrides => opt,
-            /// a non-negative integer value (i.e. 0 and up).
-            retry: super::types::NonNegInt => opt,
-            /// A positive integer value (i.e. 1 and up).
-            serial: super::types::PositiveInt => opt,
-            /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
-            target: super::types::Hostname => opt,
-            /// A positive integer value (i.e. 1 and up).
-            ttl: super::types::PositiveInt => opt,
-            /// a non-negative integer value (i.e. 0 and up).
-            weight: super::types::NonNegInt => opt,
-        }
-    }
-}
+/// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type CreateResponse = super::shared::RecordResponse;
 
-/// Parameters of `Network/DNS/Record/delete`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DeleteRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::shared::IdRequest;
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Record/delete` returns.
-    pub struct DeleteResponse: receive {
-        required {
-            /// A positive integer value (i.e. 1 and up).
-            deleted: super::types::PositiveInt => req,
-        }
-    }
-}
+/// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/details`.
@@ -267,8 +213,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/DNS/Record/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
+/// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type DetailsResponse = super::shared::RecordResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/list`.
@@ -330,5 +276,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/DNS/Record/update` returns. The same fields as `CreateResponse`, so the same type.
-pub type UpdateResponse = CreateResponse;
+/// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type UpdateResponse = super::shared::RecordResponse;

@@ -282,8 +282,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/DNS/Zone/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Network/DNS/Zone/list` returns.

@@ -100,8 +100,8 @@ hostapi_runtime::method!(GET_BASIC_OPTIONS, "Network/Firewall", "getBasicOptions
 hostapi_runtime::method!(RULES, "Network/Firewall", "rules");
 hostapi_runtime::method!(UPDATE, "Network/Firewall", "update");
 
-/// Parameters of `Network/Firewall/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.
@@ -127,8 +127,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetBasicOptionsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/getBasicOptions` returns.
@@ -140,8 +140,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Firewall/rules`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type RulesRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type RulesRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/rules` returns.

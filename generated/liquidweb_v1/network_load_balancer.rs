@@ -379,21 +379,14 @@ hostapi_runtime::record! {
 /// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type CreateResponse = AddNodeResponse;
 
-/// Parameters of `Network/LoadBalancer/delete`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DeleteRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
 
-hostapi_runtime::record! {
-    /// What `Network/LoadBalancer/delete` returns.
-    pub struct DeleteResponse: receive {
-        required {
-            /// A six-character identifier, containing only capital letters and digits.
-            deleted: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
 
-/// Parameters of `Network/LoadBalancer/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 /// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type DetailsResponse = AddNodeResponse;

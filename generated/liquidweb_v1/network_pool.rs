@@ -180,8 +180,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/Pool/delete` returns. The same fields as `network_dns_record::DeleteResponse`, so the same type.
-pub type DeleteResponse = super::network_dns_record::DeleteResponse;
+/// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Pool/details`.

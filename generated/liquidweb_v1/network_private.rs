@@ -119,8 +119,8 @@ hostapi_runtime::method!(GET, "Network/Private", "get");
 hostapi_runtime::method!(GET_IP, "Network/Private", "getIP");
 hostapi_runtime::method!(IS_ATTACHED, "Network/Private", "isAttached");
 
-/// Parameters of `Network/Private/attach`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type AttachRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/attach`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type AttachRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.
@@ -132,8 +132,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Private/detach`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetachRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetachRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/detach` returns.
@@ -155,8 +155,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Private/getIP`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetIpRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetIpRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/getIP` returns.
@@ -170,8 +170,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Private/isAttached`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type IsAttachedRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type IsAttachedRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/isAttached` returns.

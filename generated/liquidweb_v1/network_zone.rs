@@ -96,8 +96,8 @@ hostapi_runtime::method!(DETAILS, "Network/Zone", "details");
 hostapi_runtime::method!(LIST, "Network/Zone", "list");
 hostapi_runtime::method!(SET_DEFAULT, "Network/Zone", "setDefault");
 
-/// Parameters of `Network/Zone/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DetailsRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Network/Zone/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Zone/details` returns.

@@ -217,27 +217,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Notifications/all` returns.
-    pub struct AllResponse: receive {
-        required {
-            /// a non-negative integer value (i.e. 0 and up).
-            item_count: super::types::NonNegInt => req,
-            /// a non-negative integer value (i.e. 0 and up).
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            ///
-            /// The list `Notifications/all` returned field `items`.
-            items: super::types::NotificationsAllItems => req,
-            /// A positive integer value (i.e. 1 and up).
-            page_num: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
-            page_size: super::types::PositiveInt => req,
-            /// A positive integer value (i.e. 1 and up).
-            page_total: super::types::PositiveInt => req,
-        }
-    }
-}
+/// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type AllResponse = super::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/current`.
@@ -259,8 +240,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Notifications/current` returns. The same fields as `AllResponse`, so the same type.
-pub type CurrentResponse = AllResponse;
+/// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type CurrentResponse = super::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/details`.

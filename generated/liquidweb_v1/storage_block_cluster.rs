@@ -64,8 +64,8 @@ impl<'a> StorageBlockClusterBlocking<'a> {
 
 hostapi_runtime::method!(LIST, "Storage/Block/Cluster", "list");
 
-/// Parameters of `Storage/Block/Cluster/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Storage/Block/Cluster/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storage/Block/Cluster/list` returns.

@@ -280,11 +280,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storage/Block/Volume/delete`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DeleteRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
 
-/// What `Storage/Block/Volume/delete` returns. The same fields as `network_load_balancer::DeleteResponse`, so the same type.
-pub type DeleteResponse = super::network_load_balancer::DeleteResponse;
+/// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/detach`.
@@ -314,8 +314,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storage/Block/Volume/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 /// What `Storage/Block/Volume/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;

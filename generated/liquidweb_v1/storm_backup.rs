@@ -159,19 +159,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Storm/Backup/list`.
-    pub struct ListRequest: send {
-        optional {
-            /// A positive integer value (i.e. 1 and up).
-            page_num / with_page_num: super::types::PositiveInt,
-            /// A positive integer value (i.e. 1 and up).
-            page_size / with_page_size: super::types::PositiveInt,
-            /// A six-character identifier, containing only capital letters and digits.
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-}
+/// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::shared::PageAndUniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Backup/list` returns.
@@ -195,21 +184,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Storm/Backup/restore`.
-    pub struct RestoreRequest: send {
-        required {
-            /// A six-character identifier, containing only capital letters and digits.
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            /// A boolean value (0 or 1).
-            force / with_force: super::types::Boolean,
-            /// A positive integer value (i.e. 1 and up).
-            id / with_id: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Backup/restore` returns.

@@ -110,8 +110,8 @@ impl<'a> StormConfigBlocking<'a> {
 hostapi_runtime::method!(DETAILS, "Storm/Config", "details");
 hostapi_runtime::method!(LIST, "Storm/Config", "list");
 
-/// Parameters of `Storm/Config/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DetailsRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Storm/Config/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.
