@@ -113,9 +113,9 @@ hostapi_runtime::record! {
             /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
             /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
-            lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
+            lineitem_groups: super::types::InvoiceLineitemGroups => req,
             /// The list `Billing/Invoice/details` returned field `payments`.
-            payments: super::types::InvoiceDetailsPayments => req,
+            payments: super::types::InvoicePayments => req,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: super::types::TimestampValid => req,
             /// a single word, consisting of only letters, digits, hyphens, and underscores.
@@ -166,9 +166,9 @@ hostapi_runtime::record! {
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: super::types::TimestampValid => req,
             /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
-            lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
+            lineitem_groups: super::types::InvoiceLineitemGroups => req,
             /// The list `Billing/Invoice/details` returned field `payments`.
-            payments: super::types::InvoiceDetailsPayments => req,
+            payments: super::types::InvoicePayments => req,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: super::types::TimestampValid => req,
             /// a monetary value, such as -$.05, 0.05, or -5.00

@@ -102,17 +102,17 @@ hostapi_runtime::record! {
     pub struct StatsResponse: receive {
         required {
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            actual: super::types::BandwidthStatsActual => req,
+            actual: super::types::BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
-            averages: super::types::BandwidthStatsAverages => req,
+            averages: super::types::BandwidthAverages => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
-            cost: super::types::BandwidthStatsCost => req,
+            cost: super::types::BandwidthCost => req,
             /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
-            pricing: super::types::BandwidthStatsPricing => req,
+            pricing: super::types::BandwidthPricing => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            projected: super::types::BandwidthStatsActual => req,
+            projected: super::types::BandwidthActual => req,
         }
     }
 }

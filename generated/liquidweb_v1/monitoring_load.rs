@@ -123,15 +123,15 @@ hostapi_runtime::record! {
     pub struct StatsResponse: receive {
         required {
             /// The structure of `Monitoring/Load/stats` returned field `disk`.
-            disk: super::types::LoadStatsDisk => req,
+            disk: super::types::LoadDisk => req,
             /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: super::types::DomainFull => req,
             /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
-            loadavg: super::types::LoadStatsLoadavg => req,
+            loadavg: super::types::LoadLoadavg => req,
             /// The structure of `Monitoring/Load/stats` returned field `memory`.
-            memory: super::types::LoadStatsMemory => req,
+            memory: super::types::LoadMemory => req,
             /// The structure of `Monitoring/Load/stats` returned field `proc`.
-            proc: super::types::LoadStatsProc => req,
+            proc: super::types::LoadProc => req,
             /// A string of text, containing no newlines or other control characters.
             uptime: super::types::Line => req,
         }

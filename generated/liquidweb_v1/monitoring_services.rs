@@ -131,7 +131,7 @@ pub type StatusRequest = super::shared::UniqIdRequest;
 
 /// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type StatusResponse = hostapi_runtime::record::MapResponse<
-    super::types::ServicesStatusMap,
+    super::types::ServicesMap,
 >;
 
 hostapi_runtime::record! {

@@ -179,7 +179,7 @@ hostapi_runtime::record! {
             /// a non-negative integer value (i.e. 0 and up).
             prio / with_prio: super::types::NonNegInt,
             /// The list `Network/DNS/Record/create` parameter `region_overrides`.
-            region_overrides / with_region_overrides: super::types::RecordCreateRegionOverrides,
+            region_overrides / with_region_overrides: super::types::RecordRegionOverrides,
             /// A positive integer value (i.e. 1 and up).
             ttl / with_ttl: super::types::PositiveInt,
             /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.

@@ -164,7 +164,7 @@ hostapi_runtime::record! {
             /// A boolean value (0 or 1).
             register / with_register: super::types::Boolean,
             /// The structure of `Network/DNS/Zone/create` parameter `zone_data`.
-            zone_data / with_zone_data: super::types::ZoneCreateZoneData,
+            zone_data / with_zone_data: super::types::ZoneData,
         }
     }
 }

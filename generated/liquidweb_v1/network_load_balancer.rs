@@ -273,7 +273,7 @@ hostapi_runtime::record! {
             /// a valid id number, up to 8 digits in length.
             region_id: super::types::RelationId => req,
             /// The list `Network/LoadBalancer/addNode` returned field `services`.
-            services: super::types::LoadBalancerAddNodeServices => req,
+            services: super::types::LoadBalancerServices => req,
             /// A boolean value (0 or 1).
             session_persistence: super::types::Boolean => req,
             /// A boolean value (0 or 1).
@@ -477,7 +477,7 @@ hostapi_runtime::record! {
     pub struct StrategiesResponse: receive {
         required {
             /// The list `Network/LoadBalancer/strategies` returned field `strategies`.
-            strategies: super::types::LoadBalancerStrategiesStrategies => req,
+            strategies: super::types::LoadBalancerStrategies => req,
         }
     }
 }

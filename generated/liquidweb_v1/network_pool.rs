@@ -154,7 +154,7 @@ hostapi_runtime::record! {
             /// a valid account number, up to 6 digits in length.
             accnt: super::types::AccountNumber => req,
             /// The list `Network/Pool/create` returned field `assignments`.
-            assignments: super::types::PoolCreateAssignments => req,
+            assignments: super::types::PoolAssignments => req,
             /// A positive integer value (i.e. 1 and up).
             id: super::types::PositiveInt => req,
             /// A six-character identifier, containing only capital letters and digits.

@@ -150,7 +150,7 @@ hostapi_runtime::record! {
     pub struct GetResponse: receive {
         required {
             /// The list `Network/Private/get` returned field `zones`.
-            zones: super::types::PrivateGetZones => req,
+            zones: super::types::PrivateZones => req,
         }
     }
 }

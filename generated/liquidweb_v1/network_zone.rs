@@ -110,11 +110,11 @@ hostapi_runtime::record! {
             /// `name`.
             name: String => lenient,
             /// The structure of `Network/Private/get` returned field `zones[].region`.
-            region: super::types::PrivateGetZoneRegion => req,
+            region: super::types::PrivateRegion => req,
             /// a single word, consisting of only letters and digits.
             status: super::types::Word => req,
             /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
-            valid_source_hvs: super::types::ZoneDetailsValidSourceHvs => req,
+            valid_source_hvs: super::types::ZoneValidSourceHvs => req,
         }
     }
 }

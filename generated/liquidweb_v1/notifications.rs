@@ -284,7 +284,7 @@ hostapi_runtime::record! {
         }
         optional {
             /// The list `Notifications/details` returned field `alerts`.
-            alerts: super::types::NotificationsDetailsAlerts => opt,
+            alerts: super::types::NotificationsAlerts => opt,
             /// A string of text, containing no newlines or other control characters.
             category: super::types::Line => empty,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.

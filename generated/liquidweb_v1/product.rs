@@ -186,7 +186,7 @@ hostapi_runtime::record! {
             /// An associative array of arbitrary keys and values.
             capabilities: super::types::Hash => empty,
             /// The list `Product/details` returned field `options`.
-            options: super::types::ProductDetailsOptions => opt,
+            options: super::types::ProductOptions => opt,
             /// An associative array of arbitrary keys and values.
             parent_product: super::types::Hash => opt,
             /// An associative array of arbitrary keys and values.

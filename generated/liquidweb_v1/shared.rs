@@ -167,7 +167,7 @@ hostapi_runtime::record! {
             /// a non-negative integer value (i.e. 0 and up).
             refresh_interval("refreshInterval"): super::types::NonNegInt => opt,
             /// The list `Network/DNS/Record/create` returned field `regionOverrides`.
-            region_overrides("regionOverrides"): super::types::RecordCreateReturnedRegionOverrides => opt,
+            region_overrides("regionOverrides"): super::types::RecordReturnedRegionOverrides => opt,
             /// a non-negative integer value (i.e. 0 and up).
             retry: super::types::NonNegInt => opt,
             /// A positive integer value (i.e. 1 and up).

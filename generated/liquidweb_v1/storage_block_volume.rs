@@ -259,7 +259,7 @@ hostapi_runtime::record! {
             /// May be an empty list.
             ///
             /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
-            attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
+            attached_to("attachedTo"): super::types::VolumeAttachedTo => req,
             /// A boolean value (0 or 1).
             cross_attach: super::types::Boolean => req,
             /// A string of text, containing no newlines or other control characters.

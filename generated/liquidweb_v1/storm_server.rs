@@ -487,7 +487,7 @@ hostapi_runtime::record! {
             /// `backup_size`.
             backup_size: f64 => empty,
             /// The structure of `Storm/Server/clone` returned field `zone`.
-            zone: super::types::ServerCloneZone => opt,
+            zone: super::types::ServerZone => opt,
         }
     }
 }
@@ -651,7 +651,7 @@ hostapi_runtime::record! {
             /// `progress`.
             progress: f64 => opt_lenient,
             /// The list `Storm/Server/status` returned field `running`.
-            running: super::types::ServerStatusRunning => opt,
+            running: super::types::ServerRunning => opt,
         }
     }
 }

@@ -48,7 +48,7 @@ hostapi_runtime::record! {
     pub struct GetActiveResponse: receive {
         optional {
             /// The structure of `Support/Alert/getActive` returned field `active_alert`.
-            active_alert: super::types::AlertGetActiveActiveAlert => opt,
+            active_alert: super::types::AlertActiveAlert => opt,
         }
     }
 }

@@ -317,7 +317,7 @@ hostapi_runtime::record! {
         }
         optional {
             /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
-            feedback: super::types::TicketAddTransactionFeedbackFeedback => opt,
+            feedback: super::types::TicketAddTransactionFeedback => opt,
             /// A positive integer value (i.e. 1 and up).
             old_ticket_id: super::types::PositiveInt => opt,
             /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
@@ -475,7 +475,7 @@ hostapi_runtime::record! {
             /// A string permitting tabs, carriage returns and newlines
             subject: super::types::TextGeneral => req,
             /// The list `Support/Ticket/details` returned field `transactions`.
-            transactions: super::types::TicketDetailsTransactions => req,
+            transactions: super::types::TicketTransactions => req,
             /// a ticket type, which is a lowercase word.
             type_("type"): super::types::HdTicketType => req,
         }

@@ -72,7 +72,7 @@ hostapi_runtime::record! {
     /// One item of `Network/DNS/Record/create` returned field `regionOverrides[]`.
     ///
     /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides[]`, `Network/DNS/Record/update` returned field `regionOverrides[]`, `Network/DNS/Record/Region/create` returned field `regionOverrides[]`, `Network/DNS/Record/Region/update` returned field `regionOverrides[]`.
-    pub struct RecordCreateReturnedRegionOverride: receive {
+    pub struct RecordReturnedRegionOverride: receive {
         required {
             /// A string permitting tabs, carriage returns and newlines
             rdata: TextGeneral => req,
@@ -87,7 +87,7 @@ hostapi_runtime::record! {
 /// The list `Network/DNS/Record/create` returned field `regionOverrides`.
 ///
 /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides`, `Network/DNS/Record/update` returned field `regionOverrides`, `Network/DNS/Record/Region/create` returned field `regionOverrides`, `Network/DNS/Record/Region/update` returned field `regionOverrides`.
-pub type RecordCreateReturnedRegionOverrides = Vec<RecordCreateReturnedRegionOverride>;
+pub type RecordReturnedRegionOverrides = Vec<RecordReturnedRegionOverride>;
 
 hostapi_runtime::enum_type! {
     /// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
@@ -147,7 +147,7 @@ hostapi_runtime::record! {
     /// The structure of `Network/Private/get` returned field `zones[].region`.
     ///
     /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
-    pub struct PrivateGetZoneRegion: receive {
+    pub struct PrivateRegion: receive {
         required {
             /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,

@@ -176,7 +176,7 @@ hostapi_runtime::record! {
             /// A six-character identifier, containing only capital letters and digits.
             uniq_id: super::types::SubaccntUniqId => req,
             /// The structure of `VPN/details` returned field `vpn`.
-            vpn: super::types::VpnDetailsVpn => req,
+            vpn: super::types::Vpn => req,
         }
     }
 }

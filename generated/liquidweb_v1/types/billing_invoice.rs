@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `lineitem_groups[].line_items[]`.
     ///
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items[]`.
-    pub struct InvoiceDetailsLineitemGroupLineItem: receive {
+    pub struct InvoiceLineItem: receive {
         required {
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             end_date: TimestampValid => req,
@@ -30,20 +30,20 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
 ///
 /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items`.
-pub type InvoiceDetailsLineitemGroupLineItems = Vec<InvoiceDetailsLineitemGroupLineItem>;
+pub type InvoiceLineItems = Vec<InvoiceLineItem>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `lineitem_groups[]`.
     ///
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[]`.
-    pub struct InvoiceDetailsLineitemGroup: receive {
+    pub struct InvoiceLineitemGroup: receive {
         required {
             /// A string of text, containing no newlines or other control characters.
             description: Line => req,
             /// a valid date in YYYY-MM-DD format.
             end_date: DateValid => req,
             /// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
-            line_items: InvoiceDetailsLineitemGroupLineItems => req,
+            line_items: InvoiceLineItems => req,
             /// a valid date in YYYY-MM-DD format.
             start_date: DateValid => req,
             /// a monetary value, such as -$.05, 0.05, or -5.00
@@ -59,13 +59,13 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
 ///
 /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups`.
-pub type InvoiceDetailsLineitemGroups = Vec<InvoiceDetailsLineitemGroup>;
+pub type InvoiceLineitemGroups = Vec<InvoiceLineitemGroup>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `payments[]`.
     ///
     /// Also used by: `Billing/Invoice/list` returned field `items[].payments[]`, `Billing/Invoice/next` returned field `payments[]`.
-    pub struct InvoiceDetailsPayment: receive {
+    pub struct InvoicePayment: receive {
         required {
             /// A string of text, containing no newlines or other control characters.
             account: Line => req,
@@ -82,7 +82,7 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `payments`.
 ///
 /// Also used by: `Billing/Invoice/list` returned field `items[].payments`, `Billing/Invoice/next` returned field `payments`.
-pub type InvoiceDetailsPayments = Vec<InvoiceDetailsPayment>;
+pub type InvoicePayments = Vec<InvoicePayment>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/list` returned field `items[]`.
@@ -99,7 +99,7 @@ hostapi_runtime::record! {
             /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
             /// The list `Billing/Invoice/details` returned field `payments`.
-            payments: InvoiceDetailsPayments => req,
+            payments: InvoicePayments => req,
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             start_date: TimestampValid => req,
             /// a single word, consisting of only letters, digits, hyphens, and underscores.

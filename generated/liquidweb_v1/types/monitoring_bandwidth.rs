@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
     ///
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `actual.in`, `Monitoring/Bandwidth/stats` returned field `actual.out`, `Monitoring/Bandwidth/stats` returned field `averages.day.both`, `Monitoring/Bandwidth/stats` returned field `averages.day.in`, `Monitoring/Bandwidth/stats` returned field `averages.day.out`, `Monitoring/Bandwidth/stats` returned field `averages.hour.both`, `Monitoring/Bandwidth/stats` returned field `averages.hour.in`, `Monitoring/Bandwidth/stats` returned field `averages.hour.out`, `Monitoring/Bandwidth/stats` returned field `averages.minute.both`, `Monitoring/Bandwidth/stats` returned field `averages.minute.in`, `Monitoring/Bandwidth/stats` returned field `averages.minute.out`, `Monitoring/Bandwidth/stats` returned field `averages.month.both`, `Monitoring/Bandwidth/stats` returned field `averages.month.in`, `Monitoring/Bandwidth/stats` returned field `averages.month.out`, `Monitoring/Bandwidth/stats` returned field `averages.second.both`, `Monitoring/Bandwidth/stats` returned field `averages.second.in`, `Monitoring/Bandwidth/stats` returned field `averages.second.out`, `Monitoring/Bandwidth/stats` returned field `averages.week.both`, `Monitoring/Bandwidth/stats` returned field `averages.week.in`, `Monitoring/Bandwidth/stats` returned field `averages.week.out`, `Monitoring/Bandwidth/stats` returned field `averages.year.both`, `Monitoring/Bandwidth/stats` returned field `averages.year.in`, `Monitoring/Bandwidth/stats` returned field `averages.year.out`, `Monitoring/Bandwidth/stats` returned field `projected.both`, `Monitoring/Bandwidth/stats` returned field `projected.in`, `Monitoring/Bandwidth/stats` returned field `projected.out`.
-    pub struct BandwidthStatsActualBoth: receive {
+    pub struct BandwidthBoth: receive {
         required {
             /// `B`.
             b("B"): f64 => lenient,
@@ -27,43 +27,43 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
     ///
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `averages.day`, `Monitoring/Bandwidth/stats` returned field `averages.hour`, `Monitoring/Bandwidth/stats` returned field `averages.minute`, `Monitoring/Bandwidth/stats` returned field `averages.month`, `Monitoring/Bandwidth/stats` returned field `averages.second`, `Monitoring/Bandwidth/stats` returned field `averages.week`, `Monitoring/Bandwidth/stats` returned field `averages.year`, `Monitoring/Bandwidth/stats` returned field `projected`.
-    pub struct BandwidthStatsActual: receive {
+    pub struct BandwidthActual: receive {
         required {
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
-            both: BandwidthStatsActualBoth => req,
+            both: BandwidthBoth => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
-            in_("in"): BandwidthStatsActualBoth => req,
+            in_("in"): BandwidthBoth => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
-            out: BandwidthStatsActualBoth => req,
+            out: BandwidthBoth => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
-    pub struct BandwidthStatsAverages: receive {
+    pub struct BandwidthAverages: receive {
         required {
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            day: BandwidthStatsActual => req,
+            day: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            hour: BandwidthStatsActual => req,
+            hour: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            minute: BandwidthStatsActual => req,
+            minute: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            month: BandwidthStatsActual => req,
+            month: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            second: BandwidthStatsActual => req,
+            second: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            week: BandwidthStatsActual => req,
+            week: BandwidthActual => req,
             /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
-            year: BandwidthStatsActual => req,
+            year: BandwidthActual => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
-    pub struct BandwidthStatsCost: receive {
+    pub struct BandwidthCost: receive {
         required {
             /// a monetary value, such as -$.05, 0.05, or -5.00
             current: Money => req,
@@ -75,7 +75,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
-    pub struct BandwidthStatsPricing: receive {
+    pub struct BandwidthPricing: receive {
         required {
             /// a monetary value, such as -$.05, 0.05, or -5.00
             per_gb_over: Money => req,

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `disk`.
     ///
     /// Also used by: `Monitoring/Load/stats` returned field `memory.physical`, `Monitoring/Load/stats` returned field `memory.virtual`.
-    pub struct LoadStatsDisk: receive {
+    pub struct LoadDisk: receive {
         required {
             /// `percent`.
             percent: f64 => lenient,
@@ -23,7 +23,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
-    pub struct LoadStatsLoadavg: receive {
+    pub struct LoadLoadavg: receive {
         required {
             /// `fifteen`.
             fifteen: f64 => lenient,
@@ -37,19 +37,19 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `memory`.
-    pub struct LoadStatsMemory: receive {
+    pub struct LoadMemory: receive {
         required {
             /// The structure of `Monitoring/Load/stats` returned field `disk`.
-            physical: LoadStatsDisk => req,
+            physical: LoadDisk => req,
             /// The structure of `Monitoring/Load/stats` returned field `disk`.
-            virtual_("virtual"): LoadStatsDisk => req,
+            virtual_("virtual"): LoadDisk => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `proc`.
-    pub struct LoadStatsProc: receive {
+    pub struct LoadProc: receive {
         required {
             /// a non-negative integer value (i.e. 0 and up).
             running: NonNegInt => req,

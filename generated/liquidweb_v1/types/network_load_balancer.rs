@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/addNode` returned field `services[]`.
     ///
     /// Also used by: `Network/LoadBalancer/addService` returned field `services[]`, `Network/LoadBalancer/create` returned field `services[]`, `Network/LoadBalancer/details` returned field `services[]`, `Network/LoadBalancer/list` returned field `items[].services[]`, `Network/LoadBalancer/removeNode` returned field `services[]`, `Network/LoadBalancer/removeService` returned field `services[]`, `Network/LoadBalancer/update` returned field `services[]`.
-    pub struct LoadBalancerAddNodeService: receive {
+    pub struct LoadBalancerService: receive {
         required {
             /// a valid network port number.
             dest_port: PortNumber => req,
@@ -24,7 +24,7 @@ hostapi_runtime::record! {
 /// The list `Network/LoadBalancer/addNode` returned field `services`.
 ///
 /// Also used by: `Network/LoadBalancer/addService` returned field `services`, `Network/LoadBalancer/create` returned field `services`, `Network/LoadBalancer/details` returned field `services`, `Network/LoadBalancer/list` returned field `items[].services`, `Network/LoadBalancer/removeNode` returned field `services`, `Network/LoadBalancer/removeService` returned field `services`, `Network/LoadBalancer/update` returned field `services`.
-pub type LoadBalancerAddNodeServices = Vec<LoadBalancerAddNodeService>;
+pub type LoadBalancerServices = Vec<LoadBalancerService>;
 
 hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/list` returned field `items[]`.
@@ -39,7 +39,7 @@ hostapi_runtime::record! {
             /// a valid id number, up to 8 digits in length.
             region_id: RelationId => req,
             /// The list `Network/LoadBalancer/addNode` returned field `services`.
-            services: LoadBalancerAddNodeServices => req,
+            services: LoadBalancerServices => req,
             /// A boolean value (0 or 1).
             session_persistence: Boolean => req,
             /// A boolean value (0 or 1).
@@ -80,7 +80,7 @@ pub type LoadBalancerPossibleNodesItems = Vec<LoadBalancerPossibleNodesItem>;
 
 hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/strategies` returned field `strategies[]`.
-    pub struct LoadBalancerStrategiesStrategy: receive {
+    pub struct LoadBalancerStrategy: receive {
         required {
             /// `description`.
             description: String => lenient,
@@ -93,4 +93,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Network/LoadBalancer/strategies` returned field `strategies`.
-pub type LoadBalancerStrategiesStrategies = Vec<LoadBalancerStrategiesStrategy>;
+pub type LoadBalancerStrategies = Vec<LoadBalancerStrategy>;

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Network/Pool/create` returned field `assignments[]`.
     ///
     /// Also used by: `Network/Pool/details` returned field `assignments[]`, `Network/Pool/update` returned field `assignments[]`.
-    pub struct PoolCreateAssignment: receive {
+    pub struct PoolAssignment: receive {
         required {
             /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
             begin_range: IpDec => req,
@@ -32,7 +32,7 @@ hostapi_runtime::record! {
 /// The list `Network/Pool/create` returned field `assignments`.
 ///
 /// Also used by: `Network/Pool/details` returned field `assignments`, `Network/Pool/update` returned field `assignments`.
-pub type PoolCreateAssignments = Vec<PoolCreateAssignment>;
+pub type PoolAssignments = Vec<PoolAssignment>;
 
 hostapi_runtime::record! {
     /// One item of `Network/Pool/list` returned field `items[]`.

@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[].unattached[]`.
-    pub struct PrivateGetZoneUnattachedItem: receive {
+    pub struct PrivateUnattachedItem: receive {
         required {
             /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
             domain: DomainFull => req,
@@ -18,11 +18,11 @@ hostapi_runtime::record! {
 }
 
 /// The list `Network/Private/get` returned field `zones[].unattached`.
-pub type PrivateGetZoneUnattached = Vec<PrivateGetZoneUnattachedItem>;
+pub type PrivateUnattached = Vec<PrivateUnattachedItem>;
 
 hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[]`.
-    pub struct PrivateGetZone: receive {
+    pub struct PrivateZone: receive {
         required {
             /// The list `Network/IP/listAccntPublic` returned field `items`.
             attached: IpListAccntPublicItems => req,
@@ -31,12 +31,12 @@ hostapi_runtime::record! {
             /// `name`.
             name: String => lenient,
             /// The structure of `Network/Private/get` returned field `zones[].region`.
-            region: PrivateGetZoneRegion => req,
+            region: PrivateRegion => req,
             /// The list `Network/Private/get` returned field `zones[].unattached`.
-            unattached: PrivateGetZoneUnattached => req,
+            unattached: PrivateUnattached => req,
         }
     }
 }
 
 /// The list `Network/Private/get` returned field `zones`.
-pub type PrivateGetZones = Vec<PrivateGetZone>;
+pub type PrivateZones = Vec<PrivateZone>;

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
     ///
     /// Also used by: `Network/Zone/list` returned field `items[].valid_source_hvs`.
-    pub struct ZoneDetailsValidSourceHvs: receive {
+    pub struct ZoneValidSourceHvs: receive {
         optional {
             /// A boolean value (0 or 1).
             kvm: Boolean => opt,
@@ -30,11 +30,11 @@ hostapi_runtime::record! {
             /// `name`.
             name: String => lenient,
             /// The structure of `Network/Private/get` returned field `zones[].region`.
-            region: PrivateGetZoneRegion => req,
+            region: PrivateRegion => req,
             /// a single word, consisting of only letters and digits.
             status: Word => req,
             /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
-            valid_source_hvs: ZoneDetailsValidSourceHvs => req,
+            valid_source_hvs: ZoneValidSourceHvs => req,
         }
     }
 }

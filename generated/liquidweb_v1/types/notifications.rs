@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Notifications/details` returned field `alerts[]`.
-    pub struct NotificationsDetailsAlert: receive {
+    pub struct NotificationsAlert: receive {
         required {
             /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
             alertdate: TimestampValid => req,
@@ -18,4 +18,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Notifications/details` returned field `alerts`.
-pub type NotificationsDetailsAlerts = Vec<NotificationsDetailsAlert>;
+pub type NotificationsAlerts = Vec<NotificationsAlert>;

@@ -10,7 +10,7 @@ pub type HashList = Vec<Hash>;
 
 hostapi_runtime::record! {
     /// One item of `Product/details` returned field `options[]`.
-    pub struct ProductDetailsOption: receive {
+    pub struct ProductOption: receive {
         required {
             /// a non-negative integer value (i.e. 0 and up).
             display_order: NonNegInt => req,
@@ -35,7 +35,7 @@ hostapi_runtime::record! {
 }
 
 /// The list `Product/details` returned field `options`.
-pub type ProductDetailsOptions = Vec<ProductDetailsOption>;
+pub type ProductOptions = Vec<ProductOption>;
 
 hostapi_runtime::record! {
     /// One item of `Product/list` returned field `items[]`.
@@ -62,7 +62,7 @@ pub type ProductListItems = Vec<ProductListItem>;
 
 hostapi_runtime::record! {
     /// The structure of `Product/startingPrice` returned field `items[].price`.
-    pub struct ProductStartingPriceItemPrice: receive {
+    pub struct ProductPrice: receive {
         required {
             /// a positive floating-point value representing a price, containing 2 to 5 decimals.
             hour: Price => req,
@@ -77,7 +77,7 @@ hostapi_runtime::record! {
     pub struct ProductStartingPriceItem: receive {
         required {
             /// The structure of `Product/startingPrice` returned field `items[].price`.
-            price: ProductStartingPriceItemPrice => req,
+            price: ProductPrice => req,
             /// a valid product code, at least 3 chars long, including at least one letter.
             product: ProductCode => req,
         }

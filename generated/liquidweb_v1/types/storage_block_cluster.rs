@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
-    pub struct ClusterListItemZone: receive {
+    pub struct ClusterZone: receive {
         required {
             /// a valid id number, up to 8 digits in length.
             id: RelationId => req,
@@ -26,7 +26,7 @@ hostapi_runtime::record! {
             /// a valid id number, up to 8 digits in length.
             id: RelationId => req,
             /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
-            zone: ClusterListItemZone => req,
+            zone: ClusterZone => req,
         }
     }
 }

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Storage/Block/Volume/create` returned field `attachedTo[]`.
     ///
     /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo[]`, `Storage/Block/Volume/list` returned field `items[].attachedTo[]`, `Storage/Block/Volume/update` returned field `attachedTo[]`.
-    pub struct VolumeCreateAttachedToItem: receive {
+    pub struct VolumeAttachedToItem: receive {
         required {
             /// A string of text, containing no newlines or other control characters.
             device: Line => req,
@@ -22,7 +22,7 @@ hostapi_runtime::record! {
 /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
 ///
 /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo`, `Storage/Block/Volume/list` returned field `items[].attachedTo`, `Storage/Block/Volume/update` returned field `attachedTo`.
-pub type VolumeCreateAttachedTo = Vec<VolumeCreateAttachedToItem>;
+pub type VolumeAttachedTo = Vec<VolumeAttachedToItem>;
 
 hostapi_runtime::record! {
     /// One item of `Storage/Block/Volume/list` returned field `items[]`.
@@ -31,7 +31,7 @@ hostapi_runtime::record! {
             /// May be an empty list.
             ///
             /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
-            attached_to("attachedTo"): VolumeCreateAttachedTo => req,
+            attached_to("attachedTo"): VolumeAttachedTo => req,
             /// A boolean value (0 or 1).
             cross_attach: Boolean => req,
             /// A string of text, containing no newlines or other control characters.

@@ -9,14 +9,14 @@ hostapi_runtime::record! {
     /// The structure of `Storm/Server/clone` returned field `zone`.
     ///
     /// Also used by: `Storm/Server/create` returned field `zone`, `Storm/Server/details` returned field `zone`, `Storm/Server/list` returned field `items[].zone`, `Storm/Server/resize` returned field `zone`, `Storm/Server/update` returned field `zone`.
-    pub struct ServerCloneZone: receive {
+    pub struct ServerZone: receive {
         required {
             /// A positive integer value (i.e. 1 and up).
             id: PositiveInt => req,
             /// `name`.
             name: String => lenient,
             /// The structure of `Network/Private/get` returned field `zones[].region`.
-            region: PrivateGetZoneRegion => req,
+            region: PrivateRegion => req,
         }
     }
 }
@@ -68,7 +68,7 @@ hostapi_runtime::record! {
             /// `backup_size`.
             backup_size: f64 => empty,
             /// The structure of `Storm/Server/clone` returned field `zone`.
-            zone: ServerCloneZone => opt,
+            zone: ServerZone => opt,
         }
     }
 }
@@ -78,7 +78,7 @@ pub type StormServerListItems = Vec<StormServerListItem>;
 
 hostapi_runtime::record! {
     /// One item of `Storm/Server/status` returned field `running[]`.
-    pub struct ServerStatusRunningItem: receive {
+    pub struct ServerRunningItem: receive {
         required {
             /// a non-negative integer value (i.e. 0 and up).
             current_step: NonNegInt => req,
@@ -95,4 +95,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Storm/Server/status` returned field `running`.
-pub type ServerStatusRunning = Vec<ServerStatusRunningItem>;
+pub type ServerRunning = Vec<ServerRunningItem>;

@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
-    pub struct TicketAddTransactionFeedbackFeedback: receive {
+    pub struct TicketAddTransactionFeedback: receive {
         required {
             /// An array of a single word, consisting of only letters and digits.
             attributes: WordList => req,
@@ -61,7 +61,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// One item of `Support/Ticket/details` returned field `transactions[]`.
-    pub struct TicketDetailsTransaction: receive {
+    pub struct TicketTransaction: receive {
         required {
             /// A string permitting tabs, carriage returns and newlines
             body: TextGeneral => req,
@@ -94,7 +94,7 @@ hostapi_runtime::record! {
 }
 
 /// The list `Support/Ticket/details` returned field `transactions`.
-pub type TicketDetailsTransactions = Vec<TicketDetailsTransaction>;
+pub type TicketTransactions = Vec<TicketTransaction>;
 
 hostapi_runtime::record! {
     /// One item of `Support/Ticket/list` returned field `items[]`.

@@ -12,7 +12,7 @@ pub type IpDecMaskList = Vec<IpDecMask>;
 
 hostapi_runtime::record! {
     /// The structure of `VPN/details` returned field `vpn`.
-    pub struct VpnDetailsVpn: receive {
+    pub struct Vpn: receive {
         required {
             /// a non-negative integer value (i.e. 0 and up).
             current_users: NonNegInt => req,
