@@ -519,45 +519,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     /// Renames the API's nested types whose path name repeats their
     /// parent's words ([`super::roles`]).
     fn name_by_role(&mut self, spec: &'a SpecFile) {
-        use super::roles::{Referrer, TypeEntry, role_names};
-        let mut referrers: HashMap<&str, Vec<Referrer<'_>>> = HashMap::new();
-        for (section, body) in spec.sections.iter() {
-            for (method, body) in body.methods.iter() {
-                let at = Referrer::Method {
-                    section: &section.value,
-                    method: &method.value,
-                };
-                let params = body.params.iter().map(|(_, p)| &p.ty.value);
-                let returns = body.returns.iter().map(|(_, f)| &f.ty.value);
-                for ty in params
-                    .chain(returns)
-                    .chain(body.returns_map.iter().map(|m| &m.value))
-                {
-                    let list = referrers.entry(ty.as_str()).or_default();
-                    if !list.contains(&at) {
-                        list.push(at);
-                    }
-                }
-            }
-        }
-        for origin in &self.types {
-            for used in types::referenced_types(origin.def) {
-                let Some(&index) = self.type_index.get(used.as_str()) else {
-                    continue;
-                };
-                let list = referrers
-                    .entry(self.types[index].name.value.as_str())
-                    .or_default();
-                let at = Referrer::Type(&origin.name.value);
-                if !list.contains(&at) {
-                    list.push(at);
-                }
-            }
-        }
-        let entries: Vec<TypeEntry<'_>> = self
+        let defs = self.types.iter().map(|o| (o.name.value.as_str(), o.def));
+        let mut referrers = super::roles::referrers(spec, defs);
+        let entries: Vec<super::roles::TypeEntry<'_>> = self
             .types
             .iter()
-            .map(|origin| TypeEntry {
+            .map(|origin| super::roles::TypeEntry {
                 spec_name: &origin.name.value,
                 rust_name: &self.type_names[origin.name.value.as_str()],
                 items: origin.def.array.as_ref().map(|a| a.items.value.as_str()),
@@ -567,8 +534,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     .unwrap_or_default(),
             })
             .collect();
-        let renamed = role_names(&entries);
-        for (spec_name, rust) in renamed {
+        for (spec_name, rust) in super::roles::role_names(&entries) {
             if let Some(name) = self.type_names.get_mut(spec_name.as_str()) {
                 *name = rust;
             }

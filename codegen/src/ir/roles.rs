@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::naming;
+use crate::spec::model::{SpecFile, TypeDef};
 
 /// Where a type is used from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +35,83 @@ pub struct TypeEntry<'a> {
     pub renamable: bool,
     /// Where it is used from, in spec order.
     pub referrers: Vec<Referrer<'a>>,
+}
+
+/// Where each named type is used from: `spec`'s methods, then the type
+/// definitions `defs` (spec name, definition), each referrer once.
+pub fn referrers<'a>(
+    spec: &'a SpecFile,
+    defs: impl Iterator<Item = (&'a str, &'a TypeDef)>,
+) -> HashMap<&'a str, Vec<Referrer<'a>>> {
+    let mut out: HashMap<&'a str, Vec<Referrer<'a>>> = HashMap::new();
+    let mut add = |ty: &'a str, at: Referrer<'a>| {
+        let list = out.entry(ty).or_default();
+        if !list.contains(&at) {
+            list.push(at);
+        }
+    };
+    for (section, body) in spec.sections.iter() {
+        for (method, body) in body.methods.iter() {
+            let at = Referrer::Method {
+                section: &section.value,
+                method: &method.value,
+            };
+            let params = body.params.iter().map(|(_, p)| &p.ty.value);
+            let returns = body.returns.iter().map(|(_, f)| &f.ty.value);
+            let map = body.returns_map.iter().map(|m| &m.value);
+            for ty in params.chain(returns).chain(map) {
+                add(ty, at);
+            }
+        }
+    }
+    for (name, def) in defs {
+        let items = def.array.iter().map(|a| &a.items.value);
+        let values = def
+            .map
+            .iter()
+            .filter_map(|m| m.values.as_ref())
+            .map(|v| &v.value);
+        let members = def.union.iter().flat_map(|u| u.of.iter()).map(|m| &m.value);
+        let fields = def
+            .object
+            .iter()
+            .flat_map(|o| o.fields.iter())
+            .map(|(_, f)| &f.ty.value);
+        for ty in items.chain(values).chain(members).chain(fields) {
+            add(ty, Referrer::Type(name));
+        }
+    }
+    out
+}
+
+/// The Rust names of `spec`'s own types once named by role, by spec name,
+/// for checks that read one file (the `long-name` lint).
+pub fn file_type_names(spec: &SpecFile) -> HashMap<String, String> {
+    let defs = spec.types.iter().map(|(n, d)| (n.value.as_str(), d));
+    let mut referrers = referrers(spec, defs);
+    let derived: Vec<(&str, &TypeDef, String)> = spec
+        .types
+        .iter()
+        .filter_map(|(n, d)| Some((n.value.as_str(), d, naming::checked_camel(&n.value).ok()?)))
+        .collect();
+    let entries: Vec<TypeEntry<'_>> = derived
+        .iter()
+        .map(|(name, def, rust)| TypeEntry {
+            spec_name: name,
+            rust_name: rust,
+            items: def.array.as_ref().map(|a| a.items.value.as_str()),
+            renamable: true,
+            referrers: referrers.remove(name).unwrap_or_default(),
+        })
+        .collect();
+    let renamed = role_names(&entries);
+    derived
+        .into_iter()
+        .map(|(name, _, rust)| {
+            let rust = renamed.get(name).cloned().unwrap_or(rust);
+            (name.to_string(), rust)
+        })
+        .collect()
 }
 
 /// A remainder this general says nothing without the method
