@@ -129,10 +129,10 @@ pub fn role_names(types: &[TypeEntry<'_>]) -> HashMap<String, String> {
     let by_name: HashMap<&str, &TypeEntry<'_>> = types.iter().map(|t| (t.spec_name, t)).collect();
     let mut wanted: Vec<(&str, String)> = Vec::new();
     for entry in types.iter().filter(|t| t.renamable) {
-        if let Some(name) = role_name(entry, &by_name) {
-            if name != entry.rust_name {
-                wanted.push((entry.spec_name, name));
-            }
+        if let Some(name) = role_name(entry, &by_name)
+            && name != entry.rust_name
+        {
+            wanted.push((entry.spec_name, name));
         }
     }
     let existing: HashSet<&str> = types.iter().map(|t| t.rust_name).collect();
