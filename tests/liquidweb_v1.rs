@@ -129,7 +129,7 @@ async fn required_if_is_checked_before_sending_and_names_the_fields() {
     );
 
     // Nested structures follow their own rules, with their paths.
-    let overrides = vec![types::RecordCreateRegionOverride::new(
+    let overrides = vec![types::RecordRegionOverride::new(
         types::TextGeneral::new("10.0.0.1").unwrap(),
     )];
     let request = request
@@ -153,7 +153,7 @@ async fn required_if_is_checked_before_sending_and_names_the_fields() {
     .await;
     let base = server.url("");
     let fixed = vec![
-        types::RecordCreateRegionOverride::new(types::TextGeneral::new("10.0.0.1").unwrap())
+        types::RecordRegionOverride::new(types::TextGeneral::new("10.0.0.1").unwrap())
             .with_region_id(types::PositiveInt::new(2).unwrap()),
     ];
     let request = request.with_region_overrides(fixed);

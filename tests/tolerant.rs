@@ -225,7 +225,7 @@ async fn only_responses_that_cannot_be_read_are_refused() {
                         summary(record.violations()),
                         [triple(
                             "regionOverrides",
-                            "Vec<RecordCreateReturnedRegionOverride>",
+                            "Vec<RecordReturnedRegionOverride>",
                             "type"
                         )]
                     );

@@ -114,17 +114,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `GetBalance`.
-    pub struct GetBalanceRequest: send {
-        optional {
-            /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Default: `Text`.
-            response_type("ResponseType") / with_response_type: super::types::ResponseType,
-        }
-    }
-}
+/// Parameters of `GetBalance`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetBalanceRequest = super::shared::ResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetBalance` returns.
@@ -166,8 +157,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `GetAccountInfo`. The same fields as `GetBalanceRequest`, so the same type.
-pub type GetAccountInfoRequest = GetBalanceRequest;
+/// Parameters of `GetAccountInfo`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetAccountInfoRequest = super::shared::ResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetAccountInfo` returns.

@@ -116,8 +116,8 @@ hostapi_runtime::section! {
     fn set_dot_name_forwarding(SetDotNameForwardingRequest) -> SetDotNameForwardingResponse = SET_DOT_NAME_FORWARDING "SetDotNameForwarding" { wire_name: "SetDotNameForwarding", series: &["Err{n}"] };
 }
 
-/// Parameters of `GetDNSStatus`. The same fields as `domain::GetDomainInfoRequest`, so the same type.
-pub type GetDnsStatusRequest = super::domain::GetDomainInfoRequest;
+/// Parameters of `GetDNSStatus`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetDnsStatusRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetDNSStatus` returns.
@@ -191,8 +191,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `ModifyNS` returns. The same fields as `domain::ExtendResponse`, so the same type.
-pub type ModifyNsResponse = super::domain::ExtendResponse;
+/// What `ModifyNS` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type ModifyNsResponse = super::shared::DomainResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `SetDNSHost`.
@@ -216,11 +216,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `SetDNSHost` returns. The same fields as `domain::SetPasswordResponse`, so the same type.
-pub type SetDnsHostResponse = super::domain::SetPasswordResponse;
+/// What `SetDNSHost` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type SetDnsHostResponse = super::shared::DomainResponse2;
 
-/// Parameters of `GetMailHosts`. The same fields as `domain::GetDomainInfoRequest`, so the same type.
-pub type GetMailHostsRequest = super::domain::GetDomainInfoRequest;
+/// Parameters of `GetMailHosts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetMailHostsRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetMailHosts` returns.
@@ -302,8 +302,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `ModifyNSHosting` returns. The same fields as `domain::SetPasswordResponse`, so the same type.
-pub type ModifyNsHostingResponse = super::domain::SetPasswordResponse;
+/// What `ModifyNSHosting` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type ModifyNsHostingResponse = super::shared::DomainResponse2;
 
 hostapi_runtime::record! {
     /// Parameters of `GetForwarding`.

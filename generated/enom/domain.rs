@@ -314,45 +314,11 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Extend` returns.
-    pub struct ExtendResponse: receive {
-        required {
-            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
-            err_count("ErrCount"): i64 => lenient,
-        }
-        optional {
-            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
-            command("Command"): String => opt_lenient,
-            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
-            done("Done"): super::types::TrueFalse => opt,
-        }
-        series {
-            /// Error messages, fit to show to a person.
-            ///
-            /// Collected from the numbered fields `Err1`, `Err2`, ….
-            errors("Err{n}"): String,
-        }
-    }
-}
+/// What `Extend` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type ExtendResponse = super::shared::DomainResponse;
 
-hostapi_runtime::record! {
-    /// Parameters of `GetDomainInfo`.
-    pub struct GetDomainInfoRequest: send {
-        required {
-            /// The name part of the domain, without its extension (`example` for example.com).
-            sld("SLD"): super::types::SecondLevelDomain,
-            /// The extension of the domain (`com`).
-            tld("TLD"): super::types::TopLevelDomain,
-        }
-        optional {
-            /// Format of the answer: text (the default), HTML or XML.
-            ///
-            /// Default: `Text`.
-            response_type("ResponseType") / with_response_type: super::types::ResponseType,
-        }
-    }
-}
+/// Parameters of `GetDomainInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetDomainInfoRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetDomainInfo` returns.
@@ -418,11 +384,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `GetDomains` returns. The same fields as `ExtendResponse`, so the same type.
-pub type GetDomainsResponse = ExtendResponse;
+/// What `GetDomains` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type GetDomainsResponse = super::shared::DomainResponse;
 
-/// Parameters of `GetExtendInfo`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetExtendInfoRequest = GetDomainInfoRequest;
+/// Parameters of `GetExtendInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetExtendInfoRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetExtendInfo` returns.
@@ -470,8 +436,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `GetRegLock`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetRegLockRequest = GetDomainInfoRequest;
+/// Parameters of `GetRegLock`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetRegLockRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetRegLock` returns.
@@ -547,8 +513,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `GetRenew`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetRenewRequest = GetDomainInfoRequest;
+/// Parameters of `GetRenew`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetRenewRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetRenew` returns.
@@ -764,28 +730,11 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `SetPassword` returns.
-    pub struct SetPasswordResponse: receive {
-        required {
-            /// The command that ran, as the server names it.
-            command("Command"): String => lenient,
-            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
-            err_count("ErrCount"): i64 => lenient,
-            /// `True` when the whole response arrived.
-            done("Done"): super::types::TrueFalse => req,
-        }
-        series {
-            /// Error messages, fit to show to a person.
-            ///
-            /// Collected from the numbered fields `Err1`, `Err2`, ….
-            errors("Err{n}"): String,
-        }
-    }
-}
+/// What `SetPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type SetPasswordResponse = super::shared::DomainResponse2;
 
-/// Parameters of `GetTLDList`. The same fields as `account::GetBalanceRequest`, so the same type.
-pub type GetTldListRequest = super::account::GetBalanceRequest;
+/// Parameters of `GetTLDList`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetTldListRequest = super::shared::ResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetTLDList` returns.
@@ -853,11 +802,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `NameSpinner` returns. The same fields as `ExtendResponse`, so the same type.
-pub type NameSpinnerResponse = ExtendResponse;
+/// What `NameSpinner` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type NameSpinnerResponse = super::shared::DomainResponse;
 
-/// Parameters of `GetWhoisContact`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetWhoisContactRequest = GetDomainInfoRequest;
+/// Parameters of `GetWhoisContact`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetWhoisContactRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetWhoisContact` returns.
@@ -921,8 +870,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `GetContacts`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetContactsRequest = GetDomainInfoRequest;
+/// Parameters of `GetContacts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetContactsRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `GetContacts` returns.
@@ -984,11 +933,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `ValidatePassword` returns. The same fields as `SetPasswordResponse`, so the same type.
-pub type ValidatePasswordResponse = SetPasswordResponse;
+/// What `ValidatePassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type ValidatePasswordResponse = super::shared::DomainResponse2;
 
-/// Parameters of `GetSubAccountPassword`. The same fields as `GetDomainInfoRequest`, so the same type.
-pub type GetSubAccountPasswordRequest = GetDomainInfoRequest;
+/// Parameters of `GetSubAccountPassword`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetSubAccountPasswordRequest = super::shared::SldTldAndResponseTypeRequest;
 
-/// What `GetSubAccountPassword` returns. The same fields as `SetPasswordResponse`, so the same type.
-pub type GetSubAccountPasswordResponse = SetPasswordResponse;
+/// What `GetSubAccountPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type GetSubAccountPasswordResponse = super::shared::DomainResponse2;

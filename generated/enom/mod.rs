@@ -17,6 +17,9 @@
 
 pub mod errors;
 pub mod types;
+
+/// Requests and responses several sections have in common.
+pub mod shared;
 pub mod account;
 pub mod domain;
 pub mod dns;

@@ -69,8 +69,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `RegisterNameServer` returns. The same fields as `domain::SetPasswordResponse`, so the same type.
-pub type RegisterNameServerResponse = super::domain::SetPasswordResponse;
+/// What `RegisterNameServer` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type RegisterNameServerResponse = super::shared::DomainResponse2;
 
 hostapi_runtime::record! {
     /// Parameters of `UpdateNameServer`.

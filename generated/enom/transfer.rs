@@ -116,11 +116,11 @@ hostapi_runtime::record! {
 /// Parameters of `TP_CancelOrder`. The same fields as `TpGetOrderRequest`, so the same type.
 pub type TpCancelOrderRequest = TpGetOrderRequest;
 
-/// What `TP_CancelOrder` returns. The same fields as `domain::ExtendResponse`, so the same type.
-pub type TpCancelOrderResponse = super::domain::ExtendResponse;
+/// What `TP_CancelOrder` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type TpCancelOrderResponse = super::shared::DomainResponse;
 
-/// Parameters of `TP_GetOrdersByDomain`. The same fields as `domain::GetDomainInfoRequest`, so the same type.
-pub type TpGetOrdersByDomainRequest = super::domain::GetDomainInfoRequest;
+/// Parameters of `TP_GetOrdersByDomain`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type TpGetOrdersByDomainRequest = super::shared::SldTldAndResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// What `TP_GetOrdersByDomain` returns.

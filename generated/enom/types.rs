@@ -5,7 +5,7 @@
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
 mod account;
 mod domain;
@@ -17,70 +17,33 @@ pub use domain::*;
 pub use dns::*;
 pub use name_server::*;
 
-/// Format of response. Permitted values are
-/// • Text (default)
-/// • HTML
-/// • XML
-///
-/// Rule: one of `Text`, `HTML`, `XML` (any case).
-///
-/// The vendor's Type column says only "string"; the doc is the parameter's description, which lists the permitted values. The vendor's own example URLs send `xml`, `html` and `text` in lower case, so values are matched case-insensitively.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum ResponseType {
-    /// `Text`
-    Text,
-    /// `HTML`
-    Html,
-    /// `XML`
-    Xml,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(ResponseType);
-
-impl hostapi_runtime::newtype::EnumValues for ResponseType {
-    const VALUES: &'static [&'static str] = &["Text", "HTML", "XML"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Text => "Text",
-            Self::Html => "HTML",
-            Self::Xml => "XML",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        if value.eq_ignore_ascii_case("Text") {
-            return Self::Text;
-        }
-        if value.eq_ignore_ascii_case("HTML") {
-            return Self::Html;
-        }
-        if value.eq_ignore_ascii_case("XML") {
-            return Self::Xml;
-        }
-        Self::Unknown(value.to_string())
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// Format of response. Permitted values are
+    /// • Text (default)
+    /// • HTML
+    /// • XML
+    ///
+    /// Rule: one of `Text`, `HTML`, `XML` (any case).
+    ///
+    /// The vendor's Type column says only "string"; the doc is the parameter's description, which lists the permitted values. The vendor's own example URLs send `xml`, `html` and `text` in lower case, so values are matched case-insensitively.
+    pub enum ResponseType as case_insensitive {
+        /// `Text`
+        Text = "Text",
+        /// `HTML`
+        Html = "HTML",
+        /// `XML`
+        Xml = "XML",
     }
 }
 
-/// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
-///
-/// Rule: 2 to 63 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`, 0-9, A-Z, a-z.
-///
-/// Written in our own words from the Check page's Constraints list and its Max Size (63). Not enforced here: the name may not end with a hyphen, and its third and fourth characters may be hyphens together only in an encoded international name (`xn--`); a `pattern` could say both but would need the `pattern` feature. Names are not case-sensitive. International names go on the wire in their ASCII (punycode) form.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SecondLevelDomain(String);
-
-hostapi_runtime::string_newtype!(SecondLevelDomain);
-
-impl hostapi_runtime::newtype::StringConstraint for SecondLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// The name part of a domain, before the extension: 2 to 63 letters, digits and hyphens, not starting with a hyphen.
+    ///
+    /// Rule: 2 to 63 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`, 0-9, A-Z, a-z.
+    ///
+    /// Written in our own words from the Check page's Constraints list and its Max Size (63). Not enforced here: the name may not end with a hyphen, and its third and fourth characters may be hyphens together only in an encoded international name (`xn--`); a `pattern` could say both but would need the `pattern` feature. Names are not case-sensitive. International names go on the wire in their ASCII (punycode) form.
+    pub struct SecondLevelDomain(String);
+    check |value| {
         rules::min_length(value, 2)?;
         rules::max_length(value, 63)?;
         rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
@@ -89,97 +52,74 @@ impl hostapi_runtime::newtype::StringConstraint for SecondLevelDomain {
             |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | 'a'..= 'z'),
             "`-`, 0-9, A-Z, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
-///
-/// Rule: at most 15 characters.
-///
-/// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TopLevelDomain(String);
-
-hostapi_runtime::string_newtype!(TopLevelDomain);
-
-impl hostapi_runtime::newtype::StringConstraint for TopLevelDomain {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// The extension (`com`), or one of eNom's group selectors; at most 15 characters.
+    ///
+    /// Rule: at most 15 characters.
+    ///
+    /// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
+    pub struct TopLevelDomain(String);
+    check |value| {
         rules::max_length(value, 15)?;
-        Ok(())
     }
 }
 
-/// boolean
-///
-/// Rule: true or false, sent as `True` or `False`.
-///
-/// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct TrueFalse(bool);
+hostapi_runtime::boolean_type! {
+    /// boolean
+    ///
+    /// Rule: true or false, sent as `True` or `False`.
+    ///
+    /// eNom's Type column says only "boolean"; on the wire it is `True` or `False`. The examples also write `true` in lower case (`Done=true`), so decoders should compare case-insensitively.
+    pub struct TrueFalse(bool) as true_false;
+}
 
-hostapi_runtime::boolean_newtype!(TrueFalse, true_false);
+hostapi_runtime::boolean_type! {
+    /// 1 or 0
+    ///
+    /// Rule: true or false, sent as `1` or `0`.
+    ///
+    /// Our words. eNom's tables describe these values as "returns 1 if …, 0 otherwise" (or "1 to …, 0 to …" for a parameter), without a type name.
+    pub struct ZeroOne(bool) as zero_one;
+}
 
-/// 1 or 0
-///
-/// Rule: true or false, sent as `1` or `0`.
-///
-/// Our words. eNom's tables describe these values as "returns 1 if …, 0 otherwise" (or "1 to …, 0 to …" for a parameter), without a type name.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct ZeroOne(bool);
-
-hostapi_runtime::boolean_newtype!(ZeroOne, zero_one);
-
-/// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
-///
-/// Rule: at most 15 characters; an IPv4 address in dotted-quad notation, without leading zeros.
-///
-/// Our words, from the Max Size (15) of eNom's IP address parameters and the format `NNN.NNN.NNN.NNN` that DeleteRegistration names; no eNom page read here accepts IPv6 in these parameters.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Ipv4Address(String);
-
-hostapi_runtime::string_newtype!(Ipv4Address);
-
-impl hostapi_runtime::newtype::StringConstraint for Ipv4Address {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// An IPv4 address in dotted form (`192.0.2.10`); at most 15 characters.
+    ///
+    /// Rule: at most 15 characters; an IPv4 address in dotted-quad notation, without leading zeros.
+    ///
+    /// Our words, from the Max Size (15) of eNom's IP address parameters and the format `NNN.NNN.NNN.NNN` that DeleteRegistration names; no eNom page read here accepts IPv6 in these parameters.
+    pub struct Ipv4Address(String);
+    check |value| {
         rules::max_length(value, 15)?;
         rules::ipv4(value)?;
-        Ok(())
     }
 }
 
-/// A name server's host name (`dns1.example.com`); at most 60 characters.
-///
-/// Rule: at most 60 characters.
-///
-/// Our words, from the Max Size (60) of the name-server parameters of ModifyNS (NS1..NS12), RegisterNameServer (NSName) and DeleteNameServer (NS). ModifyNS documents an empty `NS1=` for "no name servers", so the empty value is allowed; the pages give no character set.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NameServerName(String);
-
-hostapi_runtime::string_newtype!(NameServerName);
-
-impl hostapi_runtime::newtype::StringConstraint for NameServerName {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A name server's host name (`dns1.example.com`); at most 60 characters.
+    ///
+    /// Rule: at most 60 characters.
+    ///
+    /// Our words, from the Max Size (60) of the name-server parameters of ModifyNS (NS1..NS12), RegisterNameServer (NSName) and DeleteNameServer (NS). ModifyNS documents an empty `NS1=` for "no name servers", so the empty value is allowed; the pages give no character set.
+    pub struct NameServerName(String);
+    check |value| {
         rules::max_length(value, 60)?;
-        Ok(())
     }
 }
 
-/// A domain name's own password: 6 to 60 ASCII characters.
-///
-/// Rule: 6 to 60 characters; only the characters ` `-`~`.
-///
-/// Our words, from SetPassword's Constraints (ASCII, 6 to 60 characters) and SetDNSHost's Max Size (60) for the same password. "ASCII" is read as printable ASCII, space to tilde.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DomainPassword(String);
-
-hostapi_runtime::string_newtype!(DomainPassword);
-
-impl hostapi_runtime::newtype::StringConstraint for DomainPassword {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A domain name's own password: 6 to 60 ASCII characters.
+    ///
+    /// Rule: 6 to 60 characters; only the characters ` `-`~`.
+    ///
+    /// Our words, from SetPassword's Constraints (ASCII, 6 to 60 characters) and SetDNSHost's Max Size (60) for the same password. "ASCII" is read as printable ASCII, space to tilde.
+    pub struct DomainPassword(String);
+    check |value| {
         rules::min_length(value, 6)?;
         rules::max_length(value, 60)?;
         rules::chars(value, |c| matches!(c, ' '..= '~'), "` `-`~`")?;
-        Ok(())
     }
 }

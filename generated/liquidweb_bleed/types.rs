@@ -8,4 +8,4 @@
 pub use super::super::liquidweb_types::*;
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;

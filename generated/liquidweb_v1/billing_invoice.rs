@@ -33,14 +33,8 @@ hostapi_runtime::section! {
     fn next() -> NextResponse = NEXT "next";
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Billing/Invoice/details`.
-    pub struct DetailsRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Billing/Invoice/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Billing/Invoice/details` returns.
@@ -51,8 +45,8 @@ hostapi_runtime::record! {
             due: super::types::Money => req,
             end_date: super::types::TimestampValid => req,
             id: super::types::PositiveInt => req,
-            lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
-            payments: super::types::InvoiceDetailsPayments => req,
+            lineitem_groups: super::types::InvoiceLineitemGroups => req,
+            payments: super::types::InvoicePayments => req,
             start_date: super::types::TimestampValid => req,
             status: super::types::LaxWord => req,
             total: super::types::Money => req,
@@ -61,15 +55,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Billing/Invoice/list`.
-    pub struct ListRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Billing/Invoice/list` returns.
@@ -94,8 +81,8 @@ hostapi_runtime::record! {
             bill_date: super::types::TimestampValid => req,
             due: super::types::Money => req,
             end_date: super::types::TimestampValid => req,
-            lineitem_groups: super::types::InvoiceDetailsLineitemGroups => req,
-            payments: super::types::InvoiceDetailsPayments => req,
+            lineitem_groups: super::types::InvoiceLineitemGroups => req,
+            payments: super::types::InvoicePayments => req,
             start_date: super::types::TimestampValid => req,
             total: super::types::Money => req,
         }

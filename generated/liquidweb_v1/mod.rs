@@ -20,6 +20,9 @@
 
 pub mod errors;
 pub mod types;
+
+/// Requests and responses several sections have in common.
+pub mod shared;
 pub mod account_auth;
 pub mod billing_invoice;
 pub mod billing_payment;

@@ -52,35 +52,22 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Monitoring/Bandwidth/graph` returns.
-    pub struct GraphResponse: receive {
-        required {
-            content: super::types::Base64 => req,
-            content_type: super::types::MimeType => req,
-        }
-    }
-}
+/// What `Monitoring/Bandwidth/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
+pub type GraphResponse = super::shared::ContentResponse;
 
-hostapi_runtime::record! {
-    /// Parameters of `Monitoring/Bandwidth/stats`.
-    pub struct StatsRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-}
+/// Parameters of `Monitoring/Bandwidth/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/stats` returns.
     pub struct StatsResponse: receive {
         required {
-            actual: super::types::BandwidthStatsActual => req,
-            averages: super::types::BandwidthStatsAverages => req,
-            cost: super::types::BandwidthStatsCost => req,
+            actual: super::types::BandwidthActual => req,
+            averages: super::types::BandwidthAverages => req,
+            cost: super::types::BandwidthCost => req,
             domain: super::types::DomainFull => req,
-            pricing: super::types::BandwidthStatsPricing => req,
-            projected: super::types::BandwidthStatsActual => req,
+            pricing: super::types::BandwidthPricing => req,
+            projected: super::types::BandwidthActual => req,
         }
     }
 }

@@ -71,21 +71,21 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Monitoring/Load/graph` returns. The same fields as `monitoring_bandwidth::GraphResponse`, so the same type.
-pub type GraphResponse = super::monitoring_bandwidth::GraphResponse;
+/// What `Monitoring/Load/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
+pub type GraphResponse = super::shared::ContentResponse;
 
-/// Parameters of `Monitoring/Load/stats`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StatsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Monitoring/Load/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Monitoring/Load/stats` returns.
     pub struct StatsResponse: receive {
         required {
-            disk: super::types::LoadStatsDisk => req,
+            disk: super::types::LoadDisk => req,
             domain: super::types::DomainFull => req,
-            loadavg: super::types::LoadStatsLoadavg => req,
-            memory: super::types::LoadStatsMemory => req,
-            proc: super::types::LoadStatsProc => req,
+            loadavg: super::types::LoadLoadavg => req,
+            memory: super::types::LoadMemory => req,
+            proc: super::types::LoadProc => req,
             uptime: super::types::Line => req,
         }
     }

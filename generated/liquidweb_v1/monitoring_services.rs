@@ -31,8 +31,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Monitoring/Services/get`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Monitoring/Services/get`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Monitoring/Services/get` returns.
@@ -60,12 +60,12 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Monitoring/Services/status`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StatusRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::shared::UniqIdRequest;
 
 /// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type StatusResponse = hostapi_runtime::record::MapResponse<
-    super::types::ServicesStatusMap,
+    super::types::ServicesMap,
 >;
 
 hostapi_runtime::record! {

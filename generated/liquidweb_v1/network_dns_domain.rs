@@ -23,8 +23,8 @@ hostapi_runtime::section! {
     fn renew(RenewRequest) -> RenewResponse = RENEW "renew";
 }
 
-/// Parameters of `Network/DNS/Domain/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Network/DNS/Domain/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Network/DNS/Domain/list` returns.
@@ -51,11 +51,5 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Domain/renew` returns.
-    pub struct RenewResponse: receive {
-        required {
-            success: super::types::Boolean => req,
-        }
-    }
-}
+/// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type RenewResponse = super::shared::SuccessResponse;

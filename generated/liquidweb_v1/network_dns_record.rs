@@ -77,7 +77,7 @@ hostapi_runtime::record! {
         optional {
             /// The priority field for the record.  This field applies to MX and SRV records.
             prio / with_prio: super::types::NonNegInt,
-            region_overrides / with_region_overrides: super::types::RecordCreateRegionOverrides,
+            region_overrides / with_region_overrides: super::types::RecordRegionOverrides,
             /// The Time To Live for the record.
             ttl / with_ttl: super::types::PositiveInt,
             /// The name of the zone that you are creating the record in.
@@ -92,47 +92,14 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Record/create` returns.
-    pub struct CreateResponse: receive {
-        required {
-            id: super::types::PositiveInt => req,
-            name: super::types::DnsRecordName => req,
-            rdata: String => lenient,
-            type_("type"): super::types::RecordType => req,
-            zone_id: super::types::PositiveInt => req,
-        }
-        optional {
-            admin_email("adminEmail"): super::types::EmailOrSoaAdminEmail => opt,
-            exchange: super::types::Hostname => opt,
-            expiry: super::types::NonNegInt => opt,
-            full_data("fullData"): String => opt_lenient,
-            minimum: super::types::NonNegInt => opt,
-            nameserver: super::types::HostnameOrSoaNameserver => opt,
-            port: super::types::PositiveInt => opt,
-            prio: super::types::NonNegInt => opt,
-            refresh_interval("refreshInterval"): super::types::NonNegInt => opt,
-            region_overrides("regionOverrides"): super::types::RecordCreateReturnedRegionOverrides => opt,
-            retry: super::types::NonNegInt => opt,
-            serial: super::types::PositiveInt => opt,
-            target: super::types::Hostname => opt,
-            ttl: super::types::PositiveInt => opt,
-            weight: super::types::NonNegInt => opt,
-        }
-    }
-}
+/// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type CreateResponse = super::shared::RecordResponse;
 
-/// Parameters of `Network/DNS/Record/delete`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DeleteRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::shared::IdRequest;
 
-hostapi_runtime::record! {
-    /// What `Network/DNS/Record/delete` returns.
-    pub struct DeleteResponse: receive {
-        required {
-            deleted: super::types::PositiveInt => req,
-        }
-    }
-}
+/// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/details`.
@@ -143,8 +110,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/DNS/Record/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
+/// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type DetailsResponse = super::shared::RecordResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/list`.
@@ -190,5 +157,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/DNS/Record/update` returns. The same fields as `CreateResponse`, so the same type.
-pub type UpdateResponse = CreateResponse;
+/// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type UpdateResponse = super::shared::RecordResponse;

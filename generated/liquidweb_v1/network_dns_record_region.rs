@@ -52,8 +52,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/DNS/Record/Region/create` returns. The same fields as `network_dns_record::CreateResponse`, so the same type.
-pub type CreateResponse = super::network_dns_record::CreateResponse;
+/// What `Network/DNS/Record/Region/create` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type CreateResponse = super::shared::RecordResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/delete`.
@@ -84,5 +84,5 @@ hostapi_runtime::record! {
 /// Parameters of `Network/DNS/Record/Region/update`. The same fields as `CreateRequest`, so the same type.
 pub type UpdateRequest = CreateRequest;
 
-/// What `Network/DNS/Record/Region/update` returns. The same fields as `network_dns_record::CreateResponse`, so the same type.
-pub type UpdateResponse = super::network_dns_record::CreateResponse;
+/// What `Network/DNS/Record/Region/update` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type UpdateResponse = super::shared::RecordResponse;

@@ -48,6 +48,4 @@ hostapi_runtime::record! {
 pub type UpdateRequest = DeleteRequest;
 
 /// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
-pub type UpdateResponse = hostapi_runtime::record::MapResponse<
-    super::types::ReverseUpdateMap,
->;
+pub type UpdateResponse = hostapi_runtime::record::MapResponse<super::types::ReverseMap>;

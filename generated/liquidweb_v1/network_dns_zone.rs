@@ -56,7 +56,7 @@ hostapi_runtime::record! {
             name / with_name: super::types::DomainFull,
             region_support / with_region_support: super::types::Boolean,
             register / with_register: super::types::Boolean,
-            zone_data / with_zone_data: super::types::ZoneCreateZoneData,
+            zone_data / with_zone_data: super::types::ZoneData,
         }
     }
 }
@@ -149,8 +149,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/DNS/Zone/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Network/DNS/Zone/list` returns.

@@ -36,8 +36,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Network/Firewall/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.
@@ -56,8 +56,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetBasicOptionsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/getBasicOptions` returns.
@@ -68,8 +68,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Firewall/rules`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type RulesRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type RulesRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/rules` returns.

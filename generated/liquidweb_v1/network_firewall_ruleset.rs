@@ -78,8 +78,8 @@ hostapi_runtime::record! {
 /// What `Network/Firewall/Ruleset/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
 
-/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/list` returns.

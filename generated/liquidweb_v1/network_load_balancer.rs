@@ -96,7 +96,7 @@ hostapi_runtime::record! {
             name: String => lenient,
             nodes: super::types::IpListAccntPublicItems => req,
             region_id: super::types::RelationId => req,
-            services: super::types::LoadBalancerAddNodeServices => req,
+            services: super::types::LoadBalancerServices => req,
             session_persistence: super::types::Boolean => req,
             ssl_includes: super::types::Boolean => req,
             ssl_termination: super::types::Boolean => req,
@@ -175,20 +175,14 @@ hostapi_runtime::record! {
 /// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type CreateResponse = AddNodeResponse;
 
-/// Parameters of `Network/LoadBalancer/delete`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DeleteRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
 
-hostapi_runtime::record! {
-    /// What `Network/LoadBalancer/delete` returns.
-    pub struct DeleteResponse: receive {
-        required {
-            deleted: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
 
-/// Parameters of `Network/LoadBalancer/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 /// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type DetailsResponse = AddNodeResponse;
@@ -263,7 +257,7 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/strategies` returns.
     pub struct StrategiesResponse: receive {
         required {
-            strategies: super::types::LoadBalancerStrategiesStrategies => req,
+            strategies: super::types::LoadBalancerStrategies => req,
         }
     }
 }

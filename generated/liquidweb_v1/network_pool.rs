@@ -57,7 +57,7 @@ hostapi_runtime::record! {
     pub struct CreateResponse: receive {
         required {
             accnt: super::types::AccountNumber => req,
-            assignments: super::types::PoolCreateAssignments => req,
+            assignments: super::types::PoolAssignments => req,
             id: super::types::PositiveInt => req,
             uniq_id: super::types::SubaccntUniqId => req,
             zone_id: super::types::PositiveInt => req,
@@ -78,8 +78,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Network/Pool/delete` returns. The same fields as `network_dns_record::DeleteResponse`, so the same type.
-pub type DeleteResponse = super::network_dns_record::DeleteResponse;
+/// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Pool/details`.

@@ -49,8 +49,8 @@ hostapi_runtime::section! {
     fn is_attached(IsAttachedRequest) -> IsAttachedResponse = IS_ATTACHED "isAttached";
 }
 
-/// Parameters of `Network/Private/attach`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type AttachRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/attach`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type AttachRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.
@@ -61,8 +61,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Private/detach`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetachRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetachRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/detach` returns.
@@ -77,13 +77,13 @@ hostapi_runtime::record! {
     /// What `Network/Private/get` returns.
     pub struct GetResponse: receive {
         required {
-            zones: super::types::PrivateGetZones => req,
+            zones: super::types::PrivateZones => req,
         }
     }
 }
 
-/// Parameters of `Network/Private/getIP`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type GetIpRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetIpRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/getIP` returns.
@@ -95,8 +95,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Network/Private/isAttached`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type IsAttachedRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type IsAttachedRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/isAttached` returns.

@@ -28,8 +28,8 @@ hostapi_runtime::section! {
     fn set_default(SetDefaultRequest) -> SetDefaultResponse = SET_DEFAULT "setDefault";
 }
 
-/// Parameters of `Network/Zone/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DetailsRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Network/Zone/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Zone/details` returns.
@@ -38,9 +38,9 @@ hostapi_runtime::record! {
             id: super::types::PositiveInt => req,
             is_default: super::types::Boolean => req,
             name: String => lenient,
-            region: super::types::PrivateGetZoneRegion => req,
+            region: super::types::PrivateRegion => req,
             status: super::types::Word => req,
-            valid_source_hvs: super::types::ZoneDetailsValidSourceHvs => req,
+            valid_source_hvs: super::types::ZoneValidSourceHvs => req,
         }
     }
 }

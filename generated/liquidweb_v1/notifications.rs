@@ -63,20 +63,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// What `Notifications/all` returns.
-    pub struct AllResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::NotificationsAllItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
-        }
-    }
-}
+/// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type AllResponse = super::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/current`.
@@ -92,8 +80,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Notifications/current` returns. The same fields as `AllResponse`, so the same type.
-pub type CurrentResponse = AllResponse;
+/// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type CurrentResponse = super::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/details`.
@@ -153,7 +141,7 @@ hostapi_runtime::record! {
             /// if an alert is repeated or has progress updates, each individual
             /// alert is kept and returns as a list here.  Other methods like list and open
             /// do not return this bit of information
-            alerts: super::types::NotificationsDetailsAlerts => opt,
+            alerts: super::types::NotificationsAlerts => opt,
             /// the category of alert, if any.  Examples are (list likely to grow):
             ///
             /// Provisioning - an alert from our provisioning system, which handles long-

@@ -85,7 +85,7 @@ hostapi_runtime::record! {
         optional {
             alias: super::types::ProductAlias => opt,
             capabilities: super::types::Hash => empty,
-            options: super::types::ProductDetailsOptions => opt,
+            options: super::types::ProductOptions => opt,
             parent_product: super::types::Hash => opt,
             prices: super::types::Hash => empty,
             related_product: super::types::Hash => opt,

@@ -288,20 +288,14 @@ hostapi_runtime::record! {
 /// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 
-/// Parameters of `Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::shared::UniqIdRequest;
 
-hostapi_runtime::record! {
-    /// What `Server/destroy` returns.
-    pub struct DestroyResponse: receive {
-        required {
-            destroyed: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::shared::DestroyedResponse;
 
-/// Parameters of `Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Server/details` returns.
@@ -331,21 +325,11 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Server/history`.
-    pub struct HistoryRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
 
-/// What `Server/history` returns. The same fields as `notifications::AllResponse`, so the same type.
-pub type HistoryResponse = super::notifications::AllResponse;
+/// What `Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/list`.
@@ -374,17 +358,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Server/reboot`.
-    pub struct RebootRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            force / with_force: super::types::Boolean,
-        }
-    }
-}
+/// Parameters of `Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::shared::UniqIdAndForceRequest;
 
 hostapi_runtime::record! {
     /// What `Server/reboot` returns.
@@ -414,42 +389,20 @@ hostapi_runtime::record! {
 /// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
 
-/// Parameters of `Server/shutdown`. The same fields as `RebootRequest`, so the same type.
-pub type ShutdownRequest = RebootRequest;
+/// Parameters of `Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
 
-hostapi_runtime::record! {
-    /// What `Server/shutdown` returns.
-    pub struct ShutdownResponse: receive {
-        required {
-            shutdown: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::shared::ShutdownResponse;
 
-/// Parameters of `Server/start`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StartRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::shared::UniqIdRequest;
 
-hostapi_runtime::record! {
-    /// What `Server/start` returns.
-    pub struct StartResponse: receive {
-        required {
-            started: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
+pub type StartResponse = super::shared::StartedResponse;
 
-hostapi_runtime::record! {
-    /// Parameters of `Server/update`.
-    pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            domain / with_domain: super::types::DomainFull,
-            features / with_features: super::types::Hash,
-        }
-    }
-}
+/// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
+pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
 
 /// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;

@@ -51,8 +51,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/VirtualDomain/create` returns. The same fields as `network_dns_domain::RenewResponse`, so the same type.
-pub type CreateResponse = super::network_dns_domain::RenewResponse;
+/// What `Server/VirtualDomain/create` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type CreateResponse = super::shared::SuccessResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/freeCount`.
@@ -73,8 +73,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Server/VirtualDomain/list`. The same fields as `server::HistoryRequest`, so the same type.
-pub type ListRequest = super::server::HistoryRequest;
+/// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type ListRequest = super::shared::UniqIdAndPageRequest;
 
 hostapi_runtime::record! {
     /// What `Server/VirtualDomain/list` returns.
@@ -91,8 +91,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListOrphansRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListOrphansRequest = super::shared::PageRequest;
 
 /// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.
 pub type ListOrphansResponse = ListResponse;
@@ -109,5 +109,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Server/VirtualDomain/relink` returns. The same fields as `network_dns_domain::RenewResponse`, so the same type.
-pub type RelinkResponse = super::network_dns_domain::RenewResponse;
+/// What `Server/VirtualDomain/relink` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type RelinkResponse = super::shared::SuccessResponse;

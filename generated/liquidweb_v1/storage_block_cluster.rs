@@ -20,8 +20,8 @@ hostapi_runtime::section! {
         pages list_all -> super::types::ClusterListItem = ("page_num", "items", "page_total");
 }
 
-/// Parameters of `Storage/Block/Cluster/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Storage/Block/Cluster/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storage/Block/Cluster/list` returns.

@@ -112,7 +112,7 @@ hostapi_runtime::record! {
     pub struct CreateResponse: receive {
         required {
             /// May be an empty list.
-            attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
+            attached_to("attachedTo"): super::types::VolumeAttachedTo => req,
             cross_attach: super::types::Boolean => req,
             domain: super::types::Line => req,
             size: super::types::PositiveInt => req,
@@ -126,11 +126,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storage/Block/Volume/delete`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DeleteRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
 
-/// What `Storage/Block/Volume/delete` returns. The same fields as `network_load_balancer::DeleteResponse`, so the same type.
-pub type DeleteResponse = super::network_load_balancer::DeleteResponse;
+/// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/detach`.
@@ -156,15 +156,15 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storage/Block/Volume/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storage/Block/Volume/details` returns.
     pub struct DetailsResponse: receive {
         required {
             /// May be an empty list.
-            attached_to("attachedTo"): super::types::VolumeCreateAttachedTo => req,
+            attached_to("attachedTo"): super::types::VolumeAttachedTo => req,
             cross_attach: super::types::Boolean => req,
             /// the name you gave the volume on creation
             domain: super::types::Line => req,

@@ -70,16 +70,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Storm/Backup/list`.
-    pub struct ListRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-}
+/// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::shared::PageAndUniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Backup/list` returns.
@@ -96,18 +88,8 @@ hostapi_runtime::record! {
     }
 }
 
-hostapi_runtime::record! {
-    /// Parameters of `Storm/Backup/restore`.
-    pub struct RestoreRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
-        }
-    }
-}
+/// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Backup/restore` returns.

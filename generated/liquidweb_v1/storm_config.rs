@@ -32,8 +32,8 @@ hostapi_runtime::section! {
         pages list_all -> super::types::ConfigListItem = ("page_num", "items", "page_total");
 }
 
-/// Parameters of `Storm/Config/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DetailsRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Storm/Config/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.

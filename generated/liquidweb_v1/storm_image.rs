@@ -72,14 +72,14 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storm/Image/delete`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DeleteRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Storm/Image/delete`. The same fields as `shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::shared::IdRequest;
 
-/// What `Storm/Image/delete` returns. The same fields as `network_dns_record::DeleteResponse`, so the same type.
-pub type DeleteResponse = super::network_dns_record::DeleteResponse;
+/// What `Storm/Image/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
 
-/// Parameters of `Storm/Image/details`. The same fields as `billing_invoice::DetailsRequest`, so the same type.
-pub type DetailsRequest = super::billing_invoice::DetailsRequest;
+/// Parameters of `Storm/Image/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Image/details` returns.
@@ -115,8 +115,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storm/Image/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Storm/Image/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Image/list` returns.
@@ -133,17 +133,11 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storm/Image/restore`. The same fields as `storm_backup::RestoreRequest`, so the same type.
-pub type RestoreRequest = super::storm_backup::RestoreRequest;
+/// Parameters of `Storm/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
 
-hostapi_runtime::record! {
-    /// What `Storm/Image/restore` returns.
-    pub struct RestoreResponse: receive {
-        required {
-            reimaged: super::types::SubaccntUniqId => req,
-        }
-    }
-}
+/// What `Storm/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::shared::ReimagedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Image/update`.

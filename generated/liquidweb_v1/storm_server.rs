@@ -184,7 +184,7 @@ hostapi_runtime::record! {
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
             backup_quota: super::types::NonNegInt => opt,
             backup_size: f64 => empty,
-            zone: super::types::ServerCloneZone => opt,
+            zone: super::types::ServerZone => opt,
         }
     }
 }
@@ -253,14 +253,14 @@ hostapi_runtime::record! {
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 
-/// Parameters of `Storm/Server/destroy`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DestroyRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storm/Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::shared::UniqIdRequest;
 
-/// What `Storm/Server/destroy` returns. The same fields as `server::DestroyResponse`, so the same type.
-pub type DestroyResponse = super::server::DestroyResponse;
+/// What `Storm/Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::shared::DestroyedResponse;
 
-/// Parameters of `Storm/Server/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storm/Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Server/details` returns.
@@ -325,19 +325,19 @@ hostapi_runtime::record! {
             backup_size: f64 => empty,
             /// the zone in which your server resides.  This is not yet useful, but is
             /// still provided as reference.  The zone identifiers may change.
-            zone: super::types::ServerCloneZone => opt,
+            zone: super::types::ServerZone => opt,
         }
     }
 }
 
-/// Parameters of `Storm/Server/history`. The same fields as `server::HistoryRequest`, so the same type.
-pub type HistoryRequest = super::server::HistoryRequest;
+/// Parameters of `Storm/Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
 
-/// What `Storm/Server/history` returns. The same fields as `notifications::AllResponse`, so the same type.
-pub type HistoryResponse = super::notifications::AllResponse;
+/// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::shared::NotificationsPageResponse;
 
-/// Parameters of `Storm/Server/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Storm/Server/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Server/list` returns.
@@ -354,8 +354,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storm/Server/reboot`. The same fields as `server::RebootRequest`, so the same type.
-pub type RebootRequest = super::server::RebootRequest;
+/// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::shared::UniqIdAndForceRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Server/reboot` returns.
@@ -383,20 +383,20 @@ hostapi_runtime::record! {
 /// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
 
-/// Parameters of `Storm/Server/shutdown`. The same fields as `server::RebootRequest`, so the same type.
-pub type ShutdownRequest = super::server::RebootRequest;
+/// Parameters of `Storm/Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
 
-/// What `Storm/Server/shutdown` returns. The same fields as `server::ShutdownResponse`, so the same type.
-pub type ShutdownResponse = super::server::ShutdownResponse;
+/// What `Storm/Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::shared::ShutdownResponse;
 
-/// Parameters of `Storm/Server/start`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StartRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storm/Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::shared::UniqIdRequest;
 
-/// What `Storm/Server/start` returns. The same fields as `server::StartResponse`, so the same type.
-pub type StartResponse = super::server::StartResponse;
+/// What `Storm/Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
+pub type StartResponse = super::shared::StartedResponse;
 
-/// Parameters of `Storm/Server/status`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type StatusRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `Storm/Server/status`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Server/status` returns.
@@ -407,7 +407,7 @@ hostapi_runtime::record! {
         optional {
             detailed_status: String => opt_lenient,
             progress: f64 => opt_lenient,
-            running: super::types::ServerStatusRunning => opt,
+            running: super::types::ServerRunning => opt,
         }
     }
 }

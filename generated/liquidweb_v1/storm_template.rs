@@ -92,8 +92,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `Storm/Template/list`. The same fields as `billing_invoice::ListRequest`, so the same type.
-pub type ListRequest = super::billing_invoice::ListRequest;
+/// Parameters of `Storm/Template/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Template/list` returns.
@@ -128,5 +128,5 @@ hostapi_runtime::record! {
     }
 }
 
-/// What `Storm/Template/restore` returns. The same fields as `storm_image::RestoreResponse`, so the same type.
-pub type RestoreResponse = super::storm_image::RestoreResponse;
+/// What `Storm/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::shared::ReimagedResponse;

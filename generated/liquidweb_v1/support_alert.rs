@@ -19,7 +19,7 @@ hostapi_runtime::record! {
     /// What `Support/Alert/getActive` returns.
     pub struct GetActiveResponse: receive {
         optional {
-            active_alert: super::types::AlertGetActiveActiveAlert => opt,
+            active_alert: super::types::AlertActiveAlert => opt,
         }
     }
 }

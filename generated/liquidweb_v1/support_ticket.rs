@@ -135,7 +135,7 @@ hostapi_runtime::record! {
             type_("type"): super::types::HdTransactionType => req,
         }
         optional {
-            feedback: super::types::TicketAddTransactionFeedbackFeedback => opt,
+            feedback: super::types::TicketAddTransactionFeedback => opt,
             old_ticket_id: super::types::PositiveInt => opt,
             remote_ip: super::types::IpDec => opt,
             subject: super::types::Line => opt,
@@ -249,7 +249,7 @@ hostapi_runtime::record! {
             secid: hostapi_runtime::Sensitive<super::types::HdSecid> => req,
             status: super::types::HdStatus => req,
             subject: super::types::TextGeneral => req,
-            transactions: super::types::TicketDetailsTransactions => req,
+            transactions: super::types::TicketTransactions => req,
             type_("type"): super::types::HdTicketType => req,
         }
         optional {

@@ -8,7 +8,7 @@
 pub use super::super::liquidweb_types::*;
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
 mod billing_invoice;
 mod monitoring_bandwidth;
@@ -72,7 +72,7 @@ hostapi_runtime::record! {
     /// One item of `Network/DNS/Record/create` returned field `regionOverrides[]`.
     ///
     /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides[]`, `Network/DNS/Record/update` returned field `regionOverrides[]`, `Network/DNS/Record/Region/create` returned field `regionOverrides[]`, `Network/DNS/Record/Region/update` returned field `regionOverrides[]`.
-    pub struct RecordCreateReturnedRegionOverride: receive {
+    pub struct RecordReturnedRegionOverride: receive {
         required {
             rdata: TextGeneral => req,
             region: TextGeneral => req,
@@ -84,84 +84,33 @@ hostapi_runtime::record! {
 /// The list `Network/DNS/Record/create` returned field `regionOverrides`.
 ///
 /// Also used by: `Network/DNS/Record/details` returned field `regionOverrides`, `Network/DNS/Record/update` returned field `regionOverrides`, `Network/DNS/Record/Region/create` returned field `regionOverrides`, `Network/DNS/Record/Region/update` returned field `regionOverrides`.
-pub type RecordCreateReturnedRegionOverrides = Vec<RecordCreateReturnedRegionOverride>;
+pub type RecordReturnedRegionOverrides = Vec<RecordReturnedRegionOverride>;
 
-/// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
-///
-/// Rule: one of `A`, `TXT`, `CNAME`, `NS`, `SOA`, `MX`, `PTR`, `SRV`, `AAAA`.
-///
-/// Also used by: `Network/DNS/Record/details` returned field `type`, `Network/DNS/Record/update` returned field `type`, `Network/DNS/Record/Region/create` returned field `type`, `Network/DNS/Record/Region/update` returned field `type`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RecordType {
-    /// `A`
-    A,
-    /// `TXT`
-    Txt,
-    /// `CNAME`
-    Cname,
-    /// `NS`
-    Ns,
-    /// `SOA`
-    Soa,
-    /// `MX`
-    Mx,
-    /// `PTR`
-    Ptr,
-    /// `SRV`
-    Srv,
-    /// `AAAA`
-    Aaaa,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(RecordType);
-
-impl hostapi_runtime::newtype::EnumValues for RecordType {
-    const VALUES: &'static [&'static str] = &[
-        "A",
-        "TXT",
-        "CNAME",
-        "NS",
-        "SOA",
-        "MX",
-        "PTR",
-        "SRV",
-        "AAAA",
-    ];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::A => "A",
-            Self::Txt => "TXT",
-            Self::Cname => "CNAME",
-            Self::Ns => "NS",
-            Self::Soa => "SOA",
-            Self::Mx => "MX",
-            Self::Ptr => "PTR",
-            Self::Srv => "SRV",
-            Self::Aaaa => "AAAA",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "A" => Self::A,
-            "TXT" => Self::Txt,
-            "CNAME" => Self::Cname,
-            "NS" => Self::Ns,
-            "SOA" => Self::Soa,
-            "MX" => Self::Mx,
-            "PTR" => Self::Ptr,
-            "SRV" => Self::Srv,
-            "AAAA" => Self::Aaaa,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// One of: 'A', 'TXT', 'CNAME', 'NS', 'SOA', 'MX', 'PTR', 'SRV', 'AAAA'
+    ///
+    /// Rule: one of `A`, `TXT`, `CNAME`, `NS`, `SOA`, `MX`, `PTR`, `SRV`, `AAAA`.
+    ///
+    /// Also used by: `Network/DNS/Record/details` returned field `type`, `Network/DNS/Record/update` returned field `type`, `Network/DNS/Record/Region/create` returned field `type`, `Network/DNS/Record/Region/update` returned field `type`.
+    pub enum RecordType {
+        /// `A`
+        A = "A",
+        /// `TXT`
+        Txt = "TXT",
+        /// `CNAME`
+        Cname = "CNAME",
+        /// `NS`
+        Ns = "NS",
+        /// `SOA`
+        Soa = "SOA",
+        /// `MX`
+        Mx = "MX",
+        /// `PTR`
+        Ptr = "PTR",
+        /// `SRV`
+        Srv = "SRV",
+        /// `AAAA`
+        Aaaa = "AAAA",
     }
 }
 
@@ -192,7 +141,7 @@ hostapi_runtime::record! {
     /// The structure of `Network/Private/get` returned field `zones[].region`.
     ///
     /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
-    pub struct PrivateGetZoneRegion: receive {
+    pub struct PrivateRegion: receive {
         required {
             id: PositiveInt => req,
             name: String => lenient,

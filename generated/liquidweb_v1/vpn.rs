@@ -60,8 +60,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `VPN/details`. The same fields as `monitoring_bandwidth::StatsRequest`, so the same type.
-pub type DetailsRequest = super::monitoring_bandwidth::StatsRequest;
+/// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `VPN/details` returns.
@@ -75,13 +75,13 @@ hostapi_runtime::record! {
             network_range: super::types::IpDecMaskList => req,
             region_id: super::types::PositiveInt => req,
             uniq_id: super::types::SubaccntUniqId => req,
-            vpn: super::types::VpnDetailsVpn => req,
+            vpn: super::types::Vpn => req,
         }
     }
 }
 
-/// Parameters of `VPN/list`. The same fields as `storm_backup::ListRequest`, so the same type.
-pub type ListRequest = super::storm_backup::ListRequest;
+/// Parameters of `VPN/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::shared::PageAndUniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `VPN/list` returns.
@@ -98,8 +98,8 @@ hostapi_runtime::record! {
     }
 }
 
-/// Parameters of `VPN/update`. The same fields as `server::UpdateRequest`, so the same type.
-pub type UpdateRequest = super::server::UpdateRequest;
+/// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
+pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
 
 /// What `VPN/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;

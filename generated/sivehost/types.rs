@@ -5,7 +5,7 @@
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
 mod hosting;
 

@@ -12,6 +12,8 @@
 
 use crate::validate::{ConstraintError, Violation};
 
+mod define;
+
 /// A string type's documented rule.
 pub trait StringConstraint {
     /// Checks `value` against the rule.
@@ -591,4 +593,14 @@ macro_rules! enum_newtype {
 /// Fails for a value the spec does not list.
 pub fn check_enum<E: EnumValues>(value: &E) -> Result<(), Violation> {
     crate::validate::rules::enum_known(value.is_known(), E::VALUES)
+}
+
+/// Whether a received enumeration value is the documented `wire` value,
+/// in any ASCII case when the spec says case does not matter.
+pub fn wire_matches(value: &str, wire: &str, case_insensitive: bool) -> bool {
+    if case_insensitive {
+        value.eq_ignore_ascii_case(wire)
+    } else {
+        value == wire
+    }
 }

@@ -10,9 +10,10 @@ use super::layout::{Deferred, Doc};
 use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat};
 
 /// `mod.rs`, with its docs to put in place.
-pub fn emit(api: &Api) -> (TokenStream, Deferred) {
+pub fn emit(api: &Api, twins: &super::Twins) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
+    let shared = super::shared::module_item(twins, d);
     let header = d.inner_doc(module_doc(api));
     let sections: Vec<_> = api
         .sections
@@ -26,6 +27,7 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         #header
         pub mod errors;
         pub mod types;
+        #shared
         #( pub mod #sections; )*
 
         pub use errors::ApiError;

@@ -8,6 +8,7 @@ mod errors;
 mod layout;
 mod record;
 mod section;
+mod shared;
 mod table;
 mod types;
 
@@ -71,17 +72,20 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             files.push(GeneratedFile { path, contents });
             Ok::<(), EmitError>(())
         };
-        add("mod.rs".into(), api::emit(api))?;
+        let twins = Twins::find(api);
+        add("mod.rs".into(), api::emit(api, &twins))?;
         for file in types::emit(api) {
             add(file.path, (file.tokens, file.deferred))?;
         }
         add("errors.rs".into(), errors::emit(api))?;
-        let twins = Twins::find(api);
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
                 section::emit(section, &api.wire, &twins),
             )?;
+        }
+        if let Some(file) = shared::emit(&twins) {
+            add(format!("{}.rs", shared::MODULE), file)?;
         }
     }
     for library in &workspace.libraries {
@@ -189,98 +193,146 @@ fn format_tokens(
 /// A record emitted before with the same fields: later methods alias it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Twin {
-    /// The section module it is in, when that is another module.
+    /// The module it is in, when that is another module (`shared` for a
+    /// record of more than one section).
     pub module: Option<String>,
     pub name: String,
 }
 
-/// Requests and responses identical to an earlier method's, found once per
+/// Requests and responses identical to another method's, found once per
 /// API (`Server/details` returns what `Server/create` does), so each shape
-/// is compiled once.
+/// is compiled once. Within a section, later methods alias the first; a
+/// shape several sections use lives in the `shared` module, named for its
+/// fields, so no section's alias sends the reader to an unrelated section.
 #[derive(Debug, Default)]
 pub struct Twins {
-    /// (section module, method wire name) → the first record like it.
-    requests: HashMap<(String, String), (String, String)>,
-    responses: HashMap<(String, String), (String, String)>,
+    /// (section module, method wire name) → the record it aliases.
+    requests: HashMap<(String, String), Twin>,
+    responses: HashMap<(String, String), Twin>,
+    /// The records of the `shared` module, in the order first used.
+    pub shared: Vec<shared::SharedRecord>,
 }
+
+/// One method using a record shape: (section module, method wire name,
+/// the method's own type name, the section's name).
+type Use = (String, String, String, String);
 
 impl Twins {
     fn find(api: &Api) -> Self {
-        let mut twins = Twins::default();
-        let mut first_request = Firsts::default();
-        let mut first_response = Firsts::default();
+        let mut requests = Firsts::default();
+        let mut responses = Firsts::default();
         for section in &api.sections {
             for method in &section.methods {
-                let at = (section.module.clone(), method.wire_name.clone());
+                let at = |name: &str| {
+                    (
+                        section.module.clone(),
+                        method.wire_name.clone(),
+                        name.to_string(),
+                        section.name.clone(),
+                    )
+                };
                 if !method.params.is_empty() {
-                    let here = (section.module.as_str(), method.request_type.as_str());
-                    if let Some(first) = first_request.first_like(&method.params, here) {
-                        twins.requests.insert(at.clone(), first);
-                    }
+                    requests.add(&method.params, at(&method.request_type));
                 }
                 if !method.returns.is_empty() && method.returns_map.is_none() {
-                    let here = (section.module.as_str(), method.response_type.as_str());
-                    if let Some(first) = first_response.first_like(&method.returns, here) {
-                        twins.responses.insert(at, first);
+                    responses.add(&method.returns, at(&method.response_type));
+                }
+            }
+        }
+        let mut twins = Twins::default();
+        let mut taken = std::collections::HashSet::new();
+        for (firsts, ways) in [
+            (requests, record::Ways::SEND),
+            (responses, record::Ways::RECEIVE),
+        ] {
+            let mut found = HashMap::new();
+            for (members, uses) in firsts.groups {
+                if uses.len() < 2 {
+                    continue;
+                }
+                let sections = uses
+                    .iter()
+                    .map(|u| &u.0)
+                    .collect::<std::collections::HashSet<_>>();
+                if sections.len() > 1 {
+                    let name = shared::record_name(members, ways, &uses[0].3, &mut taken);
+                    for (module, wire_name, _, _) in &uses {
+                        let twin = Twin {
+                            module: Some(shared::MODULE.to_string()),
+                            name: name.clone(),
+                        };
+                        found.insert((module.clone(), wire_name.clone()), twin);
+                    }
+                    twins.shared.push(shared::SharedRecord {
+                        name,
+                        members: members.to_vec(),
+                        ways,
+                        users: uses.into_iter().map(|u| u.1).collect(),
+                    });
+                } else {
+                    let first = uses[0].2.clone();
+                    for (module, wire_name, _, _) in uses.into_iter().skip(1) {
+                        let twin = Twin {
+                            module: None,
+                            name: first.clone(),
+                        };
+                        found.insert((module, wire_name), twin);
                     }
                 }
+            }
+            if ways.send {
+                twins.requests = found;
+            } else {
+                twins.responses = found;
             }
         }
         twins
     }
 
-    fn twin(found: Option<&(String, String)>, module: &str) -> Option<Twin> {
-        found.map(|(first_module, name)| Twin {
-            module: (first_module != module).then(|| first_module.clone()),
-            name: name.clone(),
-        })
-    }
-
-    /// The earlier request type `module`'s method `wire_name` can alias.
+    /// The record `module`'s method `wire_name` takes, if it aliases one.
     pub fn request(&self, module: &str, wire_name: &str) -> Option<Twin> {
         let key = (module.to_string(), wire_name.to_string());
-        Self::twin(self.requests.get(&key), module)
+        self.requests.get(&key).cloned()
     }
 
-    /// The earlier response type `module`'s method `wire_name` can alias.
+    /// The record `module`'s method `wire_name` returns, if it aliases one.
     pub fn response(&self, module: &str, wire_name: &str) -> Option<Twin> {
         let key = (module.to_string(), wire_name.to_string());
-        Self::twin(self.responses.get(&key), module)
+        self.responses.get(&key).cloned()
     }
 }
 
-/// The first record of each member list seen, found by a hash of the
-/// members and confirmed by comparing them, so finding twins costs time
-/// linear in the members' size (a key of the members' text repeated each
-/// type phrase once per member).
+/// The methods using each member list, found by a hash of the members and
+/// confirmed by comparing them, so finding twins costs time linear in the
+/// members' size (a key of the members' text repeated each type phrase
+/// once per member).
 #[derive(Default)]
 struct Firsts<'a> {
-    by_hash: HashMap<u64, Vec<First<'a>>>,
+    by_hash: HashMap<u64, Vec<usize>>,
+    /// Each distinct member list with its uses, in the order first seen.
+    groups: Vec<(&'a [Member], Vec<Use>)>,
 }
 
-/// A member list seen first, and its record: (section module, type name).
-type First<'a> = (&'a [Member], (String, String));
-
 impl<'a> Firsts<'a> {
-    /// The first record with `members`; `here` (section module, type name)
-    /// becomes the first when there is none.
-    fn first_like(
-        &mut self,
-        members: &'a [Member],
-        here: (&str, &str),
-    ) -> Option<(String, String)> {
+    /// Records that the method `at` uses `members`.
+    fn add(&mut self, members: &'a [Member], at: Use) {
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for member in members {
             (&member.wire_name, &member.rust_name, &member.doc).hash(&mut hasher);
         }
         let candidates = self.by_hash.entry(hasher.finish()).or_default();
-        if let Some((_, first)) = candidates.iter().find(|(seen, _)| {
+        let groups = &mut self.groups;
+        let same = candidates.iter().copied().find(|&i| {
+            let seen = groups[i].0;
             seen.len() == members.len() && seen.iter().zip(members).all(same_member)
-        }) {
-            return Some(first.clone());
+        });
+        match same {
+            Some(i) => groups[i].1.push(at),
+            None => {
+                candidates.push(groups.len());
+                groups.push((members, vec![at]));
+            }
         }
-        candidates.push((members, (here.0.to_string(), here.1.to_string())));
-        None
     }
 }
 

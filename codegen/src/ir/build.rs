@@ -414,6 +414,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         }
 
         self.gather(spec);
+        self.name_by_role(spec);
         self.type_graph();
         let credentials = self.credentials(meta);
         let mut wire = self.wire(meta);
@@ -508,6 +509,31 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 None => {
                     modules.insert(module, file);
                 }
+            }
+        }
+    }
+
+    /// Renames the API's nested types whose path name repeats their
+    /// parent's words ([`super::roles`]).
+    fn name_by_role(&mut self, spec: &'a SpecFile) {
+        let defs = self.types.iter().map(|o| (o.name.value.as_str(), o.def));
+        let mut referrers = super::roles::referrers(spec, defs);
+        let entries: Vec<super::roles::TypeEntry<'_>> = self
+            .types
+            .iter()
+            .map(|origin| super::roles::TypeEntry {
+                spec_name: &origin.name.value,
+                rust_name: &self.type_names[origin.name.value.as_str()],
+                items: origin.def.array.as_ref().map(|a| a.items.value.as_str()),
+                renamable: origin.file == self.path,
+                referrers: referrers
+                    .remove(origin.name.value.as_str())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        for (spec_name, rust) in super::roles::role_names(&entries) {
+            if let Some(name) = self.type_names.get_mut(spec_name.as_str()) {
+                *name = rust;
             }
         }
     }

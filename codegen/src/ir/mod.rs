@@ -8,6 +8,7 @@ pub mod defaults;
 pub mod graph;
 pub mod names;
 pub mod pattern;
+pub mod roles;
 
 pub use build::{Checked, build, check};
 

@@ -7,8 +7,9 @@
 //!   (the runtime re-exported), and the extern crates generated code names
 //!   by path; cargo features: one per API plus `default`, `blocking`,
 //!   `pattern`;
-//! - an API's `mod.rs`: modules `errors`, `types` and one per section; the
-//!   types `Client`, `BlockingClient`, `Credentials`, `Error`, `ApiError`
+//! - an API's `mod.rs`: modules `errors`, `types`, `shared` (records
+//!   several sections have in common) and one per section; the types
+//!   `Client`, `BlockingClient`, `Credentials`, `Error`, `ApiError`
 //!   and each section's accessor `Section` and `SectionBlocking`; the
 //!   clients' methods `new`, `with_config`, `with_token_session`,
 //!   `from_async`, `runtime` and one per section module;
@@ -46,6 +47,7 @@ pub const FEATURES: &[&str] = &["default", "blocking", "pattern"];
 pub const SECTION_MODULE: &[&str] = &[
     "types",
     "errors",
+    "shared",
     "rules",
     "hostapi_runtime",
     "serde",

@@ -5,19 +5,14 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// A service whose contact is asked for (`PDQ`); at most 20 characters.
-///
-/// Rule: at most 20 characters.
-///
-/// Our words, from GetServiceContact's `Service` row (Max Size 20).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ServiceName(String);
-
-hostapi_runtime::string_newtype!(ServiceName);
-
-impl hostapi_runtime::newtype::StringConstraint for ServiceName {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A service whose contact is asked for (`PDQ`); at most 20 characters.
+    ///
+    /// Rule: at most 20 characters.
+    ///
+    /// Our words, from GetServiceContact's `Service` row (Max Size 20).
+    pub struct ServiceName(String);
+    check |value| {
         rules::max_length(value, 20)?;
-        Ok(())
     }
 }

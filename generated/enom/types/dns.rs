@@ -5,144 +5,89 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// `Default`: switch to eNom's own name servers.
-///
-/// Rule: one of `Default` (any case).
-///
-/// Our words, from ModifyNS' `UseDNS` row, whose only permitted value is `Default`. The same row gives Max Size 4, shorter than the value; the value is kept and the size is not enforced. Matched case-insensitively because eNom's examples write parameter values in either case.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum EnomDnsSwitch {
-    /// `Default`
-    Default,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(EnomDnsSwitch);
-
-impl hostapi_runtime::newtype::EnumValues for EnomDnsSwitch {
-    const VALUES: &'static [&'static str] = &["Default"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Default => "Default",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        if value.eq_ignore_ascii_case("Default") {
-            return Self::Default;
-        }
-        Self::Unknown(value.to_string())
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// `Default`: switch to eNom's own name servers.
+    ///
+    /// Rule: one of `Default` (any case).
+    ///
+    /// Our words, from ModifyNS' `UseDNS` row, whose only permitted value is `Default`. The same row gives Max Size 4, shorter than the value; the value is kept and the size is not enforced. Matched case-insensitively because eNom's examples write parameter values in either case.
+    pub enum EnomDnsSwitch as case_insensitive {
+        /// `Default`
+        Default = "Default",
     }
 }
 
-/// A host name with its domain (`www.example.com`); at most 93 characters.
-///
-/// Rule: at most 93 characters.
-///
-/// Our words, from SetDNSHost's `Zone` row (Max Size 93).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsZoneHost(String);
-
-hostapi_runtime::string_newtype!(DnsZoneHost);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsZoneHost {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A host name with its domain (`www.example.com`); at most 93 characters.
+    ///
+    /// Rule: at most 93 characters.
+    ///
+    /// Our words, from SetDNSHost's `Zone` row (Max Size 93).
+    pub struct DnsZoneHost(String);
+    check |value| {
         rules::max_length(value, 93)?;
-        Ok(())
     }
 }
 
-/// A mailbox name, the part of an address before `@`; at most 30 characters.
-///
-/// Rule: at most 30 characters.
-///
-/// Our words, from SetPOPForwarding's `UserName` row (Max Size 30).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MailboxName(String);
-
-hostapi_runtime::string_newtype!(MailboxName);
-
-impl hostapi_runtime::newtype::StringConstraint for MailboxName {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A mailbox name, the part of an address before `@`; at most 30 characters.
+    ///
+    /// Rule: at most 30 characters.
+    ///
+    /// Our words, from SetPOPForwarding's `UserName` row (Max Size 30).
+    pub struct MailboxName(String);
+    check |value| {
         rules::max_length(value, 30)?;
-        Ok(())
     }
 }
 
-/// A whole domain name (`example.com`); at most 78 characters.
-///
-/// Rule: at most 78 characters.
-///
-/// Our words, from SetPOPForwarding's `EMail` row (Max Size 78).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MailDomain(String);
-
-hostapi_runtime::string_newtype!(MailDomain);
-
-impl hostapi_runtime::newtype::StringConstraint for MailDomain {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A whole domain name (`example.com`); at most 78 characters.
+    ///
+    /// Rule: at most 78 characters.
+    ///
+    /// Our words, from SetPOPForwarding's `EMail` row (Max Size 78).
+    pub struct MailDomain(String);
+    check |value| {
         rules::max_length(value, 78)?;
-        Ok(())
     }
 }
 
-/// An e-mail address to forward to; at most 130 characters.
-///
-/// Rule: at most 130 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-///
-/// Our words, from SetPOPForwarding's `ForwardTo` row (Max Size 130).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ForwardingAddress(String);
-
-hostapi_runtime::string_newtype!(ForwardingAddress);
-
-impl hostapi_runtime::newtype::StringConstraint for ForwardingAddress {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// An e-mail address to forward to; at most 130 characters.
+    ///
+    /// Rule: at most 130 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    ///
+    /// Our words, from SetPOPForwarding's `ForwardTo` row (Max Size 130).
+    pub struct ForwardingAddress(String);
+    check |value| {
         rules::max_length(value, 130)?;
         rules::email(value)?;
-        Ok(())
     }
 }
 
-/// An e-mail address to forward to; at most 120 characters.
-///
-/// Rule: at most 120 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-///
-/// Our words, from SetDotNameForwarding's `ForwardTo` row (Max Size 120).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DotNameForwardingAddress(String);
-
-hostapi_runtime::string_newtype!(DotNameForwardingAddress);
-
-impl hostapi_runtime::newtype::StringConstraint for DotNameForwardingAddress {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// An e-mail address to forward to; at most 120 characters.
+    ///
+    /// Rule: at most 120 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    ///
+    /// Our words, from SetDotNameForwarding's `ForwardTo` row (Max Size 120).
+    pub struct DotNameForwardingAddress(String);
+    check |value| {
         rules::max_length(value, 120)?;
         rules::email(value)?;
-        Ok(())
     }
 }
 
-/// `0` or `1`: where forwarded mail is delivered.
-///
-/// Rule: exactly 1 characters; only the characters `0`-`1`.
-///
-/// Our words, from SetPOPForwarding's `StatusFlags` row (Max Size 1), which lists no value, `0` and `1`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeliveryChoice(String);
-
-hostapi_runtime::string_newtype!(DeliveryChoice);
-
-impl hostapi_runtime::newtype::StringConstraint for DeliveryChoice {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// `0` or `1`: where forwarded mail is delivered.
+    ///
+    /// Rule: exactly 1 characters; only the characters `0`-`1`.
+    ///
+    /// Our words, from SetPOPForwarding's `StatusFlags` row (Max Size 1), which lists no value, `0` and `1`.
+    pub struct DeliveryChoice(String);
+    check |value| {
         rules::length_in(value, &[1])?;
         rules::chars(value, |c| matches!(c, '0'..= '1'), "`0`-`1`")?;
-        Ok(())
     }
 }

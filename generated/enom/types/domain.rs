@@ -5,234 +5,110 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
-///
-/// Rule: one of `Purchase`, `Transfer`, `Extend`.
-///
-/// Our words, from StatusDomain and GetDomainStatus (Max Size 10 on both).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum DomainOrderType {
-    /// `Purchase`
-    Purchase,
-    /// `Transfer`
-    Transfer,
-    /// `Extend`
-    Extend,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(DomainOrderType);
-
-impl hostapi_runtime::newtype::EnumValues for DomainOrderType {
-    const VALUES: &'static [&'static str] = &["Purchase", "Transfer", "Extend"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Purchase => "Purchase",
-            Self::Transfer => "Transfer",
-            Self::Extend => "Extend",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "Purchase" => Self::Purchase,
-            "Transfer" => Self::Transfer,
-            "Extend" => Self::Extend,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
+    ///
+    /// Rule: one of `Purchase`, `Transfer`, `Extend`.
+    ///
+    /// Our words, from StatusDomain and GetDomainStatus (Max Size 10 on both).
+    pub enum DomainOrderType {
+        /// `Purchase`
+        Purchase = "Purchase",
+        /// `Transfer`
+        Transfer = "Transfer",
+        /// `Extend`
+        Extend = "Extend",
     }
 }
 
-/// Which list of domain names GetDomains returns.
-///
-/// Rule: one of `IOwn`, `Sub_IOwn`, `WatchList`, `IHost`, `ExpiringNames`, `ExpiredDomains`, `RGP`, `Promotion`.
-///
-/// Our words, from GetDomains' `Tab` row (Max Size 10), which lists these eight values (current names, names in retail sub-accounts, the watch list, names with DNS hosting only, names near expiry, expired names still renewable, names in a redemption period, promotional names).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum DomainListTab {
-    /// `IOwn`
-    IOwn,
-    /// `Sub_IOwn`
-    SubIOwn,
-    /// `WatchList`
-    WatchList,
-    /// `IHost`
-    IHost,
-    /// `ExpiringNames`
-    ExpiringNames,
-    /// `ExpiredDomains`
-    ExpiredDomains,
-    /// `RGP`
-    Rgp,
-    /// `Promotion`
-    Promotion,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(DomainListTab);
-
-impl hostapi_runtime::newtype::EnumValues for DomainListTab {
-    const VALUES: &'static [&'static str] = &[
-        "IOwn",
-        "Sub_IOwn",
-        "WatchList",
-        "IHost",
-        "ExpiringNames",
-        "ExpiredDomains",
-        "RGP",
-        "Promotion",
-    ];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::IOwn => "IOwn",
-            Self::SubIOwn => "Sub_IOwn",
-            Self::WatchList => "WatchList",
-            Self::IHost => "IHost",
-            Self::ExpiringNames => "ExpiringNames",
-            Self::ExpiredDomains => "ExpiredDomains",
-            Self::Rgp => "RGP",
-            Self::Promotion => "Promotion",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "IOwn" => Self::IOwn,
-            "Sub_IOwn" => Self::SubIOwn,
-            "WatchList" => Self::WatchList,
-            "IHost" => Self::IHost,
-            "ExpiringNames" => Self::ExpiringNames,
-            "ExpiredDomains" => Self::ExpiredDomains,
-            "RGP" => Self::Rgp,
-            "Promotion" => Self::Promotion,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// Which list of domain names GetDomains returns.
+    ///
+    /// Rule: one of `IOwn`, `Sub_IOwn`, `WatchList`, `IHost`, `ExpiringNames`, `ExpiredDomains`, `RGP`, `Promotion`.
+    ///
+    /// Our words, from GetDomains' `Tab` row (Max Size 10), which lists these eight values (current names, names in retail sub-accounts, the watch list, names with DNS hosting only, names near expiry, expired names still renewable, names in a redemption period, promotional names).
+    pub enum DomainListTab {
+        /// `IOwn`
+        IOwn = "IOwn",
+        /// `Sub_IOwn`
+        SubIOwn = "Sub_IOwn",
+        /// `WatchList`
+        WatchList = "WatchList",
+        /// `IHost`
+        IHost = "IHost",
+        /// `ExpiringNames`
+        ExpiringNames = "ExpiringNames",
+        /// `ExpiredDomains`
+        ExpiredDomains = "ExpiredDomains",
+        /// `RGP`
+        Rgp = "RGP",
+        /// `Promotion`
+        Promotion = "Promotion",
     }
 }
 
-/// Which sub-account names GetDomains returns with `Tab=Sub_IOwn`: `Registered` (the default) or `Expired`.
-///
-/// Rule: one of `Registered`, `Expired`.
-///
-/// Our words, from GetDomains' `RegStatus` row (Max Size 10).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum SubAccountDomainStatus {
-    /// `Registered`
-    Registered,
-    /// `Expired`
-    Expired,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(SubAccountDomainStatus);
-
-impl hostapi_runtime::newtype::EnumValues for SubAccountDomainStatus {
-    const VALUES: &'static [&'static str] = &["Registered", "Expired"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Registered => "Registered",
-            Self::Expired => "Expired",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "Registered" => Self::Registered,
-            "Expired" => Self::Expired,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// Which sub-account names GetDomains returns with `Tab=Sub_IOwn`: `Registered` (the default) or `Expired`.
+    ///
+    /// Rule: one of `Registered`, `Expired`.
+    ///
+    /// Our words, from GetDomains' `RegStatus` row (Max Size 10).
+    pub enum SubAccountDomainStatus {
+        /// `Registered`
+        Registered = "Registered",
+        /// `Expired`
+        Expired = "Expired",
     }
 }
 
-/// How many names one GetDomains page holds: 0 to 100.
-///
-/// Rule: an integer from 0 to 100.
-///
-/// Our words, from GetDomains' `Display` row (Max Size 4; default 25).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DomainPageSize(i64);
-
-hostapi_runtime::integer_newtype!(DomainPageSize);
-
-impl hostapi_runtime::newtype::IntegerConstraint for DomainPageSize {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// How many names one GetDomains page holds: 0 to 100.
+    ///
+    /// Rule: an integer from 0 to 100.
+    ///
+    /// Our words, from GetDomains' `Display` row (Max Size 4; default 25).
+    pub struct DomainPageSize(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 100i64)?;
-        Ok(())
     }
 }
 
-/// A number of days, at most four digits.
-///
-/// Rule: an integer from 0 to 9999.
-///
-/// Our words. GetDomains' `DaysToExpired` row gives only Max Size 4; it is read as 0 to 9999 days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DaysAhead(i64);
-
-hostapi_runtime::integer_newtype!(DaysAhead);
-
-impl hostapi_runtime::newtype::IntegerConstraint for DaysAhead {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// A number of days, at most four digits.
+    ///
+    /// Rule: an integer from 0 to 9999.
+    ///
+    /// Our words. GetDomains' `DaysToExpired` row gives only Max Size 4; it is read as 0 to 9999 days.
+    pub struct DaysAhead(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 9999i64)?;
-        Ok(())
     }
 }
 
-/// The longest name part NameSpinner may suggest: 2 to 63 characters.
-///
-/// Rule: an integer from 2 to 63.
-///
-/// Our words, from NameSpinner's `MaxLength` row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SpinnerNameLength(i64);
-
-hostapi_runtime::integer_newtype!(SpinnerNameLength);
-
-impl hostapi_runtime::newtype::IntegerConstraint for SpinnerNameLength {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// The longest name part NameSpinner may suggest: 2 to 63 characters.
+    ///
+    /// Rule: an integer from 2 to 63.
+    ///
+    /// Our words, from NameSpinner's `MaxLength` row.
+    pub struct SpinnerNameLength(i64);
+    check |value| {
         rules::int_min(value, 2i64)?;
         rules::int_max(value, 63i64)?;
-        Ok(())
     }
 }
 
-/// How many suggestions NameSpinner may return: 0 to 99.
-///
-/// Rule: an integer from 0 to 99.
-///
-/// Our words, from NameSpinner's `MaxResults` row.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SpinnerResultCount(i64);
-
-hostapi_runtime::integer_newtype!(SpinnerResultCount);
-
-impl hostapi_runtime::newtype::IntegerConstraint for SpinnerResultCount {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// How many suggestions NameSpinner may return: 0 to 99.
+    ///
+    /// Rule: an integer from 0 to 99.
+    ///
+    /// Our words, from NameSpinner's `MaxResults` row.
+    pub struct SpinnerResultCount(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 99i64)?;
-        Ok(())
     }
 }

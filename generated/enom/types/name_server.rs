@@ -5,19 +5,14 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// A name server's host name as the registry records it; at most 84 characters.
-///
-/// Rule: at most 84 characters.
-///
-/// Our words. UpdateNameServer's `NS` row gives Max Size 84, not the 60 of the other name-server parameters; transcribed as the page gives it.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RegistryNameServerName(String);
-
-hostapi_runtime::string_newtype!(RegistryNameServerName);
-
-impl hostapi_runtime::newtype::StringConstraint for RegistryNameServerName {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A name server's host name as the registry records it; at most 84 characters.
+    ///
+    /// Rule: at most 84 characters.
+    ///
+    /// Our words. UpdateNameServer's `NS` row gives Max Size 84, not the 60 of the other name-server parameters; transcribed as the page gives it.
+    pub struct RegistryNameServerName(String);
+    check |value| {
         rules::max_length(value, 84)?;
-        Ok(())
     }
 }

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `lineitem_groups[].line_items[]`.
     ///
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items[]`.
-    pub struct InvoiceDetailsLineitemGroupLineItem: receive {
+    pub struct InvoiceLineItem: receive {
         required {
             end_date: TimestampValid => req,
             item_description: Line => req,
@@ -25,17 +25,17 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `lineitem_groups[].line_items`.
 ///
 /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[].line_items`.
-pub type InvoiceDetailsLineitemGroupLineItems = Vec<InvoiceDetailsLineitemGroupLineItem>;
+pub type InvoiceLineItems = Vec<InvoiceLineItem>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `lineitem_groups[]`.
     ///
     /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups[]`.
-    pub struct InvoiceDetailsLineitemGroup: receive {
+    pub struct InvoiceLineitemGroup: receive {
         required {
             description: Line => req,
             end_date: DateValid => req,
-            line_items: InvoiceDetailsLineitemGroupLineItems => req,
+            line_items: InvoiceLineItems => req,
             start_date: DateValid => req,
             subtotal: Money => req,
         }
@@ -48,13 +48,13 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `lineitem_groups`.
 ///
 /// Also used by: `Billing/Invoice/next` returned field `lineitem_groups`.
-pub type InvoiceDetailsLineitemGroups = Vec<InvoiceDetailsLineitemGroup>;
+pub type InvoiceLineitemGroups = Vec<InvoiceLineitemGroup>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/details` returned field `payments[]`.
     ///
     /// Also used by: `Billing/Invoice/list` returned field `items[].payments[]`, `Billing/Invoice/next` returned field `payments[]`.
-    pub struct InvoiceDetailsPayment: receive {
+    pub struct InvoicePayment: receive {
         required {
             account: Line => req,
             amount: Money => req,
@@ -67,7 +67,7 @@ hostapi_runtime::record! {
 /// The list `Billing/Invoice/details` returned field `payments`.
 ///
 /// Also used by: `Billing/Invoice/list` returned field `items[].payments`, `Billing/Invoice/next` returned field `payments`.
-pub type InvoiceDetailsPayments = Vec<InvoiceDetailsPayment>;
+pub type InvoicePayments = Vec<InvoicePayment>;
 
 hostapi_runtime::record! {
     /// One item of `Billing/Invoice/list` returned field `items[]`.
@@ -78,7 +78,7 @@ hostapi_runtime::record! {
             due: Money => req,
             end_date: TimestampValid => req,
             id: PositiveInt => req,
-            payments: InvoiceDetailsPayments => req,
+            payments: InvoicePayments => req,
             start_date: TimestampValid => req,
             status: LaxWord => req,
             total: Money => req,

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `actual.both`.
     ///
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `actual.in`, `Monitoring/Bandwidth/stats` returned field `actual.out`, `Monitoring/Bandwidth/stats` returned field `averages.day.both`, `Monitoring/Bandwidth/stats` returned field `averages.day.in`, `Monitoring/Bandwidth/stats` returned field `averages.day.out`, `Monitoring/Bandwidth/stats` returned field `averages.hour.both`, `Monitoring/Bandwidth/stats` returned field `averages.hour.in`, `Monitoring/Bandwidth/stats` returned field `averages.hour.out`, `Monitoring/Bandwidth/stats` returned field `averages.minute.both`, `Monitoring/Bandwidth/stats` returned field `averages.minute.in`, `Monitoring/Bandwidth/stats` returned field `averages.minute.out`, `Monitoring/Bandwidth/stats` returned field `averages.month.both`, `Monitoring/Bandwidth/stats` returned field `averages.month.in`, `Monitoring/Bandwidth/stats` returned field `averages.month.out`, `Monitoring/Bandwidth/stats` returned field `averages.second.both`, `Monitoring/Bandwidth/stats` returned field `averages.second.in`, `Monitoring/Bandwidth/stats` returned field `averages.second.out`, `Monitoring/Bandwidth/stats` returned field `averages.week.both`, `Monitoring/Bandwidth/stats` returned field `averages.week.in`, `Monitoring/Bandwidth/stats` returned field `averages.week.out`, `Monitoring/Bandwidth/stats` returned field `averages.year.both`, `Monitoring/Bandwidth/stats` returned field `averages.year.in`, `Monitoring/Bandwidth/stats` returned field `averages.year.out`, `Monitoring/Bandwidth/stats` returned field `projected.both`, `Monitoring/Bandwidth/stats` returned field `projected.in`, `Monitoring/Bandwidth/stats` returned field `projected.out`.
-    pub struct BandwidthStatsActualBoth: receive {
+    pub struct BandwidthBoth: receive {
         required {
             b("B"): f64 => lenient,
             gb("GB"): f64 => lenient,
@@ -23,33 +23,33 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
     ///
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `averages.day`, `Monitoring/Bandwidth/stats` returned field `averages.hour`, `Monitoring/Bandwidth/stats` returned field `averages.minute`, `Monitoring/Bandwidth/stats` returned field `averages.month`, `Monitoring/Bandwidth/stats` returned field `averages.second`, `Monitoring/Bandwidth/stats` returned field `averages.week`, `Monitoring/Bandwidth/stats` returned field `averages.year`, `Monitoring/Bandwidth/stats` returned field `projected`.
-    pub struct BandwidthStatsActual: receive {
+    pub struct BandwidthActual: receive {
         required {
-            both: BandwidthStatsActualBoth => req,
-            in_("in"): BandwidthStatsActualBoth => req,
-            out: BandwidthStatsActualBoth => req,
+            both: BandwidthBoth => req,
+            in_("in"): BandwidthBoth => req,
+            out: BandwidthBoth => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
-    pub struct BandwidthStatsAverages: receive {
+    pub struct BandwidthAverages: receive {
         required {
-            day: BandwidthStatsActual => req,
-            hour: BandwidthStatsActual => req,
-            minute: BandwidthStatsActual => req,
-            month: BandwidthStatsActual => req,
-            second: BandwidthStatsActual => req,
-            week: BandwidthStatsActual => req,
-            year: BandwidthStatsActual => req,
+            day: BandwidthActual => req,
+            hour: BandwidthActual => req,
+            minute: BandwidthActual => req,
+            month: BandwidthActual => req,
+            second: BandwidthActual => req,
+            week: BandwidthActual => req,
+            year: BandwidthActual => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
-    pub struct BandwidthStatsCost: receive {
+    pub struct BandwidthCost: receive {
         required {
             current: Money => req,
             projected: Money => req,
@@ -59,7 +59,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
-    pub struct BandwidthStatsPricing: receive {
+    pub struct BandwidthPricing: receive {
         required {
             per_gb_over: Money => req,
             price: Money => req,

@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `disk`.
     ///
     /// Also used by: `Monitoring/Load/stats` returned field `memory.physical`, `Monitoring/Load/stats` returned field `memory.virtual`.
-    pub struct LoadStatsDisk: receive {
+    pub struct LoadDisk: receive {
         required {
             percent: f64 => lenient,
             total: f64 => lenient,
@@ -20,7 +20,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
-    pub struct LoadStatsLoadavg: receive {
+    pub struct LoadLoadavg: receive {
         required {
             fifteen: f64 => lenient,
             five: f64 => lenient,
@@ -31,17 +31,17 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `memory`.
-    pub struct LoadStatsMemory: receive {
+    pub struct LoadMemory: receive {
         required {
-            physical: LoadStatsDisk => req,
-            virtual_("virtual"): LoadStatsDisk => req,
+            physical: LoadDisk => req,
+            virtual_("virtual"): LoadDisk => req,
         }
     }
 }
 
 hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `proc`.
-    pub struct LoadStatsProc: receive {
+    pub struct LoadProc: receive {
         required {
             running: NonNegInt => req,
             total: NonNegInt => req,

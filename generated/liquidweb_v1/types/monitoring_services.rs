@@ -10,4 +10,4 @@ use super::*;
 /// Rule: any keys and values.
 ///
 /// docs-v1.json lists no fields for this response, only "One or more keys matching: a single word, consisting of only letters and digits." (values: WORD). Read as an object whose keys are not fixed; the key phrase is not checked.
-pub type ServicesStatusMap = std::collections::BTreeMap<String, Word>;
+pub type ServicesMap = std::collections::BTreeMap<String, Word>;

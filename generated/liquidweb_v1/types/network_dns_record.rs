@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Network/DNS/Record/create` parameter `region_overrides[]`.
-    pub struct RecordCreateRegionOverride: send {
+    pub struct RecordRegionOverride: send {
         required {
             rdata: TextGeneral,
         }
@@ -23,7 +23,7 @@ hostapi_runtime::record! {
 }
 
 /// The list `Network/DNS/Record/create` parameter `region_overrides`.
-pub type RecordCreateRegionOverrides = Vec<RecordCreateRegionOverride>;
+pub type RecordRegionOverrides = Vec<RecordRegionOverride>;
 
 /// An array of an associative array containing a DNS Resource Records details
 pub type DnsRrParamsList = Vec<DnsRrParams>;

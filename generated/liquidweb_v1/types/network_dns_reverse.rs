@@ -10,4 +10,4 @@ use super::*;
 /// Rule: any keys and values.
 ///
 /// docs-v1.json lists no fields for this response, only "One or more keys matching: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1) or a range of IP addresses, seperated by a hyphen" (values: DOMAIN_FULL). Read as an object whose keys are not fixed; the key phrase is not checked. The values are marked optional: the object may be empty.
-pub type ReverseUpdateMap = std::collections::BTreeMap<String, DomainFull>;
+pub type ReverseMap = std::collections::BTreeMap<String, DomainFull>;

@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Network/DNS/Zone/create` parameter `zone_data`.
-    pub struct ZoneCreateZoneData: send {
+    pub struct ZoneData: send {
         optional {
             contact / with_contact: EmailAddr,
             ip / with_ip: IpAddress,

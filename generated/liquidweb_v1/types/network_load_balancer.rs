@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/addNode` returned field `services[]`.
     ///
     /// Also used by: `Network/LoadBalancer/addService` returned field `services[]`, `Network/LoadBalancer/create` returned field `services[]`, `Network/LoadBalancer/details` returned field `services[]`, `Network/LoadBalancer/list` returned field `items[].services[]`, `Network/LoadBalancer/removeNode` returned field `services[]`, `Network/LoadBalancer/removeService` returned field `services[]`, `Network/LoadBalancer/update` returned field `services[]`.
-    pub struct LoadBalancerAddNodeService: receive {
+    pub struct LoadBalancerService: receive {
         required {
             dest_port: PortNumber => req,
             protocol: WordUnderscore => req,
@@ -21,7 +21,7 @@ hostapi_runtime::record! {
 /// The list `Network/LoadBalancer/addNode` returned field `services`.
 ///
 /// Also used by: `Network/LoadBalancer/addService` returned field `services`, `Network/LoadBalancer/create` returned field `services`, `Network/LoadBalancer/details` returned field `services`, `Network/LoadBalancer/list` returned field `items[].services`, `Network/LoadBalancer/removeNode` returned field `services`, `Network/LoadBalancer/removeService` returned field `services`, `Network/LoadBalancer/update` returned field `services`.
-pub type LoadBalancerAddNodeServices = Vec<LoadBalancerAddNodeService>;
+pub type LoadBalancerServices = Vec<LoadBalancerService>;
 
 hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/list` returned field `items[]`.
@@ -31,7 +31,7 @@ hostapi_runtime::record! {
             name: String => lenient,
             nodes: IpListAccntPublicItems => req,
             region_id: RelationId => req,
-            services: LoadBalancerAddNodeServices => req,
+            services: LoadBalancerServices => req,
             session_persistence: Boolean => req,
             ssl_includes: Boolean => req,
             ssl_termination: Boolean => req,
@@ -62,7 +62,7 @@ pub type LoadBalancerPossibleNodesItems = Vec<LoadBalancerPossibleNodesItem>;
 
 hostapi_runtime::record! {
     /// One item of `Network/LoadBalancer/strategies` returned field `strategies[]`.
-    pub struct LoadBalancerStrategiesStrategy: receive {
+    pub struct LoadBalancerStrategy: receive {
         required {
             description: String => lenient,
             name: LaxWords => req,
@@ -72,4 +72,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Network/LoadBalancer/strategies` returned field `strategies`.
-pub type LoadBalancerStrategiesStrategies = Vec<LoadBalancerStrategiesStrategy>;
+pub type LoadBalancerStrategies = Vec<LoadBalancerStrategy>;

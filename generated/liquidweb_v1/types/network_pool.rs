@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Network/Pool/create` returned field `assignments[]`.
     ///
     /// Also used by: `Network/Pool/details` returned field `assignments[]`, `Network/Pool/update` returned field `assignments[]`.
-    pub struct PoolCreateAssignment: receive {
+    pub struct PoolAssignment: receive {
         required {
             begin_range: IpDec => req,
             broadcast: IpDec => req,
@@ -25,7 +25,7 @@ hostapi_runtime::record! {
 /// The list `Network/Pool/create` returned field `assignments`.
 ///
 /// Also used by: `Network/Pool/details` returned field `assignments`, `Network/Pool/update` returned field `assignments`.
-pub type PoolCreateAssignments = Vec<PoolCreateAssignment>;
+pub type PoolAssignments = Vec<PoolAssignment>;
 
 hostapi_runtime::record! {
     /// One item of `Network/Pool/list` returned field `items[]`.

@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[].unattached[]`.
-    pub struct PrivateGetZoneUnattachedItem: receive {
+    pub struct PrivateUnattachedItem: receive {
         required {
             domain: DomainFull => req,
             uniq_id: SubaccntUniqId => req,
@@ -16,20 +16,20 @@ hostapi_runtime::record! {
 }
 
 /// The list `Network/Private/get` returned field `zones[].unattached`.
-pub type PrivateGetZoneUnattached = Vec<PrivateGetZoneUnattachedItem>;
+pub type PrivateUnattached = Vec<PrivateUnattachedItem>;
 
 hostapi_runtime::record! {
     /// One item of `Network/Private/get` returned field `zones[]`.
-    pub struct PrivateGetZone: receive {
+    pub struct PrivateZone: receive {
         required {
             attached: IpListAccntPublicItems => req,
             id: PositiveInt => req,
             name: String => lenient,
-            region: PrivateGetZoneRegion => req,
-            unattached: PrivateGetZoneUnattached => req,
+            region: PrivateRegion => req,
+            unattached: PrivateUnattached => req,
         }
     }
 }
 
 /// The list `Network/Private/get` returned field `zones`.
-pub type PrivateGetZones = Vec<PrivateGetZone>;
+pub type PrivateZones = Vec<PrivateZone>;

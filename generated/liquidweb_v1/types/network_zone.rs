@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// The structure of `Network/Zone/details` returned field `valid_source_hvs`.
     ///
     /// Also used by: `Network/Zone/list` returned field `items[].valid_source_hvs`.
-    pub struct ZoneDetailsValidSourceHvs: receive {
+    pub struct ZoneValidSourceHvs: receive {
         optional {
             kvm: Boolean => opt,
             xen: Boolean => opt,
@@ -24,9 +24,9 @@ hostapi_runtime::record! {
             id: PositiveInt => req,
             is_default: Boolean => req,
             name: String => lenient,
-            region: PrivateGetZoneRegion => req,
+            region: PrivateRegion => req,
             status: Word => req,
-            valid_source_hvs: ZoneDetailsValidSourceHvs => req,
+            valid_source_hvs: ZoneValidSourceHvs => req,
         }
     }
 }

@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Notifications/details` returned field `alerts[]`.
-    pub struct NotificationsDetailsAlert: receive {
+    pub struct NotificationsAlert: receive {
         required {
             alertdate: TimestampValid => req,
             description: String => lenient,
@@ -16,4 +16,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Notifications/details` returned field `alerts`.
-pub type NotificationsDetailsAlerts = Vec<NotificationsDetailsAlert>;
+pub type NotificationsAlerts = Vec<NotificationsAlert>;

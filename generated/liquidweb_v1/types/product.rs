@@ -10,7 +10,7 @@ pub type HashList = Vec<Hash>;
 
 hostapi_runtime::record! {
     /// One item of `Product/details` returned field `options[]`.
-    pub struct ProductDetailsOption: receive {
+    pub struct ProductOption: receive {
         required {
             display_order: NonNegInt => req,
             display_text: TextGeneral => req,
@@ -27,7 +27,7 @@ hostapi_runtime::record! {
 }
 
 /// The list `Product/details` returned field `options`.
-pub type ProductDetailsOptions = Vec<ProductDetailsOption>;
+pub type ProductOptions = Vec<ProductOption>;
 
 hostapi_runtime::record! {
     /// One item of `Product/list` returned field `items[]`.
@@ -49,7 +49,7 @@ pub type ProductListItems = Vec<ProductListItem>;
 
 hostapi_runtime::record! {
     /// The structure of `Product/startingPrice` returned field `items[].price`.
-    pub struct ProductStartingPriceItemPrice: receive {
+    pub struct ProductPrice: receive {
         required {
             hour: Price => req,
             month: Price => req,
@@ -61,7 +61,7 @@ hostapi_runtime::record! {
     /// One item of `Product/startingPrice` returned field `items[]`.
     pub struct ProductStartingPriceItem: receive {
         required {
-            price: ProductStartingPriceItemPrice => req,
+            price: ProductPrice => req,
             product: ProductCode => req,
         }
     }

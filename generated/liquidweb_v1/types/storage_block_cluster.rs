@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Storage/Block/Cluster/list` returned field `items[].zone`.
-    pub struct ClusterListItemZone: receive {
+    pub struct ClusterZone: receive {
         required {
             id: RelationId => req,
             name: Line => req,
@@ -21,7 +21,7 @@ hostapi_runtime::record! {
         required {
             description: Line => req,
             id: RelationId => req,
-            zone: ClusterListItemZone => req,
+            zone: ClusterZone => req,
         }
     }
 }

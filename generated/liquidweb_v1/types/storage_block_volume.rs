@@ -9,7 +9,7 @@ hostapi_runtime::record! {
     /// One item of `Storage/Block/Volume/create` returned field `attachedTo[]`.
     ///
     /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo[]`, `Storage/Block/Volume/list` returned field `items[].attachedTo[]`, `Storage/Block/Volume/update` returned field `attachedTo[]`.
-    pub struct VolumeCreateAttachedToItem: receive {
+    pub struct VolumeAttachedToItem: receive {
         required {
             device: Line => req,
             resource: SubaccntUniqId => req,
@@ -20,14 +20,14 @@ hostapi_runtime::record! {
 /// The list `Storage/Block/Volume/create` returned field `attachedTo`.
 ///
 /// Also used by: `Storage/Block/Volume/details` returned field `attachedTo`, `Storage/Block/Volume/list` returned field `items[].attachedTo`, `Storage/Block/Volume/update` returned field `attachedTo`.
-pub type VolumeCreateAttachedTo = Vec<VolumeCreateAttachedToItem>;
+pub type VolumeAttachedTo = Vec<VolumeAttachedToItem>;
 
 hostapi_runtime::record! {
     /// One item of `Storage/Block/Volume/list` returned field `items[]`.
     pub struct VolumeListItem: receive {
         required {
             /// May be an empty list.
-            attached_to("attachedTo"): VolumeCreateAttachedTo => req,
+            attached_to("attachedTo"): VolumeAttachedTo => req,
             cross_attach: Boolean => req,
             domain: Line => req,
             size: PositiveInt => req,

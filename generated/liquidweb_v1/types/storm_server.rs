@@ -9,11 +9,11 @@ hostapi_runtime::record! {
     /// The structure of `Storm/Server/clone` returned field `zone`.
     ///
     /// Also used by: `Storm/Server/create` returned field `zone`, `Storm/Server/details` returned field `zone`, `Storm/Server/list` returned field `items[].zone`, `Storm/Server/resize` returned field `zone`, `Storm/Server/update` returned field `zone`.
-    pub struct ServerCloneZone: receive {
+    pub struct ServerZone: receive {
         required {
             id: PositiveInt => req,
             name: String => lenient,
-            region: PrivateGetZoneRegion => req,
+            region: PrivateRegion => req,
         }
     }
 }
@@ -44,7 +44,7 @@ hostapi_runtime::record! {
             /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
             backup_quota: NonNegInt => opt,
             backup_size: f64 => empty,
-            zone: ServerCloneZone => opt,
+            zone: ServerZone => opt,
         }
     }
 }
@@ -54,7 +54,7 @@ pub type StormServerListItems = Vec<StormServerListItem>;
 
 hostapi_runtime::record! {
     /// One item of `Storm/Server/status` returned field `running[]`.
-    pub struct ServerStatusRunningItem: receive {
+    pub struct ServerRunningItem: receive {
         required {
             current_step: NonNegInt => req,
             name: String => lenient,
@@ -67,4 +67,4 @@ hostapi_runtime::record! {
 }
 
 /// The list `Storm/Server/status` returned field `running`.
-pub type ServerStatusRunning = Vec<ServerStatusRunningItem>;
+pub type ServerRunning = Vec<ServerRunningItem>;

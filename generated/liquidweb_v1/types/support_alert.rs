@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Support/Alert/getActive` returned field `active_alert`.
-    pub struct AlertGetActiveActiveAlert: receive {
+    pub struct AlertActiveAlert: receive {
         required {
             message: TextGeneral => req,
             subject: TextGeneral => req,

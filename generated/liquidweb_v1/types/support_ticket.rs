@@ -7,7 +7,7 @@ use super::*;
 
 hostapi_runtime::record! {
     /// The structure of `Support/Ticket/addTransactionFeedback` returned field `feedback`.
-    pub struct TicketAddTransactionFeedbackFeedback: receive {
+    pub struct TicketAddTransactionFeedback: receive {
         required {
             attributes: WordList => req,
             comment: TextGeneral => req,
@@ -44,7 +44,7 @@ hostapi_runtime::record! {
 
 hostapi_runtime::record! {
     /// One item of `Support/Ticket/details` returned field `transactions[]`.
-    pub struct TicketDetailsTransaction: receive {
+    pub struct TicketTransaction: receive {
         required {
             body: TextGeneral => req,
             email_address: WordOrEmail => req,
@@ -65,7 +65,7 @@ hostapi_runtime::record! {
 }
 
 /// The list `Support/Ticket/details` returned field `transactions`.
-pub type TicketDetailsTransactions = Vec<TicketDetailsTransaction>;
+pub type TicketTransactions = Vec<TicketTransaction>;
 
 hostapi_runtime::record! {
     /// One item of `Support/Ticket/list` returned field `items[]`.

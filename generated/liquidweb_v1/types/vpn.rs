@@ -12,7 +12,7 @@ pub type IpDecMaskList = Vec<IpDecMask>;
 
 hostapi_runtime::record! {
     /// The structure of `VPN/details` returned field `vpn`.
-    pub struct VpnDetailsVpn: receive {
+    pub struct Vpn: receive {
         required {
             current_users: NonNegInt => req,
             max_users: PositiveInt => req,

@@ -5,68 +5,35 @@
 #[allow(unused_imports)]
 use super::*;
 
-/// New password (Must be greater than 8 characters)
-///
-/// Rule: at least 9 characters.
-///
-/// "Greater than 8 characters" is read as a length of at least 9 characters. No other rule is stated.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ControlPanelPassword(String);
-
-hostapi_runtime::string_newtype!(ControlPanelPassword);
-
-impl hostapi_runtime::newtype::StringConstraint for ControlPanelPassword {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// New password (Must be greater than 8 characters)
+    ///
+    /// Rule: at least 9 characters.
+    ///
+    /// "Greater than 8 characters" is read as a length of at least 9 characters. No other rule is stated.
+    pub struct ControlPanelPassword(String);
+    check |value| {
         rules::min_length(value, 9)?;
-        Ok(())
     }
 }
 
-/// Put 0 to not return any debugging information, and put 1 to return debugging information
-///
-/// Rule: true or false, sent as `1` or `0`.
-///
-/// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct DebugFlag(bool);
-
-hostapi_runtime::boolean_newtype!(DebugFlag, zero_one);
-
-/// The result of the operation: success or error
-///
-/// Rule: one of `success`, `error`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// `success`
-    Success,
-    /// `error`
-    ErrorType,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
+hostapi_runtime::boolean_type! {
+    /// Put 0 to not return any debugging information, and put 1 to return debugging information
+    ///
+    /// Rule: true or false, sent as `1` or `0`.
+    ///
+    /// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
+    pub struct DebugFlag(bool) as zero_one;
 }
 
-hostapi_runtime::enum_newtype!(Outcome);
-
-impl hostapi_runtime::newtype::EnumValues for Outcome {
-    const VALUES: &'static [&'static str] = &["success", "error"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Success => "success",
-            Self::ErrorType => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "success" => Self::Success,
-            "error" => Self::ErrorType,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// The result of the operation: success or error
+    ///
+    /// Rule: one of `success`, `error`.
+    pub enum Outcome {
+        /// `success`
+        Success = "success",
+        /// `error`
+        ErrorType = "error",
     }
 }

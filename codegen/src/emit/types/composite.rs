@@ -1,86 +1,53 @@
-//! Unions ("Either: A or B").
+//! Unions ("Either: A or B") and enumerations, each one runtime macro
+//! invocation (`union_type!`, `enum_type!`) written as text.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
 
-use crate::emit::layout::Deferred;
-use crate::emit::{Scope, type_tokens};
-use crate::ir::UnionMember;
+use crate::emit::layout::{Deferred, Doc};
+use crate::emit::{Scope, type_text};
+use crate::ir::{EnumValue, UnionMember};
 
-/// An enum with one variant per member type. Reading tries the members in
-/// order and keeps the first that accepts the value; a tolerant read then
-/// falls back to the first that can read it (`decode::union`).
-pub fn union(
-    name: &Ident,
-    doc: &TokenStream,
-    members: &[UnionMember],
-    d: &mut Deferred,
-) -> TokenStream {
-    let variants: Vec<Ident> = members
-        .iter()
-        .map(|m| format_ident!("{}", m.rust_name))
-        .collect();
-    let types: Vec<TokenStream> = members
-        .iter()
-        .map(|m| {
-            let ty = type_tokens(&m.ty, false, Scope::Types);
-            if m.boxed {
-                quote! { Box<#ty> }
-            } else {
-                ty
-            }
-        })
-        .collect();
-    let variant_docs: Vec<TokenStream> = members
-        .iter()
-        .map(|m| d.outer_doc(format!("A value of `{}`.", m.rust_name)))
-        .collect();
-    let type_name = name.to_string();
-    let member_names = members.iter().map(|m| m.rust_name.as_str());
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum #name {
-            #( #variant_docs #variants(#types), )*
-        }
-
-        #(
-            impl From<#types> for #name {
-                fn from(value: #types) -> Self {
-                    Self::#variants(value)
-                }
-            }
-        )*
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #( Self::#variants(value) => value.serialize(serializer), )*
-                }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let read = hostapi_runtime::decode::union(#type_name, &[#(#member_names),*], &value, |value| {
-                    #(
-                        if let Some(member) = hostapi_runtime::decode::member(value) {
-                            return Some(Self::#variants(member));
-                        }
-                    )*
-                    None
-                });
-                read.map_err(<D::Error as serde::de::Error>::custom)
-            }
-        }
-
-        impl hostapi_runtime::validate::Validate for #name {
-            fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-                match self {
-                    #( Self::#variants(value) => value.validate(violations), )*
-                }
-            }
+/// An enum with one variant per member type; the runtime macro reads
+/// members in order and keeps the first that accepts the value.
+pub fn union(name: &str, doc: Doc, members: &[UnionMember], d: &mut Deferred) -> String {
+    let mut out = String::from("hostapi_runtime::union_type! {\n");
+    d.outer_doc_line(&mut out, "    ", doc);
+    let _ = writeln!(out, "    pub enum {name} {{");
+    for member in members {
+        let variant = &member.rust_name;
+        d.outer_doc_line(&mut out, "        ", format!("A value of `{variant}`."));
+        let ty = type_text(&member.ty, false, Scope::Types);
+        if member.boxed {
+            let _ = writeln!(out, "        {variant}(Box<{ty}>),");
+        } else {
+            let _ = writeln!(out, "        {variant}({ty}),");
         }
     }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// An enumeration of documented wire values; the runtime macro adds the
+/// `Unknown` variant that keeps any other value.
+pub fn enumeration(
+    name: &str,
+    doc: Doc,
+    values: &[EnumValue],
+    case_insensitive: bool,
+    d: &mut Deferred,
+) -> String {
+    let mut out = String::from("hostapi_runtime::enum_type! {\n");
+    d.outer_doc_line(&mut out, "    ", doc);
+    let case = if case_insensitive {
+        " as case_insensitive"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "    pub enum {name}{case} {{");
+    for value in values {
+        d.outer_doc_line(&mut out, "        ", format!("`{}`", value.wire));
+        let _ = writeln!(out, "        {} = {:?},", value.rust_name, value.wire);
+    }
+    out.push_str("    }\n}\n");
+    out
 }

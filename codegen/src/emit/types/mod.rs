@@ -2,6 +2,7 @@
 //! `types/<section>.rs`), and the module of a shared type library.
 
 mod composite;
+mod newtype;
 mod reach;
 mod rules;
 
@@ -13,7 +14,7 @@ use std::collections::HashMap;
 use super::docs;
 use super::layout::{Deferred, Doc};
 use super::record::Ways;
-use crate::ir::{Api, BooleanEncoding, Library, NamedType, TypeKind};
+use crate::ir::{Api, Library, NamedType, TypeKind};
 
 pub use rules::rule_description;
 
@@ -102,7 +103,7 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
         #header
         #(#reexports)*
         #[allow(unused_imports)]
-        use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+        use hostapi_runtime::validate::rules;
         #( mod #submodules; )*
         #( pub use #submodules::*; )*
         #(#items)*
@@ -151,7 +152,7 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
         #header
         #errors
         #[allow(unused_imports)]
-        use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+        use hostapi_runtime::validate::rules;
         #(#items)*
     };
     (tokens, deferred)
@@ -176,209 +177,45 @@ fn type_item(ty: &NamedType, way: Ways, d: &mut Deferred) -> TokenStream {
     }
 }
 
+/// A newtype, union or enumeration as one runtime macro invocation; a
+/// list or a map of a named type as an alias.
 fn named_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{}", ty.rust_name);
-    let doc = d.outer_doc(type_doc(ty, sensitive));
-    match &ty.kind {
-        TypeKind::String(rule) => {
-            let checks = rules::string_checks(rule, &ty.doc);
-            let value_name = if checks.is_empty() {
-                format_ident!("_value")
-            } else {
-                format_ident!("value")
-            };
-            let register = if sensitive {
-                quote! { hostapi_runtime::string_newtype!(#name, sensitive); }
-            } else {
-                quote! { hostapi_runtime::string_newtype!(#name); }
-            };
-            quote! {
-                #doc
-                #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub struct #name(String);
-                #register
-                impl hostapi_runtime::newtype::StringConstraint for #name {
-                    fn check(#value_name: &str) -> Result<(), Violation> {
-                        #(#checks)*
-                        Ok(())
-                    }
-                }
-            }
-        }
-        TypeKind::Integer { min, max } => {
-            let mut checks = Vec::new();
-            if let Some(min) = min {
-                checks.push(quote! { rules::int_min(value, #min)?; });
-            }
-            if let Some(max) = max {
-                checks.push(quote! { rules::int_max(value, #max)?; });
-            }
-            let value_name = if checks.is_empty() {
-                format_ident!("_value")
-            } else {
-                format_ident!("value")
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub struct #name(i64);
-                hostapi_runtime::integer_newtype!(#name);
-                impl hostapi_runtime::newtype::IntegerConstraint for #name {
-                    fn check(#value_name: i64) -> Result<(), Violation> {
-                        #(#checks)*
-                        Ok(())
-                    }
-                }
-            }
-        }
-        TypeKind::Float { min, max, above } => {
-            let mut checks = Vec::new();
-            if let Some(min) = min {
-                checks.push(quote! { rules::float_min(value, #min)?; });
-            }
-            if let Some(above) = above {
-                checks.push(quote! { rules::float_above(value, #above)?; });
-            }
-            if let Some(max) = max {
-                checks.push(quote! { rules::float_max(value, #max)?; });
-            }
-            let value_name = if checks.is_empty() {
-                format_ident!("_value")
-            } else {
-                format_ident!("value")
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-                pub struct #name(f64);
-                hostapi_runtime::float_newtype!(#name);
-                impl hostapi_runtime::newtype::FloatConstraint for #name {
-                    fn check(#value_name: f64) -> Result<(), Violation> {
-                        #(#checks)*
-                        Ok(())
-                    }
-                }
-            }
-        }
-        TypeKind::Decimal(decimal) => {
-            let shape = rules::decimal_shape(decimal, false);
-            let relaxed = rules::decimal_shape(decimal, true);
-            let register = if sensitive {
-                quote! { hostapi_runtime::string_newtype!(#name, sensitive); }
-            } else {
-                quote! { hostapi_runtime::string_newtype!(#name); }
-            };
-            quote! {
-                #doc
-                #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                pub struct #name(String);
-                #register
-                impl hostapi_runtime::newtype::StringConstraint for #name {
-                    fn check(value: &str) -> Result<(), Violation> {
-                        rules::decimal(value, &#shape)
-                    }
-                    /// A JSON number has lost its written digits, so only the sign is checked.
-                    fn check_number(value: &str) -> Result<(), Violation> {
-                        rules::decimal(value, &#relaxed)
-                    }
-                }
-            }
-        }
-        TypeKind::Union { members } => composite::union(&name, &doc, members, d),
-        // Emitted as records by `emit`.
-        TypeKind::Object { .. } => quote! {},
-        TypeKind::Boolean(encoding) => {
-            let encoding = match encoding {
-                BooleanEncoding::ZeroOne => format_ident!("zero_one"),
-                BooleanEncoding::TrueFalse => format_ident!("true_false"),
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-                pub struct #name(bool);
-                hostapi_runtime::boolean_newtype!(#name, #encoding);
-            }
-        }
-        TypeKind::UnixTime => quote! {
-            #doc
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-            pub struct #name(i64);
-            hostapi_runtime::unix_time_newtype!(#name);
-        },
-        TypeKind::Map { values: None } => quote! {
-            #doc
-            #[derive(Clone, Debug, Default, PartialEq)]
-            pub struct #name(serde_json::Map<String, serde_json::Value>);
-            hostapi_runtime::map_newtype!(#name);
-        },
+    let alias_of = match &ty.kind {
         TypeKind::Map {
             values: Some(values),
         } => {
             let values = super::type_tokens(values, false, super::Scope::Types);
-            quote! {
-                #doc
-                pub type #name = std::collections::BTreeMap<String, #values>;
-            }
+            quote! { std::collections::BTreeMap<String, #values> }
         }
         TypeKind::Array { items } => {
             let items = super::type_tokens(items, false, super::Scope::Types);
-            quote! {
-                #doc
-                pub type #name = Vec<#items>;
-            }
+            quote! { Vec<#items> }
+        }
+        TypeKind::Union { members } => {
+            let text = composite::union(&ty.rust_name, type_doc(ty, sensitive), members, d);
+            return d.record(text);
         }
         TypeKind::Enum {
             values,
             case_insensitive,
         } => {
-            let variants: Vec<_> = values
-                .iter()
-                .map(|v| format_ident!("{}", v.rust_name))
-                .collect();
-            let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
-            let variant_docs: Vec<TokenStream> = wires
-                .iter()
-                .map(|w| d.outer_doc(format!("`{w}`")))
-                .collect();
-            let from_wire = if *case_insensitive {
-                quote! {
-                    #( if value.eq_ignore_ascii_case(#wires) { return Self::#variants; } )*
-                    Self::Unknown(value.to_string())
-                }
-            } else {
-                quote! {
-                    match value {
-                        #( #wires => Self::#variants, )*
-                        other => Self::Unknown(other.to_string()),
-                    }
-                }
-            };
-            quote! {
-                #doc
-                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #variant_docs #variants, )*
-                    /// A value this spec does not list, kept as received. Sending it fails validation.
-                    Unknown(String),
-                }
-                hostapi_runtime::enum_newtype!(#name);
-                impl hostapi_runtime::newtype::EnumValues for #name {
-                    const VALUES: &'static [&'static str] = &[#(#wires),*];
-                    fn as_wire(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #wires, )*
-                            Self::Unknown(value) => value,
-                        }
-                    }
-                    fn from_wire(value: &str) -> Self {
-                        #from_wire
-                    }
-                    fn is_known(&self) -> bool {
-                        !matches!(self, Self::Unknown(_))
-                    }
-                }
-            }
+            let doc = type_doc(ty, sensitive);
+            let text = composite::enumeration(&ty.rust_name, doc, values, *case_insensitive, d);
+            return d.record(text);
         }
+        _ => {
+            return match newtype::defined_type(ty, sensitive, d) {
+                Some(text) => d.record(text),
+                // Objects are records, emitted by `type_item`.
+                None => quote! {},
+            };
+        }
+    };
+    let doc = d.outer_doc(type_doc(ty, sensitive));
+    quote! {
+        #doc
+        pub type #name = #alias_of;
     }
 }
 

@@ -1,10 +1,11 @@
 //! `long-name`: a Rust name generated code will use that is over 40
 //! characters long.
 //!
-//! Type names come from the spec's type names; request and response types
-//! from the method's Rust name. Importers build nested type names by
-//! joining their parents' (`TicketAddTransactionFeedbackFeedback`), which
-//! is how names grow unreadable without anyone choosing them.
+//! Type names come from the spec's type names, nested ones named by role
+//! as the generator names them ([`crate::ir::roles`]); request and
+//! response types from the method's Rust name. Importers build nested type
+//! names by joining their parents' (`TicketAddTransactionFeedbackFeedback`),
+//! which is how names grow unreadable without anyone choosing them.
 
 use super::{FileContext, Findings};
 use crate::diag::Severity;
@@ -31,8 +32,10 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &FileContext<'_>, out: &mut Findings<'_>) {
     let spec = &cx.file.spec;
+    // Nested types are named by role, as the generator names them.
+    let type_names = crate::ir::roles::file_type_names(spec);
     for (name, _) in spec.types.iter() {
-        let Ok(rust) = naming::checked_camel(&name.value) else {
+        let Some(rust) = type_names.get(&name.value) else {
             continue;
         };
         if rust.len() > MAX_CHARS {
