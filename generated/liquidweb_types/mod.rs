@@ -41,8 +41,12 @@ hostapi_runtime::string_newtype!(SubaccntUniqId);
 
 impl hostapi_runtime::newtype::StringConstraint for SubaccntUniqId {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::length_in(value, &[6])?;
-        rules::chars(value, |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
+        rules::length_and_chars(
+            value,
+            &[6],
+            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
+            "0-9, A-Z",
+        )?;
         Ok(())
     }
 }
@@ -245,9 +249,7 @@ hostapi_runtime::string_newtype!(Cvv2);
 
 impl hostapi_runtime::newtype::StringConstraint for Cvv2 {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 3)?;
-        rules::max_length(value, 4)?;
-        rules::chars(value, |c: char| c.is_ascii_digit(), "0-9")?;
+        rules::length_and_chars(value, 3..=4, |c: char| c.is_ascii_digit(), "0-9")?;
         Ok(())
     }
 }
@@ -431,8 +433,12 @@ hostapi_runtime::string_newtype!(RrType);
 
 impl hostapi_runtime::newtype::StringConstraint for RrType {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::length_and_chars(
+            value,
+            1..,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -729,8 +735,12 @@ hostapi_runtime::string_newtype!(HdSecid);
 
 impl hostapi_runtime::newtype::StringConstraint for HdSecid {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::length_and_chars(
+            value,
+            1..,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -794,8 +804,7 @@ hostapi_runtime::string_newtype!(HdTicketType);
 
 impl hostapi_runtime::newtype::StringConstraint for HdTicketType {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_lowercase(), "a-z")?;
+        rules::length_and_chars(value, 1.., |c: char| c.is_ascii_lowercase(), "a-z")?;
         Ok(())
     }
 }
@@ -912,9 +921,9 @@ hostapi_runtime::string_newtype!(LaxWord);
 
 impl hostapi_runtime::newtype::StringConstraint for LaxWord {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(
+        rules::length_and_chars(
             value,
+            1..,
             |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -957,8 +966,12 @@ hostapi_runtime::string_newtype!(Word);
 
 impl hostapi_runtime::newtype::StringConstraint for Word {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
+        rules::length_and_chars(
+            value,
+            1..,
+            |c: char| c.is_ascii_alphanumeric(),
+            "0-9, A-Z, a-z",
+        )?;
         Ok(())
     }
 }
@@ -975,9 +988,9 @@ hostapi_runtime::string_newtype!(WordUnderscore);
 
 impl hostapi_runtime::newtype::StringConstraint for WordUnderscore {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::min_length(value, 1)?;
-        rules::chars(
+        rules::length_and_chars(
             value,
+            1..,
             |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "0-9, A-Z, `_`, a-z",
         )?;
@@ -1280,9 +1293,9 @@ hostapi_runtime::string_newtype!(ProductAlias);
 
 impl hostapi_runtime::newtype::StringConstraint for ProductAlias {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::max_length(value, 100)?;
-        rules::chars(
+        rules::length_and_chars(
             value,
+            ..=100,
             |c| matches!(c, '-'..= '9' | '_' | 'a'..= 'z'),
             "`-`-`9`, `_`, a-z",
         )?;
@@ -1322,9 +1335,9 @@ hostapi_runtime::string_newtype!(SubaccntUsername);
 
 impl hostapi_runtime::newtype::StringConstraint for SubaccntUsername {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::max_length(value, 20)?;
-        rules::chars(
+        rules::length_and_chars(
             value,
+            ..=20,
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`-`.`, 0-9, A-Z, `_`, a-z",
         )?;
@@ -1344,8 +1357,12 @@ hostapi_runtime::string_newtype!(SanUsername);
 
 impl hostapi_runtime::newtype::StringConstraint for SanUsername {
     fn check(value: &str) -> Result<(), Violation> {
-        rules::length_in(value, &[6])?;
-        rules::chars(value, |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
+        rules::length_and_chars(
+            value,
+            &[6],
+            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
+            "0-9, A-Z",
+        )?;
         Ok(())
     }
 }
