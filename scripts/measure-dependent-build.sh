@@ -14,8 +14,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-before=${1:-main}
-after=${2:-HEAD}
+# Resolved once: a commit made while the script runs must not change them.
+before=$(git rev-parse --short "${1:-main}")
+after=$(git rev-parse --short "${2:-HEAD}")
 rounds=${3:-2}
 if [ ! -x /usr/bin/time ]; then
   echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2
@@ -66,7 +67,7 @@ for round in $(seq 1 "$rounds"); do
     commit=$before
     [ "$label" = after ] && commit=$after
     printf '| %s | %s (%s) | %s s | %s s | %s MiB | %s |\n' "$round" "$label" \
-      "$(git rev-parse --short "$commit")" "$secs" "$user" "$((kib / 1024))" "$codegen"
+      "$commit" "$secs" "$user" "$((kib / 1024))" "$codegen"
     rm -rf "$target"
   done
 done
