@@ -8,6 +8,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use hostapi::liquidweb_bleed::types::*;
+use hostapi::liquidweb_types::{Cvv2, SubaccntUsername, Word};
 use hostapi::runtime::newtype::StringConstraint;
 use regex::Regex;
 
@@ -51,6 +52,30 @@ fn cases() -> Vec<Case> {
             regex_extra: always,
             valid: "AB12CD".into(),
             invalid: vec!["AB12C".into(), "ab12cd".into()],
+        },
+        Case {
+            name: "Cvv2 (3 or 4 digits)",
+            check: check::<Cvv2>,
+            regex: r"\A[0-9]{3,4}\z",
+            regex_extra: always,
+            valid: "123".into(),
+            invalid: vec!["12".into(), "12a".into()],
+        },
+        Case {
+            name: "Word (1 or more of A-Za-z0-9)",
+            check: check::<Word>,
+            regex: r"\A[A-Za-z0-9]+\z",
+            regex_extra: always,
+            valid: "domainRenewal2024".into(),
+            invalid: vec![String::new(), "two words".into()],
+        },
+        Case {
+            name: "SubaccntUsername (at most 20 of A-Za-z0-9._-)",
+            check: check::<SubaccntUsername>,
+            regex: r"\A[-.0-9A-Z_a-z]{0,20}\z",
+            regex_extra: always,
+            valid: "john.doe_01".into(),
+            invalid: vec!["j".repeat(21), "john doe".into()],
         },
         Case {
             name: "AccountUsername",

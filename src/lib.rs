@@ -1,5 +1,6 @@
 //! Typed, validated clients for hosting and domain provider APIs, generated
-//! from the YAML specs in `spec/` at build time.
+//! from the YAML specs in `spec/` (the checked-in `generated/`, or a fresh
+//! generation at build time with the `regenerate` feature).
 //!
 //! Each API is a module behind a cargo feature of the same name (all on by
 //! default): [`liquidweb_bleed`], [`liquidweb_v1`], [`enom`] and
@@ -23,7 +24,10 @@
 
 pub use hostapi_runtime as runtime;
 
+#[cfg(feature = "regenerate")]
 include!(concat!(env!("OUT_DIR"), "/apis.rs"));
+#[cfg(not(feature = "regenerate"))]
+include!("apis.rs");
 
 /// The README's Rust examples, compiled as doctests so they cannot drift
 /// from the API (`cargo test --doc -p hostapi`).

@@ -13,6 +13,7 @@
 use std::fmt::Write as _;
 
 mod base_url;
+mod combined;
 mod domain;
 mod encoded;
 mod number;
@@ -23,6 +24,7 @@ mod uri;
 mod violation;
 
 pub use base_url::base_url;
+pub use combined::{Length, length_and_chars};
 pub use domain::{
     ReverseFamily, domain_name, email, fqdn, hostname, ipv4, ipv4_cidr, ipv6, reverse_dns_name,
     reverse_zone, wildcard_domain,

@@ -211,59 +211,106 @@ fn string_rule_description(rule: &StringRule) -> String {
 /// `ir::checks`, which the default checker runs too). `described` is the
 /// type's phrase, for pattern messages.
 pub fn string_checks(rule: &StringRule, described: &str) -> Vec<TokenStream> {
-    checks::string_checks(rule, described)
+    let checks = checks::string_checks(rule, described);
+    let (one_pass, rest) = match length_and_chars(&checks) {
+        Some((tokens, used)) => (Some(tokens), &checks[used..]),
+        None => (None, &checks[..]),
+    };
+    one_pass
         .into_iter()
-        .map(|check| match check {
-            StringCheck::Lengths(lengths) => {
-                let lengths = lengths
-                    .iter()
-                    .map(|&l| Literal::usize_unsuffixed(l as usize));
-                quote! { rules::length_in(value, &[#(#lengths),*])?; }
-            }
-            StringCheck::MinLength(min) => {
-                let min = Literal::usize_unsuffixed(min as usize);
-                quote! { rules::min_length(value, #min)?; }
-            }
-            StringCheck::MaxLength(max) => {
-                let max = Literal::usize_unsuffixed(max as usize);
-                quote! { rules::max_length(value, #max)?; }
-            }
-            StringCheck::ControlChars { tab, cr, lf } => {
-                quote! { rules::control_chars(value, #tab, #cr, #lf)?; }
-            }
-            StringCheck::FirstChar(first) => {
-                let predicate = char_predicate(first);
-                let described = first.describe();
-                quote! { rules::first_char(value, #predicate, #described)?; }
-            }
-            StringCheck::Chars(chars) => {
-                let predicate = char_predicate(chars);
-                let described = chars.describe();
-                quote! { rules::chars(value, #predicate, #described)?; }
-            }
-            StringCheck::NotChars(not) => {
-                let predicate = char_predicate(not);
-                let described = not.describe();
-                quote! { rules::not_chars(value, #predicate, #described)?; }
-            }
-            StringCheck::Classes { at_least, kinds } => {
-                let at_least = Literal::usize_unsuffixed(at_least as usize);
-                let kinds = kinds.iter().map(|k| {
-                    let variant = quote::format_ident!("{}", format!("{k:?}"));
-                    quote! { rules::CharKind::#variant }
-                });
-                quote! { rules::char_classes(value, #at_least, &[#(#kinds),*])?; }
-            }
-            StringCheck::Format(format) => format_check(format),
-            // The source is the checker's canonical form: written back
-            // from its syntax tree, so the runtime's anchoring cannot be
-            // swallowed by a `(?x)` comment.
-            StringCheck::Pattern { source, described } => quote! {
-                static PATTERN: rules::Pattern = rules::Pattern::new(#source);
-                rules::pattern(value, &PATTERN, #described)?;
-            },
-        })
+        .chain(rest.iter().map(string_check))
         .collect()
+}
+
+/// A length rule directly followed by a character rule (nothing checked
+/// between them, so the first violation stays the same) as one
+/// `rules::length_and_chars`, which walks the value once; with how many
+/// checks it replaces.
+fn length_and_chars(checks: &[StringCheck]) -> Option<(TokenStream, usize)> {
+    let size = |n: u32| Literal::usize_unsuffixed(n as usize);
+    let (length, chars, used) = match checks {
+        [StringCheck::Lengths(lengths), StringCheck::Chars(chars), ..] => {
+            let lengths = lengths.iter().map(|&l| size(l));
+            (quote! { &[#(#lengths),*] }, chars, 2)
+        }
+        [
+            StringCheck::MinLength(min),
+            StringCheck::MaxLength(max),
+            StringCheck::Chars(chars),
+            ..,
+        ] => {
+            let (min, max) = (size(*min), size(*max));
+            (quote! { #min..=#max }, chars, 3)
+        }
+        [StringCheck::MinLength(min), StringCheck::Chars(chars), ..] => {
+            let min = size(*min);
+            (quote! { #min.. }, chars, 2)
+        }
+        [StringCheck::MaxLength(max), StringCheck::Chars(chars), ..] => {
+            let max = size(*max);
+            (quote! { ..=#max }, chars, 2)
+        }
+        _ => return None,
+    };
+    let predicate = char_predicate(chars);
+    let described = chars.describe();
+    let tokens = quote! {
+        rules::length_and_chars(value, #length, #predicate, #described)?;
+    };
+    Some((tokens, used))
+}
+
+fn string_check(check: &StringCheck) -> TokenStream {
+    match *check {
+        StringCheck::Lengths(lengths) => {
+            let lengths = lengths
+                .iter()
+                .map(|&l| Literal::usize_unsuffixed(l as usize));
+            quote! { rules::length_in(value, &[#(#lengths),*])?; }
+        }
+        StringCheck::MinLength(min) => {
+            let min = Literal::usize_unsuffixed(min as usize);
+            quote! { rules::min_length(value, #min)?; }
+        }
+        StringCheck::MaxLength(max) => {
+            let max = Literal::usize_unsuffixed(max as usize);
+            quote! { rules::max_length(value, #max)?; }
+        }
+        StringCheck::ControlChars { tab, cr, lf } => {
+            quote! { rules::control_chars(value, #tab, #cr, #lf)?; }
+        }
+        StringCheck::FirstChar(first) => {
+            let predicate = char_predicate(first);
+            let described = first.describe();
+            quote! { rules::first_char(value, #predicate, #described)?; }
+        }
+        StringCheck::Chars(chars) => {
+            let predicate = char_predicate(chars);
+            let described = chars.describe();
+            quote! { rules::chars(value, #predicate, #described)?; }
+        }
+        StringCheck::NotChars(not) => {
+            let predicate = char_predicate(not);
+            let described = not.describe();
+            quote! { rules::not_chars(value, #predicate, #described)?; }
+        }
+        StringCheck::Classes { at_least, kinds } => {
+            let at_least = Literal::usize_unsuffixed(at_least as usize);
+            let kinds = kinds.iter().map(|k| {
+                let variant = quote::format_ident!("{}", format!("{k:?}"));
+                quote! { rules::CharKind::#variant }
+            });
+            quote! { rules::char_classes(value, #at_least, &[#(#kinds),*])?; }
+        }
+        StringCheck::Format(format) => format_check(format),
+        // The source is the checker's canonical form: written back
+        // from its syntax tree, so the runtime's anchoring cannot be
+        // swallowed by a `(?x)` comment.
+        StringCheck::Pattern { source, described } => quote! {
+            static PATTERN: rules::Pattern = rules::Pattern::new(#source);
+            rules::pattern(value, &PATTERN, #described)?;
+        },
+    }
 }
 
 fn format_check(format: &StringFormat) -> TokenStream {
