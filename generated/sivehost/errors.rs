@@ -17,6 +17,8 @@ pub enum ApiError {
     UnauthorizedAccess(Box<RawApiError>),
     /// `Invalid API Key or secret.`: Incorrect API credentials
     InvalidApiKeyOrSecret(Box<RawApiError>),
+    /// `unknown client API keys.`: Only in the CreditCheck page's table: the API credentials are not known; new ones are requested by support ticket.
+    UnknownClientApiKeys(Box<RawApiError>),
     /// `Invalid Product or Operating System.`: Unknown product or Operating System for that product
     InvalidProductOrOperatingSystem(Box<RawApiError>),
     /// `Missing action parameter.`: action not specified eg. BuyNow
@@ -25,7 +27,7 @@ pub enum ApiError {
     InsufficientCredit(Box<RawApiError>),
     /// `Invalid Payment Method. Valid options include`…: Payment method not specified on payload.
     InvalidPaymentMethod(Box<RawApiError>),
-    /// `user does not exist`…: Not in the Error Responses table: from the passwdUpd summary "status -> Error -> user does not exist." (wording copied from the CWP control panel API). Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
+    /// `user does not exist`…: Not in the Error Responses table: from the summaries of passwdUpd and domainsList ("status -> Error -> user does not exist."), worded after the CWP control panel API. Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
     UserDoesNotExist(Box<RawApiError>),
     /// An error this spec does not list, kept whole.
     Other(Box<RawApiError>),
@@ -37,6 +39,7 @@ impl ApiError {
         match self {
             Self::UnauthorizedAccess(raw) => raw,
             Self::InvalidApiKeyOrSecret(raw) => raw,
+            Self::UnknownClientApiKeys(raw) => raw,
             Self::InvalidProductOrOperatingSystem(raw) => raw,
             Self::MissingActionParameter(raw) => raw,
             Self::InsufficientCredit(raw) => raw,
@@ -67,6 +70,7 @@ impl ApiErrorType for ApiError {
         match key.as_str() {
             "Unauthorized access!" => Self::UnauthorizedAccess(Box::new(raw)),
             "Invalid API Key or secret." => Self::InvalidApiKeyOrSecret(Box::new(raw)),
+            "unknown client API keys." => Self::UnknownClientApiKeys(Box::new(raw)),
             "Invalid Product or Operating System." => {
                 Self::InvalidProductOrOperatingSystem(Box::new(raw))
             }

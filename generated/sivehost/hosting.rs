@@ -18,15 +18,33 @@ impl<'a> Hosting<'a> {
         Self { client }
     }
 
-    /// Allows updating of account control panel password at Sive.Host : status -> OK. status -> Error -> user does not exist.
+    /// Orders one hosting plan for a domain name, paid from the account's credit; it is set up automatically once the credit covers its cost.
     ///
-    /// Example Response JSON: {"result":"success", "message":"OK"}
+    /// Transcription note: the request table names the action "BuyNow"; the page's title and address say BuyShared, which is sent here.
     ///
-    /// Transcription note: the summary's "status -> OK" matches the example response's `message` "OK"; "status -> Error -> user does not exist." is the catalog error "user does not exist". The summary is worded after the CWP control panel API.
+    /// Transcription note: the table marks both `regperiod` (for registrations) and `eppcode` (for transfers) Required. An EPP code exists only for a transfer, so `eppcode` is required here only when `domaintype` is `transfer`; `regperiod` stays required.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7261/BuyShared.html>
+    ///
+    /// Documented errors: `ApiError::InvalidProductOrOperatingSystem`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`.
+    pub async fn buy_shared(
+        &self,
+        request: &BuySharedRequest,
+    ) -> Result<BuySharedResponse, Error> {
+        self.client.call(&BUY_SHARED, request).await
+    }
+
+    /// Changes the control panel password of a hosting service.
+    ///
+    /// Example response on the page: {"result":"success", "message":"OK"}
+    ///
+    /// Transcription note: the page's summary gives "OK" as the success message and "user does not exist" as an error, worded after the CWP control panel API.
     ///
     /// Transcription note: the vendor's passwdUpd page marks `debug` optional; other action pages (addEmail, udpEmail) mark the same parameter required. The example sends `debug=1` with the comment "show any errors if any". What debugging information looks like in the response is not documented.
     ///
     /// Transcription note: the Error Responses table on this page includes ordering errors (product, credit, payment method) that a password change is unlikely to raise; they are listed below because the page documents them.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7267/passwdUpd.html>
     ///
     /// Documented errors: `ApiError::UnauthorizedAccess`, `ApiError::InvalidApiKeyOrSecret`, `ApiError::InvalidProductOrOperatingSystem`, `ApiError::MissingActionParameter`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`, `ApiError::UserDoesNotExist`.
     pub async fn passwd_upd(
@@ -34,6 +52,32 @@ impl<'a> Hosting<'a> {
         request: &PasswdUpdRequest,
     ) -> Result<PasswdUpdResponse, Error> {
         self.client.call(&PASSWD_UPD, request).await
+    }
+
+    /// Lists the domains or the subdomains of a hosting service.
+    ///
+    /// Transcription note: the response table has only `result` and `message`; how the list itself is returned is not documented.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7271/domainsList.html>
+    ///
+    /// Documented errors: `ApiError::UserDoesNotExist`.
+    pub async fn domains_list(
+        &self,
+        request: &DomainsListRequest,
+    ) -> Result<DomainsListResponse, Error> {
+        self.client.call(&DOMAINS_LIST, request).await
+    }
+
+    /// Issues an automatic SSL certificate for a domain or subdomain hosted on the service.
+    ///
+    /// Transcription note: the summary says a failure carries a list of messages ("msj ->(array)"); the response table has only a string `message`, and no example of the list is given.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7264/addSSL.html>
+    pub async fn add_ssl(
+        &self,
+        request: &AddSslRequest,
+    ) -> Result<AddSslResponse, Error> {
+        self.client.call(&ADD_SSL, request).await
     }
 }
 
@@ -50,6 +94,14 @@ impl<'a> HostingBlocking<'a> {
         Self { client }
     }
 
+    /// `BuyShared`, blocking: see the async method of the same name.
+    pub fn buy_shared(
+        &self,
+        request: &BuySharedRequest,
+    ) -> Result<BuySharedResponse, super::Error> {
+        self.client.call(&BUY_SHARED, request)
+    }
+
     /// `passwdUpd`, blocking: see the async method of the same name.
     pub fn passwd_upd(
         &self,
@@ -57,7 +109,33 @@ impl<'a> HostingBlocking<'a> {
     ) -> Result<PasswdUpdResponse, super::Error> {
         self.client.call(&PASSWD_UPD, request)
     }
+
+    /// `domainsList`, blocking: see the async method of the same name.
+    pub fn domains_list(
+        &self,
+        request: &DomainsListRequest,
+    ) -> Result<DomainsListResponse, super::Error> {
+        self.client.call(&DOMAINS_LIST, request)
+    }
+
+    /// `addSSL`, blocking: see the async method of the same name.
+    pub fn add_ssl(
+        &self,
+        request: &AddSslRequest,
+    ) -> Result<AddSslResponse, super::Error> {
+        self.client.call(&ADD_SSL, request)
+    }
 }
+
+/// How `BuyShared` is called.
+pub(crate) static BUY_SHARED: MethodDescriptor = MethodDescriptor {
+    section: "Hosting",
+    name: "BuyShared",
+    wire_name: "BuyShared",
+    idempotent: false,
+    returns_secrets: false,
+    series: &[],
+};
 
 /// How `passwdUpd` is called.
 pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
@@ -69,11 +147,67 @@ pub(crate) static PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     series: &[],
 };
 
+/// How `domainsList` is called.
+pub(crate) static DOMAINS_LIST: MethodDescriptor = MethodDescriptor {
+    section: "Hosting",
+    name: "domainsList",
+    wire_name: "domainsList",
+    idempotent: true,
+    returns_secrets: false,
+    series: &[],
+};
+
+/// How `addSSL` is called.
+pub(crate) static ADD_SSL: MethodDescriptor = MethodDescriptor {
+    section: "Hosting",
+    name: "addSSL",
+    wire_name: "addSSL",
+    idempotent: false,
+    returns_secrets: false,
+    series: &[],
+};
+
+hostapi_runtime::record! {
+    /// Parameters of `BuyShared`.
+    pub struct BuySharedRequest: send {
+        required {
+            /// The product code from Sive.Host's product code list.
+            pid: String,
+            /// The billing cycle (for example `monthly`).
+            billingcycle: String,
+            /// The domain name the hosting plan is for.
+            domain: String,
+            /// The registration period of the domain name.
+            regperiod: String,
+        }
+        optional {
+            /// Whether the domain name is registered or transferred with the order.
+            ///
+            /// register or transfer
+            domaintype / with_domaintype: super::types::DomainOrderType,
+            /// The transfer (EPP) code of a domain name being transferred.
+            ///
+            /// Secret: never printed.
+            eppcode / with_eppcode [secret]: hostapi_runtime::Secret,
+            /// The first name server (for example `ekhaya.sive.host`).
+            nameserver1 / with_nameserver1: String,
+            /// The second name server.
+            nameserver2 / with_nameserver2: String,
+        }
+        required_if {
+            "eppcode" if "domaintype" is "transfer";
+        }
+    }
+}
+
+/// What `BuyShared` returns. The same fields as `server::BuyNowResponse`, so the same type.
+pub type BuySharedResponse = super::server::BuyNowResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `passwdUpd`.
     pub struct PasswdUpdRequest: send {
         required {
-            /// The service id code as per your Sive.Host client area. When you login to Sive.Host client area, you click on the active services, a list of all will appear, then click on the word "Active" next to the service, then the service page will appear, on the url of the page, you will see the number at the end of it. eg. if URL is <https://sive.host/clientarea.php?action=productdetails&id=2633> , then the service id is 2633 in this case.
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
             serviceid: String,
             /// New password (Must be greater than 8 characters)
             ///
@@ -93,8 +227,44 @@ hostapi_runtime::record! {
         required {
             /// The result of the operation: success or error
             result: super::types::Outcome => req,
-            /// information regarding the action operation
+            /// What the action did.
             message: String => lenient,
         }
     }
 }
+
+hostapi_runtime::record! {
+    /// Parameters of `domainsList`.
+    pub struct DomainsListRequest: send {
+        required {
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
+            serviceid: String,
+            /// Which names to list.
+            ///
+            /// (domain or subdomain)
+            type_("type"): super::types::DomainKind,
+            /// Put 0 to not return any debugging information, and put 1 to return debugging information
+            debug: super::types::DebugFlag,
+        }
+    }
+}
+
+/// What `domainsList` returns. The same fields as `PasswdUpdResponse`, so the same type.
+pub type DomainsListResponse = PasswdUpdResponse;
+
+hostapi_runtime::record! {
+    /// Parameters of `addSSL`.
+    pub struct AddSslRequest: send {
+        required {
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
+            serviceid: String,
+            /// The domain or subdomain the certificate is for.
+            name: String,
+            /// Put 0 to not return any debugging information, and put 1 to return debugging information
+            debug: super::types::DebugFlag,
+        }
+    }
+}
+
+/// What `addSSL` returns. The same fields as `PasswdUpdResponse`, so the same type.
+pub type AddSslResponse = PasswdUpdResponse;

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://sive.host/index.php/knowledgebase/7236/Authentication.html>
 //!
-//! This module covers 1 method in 1 section.
+//! This module covers 16 methods in 6 sections.
 //!
 //! ## Transcription notes
 //!
@@ -14,14 +14,25 @@
 //! - The vendor's PHP example disables TLS certificate verification (CURLOPT_SSL_VERIFYPEER false, "Use true in production with a valid SSL"). hostapi never does; certificates are always verified.
 //! - The passwdUpd page's request table lists `action`, `api_key` and `api_secret` as required parameters; here `action` carries the method name and `api_key`/`api_secret` are credentials, so none of them is a method parameter.
 //! - The "Error Responses" table is shared by the vendor's action pages. Its last row, "cURL Error." (cause "cURL Error: Failed to connect to sive.host port 443 after 16410 ms: Couldn't connect to server"), is the PHP example's own connection failure, not a server response, so it is not in the `errors` catalog.
-//! - Some vendor pages send the wrong action name in their examples; the passwdUpd page's example is consistent.
+//! - Some vendor pages name the wrong action in their request table or example (BuyShared's table says "BuyNow", StopVM's example sends StartVM, udpEmail's example sends addEmail, NamePrice's table says "NameCheck"). Each method here takes its wire name from its page's title and address; the method's notes say where the page disagrees.
+//! - The stored copies of most action pages end before their "Error Responses" table. The catalog below is the table of the pages whose copies hold it (passwdUpd, NamePrice, CreditCheck); it is API-wide, so every action can decode every documented message.
 
 pub mod errors;
 pub mod types;
+pub mod account;
+pub mod domain;
+pub mod server;
+pub mod server_resize;
 pub mod hosting;
+pub mod hosting_mail;
 
 pub use errors::ApiError;
+pub use account::Account;
+pub use domain::Domain;
+pub use server::Server;
+pub use server_resize::ServerResize;
 pub use hosting::Hosting;
+pub use hosting_mail::HostingMail;
 
 /// What a call can fail with: transport, HTTP status, a documented
 /// API error, an undecodable response, or a request that failed
@@ -139,14 +150,54 @@ impl Client {
         &self.inner
     }
 
+    /// The methods of `Account`; the module `account` says what they are for.
+    pub fn account(&self) -> Account<'_> {
+        Account::new(&self.inner)
+    }
+
+    /// The methods of `Domain`; the module `domain` says what they are for.
+    pub fn domain(&self) -> Domain<'_> {
+        Domain::new(&self.inner)
+    }
+
+    /// The methods of `Server`; the module `server` says what they are for.
+    pub fn server(&self) -> Server<'_> {
+        Server::new(&self.inner)
+    }
+
+    /// The methods of `Server/Resize`; the module `server_resize` says what they are for.
+    pub fn server_resize(&self) -> ServerResize<'_> {
+        ServerResize::new(&self.inner)
+    }
+
     /// The methods of `Hosting`; the module `hosting` says what they are for.
     pub fn hosting(&self) -> Hosting<'_> {
         Hosting::new(&self.inner)
     }
+
+    /// The methods of `Hosting/Mail`; the module `hosting_mail` says what they are for.
+    pub fn hosting_mail(&self) -> HostingMail<'_> {
+        HostingMail::new(&self.inner)
+    }
 }
 
 #[cfg(feature = "blocking")]
+pub use account::AccountBlocking;
+
+#[cfg(feature = "blocking")]
+pub use domain::DomainBlocking;
+
+#[cfg(feature = "blocking")]
+pub use server::ServerBlocking;
+
+#[cfg(feature = "blocking")]
+pub use server_resize::ServerResizeBlocking;
+
+#[cfg(feature = "blocking")]
 pub use hosting::HostingBlocking;
+
+#[cfg(feature = "blocking")]
+pub use hosting_mail::HostingMailBlocking;
 
 /// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
 #[cfg(feature = "blocking")]
@@ -190,8 +241,33 @@ impl BlockingClient {
         &self.inner
     }
 
+    /// `Account`, blocking: see `Client::account`.
+    pub fn account(&self) -> AccountBlocking<'_> {
+        AccountBlocking::new(&self.inner)
+    }
+
+    /// `Domain`, blocking: see `Client::domain`.
+    pub fn domain(&self) -> DomainBlocking<'_> {
+        DomainBlocking::new(&self.inner)
+    }
+
+    /// `Server`, blocking: see `Client::server`.
+    pub fn server(&self) -> ServerBlocking<'_> {
+        ServerBlocking::new(&self.inner)
+    }
+
+    /// `Server/Resize`, blocking: see `Client::server_resize`.
+    pub fn server_resize(&self) -> ServerResizeBlocking<'_> {
+        ServerResizeBlocking::new(&self.inner)
+    }
+
     /// `Hosting`, blocking: see `Client::hosting`.
     pub fn hosting(&self) -> HostingBlocking<'_> {
         HostingBlocking::new(&self.inner)
+    }
+
+    /// `Hosting/Mail`, blocking: see `Client::hosting_mail`.
+    pub fn hosting_mail(&self) -> HostingMailBlocking<'_> {
+        HostingMailBlocking::new(&self.inner)
     }
 }

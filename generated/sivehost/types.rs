@@ -7,6 +7,98 @@
 #[allow(unused_imports)]
 use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
 
+mod domain;
 mod hosting;
 
+pub use domain::*;
 pub use hosting::*;
+
+/// Put 0 to not return any debugging information, and put 1 to return debugging information
+///
+/// Rule: true or false, sent as `1` or `0`.
+///
+/// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct DebugFlag(bool);
+
+hostapi_runtime::boolean_newtype!(DebugFlag, zero_one);
+
+/// The result of the operation: success or error
+///
+/// Rule: one of `success`, `error`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// `success`
+    Success,
+    /// `error`
+    ErrorType,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(Outcome);
+
+impl hostapi_runtime::newtype::EnumValues for Outcome {
+    const VALUES: &'static [&'static str] = &["success", "error"];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::ErrorType => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "success" => Self::Success,
+            "error" => Self::ErrorType,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+/// (domain or subdomain)
+///
+/// Rule: one of `domain`, `subdomain`.
+///
+/// Read as the two values `domain` and `subdomain`, the example sending `domain`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum DomainKind {
+    /// `domain`
+    Domain,
+    /// `subdomain`
+    Subdomain,
+    /// A value this spec does not list, kept as received. Sending it fails validation.
+    Unknown(String),
+}
+
+hostapi_runtime::enum_newtype!(DomainKind);
+
+impl hostapi_runtime::newtype::EnumValues for DomainKind {
+    const VALUES: &'static [&'static str] = &["domain", "subdomain"];
+
+    fn as_wire(&self) -> &str {
+        match self {
+            Self::Domain => "domain",
+            Self::Subdomain => "subdomain",
+            Self::Unknown(value) => value,
+        }
+    }
+
+    fn from_wire(value: &str) -> Self {
+        match value {
+            "domain" => Self::Domain,
+            "subdomain" => Self::Subdomain,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    fn is_known(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}

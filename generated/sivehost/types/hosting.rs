@@ -22,46 +22,36 @@ impl hostapi_runtime::newtype::StringConstraint for ControlPanelPassword {
     }
 }
 
-/// Put 0 to not return any debugging information, and put 1 to return debugging information
+/// register or transfer
 ///
-/// Rule: true or false, sent as `1` or `0`.
-///
-/// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct DebugFlag(bool);
-
-hostapi_runtime::boolean_newtype!(DebugFlag, zero_one);
-
-/// The result of the operation: success or error
-///
-/// Rule: one of `success`, `error`.
+/// Rule: one of `register`, `transfer`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// `success`
-    Success,
-    /// `error`
-    ErrorType,
+pub enum DomainOrderType {
+    /// `register`
+    Register,
+    /// `transfer`
+    Transfer,
     /// A value this spec does not list, kept as received. Sending it fails validation.
     Unknown(String),
 }
 
-hostapi_runtime::enum_newtype!(Outcome);
+hostapi_runtime::enum_newtype!(DomainOrderType);
 
-impl hostapi_runtime::newtype::EnumValues for Outcome {
-    const VALUES: &'static [&'static str] = &["success", "error"];
+impl hostapi_runtime::newtype::EnumValues for DomainOrderType {
+    const VALUES: &'static [&'static str] = &["register", "transfer"];
 
     fn as_wire(&self) -> &str {
         match self {
-            Self::Success => "success",
-            Self::ErrorType => "error",
+            Self::Register => "register",
+            Self::Transfer => "transfer",
             Self::Unknown(value) => value,
         }
     }
 
     fn from_wire(value: &str) -> Self {
         match value {
-            "success" => Self::Success,
-            "error" => Self::ErrorType,
+            "register" => Self::Register,
+            "transfer" => Self::Transfer,
             other => Self::Unknown(other.to_string()),
         }
     }
