@@ -118,8 +118,6 @@ hostapi_runtime::string_type! {
     /// Our words, from SetPassword's Constraints (ASCII, 6 to 60 characters) and SetDNSHost's Max Size (60) for the same password. "ASCII" is read as printable ASCII, space to tilde.
     pub struct DomainPassword(String);
     check |value| {
-        rules::min_length(value, 6)?;
-        rules::max_length(value, 60)?;
-        rules::chars(value, |c| matches!(c, ' '..= '~'), "` `-`~`")?;
+        rules::length_and_chars(value, 6..=60, |c| matches!(c, ' '..= '~'), "` `-`~`")?;
     }
 }

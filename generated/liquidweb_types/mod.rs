@@ -8,221 +8,169 @@
 pub(crate) mod errors;
 
 #[allow(unused_imports)]
-use hostapi_runtime::validate::{rules, Validate, Violation, Violations};
+use hostapi_runtime::validate::rules;
 
-/// A 27 or 86 character code for a single-use URI
-///
-/// Rule: exactly 27 or 86 characters.
-///
-/// Newer than docs-v1.json, so no vendor type name is known. Read as a string of exactly 27 or exactly 86 characters. The phrase names no character set, so none is enforced.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SingleUseHash(String);
-
-hostapi_runtime::string_newtype!(SingleUseHash);
-
-impl hostapi_runtime::newtype::StringConstraint for SingleUseHash {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A 27 or 86 character code for a single-use URI
+    ///
+    /// Rule: exactly 27 or 86 characters.
+    ///
+    /// Newer than docs-v1.json, so no vendor type name is known. Read as a string of exactly 27 or exactly 86 characters. The phrase names no character set, so none is enforced.
+    pub struct SingleUseHash(String);
+    check |value| {
         rules::length_in(value, &[27, 86])?;
-        Ok(())
     }
 }
 
-/// A six-character identifier, containing only capital letters and digits.
-///
-/// Rule: exactly 6 characters; only the characters 0-9, A-Z.
-///
-/// Vendor type: `SUBACCNT_UNIQ_ID`.
-///
-/// "Capital letters" is read as the ASCII letters A-Z and "digits" as 0-9.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SubaccntUniqId(String);
-
-hostapi_runtime::string_newtype!(SubaccntUniqId);
-
-impl hostapi_runtime::newtype::StringConstraint for SubaccntUniqId {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A six-character identifier, containing only capital letters and digits.
+    ///
+    /// Rule: exactly 6 characters; only the characters 0-9, A-Z.
+    ///
+    /// Vendor type: `SUBACCNT_UNIQ_ID`.
+    ///
+    /// "Capital letters" is read as the ASCII letters A-Z and "digits" as 0-9.
+    pub struct SubaccntUniqId(String);
+    check |value| {
         rules::length_and_chars(
             value,
             &[6],
             |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
             "0-9, A-Z",
         )?;
-        Ok(())
     }
 }
 
-/// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
-///
-/// Rule: letters, digits, `+` and `/`, then zero to two `=`.
-///
-/// Vendor type: `BASE64`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Base64(String);
-
-hostapi_runtime::string_newtype!(Base64);
-
-impl hostapi_runtime::newtype::StringConstraint for Base64 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
+    ///
+    /// Rule: letters, digits, `+` and `/`, then zero to two `=`.
+    ///
+    /// Vendor type: `BASE64`.
+    pub struct Base64(String);
+    check |value| {
         rules::base64(value)?;
-        Ok(())
     }
 }
 
-/// A valid unix epoch value (the number of seconds since Jan 1, 1970).
-///
-/// Rule: whole seconds since 1970-01-01T00:00:00Z, 0 or more.
-///
-/// Vendor type: `UNIXTIME`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct UnixTime(i64);
+hostapi_runtime::unix_time_type! {
+    /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
+    ///
+    /// Rule: whole seconds since 1970-01-01T00:00:00Z, 0 or more.
+    ///
+    /// Vendor type: `UNIXTIME`.
+    pub struct UnixTime(i64);
+}
 
-hostapi_runtime::unix_time_newtype!(UnixTime);
-
-/// A positive integer value (i.e. 1 and up).
-///
-/// Rule: an integer, 1 or more.
-///
-/// Vendor type: `POSITIVE_INT`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PositiveInt(i64);
-
-hostapi_runtime::integer_newtype!(PositiveInt);
-
-impl hostapi_runtime::newtype::IntegerConstraint for PositiveInt {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// A positive integer value (i.e. 1 and up).
+    ///
+    /// Rule: an integer, 1 or more.
+    ///
+    /// Vendor type: `POSITIVE_INT`.
+    pub struct PositiveInt(i64);
+    check |value| {
         rules::int_min(value, 1i64)?;
-        Ok(())
     }
 }
 
-/// A boolean value (0 or 1).
-///
-/// Rule: true or false, sent as `1` or `0`.
-///
-/// Vendor type: `BOOLEAN`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Boolean(bool);
+hostapi_runtime::boolean_type! {
+    /// A boolean value (0 or 1).
+    ///
+    /// Rule: true or false, sent as `1` or `0`.
+    ///
+    /// Vendor type: `BOOLEAN`.
+    pub struct Boolean(bool) as zero_one;
+}
 
-hostapi_runtime::boolean_newtype!(Boolean, zero_one);
+hostapi_runtime::map_type! {
+    /// An associative array of arbitrary keys and values.
+    ///
+    /// Rule: any keys and values.
+    ///
+    /// Vendor type: `HASH`.
+    ///
+    /// A JSON object; "arbitrary" values are read as any JSON value.
+    pub struct Hash(Map);
+}
 
-/// An associative array of arbitrary keys and values.
-///
-/// Rule: any keys and values.
-///
-/// Vendor type: `HASH`.
-///
-/// A JSON object; "arbitrary" values are read as any JSON value.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Hash(serde_json::Map<String, serde_json::Value>);
-
-hostapi_runtime::map_newtype!(Hash);
-
-/// A string permitting tabs, carriage returns and newlines
-///
-/// Rule: no control characters other than tab, CR, LF.
-///
-/// Vendor type: `TEXT_GENERAL`.
-///
-/// Read as: tab, carriage return and newline are the only control characters permitted; all other characters are allowed. The phrase sets no length limit (docs-v1.json writes TEXT_GENERAL\[80\] where one applies; none does here).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TextGeneral(String);
-
-hostapi_runtime::string_newtype!(TextGeneral);
-
-impl hostapi_runtime::newtype::StringConstraint for TextGeneral {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A string permitting tabs, carriage returns and newlines
+    ///
+    /// Rule: no control characters other than tab, CR, LF.
+    ///
+    /// Vendor type: `TEXT_GENERAL`.
+    ///
+    /// Read as: tab, carriage return and newline are the only control characters permitted; all other characters are allowed. The phrase sets no length limit (docs-v1.json writes TEXT_GENERAL\[80\] where one applies; none does here).
+    pub struct TextGeneral(String);
+    check |value| {
         rules::control_chars(value, true, true, true)?;
-        Ok(())
     }
 }
 
-/// A string of text, containing no newlines or other control characters.
-///
-/// Rule: no control characters (no newlines).
-///
-/// Vendor type: `LINE`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Line(String);
-
-hostapi_runtime::string_newtype!(Line);
-
-impl hostapi_runtime::newtype::StringConstraint for Line {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A string of text, containing no newlines or other control characters.
+    ///
+    /// Rule: no control characters (no newlines).
+    ///
+    /// Vendor type: `LINE`.
+    pub struct Line(String);
+    check |value| {
         rules::control_chars(value, false, false, false)?;
-        Ok(())
     }
 }
 
-/// A valid http or https uri (i.e. <http://www.liquidweb.com>).
-///
-/// Rule: an absolute `http://` or `https://` URI with a host.
-///
-/// Newer than docs-v1.json, so no vendor type name is known. Read as an absolute URI with the scheme http or https and a host; the URI in parentheses is an example, not the only permitted value.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HttpUri(String);
-
-hostapi_runtime::string_newtype!(HttpUri);
-
-impl hostapi_runtime::newtype::StringConstraint for HttpUri {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// A valid http or https uri (i.e. <http://www.liquidweb.com>).
+    ///
+    /// Rule: an absolute `http://` or `https://` URI with a host.
+    ///
+    /// Newer than docs-v1.json, so no vendor type name is known. Read as an absolute URI with the scheme http or https and a host; the URI in parentheses is an example, not the only permitted value.
+    pub struct HttpUri(String);
+    check |value| {
         rules::http_uri(value)?;
-        Ok(())
     }
 }
 
-/// a valid account number, up to 6 digits in length.
-///
-/// Rule: an integer from 0 to 999999.
-///
-/// Vendor type: `ACCOUNT_NUMBER`.
-///
-/// Read as a whole number written with at most six digits: 0 to 999999. Whether an account with that number exists is for the server to say.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AccountNumber(i64);
-
-hostapi_runtime::integer_newtype!(AccountNumber);
-
-impl hostapi_runtime::newtype::IntegerConstraint for AccountNumber {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// a valid account number, up to 6 digits in length.
+    ///
+    /// Rule: an integer from 0 to 999999.
+    ///
+    /// Vendor type: `ACCOUNT_NUMBER`.
+    ///
+    /// Read as a whole number written with at most six digits: 0 to 999999. Whether an account with that number exists is for the server to say.
+    pub struct AccountNumber(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 999999i64)?;
-        Ok(())
     }
 }
 
-/// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
-///
-/// Rule: at least 3 characters.
-///
-/// Vendor type: `ACCOUNT_TYPE`.
-///
-/// Only the length is stated; the examples show letters, digits and dots but the phrase names no character set, so none is enforced.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AccountType(String);
-
-hostapi_runtime::string_newtype!(AccountType);
-
-impl hostapi_runtime::newtype::StringConstraint for AccountType {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
+    ///
+    /// Rule: at least 3 characters.
+    ///
+    /// Vendor type: `ACCOUNT_TYPE`.
+    ///
+    /// Only the length is stated; the examples show letters, digits and dots but the phrase names no character set, so none is enforced.
+    pub struct AccountType(String);
+    check |value| {
         rules::min_length(value, 3)?;
-        Ok(())
     }
 }
 
-/// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
-///
-/// Rule: 1 to 20 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
-///
-/// Vendor type: `ACCOUNT_USERNAME`.
-///
-/// Letters are read as ASCII letters and numbers as ASCII digits. One to twenty characters in all.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AccountUsername(String);
-
-hostapi_runtime::string_newtype!(AccountUsername);
-
-impl hostapi_runtime::newtype::StringConstraint for AccountUsername {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
+    ///
+    /// Rule: 1 to 20 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
+    ///
+    /// Vendor type: `ACCOUNT_USERNAME`.
+    ///
+    /// Letters are read as ASCII letters and numbers as ASCII digits. One to twenty characters in all.
+    pub struct AccountUsername(String);
+    check |value| {
         rules::min_length(value, 1)?;
         rules::max_length(value, 20)?;
         rules::first_char(value, |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
@@ -231,356 +179,264 @@ impl hostapi_runtime::newtype::StringConstraint for AccountUsername {
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`-`.`, 0-9, A-Z, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// the cvv code of a credit card, consisting of a number at least 3 digits and up to 4 digits in length (i.e. 1234, 010, etc).
-///
-/// Rule: 3 to 4 characters; only the characters 0-9.
-///
-/// Vendor type: `CVV2`.
-///
-/// A string, not an integer: leading zeros ("010") are significant.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Cvv2(String);
-
-hostapi_runtime::string_newtype!(Cvv2);
-
-impl hostapi_runtime::newtype::StringConstraint for Cvv2 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// the cvv code of a credit card, consisting of a number at least 3 digits and up to 4 digits in length (i.e. 1234, 010, etc).
+    ///
+    /// Rule: 3 to 4 characters; only the characters 0-9.
+    ///
+    /// Vendor type: `CVV2`.
+    ///
+    /// A string, not an integer: leading zeros ("010") are significant.
+    pub struct Cvv2(String);
+    check |value| {
         rules::length_and_chars(value, 3..=4, |c: char| c.is_ascii_digit(), "0-9")?;
-        Ok(())
     }
 }
 
-/// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
-///
-/// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
-///
-/// Vendor type: `DATETIME`.
-///
-/// "A DateTime object" is a Perl object on the server side; on the wire the value is the text form.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateTime(String);
-
-hostapi_runtime::string_newtype!(DateTime);
-
-impl hostapi_runtime::newtype::StringConstraint for DateTime {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
+    ///
+    /// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
+    ///
+    /// Vendor type: `DATETIME`.
+    ///
+    /// "A DateTime object" is a Perl object on the server side; on the wire the value is the text form.
+    pub struct DateTime(String);
+    check |value| {
         rules::datetime(value)?;
-        Ok(())
     }
 }
 
-/// a valid date in YYYY-MM-DD format.
-///
-/// Rule: a date `YYYY-MM-DD` that exists.
-///
-/// Vendor type: `DATE_VALID`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DateValid(String);
-
-hostapi_runtime::string_newtype!(DateValid);
-
-impl hostapi_runtime::newtype::StringConstraint for DateValid {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid date in YYYY-MM-DD format.
+    ///
+    /// Rule: a date `YYYY-MM-DD` that exists.
+    ///
+    /// Vendor type: `DATE_VALID`.
+    pub struct DateValid(String);
+    check |value| {
         rules::date(value)?;
-        Ok(())
     }
 }
 
-/// a valid date and time in YYYY-MM-DD HH:MM:SS format.
-///
-/// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
-///
-/// Vendor type: `TIMESTAMP_VALID`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TimestampValid(String);
-
-hostapi_runtime::string_newtype!(TimestampValid);
-
-impl hostapi_runtime::newtype::StringConstraint for TimestampValid {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
+    ///
+    /// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
+    ///
+    /// Vendor type: `TIMESTAMP_VALID`.
+    pub struct TimestampValid(String);
+    check |value| {
         rules::datetime(value)?;
-        Ok(())
     }
 }
 
-/// a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
-///
-/// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-///
-/// Vendor type: `DNS_NAME`.
-///
-/// The phrase limits labels and lengths only; DNS itself allows any character in a label, so no character set is enforced.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsName(String);
-
-hostapi_runtime::string_newtype!(DnsName);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsName {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
+    ///
+    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `DNS_NAME`.
+    ///
+    /// The phrase limits labels and lengths only; DNS itself allows any character in a label, so no character set is enforced.
+    pub struct DnsName(String);
+    check |value| {
         rules::domain_name(value)?;
-        Ok(())
     }
 }
 
-/// a valid forward DNS Zone name.
-///
-/// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-///
-/// Vendor type: `DNS_ZONE`.
-///
-/// Vague: read as the loosest rule the phrase supports, a domain name (labels of 1 to 63 characters, at most 253 in all).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsZone(String);
-
-hostapi_runtime::string_newtype!(DnsZone);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsZone {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid forward DNS Zone name.
+    ///
+    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `DNS_ZONE`.
+    ///
+    /// Vague: read as the loosest rule the phrase supports, a domain name (labels of 1 to 63 characters, at most 253 in all).
+    pub struct DnsZone(String);
+    check |value| {
         rules::domain_name(value)?;
-        Ok(())
     }
 }
 
-/// a valid reverse DNS zone.
-///
-/// Rule: a domain name ending in `.in-addr.arpa` or `.ip6.arpa`.
-///
-/// Vendor type: `DNS_REVERSE_ZONE`.
-///
-/// Read as a domain name under in-addr.arpa or ip6.arpa.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsReverseZone(String);
-
-hostapi_runtime::string_newtype!(DnsReverseZone);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsReverseZone {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid reverse DNS zone.
+    ///
+    /// Rule: a domain name ending in `.in-addr.arpa` or `.ip6.arpa`.
+    ///
+    /// Vendor type: `DNS_REVERSE_ZONE`.
+    ///
+    /// Read as a domain name under in-addr.arpa or ip6.arpa.
+    pub struct DnsReverseZone(String);
+    check |value| {
         rules::reverse_zone(value)?;
-        Ok(())
     }
 }
 
-/// a valid reverse ipv4 DNS record.
-///
-/// Rule: a domain name ending in `.in-addr.arpa`.
-///
-/// Vendor type: `DNS_REVERSE_RECORD`.
-///
-/// Read as a domain name under in-addr.arpa; the number of octet labels is not fixed, so classless delegations pass.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsReverseRecord(String);
-
-hostapi_runtime::string_newtype!(DnsReverseRecord);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsReverseRecord {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid reverse ipv4 DNS record.
+    ///
+    /// Rule: a domain name ending in `.in-addr.arpa`.
+    ///
+    /// Vendor type: `DNS_REVERSE_RECORD`.
+    ///
+    /// Read as a domain name under in-addr.arpa; the number of octet labels is not fixed, so classless delegations pass.
+    pub struct DnsReverseRecord(String);
+    check |value| {
         rules::reverse_dns_name(value, rules::ReverseFamily::V4)?;
-        Ok(())
     }
 }
 
-/// a valid reverse ipv6 DNS record.
-///
-/// Rule: a domain name ending in `.ip6.arpa`.
-///
-/// Vendor type: `DNS_REVERSE_RECORD6`.
-///
-/// Read as a domain name under ip6.arpa.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DnsReverseRecord6(String);
-
-hostapi_runtime::string_newtype!(DnsReverseRecord6);
-
-impl hostapi_runtime::newtype::StringConstraint for DnsReverseRecord6 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid reverse ipv6 DNS record.
+    ///
+    /// Rule: a domain name ending in `.ip6.arpa`.
+    ///
+    /// Vendor type: `DNS_REVERSE_RECORD6`.
+    ///
+    /// Read as a domain name under ip6.arpa.
+    pub struct DnsReverseRecord6(String);
+    check |value| {
         rules::reverse_dns_name(value, rules::ReverseFamily::V6)?;
-        Ok(())
     }
 }
 
-/// a wildcard, represented by '*.domain'.
-///
-/// Rule: `*.` followed by a domain name.
-///
-/// Vendor type: `RR_WILDCARD`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RrWildcard(String);
-
-hostapi_runtime::string_newtype!(RrWildcard);
-
-impl hostapi_runtime::newtype::StringConstraint for RrWildcard {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a wildcard, represented by '*.domain'.
+    ///
+    /// Rule: `*.` followed by a domain name.
+    ///
+    /// Vendor type: `RR_WILDCARD`.
+    pub struct RrWildcard(String);
+    check |value| {
         rules::wildcard_domain(value)?;
-        Ok(())
     }
 }
 
-/// a valid DNS resource record type
-///
-/// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-///
-/// Vendor type: `RR_TYPE`.
-///
-/// Vague: which types the server accepts is not listed. Read as the loosest rule the phrase supports: a record type mnemonic (A, AAAA, MX, TYPE65, ...), one or more letters and digits.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RrType(String);
-
-hostapi_runtime::string_newtype!(RrType);
-
-impl hostapi_runtime::newtype::StringConstraint for RrType {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid DNS resource record type
+    ///
+    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    ///
+    /// Vendor type: `RR_TYPE`.
+    ///
+    /// Vague: which types the server accepts is not listed. Read as the loosest rule the phrase supports: a record type mnemonic (A, AAAA, MX, TYPE65, ...), one or more letters and digits.
+    pub struct RrType(String);
+    check |value| {
         rules::length_and_chars(
             value,
             1..,
             |c: char| c.is_ascii_alphanumeric(),
             "0-9, A-Z, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// an associative array containing a DNS Resource Records details
-///
-/// Rule: any keys and values.
-///
-/// Vendor type: `DNS_RR_PARAMS`.
-///
-/// The keys depend on the record type and are not listed: any keys and values.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DnsRrParams(serde_json::Map<String, serde_json::Value>);
+hostapi_runtime::map_type! {
+    /// an associative array containing a DNS Resource Records details
+    ///
+    /// Rule: any keys and values.
+    ///
+    /// Vendor type: `DNS_RR_PARAMS`.
+    ///
+    /// The keys depend on the record type and are not listed: any keys and values.
+    pub struct DnsRrParams(Map);
+}
 
-hostapi_runtime::map_newtype!(DnsRrParams);
-
-/// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
-///
-/// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-///
-/// Vendor type: `DOMAIN_ANY`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DomainAny(String);
-
-hostapi_runtime::string_newtype!(DomainAny);
-
-impl hostapi_runtime::newtype::StringConstraint for DomainAny {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
+    ///
+    /// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `DOMAIN_ANY`.
+    pub struct DomainAny(String);
+    check |value| {
         rules::hostname(value)?;
-        Ok(())
     }
 }
 
-/// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
-///
-/// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-///
-/// Vendor type: `DOMAIN_FULL`.
-///
-/// Read as a host name of at least two labels; the examples use only letters, digits, hyphens and dots.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DomainFull(String);
-
-hostapi_runtime::string_newtype!(DomainFull);
-
-impl hostapi_runtime::newtype::StringConstraint for DomainFull {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
+    ///
+    /// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `DOMAIN_FULL`.
+    ///
+    /// Read as a host name of at least two labels; the examples use only letters, digits, hyphens and dots.
+    pub struct DomainFull(String);
+    check |value| {
         rules::fqdn(value)?;
-        Ok(())
     }
 }
 
-/// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
-///
-/// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-///
-/// Vendor type: `HOSTNAME`.
-///
-/// Fully qualified: at least two labels. Dots separate labels; a label may not start or end with '-' (RFC 1123).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Hostname(String);
-
-hostapi_runtime::string_newtype!(Hostname);
-
-impl hostapi_runtime::newtype::StringConstraint for Hostname {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
+    ///
+    /// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `HOSTNAME`.
+    ///
+    /// Fully qualified: at least two labels. Dots separate labels; a label may not start or end with '-' (RFC 1123).
+    pub struct Hostname(String);
+    check |value| {
         rules::fqdn(value)?;
-        Ok(())
     }
 }
 
-/// a valid nameserver in an SOA record.
-///
-/// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-///
-/// Vendor type: `SOA_NAMESERVER`.
-///
-/// Read as a host name (the MNAME field of an SOA record).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SoaNameserver(String);
-
-hostapi_runtime::string_newtype!(SoaNameserver);
-
-impl hostapi_runtime::newtype::StringConstraint for SoaNameserver {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid nameserver in an SOA record.
+    ///
+    /// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `SOA_NAMESERVER`.
+    ///
+    /// Read as a host name (the MNAME field of an SOA record).
+    pub struct SoaNameserver(String);
+    check |value| {
         rules::hostname(value)?;
-        Ok(())
     }
 }
 
-/// a valid admin email for an SOA record.
-///
-/// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-///
-/// Vendor type: `SOA_ADMIN_EMAIL`.
-///
-/// An SOA record writes the admin mailbox as a domain name (hostmaster.example.com), so the rule is a domain name.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SoaAdminEmail(String);
-
-hostapi_runtime::string_newtype!(SoaAdminEmail);
-
-impl hostapi_runtime::newtype::StringConstraint for SoaAdminEmail {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid admin email for an SOA record.
+    ///
+    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    ///
+    /// Vendor type: `SOA_ADMIN_EMAIL`.
+    ///
+    /// An SOA record writes the admin mailbox as a domain name (hostmaster.example.com), so the rule is a domain name.
+    pub struct SoaAdminEmail(String);
+    check |value| {
         rules::domain_name(value)?;
-        Ok(())
     }
 }
 
-/// a valid email address.
-///
-/// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-///
-/// Vendor type: `EMAIL_ADDR`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EmailAddr(String);
-
-hostapi_runtime::string_newtype!(EmailAddr);
-
-impl hostapi_runtime::newtype::StringConstraint for EmailAddr {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid email address.
+    ///
+    /// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    ///
+    /// Vendor type: `EMAIL_ADDR`.
+    pub struct EmailAddr(String);
+    check |value| {
         rules::email(value)?;
-        Ok(())
     }
 }
 
-/// a Liquid Web employee's email address
-///
-/// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-///
-/// Vendor type: `LW_EMAIL_ADDR`.
-///
-/// Whether the address belongs to an employee is for the server to say; the rule is an email address.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LwEmailAddr(String);
-
-hostapi_runtime::string_newtype!(LwEmailAddr);
-
-impl hostapi_runtime::newtype::StringConstraint for LwEmailAddr {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a Liquid Web employee's email address
+    ///
+    /// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    ///
+    /// Vendor type: `LW_EMAIL_ADDR`.
+    ///
+    /// Whether the address belongs to an employee is for the server to say; the rule is an email address.
+    pub struct LwEmailAddr(String);
+    check |value| {
         rules::email(value)?;
-        Ok(())
     }
 }
 
@@ -598,112 +454,65 @@ pub type FirewallAllowList = Vec<serde_json::Value>;
 /// The rules' fields are not described here: a list of associative arrays.
 pub type FirewallRuleList = Vec<Hash>;
 
-/// a firewall ruleset name
-///
-/// Rule: any text.
-///
-/// Vendor type: `FIREWALL_RULESET`.
-///
-/// Vague: no rule is stated for the name, so any text is accepted.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FirewallRuleset(String);
+hostapi_runtime::string_type! {
+    /// a firewall ruleset name
+    ///
+    /// Rule: any text.
+    ///
+    /// Vendor type: `FIREWALL_RULESET`.
+    ///
+    /// Vague: no rule is stated for the name, so any text is accepted.
+    pub struct FirewallRuleset(String);
+}
 
-hostapi_runtime::string_newtype!(FirewallRuleset);
-
-impl hostapi_runtime::newtype::StringConstraint for FirewallRuleset {
-    fn check(_value: &str) -> Result<(), Violation> {
-        Ok(())
+hostapi_runtime::enum_type! {
+    /// a valid firewall type (basic, saved, advanced, or none).
+    ///
+    /// Rule: one of `basic`, `saved`, `advanced`, `none`.
+    ///
+    /// Vendor type: `FIREWALL_TYPE`.
+    pub enum FirewallType {
+        /// `basic`
+        Basic = "basic",
+        /// `saved`
+        Saved = "saved",
+        /// `advanced`
+        Advanced = "advanced",
+        /// `none`
+        NoneType = "none",
     }
 }
 
-/// a valid firewall type (basic, saved, advanced, or none).
-///
-/// Rule: one of `basic`, `saved`, `advanced`, `none`.
-///
-/// Vendor type: `FIREWALL_TYPE`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum FirewallType {
-    /// `basic`
-    Basic,
-    /// `saved`
-    Saved,
-    /// `advanced`
-    Advanced,
-    /// `none`
-    NoneType,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(FirewallType);
-
-impl hostapi_runtime::newtype::EnumValues for FirewallType {
-    const VALUES: &'static [&'static str] = &["basic", "saved", "advanced", "none"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Basic => "basic",
-            Self::Saved => "saved",
-            Self::Advanced => "advanced",
-            Self::NoneType => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "basic" => Self::Basic,
-            "saved" => Self::Saved,
-            "advanced" => Self::Advanced,
-            "none" => Self::NoneType,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
-}
-
-/// a password of at least 6 characters and up to 30 characters in length, containing no spaces
-///
-/// Rule: 6 to 30 characters; none of the characters space.
-///
-/// Vendor type: `GENERIC_PASSWORD_BILLING_LENGTH`.
-///
-/// "Spaces" is read as U+0020; other characters are not restricted.
-///
-/// Sensitive: `Debug` hides the value and errors never describe it.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GenericPasswordBillingLength(String);
-
-hostapi_runtime::string_newtype!(GenericPasswordBillingLength, sensitive);
-
-impl hostapi_runtime::newtype::StringConstraint for GenericPasswordBillingLength {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a password of at least 6 characters and up to 30 characters in length, containing no spaces
+    ///
+    /// Rule: 6 to 30 characters; none of the characters space.
+    ///
+    /// Vendor type: `GENERIC_PASSWORD_BILLING_LENGTH`.
+    ///
+    /// "Spaces" is read as U+0020; other characters are not restricted.
+    ///
+    /// Sensitive: `Debug` hides the value and errors never describe it.
+    pub struct GenericPasswordBillingLength(String) as sensitive;
+    check |value| {
         rules::min_length(value, 6)?;
         rules::max_length(value, 30)?;
         rules::not_chars(value, |c| matches!(c, ' '), "space")?;
-        Ok(())
     }
 }
 
-/// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
-///
-/// Rule: 7 to 30 characters; none of the characters space; characters from at least 3 of: lowercase letters, uppercase letters, digits, punctuation.
-///
-/// Vendor type: `STORM_INSTANCE_PASSWORD`.
-///
-/// "Spaces" is read as U+0020. Punctuation is any visible character that is not a letter or digit.
-///
-/// Sensitive: `Debug` hides the value and errors never describe it.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct StormInstancePassword(String);
-
-hostapi_runtime::string_newtype!(StormInstancePassword, sensitive);
-
-impl hostapi_runtime::newtype::StringConstraint for StormInstancePassword {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
+    ///
+    /// Rule: 7 to 30 characters; none of the characters space; characters from at least 3 of: lowercase letters, uppercase letters, digits, punctuation.
+    ///
+    /// Vendor type: `STORM_INSTANCE_PASSWORD`.
+    ///
+    /// "Spaces" is read as U+0020. Punctuation is any visible character that is not a letter or digit.
+    ///
+    /// Sensitive: `Debug` hides the value and errors never describe it.
+    pub struct StormInstancePassword(String) as sensitive;
+    check |value| {
         rules::min_length(value, 7)?;
         rules::max_length(value, 30)?;
         rules::not_chars(value, |c| matches!(c, ' '), "space")?;
@@ -717,318 +526,203 @@ impl hostapi_runtime::newtype::StringConstraint for StormInstancePassword {
                 rules::CharKind::Punctuation,
             ],
         )?;
-        Ok(())
     }
 }
 
-/// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
-///
-/// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-///
-/// Vendor type: `HD_SECID`.
-///
-/// "Typically 10" is not a rule, so only the characters are checked: one or more ASCII letters and digits.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HdSecid(String);
-
-hostapi_runtime::string_newtype!(HdSecid);
-
-impl hostapi_runtime::newtype::StringConstraint for HdSecid {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
+    ///
+    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    ///
+    /// Vendor type: `HD_SECID`.
+    ///
+    /// "Typically 10" is not a rule, so only the characters are checked: one or more ASCII letters and digits.
+    pub struct HdSecid(String);
+    check |value| {
         rules::length_and_chars(
             value,
             1..,
             |c: char| c.is_ascii_alphanumeric(),
             "0-9, A-Z, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a ticket status, one of: open, closed, merged
-///
-/// Rule: one of `open`, `closed`, `merged`.
-///
-/// Vendor type: `HD_STATUS`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum HdStatus {
-    /// `open`
-    Open,
-    /// `closed`
-    Closed,
-    /// `merged`
-    Merged,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(HdStatus);
-
-impl hostapi_runtime::newtype::EnumValues for HdStatus {
-    const VALUES: &'static [&'static str] = &["open", "closed", "merged"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::Merged => "merged",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "open" => Self::Open,
-            "closed" => Self::Closed,
-            "merged" => Self::Merged,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// a ticket status, one of: open, closed, merged
+    ///
+    /// Rule: one of `open`, `closed`, `merged`.
+    ///
+    /// Vendor type: `HD_STATUS`.
+    pub enum HdStatus {
+        /// `open`
+        Open = "open",
+        /// `closed`
+        Closed = "closed",
+        /// `merged`
+        Merged = "merged",
     }
 }
 
-/// a ticket type, which is a lowercase word.
-///
-/// Rule: at least 1 character; only the characters a-z.
-///
-/// Vendor type: `HD_TICKET_TYPE`.
-///
-/// A word: one or more ASCII lowercase letters.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HdTicketType(String);
-
-hostapi_runtime::string_newtype!(HdTicketType);
-
-impl hostapi_runtime::newtype::StringConstraint for HdTicketType {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a ticket type, which is a lowercase word.
+    ///
+    /// Rule: at least 1 character; only the characters a-z.
+    ///
+    /// Vendor type: `HD_TICKET_TYPE`.
+    ///
+    /// A word: one or more ASCII lowercase letters.
+    pub struct HdTicketType(String);
+    check |value| {
         rules::length_and_chars(value, 1.., |c: char| c.is_ascii_lowercase(), "a-z")?;
-        Ok(())
     }
 }
 
-/// a transaction type, one of: customer, response, system, admin
-///
-/// Rule: one of `customer`, `response`, `system`, `admin`.
-///
-/// Vendor type: `HD_TRANSACTION_TYPE`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum HdTransactionType {
-    /// `customer`
-    Customer,
-    /// `response`
-    Response,
-    /// `system`
-    System,
-    /// `admin`
-    Admin,
-    /// A value this spec does not list, kept as received. Sending it fails validation.
-    Unknown(String),
-}
-
-hostapi_runtime::enum_newtype!(HdTransactionType);
-
-impl hostapi_runtime::newtype::EnumValues for HdTransactionType {
-    const VALUES: &'static [&'static str] = &["customer", "response", "system", "admin"];
-
-    fn as_wire(&self) -> &str {
-        match self {
-            Self::Customer => "customer",
-            Self::Response => "response",
-            Self::System => "system",
-            Self::Admin => "admin",
-            Self::Unknown(value) => value,
-        }
-    }
-
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "customer" => Self::Customer,
-            "response" => Self::Response,
-            "system" => Self::System,
-            "admin" => Self::Admin,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    fn is_known(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+hostapi_runtime::enum_type! {
+    /// a transaction type, one of: customer, response, system, admin
+    ///
+    /// Rule: one of `customer`, `response`, `system`, `admin`.
+    ///
+    /// Vendor type: `HD_TRANSACTION_TYPE`.
+    pub enum HdTransactionType {
+        /// `customer`
+        Customer = "customer",
+        /// `response`
+        Response = "response",
+        /// `system`
+        System = "system",
+        /// `admin`
+        Admin = "admin",
     }
 }
 
-/// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
-///
-/// Rule: an IPv4 address in dotted-quad notation, without leading zeros.
-///
-/// Vendor type: `IP_DEC`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IpDec(String);
-
-hostapi_runtime::string_newtype!(IpDec);
-
-impl hostapi_runtime::newtype::StringConstraint for IpDec {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
+    ///
+    /// Rule: an IPv4 address in dotted-quad notation, without leading zeros.
+    ///
+    /// Vendor type: `IP_DEC`.
+    pub struct IpDec(String);
+    check |value| {
         rules::ipv4(value)?;
-        Ok(())
     }
 }
 
-/// an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
-///
-/// Rule: an IPv4 address, `/` and a mask of 0 to 32.
-///
-/// Vendor type: `IP_DEC_MASK`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IpDecMask(String);
-
-hostapi_runtime::string_newtype!(IpDecMask);
-
-impl hostapi_runtime::newtype::StringConstraint for IpDecMask {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
+    ///
+    /// Rule: an IPv4 address, `/` and a mask of 0 to 32.
+    ///
+    /// Vendor type: `IP_DEC_MASK`.
+    pub struct IpDecMask(String);
+    check |value| {
         rules::ipv4_cidr(value)?;
-        Ok(())
     }
 }
 
-/// an IPv6 IP address
-///
-/// Rule: an IPv6 address.
-///
-/// Vendor type: `IPV6`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Ipv6(String);
-
-hostapi_runtime::string_newtype!(Ipv6);
-
-impl hostapi_runtime::newtype::StringConstraint for Ipv6 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// an IPv6 IP address
+    ///
+    /// Rule: an IPv6 address.
+    ///
+    /// Vendor type: `IPV6`.
+    pub struct Ipv6(String);
+    check |value| {
         rules::ipv6(value)?;
-        Ok(())
     }
 }
 
-/// a single word, consisting of only letters, digits, hyphens, and underscores.
-///
-/// Rule: at least 1 character; only the characters `-`, 0-9, A-Z, `_`, a-z.
-///
-/// Vendor type: `LAXWORD`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LaxWord(String);
-
-hostapi_runtime::string_newtype!(LaxWord);
-
-impl hostapi_runtime::newtype::StringConstraint for LaxWord {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a single word, consisting of only letters, digits, hyphens, and underscores.
+    ///
+    /// Rule: at least 1 character; only the characters `-`, 0-9, A-Z, `_`, a-z.
+    ///
+    /// Vendor type: `LAXWORD`.
+    pub struct LaxWord(String);
+    check |value| {
         rules::length_and_chars(
             value,
             1..,
             |c| matches!(c, '-' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`, 0-9, A-Z, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a string consisting of only letters, digits, hyphens, spaces, and underscores.
-///
-/// Rule: only the characters space, `-`, 0-9, A-Z, `_`, a-z.
-///
-/// Vendor type: `LAXWORDS`.
-///
-/// The phrase does not require a character, so the empty string passes. Spaces are U+0020.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct LaxWords(String);
-
-hostapi_runtime::string_newtype!(LaxWords);
-
-impl hostapi_runtime::newtype::StringConstraint for LaxWords {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
+    ///
+    /// Rule: only the characters space, `-`, 0-9, A-Z, `_`, a-z.
+    ///
+    /// Vendor type: `LAXWORDS`.
+    ///
+    /// The phrase does not require a character, so the empty string passes. Spaces are U+0020.
+    pub struct LaxWords(String);
+    check |value| {
         rules::chars(
             value,
             |c| matches!(c, ' ' | '-' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "space, `-`, 0-9, A-Z, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a single word, consisting of only letters and digits.
-///
-/// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-///
-/// Vendor type: `WORD`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Word(String);
-
-hostapi_runtime::string_newtype!(Word);
-
-impl hostapi_runtime::newtype::StringConstraint for Word {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a single word, consisting of only letters and digits.
+    ///
+    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    ///
+    /// Vendor type: `WORD`.
+    pub struct Word(String);
+    check |value| {
         rules::length_and_chars(
             value,
             1..,
             |c: char| c.is_ascii_alphanumeric(),
             "0-9, A-Z, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a single word, consisting of only letters, digits, and underscores.
-///
-/// Rule: at least 1 character; only the characters 0-9, A-Z, `_`, a-z.
-///
-/// Vendor type: `WORD_`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WordUnderscore(String);
-
-hostapi_runtime::string_newtype!(WordUnderscore);
-
-impl hostapi_runtime::newtype::StringConstraint for WordUnderscore {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a single word, consisting of only letters, digits, and underscores.
+    ///
+    /// Rule: at least 1 character; only the characters 0-9, A-Z, `_`, a-z.
+    ///
+    /// Vendor type: `WORD_`.
+    pub struct WordUnderscore(String);
+    check |value| {
         rules::length_and_chars(
             value,
             1..,
             |c| matches!(c, '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "0-9, A-Z, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a MIME type, such as application/octet-stream, image/png, or text/plain
-///
-/// Rule: a MIME type `type/subtype` (RFC 6838 names), without parameters.
-///
-/// Vendor type: `MIME_TYPE`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MimeType(String);
-
-hostapi_runtime::string_newtype!(MimeType);
-
-impl hostapi_runtime::newtype::StringConstraint for MimeType {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a MIME type, such as application/octet-stream, image/png, or text/plain
+    ///
+    /// Rule: a MIME type `type/subtype` (RFC 6838 names), without parameters.
+    ///
+    /// Vendor type: `MIME_TYPE`.
+    pub struct MimeType(String);
+    check |value| {
         rules::mime_type(value)?;
-        Ok(())
     }
 }
 
-/// a monetary value, such as -$.05, 0.05, or -5.00
-///
-/// Rule: a decimal number written as text: an optional `-`, an optional `$`, digits with an optional `.` and fraction.
-///
-/// Vendor type: `MONEY`.
-///
-/// The examples allow a sign, a dollar sign and no digits before the point; the number of decimals is not limited.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Money(String);
-
-hostapi_runtime::string_newtype!(Money);
-
-impl hostapi_runtime::newtype::StringConstraint for Money {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a monetary value, such as -$.05, 0.05, or -5.00
+    ///
+    /// Rule: a decimal number written as text: an optional `-`, an optional `$`, digits with an optional `.` and fraction.
+    ///
+    /// Vendor type: `MONEY`.
+    ///
+    /// The examples allow a sign, a dollar sign and no digits before the point; the number of decimals is not limited.
+    pub struct Money(String);
+    check |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1038,11 +732,9 @@ impl hostapi_runtime::newtype::StringConstraint for Money {
                 min_fraction: 0u8,
                 max_fraction: None,
             },
-        )
+        )?;
     }
-
-    /// A JSON number has lost its written digits, so only the sign is checked.
-    fn check_number(value: &str) -> Result<(), Violation> {
+    check_number |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1052,22 +744,18 @@ impl hostapi_runtime::newtype::StringConstraint for Money {
                 min_fraction: 0u8,
                 max_fraction: None,
             },
-        )
+        )?;
     }
 }
 
-/// a positive monetary value, such as $.05, 0.05, or 5.00
-///
-/// Rule: a decimal number written as text: an optional `$`, digits with an optional `.` and fraction; above zero.
-///
-/// Vendor type: `POSITIVE_MONEY`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PositiveMoney(String);
-
-hostapi_runtime::string_newtype!(PositiveMoney);
-
-impl hostapi_runtime::newtype::StringConstraint for PositiveMoney {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a positive monetary value, such as $.05, 0.05, or 5.00
+    ///
+    /// Rule: a decimal number written as text: an optional `$`, digits with an optional `.` and fraction; above zero.
+    ///
+    /// Vendor type: `POSITIVE_MONEY`.
+    pub struct PositiveMoney(String);
+    check |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1077,11 +765,9 @@ impl hostapi_runtime::newtype::StringConstraint for PositiveMoney {
                 min_fraction: 0u8,
                 max_fraction: None,
             },
-        )
+        )?;
     }
-
-    /// A JSON number has lost its written digits, so only the sign is checked.
-    fn check_number(value: &str) -> Result<(), Violation> {
+    check_number |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1091,22 +777,18 @@ impl hostapi_runtime::newtype::StringConstraint for PositiveMoney {
                 min_fraction: 0u8,
                 max_fraction: None,
             },
-        )
+        )?;
     }
 }
 
-/// a positive floating-point value representing a price, containing 2 to 5 decimals.
-///
-/// Rule: a decimal number written as text: digits with an optional `.` and fraction; 2 to 5 digits after the point; above zero.
-///
-/// Vendor type: `PRICE`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Price(String);
-
-hostapi_runtime::string_newtype!(Price);
-
-impl hostapi_runtime::newtype::StringConstraint for Price {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a positive floating-point value representing a price, containing 2 to 5 decimals.
+    ///
+    /// Rule: a decimal number written as text: digits with an optional `.` and fraction; 2 to 5 digits after the point; above zero.
+    ///
+    /// Vendor type: `PRICE`.
+    pub struct Price(String);
+    check |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1116,11 +798,9 @@ impl hostapi_runtime::newtype::StringConstraint for Price {
                 min_fraction: 2u8,
                 max_fraction: Some(5u8),
             },
-        )
+        )?;
     }
-
-    /// A JSON number has lost its written digits, so only the sign is checked.
-    fn check_number(value: &str) -> Result<(), Violation> {
+    check_number |value| {
         rules::decimal(
             value,
             &rules::Decimal {
@@ -1130,276 +810,204 @@ impl hostapi_runtime::newtype::StringConstraint for Price {
                 min_fraction: 0u8,
                 max_fraction: None,
             },
-        )
+        )?;
     }
 }
 
-/// a non-negative integer value (i.e. 0 and up).
-///
-/// Rule: an integer, 0 or more.
-///
-/// Vendor type: `NON_NEG_INT`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NonNegInt(i64);
-
-hostapi_runtime::integer_newtype!(NonNegInt);
-
-impl hostapi_runtime::newtype::IntegerConstraint for NonNegInt {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// a non-negative integer value (i.e. 0 and up).
+    ///
+    /// Rule: an integer, 0 or more.
+    ///
+    /// Vendor type: `NON_NEG_INT`.
+    pub struct NonNegInt(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
-        Ok(())
     }
 }
 
-/// a positive floating-point value.
-///
-/// Rule: a number, above 0.
-///
-/// Vendor type: `POSITIVE_FLOAT`.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
-pub struct PositiveFloat(f64);
-
-hostapi_runtime::float_newtype!(PositiveFloat);
-
-impl hostapi_runtime::newtype::FloatConstraint for PositiveFloat {
-    fn check(value: f64) -> Result<(), Violation> {
+hostapi_runtime::float_type! {
+    /// a positive floating-point value.
+    ///
+    /// Rule: a number, above 0.
+    ///
+    /// Vendor type: `POSITIVE_FLOAT`.
+    pub struct PositiveFloat(f64);
+    check |value| {
         rules::float_above(value, 0f64)?;
-        Ok(())
     }
 }
 
-/// a valid network port number.
-///
-/// Rule: an integer from 0 to 65535.
-///
-/// Vendor type: `PORT_NUMBER`.
-///
-/// Read as a TCP/UDP port number, 0 to 65535.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PortNumber(i64);
-
-hostapi_runtime::integer_newtype!(PortNumber);
-
-impl hostapi_runtime::newtype::IntegerConstraint for PortNumber {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// a valid network port number.
+    ///
+    /// Rule: an integer from 0 to 65535.
+    ///
+    /// Vendor type: `PORT_NUMBER`.
+    ///
+    /// Read as a TCP/UDP port number, 0 to 65535.
+    pub struct PortNumber(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 65535i64)?;
-        Ok(())
     }
 }
 
-/// a valid id number, up to 8 digits in length.
-///
-/// Rule: an integer from 0 to 99999999.
-///
-/// Vendor type: `RELATION_ID`.
-///
-/// A whole number written with at most eight digits: 0 to 99999999.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RelationId(i64);
-
-hostapi_runtime::integer_newtype!(RelationId);
-
-impl hostapi_runtime::newtype::IntegerConstraint for RelationId {
-    fn check(value: i64) -> Result<(), Violation> {
+hostapi_runtime::integer_type! {
+    /// a valid id number, up to 8 digits in length.
+    ///
+    /// Rule: an integer from 0 to 99999999.
+    ///
+    /// Vendor type: `RELATION_ID`.
+    ///
+    /// A whole number written with at most eight digits: 0 to 99999999.
+    pub struct RelationId(i64);
+    check |value| {
         rules::int_min(value, 0i64)?;
         rules::int_max(value, 99999999i64)?;
-        Ok(())
     }
 }
 
-/// a product option name.
-///
-/// Rule: any text.
-///
-/// Vendor type: `OPTIONS_NAME`.
-///
-/// Vague: no rule is stated for the name, so any text is accepted.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct OptionsName(String);
-
-hostapi_runtime::string_newtype!(OptionsName);
-
-impl hostapi_runtime::newtype::StringConstraint for OptionsName {
-    fn check(_value: &str) -> Result<(), Violation> {
-        Ok(())
-    }
+hostapi_runtime::string_type! {
+    /// a product option name.
+    ///
+    /// Rule: any text.
+    ///
+    /// Vendor type: `OPTIONS_NAME`.
+    ///
+    /// Vague: no rule is stated for the name, so any text is accepted.
+    pub struct OptionsName(String);
 }
 
-/// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
-///
-/// Rule: one or more PEM blocks from `-----BEGIN PRIVATE KEY-----` to `-----END PRIVATE KEY-----` holding base64 lines.
-///
-/// Vendor type: `PRIVATE_KEY`.
-///
-/// Read literally: PEM blocks labelled PRIVATE KEY (PKCS #8). Other labels, such as RSA PRIVATE KEY, are refused because the phrase names this one.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PrivateKey(String);
-
-hostapi_runtime::string_newtype!(PrivateKey);
-
-impl hostapi_runtime::newtype::StringConstraint for PrivateKey {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
+    ///
+    /// Rule: one or more PEM blocks from `-----BEGIN PRIVATE KEY-----` to `-----END PRIVATE KEY-----` holding base64 lines.
+    ///
+    /// Vendor type: `PRIVATE_KEY`.
+    ///
+    /// Read literally: PEM blocks labelled PRIVATE KEY (PKCS #8). Other labels, such as RSA PRIVATE KEY, are refused because the phrase names this one.
+    pub struct PrivateKey(String);
+    check |value| {
         rules::pem(value, "PRIVATE KEY")?;
-        Ok(())
     }
 }
 
-/// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
-///
-/// Rule: one or more PEM blocks from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----` holding base64 lines.
-///
-/// Vendor type: `SSL_CERT`.
-///
-/// PEM blocks labelled CERTIFICATE; more than one (a chain) passes.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SslCert(String);
-
-hostapi_runtime::string_newtype!(SslCert);
-
-impl hostapi_runtime::newtype::StringConstraint for SslCert {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
+    ///
+    /// Rule: one or more PEM blocks from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----` holding base64 lines.
+    ///
+    /// Vendor type: `SSL_CERT`.
+    ///
+    /// PEM blocks labelled CERTIFICATE; more than one (a chain) passes.
+    pub struct SslCert(String);
+    check |value| {
         rules::pem(value, "CERTIFICATE")?;
-        Ok(())
     }
 }
 
-/// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
-///
-/// Rule: one line: a key type, a space, the base64 key, optionally a comment.
-///
-/// Vendor type: `SSH_KEY_PUBLIC`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SshKeyPublic(String);
-
-hostapi_runtime::string_newtype!(SshKeyPublic);
-
-impl hostapi_runtime::newtype::StringConstraint for SshKeyPublic {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
+    ///
+    /// Rule: one line: a key type, a space, the base64 key, optionally a comment.
+    ///
+    /// Vendor type: `SSH_KEY_PUBLIC`.
+    pub struct SshKeyPublic(String);
+    check |value| {
         rules::ssh_public_key(value)?;
-        Ok(())
     }
 }
 
-/// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
-///
-/// Rule: at most 100 characters; only the characters `-`-`9`, `_`, a-z.
-///
-/// Vendor type: `PRODUCT_ALIAS`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ProductAlias(String);
-
-hostapi_runtime::string_newtype!(ProductAlias);
-
-impl hostapi_runtime::newtype::StringConstraint for ProductAlias {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
+    ///
+    /// Rule: at most 100 characters; only the characters `-`-`9`, `_`, a-z.
+    ///
+    /// Vendor type: `PRODUCT_ALIAS`.
+    pub struct ProductAlias(String);
+    check |value| {
         rules::length_and_chars(
             value,
             ..=100,
             |c| matches!(c, '-'..= '9' | '_' | 'a'..= 'z'),
             "`-`-`9`, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: at least 3 characters; at least one of the letters.
-///
-/// Vendor type: `PRODUCT_CODE`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ProductCode(String);
-
-hostapi_runtime::string_newtype!(ProductCode);
-
-impl hostapi_runtime::newtype::StringConstraint for ProductCode {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a valid product code, at least 3 chars long, including at least one letter.
+    ///
+    /// Rule: at least 3 characters; at least one of the letters.
+    ///
+    /// Vendor type: `PRODUCT_CODE`.
+    pub struct ProductCode(String);
+    check |value| {
         rules::min_length(value, 3)?;
         rules::char_classes(value, 1, &[rules::CharKind::Letter])?;
-        Ok(())
     }
 }
 
-/// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
-///
-/// Rule: at most 20 characters; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
-///
-/// Vendor type: `SUBACCNT_USERNAME`.
-///
-/// No minimum is stated, so the empty string passes.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SubaccntUsername(String);
-
-hostapi_runtime::string_newtype!(SubaccntUsername);
-
-impl hostapi_runtime::newtype::StringConstraint for SubaccntUsername {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
+    ///
+    /// Rule: at most 20 characters; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
+    ///
+    /// Vendor type: `SUBACCNT_USERNAME`.
+    ///
+    /// No minimum is stated, so the empty string passes.
+    pub struct SubaccntUsername(String);
+    check |value| {
         rules::length_and_chars(
             value,
             ..=20,
             |c| matches!(c, '-'..= '.' | '0'..= '9' | 'A'..= 'Z' | '_' | 'a'..= 'z'),
             "`-`-`.`, 0-9, A-Z, `_`, a-z",
         )?;
-        Ok(())
     }
 }
 
-/// a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
-///
-/// Rule: exactly 6 characters; only the characters 0-9, A-Z.
-///
-/// Vendor type: `SAN_USERNAME`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SanUsername(String);
-
-hostapi_runtime::string_newtype!(SanUsername);
-
-impl hostapi_runtime::newtype::StringConstraint for SanUsername {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
+    ///
+    /// Rule: exactly 6 characters; only the characters 0-9, A-Z.
+    ///
+    /// Vendor type: `SAN_USERNAME`.
+    pub struct SanUsername(String);
+    check |value| {
         rules::length_and_chars(
             value,
             &[6],
             |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
             "0-9, A-Z",
         )?;
-        Ok(())
     }
 }
 
-/// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
-///
-/// Rule: at most 60 characters; no control characters other than tab, CR, LF.
-///
-/// Vendor type: `TEXT_GENERAL[60]`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TextGeneral60(String);
-
-hostapi_runtime::string_newtype!(TextGeneral60);
-
-impl hostapi_runtime::newtype::StringConstraint for TextGeneral60 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
+    ///
+    /// Rule: at most 60 characters; no control characters other than tab, CR, LF.
+    ///
+    /// Vendor type: `TEXT_GENERAL[60]`.
+    pub struct TextGeneral60(String);
+    check |value| {
         rules::max_length(value, 60)?;
         rules::control_chars(value, true, true, true)?;
-        Ok(())
     }
 }
 
-/// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
-///
-/// Rule: at most 80 characters; no control characters other than tab, CR, LF.
-///
-/// Vendor type: `TEXT_GENERAL[80]`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TextGeneral80(String);
-
-hostapi_runtime::string_newtype!(TextGeneral80);
-
-impl hostapi_runtime::newtype::StringConstraint for TextGeneral80 {
-    fn check(value: &str) -> Result<(), Violation> {
+hostapi_runtime::string_type! {
+    /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
+    ///
+    /// Rule: at most 80 characters; no control characters other than tab, CR, LF.
+    ///
+    /// Vendor type: `TEXT_GENERAL[80]`.
+    pub struct TextGeneral80(String);
+    check |value| {
         rules::max_length(value, 80)?;
         rules::control_chars(value, true, true, true)?;
-        Ok(())
     }
 }
 
@@ -1409,9 +1017,7 @@ hostapi_runtime::record! {
     /// Vendor type: `LOADBALANCER_SERVICE`.
     pub struct LoadbalancerService: send receive {
         required {
-            /// a valid network port number.
             src_port: PortNumber => req,
-            /// a valid network port number.
             dest_port: PortNumber => req,
         }
     }
@@ -1447,839 +1053,176 @@ pub type WordUnderscoreList = Vec<WordUnderscore>;
 /// Vendor type: `ARRAY[PRODUCT_CODE]`.
 pub type ProductCodeList = Vec<ProductCode>;
 
-/// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
-///
-/// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
-///
-/// Vendor type: `ARRAY[WORD_]|WORD_`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WordUnderscoreListOrWord {
-    /// A value of `WordUnderscoreList`.
-    WordUnderscoreList(WordUnderscoreList),
-    /// A value of `WordUnderscore`.
-    WordUnderscore(WordUnderscore),
-}
-
-impl From<WordUnderscoreList> for WordUnderscoreListOrWord {
-    fn from(value: WordUnderscoreList) -> Self {
-        Self::WordUnderscoreList(value)
+hostapi_runtime::union_type! {
+    /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
+    ///
+    /// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
+    ///
+    /// Vendor type: `ARRAY[WORD_]|WORD_`.
+    pub enum WordUnderscoreListOrWord {
+        /// A value of `WordUnderscoreList`.
+        WordUnderscoreList(WordUnderscoreList),
+        /// A value of `WordUnderscore`.
+        WordUnderscore(WordUnderscore),
     }
 }
 
-impl From<WordUnderscore> for WordUnderscoreListOrWord {
-    fn from(value: WordUnderscore) -> Self {
-        Self::WordUnderscore(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
+    ///
+    /// Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
+    ///
+    /// Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
+    pub enum DnsRecordName {
+        /// A value of `DnsReverseRecord`.
+        DnsReverseRecord(DnsReverseRecord),
+        /// A value of `RrWildcard`.
+        RrWildcard(RrWildcard),
+        /// A value of `Hostname`.
+        Hostname(Hostname),
+        /// A value of `DnsReverseRecord6`.
+        DnsReverseRecord6(DnsReverseRecord6),
+        /// A value of `DnsName`.
+        DnsName(DnsName),
     }
 }
 
-impl serde::Serialize for WordUnderscoreListOrWord {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::WordUnderscoreList(value) => value.serialize(serializer),
-            Self::WordUnderscore(value) => value.serialize(serializer),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
+    ///
+    /// Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
+    ///
+    /// Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
+    pub enum DnsZoneOrReverseZone {
+        /// A value of `DnsZone`.
+        DnsZone(DnsZone),
+        /// A value of `DnsReverseZone`.
+        DnsReverseZone(DnsReverseZone),
     }
 }
 
-impl<'de> serde::Deserialize<'de> for WordUnderscoreListOrWord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "WordUnderscoreListOrWord",
-            &["WordUnderscoreList", "WordUnderscore"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::WordUnderscoreList(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::WordUnderscore(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
+hostapi_runtime::union_type! {
+    /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
+    ///
+    /// Rule: the first of `DomainFull` or `Line` that accepts the value.
+    ///
+    /// Vendor type: `DOMAIN_FULL|LINE`.
+    pub enum DomainFullOrLine {
+        /// A value of `DomainFull`.
+        DomainFull(DomainFull),
+        /// A value of `Line`.
+        Line(Line),
     }
 }
 
-impl hostapi_runtime::validate::Validate for WordUnderscoreListOrWord {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::WordUnderscoreList(value) => value.validate(violations),
-            Self::WordUnderscore(value) => value.validate(violations),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a valid email address.; or a valid admin email for an SOA record.
+    ///
+    /// Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
+    ///
+    /// Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
+    pub enum EmailOrSoaAdminEmail {
+        /// A value of `EmailAddr`.
+        EmailAddr(EmailAddr),
+        /// A value of `SoaAdminEmail`.
+        SoaAdminEmail(SoaAdminEmail),
     }
 }
 
-/// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
-///
-/// Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
-///
-/// Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DnsRecordName {
-    /// A value of `DnsReverseRecord`.
-    DnsReverseRecord(DnsReverseRecord),
-    /// A value of `RrWildcard`.
-    RrWildcard(RrWildcard),
-    /// A value of `Hostname`.
-    Hostname(Hostname),
-    /// A value of `DnsReverseRecord6`.
-    DnsReverseRecord6(DnsReverseRecord6),
-    /// A value of `DnsName`.
-    DnsName(DnsName),
-}
-
-impl From<DnsReverseRecord> for DnsRecordName {
-    fn from(value: DnsReverseRecord) -> Self {
-        Self::DnsReverseRecord(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
+    ///
+    /// Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
+    ///
+    /// Vendor type: `HOSTNAME|SOA_NAMESERVER`.
+    pub enum HostnameOrSoaNameserver {
+        /// A value of `Hostname`.
+        Hostname(Hostname),
+        /// A value of `SoaNameserver`.
+        SoaNameserver(SoaNameserver),
     }
 }
 
-impl From<RrWildcard> for DnsRecordName {
-    fn from(value: RrWildcard) -> Self {
-        Self::RrWildcard(value)
+hostapi_runtime::union_type! {
+    /// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
+    ///
+    /// Rule: the first of `IpDec` or `Ipv6` that accepts the value.
+    ///
+    /// Vendor type: `IP_DEC|IPV6`.
+    pub enum IpAddress {
+        /// A value of `IpDec`.
+        IpDec(IpDec),
+        /// A value of `Ipv6`.
+        Ipv6(Ipv6),
     }
 }
 
-impl From<Hostname> for DnsRecordName {
-    fn from(value: Hostname) -> Self {
-        Self::Hostname(value)
+hostapi_runtime::union_type! {
+    /// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
+    ///
+    /// Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
+    ///
+    /// Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
+    pub enum PositiveIntOrProductCode {
+        /// A value of `PositiveInt`.
+        PositiveInt(PositiveInt),
+        /// A value of `ProductCode`.
+        ProductCode(ProductCode),
     }
 }
 
-impl From<DnsReverseRecord6> for DnsRecordName {
-    fn from(value: DnsReverseRecord6) -> Self {
-        Self::DnsReverseRecord6(value)
+hostapi_runtime::union_type! {
+    /// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
+    ///
+    /// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
+    ///
+    /// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
+    pub enum ProductCodeOrList {
+        /// A value of `ProductCode`.
+        ProductCode(ProductCode),
+        /// A value of `ProductCodeList`.
+        ProductCodeList(ProductCodeList),
     }
 }
 
-impl From<DnsName> for DnsRecordName {
-    fn from(value: DnsName) -> Self {
-        Self::DnsName(value)
+hostapi_runtime::union_type! {
+    /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
+    ///
+    /// Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
+    ///
+    /// Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
+    pub enum SubaccntOrSanUsername {
+        /// A value of `SubaccntUsername`.
+        SubaccntUsername(SubaccntUsername),
+        /// A value of `SanUsername`.
+        SanUsername(SanUsername),
     }
 }
 
-impl serde::Serialize for DnsRecordName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DnsReverseRecord(value) => value.serialize(serializer),
-            Self::RrWildcard(value) => value.serialize(serializer),
-            Self::Hostname(value) => value.serialize(serializer),
-            Self::DnsReverseRecord6(value) => value.serialize(serializer),
-            Self::DnsName(value) => value.serialize(serializer),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a single word, consisting of only letters and digits.; or a valid email address.
+    ///
+    /// Rule: the first of `Word` or `EmailAddr` that accepts the value.
+    ///
+    /// Vendor type: `WORD|EMAIL_ADDR`.
+    pub enum WordOrEmail {
+        /// A value of `Word`.
+        Word(Word),
+        /// A value of `EmailAddr`.
+        EmailAddr(EmailAddr),
     }
 }
 
-impl<'de> serde::Deserialize<'de> for DnsRecordName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DnsRecordName",
-            &[
-                "DnsReverseRecord",
-                "RrWildcard",
-                "Hostname",
-                "DnsReverseRecord6",
-                "DnsName",
-            ],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseRecord(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::RrWildcard(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Hostname(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseRecord6(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsName(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DnsRecordName {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DnsReverseRecord(value) => value.validate(violations),
-            Self::RrWildcard(value) => value.validate(violations),
-            Self::Hostname(value) => value.validate(violations),
-            Self::DnsReverseRecord6(value) => value.validate(violations),
-            Self::DnsName(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
-///
-/// Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
-///
-/// Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DnsZoneOrReverseZone {
-    /// A value of `DnsZone`.
-    DnsZone(DnsZone),
-    /// A value of `DnsReverseZone`.
-    DnsReverseZone(DnsReverseZone),
-}
-
-impl From<DnsZone> for DnsZoneOrReverseZone {
-    fn from(value: DnsZone) -> Self {
-        Self::DnsZone(value)
-    }
-}
-
-impl From<DnsReverseZone> for DnsZoneOrReverseZone {
-    fn from(value: DnsReverseZone) -> Self {
-        Self::DnsReverseZone(value)
-    }
-}
-
-impl serde::Serialize for DnsZoneOrReverseZone {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DnsZone(value) => value.serialize(serializer),
-            Self::DnsReverseZone(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DnsZoneOrReverseZone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DnsZoneOrReverseZone",
-            &["DnsZone", "DnsReverseZone"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsZone(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DnsReverseZone(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DnsZoneOrReverseZone {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DnsZone(value) => value.validate(violations),
-            Self::DnsReverseZone(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
-///
-/// Rule: the first of `DomainFull` or `Line` that accepts the value.
-///
-/// Vendor type: `DOMAIN_FULL|LINE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum DomainFullOrLine {
-    /// A value of `DomainFull`.
-    DomainFull(DomainFull),
-    /// A value of `Line`.
-    Line(Line),
-}
-
-impl From<DomainFull> for DomainFullOrLine {
-    fn from(value: DomainFull) -> Self {
-        Self::DomainFull(value)
-    }
-}
-
-impl From<Line> for DomainFullOrLine {
-    fn from(value: Line) -> Self {
-        Self::Line(value)
-    }
-}
-
-impl serde::Serialize for DomainFullOrLine {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::DomainFull(value) => value.serialize(serializer),
-            Self::Line(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for DomainFullOrLine {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "DomainFullOrLine",
-            &["DomainFull", "Line"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::DomainFull(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Line(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for DomainFullOrLine {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::DomainFull(value) => value.validate(violations),
-            Self::Line(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid email address.; or a valid admin email for an SOA record.
-///
-/// Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
-///
-/// Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EmailOrSoaAdminEmail {
-    /// A value of `EmailAddr`.
-    EmailAddr(EmailAddr),
-    /// A value of `SoaAdminEmail`.
-    SoaAdminEmail(SoaAdminEmail),
-}
-
-impl From<EmailAddr> for EmailOrSoaAdminEmail {
-    fn from(value: EmailAddr) -> Self {
-        Self::EmailAddr(value)
-    }
-}
-
-impl From<SoaAdminEmail> for EmailOrSoaAdminEmail {
-    fn from(value: SoaAdminEmail) -> Self {
-        Self::SoaAdminEmail(value)
-    }
-}
-
-impl serde::Serialize for EmailOrSoaAdminEmail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::EmailAddr(value) => value.serialize(serializer),
-            Self::SoaAdminEmail(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for EmailOrSoaAdminEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "EmailOrSoaAdminEmail",
-            &["EmailAddr", "SoaAdminEmail"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::EmailAddr(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SoaAdminEmail(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for EmailOrSoaAdminEmail {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::EmailAddr(value) => value.validate(violations),
-            Self::SoaAdminEmail(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
-///
-/// Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
-///
-/// Vendor type: `HOSTNAME|SOA_NAMESERVER`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum HostnameOrSoaNameserver {
-    /// A value of `Hostname`.
-    Hostname(Hostname),
-    /// A value of `SoaNameserver`.
-    SoaNameserver(SoaNameserver),
-}
-
-impl From<Hostname> for HostnameOrSoaNameserver {
-    fn from(value: Hostname) -> Self {
-        Self::Hostname(value)
-    }
-}
-
-impl From<SoaNameserver> for HostnameOrSoaNameserver {
-    fn from(value: SoaNameserver) -> Self {
-        Self::SoaNameserver(value)
-    }
-}
-
-impl serde::Serialize for HostnameOrSoaNameserver {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Hostname(value) => value.serialize(serializer),
-            Self::SoaNameserver(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for HostnameOrSoaNameserver {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "HostnameOrSoaNameserver",
-            &["Hostname", "SoaNameserver"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Hostname(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SoaNameserver(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for HostnameOrSoaNameserver {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::Hostname(value) => value.validate(violations),
-            Self::SoaNameserver(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
-///
-/// Rule: the first of `IpDec` or `Ipv6` that accepts the value.
-///
-/// Vendor type: `IP_DEC|IPV6`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum IpAddress {
-    /// A value of `IpDec`.
-    IpDec(IpDec),
-    /// A value of `Ipv6`.
-    Ipv6(Ipv6),
-}
-
-impl From<IpDec> for IpAddress {
-    fn from(value: IpDec) -> Self {
-        Self::IpDec(value)
-    }
-}
-
-impl From<Ipv6> for IpAddress {
-    fn from(value: Ipv6) -> Self {
-        Self::Ipv6(value)
-    }
-}
-
-impl serde::Serialize for IpAddress {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::IpDec(value) => value.serialize(serializer),
-            Self::Ipv6(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IpAddress {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "IpAddress",
-            &["IpDec", "Ipv6"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::IpDec(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Ipv6(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for IpAddress {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::IpDec(value) => value.validate(violations),
-            Self::Ipv6(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
-///
-/// Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum PositiveIntOrProductCode {
-    /// A value of `PositiveInt`.
-    PositiveInt(PositiveInt),
-    /// A value of `ProductCode`.
-    ProductCode(ProductCode),
-}
-
-impl From<PositiveInt> for PositiveIntOrProductCode {
-    fn from(value: PositiveInt) -> Self {
-        Self::PositiveInt(value)
-    }
-}
-
-impl From<ProductCode> for PositiveIntOrProductCode {
-    fn from(value: ProductCode) -> Self {
-        Self::ProductCode(value)
-    }
-}
-
-impl serde::Serialize for PositiveIntOrProductCode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::PositiveInt(value) => value.serialize(serializer),
-            Self::ProductCode(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PositiveIntOrProductCode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "PositiveIntOrProductCode",
-            &["PositiveInt", "ProductCode"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::PositiveInt(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCode(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for PositiveIntOrProductCode {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::PositiveInt(value) => value.validate(violations),
-            Self::ProductCode(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
-///
-/// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
-///
-/// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ProductCodeOrList {
-    /// A value of `ProductCode`.
-    ProductCode(ProductCode),
-    /// A value of `ProductCodeList`.
-    ProductCodeList(ProductCodeList),
-}
-
-impl From<ProductCode> for ProductCodeOrList {
-    fn from(value: ProductCode) -> Self {
-        Self::ProductCode(value)
-    }
-}
-
-impl From<ProductCodeList> for ProductCodeOrList {
-    fn from(value: ProductCodeList) -> Self {
-        Self::ProductCodeList(value)
-    }
-}
-
-impl serde::Serialize for ProductCodeOrList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::ProductCode(value) => value.serialize(serializer),
-            Self::ProductCodeList(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for ProductCodeOrList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "ProductCodeOrList",
-            &["ProductCode", "ProductCodeList"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCode(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::ProductCodeList(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for ProductCodeOrList {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::ProductCode(value) => value.validate(violations),
-            Self::ProductCodeList(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
-///
-/// Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
-///
-/// Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SubaccntOrSanUsername {
-    /// A value of `SubaccntUsername`.
-    SubaccntUsername(SubaccntUsername),
-    /// A value of `SanUsername`.
-    SanUsername(SanUsername),
-}
-
-impl From<SubaccntUsername> for SubaccntOrSanUsername {
-    fn from(value: SubaccntUsername) -> Self {
-        Self::SubaccntUsername(value)
-    }
-}
-
-impl From<SanUsername> for SubaccntOrSanUsername {
-    fn from(value: SanUsername) -> Self {
-        Self::SanUsername(value)
-    }
-}
-
-impl serde::Serialize for SubaccntOrSanUsername {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::SubaccntUsername(value) => value.serialize(serializer),
-            Self::SanUsername(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubaccntOrSanUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "SubaccntOrSanUsername",
-            &["SubaccntUsername", "SanUsername"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SubaccntUsername(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::SanUsername(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for SubaccntOrSanUsername {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::SubaccntUsername(value) => value.validate(violations),
-            Self::SanUsername(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a single word, consisting of only letters and digits.; or a valid email address.
-///
-/// Rule: the first of `Word` or `EmailAddr` that accepts the value.
-///
-/// Vendor type: `WORD|EMAIL_ADDR`.
-#[derive(Clone, Debug, PartialEq)]
-pub enum WordOrEmail {
-    /// A value of `Word`.
-    Word(Word),
-    /// A value of `EmailAddr`.
-    EmailAddr(EmailAddr),
-}
-
-impl From<Word> for WordOrEmail {
-    fn from(value: Word) -> Self {
-        Self::Word(value)
-    }
-}
-
-impl From<EmailAddr> for WordOrEmail {
-    fn from(value: EmailAddr) -> Self {
-        Self::EmailAddr(value)
-    }
-}
-
-impl serde::Serialize for WordOrEmail {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Word(value) => value.serialize(serializer),
-            Self::EmailAddr(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for WordOrEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "WordOrEmail",
-            &["Word", "EmailAddr"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::Word(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::EmailAddr(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for WordOrEmail {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::Word(value) => value.validate(violations),
-            Self::EmailAddr(value) => value.validate(violations),
-        }
-    }
-}
-
-/// Either: a string; or an array of strings.
-///
-/// Rule: the first of `String` or `StringList` that accepts the value.
-///
-/// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StringOrStringList {
-    /// A value of `String`.
-    String(String),
-    /// A value of `StringList`.
-    StringList(StringList),
-}
-
-impl From<String> for StringOrStringList {
-    fn from(value: String) -> Self {
-        Self::String(value)
-    }
-}
-
-impl From<StringList> for StringOrStringList {
-    fn from(value: StringList) -> Self {
-        Self::StringList(value)
-    }
-}
-
-impl serde::Serialize for StringOrStringList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::String(value) => value.serialize(serializer),
-            Self::StringList(value) => value.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for StringOrStringList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let read = hostapi_runtime::decode::union(
-            "StringOrStringList",
-            &["String", "StringList"],
-            &value,
-            |value| {
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::String(member));
-                }
-                if let Some(member) = hostapi_runtime::decode::member(value) {
-                    return Some(Self::StringList(member));
-                }
-                None
-            },
-        );
-        read.map_err(<D::Error as serde::de::Error>::custom)
-    }
-}
-
-impl hostapi_runtime::validate::Validate for StringOrStringList {
-    fn validate(&self, violations: &mut hostapi_runtime::validate::Violations) {
-        match self {
-            Self::String(value) => value.validate(violations),
-            Self::StringList(value) => value.validate(violations),
-        }
+hostapi_runtime::union_type! {
+    /// Either: a string; or an array of strings.
+    ///
+    /// Rule: the first of `String` or `StringList` that accepts the value.
+    ///
+    /// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
+    pub enum StringOrStringList {
+        /// A value of `String`.
+        String(String),
+        /// A value of `StringList`.
+        StringList(StringList),
     }
 }

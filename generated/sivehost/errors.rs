@@ -8,6 +8,8 @@ hostapi_runtime::api_errors! {
         UnauthorizedAccess = "Unauthorized access!",
         /// `Invalid API Key or secret.`: Incorrect API credentials
         InvalidApiKeyOrSecret = "Invalid API Key or secret.",
+        /// `unknown client API keys.`: Only in the CreditCheck page's table: the API credentials are not known; new ones are requested by support ticket.
+        UnknownClientApiKeys = "unknown client API keys.",
         /// `Invalid Product or Operating System.`: Unknown product or Operating System for that product
         InvalidProductOrOperatingSystem = "Invalid Product or Operating System.",
         /// `Missing action parameter.`: action not specified eg. BuyNow
@@ -16,7 +18,7 @@ hostapi_runtime::api_errors! {
         InsufficientCredit = "Insufficient credit to place the order.",
         /// `Invalid Payment Method. Valid options include`…: Payment method not specified on payload.
         InvalidPaymentMethod = prefix "Invalid Payment Method. Valid options include",
-        /// `user does not exist`…: Not in the Error Responses table: from the passwdUpd summary "status -> Error -> user does not exist." (wording copied from the CWP control panel API). Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
+        /// `user does not exist`…: Not in the Error Responses table: from the summaries of passwdUpd and domainsList ("status -> Error -> user does not exist."), worded after the CWP control panel API. Matched as a prefix because the exact text Sive.Host forwards is undocumented and may go on with details.
         UserDoesNotExist = prefix "user does not exist",
     }
 }

@@ -9,27 +9,96 @@ hostapi_runtime::section! {
     pub struct HostingBlocking;
     section "Hosting" errors super::ApiError;
 
-    /// Allows updating of account control panel password at Sive.Host : status -> OK. status -> Error -> user does not exist.
+    /// Orders one hosting plan for a domain name, paid from the account's credit; it is set up automatically once the credit covers its cost.
     ///
-    /// Example Response JSON: {"result":"success", "message":"OK"}
+    /// Transcription note: the request table names the action "BuyNow"; the page's title and address say BuyShared, which is sent here.
     ///
-    /// Transcription note: the summary's "status -> OK" matches the example response's `message` "OK"; "status -> Error -> user does not exist." is the catalog error "user does not exist". The summary is worded after the CWP control panel API.
+    /// Transcription note: the table marks both `regperiod` (for registrations) and `eppcode` (for transfers) Required. An EPP code exists only for a transfer, so `eppcode` is required here only when `domaintype` is `transfer`; `regperiod` stays required.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7261/BuyShared.html>
+    ///
+    /// Errors: `ApiError::InvalidProductOrOperatingSystem`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`.
+    ///
+    /// Sends `POST {base}` with `action=BuyShared` in the form body.
+    fn buy_shared(BuySharedRequest) -> BuySharedResponse = BUY_SHARED "BuyShared" { wire_name: "BuyShared" };
+
+    /// Changes the control panel password of a hosting service.
+    ///
+    /// Example response on the page: {"result":"success", "message":"OK"}
+    ///
+    /// Transcription note: the page's summary gives "OK" as the success message and "user does not exist" as an error, worded after the CWP control panel API.
     ///
     /// Transcription note: the vendor's passwdUpd page marks `debug` optional; other action pages (addEmail, udpEmail) mark the same parameter required. The example sends `debug=1` with the comment "show any errors if any". What debugging information looks like in the response is not documented.
     ///
     /// Transcription note: the Error Responses table on this page includes ordering errors (product, credit, payment method) that a password change is unlikely to raise; they are listed below because the page documents them.
     ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7267/passwdUpd.html>
+    ///
     /// Errors: `ApiError::UnauthorizedAccess`, `ApiError::InvalidApiKeyOrSecret`, `ApiError::InvalidProductOrOperatingSystem`, `ApiError::MissingActionParameter`, `ApiError::InsufficientCredit`, `ApiError::InvalidPaymentMethod`, `ApiError::UserDoesNotExist`.
     ///
     /// Sends `POST {base}` with `action=passwdUpd` in the form body.
     fn passwd_upd(PasswdUpdRequest) -> PasswdUpdResponse = PASSWD_UPD "passwdUpd" { wire_name: "passwdUpd" };
+
+    /// Lists the domains or the subdomains of a hosting service.
+    ///
+    /// Transcription note: the response table has only `result` and `message`; how the list itself is returned is not documented.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7271/domainsList.html>
+    ///
+    /// Errors: `ApiError::UserDoesNotExist`.
+    ///
+    /// Sends `POST {base}` with `action=domainsList` in the form body.
+    fn domains_list(DomainsListRequest) -> DomainsListResponse = DOMAINS_LIST "domainsList" { wire_name: "domainsList", idempotent: true };
+
+    /// Issues an automatic SSL certificate for a domain or subdomain hosted on the service.
+    ///
+    /// Transcription note: the summary says a failure carries a list of messages ("msj ->(array)"); the response table has only a string `message`, and no example of the list is given.
+    ///
+    /// Vendor documentation: <https://sive.host/index.php/knowledgebase/7264/addSSL.html>
+    ///
+    /// Sends `POST {base}` with `action=addSSL` in the form body.
+    fn add_ssl(AddSslRequest) -> AddSslResponse = ADD_SSL "addSSL" { wire_name: "addSSL" };
 }
+
+hostapi_runtime::record! {
+    /// Parameters of `BuyShared`.
+    pub struct BuySharedRequest: send {
+        required {
+            /// The product code from Sive.Host's product code list.
+            pid: String,
+            /// The billing cycle (for example `monthly`).
+            billingcycle: String,
+            /// The domain name the hosting plan is for.
+            domain: String,
+            /// The registration period of the domain name.
+            regperiod: String,
+        }
+        optional {
+            /// Whether the domain name is registered or transferred with the order.
+            domaintype / with_domaintype: super::types::DomainOrderType,
+            /// The transfer (EPP) code of a domain name being transferred.
+            ///
+            /// Secret: never printed.
+            eppcode / with_eppcode [secret]: hostapi_runtime::Secret,
+            /// The first name server (for example `ekhaya.sive.host`).
+            nameserver1 / with_nameserver1: String,
+            /// The second name server.
+            nameserver2 / with_nameserver2: String,
+        }
+        required_if {
+            "eppcode" if "domaintype" is "transfer";
+        }
+    }
+}
+
+/// What `BuyShared` returns. The same fields as `shared::ServerResponse`, so the same type.
+pub type BuySharedResponse = super::shared::ServerResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `passwdUpd`.
     pub struct PasswdUpdRequest: send {
         required {
-            /// The service id code as per your Sive.Host client area. When you login to Sive.Host client area, you click on the active services, a list of all will appear, then click on the word "Active" next to the service, then the service page will appear, on the url of the page, you will see the number at the end of it. eg. if URL is <https://sive.host/clientarea.php?action=productdetails&id=2633> , then the service id is 2633 in this case.
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
             serviceid: String,
             /// Secret: never printed.
             pass [secret]: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
@@ -40,13 +109,37 @@ hostapi_runtime::record! {
     }
 }
 
+/// What `passwdUpd` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type PasswdUpdResponse = super::shared::ResultAndMessageResponse;
+
 hostapi_runtime::record! {
-    /// What `passwdUpd` returns.
-    pub struct PasswdUpdResponse: receive {
+    /// Parameters of `domainsList`.
+    pub struct DomainsListRequest: send {
         required {
-            result: super::types::Outcome => req,
-            /// information regarding the action operation
-            message: String => lenient,
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
+            serviceid: String,
+            /// Which names to list.
+            type_("type"): super::types::DomainKind,
+            debug: super::types::DebugFlag,
         }
     }
 }
+
+/// What `domainsList` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type DomainsListResponse = super::shared::ResultAndMessageResponse;
+
+hostapi_runtime::record! {
+    /// Parameters of `addSSL`.
+    pub struct AddSslRequest: send {
+        required {
+            /// The service's ID: the number at the end of the service's page address in the Sive.Host client area (`…productdetails&id=2633` is 2633).
+            serviceid: String,
+            /// The domain or subdomain the certificate is for.
+            name: String,
+            debug: super::types::DebugFlag,
+        }
+    }
+}
+
+/// What `addSSL` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type AddSslResponse = super::shared::ResultAndMessageResponse;

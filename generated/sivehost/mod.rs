@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://sive.host/index.php/knowledgebase/7236/Authentication.html>
 //!
-//! This module covers 1 method in 1 section.
+//! This module covers 16 methods in 6 sections.
 //!
 //! ## Transcription notes
 //!
@@ -14,11 +14,20 @@
 //! - The vendor's PHP example disables TLS certificate verification (CURLOPT_SSL_VERIFYPEER false, "Use true in production with a valid SSL"). hostapi never does; certificates are always verified.
 //! - The passwdUpd page's request table lists `action`, `api_key` and `api_secret` as required parameters; here `action` carries the method name and `api_key`/`api_secret` are credentials, so none of them is a method parameter.
 //! - The "Error Responses" table is shared by the vendor's action pages. Its last row, "cURL Error." (cause "cURL Error: Failed to connect to sive.host port 443 after 16410 ms: Couldn't connect to server"), is the PHP example's own connection failure, not a server response, so it is not in the `errors` catalog.
-//! - Some vendor pages send the wrong action name in their examples; the passwdUpd page's example is consistent.
+//! - Some vendor pages name the wrong action in their request table or example (BuyShared's table says "BuyNow", StopVM's example sends StartVM, udpEmail's example sends addEmail, NamePrice's table says "NameCheck"). Each method here takes its wire name from its page's title and address; the method's notes say where the page disagrees.
+//! - The stored copies of most action pages end before their "Error Responses" table. The catalog below is the table of the pages whose copies hold it (passwdUpd, NamePrice, CreditCheck); it is API-wide, so every action can decode every documented message.
 
 pub mod errors;
 pub mod types;
+
+/// Requests and responses several sections have in common.
+pub mod shared;
+pub mod account;
+pub mod domain;
+pub mod server;
+pub mod server_resize;
 pub mod hosting;
+pub mod hosting_mail;
 
 pub use errors::ApiError;
 
@@ -86,7 +95,17 @@ hostapi_runtime::api_client! {
     /// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
     pub struct BlockingClient;
     sections {
+        /// The methods of `Account`; the module `account` says what they are for.
+        account: Account, AccountBlocking;
+        /// The methods of `Domain`; the module `domain` says what they are for.
+        domain: Domain, DomainBlocking;
+        /// The methods of `Server`; the module `server` says what they are for.
+        server: Server, ServerBlocking;
+        /// The methods of `Server/Resize`; the module `server_resize` says what they are for.
+        server_resize: ServerResize, ServerResizeBlocking;
         /// The methods of `Hosting`; the module `hosting` says what they are for.
         hosting: Hosting, HostingBlocking;
+        /// The methods of `Hosting/Mail`; the module `hosting_mail` says what they are for.
+        hosting_mail: HostingMail, HostingMailBlocking;
     }
 }

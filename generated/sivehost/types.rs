@@ -7,6 +7,43 @@
 #[allow(unused_imports)]
 use hostapi_runtime::validate::rules;
 
+mod domain;
 mod hosting;
 
+pub use domain::*;
 pub use hosting::*;
+
+hostapi_runtime::boolean_type! {
+    /// Put 0 to not return any debugging information, and put 1 to return debugging information
+    ///
+    /// Rule: true or false, sent as `1` or `0`.
+    ///
+    /// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
+    pub struct DebugFlag(bool) as zero_one;
+}
+
+hostapi_runtime::enum_type! {
+    /// The result of the operation: success or error
+    ///
+    /// Rule: one of `success`, `error`.
+    pub enum Outcome {
+        /// `success`
+        Success = "success",
+        /// `error`
+        ErrorType = "error",
+    }
+}
+
+hostapi_runtime::enum_type! {
+    /// (domain or subdomain)
+    ///
+    /// Rule: one of `domain`, `subdomain`.
+    ///
+    /// Read as the two values `domain` and `subdomain`, the example sending `domain`.
+    pub enum DomainKind {
+        /// `domain`
+        Domain = "domain",
+        /// `subdomain`
+        Subdomain = "subdomain",
+    }
+}

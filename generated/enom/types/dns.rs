@@ -87,7 +87,6 @@ hostapi_runtime::string_type! {
     /// Our words, from SetPOPForwarding's `StatusFlags` row (Max Size 1), which lists no value, `0` and `1`.
     pub struct DeliveryChoice(String);
     check |value| {
-        rules::length_in(value, &[1])?;
-        rules::chars(value, |c| matches!(c, '0'..= '1'), "`0`-`1`")?;
+        rules::length_and_chars(value, &[1], |c| matches!(c, '0'..= '1'), "`0`-`1`")?;
     }
 }

@@ -17,23 +17,14 @@ hostapi_runtime::string_type! {
     }
 }
 
-hostapi_runtime::boolean_type! {
-    /// Put 0 to not return any debugging information, and put 1 to return debugging information
-    ///
-    /// Rule: true or false, sent as `1` or `0`.
-    ///
-    /// Read as a boolean sent as 1 (return debugging information) or 0 (do not).
-    pub struct DebugFlag(bool) as zero_one;
-}
-
 hostapi_runtime::enum_type! {
-    /// The result of the operation: success or error
+    /// register or transfer
     ///
-    /// Rule: one of `success`, `error`.
-    pub enum Outcome {
-        /// `success`
-        Success = "success",
-        /// `error`
-        ErrorType = "error",
+    /// Rule: one of `register`, `transfer`.
+    pub enum DomainOrderType {
+        /// `register`
+        Register = "register",
+        /// `transfer`
+        Transfer = "transfer",
     }
 }
