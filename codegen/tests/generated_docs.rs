@@ -119,7 +119,7 @@ fn method_docs_end_with_the_errors_and_the_request_sent() {
         ),
     ] {
         let text = section_file(name, wire);
-        let doc = doc_above(&text, "pub async fn read");
+        let doc = doc_above(&text, "fn read(");
         assert_eq!(
             doc,
             [
@@ -215,7 +215,8 @@ fn every_generated_method_doc_ends_with_its_request() {
         let text = std::fs::read_to_string(file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
-            if line.trim_start().starts_with("pub async fn ") {
+            // A method's line in `section!`: `fn name(Request) -> Response = …`.
+            if line.trim_start().starts_with("fn ") && line.contains(") -> ") {
                 methods += 1;
                 let last = lines[i - 1].trim();
                 assert!(

@@ -167,7 +167,6 @@ mod tests {
             ty: TypeRef::Builtin(Builtin::Integer),
             required,
             doc: None,
-            type_doc: None,
             secret: false,
             default: None,
             series: false,
