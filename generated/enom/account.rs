@@ -70,6 +70,12 @@ hostapi_runtime::section! {
     fn get_service_contact(GetServiceContactRequest) -> GetServiceContactResponse = GET_SERVICE_CONTACT "GetServiceContact" { wire_name: "GetServiceContact", idempotent: true, returns_secrets: true, series: &["Err{n}"] };
 }
 
+/// Parameters of `GetBalance`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetBalanceRequest = super::shared::ResponseTypeRequest;
+
+/// Parameters of `GetAccountInfo`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetAccountInfoRequest = super::shared::ResponseTypeRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `SetAccountPassword`.
     pub struct SetAccountPasswordRequest: send {
@@ -90,9 +96,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `SetAccountPassword` returns.
     pub struct SetAccountPasswordResponse: receive {
         required {
@@ -112,12 +116,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `GetBalance`. The same fields as `shared::ResponseTypeRequest`, so the same type.
-pub type GetBalanceRequest = super::shared::ResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetBalance` returns.
     pub struct GetBalanceResponse: receive {
         required {
@@ -155,12 +154,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `GetAccountInfo`. The same fields as `shared::ResponseTypeRequest`, so the same type.
-pub type GetAccountInfoRequest = super::shared::ResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetAccountInfo` returns.
     pub struct GetAccountInfoResponse: receive {
         required {
@@ -196,9 +190,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `GetServiceContact`.
     pub struct GetServiceContactRequest: send {
         optional {
@@ -210,9 +202,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `GetServiceContact` returns.
     pub struct GetServiceContactResponse: receive {
         required {

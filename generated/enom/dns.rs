@@ -119,6 +119,18 @@ hostapi_runtime::section! {
 /// Parameters of `GetDNSStatus`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetDnsStatusRequest = super::shared::SldTldAndResponseTypeRequest;
 
+/// What `ModifyNS` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type ModifyNsResponse = super::shared::DomainResponse;
+
+/// What `SetDNSHost` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type SetDnsHostResponse = super::shared::DomainResponse2;
+
+/// Parameters of `GetMailHosts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetMailHostsRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// What `ModifyNSHosting` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type ModifyNsHostingResponse = super::shared::DomainResponse2;
+
 hostapi_runtime::record! {
     /// What `GetDNSStatus` returns.
     pub struct GetDnsStatusResponse: receive {
@@ -141,9 +153,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `ModifyNS`.
     pub struct ModifyNsRequest: send {
         required {
@@ -189,12 +199,7 @@ hostapi_runtime::record! {
             "NS1" if "UseDNS" absent;
         }
     }
-}
 
-/// What `ModifyNS` returns. The same fields as `shared::DomainResponse`, so the same type.
-pub type ModifyNsResponse = super::shared::DomainResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `SetDNSHost`.
     pub struct SetDnsHostRequest: send {
         required {
@@ -214,15 +219,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-/// What `SetDNSHost` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type SetDnsHostResponse = super::shared::DomainResponse2;
-
-/// Parameters of `GetMailHosts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetMailHostsRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetMailHosts` returns.
     pub struct GetMailHostsResponse: receive {
         required {
@@ -258,9 +255,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `ModifyNSHosting`.
     pub struct ModifyNsHostingRequest: send {
         required {
@@ -300,12 +295,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-/// What `ModifyNSHosting` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type ModifyNsHostingResponse = super::shared::DomainResponse2;
-
-hostapi_runtime::record! {
     /// Parameters of `GetForwarding`.
     pub struct GetForwardingRequest: send {
         required {
@@ -323,9 +313,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `GetForwarding` returns.
     pub struct GetForwardingResponse: receive {
         required {
@@ -369,9 +357,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `SetPOPForwarding`.
     pub struct SetPopForwardingRequest: send {
         required {
@@ -397,9 +383,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `SetPOPForwarding` returns.
     pub struct SetPopForwardingResponse: receive {
         required {
@@ -421,9 +405,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `SetDotNameForwarding`.
     pub struct SetDotNameForwardingRequest: send {
         required {
@@ -441,9 +423,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `SetDotNameForwarding` returns.
     pub struct SetDotNameForwardingResponse: receive {
         required {

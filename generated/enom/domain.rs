@@ -252,6 +252,48 @@ hostapi_runtime::section! {
     fn get_sub_account_password(GetSubAccountPasswordRequest) -> GetSubAccountPasswordResponse = GET_SUB_ACCOUNT_PASSWORD "GetSubAccountPassword" { wire_name: "GetSubAccountPassword", series: &["Err{n}"] };
 }
 
+/// What `Extend` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type ExtendResponse = super::shared::DomainResponse;
+
+/// Parameters of `GetDomainInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetDomainInfoRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// What `GetDomains` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type GetDomainsResponse = super::shared::DomainResponse;
+
+/// Parameters of `GetExtendInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetExtendInfoRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// Parameters of `GetRegLock`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetRegLockRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// Parameters of `GetRenew`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetRenewRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// What `SetPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type SetPasswordResponse = super::shared::DomainResponse2;
+
+/// Parameters of `GetTLDList`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetTldListRequest = super::shared::ResponseTypeRequest;
+
+/// What `NameSpinner` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type NameSpinnerResponse = super::shared::DomainResponse;
+
+/// Parameters of `GetWhoisContact`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetWhoisContactRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// Parameters of `GetContacts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetContactsRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// What `ValidatePassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type ValidatePasswordResponse = super::shared::DomainResponse2;
+
+/// Parameters of `GetSubAccountPassword`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type GetSubAccountPasswordRequest = super::shared::SldTldAndResponseTypeRequest;
+
+/// What `GetSubAccountPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type GetSubAccountPasswordResponse = super::shared::DomainResponse2;
+
 hostapi_runtime::record! {
     /// Parameters of `Check`.
     pub struct CheckRequest: send {
@@ -268,9 +310,7 @@ hostapi_runtime::record! {
             "TLD" if "DomainList" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Check` returns.
     pub struct CheckResponse: receive {
         required {
@@ -294,9 +334,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Extend`.
     pub struct ExtendRequest: send {
         required {
@@ -312,15 +350,7 @@ hostapi_runtime::record! {
             override_order("OverrideOrder") / with_override_order: super::types::ZeroOne,
         }
     }
-}
 
-/// What `Extend` returns. The same fields as `shared::DomainResponse`, so the same type.
-pub type ExtendResponse = super::shared::DomainResponse;
-
-/// Parameters of `GetDomainInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetDomainInfoRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetDomainInfo` returns.
     pub struct GetDomainInfoResponse: receive {
         required {
@@ -360,9 +390,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `GetDomains`.
     pub struct GetDomainsRequest: send {
         optional {
@@ -382,15 +410,7 @@ hostapi_runtime::record! {
             display("Display") / with_display: super::types::DomainPageSize,
         }
     }
-}
 
-/// What `GetDomains` returns. The same fields as `shared::DomainResponse`, so the same type.
-pub type GetDomainsResponse = super::shared::DomainResponse;
-
-/// Parameters of `GetExtendInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetExtendInfoRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetExtendInfo` returns.
     pub struct GetExtendInfoResponse: receive {
         required {
@@ -434,12 +454,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `GetRegLock`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetRegLockRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetRegLock` returns.
     pub struct GetRegLockResponse: receive {
         required {
@@ -463,9 +478,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `SetRegLock`.
     pub struct SetRegLockRequest: send {
         required {
@@ -483,9 +496,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `SetRegLock` returns.
     pub struct SetRegLockResponse: receive {
         required {
@@ -511,12 +522,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `GetRenew`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetRenewRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetRenew` returns.
     pub struct GetRenewResponse: receive {
         required {
@@ -548,9 +554,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `GetDomainStatus`.
     pub struct GetDomainStatusRequest: send {
         required {
@@ -572,9 +576,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `GetDomainStatus` returns.
     pub struct GetDomainStatusResponse: receive {
         required {
@@ -604,9 +606,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `StatusDomain`.
     pub struct StatusDomainRequest: send {
         required {
@@ -626,9 +626,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `StatusDomain` returns.
     pub struct StatusDomainResponse: receive {
         required {
@@ -654,9 +652,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `DeleteRegistration`.
     pub struct DeleteRegistrationRequest: send {
         required {
@@ -674,9 +670,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `DeleteRegistration` returns.
     pub struct DeleteRegistrationResponse: receive {
         required {
@@ -706,9 +700,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `SetPassword`.
     pub struct SetPasswordRequest: send {
         required {
@@ -728,15 +720,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-/// What `SetPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type SetPasswordResponse = super::shared::DomainResponse2;
-
-/// Parameters of `GetTLDList`. The same fields as `shared::ResponseTypeRequest`, so the same type.
-pub type GetTldListRequest = super::shared::ResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetTLDList` returns.
     pub struct GetTldListResponse: receive {
         required {
@@ -760,9 +744,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `NameSpinner`.
     pub struct NameSpinnerRequest: send {
         required {
@@ -800,15 +782,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-/// What `NameSpinner` returns. The same fields as `shared::DomainResponse`, so the same type.
-pub type NameSpinnerResponse = super::shared::DomainResponse;
-
-/// Parameters of `GetWhoisContact`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetWhoisContactRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetWhoisContact` returns.
     pub struct GetWhoisContactResponse: receive {
         required {
@@ -868,12 +842,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `GetContacts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetContactsRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `GetContacts` returns.
     pub struct GetContactsResponse: receive {
         required {
@@ -909,9 +878,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `ValidatePassword`.
     pub struct ValidatePasswordRequest: send {
         required {
@@ -932,12 +899,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `ValidatePassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type ValidatePasswordResponse = super::shared::DomainResponse2;
-
-/// Parameters of `GetSubAccountPassword`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type GetSubAccountPasswordRequest = super::shared::SldTldAndResponseTypeRequest;
-
-/// What `GetSubAccountPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type GetSubAccountPasswordResponse = super::shared::DomainResponse2;

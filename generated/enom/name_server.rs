@@ -49,6 +49,9 @@ hostapi_runtime::section! {
     fn delete_name_server(DeleteNameServerRequest) -> DeleteNameServerResponse = DELETE_NAME_SERVER "DeleteNameServer" { wire_name: "DeleteNameServer", series: &["Err{n}"] };
 }
 
+/// What `RegisterNameServer` returns. The same fields as `shared::DomainResponse2`, so the same type.
+pub type RegisterNameServerResponse = super::shared::DomainResponse2;
+
 hostapi_runtime::record! {
     /// Parameters of `RegisterNameServer`.
     pub struct RegisterNameServerRequest: send {
@@ -67,12 +70,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-/// What `RegisterNameServer` returns. The same fields as `shared::DomainResponse2`, so the same type.
-pub type RegisterNameServerResponse = super::shared::DomainResponse2;
-
-hostapi_runtime::record! {
     /// Parameters of `UpdateNameServer`.
     pub struct UpdateNameServerRequest: send {
         required {
@@ -90,9 +88,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `UpdateNameServer` returns.
     pub struct UpdateNameServerResponse: receive {
         required {
@@ -116,9 +112,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `DeleteNameServer`.
     pub struct DeleteNameServerRequest: send {
         required {
@@ -132,9 +126,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `DeleteNameServer` returns.
     pub struct DeleteNameServerResponse: receive {
         required {

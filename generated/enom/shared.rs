@@ -12,9 +12,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `GetDomainInfo`, `GetExtendInfo`, `GetRegLock`, `GetRenew`, `GetWhoisContact`, `GetContacts`, `GetSubAccountPassword`, `GetDNSStatus`, `GetMailHosts`, `TP_GetOrdersByDomain`.
     pub struct SldTldAndResponseTypeRequest: send {
         required {
@@ -30,9 +28,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Extend`, `GetDomains`, `NameSpinner`, `ModifyNS`, `TP_CancelOrder` return.
     pub struct DomainResponse: receive {
         required {
@@ -52,9 +48,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `SetPassword`, `ValidatePassword`, `GetSubAccountPassword`, `SetDNSHost`, `ModifyNSHosting`, `RegisterNameServer` return.
     pub struct DomainResponse2: receive {
         required {

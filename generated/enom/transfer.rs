@@ -51,6 +51,15 @@ hostapi_runtime::section! {
     fn tp_get_orders_by_domain(TpGetOrdersByDomainRequest) -> TpGetOrdersByDomainResponse = TP_GET_ORDERS_BY_DOMAIN "TP_GetOrdersByDomain" { wire_name: "TP_GetOrdersByDomain", idempotent: true, series: &["TransferOrderID{n}", "LoginID{n}", "OrderDate{n}", "OrderStatus{n}", "StatusID{n}", "Err{n}"] };
 }
 
+/// Parameters of `TP_CancelOrder`. The same fields as `TpGetOrderRequest`, so the same type.
+pub type TpCancelOrderRequest = TpGetOrderRequest;
+
+/// What `TP_CancelOrder` returns. The same fields as `shared::DomainResponse`, so the same type.
+pub type TpCancelOrderResponse = super::shared::DomainResponse;
+
+/// Parameters of `TP_GetOrdersByDomain`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
+pub type TpGetOrdersByDomainRequest = super::shared::SldTldAndResponseTypeRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `TP_GetOrder`.
     pub struct TpGetOrderRequest: send {
@@ -65,9 +74,7 @@ hostapi_runtime::record! {
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `TP_GetOrder` returns.
     pub struct TpGetOrderResponse: receive {
         required {
@@ -111,18 +118,7 @@ hostapi_runtime::record! {
             errors("Err{n}"): String,
         }
     }
-}
 
-/// Parameters of `TP_CancelOrder`. The same fields as `TpGetOrderRequest`, so the same type.
-pub type TpCancelOrderRequest = TpGetOrderRequest;
-
-/// What `TP_CancelOrder` returns. The same fields as `shared::DomainResponse`, so the same type.
-pub type TpCancelOrderResponse = super::shared::DomainResponse;
-
-/// Parameters of `TP_GetOrdersByDomain`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
-pub type TpGetOrdersByDomainRequest = super::shared::SldTldAndResponseTypeRequest;
-
-hostapi_runtime::record! {
     /// What `TP_GetOrdersByDomain` returns.
     pub struct TpGetOrdersByDomainResponse: receive {
         required {

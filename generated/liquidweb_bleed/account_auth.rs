@@ -57,36 +57,28 @@ hostapi_runtime::record! {
             metadata / with_metadata: super::types::Hash,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/Auth/claim_auth_hash` returns.
     pub struct ClaimAuthHashResponse: receive {
         required {
             received: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
         required {
             expired: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Account/Auth/issuejwt`.
     pub struct IssueJwtRequest: send {
         optional {
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/Auth/issuejwt` returns.
     pub struct IssueJwtResponse: receive {
         required {
@@ -97,9 +89,7 @@ hostapi_runtime::record! {
             destination: super::types::HttpUri => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Account/Auth/token`.
     pub struct TokenRequest: send {
         optional {
@@ -108,9 +98,7 @@ hostapi_runtime::record! {
             timeout / with_timeout: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/Auth/token` returns.
     pub struct TokenResponse: receive {
         required {

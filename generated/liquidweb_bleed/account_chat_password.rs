@@ -40,6 +40,12 @@ hostapi_runtime::section! {
     fn visit_reset(VisitResetRequest) -> VisitResetResponse = VISIT_RESET "visitReset" { idempotent: true };
 }
 
+/// What `Account/ChatPassword/set` returns. The same fields as `GetResponse`, so the same type.
+pub type SetResponse = GetResponse;
+
+/// What `Account/ChatPassword/visitReset` returns. The same fields as `ExecuteResetResponse`, so the same type.
+pub type VisitResetResponse = ExecuteResetResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/executeReset`.
     pub struct ExecuteResetRequest: send {
@@ -50,18 +56,14 @@ hostapi_runtime::record! {
             passphrase [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/ChatPassword/executeReset` returns.
     pub struct ExecuteResetResponse: receive {
         required {
             ok: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/ChatPassword/get` returns.
     pub struct GetResponse: receive {
         optional {
@@ -69,9 +71,7 @@ hostapi_runtime::record! {
             password: hostapi_runtime::Sensitive<super::types::TextGeneral> => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/set`.
     pub struct SetRequest: send {
         optional {
@@ -79,12 +79,7 @@ hostapi_runtime::record! {
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::TextGeneral>,
         }
     }
-}
 
-/// What `Account/ChatPassword/set` returns. The same fields as `GetResponse`, so the same type.
-pub type SetResponse = GetResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Account/ChatPassword/visitReset`.
     pub struct VisitResetRequest: send {
         required {
@@ -93,6 +88,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Account/ChatPassword/visitReset` returns. The same fields as `ExecuteResetResponse`, so the same type.
-pub type VisitResetResponse = ExecuteResetResponse;

@@ -66,9 +66,7 @@ hostapi_runtime::record! {
             expired: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Account/Auth/token`.
     pub struct TokenRequest: send {
         optional {
@@ -77,9 +75,7 @@ hostapi_runtime::record! {
             timeout / with_timeout: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Account/Auth/token` returns.
     pub struct TokenResponse: receive {
         required {

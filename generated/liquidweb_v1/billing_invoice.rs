@@ -36,6 +36,9 @@ hostapi_runtime::section! {
 /// Parameters of `Billing/Invoice/details`. The same fields as `shared::IdRequest`, so the same type.
 pub type DetailsRequest = super::shared::IdRequest;
 
+/// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
 hostapi_runtime::record! {
     /// What `Billing/Invoice/details` returns.
     pub struct DetailsResponse: receive {
@@ -53,12 +56,7 @@ hostapi_runtime::record! {
             type_("type"): super::types::Word => req,
         }
     }
-}
 
-/// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Billing/Invoice/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -71,9 +69,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Billing/Invoice/next` returns.
     pub struct NextResponse: receive {
         required {

@@ -26,9 +26,7 @@ hostapi_runtime::record! {
             card_code / with_card_code: super::types::Cvv2,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Billing/Payment/make` returns.
     pub struct MakeResponse: receive {
         required {

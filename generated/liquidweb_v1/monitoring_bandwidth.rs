@@ -37,6 +37,12 @@ hostapi_runtime::section! {
     fn stats(StatsRequest) -> StatsResponse = STATS "stats";
 }
 
+/// What `Monitoring/Bandwidth/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
+pub type GraphResponse = super::shared::ContentResponse;
+
+/// Parameters of `Monitoring/Bandwidth/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::shared::UniqIdRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/graph`.
     pub struct GraphRequest: send {
@@ -50,15 +56,7 @@ hostapi_runtime::record! {
             width / with_width: super::types::PositiveInt,
         }
     }
-}
 
-/// What `Monitoring/Bandwidth/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
-pub type GraphResponse = super::shared::ContentResponse;
-
-/// Parameters of `Monitoring/Bandwidth/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/stats` returns.
     pub struct StatsResponse: receive {
         required {

@@ -54,6 +54,12 @@ hostapi_runtime::section! {
     fn stats(StatsRequest) -> StatsResponse = STATS "stats";
 }
 
+/// What `Monitoring/Load/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
+pub type GraphResponse = super::shared::ContentResponse;
+
+/// Parameters of `Monitoring/Load/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::shared::UniqIdRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Load/graph`.
     pub struct GraphRequest: send {
@@ -69,15 +75,7 @@ hostapi_runtime::record! {
             width / with_width: super::types::PositiveInt,
         }
     }
-}
 
-/// What `Monitoring/Load/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
-pub type GraphResponse = super::shared::ContentResponse;
-
-/// Parameters of `Monitoring/Load/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Monitoring/Load/stats` returns.
     pub struct StatsResponse: receive {
         required {

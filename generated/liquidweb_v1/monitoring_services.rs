@@ -34,6 +34,17 @@ hostapi_runtime::section! {
 /// Parameters of `Monitoring/Services/get`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type GetRequest = super::shared::UniqIdRequest;
 
+/// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::shared::UniqIdRequest;
+
+/// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
+pub type StatusResponse = hostapi_runtime::record::MapResponse<
+    super::types::ServicesMap,
+>;
+
+/// What `Monitoring/Services/update` returns. The same fields as `GetResponse`, so the same type.
+pub type UpdateResponse = GetResponse;
+
 hostapi_runtime::record! {
     /// What `Monitoring/Services/get` returns.
     pub struct GetResponse: receive {
@@ -49,26 +60,14 @@ hostapi_runtime::record! {
             unmonitored: super::types::Boolean => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Monitoring/Services/monitoringIps` returns.
     pub struct MonitoringIpsResponse: receive {
         required {
             ips: super::types::IpDecList => req,
         }
     }
-}
 
-/// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatusRequest = super::shared::UniqIdRequest;
-
-/// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
-pub type StatusResponse = hostapi_runtime::record::MapResponse<
-    super::types::ServicesMap,
->;
-
-hostapi_runtime::record! {
     /// Parameters of `Monitoring/Services/update`.
     pub struct UpdateRequest: send {
         required {
@@ -80,6 +79,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Monitoring/Services/update` returns. The same fields as `GetResponse`, so the same type.
-pub type UpdateResponse = GetResponse;

@@ -26,6 +26,9 @@ hostapi_runtime::section! {
 /// Parameters of `Network/DNS/Domain/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
 
+/// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type RenewResponse = super::shared::SuccessResponse;
+
 hostapi_runtime::record! {
     /// What `Network/DNS/Domain/list` returns.
     pub struct ListResponse: receive {
@@ -39,9 +42,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Domain/renew`.
     pub struct RenewRequest: send {
         optional {
@@ -50,6 +51,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
-pub type RenewResponse = super::shared::SuccessResponse;

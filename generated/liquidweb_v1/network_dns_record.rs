@@ -62,6 +62,21 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type CreateResponse = super::shared::RecordResponse;
+
+/// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::shared::IdRequest;
+
+/// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
+
+/// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type DetailsResponse = super::shared::RecordResponse;
+
+/// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type UpdateResponse = super::shared::RecordResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/create`.
     pub struct CreateRequest: send {
@@ -90,30 +105,14 @@ hostapi_runtime::record! {
             "zone_id" if "zone" absent;
         }
     }
-}
 
-/// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
-pub type CreateResponse = super::shared::RecordResponse;
-
-/// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
-pub type DeleteRequest = super::shared::IdRequest;
-
-/// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/details`.
     pub struct DetailsRequest: send {
         required {
             id: super::types::PositiveInt,
         }
     }
-}
 
-/// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
-pub type DetailsResponse = super::shared::RecordResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/list`.
     pub struct ListRequest: send {
         optional {
@@ -127,9 +126,7 @@ hostapi_runtime::record! {
             "zone_id" if "zone" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Record/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -142,9 +139,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/update`.
     pub struct UpdateRequest: send {
         optional {
@@ -156,6 +151,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
-pub type UpdateResponse = super::shared::RecordResponse;

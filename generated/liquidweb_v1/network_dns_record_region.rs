@@ -34,6 +34,15 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Network/DNS/Record/Region/create` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type CreateResponse = super::shared::RecordResponse;
+
+/// Parameters of `Network/DNS/Record/Region/update`. The same fields as `CreateRequest`, so the same type.
+pub type UpdateRequest = CreateRequest;
+
+/// What `Network/DNS/Record/Region/update` returns. The same fields as `shared::RecordResponse`, so the same type.
+pub type UpdateResponse = super::shared::RecordResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/create`.
     pub struct CreateRequest: send {
@@ -50,12 +59,7 @@ hostapi_runtime::record! {
             "region_id" if "region" absent;
         }
     }
-}
 
-/// What `Network/DNS/Record/Region/create` returns. The same fields as `shared::RecordResponse`, so the same type.
-pub type CreateResponse = super::shared::RecordResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Record/Region/delete`.
     pub struct DeleteRequest: send {
         optional {
@@ -68,9 +72,7 @@ hostapi_runtime::record! {
             "region_id" if "region" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Record/Region/delete` returns.
     pub struct DeleteResponse: receive {
         required {
@@ -80,9 +82,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// Parameters of `Network/DNS/Record/Region/update`. The same fields as `CreateRequest`, so the same type.
-pub type UpdateRequest = CreateRequest;
-
-/// What `Network/DNS/Record/Region/update` returns. The same fields as `shared::RecordResponse`, so the same type.
-pub type UpdateResponse = super::shared::RecordResponse;

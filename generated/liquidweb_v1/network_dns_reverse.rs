@@ -25,6 +25,12 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Network/DNS/Reverse/update`. The same fields as `DeleteRequest`, so the same type.
+pub type UpdateRequest = DeleteRequest;
+
+/// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
+pub type UpdateResponse = hostapi_runtime::record::MapResponse<super::types::ReverseMap>;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Reverse/delete`.
     pub struct DeleteRequest: send {
@@ -33,9 +39,7 @@ hostapi_runtime::record! {
             ip / with_ip: super::types::IpDec,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Reverse/delete` returns.
     pub struct DeleteResponse: receive {
         required {
@@ -43,9 +47,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// Parameters of `Network/DNS/Reverse/update`. The same fields as `DeleteRequest`, so the same type.
-pub type UpdateRequest = DeleteRequest;
-
-/// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
-pub type UpdateResponse = hostapi_runtime::record::MapResponse<super::types::ReverseMap>;

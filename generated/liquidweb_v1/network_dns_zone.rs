@@ -49,6 +49,15 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Network/DNS/Zone/details`. The same fields as `DeleteRequest`, so the same type.
+pub type DetailsRequest = DeleteRequest;
+
+/// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
+/// What `Network/DNS/Zone/update` returns. The same fields as `DetailsResponse`, so the same type.
+pub type UpdateResponse = DetailsResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/create`.
     pub struct CreateRequest: send {
@@ -59,9 +68,7 @@ hostapi_runtime::record! {
             zone_data / with_zone_data: super::types::ZoneData,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Zone/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -79,9 +86,7 @@ hostapi_runtime::record! {
             registering: super::types::DnsZone => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/delegation`.
     pub struct DelegationRequest: send {
         optional {
@@ -93,18 +98,14 @@ hostapi_runtime::record! {
             "name" if "id" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Zone/delegation` returns.
     pub struct DelegationResponse: receive {
         required {
             delegation: super::types::Word => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/delete`.
     pub struct DeleteRequest: send {
         optional {
@@ -116,21 +117,14 @@ hostapi_runtime::record! {
             "name" if "id" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Zone/delete` returns.
     pub struct DeleteResponse: receive {
         required {
             deleted: super::types::DomainFull => req,
         }
     }
-}
 
-/// Parameters of `Network/DNS/Zone/details`. The same fields as `DeleteRequest`, so the same type.
-pub type DetailsRequest = DeleteRequest;
-
-hostapi_runtime::record! {
     /// What `Network/DNS/Zone/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -147,12 +141,7 @@ hostapi_runtime::record! {
             region_support: super::types::Boolean => opt,
         }
     }
-}
 
-/// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Network/DNS/Zone/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -165,9 +154,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/DNS/Zone/update`.
     pub struct UpdateRequest: send {
         optional {
@@ -181,6 +168,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/DNS/Zone/update` returns. The same fields as `DetailsResponse`, so the same type.
-pub type UpdateResponse = DetailsResponse;

@@ -39,6 +39,12 @@ hostapi_runtime::section! {
 /// Parameters of `Network/Firewall/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
 
+/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type RulesRequest = super::shared::UniqIdRequest;
+
 hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.
     pub struct DetailsResponse: receive {
@@ -54,24 +60,14 @@ hostapi_runtime::record! {
             ruleset: super::types::FirewallRuleset => opt,
         }
     }
-}
 
-/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Firewall/getBasicOptions` returns.
     pub struct GetBasicOptionsResponse: receive {
         required {
             options: super::types::TextGeneralList => req,
         }
     }
-}
 
-/// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type RulesRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Firewall/rules` returns.
     pub struct RulesResponse: receive {
         required {
@@ -79,9 +75,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/update`.
     pub struct UpdateRequest: send {
         required {
@@ -99,9 +93,7 @@ hostapi_runtime::record! {
             "ruleset" if "type" is "saved";
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Firewall/update` returns.
     pub struct UpdateResponse: receive {
         required {

@@ -39,6 +39,12 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Network/Firewall/Ruleset/details` returns. The same fields as `CreateResponse`, so the same type.
+pub type DetailsResponse = CreateResponse;
+
+/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/create`.
     pub struct CreateRequest: send {
@@ -49,9 +55,7 @@ hostapi_runtime::record! {
             name / with_name: super::types::FirewallRuleset,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -64,24 +68,14 @@ hostapi_runtime::record! {
             destination_ips: super::types::IpDecList => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/details`.
     pub struct DetailsRequest: send {
         optional {
             ruleset / with_ruleset: super::types::FirewallRuleset,
         }
     }
-}
 
-/// What `Network/Firewall/Ruleset/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
-
-/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -94,9 +88,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/update`.
     pub struct UpdateRequest: send {
         optional {
@@ -104,9 +96,7 @@ hostapi_runtime::record! {
             ruleset / with_ruleset: super::types::FirewallRuleset,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Firewall/Ruleset/update` returns.
     pub struct UpdateResponse: receive {
         required {

@@ -69,6 +69,15 @@ hostapi_runtime::section! {
     fn request(RequestRequest) -> RequestResponse = REQUEST "request";
 }
 
+/// Parameters of `Network/IP/listPublic`. The same fields as `ListRequest`, so the same type.
+pub type ListPublicRequest = ListRequest;
+
+/// What `Network/IP/listPublic` returns. The same fields as `ListResponse`, so the same type.
+pub type ListPublicResponse = ListResponse;
+
+/// What `Network/IP/request` returns. The same fields as `AddResponse`, so the same type.
+pub type RequestResponse = AddResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/IP/add`.
     pub struct AddRequest: send {
@@ -80,18 +89,14 @@ hostapi_runtime::record! {
             reboot / with_reboot: super::types::Boolean,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/IP/add` returns.
     pub struct AddResponse: receive {
         required {
             adding: super::types::LaxWords => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/IP/details`.
     pub struct DetailsRequest: send {
         required {
@@ -101,9 +106,7 @@ hostapi_runtime::record! {
             ip / with_ip: super::types::IpDec,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/IP/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -114,9 +117,7 @@ hostapi_runtime::record! {
             netmask: super::types::IpDec => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/IP/list`.
     pub struct ListRequest: send {
         required {
@@ -128,9 +129,7 @@ hostapi_runtime::record! {
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/IP/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -143,9 +142,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/IP/listAccntPublic`.
     pub struct ListAccntPublicRequest: send {
         optional {
@@ -155,9 +152,7 @@ hostapi_runtime::record! {
             zone_id / with_zone_id: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/IP/listAccntPublic` returns.
     pub struct ListAccntPublicResponse: receive {
         required {
@@ -170,15 +165,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Network/IP/listPublic`. The same fields as `ListRequest`, so the same type.
-pub type ListPublicRequest = ListRequest;
-
-/// What `Network/IP/listPublic` returns. The same fields as `ListResponse`, so the same type.
-pub type ListPublicResponse = ListResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/IP/remove`.
     pub struct RemoveRequest: send {
         required {
@@ -189,18 +176,14 @@ hostapi_runtime::record! {
             reboot / with_reboot: super::types::Boolean,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/IP/remove` returns.
     pub struct RemoveResponse: receive {
         required {
             removing: super::types::IpDec => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/IP/request`.
     pub struct RequestRequest: send {
         required {
@@ -213,6 +196,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/IP/request` returns. The same fields as `AddResponse`, so the same type.
-pub type RequestResponse = AddResponse;

@@ -76,6 +76,36 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Network/LoadBalancer/addService` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type AddServiceResponse = AddNodeResponse;
+
+/// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type CreateResponse = AddNodeResponse;
+
+/// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
+
+/// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
+
+/// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
+
+/// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type DetailsResponse = AddNodeResponse;
+
+/// Parameters of `Network/LoadBalancer/removeNode`. The same fields as `AddNodeRequest`, so the same type.
+pub type RemoveNodeRequest = AddNodeRequest;
+
+/// What `Network/LoadBalancer/removeNode` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type RemoveNodeResponse = AddNodeResponse;
+
+/// What `Network/LoadBalancer/removeService` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type RemoveServiceResponse = AddNodeResponse;
+
+/// What `Network/LoadBalancer/update` returns. The same fields as `AddNodeResponse`, so the same type.
+pub type UpdateResponse = AddNodeResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addNode`.
     pub struct AddNodeRequest: send {
@@ -86,9 +116,7 @@ hostapi_runtime::record! {
             node / with_node: super::types::IpDec,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/addNode` returns.
     pub struct AddNodeResponse: receive {
         required {
@@ -105,9 +133,7 @@ hostapi_runtime::record! {
             vip: super::types::IpDec => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addService`.
     pub struct AddServiceRequest: send {
         required {
@@ -118,21 +144,14 @@ hostapi_runtime::record! {
             src_port / with_src_port: super::types::PortNumber,
         }
     }
-}
 
-/// What `Network/LoadBalancer/addService` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type AddServiceResponse = AddNodeResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/available`.
     pub struct AvailableRequest: send {
         optional {
             name / with_name: super::types::TextGeneral60,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/available` returns.
     pub struct AvailableResponse: receive {
         required {
@@ -140,9 +159,7 @@ hostapi_runtime::record! {
             name: super::types::TextGeneral60 => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/create`.
     pub struct CreateRequest: send {
         optional {
@@ -170,24 +187,7 @@ hostapi_runtime::record! {
             "ssl_key" if "ssl_termination" is "1";
         }
     }
-}
 
-/// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type CreateResponse = AddNodeResponse;
-
-/// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DeleteRequest = super::shared::UniqIdRequest;
-
-/// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-
-/// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-
-/// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type DetailsResponse = AddNodeResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/list`.
     pub struct ListRequest: send {
         optional {
@@ -196,9 +196,7 @@ hostapi_runtime::record! {
             region / with_region: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -211,18 +209,14 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/possibleNodes`.
     pub struct PossibleNodesRequest: send {
         optional {
             region / with_region: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/possibleNodes` returns.
     pub struct PossibleNodesResponse: receive {
         required {
@@ -230,15 +224,7 @@ hostapi_runtime::record! {
             items: super::types::LoadBalancerPossibleNodesItems => req,
         }
     }
-}
 
-/// Parameters of `Network/LoadBalancer/removeNode`. The same fields as `AddNodeRequest`, so the same type.
-pub type RemoveNodeRequest = AddNodeRequest;
-
-/// What `Network/LoadBalancer/removeNode` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type RemoveNodeResponse = AddNodeResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/removeService`.
     pub struct RemoveServiceRequest: send {
         required {
@@ -248,21 +234,14 @@ hostapi_runtime::record! {
             src_port / with_src_port: super::types::PortNumber,
         }
     }
-}
 
-/// What `Network/LoadBalancer/removeService` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type RemoveServiceResponse = AddNodeResponse;
-
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/strategies` returns.
     pub struct StrategiesResponse: receive {
         required {
             strategies: super::types::LoadBalancerStrategies => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/update`.
     pub struct UpdateRequest: send {
         required {
@@ -292,6 +271,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/LoadBalancer/update` returns. The same fields as `AddNodeResponse`, so the same type.
-pub type UpdateResponse = AddNodeResponse;

@@ -37,6 +37,15 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
+
+/// What `Network/Pool/details` returns. The same fields as `CreateResponse`, so the same type.
+pub type DetailsResponse = CreateResponse;
+
+/// What `Network/Pool/update` returns. The same fields as `CreateResponse`, so the same type.
+pub type UpdateResponse = CreateResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Network/Pool/create`.
     pub struct CreateRequest: send {
@@ -50,9 +59,7 @@ hostapi_runtime::record! {
             "new_ips" if "add_ips" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Pool/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -63,9 +70,7 @@ hostapi_runtime::record! {
             zone_id: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Pool/delete`.
     pub struct DeleteRequest: send {
         optional {
@@ -76,12 +81,7 @@ hostapi_runtime::record! {
             "subaccnt" if "uniq_id" absent;
         }
     }
-}
 
-/// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/Pool/details`.
     pub struct DetailsRequest: send {
         optional {
@@ -96,12 +96,7 @@ hostapi_runtime::record! {
             "uniq_id" if "id" absent;
         }
     }
-}
 
-/// What `Network/Pool/details` returns. The same fields as `CreateResponse`, so the same type.
-pub type DetailsResponse = CreateResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Network/Pool/list`.
     pub struct ListRequest: send {
         optional {
@@ -111,9 +106,7 @@ hostapi_runtime::record! {
             zone_id / with_zone_id: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Pool/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -126,9 +119,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Pool/update`.
     pub struct UpdateRequest: send {
         optional {
@@ -146,6 +137,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Network/Pool/update` returns. The same fields as `CreateResponse`, so the same type.
-pub type UpdateResponse = CreateResponse;

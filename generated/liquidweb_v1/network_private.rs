@@ -52,6 +52,15 @@ hostapi_runtime::section! {
 /// Parameters of `Network/Private/attach`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type AttachRequest = super::shared::UniqIdRequest;
 
+/// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetachRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type GetIpRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type IsAttachedRequest = super::shared::UniqIdRequest;
+
 hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.
     pub struct AttachResponse: receive {
@@ -59,33 +68,21 @@ hostapi_runtime::record! {
             attached: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-/// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetachRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Private/detach` returns.
     pub struct DetachResponse: receive {
         required {
             detached: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Private/get` returns.
     pub struct GetResponse: receive {
         required {
             zones: super::types::PrivateZones => req,
         }
     }
-}
 
-/// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type GetIpRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Private/getIP` returns.
     pub struct GetIpResponse: receive {
         required {
@@ -93,12 +90,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-/// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type IsAttachedRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Network/Private/isAttached` returns.
     pub struct IsAttachedResponse: receive {
         required {

@@ -43,9 +43,7 @@ hostapi_runtime::record! {
             valid_source_hvs: super::types::ZoneValidSourceHvs => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Zone/list`.
     pub struct ListRequest: send {
         optional {
@@ -54,9 +52,7 @@ hostapi_runtime::record! {
             region / with_region: super::types::TextGeneral,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Zone/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -69,18 +65,14 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Network/Zone/setDefault`.
     pub struct SetDefaultRequest: send {
         optional {
             id / with_id: super::types::NonNegInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/Zone/setDefault` returns.
     pub struct SetDefaultResponse: receive {
         required {

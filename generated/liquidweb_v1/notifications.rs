@@ -49,6 +49,12 @@ hostapi_runtime::section! {
     fn resolve(ResolveRequest) -> ResolveResponse = RESOLVE "resolve";
 }
 
+/// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type AllResponse = super::shared::NotificationsPageResponse;
+
+/// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type CurrentResponse = super::shared::NotificationsPageResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Notifications/all`.
     pub struct AllRequest: send {
@@ -61,12 +67,7 @@ hostapi_runtime::record! {
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-/// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type AllResponse = super::shared::NotificationsPageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Notifications/current`.
     pub struct CurrentRequest: send {
         optional {
@@ -78,12 +79,7 @@ hostapi_runtime::record! {
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-/// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type CurrentResponse = super::shared::NotificationsPageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Notifications/details`.
     pub struct DetailsRequest: send {
         optional {
@@ -97,9 +93,7 @@ hostapi_runtime::record! {
             "system_identifier" if "id" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Notifications/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -163,9 +157,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Notifications/resolve`.
     pub struct ResolveRequest: send {
         optional {
@@ -178,9 +170,7 @@ hostapi_runtime::record! {
             "system_identifier" if "id" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Notifications/resolve` returns.
     pub struct ResolveResponse: receive {
         required {

@@ -68,9 +68,7 @@ hostapi_runtime::record! {
             "code" if "alias" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Product/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -91,9 +89,7 @@ hostapi_runtime::record! {
             related_product: super::types::Hash => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Product/getProductCodeFromPath`.
     pub struct GetProductCodeFromPathRequest: send {
         optional {
@@ -102,9 +98,7 @@ hostapi_runtime::record! {
             series / with_series: super::types::Word,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Product/getProductCodeFromPath` returns.
     pub struct GetProductCodeFromPathResponse: receive {
         required {
@@ -112,9 +106,7 @@ hostapi_runtime::record! {
             code: super::types::ProductCode => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Product/list`.
     pub struct ListRequest: send {
         optional {
@@ -124,9 +116,7 @@ hostapi_runtime::record! {
             series / with_series: super::types::Word,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Product/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -139,9 +129,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Product/price`.
     pub struct PriceRequest: send {
         optional {
@@ -150,9 +138,7 @@ hostapi_runtime::record! {
             region / with_region: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Product/price` returns.
     pub struct PriceResponse: receive {
         required {
@@ -167,18 +153,14 @@ hostapi_runtime::record! {
             month: super::types::Money => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Product/startingPrice`.
     pub struct StartingPriceRequest: send {
         optional {
             code / with_code: super::types::ProductCodeOrList,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Product/startingPrice` returns.
     pub struct StartingPriceResponse: receive {
         required {

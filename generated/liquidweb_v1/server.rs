@@ -199,6 +199,48 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
+
+/// Parameters of `Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::shared::UniqIdRequest;
+
+/// What `Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::shared::DestroyedResponse;
+
+/// Parameters of `Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
+
+/// What `Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::shared::NotificationsPageResponse;
+
+/// Parameters of `Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::shared::UniqIdAndForceRequest;
+
+/// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
+
+/// Parameters of `Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
+
+/// What `Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::shared::ShutdownResponse;
+
+/// Parameters of `Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::shared::UniqIdRequest;
+
+/// What `Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
+pub type StartResponse = super::shared::StartedResponse;
+
+/// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
+pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
+
+/// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Server/available`.
     pub struct AvailableRequest: send {
@@ -206,18 +248,14 @@ hostapi_runtime::record! {
             domain / with_domain: super::types::DomainFull,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/available` returns.
     pub struct AvailableResponse: receive {
         required {
             domain: super::types::DomainFull => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/clone`.
     pub struct CloneServerRequest: send {
         required {
@@ -232,9 +270,7 @@ hostapi_runtime::record! {
             zone / with_zone: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/clone` returns.
     pub struct CloneServerResponse: receive {
         required {
@@ -255,9 +291,7 @@ hostapi_runtime::record! {
             valid_source_hvs: super::types::Hash => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/create`.
     pub struct CreateRequest: send {
         optional {
@@ -283,21 +317,7 @@ hostapi_runtime::record! {
             zone / with_zone: super::types::PositiveInt,
         }
     }
-}
 
-/// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type CreateResponse = CloneServerResponse;
-
-/// Parameters of `Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DestroyRequest = super::shared::UniqIdRequest;
-
-/// What `Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
-pub type DestroyResponse = super::shared::DestroyedResponse;
-
-/// Parameters of `Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Server/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -323,15 +343,7 @@ hostapi_runtime::record! {
             valid_source_hvs: super::types::Hash => opt,
         }
     }
-}
 
-/// Parameters of `Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-
-/// What `Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type HistoryResponse = super::shared::NotificationsPageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Server/list`.
     pub struct ListRequest: send {
         optional {
@@ -341,9 +353,7 @@ hostapi_runtime::record! {
             type_("type") / with_type: super::types::AccountType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -356,12 +366,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type RebootRequest = super::shared::UniqIdAndForceRequest;
-
-hostapi_runtime::record! {
     /// What `Server/reboot` returns.
     pub struct RebootResponse: receive {
         optional {
@@ -370,9 +375,7 @@ hostapi_runtime::record! {
             requested: super::types::SubaccntUniqId => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/resize`.
     pub struct ResizeRequest: send {
         required {
@@ -385,24 +388,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type ResizeResponse = CloneServerResponse;
-
-/// Parameters of `Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-
-/// What `Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
-pub type ShutdownResponse = super::shared::ShutdownResponse;
-
-/// Parameters of `Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StartRequest = super::shared::UniqIdRequest;
-
-/// What `Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
-pub type StartResponse = super::shared::StartedResponse;
-
-/// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
-pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
-
-/// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type UpdateResponse = CloneServerResponse;

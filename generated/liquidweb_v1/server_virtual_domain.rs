@@ -39,6 +39,21 @@ hostapi_runtime::section! {
     fn relink(RelinkRequest) -> RelinkResponse = RELINK "relink";
 }
 
+/// What `Server/VirtualDomain/create` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type CreateResponse = super::shared::SuccessResponse;
+
+/// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type ListRequest = super::shared::UniqIdAndPageRequest;
+
+/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListOrphansRequest = super::shared::PageRequest;
+
+/// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.
+pub type ListOrphansResponse = ListResponse;
+
+/// What `Server/VirtualDomain/relink` returns. The same fields as `shared::SuccessResponse`, so the same type.
+pub type RelinkResponse = super::shared::SuccessResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/create`.
     pub struct CreateRequest: send {
@@ -49,21 +64,14 @@ hostapi_runtime::record! {
             domain / with_domain: super::types::DomainAny,
         }
     }
-}
 
-/// What `Server/VirtualDomain/create` returns. The same fields as `shared::SuccessResponse`, so the same type.
-pub type CreateResponse = super::shared::SuccessResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/freeCount`.
     pub struct FreeCountRequest: send {
         optional {
             type_("type") / with_type: super::types::ProductCode,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/VirtualDomain/freeCount` returns.
     pub struct FreeCountResponse: receive {
         required {
@@ -71,12 +79,7 @@ hostapi_runtime::record! {
             type_("type"): super::types::AccountType => req,
         }
     }
-}
 
-/// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type ListRequest = super::shared::UniqIdAndPageRequest;
-
-hostapi_runtime::record! {
     /// What `Server/VirtualDomain/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -89,15 +92,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListOrphansRequest = super::shared::PageRequest;
-
-/// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.
-pub type ListOrphansResponse = ListResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/relink`.
     pub struct RelinkRequest: send {
         required {
@@ -108,6 +103,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Server/VirtualDomain/relink` returns. The same fields as `shared::SuccessResponse`, so the same type.
-pub type RelinkResponse = super::shared::SuccessResponse;

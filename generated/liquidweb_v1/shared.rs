@@ -9,9 +9,7 @@ hostapi_runtime::record! {
             id / with_id: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Billing/Invoice/list`, `Network/DNS/Domain/list`, `Network/DNS/Zone/list`, `Network/Firewall/Ruleset/list`, `Server/VirtualDomain/listOrphans`, `Storage/Block/Cluster/list`, `Storm/Image/list`, `Storm/Server/list`, `Storm/Template/list`.
     pub struct PageRequest: send {
         optional {
@@ -19,18 +17,14 @@ hostapi_runtime::record! {
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/destroy`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
     pub struct UniqIdRequest: send {
         required {
             uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/history`, `Server/VirtualDomain/list`, `Storm/Server/history`.
     pub struct UniqIdAndPageRequest: send {
         required {
@@ -41,9 +35,7 @@ hostapi_runtime::record! {
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/reboot`, `Server/shutdown`, `Storm/Server/reboot`, `Storm/Server/shutdown`.
     pub struct UniqIdAndForceRequest: send {
         required {
@@ -53,9 +45,7 @@ hostapi_runtime::record! {
             force / with_force: super::types::Boolean,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Server/update`, `VPN/update`.
     pub struct UniqIdDomainAndFeaturesRequest: send {
         required {
@@ -66,9 +56,7 @@ hostapi_runtime::record! {
             features / with_features: super::types::Hash,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/list`, `VPN/list`.
     pub struct PageAndUniqIdRequest: send {
         optional {
@@ -77,9 +65,7 @@ hostapi_runtime::record! {
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/restore`, `Storm/Image/restore`.
     pub struct UniqIdForceAndIdRequest: send {
         required {
@@ -90,9 +76,7 @@ hostapi_runtime::record! {
             id / with_id: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Monitoring/Bandwidth/graph`, `Monitoring/Load/graph` return.
     pub struct ContentResponse: receive {
         required {
@@ -100,18 +84,14 @@ hostapi_runtime::record! {
             content_type: super::types::MimeType => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Domain/renew`, `Server/VirtualDomain/create`, `Server/VirtualDomain/relink` return.
     pub struct SuccessResponse: receive {
         required {
             success: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Record/create`, `Network/DNS/Record/details`, `Network/DNS/Record/update`, `Network/DNS/Record/Region/create`, `Network/DNS/Record/Region/update` return.
     pub struct RecordResponse: receive {
         required {
@@ -139,27 +119,21 @@ hostapi_runtime::record! {
             weight: super::types::NonNegInt => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/DNS/Record/delete`, `Network/Pool/delete`, `Storm/Image/delete` return.
     pub struct DeletedResponse: receive {
         required {
             deleted: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Network/LoadBalancer/delete`, `Storage/Block/Volume/delete` return.
     pub struct DeletedSubaccntUniqIdResponse: receive {
         required {
             deleted: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Notifications/all`, `Notifications/current`, `Server/history`, `Storm/Server/history` return.
     pub struct NotificationsPageResponse: receive {
         required {
@@ -172,36 +146,28 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/destroy`, `Storm/Server/destroy` return.
     pub struct DestroyedResponse: receive {
         required {
             destroyed: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/shutdown`, `Storm/Server/shutdown` return.
     pub struct ShutdownResponse: receive {
         required {
             shutdown: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Server/start`, `Storm/Server/start` return.
     pub struct StartedResponse: receive {
         required {
             started: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Image/restore`, `Storm/Template/restore` return.
     pub struct ReimagedResponse: receive {
         required {

@@ -72,6 +72,18 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::shared::UniqIdRequest;
+
+/// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
+
+/// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
+
+/// What `Storage/Block/Volume/update` returns. The same fields as `CreateResponse`, so the same type.
+pub type UpdateResponse = CreateResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/attach`.
     pub struct AttachRequest: send {
@@ -82,9 +94,7 @@ hostapi_runtime::record! {
             to / with_to: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/attach` returns.
     pub struct AttachResponse: receive {
         required {
@@ -92,9 +102,7 @@ hostapi_runtime::record! {
             to: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/create`.
     pub struct CreateRequest: send {
         optional {
@@ -105,9 +113,7 @@ hostapi_runtime::record! {
             zone / with_zone: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -124,15 +130,7 @@ hostapi_runtime::record! {
             label: super::types::TextGeneral => opt,
         }
     }
-}
 
-/// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DeleteRequest = super::shared::UniqIdRequest;
-
-/// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/detach`.
     pub struct DetachRequest: send {
         required {
@@ -142,9 +140,7 @@ hostapi_runtime::record! {
             detach_from / with_detach_from: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/detach` returns.
     pub struct DetachResponse: receive {
         required {
@@ -154,12 +150,7 @@ hostapi_runtime::record! {
             detached_from: super::types::SubaccntUniqId => opt,
         }
     }
-}
 
-/// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -180,9 +171,7 @@ hostapi_runtime::record! {
             label: super::types::TextGeneral => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/list`.
     pub struct ListRequest: send {
         optional {
@@ -191,9 +180,7 @@ hostapi_runtime::record! {
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -206,9 +193,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/resize`.
     pub struct ResizeRequest: send {
         required {
@@ -218,9 +203,7 @@ hostapi_runtime::record! {
             new_size / with_new_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storage/Block/Volume/resize` returns.
     pub struct ResizeResponse: receive {
         required {
@@ -229,9 +212,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/update`.
     pub struct UpdateRequest: send {
         required {
@@ -243,6 +224,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Storage/Block/Volume/update` returns. The same fields as `CreateResponse`, so the same type.
-pub type UpdateResponse = CreateResponse;

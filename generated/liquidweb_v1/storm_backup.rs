@@ -31,6 +31,12 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
+/// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::shared::PageAndUniqIdRequest;
+
+/// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Storm/Backup/details`.
     pub struct DetailsRequest: send {
@@ -39,9 +45,7 @@ hostapi_runtime::record! {
             uniq_id / with_uniq_id: super::types::SubaccntUniqId,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Backup/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -68,12 +72,7 @@ hostapi_runtime::record! {
             features: super::types::Hash => empty,
         }
     }
-}
 
-/// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
-pub type ListRequest = super::shared::PageAndUniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Backup/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -86,12 +85,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Backup/restore` returns.
     pub struct RestoreResponse: receive {
         required {

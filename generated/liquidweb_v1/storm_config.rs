@@ -88,9 +88,7 @@ hostapi_runtime::record! {
             vcpu: super::types::PositiveInt => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Config/list`.
     pub struct ListRequest: send {
         optional {
@@ -101,9 +99,7 @@ hostapi_runtime::record! {
             page_size / with_page_size: super::types::PositiveInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Config/list` returns.
     pub struct ListResponse: receive {
         required {

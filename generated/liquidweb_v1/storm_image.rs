@@ -51,6 +51,24 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Storm/Image/delete`. The same fields as `shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::shared::IdRequest;
+
+/// What `Storm/Image/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::shared::DeletedResponse;
+
+/// Parameters of `Storm/Image/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
+
+/// Parameters of `Storm/Image/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
+/// Parameters of `Storm/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
+
+/// What `Storm/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::shared::ReimagedResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.
     pub struct CreateRequest: send {
@@ -61,27 +79,14 @@ hostapi_runtime::record! {
             name / with_name: super::types::TextGeneral80,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Image/create` returns.
     pub struct CreateResponse: receive {
         required {
             created: super::types::TextGeneral80 => req,
         }
     }
-}
 
-/// Parameters of `Storm/Image/delete`. The same fields as `shared::IdRequest`, so the same type.
-pub type DeleteRequest = super::shared::IdRequest;
-
-/// What `Storm/Image/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
-
-/// Parameters of `Storm/Image/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Image/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -113,12 +118,7 @@ hostapi_runtime::record! {
             source_uniq_id: super::types::SubaccntUniqId => empty,
         }
     }
-}
 
-/// Parameters of `Storm/Image/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Image/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -131,15 +131,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Storm/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
-
-/// What `Storm/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `Storm/Image/update`.
     pub struct UpdateRequest: send {
         optional {
@@ -147,9 +139,7 @@ hostapi_runtime::record! {
             name / with_name: super::types::TextGeneral80,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Image/update` returns.
     pub struct UpdateResponse: receive {
         required {

@@ -141,6 +141,51 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type CreateResponse = CloneServerResponse;
+
+/// Parameters of `Storm/Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::shared::UniqIdRequest;
+
+/// What `Storm/Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::shared::DestroyedResponse;
+
+/// Parameters of `Storm/Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `Storm/Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
+
+/// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::shared::NotificationsPageResponse;
+
+/// Parameters of `Storm/Server/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
+/// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::shared::UniqIdAndForceRequest;
+
+/// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type ResizeResponse = CloneServerResponse;
+
+/// Parameters of `Storm/Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
+
+/// What `Storm/Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::shared::ShutdownResponse;
+
+/// Parameters of `Storm/Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::shared::UniqIdRequest;
+
+/// What `Storm/Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
+pub type StartResponse = super::shared::StartedResponse;
+
+/// Parameters of `Storm/Server/status`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::shared::UniqIdRequest;
+
+/// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
+pub type UpdateResponse = CloneServerResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
     pub struct CloneServerRequest: send {
@@ -156,9 +201,7 @@ hostapi_runtime::record! {
             zone / with_zone: super::types::NonNegInt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Server/clone` returns.
     pub struct CloneServerResponse: receive {
         required {
@@ -187,9 +230,7 @@ hostapi_runtime::record! {
             zone: super::types::ServerZone => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Server/create`.
     pub struct CreateRequest: send {
         optional {
@@ -248,21 +289,7 @@ hostapi_runtime::record! {
             "template" if "backup_id" absent, "image_id" absent;
         }
     }
-}
 
-/// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type CreateResponse = CloneServerResponse;
-
-/// Parameters of `Storm/Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DestroyRequest = super::shared::UniqIdRequest;
-
-/// What `Storm/Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
-pub type DestroyResponse = super::shared::DestroyedResponse;
-
-/// Parameters of `Storm/Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Server/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -328,18 +355,7 @@ hostapi_runtime::record! {
             zone: super::types::ServerZone => opt,
         }
     }
-}
 
-/// Parameters of `Storm/Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-
-/// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type HistoryResponse = super::shared::NotificationsPageResponse;
-
-/// Parameters of `Storm/Server/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Server/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -352,21 +368,14 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type RebootRequest = super::shared::UniqIdAndForceRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Server/reboot` returns.
     pub struct RebootResponse: receive {
         required {
             rebooted: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Server/resize`.
     pub struct ResizeRequest: send {
         required {
@@ -378,27 +387,7 @@ hostapi_runtime::record! {
             skip_fs_resize / with_skip_fs_resize: super::types::Boolean,
         }
     }
-}
 
-/// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type ResizeResponse = CloneServerResponse;
-
-/// Parameters of `Storm/Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-
-/// What `Storm/Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
-pub type ShutdownResponse = super::shared::ShutdownResponse;
-
-/// Parameters of `Storm/Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StartRequest = super::shared::UniqIdRequest;
-
-/// What `Storm/Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
-pub type StartResponse = super::shared::StartedResponse;
-
-/// Parameters of `Storm/Server/status`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatusRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Server/status` returns.
     pub struct StatusResponse: receive {
         required {
@@ -410,9 +399,7 @@ hostapi_runtime::record! {
             running: super::types::ServerRunning => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Server/update`.
     pub struct UpdateRequest: send {
         required {
@@ -431,6 +418,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type UpdateResponse = CloneServerResponse;

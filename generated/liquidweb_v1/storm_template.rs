@@ -43,6 +43,12 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
+/// Parameters of `Storm/Template/list`. The same fields as `shared::PageRequest`, so the same type.
+pub type ListRequest = super::shared::PageRequest;
+
+/// What `Storm/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::shared::ReimagedResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `Storm/Template/details`.
     pub struct DetailsRequest: send {
@@ -55,9 +61,7 @@ hostapi_runtime::record! {
             "template" if "id" absent;
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Storm/Template/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -90,12 +94,7 @@ hostapi_runtime::record! {
             zone_availability: super::types::Hash => req,
         }
     }
-}
 
-/// Parameters of `Storm/Template/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-
-hostapi_runtime::record! {
     /// What `Storm/Template/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -108,9 +107,7 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Storm/Template/restore`.
     pub struct RestoreRequest: send {
         required {
@@ -127,6 +124,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `Storm/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;

@@ -78,6 +78,9 @@ hostapi_runtime::section! {
     fn types() -> TypesResponse = TYPES "types";
 }
 
+/// Parameters of `Support/Ticket/reopen`. The same fields as `CloseRequest`, so the same type.
+pub type ReopenRequest = CloseRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/addFeedback`.
     pub struct AddFeedbackRequest: send {
@@ -92,18 +95,14 @@ hostapi_runtime::record! {
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/addFeedback` returns.
     pub struct AddFeedbackResponse: receive {
         required {
             feedback: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/addTransactionFeedback`.
     pub struct AddTransactionFeedbackRequest: send {
         optional {
@@ -118,9 +117,7 @@ hostapi_runtime::record! {
             time / with_time: super::types::DateTime,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/addTransactionFeedback` returns.
     pub struct AddTransactionFeedbackResponse: receive {
         required {
@@ -141,9 +138,7 @@ hostapi_runtime::record! {
             subject: super::types::Line => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/authenticate`.
     pub struct AuthenticateRequest: send {
         optional {
@@ -158,9 +153,7 @@ hostapi_runtime::record! {
             username / with_username: super::types::AccountUsername,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/authenticate` returns.
     pub struct AuthenticateResponse: receive {
         required {
@@ -168,9 +161,7 @@ hostapi_runtime::record! {
             authenticated: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/close`.
     pub struct CloseRequest: send {
         optional {
@@ -181,18 +172,14 @@ hostapi_runtime::record! {
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/close` returns.
     pub struct CloseResponse: receive {
         required {
             closed: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/create`.
     pub struct CreateRequest: send {
         optional {
@@ -202,9 +189,7 @@ hostapi_runtime::record! {
             type_("type") / with_type: super::types::Word,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -218,9 +203,7 @@ hostapi_runtime::record! {
             type_("type"): super::types::HdTicketType => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/details`.
     pub struct DetailsRequest: send {
         optional {
@@ -231,9 +214,7 @@ hostapi_runtime::record! {
             secid / with_secid [secret]: hostapi_runtime::Sensitive<super::types::HdSecid>,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -260,9 +241,7 @@ hostapi_runtime::record! {
             feedback: super::types::Hash => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/list`.
     pub struct ListRequest: send {
         optional {
@@ -271,9 +250,7 @@ hostapi_runtime::record! {
             status / with_status: super::types::Word,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -286,21 +263,14 @@ hostapi_runtime::record! {
             page_total: super::types::PositiveInt => req,
         }
     }
-}
 
-/// Parameters of `Support/Ticket/reopen`. The same fields as `CloseRequest`, so the same type.
-pub type ReopenRequest = CloseRequest;
-
-hostapi_runtime::record! {
     /// What `Support/Ticket/reopen` returns.
     pub struct ReopenResponse: receive {
         required {
             reopened: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// Parameters of `Support/Ticket/reply`.
     pub struct ReplyRequest: send {
         optional {
@@ -315,18 +285,14 @@ hostapi_runtime::record! {
             wrap / with_wrap: super::types::Boolean,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/reply` returns.
     pub struct ReplyResponse: receive {
         required {
             reply: super::types::Boolean => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Support/Ticket/types` returns.
     pub struct TypesResponse: receive {
         required {

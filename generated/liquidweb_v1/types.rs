@@ -147,9 +147,7 @@ hostapi_runtime::record! {
             name: String => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Notifications/all` returned field `items[]`.
     ///
     /// Also used by: `Notifications/current` returned field `items[]`, `Server/history` returned field `items[]`, `Storm/Server/history` returned field `items[]`.

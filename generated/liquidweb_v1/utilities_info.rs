@@ -29,9 +29,7 @@ hostapi_runtime::record! {
             ping: super::types::Word => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `Utilities/Info/version` returns.
     pub struct VersionResponse: receive {
         required {

@@ -32,6 +32,18 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::shared::UniqIdRequest;
+
+/// Parameters of `VPN/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::shared::PageAndUniqIdRequest;
+
+/// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
+pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
+
+/// What `VPN/update` returns. The same fields as `CreateResponse`, so the same type.
+pub type UpdateResponse = CreateResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `VPN/create`.
     pub struct CreateRequest: send {
@@ -42,9 +54,7 @@ hostapi_runtime::record! {
             type_("type") / with_type: super::types::AccountType,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `VPN/create` returns.
     pub struct CreateResponse: receive {
         required {
@@ -58,12 +68,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
         }
     }
-}
 
-/// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `VPN/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -78,12 +83,7 @@ hostapi_runtime::record! {
             vpn: super::types::Vpn => req,
         }
     }
-}
 
-/// Parameters of `VPN/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
-pub type ListRequest = super::shared::PageAndUniqIdRequest;
-
-hostapi_runtime::record! {
     /// What `VPN/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -97,9 +97,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
-pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
-
-/// What `VPN/update` returns. The same fields as `CreateResponse`, so the same type.
-pub type UpdateResponse = CreateResponse;

@@ -44,9 +44,7 @@ hostapi_runtime::record! {
             domain: String,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `NameCheck` returns.
     pub struct NameCheckResponse: receive {
         required {
@@ -56,9 +54,7 @@ hostapi_runtime::record! {
             whois: String => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `NamePrice` returns.
     pub struct NamePriceResponse: receive {
         required {

@@ -60,6 +60,18 @@ hostapi_runtime::section! {
     fn add_ssl(AddSslRequest) -> AddSslResponse = ADD_SSL "addSSL" { wire_name: "addSSL" };
 }
 
+/// What `BuyShared` returns. The same fields as `shared::ServerResponse`, so the same type.
+pub type BuySharedResponse = super::shared::ServerResponse;
+
+/// What `passwdUpd` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type PasswdUpdResponse = super::shared::ResultAndMessageResponse;
+
+/// What `domainsList` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type DomainsListResponse = super::shared::ResultAndMessageResponse;
+
+/// What `addSSL` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type AddSslResponse = super::shared::ResultAndMessageResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `BuyShared`.
     pub struct BuySharedRequest: send {
@@ -89,12 +101,7 @@ hostapi_runtime::record! {
             "eppcode" if "domaintype" is "transfer";
         }
     }
-}
 
-/// What `BuyShared` returns. The same fields as `shared::ServerResponse`, so the same type.
-pub type BuySharedResponse = super::shared::ServerResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `passwdUpd`.
     pub struct PasswdUpdRequest: send {
         required {
@@ -107,12 +114,7 @@ hostapi_runtime::record! {
             debug / with_debug: super::types::DebugFlag,
         }
     }
-}
 
-/// What `passwdUpd` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
-pub type PasswdUpdResponse = super::shared::ResultAndMessageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `domainsList`.
     pub struct DomainsListRequest: send {
         required {
@@ -123,12 +125,7 @@ hostapi_runtime::record! {
             debug: super::types::DebugFlag,
         }
     }
-}
 
-/// What `domainsList` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
-pub type DomainsListResponse = super::shared::ResultAndMessageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `addSSL`.
     pub struct AddSslRequest: send {
         required {
@@ -140,6 +137,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `addSSL` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
-pub type AddSslResponse = super::shared::ResultAndMessageResponse;

@@ -28,6 +28,12 @@ hostapi_runtime::section! {
     fn udp_email(UdpEmailRequest) -> UdpEmailResponse = UDP_EMAIL "udpEmail" { wire_name: "udpEmail" };
 }
 
+/// What `addEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type AddEmailResponse = super::shared::ResultAndMessageResponse;
+
+/// What `udpEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
+pub type UdpEmailResponse = super::shared::ResultAndMessageResponse;
+
 hostapi_runtime::record! {
     /// Parameters of `addEmail`.
     pub struct AddEmailRequest: send {
@@ -49,12 +55,7 @@ hostapi_runtime::record! {
             debug: super::types::DebugFlag,
         }
     }
-}
 
-/// What `addEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
-pub type AddEmailResponse = super::shared::ResultAndMessageResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `udpEmail`.
     pub struct UdpEmailRequest: send {
         required {
@@ -74,6 +75,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `udpEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
-pub type UdpEmailResponse = super::shared::ResultAndMessageResponse;

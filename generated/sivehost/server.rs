@@ -41,6 +41,18 @@ hostapi_runtime::section! {
     fn stop_vm(StopVmRequest) -> StopVmResponse = STOP_VM "StopVM" { wire_name: "StopVM" };
 }
 
+/// What `BuyNow` returns. The same fields as `shared::ServerResponse`, so the same type.
+pub type BuyNowResponse = super::shared::ServerResponse;
+
+/// What `StartVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type StartVmResponse = super::shared::ServerResponse2;
+
+/// Parameters of `StopVM`. The same fields as `StartVmRequest`, so the same type.
+pub type StopVmRequest = StartVmRequest;
+
+/// What `StopVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type StopVmResponse = super::shared::ServerResponse2;
+
 hostapi_runtime::record! {
     /// Parameters of `BuyNow`.
     pub struct BuyNowRequest: send {
@@ -69,12 +81,7 @@ hostapi_runtime::record! {
             nameserver2 / with_nameserver2: String,
         }
     }
-}
 
-/// What `BuyNow` returns. The same fields as `shared::ServerResponse`, so the same type.
-pub type BuyNowResponse = super::shared::ServerResponse;
-
-hostapi_runtime::record! {
     /// Parameters of `StartVM`.
     pub struct StartVmRequest: send {
         required {
@@ -83,12 +90,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `StartVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type StartVmResponse = super::shared::ServerResponse2;
-
-/// Parameters of `StopVM`. The same fields as `StartVmRequest`, so the same type.
-pub type StopVmRequest = StartVmRequest;
-
-/// What `StopVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type StopVmResponse = super::shared::ServerResponse2;

@@ -48,6 +48,18 @@ hostapi_runtime::section! {
     fn add_more_ram(AddMoreRamRequest) -> AddMoreRamResponse = ADD_MORE_RAM "AddMoreRAM" { wire_name: "AddMoreRAM" };
 }
 
+/// What `IncreaseDiskSize` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type IncreaseDiskSizeResponse = super::shared::ServerResponse2;
+
+/// What `AddNewDisk` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type AddNewDiskResponse = super::shared::ServerResponse2;
+
+/// What `AddMoreCPU` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type AddMoreCpuResponse = super::shared::ServerResponse2;
+
+/// What `AddMoreRAM` returns. The same fields as `shared::ServerResponse2`, so the same type.
+pub type AddMoreRamResponse = super::shared::ServerResponse2;
+
 hostapi_runtime::record! {
     /// Parameters of `IncreaseDiskSize`.
     pub struct IncreaseDiskSizeRequest: send {
@@ -62,12 +74,7 @@ hostapi_runtime::record! {
             disk: String,
         }
     }
-}
 
-/// What `IncreaseDiskSize` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type IncreaseDiskSizeResponse = super::shared::ServerResponse2;
-
-hostapi_runtime::record! {
     /// Parameters of `AddNewDisk`.
     pub struct AddNewDiskRequest: send {
         required {
@@ -83,12 +90,7 @@ hostapi_runtime::record! {
             mountpoint: String,
         }
     }
-}
 
-/// What `AddNewDisk` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type AddNewDiskResponse = super::shared::ServerResponse2;
-
-hostapi_runtime::record! {
     /// Parameters of `AddMoreCPU`.
     pub struct AddMoreCpuRequest: send {
         required {
@@ -100,12 +102,7 @@ hostapi_runtime::record! {
             addonidqty: String,
         }
     }
-}
 
-/// What `AddMoreCPU` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type AddMoreCpuResponse = super::shared::ServerResponse2;
-
-hostapi_runtime::record! {
     /// Parameters of `AddMoreRAM`.
     pub struct AddMoreRamRequest: send {
         required {
@@ -118,6 +115,3 @@ hostapi_runtime::record! {
         }
     }
 }
-
-/// What `AddMoreRAM` returns. The same fields as `shared::ServerResponse2`, so the same type.
-pub type AddMoreRamResponse = super::shared::ServerResponse2;

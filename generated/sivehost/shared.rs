@@ -15,9 +15,7 @@ hostapi_runtime::record! {
             invoiceid: i64 => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `StartVM`, `StopVM`, `IncreaseDiskSize`, `AddNewDisk`, `AddMoreCPU`, `AddMoreRAM` return.
     pub struct ServerResponse2: receive {
         required {
@@ -32,9 +30,7 @@ hostapi_runtime::record! {
             message: String => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// What `passwdUpd`, `domainsList`, `addSSL`, `addEmail`, `udpEmail` return.
     pub struct ResultAndMessageResponse: receive {
         required {

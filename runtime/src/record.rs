@@ -360,9 +360,7 @@ macro_rules! __record_arg {
 ///             "zone_id" if "zone" absent;
 ///         }
 ///     }
-/// }
 ///
-/// hostapi_runtime::record! {
 ///     /// What `Utilities/Info/ping` returns.
 ///     pub struct PingResponse: receive {
 ///         required {
@@ -402,6 +400,9 @@ macro_rules! __record_arg {
 /// field's `:` marks its type as a secret one (`Secret`, `Sensitive<T>`):
 /// `new` and its setter take `impl Into<that type>`, so callers pass the
 /// plain value (`"pw"`, a `T`) or the secret itself without `.into()`.
+///
+/// One invocation may declare several records, one after the other, as the
+/// example does: a file of records needs one `record!` around them all.
 #[macro_export]
 macro_rules! record {
     (
@@ -580,6 +581,28 @@ macro_rules! record {
                 &self.__violations
             }
         }
+    };
+    // Several records in one invocation, each expanded by the arms above.
+    // At least two, so a malformed single record is reported by those arms
+    // rather than looping back here.
+    (
+        $(#[$first_meta:meta])*
+        pub struct $first:ident : $($first_way:ident)+ { $($first_body:tt)* }
+        $(
+            $(#[$meta:meta])*
+            pub struct $name:ident : $($way:ident)+ { $($body:tt)* }
+        )+
+    ) => {
+        $crate::record! {
+            $(#[$first_meta])*
+            pub struct $first : $($first_way)+ { $($first_body)* }
+        }
+        $(
+            $crate::record! {
+                $(#[$meta])*
+                pub struct $name : $($way)+ { $($body)* }
+            }
+        )+
     };
 }
 

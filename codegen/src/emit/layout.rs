@@ -24,6 +24,10 @@ const DOC: &str = "@hostapi-doc:";
 /// A record placeholder line: this, its index, then `);`.
 const RECORD: &str = "hostapi_runtime::record!(__HOSTAPI_RECORD_";
 
+/// How a record's text opens; a record that follows another drops it and
+/// joins the one before.
+const RECORD_OPEN: &str = "hostapi_runtime::record! {\n";
+
 /// Docs and records of one file, to put in place after layout.
 #[derive(Debug, Default)]
 pub struct Deferred {
@@ -118,15 +122,32 @@ impl Deferred {
         let mut out = String::with_capacity(self.estimate(header, code));
         out.push_str(header);
         let mut previous = "";
+        // Whether the last item written was a `record!`, still open to take
+        // the next one: a run of records shares one invocation.
+        let mut after_record = false;
         for line in code.lines() {
-            if blank_before(previous, line) {
+            let blank = blank_before(previous, line);
+            if blank {
                 out.push('\n');
             }
             previous = line;
-            match self.record_at(line) {
-                Some(record) => record.lines().for_each(|l| self.put(&mut out, l)),
-                None => self.put(&mut out, line),
+            let Some(record) = self.record_at(line) else {
+                after_record &= line.trim().is_empty();
+                self.put(&mut out, line);
+                continue;
+            };
+            let body = record.strip_prefix(RECORD_OPEN);
+            match body {
+                Some(body)
+                    if after_record && out.ends_with(if blank { "}\n\n" } else { "}\n" }) =>
+                {
+                    out.truncate(out.len() - if blank { 3 } else { 2 });
+                    out.push('\n');
+                    body.lines().for_each(|l| self.put(&mut out, l));
+                }
+                _ => record.lines().for_each(|l| self.put(&mut out, l)),
             }
+            after_record = body.is_some();
         }
         // The estimate may be over: hand back no more than the text.
         out.shrink_to_fit();
@@ -237,5 +258,28 @@ mod tests {
              pub struct R: send {}\n}\n"
         );
         deferred.check().unwrap();
+    }
+
+    #[test]
+    fn records_that_follow_one_another_share_one_invocation() {
+        let mut deferred = Deferred::default();
+        let mut texts = Vec::new();
+        for name in ["A", "B"] {
+            texts.push(deferred.record(format!(
+                "hostapi_runtime::record! {{\n    pub struct {name}: send {{}}\n}}\n"
+            )));
+        }
+        let section = deferred.record("hostapi_runtime::section! {\n    x;\n}\n".to_string());
+        let last = deferred
+            .record("hostapi_runtime::record! {\n    pub struct C: send {}\n}\n".to_string());
+        let (a, b) = (&texts[0], &texts[1]);
+        let file: syn::File = syn::parse2(quote! { #a #b #section #last }).unwrap();
+        let filled = deferred.fill("", &prettyplease::unparse(&file));
+        assert_eq!(
+            filled,
+            "hostapi_runtime::record! {\n    pub struct A: send {}\n\n    pub struct B: send {}\n}\n\n\
+             hostapi_runtime::section! {\n    x;\n}\n\n\
+             hostapi_runtime::record! {\n    pub struct C: send {}\n}\n"
+        );
     }
 }

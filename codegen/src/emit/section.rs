@@ -24,19 +24,25 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
     let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
     let methods = methods(section, wire, d);
     let methods = d.record(methods);
-    let types: Vec<TokenStream> = section
-        .methods
-        .iter()
-        .map(|m| {
-            let request = request_type(section, m, twins, d);
-            let response = response_type(section, m, twins, d);
-            quote! { #request #response }
-        })
-        .collect();
+    // Aliases first, then the records, so the records follow one another
+    // and share one `record!` (see `Deferred::fill`).
+    let (mut aliases, mut records) = (Vec::new(), Vec::new());
+    for method in &section.methods {
+        for item in [
+            request_type(section, method, twins, d),
+            response_type(section, method, twins, d),
+        ] {
+            match item {
+                Item::Alias(tokens) => aliases.push(tokens),
+                Item::Record(tokens) => records.push(tokens),
+            }
+        }
+    }
     let tokens = quote! {
         #header
         #methods
-        #(#types)*
+        #(#aliases)*
+        #(#records)*
     };
     (tokens, deferred)
 }
@@ -153,18 +159,19 @@ fn literal(text: &str) -> String {
     format!("{text:?}")
 }
 
-fn request_type(
-    section: &Section,
-    method: &Method,
-    twins: &Twins,
-    d: &mut Deferred,
-) -> TokenStream {
+/// A method's request or response type: an alias (or nothing), or a record.
+enum Item {
+    Alias(TokenStream),
+    Record(TokenStream),
+}
+
+fn request_type(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Item {
     if method.params.is_empty() {
-        return quote! {};
+        return Item::Alias(quote! {});
     }
     let doc = format!("Parameters of `{}`.", method.wire_name);
     if let Some(twin) = twins.request(&section.module, &method.wire_name) {
-        return alias(&method.request_type, &doc, &twin, d);
+        return Item::Alias(alias(&method.request_type, &doc, &twin, d));
     }
     let text = record(
         d,
@@ -174,15 +181,10 @@ fn request_type(
         Ways::SEND,
         Scope::Sibling,
     );
-    d.record(text)
+    Item::Record(d.record(text))
 }
 
-fn response_type(
-    section: &Section,
-    method: &Method,
-    twins: &Twins,
-    d: &mut Deferred,
-) -> TokenStream {
+fn response_type(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Item {
     let doc = format!("What `{}` returns.", method.wire_name);
     if let Some(map) = &method.returns_map {
         let name = format_ident!("{}", method.response_type);
@@ -190,13 +192,13 @@ fn response_type(
         let doc = d.outer_doc(format!(
             "{doc} Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule."
         ));
-        return quote! {
+        return Item::Alias(quote! {
             #doc
             pub type #name = hostapi_runtime::record::MapResponse<#ty>;
-        };
+        });
     }
     if let Some(twin) = twins.response(&section.module, &method.wire_name) {
-        return alias(&method.response_type, &doc, &twin, d);
+        return Item::Alias(alias(&method.response_type, &doc, &twin, d));
     }
     let text = record(
         d,
@@ -206,7 +208,7 @@ fn response_type(
         Ways::RECEIVE,
         Scope::Sibling,
     );
-    d.record(text)
+    Item::Record(d.record(text))
 }
 
 /// `pub type Name = Twin;` for a record identical to one emitted before.

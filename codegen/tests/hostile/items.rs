@@ -221,7 +221,7 @@ fn check_file(
                     .unwrap_or_default();
                 match name.as_str() {
                     "record" => {
-                        if let Some(record) = parse_record(&m.mac.tokens) {
+                        for record in parse_records(&m.mac.tokens) {
                             types.push(record.name.clone());
                             let fields: Vec<String> =
                                 record.fields.iter().map(|f| f.name.clone()).collect();
@@ -559,40 +559,52 @@ struct Record {
     fields: Vec<RecordField>,
 }
 
-/// `record! { #[doc] pub struct Name: ways { required { … } optional { … } … } }`.
-fn parse_record(tokens: &TokenStream) -> Option<Record> {
+/// `record! { #[doc] pub struct Name: ways { required { … } optional { … } … } … }`:
+/// each record of the invocation (one may declare several).
+fn parse_records(tokens: &TokenStream) -> Vec<Record> {
     let tokens: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut records = Vec::new();
     let mut i = 0;
-    while matches!(&tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
-        i += 2;
-    }
-    let name = match (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) {
-        (Some(TokenTree::Ident(p)), Some(TokenTree::Ident(s)), Some(TokenTree::Ident(n)))
-            if p == "pub" && s == "struct" =>
-        {
-            n.to_string()
+    loop {
+        while matches!(&tokens.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
+            i += 2;
         }
-        _ => return None,
-    };
-    let mut send = false;
-    let mut body = None;
-    for t in &tokens[i + 3..] {
-        match t {
-            TokenTree::Ident(way) if way == "send" => send = true,
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => body = Some(g.stream()),
-            _ => {}
+        let name = match (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) {
+            (Some(TokenTree::Ident(p)), Some(TokenTree::Ident(s)), Some(TokenTree::Ident(n)))
+                if p == "pub" && s == "struct" =>
+            {
+                n.to_string()
+            }
+            _ => return records,
+        };
+        i += 3;
+        let mut send = false;
+        let mut body = None;
+        while let Some(t) = tokens.get(i) {
+            i += 1;
+            match t {
+                TokenTree::Ident(way) if way == "send" => send = true,
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+                    body = Some(g.stream());
+                    break;
+                }
+                _ => {}
+            }
         }
-    }
-    let mut fields = Vec::new();
-    let body: Vec<TokenTree> = body?.into_iter().collect();
-    for pair in body.windows(2) {
-        if let (TokenTree::Ident(kind), TokenTree::Group(g)) = (&pair[0], &pair[1])
-            && ["required", "optional", "series"].contains(&kind.to_string().as_str())
-        {
-            fields.extend(record_fields(g.stream()));
+        let Some(body) = body else {
+            return records;
+        };
+        let mut fields = Vec::new();
+        let body: Vec<TokenTree> = body.into_iter().collect();
+        for pair in body.windows(2) {
+            if let (TokenTree::Ident(kind), TokenTree::Group(g)) = (&pair[0], &pair[1])
+                && ["required", "optional", "series"].contains(&kind.to_string().as_str())
+            {
+                fields.extend(record_fields(g.stream()));
+            }
         }
+        records.push(Record { name, send, fields });
     }
-    Some(Record { name, send, fields })
 }
 
 fn record_fields(group: TokenStream) -> Vec<RecordField> {
@@ -683,6 +695,14 @@ mod tests {
                 "hostapi_runtime::record! { pub struct R: send { optional { a / with_a: N => opt, a_ / with_a: u8 => opt, } } }"
             ),
             ["no-duplicate-method"]
+        );
+        // Several records in one invocation: each is read on its own.
+        assert_eq!(
+            found(
+                "hostapi_runtime::record! { pub struct A: receive { required { b: B => req, } } \
+                 pub struct B: receive { required { x: u8 => req, x: u8 => req, } } }"
+            ),
+            ["no-duplicate-field"]
         );
         assert_eq!(
             found(

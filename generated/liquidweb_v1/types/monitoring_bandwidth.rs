@@ -17,9 +17,7 @@ hostapi_runtime::record! {
             mb("MB"): f64 => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `actual`.
     ///
     /// Also used by: `Monitoring/Bandwidth/stats` returned field `averages.day`, `Monitoring/Bandwidth/stats` returned field `averages.hour`, `Monitoring/Bandwidth/stats` returned field `averages.minute`, `Monitoring/Bandwidth/stats` returned field `averages.month`, `Monitoring/Bandwidth/stats` returned field `averages.second`, `Monitoring/Bandwidth/stats` returned field `averages.week`, `Monitoring/Bandwidth/stats` returned field `averages.year`, `Monitoring/Bandwidth/stats` returned field `projected`.
@@ -30,9 +28,7 @@ hostapi_runtime::record! {
             out: BandwidthBoth => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `averages`.
     pub struct BandwidthAverages: receive {
         required {
@@ -45,9 +41,7 @@ hostapi_runtime::record! {
             year: BandwidthActual => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `cost`.
     pub struct BandwidthCost: receive {
         required {
@@ -55,9 +49,7 @@ hostapi_runtime::record! {
             projected: Money => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Bandwidth/stats` returned field `pricing`.
     pub struct BandwidthPricing: receive {
         required {

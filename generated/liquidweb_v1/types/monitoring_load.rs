@@ -16,9 +16,7 @@ hostapi_runtime::record! {
             used: f64 => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `loadavg`.
     pub struct LoadLoadavg: receive {
         required {
@@ -27,9 +25,7 @@ hostapi_runtime::record! {
             one: f64 => lenient,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `memory`.
     pub struct LoadMemory: receive {
         required {
@@ -37,9 +33,7 @@ hostapi_runtime::record! {
             virtual_("virtual"): LoadDisk => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Monitoring/Load/stats` returned field `proc`.
     pub struct LoadProc: receive {
         required {

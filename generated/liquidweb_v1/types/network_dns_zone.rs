@@ -15,9 +15,7 @@ hostapi_runtime::record! {
             secondary / with_secondary: DomainFull,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Network/DNS/Zone/list` returned field `items[]`.
     pub struct ZoneListItem: receive {
         required {

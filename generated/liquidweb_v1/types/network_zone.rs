@@ -15,9 +15,7 @@ hostapi_runtime::record! {
             xen: Boolean => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Network/Zone/list` returned field `items[]`.
     pub struct NetworkZoneListItem: receive {
         required {

@@ -55,9 +55,7 @@ hostapi_runtime::record! {
             month: Price => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Product/startingPrice` returned field `items[]`.
     pub struct ProductStartingPriceItem: receive {
         required {

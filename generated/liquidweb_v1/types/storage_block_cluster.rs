@@ -13,9 +13,7 @@ hostapi_runtime::record! {
             name: Line => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Storage/Block/Cluster/list` returned field `items[]`.
     pub struct ClusterListItem: receive {
         required {

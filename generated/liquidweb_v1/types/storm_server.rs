@@ -16,9 +16,7 @@ hostapi_runtime::record! {
             region: PrivateRegion => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Storm/Server/list` returned field `items[]`.
     pub struct StormServerListItem: receive {
         required {

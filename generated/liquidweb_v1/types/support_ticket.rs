@@ -23,9 +23,7 @@ hostapi_runtime::record! {
             memo: Hash => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// The structure of `Support/Ticket/details` returned field `transactions[].feedback`.
     pub struct TicketDetailsTransactionFeedback: receive {
         required {
@@ -40,9 +38,7 @@ hostapi_runtime::record! {
             memo: Hash => opt,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `Support/Ticket/details` returned field `transactions[]`.
     pub struct TicketTransaction: receive {
         required {

@@ -19,9 +19,7 @@ hostapi_runtime::record! {
             network_range: IpDecMaskList => req,
         }
     }
-}
 
-hostapi_runtime::record! {
     /// One item of `VPN/list` returned field `items[]`.
     pub struct VpnListItem: receive {
         required {
