@@ -1,7 +1,9 @@
 //! A type library's errors are emitted once, in the library's `errors`
 //! module, and re-exported by each API using it; an error whose struct
 //! depends on the API (nested errors, a name its `class_prefix` changes)
-//! stays in each API's own `errors.rs`.
+//! stays in each API's own `errors.rs`, unless the APIs document the same
+//! errors and read nested ones alike: then their one `ApiError`, nested
+//! errors included, is the library's.
 
 mod support;
 
@@ -54,6 +56,11 @@ fn api(name: &str, class_prefix: Option<&str>) -> String {
 /// The generated files of a spec folder with the library and two APIs,
 /// by path.
 fn generate(name: &str, second_prefix: Option<&str>) -> Vec<(String, String)> {
+    generate_pair(name, &api("two", second_prefix))
+}
+
+/// The generated files of the library, API `one` and `two` (its spec text).
+fn generate_pair(name: &str, two: &str) -> Vec<(String, String)> {
     let dir = support::temp_dir(name);
     let write = |path: &str, text: &str| {
         let path = dir.join(path);
@@ -62,7 +69,7 @@ fn generate(name: &str, second_prefix: Option<&str>) -> Vec<(String, String)> {
     };
     write("shared/types.yaml", LIBRARY);
     write("one.yaml", &api("one", None));
-    write("two.yaml", &api("two", second_prefix));
+    write("two.yaml", two);
     let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&dir);
     generated
@@ -89,9 +96,51 @@ fn library_error_structs_are_emitted_once_and_re_exported() {
         "{shared}"
     );
     assert!(shared.contains("hostapi_runtime::api_error! {"), "{shared}");
-    assert!(!shared.contains("VendorMultiple"), "{shared}");
+    // Both APIs document the same errors with the same rule: one enum, in
+    // the library, nested errors read with that rule written out.
+    assert_eq!(shared.matches("pub enum ApiError {").count(), 1, "{shared}");
+    assert!(
+        shared.contains("        VendorBusy [retryable] = \"Vendor::Busy\","),
+        "{shared}"
+    );
+    assert!(shared.contains("pub struct VendorMultiple {"), "{shared}");
+    assert!(
+        shared.contains(
+            "nested(hostapi_runtime::wire::ErrorRule::FieldPresent { field: \"error_class\", message: None })"
+        ),
+        "{shared}"
+    );
     let library = file(&files, "shared_types/mod.rs").unwrap();
     assert!(library.contains("pub(crate) mod errors;"), "{library}");
+    for module in ["one", "two"] {
+        let errors = file(&files, &format!("{module}/errors.rs")).unwrap();
+        assert!(
+            errors.contains(
+                "pub use super::super::shared_types::errors::{VendorNotFound, VendorMultiple};"
+            ),
+            "{errors}"
+        );
+        assert!(
+            errors.contains("pub use super::super::shared_types::errors::ApiError;"),
+            "{errors}"
+        );
+        assert!(!errors.contains("pub struct"), "{errors}");
+        assert!(!errors.contains("pub enum"), "{errors}");
+    }
+}
+
+#[test]
+fn apis_reading_nested_errors_differently_keep_their_own_enum() {
+    let two = api("two", None).replacen(
+        "{field_present: {field: error_class}}",
+        "{field_present: {field: error_class, message: full_message}}",
+        1,
+    );
+    let files = generate_pair("shared-errors-rules-differ", &two);
+    let shared = file(&files, "shared_types/errors.rs").expect("the library's errors.rs");
+    assert!(shared.contains("pub struct VendorNotFound {"), "{shared}");
+    assert!(!shared.contains("ApiError {"), "{shared}");
+    assert!(!shared.contains("VendorMultiple"), "{shared}");
     for module in ["one", "two"] {
         let errors = file(&files, &format!("{module}/errors.rs")).unwrap();
         assert!(
@@ -105,10 +154,7 @@ fn library_error_structs_are_emitted_once_and_re_exported() {
         );
         // Nested errors read into this API's own `ApiError`.
         assert!(errors.contains("pub struct VendorMultiple {"), "{errors}");
-        assert!(
-            errors.contains("        VendorBusy [retryable] = \"Vendor::Busy\","),
-            "{errors}"
-        );
+        assert!(errors.contains("nested(super::API.wire.error)"), "{errors}");
     }
 }
 

@@ -6,90 +6,11 @@
 pub use super::super::liquidweb_types::errors::{
     ApiInternal, ApiInvalidEncoding, ApiInvalidMethod, ApiRateLimit, Authorization,
     CcTrans, CcTransDeclined, CcTransExpired, DnsNoResponse, DnsServfail, Deserialize,
-    DuplicateRecord, Incapable, Input, InputDisallowed, InputNotInRealm,
+    DuplicateRecord, Incapable, Input, InputDisallowed, InputMultiple, InputNotInRealm,
     InputOutOfBounds, InputRequired, InputUnknown, InputValidation, Permission,
     RecordNotFound, RemoteServiceAuthorization, Resource, ResourceInsufficient,
     ResourceUnavailable, Serialize, WorkflowConflict,
 };
 
-hostapi_runtime::api_errors! {
-    pub enum ApiError {
-        /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.
-        ApiInternal(ApiInternal) = "LW::Exception::API::Internal",
-        /// `LW::Exception::API::InvalidEncoding`: The request asked for an encoding that is not supported.
-        ApiInvalidEncoding(ApiInvalidEncoding) = "LW::Exception::API::InvalidEncoding",
-        /// `LW::Exception::API::InvalidMethod`: The requested API method does not exist.
-        ApiInvalidMethod(ApiInvalidMethod) = "LW::Exception::API::InvalidMethod",
-        /// `LW::Exception::API::Maintenance`: The API is down for maintenance.
-        ///
-        /// Retryable: calls of idempotent methods that fail with it are repeated.
-        ApiMaintenance [retryable] = "LW::Exception::API::Maintenance",
-        /// `LW::Exception::API::RateLimit`: The request broke the API's rate limits.
-        ///
-        /// Retryable: calls of idempotent methods that fail with it are repeated.
-        ApiRateLimit(ApiRateLimit) [retryable] = "LW::Exception::API::RateLimit",
-        /// `LW::Exception::Authorization`: Authentication failed (wrong username, password or token).
-        Authorization(Authorization) = "LW::Exception::Authorization",
-        /// `LW::Exception::CCTrans`: A credit card transaction failed.
-        CcTrans(CcTrans) = "LW::Exception::CCTrans",
-        /// `LW::Exception::CCTrans::Declined`: A credit card transaction was declined.
-        CcTransDeclined(CcTransDeclined) = "LW::Exception::CCTrans::Declined",
-        /// `LW::Exception::CCTrans::Expired`: A credit card authorization has expired.
-        CcTransExpired(CcTransExpired) = "LW::Exception::CCTrans::Expired",
-        /// `LW::Exception::DNS::NoResponse`: The DNS nameservers did not respond.
-        DnsNoResponse(DnsNoResponse) = "LW::Exception::DNS::NoResponse",
-        /// `LW::Exception::DNS::Servfail`: A DNS nameserver answered with SERVFAIL.
-        DnsServfail(DnsServfail) = "LW::Exception::DNS::Servfail",
-        /// `LW::Exception::Deserialize`: The request's data could not be decoded.
-        Deserialize(Deserialize) = "LW::Exception::Deserialize",
-        /// `LW::Exception::DuplicateRecord`: The request would create a record that already exists.
-        DuplicateRecord(DuplicateRecord) = "LW::Exception::DuplicateRecord",
-        /// `LW::Exception::Forbidden`: The request is forbidden.
-        Forbidden = "LW::Exception::Forbidden",
-        /// `LW::Exception::Incapable`: The object lacks the capability the request needs.
-        Incapable(Incapable) = "LW::Exception::Incapable",
-        /// `LW::Exception::Input`: The request's input is invalid.
-        Input(Input) = "LW::Exception::Input",
-        /// `LW::Exception::Input::Disallowed`: A parameter was given that is not allowed.
-        InputDisallowed(InputDisallowed) = "LW::Exception::Input::Disallowed",
-        /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-        InputMultiple(InputMultiple) = "LW::Exception::Input::Multiple",
-        /// `LW::Exception::Input::NotInRealm`: A value is not one of the permitted values.
-        InputNotInRealm(InputNotInRealm) = "LW::Exception::Input::NotInRealm",
-        /// `LW::Exception::Input::OutOfBounds`: A value is outside its permitted range.
-        InputOutOfBounds(InputOutOfBounds) = "LW::Exception::Input::OutOfBounds",
-        /// `LW::Exception::Input::Required`: A required parameter is missing.
-        InputRequired(InputRequired) = "LW::Exception::Input::Required",
-        /// `LW::Exception::Input::Unknown`: A parameter was given that the method does not know.
-        InputUnknown(InputUnknown) = "LW::Exception::Input::Unknown",
-        /// `LW::Exception::Input::Validation`: A value does not match its parameter's type.
-        InputValidation(InputValidation) = "LW::Exception::Input::Validation",
-        /// `LW::Exception::Permission`: The user lacks permission for the account or object.
-        Permission(Permission) = "LW::Exception::Permission",
-        /// `LW::Exception::RecordNotFound`: The requested record does not exist.
-        RecordNotFound(RecordNotFound) = "LW::Exception::RecordNotFound",
-        /// `LW::Exception::RemoteService::Authorization`: Authorization with a remote service failed.
-        RemoteServiceAuthorization(RemoteServiceAuthorization) = "LW::Exception::RemoteService::Authorization",
-        /// `LW::Exception::Resource`: A resource problem prevented the request.
-        Resource(Resource) = "LW::Exception::Resource",
-        /// `LW::Exception::Resource::Insufficient`: Not enough of a resource is available.
-        ResourceInsufficient(ResourceInsufficient) = "LW::Exception::Resource::Insufficient",
-        /// `LW::Exception::Resource::Unavailable`: A resource is unavailable.
-        ResourceUnavailable(ResourceUnavailable) = "LW::Exception::Resource::Unavailable",
-        /// `LW::Exception::Serialize`: The response's data could not be encoded.
-        Serialize(Serialize) = "LW::Exception::Serialize",
-        /// `LW::Exception::Workflow::Conflict`: The request conflicts with a workflow already under way.
-        WorkflowConflict(WorkflowConflict) = "LW::Exception::Workflow::Conflict",
-    }
-}
-
-hostapi_runtime::api_error! {
-    /// `LW::Exception::Input::Multiple`: The input has several errors, listed in `errors`.
-    pub struct InputMultiple {
-        /// A list of nested error objects, each read like a top-level error.
-        errors: Vec<ApiError> => nested(super::API.wire.error),
-        /// The parameter concerned, or a list of them: the vendor sends either.
-        field: Option<super::types::StringOrStringList>,
-        type_("type"): Option<String>,
-    }
-}
+/// The errors this API documents: the same as every API using `liquidweb_types`, so one type.
+pub use super::super::liquidweb_types::errors::ApiError;

@@ -11,8 +11,56 @@ use super::layout::{Deferred, Doc};
 use super::{Scope, member_doc, type_text};
 use crate::ir::{Api, ApiError, Builtin, ErrorRule, Library, TypeRef};
 
-/// `errors.rs`, with its docs to put in place.
-pub fn emit(api: &Api) -> (TokenStream, Deferred) {
+/// The library whose `errors` module declares `ApiError` for every API
+/// using it: when those APIs (two or more) document exactly the same errors
+/// from it and read nested errors with the same rule, one enum serves them
+/// all instead of an identical copy per API. Returns the API whose errors
+/// the library declares.
+pub fn shared_enum<'a>(library: &Library, apis: &'a [Api]) -> Option<&'a Api> {
+    let users: Vec<&Api> = apis
+        .iter()
+        .filter(|a| library.used_by.contains(&a.module))
+        .collect();
+    let first = *users.first()?;
+    // Debug text compares the whole error, spans included: the same text
+    // means the same lines of the library's spec.
+    let same = |a: &Api| {
+        a.errors.len() == first.errors.len()
+            && format!("{:?}", a.wire.error) == format!("{:?}", first.wire.error)
+            && a.errors
+                .iter()
+                .zip(&first.errors)
+                .all(|(x, y)| format!("{x:?}") == format!("{y:?}"))
+    };
+    let from_library = |a: &Api| {
+        a.errors.iter().all(|e| {
+            e.fields.is_empty()
+                || e.shared_in.as_deref() == Some(library.module.as_str())
+                || nests_in(e, library)
+        })
+    };
+    (users.len() > 1
+        && !first.errors.is_empty()
+        && users.iter().all(|a| same(a) && from_library(a)))
+    .then_some(first)
+}
+
+/// Whether `error` reads nested errors and otherwise names only builtin
+/// types and `library`'s own, so its struct can live in the library.
+fn nests_in(error: &ApiError, library: &Library) -> bool {
+    error
+        .fields
+        .iter()
+        .any(|f| f.ty == TypeRef::Builtin(Builtin::ErrorList))
+        && error.fields.iter().all(|f| match &f.ty {
+            TypeRef::Builtin(_) => true,
+            TypeRef::Named(name) => library.types.iter().any(|t| &t.rust_name == name),
+        })
+}
+
+/// `errors.rs`, with its docs to put in place. `enum_in` names the library
+/// that declares this API's `ApiError` (see [`shared_enum`]).
+pub fn emit(api: &Api, enum_in: Option<&str>) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let header = d.inner_doc(format!(
@@ -30,18 +78,35 @@ pub fn emit(api: &Api) -> (TokenStream, Deferred) {
         .iter()
         .map(|e| format_ident!("{}", e.rust_name))
         .collect();
-    let enum_text = error_enum(api, d);
-    let error_enum = d.record(enum_text);
+    let error_enum = match enum_in {
+        Some(library) => {
+            let library = format_ident!("{library}");
+            let doc = d.outer_doc(format!(
+                "The errors this API documents: the same as every API using `{library}`, so one type."
+            ));
+            quote! {
+                #doc
+                pub use super::super::#library::errors::ApiError;
+            }
+        }
+        None => {
+            let enum_text = error_enum(api, d);
+            d.record(enum_text)
+        }
+    };
     let structs: Vec<TokenStream> = api
         .errors
         .iter()
-        .zip(&variants)
-        .filter(|(e, _)| !e.fields.is_empty() && e.shared_in.is_none())
-        .map(|(e, _)| error_struct(e, Scope::Sibling, d))
+        .filter(|e| !e.fields.is_empty() && e.shared_in.is_none() && enum_in.is_none())
+        .map(|e| error_struct(e, Scope::Sibling, "super::API.wire.error", d))
         .collect();
     let mut shared: BTreeMap<&str, Vec<&proc_macro2::Ident>> = BTreeMap::new();
     for (error, variant) in api.errors.iter().zip(&variants) {
-        if let Some(library) = &error.shared_in {
+        let library = error
+            .shared_in
+            .as_deref()
+            .or(enum_in.filter(|_| !error.fields.is_empty()));
+        if let Some(library) = library {
             shared.entry(library).or_default().push(variant);
         }
     }
@@ -105,25 +170,51 @@ fn error_doc(e: &ApiError) -> Doc {
 }
 
 /// A type library's `errors.rs`: the structs of its errors that every API
-/// using it shares, each API's `errors` re-exporting them.
-pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
+/// using it shares, each API's `errors` re-exporting them, and the
+/// `ApiError` of `shared_enum`'s API when its users share one.
+pub fn emit_library(library: &Library, shared_enum: Option<&Api>) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
     let header = d.inner_doc(format!(
         "Errors the type library `{}` documents, with typed fields: one struct each, \
-         shared by {}. Each API's `errors` re-exports them and reads them into its own \
-         `ApiError`.",
+         shared by {}. {}",
         library.module,
-        users.join(", ")
+        users.join(", "),
+        if shared_enum.is_some() {
+            "They document the same errors, so their `ApiError` is declared here too and each API's `errors` re-exports it."
+        } else {
+            "Each API's `errors` re-exports them and reads them into its own `ApiError`."
+        }
     ));
-    let structs: Vec<TokenStream> = library
+    let error_enum = shared_enum.map(|api| {
+        let doc = d.outer_doc(format!(
+            "The errors {} document, one type for all of them: their `errors` modules re-export it.",
+            users.join(", ")
+        ));
+        let enum_text = error_enum(api, d);
+        let record = d.record(enum_text);
+        quote! { #doc #record }
+    });
+    let mut structs: Vec<TokenStream> = library
         .errors
         .iter()
-        .map(|e| error_struct(e, Scope::Child, d))
+        .map(|e| error_struct(e, Scope::Child, "", d))
         .collect();
+    // Errors holding nested ones join the shared enum's library; they read
+    // the nested errors with their users' common rule.
+    if let Some(api) = shared_enum {
+        let rule = error_rule_text(&api.wire.error);
+        structs.extend(
+            api.errors
+                .iter()
+                .filter(|e| nests_in(e, library))
+                .map(|e| error_struct(e, Scope::Child, &rule, d)),
+        );
+    }
     let tokens = quote! {
         #header
+        #error_enum
         #(#structs)*
     };
     (tokens, deferred)
@@ -132,7 +223,7 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
 /// The `api_error!` declaring one error's struct: each documented field
 /// once, its type named from `scope` (an API's `errors`, or a library's,
 /// which its APIs call into).
-fn error_struct(e: &ApiError, scope: Scope, d: &mut Deferred) -> TokenStream {
+fn error_struct(e: &ApiError, scope: Scope, nested_rule: &str, d: &mut Deferred) -> TokenStream {
     let mut out = String::from("hostapi_runtime::api_error! {\n");
     d.outer_doc_line(&mut out, "    ", error_doc(e));
     let _ = writeln!(out, "    pub struct {} {{", e.rust_name);
@@ -144,7 +235,7 @@ fn error_struct(e: &ApiError, scope: Scope, d: &mut Deferred) -> TokenStream {
             format!("({:?})", m.wire_name)
         };
         let read = if m.ty == TypeRef::Builtin(Builtin::ErrorList) {
-            "Vec<ApiError> => nested(super::API.wire.error)".to_string()
+            format!("Vec<ApiError> => nested({nested_rule})")
         } else {
             format!("Option<{}>", type_text(&m.ty, m.secret, scope))
         };
@@ -152,4 +243,35 @@ fn error_struct(e: &ApiError, scope: Scope, d: &mut Deferred) -> TokenStream {
     }
     out.push_str("    }\n}\n");
     d.record(out)
+}
+
+/// `rule` as a Rust expression, for structs read outside their API's module.
+fn error_rule_text(rule: &ErrorRule) -> String {
+    let option = |v: &Option<String>| match v {
+        Some(v) => format!("Some({v:?})"),
+        None => "None".to_string(),
+    };
+    match rule {
+        ErrorRule::FieldPresent { field, message } => format!(
+            "hostapi_runtime::wire::ErrorRule::FieldPresent {{ field: {field:?}, message: {} }}",
+            option(message)
+        ),
+        ErrorRule::FieldEquals {
+            field,
+            value,
+            message,
+        } => format!(
+            "hostapi_runtime::wire::ErrorRule::FieldEquals {{ field: {field:?}, value: {value:?}, message: {message:?} }}"
+        ),
+        ErrorRule::CountAbove {
+            field,
+            message_prefix,
+            number_prefix,
+            text_prefix,
+        } => format!(
+            "hostapi_runtime::wire::ErrorRule::CountAbove {{ field: {field:?}, message_prefix: {message_prefix:?}, number_prefix: {}, text_prefix: {} }}",
+            option(number_prefix),
+            option(text_prefix)
+        ),
+    }
 }

@@ -77,7 +77,15 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         for file in types::emit(api) {
             add(file.path, (file.tokens, file.deferred))?;
         }
-        add("errors.rs".into(), errors::emit(api))?;
+        let enum_in = workspace
+            .libraries
+            .iter()
+            .find(|l| {
+                errors::shared_enum(l, &workspace.apis)
+                    .is_some_and(|_| l.used_by.contains(&api.module))
+            })
+            .map(|l| l.module.as_str());
+        add("errors.rs".into(), errors::emit(api, enum_in))?;
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
@@ -96,7 +104,8 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         files.push(GeneratedFile { path, contents });
         if !library.errors.is_empty() {
             let path = PathBuf::from(&library.module).join("errors.rs");
-            let (tokens, deferred) = errors::emit_library(library);
+            let shared_enum = errors::shared_enum(library, &workspace.apis);
+            let (tokens, deferred) = errors::emit_library(library, shared_enum);
             let contents = format_tokens(&path, &header, tokens, &deferred)?;
             files.push(GeneratedFile { path, contents });
         }
