@@ -17,10 +17,7 @@ pub type NoParams = serde_json::Map<String, serde_json::Value>;
 /// ```
 /// pub mod dns {
 ///     hostapi_runtime::section! {
-///         /// The methods of `Network/DNS`.
-///         pub struct Dns;
-///         /// The methods of `Network/DNS`, blocking.
-///         pub struct DnsBlocking;
+///         pub struct Dns, DnsBlocking;
 ///         section "Network/DNS" errors hostapi_runtime::RawApiError;
 ///
 ///         /// Every record of a zone, one page at a time.
@@ -59,9 +56,7 @@ pub type NoParams = serde_json::Map<String, serde_json::Value>;
 macro_rules! section {
     (
         $(#[$meta:meta])*
-        pub struct $name:ident;
-        $(#[$blocking_meta:meta])*
-        pub struct $blocking:ident;
+        pub struct $name:ident, $(#[$blocking_meta:meta])* $blocking:ident;
         section $section:literal errors $api_error:ty;
         $(
             $(#[$method_meta:meta])*
@@ -75,6 +70,8 @@ macro_rules! section {
         )*
     ) => {
         $(#[$meta])*
+        #[doc = "The methods of the section this module covers, each calling the API once."]
+        #[doc = "Get one from the API's `Client`."]
         #[derive(Clone, Copy, Debug)]
         pub struct $name<'a> {
             client: &'a $crate::Client,
@@ -95,6 +92,10 @@ macro_rules! section {
         }
 
         $(#[$blocking_meta])*
+        #[doc = ::core::concat!(
+            "The methods of [`", ::core::stringify!($name), "`], each blocking the calling thread ",
+            "(feature `blocking`). Get one from the API's `BlockingClient`."
+        )]
         #[cfg(feature = "blocking")]
         #[derive(Clone, Copy, Debug)]
         pub struct $blocking<'a> {
@@ -159,6 +160,12 @@ macro_rules! __section_method {
 
         $(
             $($pages_meta)*
+            #[doc = ::core::concat!(
+                "Every item of [`", ::core::stringify!($method), "`](Self::", ::core::stringify!($method),
+                "), page after page, as a `Stream`: a page is fetched once the one before is used up, ",
+                "starting at the request's page (or the first) and ending after the last page or an ",
+                "empty one. The stream ends after yielding an error. Take items with `.next().await`."
+            )]
             pub fn $pages(&self, request: &$request) -> $crate::Pages<$item, $api_error> {
                 let paging = $crate::Paging::new($page, $items, $total);
                 $crate::Pages::new(self.client, &$descriptor, paging, request)
@@ -235,10 +242,7 @@ macro_rules! __section_method {
 ///
 /// pub mod account {
 ///     hostapi_runtime::section! {
-///         /// The methods of `Account`.
-///         pub struct Account;
-///         /// The methods of `Account`, blocking.
-///         pub struct AccountBlocking;
+///         pub struct Account, AccountBlocking;
 ///         section "Account" errors hostapi_runtime::RawApiError;
 ///
 ///         /// The balance.
@@ -355,6 +359,10 @@ macro_rules! api_client {
 
             $(
                 $(#[$accessor_meta])*
+                #[doc = ::core::concat!(
+                    "The methods of the section [`", ::core::stringify!($module), "`](", ::core::stringify!($module),
+                    ") covers."
+                )]
                 pub fn $module(&self) -> $section<'_> {
                     $section::new(&self.inner)
                 }

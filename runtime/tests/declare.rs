@@ -72,10 +72,7 @@ mod api {
 
     pub mod zone {
         hostapi_runtime::section! {
-            /// The methods of `Zone`.
-            pub struct Zone;
-            /// The methods of `Zone`, blocking.
-            pub struct ZoneBlocking;
+            pub struct Zone, ZoneBlocking;
             section "Zone" errors super::ApiError;
 
             /// One zone.

@@ -104,15 +104,8 @@ fn client(api: &Api, d: &mut Deferred) -> String {
         out.push_str("    fn with_token_session;\n");
     }
     out.push_str("    sections {\n");
+    // Each accessor's doc comes from the macro, linking the section's module.
     for section in &api.sections {
-        d.outer_doc_line(
-            &mut out,
-            "        ",
-            format!(
-                "The methods of `{}`; the module `{}` says what they are for.",
-                section.name, section.module
-            ),
-        );
         let _ = writeln!(
             out,
             "        {}: {}, {}Blocking;",

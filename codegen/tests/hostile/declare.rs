@@ -51,9 +51,20 @@ fn struct_names(tokens: &[TokenTree]) -> Vec<String> {
         .collect()
 }
 
-/// `section! { pub struct A; pub struct B; section "…" errors E; fn m(…) -> R = CONST "m" …, pages m_all …; }`
+/// `section! { pub struct A, B; section "…" errors E; fn m(…) -> R = CONST "m" …, pages m_all …; }`
 fn section(tokens: &[TokenTree]) -> Declared {
-    let structs = struct_names(tokens);
+    let mut structs = struct_names(tokens);
+    // The blocking struct follows the first one's comma (after its attributes).
+    if let Some(at) = (0..tokens.len()).find(|&i| is_ident(tokens.get(i), "struct")) {
+        let rest = &tokens[at + 2..];
+        if matches!(rest.first(), Some(TokenTree::Punct(p)) if p.as_char() == ',') {
+            let mut i = 1;
+            while matches!(rest.get(i), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
+                i += 2;
+            }
+            structs.extend(ident_at(rest, i));
+        }
+    }
     let mut fns = Vec::new();
     let mut values = Vec::new();
     for i in 0..tokens.len() {

@@ -724,7 +724,7 @@ mod tests {
         );
         assert_eq!(
             found(
-                "hostapi_runtime::section! { pub struct S; pub struct SB; section \"S\" errors E; \
+                "hostapi_runtime::section! { pub struct S, SB; section \"S\" errors E; \
                  fn list(L) -> R = LIST \"list\", pages list_all -> I = (\"p\", \"i\", \"t\"); \
                  fn list_all() -> R = LIST_ALL \"list_all\"; }"
             ),
@@ -732,7 +732,7 @@ mod tests {
         );
         assert_eq!(
             found(
-                "hostapi_runtime::section! { pub struct S; pub struct SB; section \"S\" errors E; \
+                "hostapi_runtime::section! { pub struct S, SB; section \"S\" errors E; \
                  fn a() -> R = A \"a\"; } hostapi_runtime::method!(A, \"S\", \"a\");"
             ),
             ["no-duplicate-item"]
