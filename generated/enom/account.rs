@@ -3,10 +3,7 @@
 //! `Account`: eNom's account commands: the reseller account, its sub-accounts and their passwords.
 
 hostapi_runtime::section! {
-    /// The methods of `Account`. Get one from the API's `Client::account`.
-    pub struct Account;
-    /// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
-    pub struct AccountBlocking;
+    pub struct Account, AccountBlocking;
     section "Account" errors super::ApiError;
 
     /// Set the password for an account based off a reset password token
@@ -72,7 +69,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `GetBalance`. The same fields as `shared::ResponseTypeRequest`, so the same type.
 pub type GetBalanceRequest = super::shared::ResponseTypeRequest;
-
 /// Parameters of `GetAccountInfo`. The same fields as `shared::ResponseTypeRequest`, so the same type.
 pub type GetAccountInfoRequest = super::shared::ResponseTypeRequest;
 

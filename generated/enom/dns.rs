@@ -3,10 +3,7 @@
 //! `DNS`: eNom's commands for a domain's name servers and host records.
 
 hostapi_runtime::section! {
-    /// The methods of `DNS`. Get one from the API's `Client::dns`.
-    pub struct Dns;
-    /// The methods of `DNS`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::dns`.
-    pub struct DnsBlocking;
+    pub struct Dns, DnsBlocking;
     section "DNS" errors super::ApiError;
 
     /// Reads which name servers a domain name uses and how many host records it may have.
@@ -118,16 +115,12 @@ hostapi_runtime::section! {
 
 /// Parameters of `GetDNSStatus`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetDnsStatusRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `ModifyNS` returns. The same fields as `shared::DomainResponse`, so the same type.
 pub type ModifyNsResponse = super::shared::DomainResponse;
-
 /// What `SetDNSHost` returns. The same fields as `shared::DomainResponse2`, so the same type.
 pub type SetDnsHostResponse = super::shared::DomainResponse2;
-
 /// Parameters of `GetMailHosts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetMailHostsRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `ModifyNSHosting` returns. The same fields as `shared::DomainResponse2`, so the same type.
 pub type ModifyNsHostingResponse = super::shared::DomainResponse2;
 

@@ -3,10 +3,7 @@
 //! `Domain`: eNom's domain-name commands.
 
 hostapi_runtime::section! {
-    /// The methods of `Domain`. Get one from the API's `Client::domain`.
-    pub struct Domain;
-    /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
-    pub struct DomainBlocking;
+    pub struct Domain, DomainBlocking;
     section "Domain" errors super::ApiError;
 
     /// Checks whether a domain name is still free to register.
@@ -254,43 +251,30 @@ hostapi_runtime::section! {
 
 /// What `Extend` returns. The same fields as `shared::DomainResponse`, so the same type.
 pub type ExtendResponse = super::shared::DomainResponse;
-
 /// Parameters of `GetDomainInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetDomainInfoRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `GetDomains` returns. The same fields as `shared::DomainResponse`, so the same type.
 pub type GetDomainsResponse = super::shared::DomainResponse;
-
 /// Parameters of `GetExtendInfo`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetExtendInfoRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// Parameters of `GetRegLock`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetRegLockRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// Parameters of `GetRenew`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetRenewRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `SetPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
 pub type SetPasswordResponse = super::shared::DomainResponse2;
-
 /// Parameters of `GetTLDList`. The same fields as `shared::ResponseTypeRequest`, so the same type.
 pub type GetTldListRequest = super::shared::ResponseTypeRequest;
-
 /// What `NameSpinner` returns. The same fields as `shared::DomainResponse`, so the same type.
 pub type NameSpinnerResponse = super::shared::DomainResponse;
-
 /// Parameters of `GetWhoisContact`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetWhoisContactRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// Parameters of `GetContacts`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetContactsRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `ValidatePassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
 pub type ValidatePasswordResponse = super::shared::DomainResponse2;
-
 /// Parameters of `GetSubAccountPassword`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type GetSubAccountPasswordRequest = super::shared::SldTldAndResponseTypeRequest;
-
 /// What `GetSubAccountPassword` returns. The same fields as `shared::DomainResponse2`, so the same type.
 pub type GetSubAccountPasswordResponse = super::shared::DomainResponse2;
 

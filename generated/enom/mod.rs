@@ -82,15 +82,10 @@ hostapi_runtime::api_client! {
     /// A blocking client for the eNom Reseller API (version 1), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
     pub struct BlockingClient;
     sections {
-        /// The methods of `Account`; the module `account` says what they are for.
         account: Account, AccountBlocking;
-        /// The methods of `Domain`; the module `domain` says what they are for.
         domain: Domain, DomainBlocking;
-        /// The methods of `DNS`; the module `dns` says what they are for.
         dns: Dns, DnsBlocking;
-        /// The methods of `NameServer`; the module `name_server` says what they are for.
         name_server: NameServer, NameServerBlocking;
-        /// The methods of `Transfer`; the module `transfer` says what they are for.
         transfer: Transfer, TransferBlocking;
     }
 }

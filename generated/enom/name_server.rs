@@ -3,10 +3,7 @@
 //! `NameServer`: eNom's commands for name servers registered at the registry under the account's domains.
 
 hostapi_runtime::section! {
-    /// The methods of `NameServer`. Get one from the API's `Client::name_server`.
-    pub struct NameServer;
-    /// The methods of `NameServer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::name_server`.
-    pub struct NameServerBlocking;
+    pub struct NameServer, NameServerBlocking;
     section "NameServer" errors super::ApiError;
 
     /// Registers a host of one of the account's domains as a name server.

@@ -3,10 +3,7 @@
 //! `Transfer`: eNom's commands for transfer orders, which move domain names to eNom.
 
 hostapi_runtime::section! {
-    /// The methods of `Transfer`. Get one from the API's `Client::transfer`.
-    pub struct Transfer;
-    /// The methods of `Transfer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::transfer`.
-    pub struct TransferBlocking;
+    pub struct Transfer, TransferBlocking;
     section "Transfer" errors super::ApiError;
 
     /// Reads one transfer order and the state of the domain names in it.
@@ -53,10 +50,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `TP_CancelOrder`. The same fields as `TpGetOrderRequest`, so the same type.
 pub type TpCancelOrderRequest = TpGetOrderRequest;
-
 /// What `TP_CancelOrder` returns. The same fields as `shared::DomainResponse`, so the same type.
 pub type TpCancelOrderResponse = super::shared::DomainResponse;
-
 /// Parameters of `TP_GetOrdersByDomain`. The same fields as `shared::SldTldAndResponseTypeRequest`, so the same type.
 pub type TpGetOrdersByDomainRequest = super::shared::SldTldAndResponseTypeRequest;
 

@@ -4,7 +4,6 @@
 //!
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
-#[allow(unused_imports)]
 use hostapi_runtime::validate::rules;
 
 mod account;
@@ -27,11 +26,8 @@ hostapi_runtime::enum_type! {
     ///
     /// The vendor's Type column says only "string"; the doc is the parameter's description, which lists the permitted values. The vendor's own example URLs send `xml`, `html` and `text` in lower case, so values are matched case-insensitively.
     pub enum ResponseType as case_insensitive {
-        /// `Text`
         Text = "Text",
-        /// `HTML`
         Html = "HTML",
-        /// `XML`
         Xml = "XML",
     }
 }
@@ -62,9 +58,7 @@ hostapi_runtime::string_type! {
     ///
     /// Written in our own words from the Check page, whose Max Size is 15 and which lists the selectors `*`, `*1`, `*2` and `@`, each asking for a fixed group of common extensions at once. The page gives no character set.
     pub struct TopLevelDomain(String);
-    check |value| {
-        rules::max_length(value, 15)?;
-    }
+    check |value| { rules::max_length(value, 15)?; }
 }
 
 hostapi_runtime::boolean_type! {
@@ -105,9 +99,7 @@ hostapi_runtime::string_type! {
     ///
     /// Our words, from the Max Size (60) of the name-server parameters of ModifyNS (NS1..NS12), RegisterNameServer (NSName) and DeleteNameServer (NS). ModifyNS documents an empty `NS1=` for "no name servers", so the empty value is allowed; the pages give no character set.
     pub struct NameServerName(String);
-    check |value| {
-        rules::max_length(value, 60)?;
-    }
+    check |value| { rules::max_length(value, 60)?; }
 }
 
 hostapi_runtime::string_type! {

@@ -3,10 +3,7 @@
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
 hostapi_runtime::section! {
-    /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
-    pub struct AccountAuth;
-    /// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
-    pub struct AccountAuthBlocking;
+    pub struct AccountAuth, AccountAuthBlocking;
     section "Account/Auth" errors super::ApiError;
 
     /// The vendor documents no description.
@@ -53,30 +50,22 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             hash [secret]: hostapi_runtime::Sensitive<super::types::SingleUseHash>,
         }
-        optional {
-            metadata / with_metadata: super::types::Hash,
-        }
+        optional { metadata / with_metadata: super::types::Hash }
     }
 
     /// What `Account/Auth/claim_auth_hash` returns.
     pub struct ClaimAuthHashResponse: receive {
-        required {
-            received: super::types::Boolean => req,
-        }
+        required { received: super::types::Boolean => req }
     }
 
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
-        required {
-            expired: super::types::Boolean => req,
-        }
+        required { expired: super::types::Boolean => req }
     }
 
     /// Parameters of `Account/Auth/issuejwt`.
     pub struct IssueJwtRequest: send {
-        optional {
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
+        optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
     }
 
     /// What `Account/Auth/issuejwt` returns.
@@ -85,9 +74,7 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             jwt: hostapi_runtime::Sensitive<super::types::Line> => req,
         }
-        optional {
-            destination: super::types::HttpUri => opt,
-        }
+        optional { destination: super::types::HttpUri => opt }
     }
 
     /// Parameters of `Account/Auth/token`.

@@ -5,10 +5,7 @@
 //! The support password is a phrase that can be used to authenticate with a support technician. It is not considered as sensitive as the account password.
 
 hostapi_runtime::section! {
-    /// The methods of `Account/ChatPassword`. Get one from the API's `Client::account_chat_password`.
-    pub struct AccountChatPassword;
-    /// The methods of `Account/ChatPassword`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_chat_password`.
-    pub struct AccountChatPasswordBlocking;
+    pub struct AccountChatPassword, AccountChatPasswordBlocking;
     section "Account/ChatPassword" errors super::ApiError;
 
     /// Updates the Support Passphrase for the account associated with the given hash.
@@ -42,7 +39,6 @@ hostapi_runtime::section! {
 
 /// What `Account/ChatPassword/set` returns. The same fields as `GetResponse`, so the same type.
 pub type SetResponse = GetResponse;
-
 /// What `Account/ChatPassword/visitReset` returns. The same fields as `ExecuteResetResponse`, so the same type.
 pub type VisitResetResponse = ExecuteResetResponse;
 
@@ -59,9 +55,7 @@ hostapi_runtime::record! {
 
     /// What `Account/ChatPassword/executeReset` returns.
     pub struct ExecuteResetResponse: receive {
-        required {
-            ok: super::types::Boolean => req,
-        }
+        required { ok: super::types::Boolean => req }
     }
 
     /// What `Account/ChatPassword/get` returns.

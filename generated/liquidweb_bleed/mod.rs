@@ -87,9 +87,7 @@ hostapi_runtime::api_client! {
     /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
     fn with_token_session;
     sections {
-        /// The methods of `Account/ChatPassword`; the module `account_chat_password` says what they are for.
         account_chat_password: AccountChatPassword, AccountChatPasswordBlocking;
-        /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
         account_auth: AccountAuth, AccountAuthBlocking;
     }
 }

@@ -6,6 +6,3 @@
 
 /// The shared types of `liquidweb_types`, so they are named here like this API's own.
 pub use super::super::liquidweb_types::*;
-
-#[allow(unused_imports)]
-use hostapi_runtime::validate::rules;

@@ -2,7 +2,6 @@
 
 //! Errors the type library `liquidweb_types` documents, with typed fields: one struct each, shared by `liquidweb_bleed`, `liquidweb_v1`. They document the same errors, so their `ApiError` is declared here too and each API's `errors` re-exports it.
 
-/// The errors `liquidweb_bleed`, `liquidweb_v1` document, one type for all of them: their `errors` modules re-export it.
 hostapi_runtime::api_errors! {
     pub enum ApiError {
         /// `LW::Exception::API::Internal`: The API hit an internal error; only a public message is given.

@@ -7,7 +7,6 @@
 /// The structs of the library's documented errors.
 pub(crate) mod errors;
 
-#[allow(unused_imports)]
 use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {
@@ -17,78 +16,61 @@ hostapi_runtime::string_type! {
     ///
     /// Newer than docs-v1.json, so no vendor type name is known. Read as a string of exactly 27 or exactly 86 characters. The phrase names no character set, so none is enforced.
     pub struct SingleUseHash(String);
-    check |value| {
-        rules::length_in(value, &[27, 86])?;
-    }
+    check |value| { rules::length_in(value, &[27, 86])?; }
 }
 
 hostapi_runtime::string_type! {
     /// A six-character identifier, containing only capital letters and digits.
     ///
-    /// Rule: exactly 6 characters; only the characters 0-9, A-Z.
-    ///
-    /// Vendor type: `SUBACCNT_UNIQ_ID`.
+    /// - Rule: exactly 6 characters; only the characters 0-9, A-Z.
+    /// - Vendor type: `SUBACCNT_UNIQ_ID`.
     ///
     /// "Capital letters" is read as the ASCII letters A-Z and "digits" as 0-9.
     pub struct SubaccntUniqId(String);
     check |value| {
-        rules::length_and_chars(
-            value,
-            &[6],
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
-            "0-9, A-Z",
-        )?;
+        rules::length_and_chars(value, &[6], |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
     }
 }
 
 hostapi_runtime::string_type! {
     /// A base64 string, consisting of letters, digits, +, /, possibly terminated by zero to two "=" characters
     ///
-    /// Rule: letters, digits, `+` and `/`, then zero to two `=`.
-    ///
-    /// Vendor type: `BASE64`.
+    /// - Rule: letters, digits, `+` and `/`, then zero to two `=`.
+    /// - Vendor type: `BASE64`.
     pub struct Base64(String);
-    check |value| {
-        rules::base64(value)?;
-    }
+    check |value| { rules::base64(value)?; }
 }
 
 hostapi_runtime::unix_time_type! {
     /// A valid unix epoch value (the number of seconds since Jan 1, 1970).
     ///
-    /// Rule: whole seconds since 1970-01-01T00:00:00Z, 0 or more.
-    ///
-    /// Vendor type: `UNIXTIME`.
+    /// - Rule: whole seconds since 1970-01-01T00:00:00Z, 0 or more.
+    /// - Vendor type: `UNIXTIME`.
     pub struct UnixTime(i64);
 }
 
 hostapi_runtime::integer_type! {
     /// A positive integer value (i.e. 1 and up).
     ///
-    /// Rule: an integer, 1 or more.
-    ///
-    /// Vendor type: `POSITIVE_INT`.
+    /// - Rule: an integer, 1 or more.
+    /// - Vendor type: `POSITIVE_INT`.
     pub struct PositiveInt(i64);
-    check |value| {
-        rules::int_min(value, 1i64)?;
-    }
+    check |value| { rules::int_min(value, 1i64)?; }
 }
 
 hostapi_runtime::boolean_type! {
     /// A boolean value (0 or 1).
     ///
-    /// Rule: true or false, sent as `1` or `0`.
-    ///
-    /// Vendor type: `BOOLEAN`.
+    /// - Rule: true or false, sent as `1` or `0`.
+    /// - Vendor type: `BOOLEAN`.
     pub struct Boolean(bool) as zero_one;
 }
 
 hostapi_runtime::map_type! {
     /// An associative array of arbitrary keys and values.
     ///
-    /// Rule: any keys and values.
-    ///
-    /// Vendor type: `HASH`.
+    /// - Rule: any keys and values.
+    /// - Vendor type: `HASH`.
     ///
     /// A JSON object; "arbitrary" values are read as any JSON value.
     pub struct Hash(Map);
@@ -97,27 +79,21 @@ hostapi_runtime::map_type! {
 hostapi_runtime::string_type! {
     /// A string permitting tabs, carriage returns and newlines
     ///
-    /// Rule: no control characters other than tab, CR, LF.
-    ///
-    /// Vendor type: `TEXT_GENERAL`.
+    /// - Rule: no control characters other than tab, CR, LF.
+    /// - Vendor type: `TEXT_GENERAL`.
     ///
     /// Read as: tab, carriage return and newline are the only control characters permitted; all other characters are allowed. The phrase sets no length limit (docs-v1.json writes TEXT_GENERAL\[80\] where one applies; none does here).
     pub struct TextGeneral(String);
-    check |value| {
-        rules::control_chars(value, true, true, true)?;
-    }
+    check |value| { rules::control_chars(value, true, true, true)?; }
 }
 
 hostapi_runtime::string_type! {
     /// A string of text, containing no newlines or other control characters.
     ///
-    /// Rule: no control characters (no newlines).
-    ///
-    /// Vendor type: `LINE`.
+    /// - Rule: no control characters (no newlines).
+    /// - Vendor type: `LINE`.
     pub struct Line(String);
-    check |value| {
-        rules::control_chars(value, false, false, false)?;
-    }
+    check |value| { rules::control_chars(value, false, false, false)?; }
 }
 
 hostapi_runtime::string_type! {
@@ -127,17 +103,14 @@ hostapi_runtime::string_type! {
     ///
     /// Newer than docs-v1.json, so no vendor type name is known. Read as an absolute URI with the scheme http or https and a host; the URI in parentheses is an example, not the only permitted value.
     pub struct HttpUri(String);
-    check |value| {
-        rules::http_uri(value)?;
-    }
+    check |value| { rules::http_uri(value)?; }
 }
 
 hostapi_runtime::integer_type! {
     /// a valid account number, up to 6 digits in length.
     ///
-    /// Rule: an integer from 0 to 999999.
-    ///
-    /// Vendor type: `ACCOUNT_NUMBER`.
+    /// - Rule: an integer from 0 to 999999.
+    /// - Vendor type: `ACCOUNT_NUMBER`.
     ///
     /// Read as a whole number written with at most six digits: 0 to 999999. Whether an account with that number exists is for the server to say.
     pub struct AccountNumber(i64);
@@ -150,23 +123,19 @@ hostapi_runtime::integer_type! {
 hostapi_runtime::string_type! {
     /// a valid subaccnt type descriptor (i.e. DS.W1, GUARD, etc), at least 3 chars long.
     ///
-    /// Rule: at least 3 characters.
-    ///
-    /// Vendor type: `ACCOUNT_TYPE`.
+    /// - Rule: at least 3 characters.
+    /// - Vendor type: `ACCOUNT_TYPE`.
     ///
     /// Only the length is stated; the examples show letters, digits and dots but the phrase names no character set, so none is enforced.
     pub struct AccountType(String);
-    check |value| {
-        rules::min_length(value, 3)?;
-    }
+    check |value| { rules::min_length(value, 3)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a username consisting of an initial letter or decimal digit followed by up to 19 additional characters (letters, numbers, hyphens, periods and underscores).
     ///
-    /// Rule: 1 to 20 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
-    ///
-    /// Vendor type: `ACCOUNT_USERNAME`.
+    /// - Rule: 1 to 20 characters; the first character one of 0-9, A-Z, a-z; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
+    /// - Vendor type: `ACCOUNT_USERNAME`.
     ///
     /// Letters are read as ASCII letters and numbers as ASCII digits. One to twenty characters in all.
     pub struct AccountUsername(String);
@@ -185,9 +154,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// the cvv code of a credit card, consisting of a number at least 3 digits and up to 4 digits in length (i.e. 1234, 010, etc).
     ///
-    /// Rule: 3 to 4 characters; only the characters 0-9.
-    ///
-    /// Vendor type: `CVV2`.
+    /// - Rule: 3 to 4 characters; only the characters 0-9.
+    /// - Vendor type: `CVV2`.
     ///
     /// A string, not an integer: leading zeros ("010") are significant.
     pub struct Cvv2(String);
@@ -199,148 +167,114 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a valid date and time in YYYY-MM-DD HH:MM:SS format, or a DateTime object.
     ///
-    /// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
-    ///
-    /// Vendor type: `DATETIME`.
+    /// - Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
+    /// - Vendor type: `DATETIME`.
     ///
     /// "A DateTime object" is a Perl object on the server side; on the wire the value is the text form.
     pub struct DateTime(String);
-    check |value| {
-        rules::datetime(value)?;
-    }
+    check |value| { rules::datetime(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid date in YYYY-MM-DD format.
     ///
-    /// Rule: a date `YYYY-MM-DD` that exists.
-    ///
-    /// Vendor type: `DATE_VALID`.
+    /// - Rule: a date `YYYY-MM-DD` that exists.
+    /// - Vendor type: `DATE_VALID`.
     pub struct DateValid(String);
-    check |value| {
-        rules::date(value)?;
-    }
+    check |value| { rules::date(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid date and time in YYYY-MM-DD HH:MM:SS format.
     ///
-    /// Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
-    ///
-    /// Vendor type: `TIMESTAMP_VALID`.
+    /// - Rule: a date and time `YYYY-MM-DD HH:MM:SS` that exist.
+    /// - Vendor type: `TIMESTAMP_VALID`.
     pub struct TimestampValid(String);
-    check |value| {
-        rules::datetime(value)?;
-    }
+    check |value| { rules::datetime(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
     ///
-    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `DNS_NAME`.
+    /// - Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    /// - Vendor type: `DNS_NAME`.
     ///
     /// The phrase limits labels and lengths only; DNS itself allows any character in a label, so no character set is enforced.
     pub struct DnsName(String);
-    check |value| {
-        rules::domain_name(value)?;
-    }
+    check |value| { rules::domain_name(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid forward DNS Zone name.
     ///
-    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `DNS_ZONE`.
+    /// - Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    /// - Vendor type: `DNS_ZONE`.
     ///
     /// Vague: read as the loosest rule the phrase supports, a domain name (labels of 1 to 63 characters, at most 253 in all).
     pub struct DnsZone(String);
-    check |value| {
-        rules::domain_name(value)?;
-    }
+    check |value| { rules::domain_name(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid reverse DNS zone.
     ///
-    /// Rule: a domain name ending in `.in-addr.arpa` or `.ip6.arpa`.
-    ///
-    /// Vendor type: `DNS_REVERSE_ZONE`.
+    /// - Rule: a domain name ending in `.in-addr.arpa` or `.ip6.arpa`.
+    /// - Vendor type: `DNS_REVERSE_ZONE`.
     ///
     /// Read as a domain name under in-addr.arpa or ip6.arpa.
     pub struct DnsReverseZone(String);
-    check |value| {
-        rules::reverse_zone(value)?;
-    }
+    check |value| { rules::reverse_zone(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid reverse ipv4 DNS record.
     ///
-    /// Rule: a domain name ending in `.in-addr.arpa`.
-    ///
-    /// Vendor type: `DNS_REVERSE_RECORD`.
+    /// - Rule: a domain name ending in `.in-addr.arpa`.
+    /// - Vendor type: `DNS_REVERSE_RECORD`.
     ///
     /// Read as a domain name under in-addr.arpa; the number of octet labels is not fixed, so classless delegations pass.
     pub struct DnsReverseRecord(String);
-    check |value| {
-        rules::reverse_dns_name(value, rules::ReverseFamily::V4)?;
-    }
+    check |value| { rules::reverse_dns_name(value, rules::ReverseFamily::V4)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid reverse ipv6 DNS record.
     ///
-    /// Rule: a domain name ending in `.ip6.arpa`.
-    ///
-    /// Vendor type: `DNS_REVERSE_RECORD6`.
+    /// - Rule: a domain name ending in `.ip6.arpa`.
+    /// - Vendor type: `DNS_REVERSE_RECORD6`.
     ///
     /// Read as a domain name under ip6.arpa.
     pub struct DnsReverseRecord6(String);
-    check |value| {
-        rules::reverse_dns_name(value, rules::ReverseFamily::V6)?;
-    }
+    check |value| { rules::reverse_dns_name(value, rules::ReverseFamily::V6)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a wildcard, represented by '*.domain'.
     ///
-    /// Rule: `*.` followed by a domain name.
-    ///
-    /// Vendor type: `RR_WILDCARD`.
+    /// - Rule: `*.` followed by a domain name.
+    /// - Vendor type: `RR_WILDCARD`.
     pub struct RrWildcard(String);
-    check |value| {
-        rules::wildcard_domain(value)?;
-    }
+    check |value| { rules::wildcard_domain(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid DNS resource record type
     ///
-    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-    ///
-    /// Vendor type: `RR_TYPE`.
+    /// - Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    /// - Vendor type: `RR_TYPE`.
     ///
     /// Vague: which types the server accepts is not listed. Read as the loosest rule the phrase supports: a record type mnemonic (A, AAAA, MX, TYPE65, ...), one or more letters and digits.
     pub struct RrType(String);
     check |value| {
-        rules::length_and_chars(
-            value,
-            1..,
-            |c: char| c.is_ascii_alphanumeric(),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::length_and_chars(value, 1.., |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
     }
 }
 
 hostapi_runtime::map_type! {
     /// an associative array containing a DNS Resource Records details
     ///
-    /// Rule: any keys and values.
-    ///
-    /// Vendor type: `DNS_RR_PARAMS`.
+    /// - Rule: any keys and values.
+    /// - Vendor type: `DNS_RR_PARAMS`.
     ///
     /// The keys depend on the record type and are not listed: any keys and values.
     pub struct DnsRrParams(Map);
@@ -349,95 +283,74 @@ hostapi_runtime::map_type! {
 hostapi_runtime::string_type! {
     /// a hostname or fully-qualified domain name (i.e. localhost, liquidweb.com, www.liquidweb.com, etc)
     ///
-    /// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `DOMAIN_ANY`.
+    /// - Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    /// - Vendor type: `DOMAIN_ANY`.
     pub struct DomainAny(String);
-    check |value| {
-        rules::hostname(value)?;
-    }
+    check |value| { rules::hostname(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc)
     ///
-    /// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `DOMAIN_FULL`.
+    /// - Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    /// - Vendor type: `DOMAIN_FULL`.
     ///
     /// Read as a host name of at least two labels; the examples use only letters, digits, hyphens and dots.
     pub struct DomainFull(String);
-    check |value| {
-        rules::fqdn(value)?;
-    }
+    check |value| { rules::fqdn(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-')
     ///
-    /// Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `HOSTNAME`.
+    /// - Rule: a fully-qualified host name: at least two labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    /// - Vendor type: `HOSTNAME`.
     ///
     /// Fully qualified: at least two labels. Dots separate labels; a label may not start or end with '-' (RFC 1123).
     pub struct Hostname(String);
-    check |value| {
-        rules::fqdn(value)?;
-    }
+    check |value| { rules::fqdn(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid nameserver in an SOA record.
     ///
-    /// Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `SOA_NAMESERVER`.
+    /// - Rule: a host name: labels of 1 to 63 letters, digits and `-` (not first or last), joined by `.`; at most 253 characters.
+    /// - Vendor type: `SOA_NAMESERVER`.
     ///
     /// Read as a host name (the MNAME field of an SOA record).
     pub struct SoaNameserver(String);
-    check |value| {
-        rules::hostname(value)?;
-    }
+    check |value| { rules::hostname(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid admin email for an SOA record.
     ///
-    /// Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
-    ///
-    /// Vendor type: `SOA_ADMIN_EMAIL`.
+    /// - Rule: a domain name: at most 127 labels of 1 to 63 characters, joined by `.`; at most 253 characters.
+    /// - Vendor type: `SOA_ADMIN_EMAIL`.
     ///
     /// An SOA record writes the admin mailbox as a domain name (hostmaster.example.com), so the rule is a domain name.
     pub struct SoaAdminEmail(String);
-    check |value| {
-        rules::domain_name(value)?;
-    }
+    check |value| { rules::domain_name(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a valid email address.
     ///
-    /// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-    ///
-    /// Vendor type: `EMAIL_ADDR`.
+    /// - Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    /// - Vendor type: `EMAIL_ADDR`.
     pub struct EmailAddr(String);
-    check |value| {
-        rules::email(value)?;
-    }
+    check |value| { rules::email(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a Liquid Web employee's email address
     ///
-    /// Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
-    ///
-    /// Vendor type: `LW_EMAIL_ADDR`.
+    /// - Rule: `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
+    /// - Vendor type: `LW_EMAIL_ADDR`.
     ///
     /// Whether the address belongs to an employee is for the server to say; the rule is an email address.
     pub struct LwEmailAddr(String);
-    check |value| {
-        rules::email(value)?;
-    }
+    check |value| { rules::email(value)?; }
 }
 
 /// an array of basic firewall options
@@ -446,7 +359,6 @@ hostapi_runtime::string_type! {
 ///
 /// The options are not described: a list of any values.
 pub type FirewallAllowList = Vec<serde_json::Value>;
-
 /// an array of firewall rules.
 ///
 /// Vendor type: `FIREWALL_RULE_LIST`.
@@ -457,9 +369,8 @@ pub type FirewallRuleList = Vec<Hash>;
 hostapi_runtime::string_type! {
     /// a firewall ruleset name
     ///
-    /// Rule: any text.
-    ///
-    /// Vendor type: `FIREWALL_RULESET`.
+    /// - Rule: any text.
+    /// - Vendor type: `FIREWALL_RULESET`.
     ///
     /// Vague: no rule is stated for the name, so any text is accepted.
     pub struct FirewallRuleset(String);
@@ -468,17 +379,12 @@ hostapi_runtime::string_type! {
 hostapi_runtime::enum_type! {
     /// a valid firewall type (basic, saved, advanced, or none).
     ///
-    /// Rule: one of `basic`, `saved`, `advanced`, `none`.
-    ///
-    /// Vendor type: `FIREWALL_TYPE`.
+    /// - Rule: one of `basic`, `saved`, `advanced`, `none`.
+    /// - Vendor type: `FIREWALL_TYPE`.
     pub enum FirewallType {
-        /// `basic`
         Basic = "basic",
-        /// `saved`
         Saved = "saved",
-        /// `advanced`
         Advanced = "advanced",
-        /// `none`
         NoneType = "none",
     }
 }
@@ -486,9 +392,8 @@ hostapi_runtime::enum_type! {
 hostapi_runtime::string_type! {
     /// a password of at least 6 characters and up to 30 characters in length, containing no spaces
     ///
-    /// Rule: 6 to 30 characters; none of the characters space.
-    ///
-    /// Vendor type: `GENERIC_PASSWORD_BILLING_LENGTH`.
+    /// - Rule: 6 to 30 characters; none of the characters space.
+    /// - Vendor type: `GENERIC_PASSWORD_BILLING_LENGTH`.
     ///
     /// "Spaces" is read as U+0020; other characters are not restricted.
     ///
@@ -504,9 +409,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a password of at least 7 characters and up to 30 characters in length, containing no spaces.  Must contain 3 of the 4 following classes: lowercase, uppercase, numbers and punctuation.
     ///
-    /// Rule: 7 to 30 characters; none of the characters space; characters from at least 3 of: lowercase letters, uppercase letters, digits, punctuation.
-    ///
-    /// Vendor type: `STORM_INSTANCE_PASSWORD`.
+    /// - Rule: 7 to 30 characters; none of the characters space; characters from at least 3 of: lowercase letters, uppercase letters, digits, punctuation.
+    /// - Vendor type: `STORM_INSTANCE_PASSWORD`.
     ///
     /// "Spaces" is read as U+0020. Punctuation is any visible character that is not a letter or digit.
     ///
@@ -532,34 +436,24 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a random string of (typically 10) alphanumerics, to authorize helpdesk tickets
     ///
-    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-    ///
-    /// Vendor type: `HD_SECID`.
+    /// - Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    /// - Vendor type: `HD_SECID`.
     ///
     /// "Typically 10" is not a rule, so only the characters are checked: one or more ASCII letters and digits.
     pub struct HdSecid(String);
     check |value| {
-        rules::length_and_chars(
-            value,
-            1..,
-            |c: char| c.is_ascii_alphanumeric(),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::length_and_chars(value, 1.., |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
     }
 }
 
 hostapi_runtime::enum_type! {
     /// a ticket status, one of: open, closed, merged
     ///
-    /// Rule: one of `open`, `closed`, `merged`.
-    ///
-    /// Vendor type: `HD_STATUS`.
+    /// - Rule: one of `open`, `closed`, `merged`.
+    /// - Vendor type: `HD_STATUS`.
     pub enum HdStatus {
-        /// `open`
         Open = "open",
-        /// `closed`
         Closed = "closed",
-        /// `merged`
         Merged = "merged",
     }
 }
@@ -567,9 +461,8 @@ hostapi_runtime::enum_type! {
 hostapi_runtime::string_type! {
     /// a ticket type, which is a lowercase word.
     ///
-    /// Rule: at least 1 character; only the characters a-z.
-    ///
-    /// Vendor type: `HD_TICKET_TYPE`.
+    /// - Rule: at least 1 character; only the characters a-z.
+    /// - Vendor type: `HD_TICKET_TYPE`.
     ///
     /// A word: one or more ASCII lowercase letters.
     pub struct HdTicketType(String);
@@ -581,17 +474,12 @@ hostapi_runtime::string_type! {
 hostapi_runtime::enum_type! {
     /// a transaction type, one of: customer, response, system, admin
     ///
-    /// Rule: one of `customer`, `response`, `system`, `admin`.
-    ///
-    /// Vendor type: `HD_TRANSACTION_TYPE`.
+    /// - Rule: one of `customer`, `response`, `system`, `admin`.
+    /// - Vendor type: `HD_TRANSACTION_TYPE`.
     pub enum HdTransactionType {
-        /// `customer`
         Customer = "customer",
-        /// `response`
         Response = "response",
-        /// `system`
         System = "system",
-        /// `admin`
         Admin = "admin",
     }
 }
@@ -599,45 +487,35 @@ hostapi_runtime::enum_type! {
 hostapi_runtime::string_type! {
     /// an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1)
     ///
-    /// Rule: an IPv4 address in dotted-quad notation, without leading zeros.
-    ///
-    /// Vendor type: `IP_DEC`.
+    /// - Rule: an IPv4 address in dotted-quad notation, without leading zeros.
+    /// - Vendor type: `IP_DEC`.
     pub struct IpDec(String);
-    check |value| {
-        rules::ipv4(value)?;
-    }
+    check |value| { rules::ipv4(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)
     ///
-    /// Rule: an IPv4 address, `/` and a mask of 0 to 32.
-    ///
-    /// Vendor type: `IP_DEC_MASK`.
+    /// - Rule: an IPv4 address, `/` and a mask of 0 to 32.
+    /// - Vendor type: `IP_DEC_MASK`.
     pub struct IpDecMask(String);
-    check |value| {
-        rules::ipv4_cidr(value)?;
-    }
+    check |value| { rules::ipv4_cidr(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// an IPv6 IP address
     ///
-    /// Rule: an IPv6 address.
-    ///
-    /// Vendor type: `IPV6`.
+    /// - Rule: an IPv6 address.
+    /// - Vendor type: `IPV6`.
     pub struct Ipv6(String);
-    check |value| {
-        rules::ipv6(value)?;
-    }
+    check |value| { rules::ipv6(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a single word, consisting of only letters, digits, hyphens, and underscores.
     ///
-    /// Rule: at least 1 character; only the characters `-`, 0-9, A-Z, `_`, a-z.
-    ///
-    /// Vendor type: `LAXWORD`.
+    /// - Rule: at least 1 character; only the characters `-`, 0-9, A-Z, `_`, a-z.
+    /// - Vendor type: `LAXWORD`.
     pub struct LaxWord(String);
     check |value| {
         rules::length_and_chars(
@@ -652,9 +530,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a string consisting of only letters, digits, hyphens, spaces, and underscores.
     ///
-    /// Rule: only the characters space, `-`, 0-9, A-Z, `_`, a-z.
-    ///
-    /// Vendor type: `LAXWORDS`.
+    /// - Rule: only the characters space, `-`, 0-9, A-Z, `_`, a-z.
+    /// - Vendor type: `LAXWORDS`.
     ///
     /// The phrase does not require a character, so the empty string passes. Spaces are U+0020.
     pub struct LaxWords(String);
@@ -670,26 +547,19 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a single word, consisting of only letters and digits.
     ///
-    /// Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
-    ///
-    /// Vendor type: `WORD`.
+    /// - Rule: at least 1 character; only the characters 0-9, A-Z, a-z.
+    /// - Vendor type: `WORD`.
     pub struct Word(String);
     check |value| {
-        rules::length_and_chars(
-            value,
-            1..,
-            |c: char| c.is_ascii_alphanumeric(),
-            "0-9, A-Z, a-z",
-        )?;
+        rules::length_and_chars(value, 1.., |c: char| c.is_ascii_alphanumeric(), "0-9, A-Z, a-z")?;
     }
 }
 
 hostapi_runtime::string_type! {
     /// a single word, consisting of only letters, digits, and underscores.
     ///
-    /// Rule: at least 1 character; only the characters 0-9, A-Z, `_`, a-z.
-    ///
-    /// Vendor type: `WORD_`.
+    /// - Rule: at least 1 character; only the characters 0-9, A-Z, `_`, a-z.
+    /// - Vendor type: `WORD_`.
     pub struct WordUnderscore(String);
     check |value| {
         rules::length_and_chars(
@@ -704,21 +574,17 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a MIME type, such as application/octet-stream, image/png, or text/plain
     ///
-    /// Rule: a MIME type `type/subtype` (RFC 6838 names), without parameters.
-    ///
-    /// Vendor type: `MIME_TYPE`.
+    /// - Rule: a MIME type `type/subtype` (RFC 6838 names), without parameters.
+    /// - Vendor type: `MIME_TYPE`.
     pub struct MimeType(String);
-    check |value| {
-        rules::mime_type(value)?;
-    }
+    check |value| { rules::mime_type(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a monetary value, such as -$.05, 0.05, or -5.00
     ///
-    /// Rule: a decimal number written as text: an optional `-`, an optional `$`, digits with an optional `.` and fraction.
-    ///
-    /// Vendor type: `MONEY`.
+    /// - Rule: a decimal number written as text: an optional `-`, an optional `$`, digits with an optional `.` and fraction.
+    /// - Vendor type: `MONEY`.
     ///
     /// The examples allow a sign, a dollar sign and no digits before the point; the number of decimals is not limited.
     pub struct Money(String);
@@ -751,9 +617,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a positive monetary value, such as $.05, 0.05, or 5.00
     ///
-    /// Rule: a decimal number written as text: an optional `$`, digits with an optional `.` and fraction; above zero.
-    ///
-    /// Vendor type: `POSITIVE_MONEY`.
+    /// - Rule: a decimal number written as text: an optional `$`, digits with an optional `.` and fraction; above zero.
+    /// - Vendor type: `POSITIVE_MONEY`.
     pub struct PositiveMoney(String);
     check |value| {
         rules::decimal(
@@ -784,9 +649,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a positive floating-point value representing a price, containing 2 to 5 decimals.
     ///
-    /// Rule: a decimal number written as text: digits with an optional `.` and fraction; 2 to 5 digits after the point; above zero.
-    ///
-    /// Vendor type: `PRICE`.
+    /// - Rule: a decimal number written as text: digits with an optional `.` and fraction; 2 to 5 digits after the point; above zero.
+    /// - Vendor type: `PRICE`.
     pub struct Price(String);
     check |value| {
         rules::decimal(
@@ -817,33 +681,26 @@ hostapi_runtime::string_type! {
 hostapi_runtime::integer_type! {
     /// a non-negative integer value (i.e. 0 and up).
     ///
-    /// Rule: an integer, 0 or more.
-    ///
-    /// Vendor type: `NON_NEG_INT`.
+    /// - Rule: an integer, 0 or more.
+    /// - Vendor type: `NON_NEG_INT`.
     pub struct NonNegInt(i64);
-    check |value| {
-        rules::int_min(value, 0i64)?;
-    }
+    check |value| { rules::int_min(value, 0i64)?; }
 }
 
 hostapi_runtime::float_type! {
     /// a positive floating-point value.
     ///
-    /// Rule: a number, above 0.
-    ///
-    /// Vendor type: `POSITIVE_FLOAT`.
+    /// - Rule: a number, above 0.
+    /// - Vendor type: `POSITIVE_FLOAT`.
     pub struct PositiveFloat(f64);
-    check |value| {
-        rules::float_above(value, 0f64)?;
-    }
+    check |value| { rules::float_above(value, 0f64)?; }
 }
 
 hostapi_runtime::integer_type! {
     /// a valid network port number.
     ///
-    /// Rule: an integer from 0 to 65535.
-    ///
-    /// Vendor type: `PORT_NUMBER`.
+    /// - Rule: an integer from 0 to 65535.
+    /// - Vendor type: `PORT_NUMBER`.
     ///
     /// Read as a TCP/UDP port number, 0 to 65535.
     pub struct PortNumber(i64);
@@ -856,9 +713,8 @@ hostapi_runtime::integer_type! {
 hostapi_runtime::integer_type! {
     /// a valid id number, up to 8 digits in length.
     ///
-    /// Rule: an integer from 0 to 99999999.
-    ///
-    /// Vendor type: `RELATION_ID`.
+    /// - Rule: an integer from 0 to 99999999.
+    /// - Vendor type: `RELATION_ID`.
     ///
     /// A whole number written with at most eight digits: 0 to 99999999.
     pub struct RelationId(i64);
@@ -871,9 +727,8 @@ hostapi_runtime::integer_type! {
 hostapi_runtime::string_type! {
     /// a product option name.
     ///
-    /// Rule: any text.
-    ///
-    /// Vendor type: `OPTIONS_NAME`.
+    /// - Rule: any text.
+    /// - Vendor type: `OPTIONS_NAME`.
     ///
     /// Vague: no rule is stated for the name, so any text is accepted.
     pub struct OptionsName(String);
@@ -882,49 +737,39 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a private key, including the BEGIN PRIVATE KEY and END PRIVATE KEY comments.
     ///
-    /// Rule: one or more PEM blocks from `-----BEGIN PRIVATE KEY-----` to `-----END PRIVATE KEY-----` holding base64 lines.
-    ///
-    /// Vendor type: `PRIVATE_KEY`.
+    /// - Rule: one or more PEM blocks from `-----BEGIN PRIVATE KEY-----` to `-----END PRIVATE KEY-----` holding base64 lines.
+    /// - Vendor type: `PRIVATE_KEY`.
     ///
     /// Read literally: PEM blocks labelled PRIVATE KEY (PKCS #8). Other labels, such as RSA PRIVATE KEY, are refused because the phrase names this one.
     pub struct PrivateKey(String);
-    check |value| {
-        rules::pem(value, "PRIVATE KEY")?;
-    }
+    check |value| { rules::pem(value, "PRIVATE KEY")?; }
 }
 
 hostapi_runtime::string_type! {
     /// an ssl public certificate, including the BEGIN CERTIFICATE and END CERTIFICATE comments.
     ///
-    /// Rule: one or more PEM blocks from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----` holding base64 lines.
-    ///
-    /// Vendor type: `SSL_CERT`.
+    /// - Rule: one or more PEM blocks from `-----BEGIN CERTIFICATE-----` to `-----END CERTIFICATE-----` holding base64 lines.
+    /// - Vendor type: `SSL_CERT`.
     ///
     /// PEM blocks labelled CERTIFICATE; more than one (a chain) passes.
     pub struct SslCert(String);
-    check |value| {
-        rules::pem(value, "CERTIFICATE")?;
-    }
+    check |value| { rules::pem(value, "CERTIFICATE")?; }
 }
 
 hostapi_runtime::string_type! {
     /// a public ssh key, e.g. the contents of an id_rsa.pub or id_dsa.pub file.
     ///
-    /// Rule: one line: a key type, a space, the base64 key, optionally a comment.
-    ///
-    /// Vendor type: `SSH_KEY_PUBLIC`.
+    /// - Rule: one line: a key type, a space, the base64 key, optionally a comment.
+    /// - Vendor type: `SSH_KEY_PUBLIC`.
     pub struct SshKeyPublic(String);
-    check |value| {
-        rules::ssh_public_key(value)?;
-    }
+    check |value| { rules::ssh_public_key(value)?; }
 }
 
 hostapi_runtime::string_type! {
     /// a string containing only lowercase letters, numbers, periods, hyphens, underscores, and slashes up to 100 max.
     ///
-    /// Rule: at most 100 characters; only the characters `-`-`9`, `_`, a-z.
-    ///
-    /// Vendor type: `PRODUCT_ALIAS`.
+    /// - Rule: at most 100 characters; only the characters `-`-`9`, `_`, a-z.
+    /// - Vendor type: `PRODUCT_ALIAS`.
     pub struct ProductAlias(String);
     check |value| {
         rules::length_and_chars(
@@ -939,9 +784,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a valid product code, at least 3 chars long, including at least one letter.
     ///
-    /// Rule: at least 3 characters; at least one of the letters.
-    ///
-    /// Vendor type: `PRODUCT_CODE`.
+    /// - Rule: at least 3 characters; at least one of the letters.
+    /// - Vendor type: `PRODUCT_CODE`.
     pub struct ProductCode(String);
     check |value| {
         rules::min_length(value, 3)?;
@@ -952,9 +796,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).
     ///
-    /// Rule: at most 20 characters; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
-    ///
-    /// Vendor type: `SUBACCNT_USERNAME`.
+    /// - Rule: at most 20 characters; only the characters `-`-`.`, 0-9, A-Z, `_`, a-z.
+    /// - Vendor type: `SUBACCNT_USERNAME`.
     ///
     /// No minimum is stated, so the empty string passes.
     pub struct SubaccntUsername(String);
@@ -971,26 +814,19 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
     ///
-    /// Rule: exactly 6 characters; only the characters 0-9, A-Z.
-    ///
-    /// Vendor type: `SAN_USERNAME`.
+    /// - Rule: exactly 6 characters; only the characters 0-9, A-Z.
+    /// - Vendor type: `SAN_USERNAME`.
     pub struct SanUsername(String);
     check |value| {
-        rules::length_and_chars(
-            value,
-            &[6],
-            |c| matches!(c, '0'..= '9' | 'A'..= 'Z'),
-            "0-9, A-Z",
-        )?;
+        rules::length_and_chars(value, &[6], |c| matches!(c, '0'..= '9' | 'A'..= 'Z'), "0-9, A-Z")?;
     }
 }
 
 hostapi_runtime::string_type! {
     /// a string permitting tabs, carriage returns and newlines (Maximum length: 60)
     ///
-    /// Rule: at most 60 characters; no control characters other than tab, CR, LF.
-    ///
-    /// Vendor type: `TEXT_GENERAL[60]`.
+    /// - Rule: at most 60 characters; no control characters other than tab, CR, LF.
+    /// - Vendor type: `TEXT_GENERAL[60]`.
     pub struct TextGeneral60(String);
     check |value| {
         rules::max_length(value, 60)?;
@@ -1001,9 +837,8 @@ hostapi_runtime::string_type! {
 hostapi_runtime::string_type! {
     /// a string permitting tabs, carriage returns and newlines (Maximum length: 80)
     ///
-    /// Rule: at most 80 characters; no control characters other than tab, CR, LF.
-    ///
-    /// Vendor type: `TEXT_GENERAL[80]`.
+    /// - Rule: at most 80 characters; no control characters other than tab, CR, LF.
+    /// - Vendor type: `TEXT_GENERAL[80]`.
     pub struct TextGeneral80(String);
     check |value| {
         rules::max_length(value, 80)?;
@@ -1027,27 +862,22 @@ hostapi_runtime::record! {
 ///
 /// Vendor type: `ARRAY[IP_DEC]`.
 pub type IpDecList = Vec<IpDec>;
-
 /// An array of a valid loadbalancer service definition, being an associative array with keys src_port and dest_port, each being a valid network port number.
 ///
 /// Vendor type: `ARRAY[LOADBALANCER_SERVICE]`.
 pub type LoadbalancerServiceList = Vec<LoadbalancerService>;
-
 /// An array of a string.
 ///
 /// Vendor type: `ARRAY[STRING]`.
 pub type StringList = Vec<String>;
-
 /// An array of a single word, consisting of only letters and digits.
 ///
 /// Vendor type: `ARRAY[WORD]`.
 pub type WordList = Vec<Word>;
-
 /// An array of a single word, consisting of only letters, digits, and underscores.
 ///
 /// Vendor type: `ARRAY[WORD_]`.
 pub type WordUnderscoreList = Vec<WordUnderscore>;
-
 /// An array of a valid product code, at least 3 chars long, including at least one letter.
 ///
 /// Vendor type: `ARRAY[PRODUCT_CODE]`.
@@ -1056,13 +886,10 @@ pub type ProductCodeList = Vec<ProductCode>;
 hostapi_runtime::union_type! {
     /// Either: An array of a single word, consisting of only letters, digits, and underscores.; or a single word, consisting of only letters, digits, and underscores.
     ///
-    /// Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
-    ///
-    /// Vendor type: `ARRAY[WORD_]|WORD_`.
+    /// - Rule: the first of `WordUnderscoreList` or `WordUnderscore` that accepts the value.
+    /// - Vendor type: `ARRAY[WORD_]|WORD_`.
     pub enum WordUnderscoreListOrWord {
-        /// A value of `WordUnderscoreList`.
         WordUnderscoreList(WordUnderscoreList),
-        /// A value of `WordUnderscore`.
         WordUnderscore(WordUnderscore),
     }
 }
@@ -1070,19 +897,13 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a valid reverse ipv4 DNS record.; or a wildcard, represented by '*.domain'.; or a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid reverse ipv6 DNS record.; or a valid domain name (max 127 labels, each between 1 and 63 characters, totaling no more than 253 characters)
     ///
-    /// Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
-    ///
-    /// Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
+    /// - Rule: the first of `DnsReverseRecord`, `RrWildcard`, `Hostname`, `DnsReverseRecord6` or `DnsName` that accepts the value.
+    /// - Vendor type: `DNS_REVERSE_RECORD|RR_WILDCARD|HOSTNAME|DNS_REVERSE_RECORD6|DNS_NAME`.
     pub enum DnsRecordName {
-        /// A value of `DnsReverseRecord`.
         DnsReverseRecord(DnsReverseRecord),
-        /// A value of `RrWildcard`.
         RrWildcard(RrWildcard),
-        /// A value of `Hostname`.
         Hostname(Hostname),
-        /// A value of `DnsReverseRecord6`.
         DnsReverseRecord6(DnsReverseRecord6),
-        /// A value of `DnsName`.
         DnsName(DnsName),
     }
 }
@@ -1090,13 +911,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a valid forward DNS Zone name.; or a valid reverse DNS zone.
     ///
-    /// Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
-    ///
-    /// Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
+    /// - Rule: the first of `DnsZone` or `DnsReverseZone` that accepts the value.
+    /// - Vendor type: `DNS_ZONE|DNS_REVERSE_ZONE`.
     pub enum DnsZoneOrReverseZone {
-        /// A value of `DnsZone`.
         DnsZone(DnsZone),
-        /// A value of `DnsReverseZone`.
         DnsReverseZone(DnsReverseZone),
     }
 }
@@ -1104,13 +922,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a fully-qualified domain name (i.e. liquidweb.com, www.liquidweb.com, etc); or a string of text, containing no newlines or other control characters.
     ///
-    /// Rule: the first of `DomainFull` or `Line` that accepts the value.
-    ///
-    /// Vendor type: `DOMAIN_FULL|LINE`.
+    /// - Rule: the first of `DomainFull` or `Line` that accepts the value.
+    /// - Vendor type: `DOMAIN_FULL|LINE`.
     pub enum DomainFullOrLine {
-        /// A value of `DomainFull`.
         DomainFull(DomainFull),
-        /// A value of `Line`.
         Line(Line),
     }
 }
@@ -1118,13 +933,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a valid email address.; or a valid admin email for an SOA record.
     ///
-    /// Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
-    ///
-    /// Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
+    /// - Rule: the first of `EmailAddr` or `SoaAdminEmail` that accepts the value.
+    /// - Vendor type: `EMAIL_ADDR|SOA_ADMIN_EMAIL`.
     pub enum EmailOrSoaAdminEmail {
-        /// A value of `EmailAddr`.
         EmailAddr(EmailAddr),
-        /// A value of `SoaAdminEmail`.
         SoaAdminEmail(SoaAdminEmail),
     }
 }
@@ -1132,13 +944,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a valid hostname (Fully qualified domain name, consisting only of letters, digits and '-'); or a valid nameserver in an SOA record.
     ///
-    /// Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
-    ///
-    /// Vendor type: `HOSTNAME|SOA_NAMESERVER`.
+    /// - Rule: the first of `Hostname` or `SoaNameserver` that accepts the value.
+    /// - Vendor type: `HOSTNAME|SOA_NAMESERVER`.
     pub enum HostnameOrSoaNameserver {
-        /// A value of `Hostname`.
         Hostname(Hostname),
-        /// A value of `SoaNameserver`.
         SoaNameserver(SoaNameserver),
     }
 }
@@ -1146,13 +955,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1); or an IPv6 IP address
     ///
-    /// Rule: the first of `IpDec` or `Ipv6` that accepts the value.
-    ///
-    /// Vendor type: `IP_DEC|IPV6`.
+    /// - Rule: the first of `IpDec` or `Ipv6` that accepts the value.
+    /// - Vendor type: `IP_DEC|IPV6`.
     pub enum IpAddress {
-        /// A value of `IpDec`.
         IpDec(IpDec),
-        /// A value of `Ipv6`.
         Ipv6(Ipv6),
     }
 }
@@ -1160,13 +966,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a positive integer value (i.e. 1 and up).; or a valid product code, at least 3 chars long, including at least one letter.
     ///
-    /// Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
-    ///
-    /// Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
+    /// - Rule: the first of `PositiveInt` or `ProductCode` that accepts the value.
+    /// - Vendor type: `POSITIVE_INT|PRODUCT_CODE`.
     pub enum PositiveIntOrProductCode {
-        /// A value of `PositiveInt`.
         PositiveInt(PositiveInt),
-        /// A value of `ProductCode`.
         ProductCode(ProductCode),
     }
 }
@@ -1174,13 +977,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a valid product code, at least 3 chars long, including at least one letter.; or An array of a valid product code, at least 3 chars long, including at least one letter.
     ///
-    /// Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
-    ///
-    /// Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
+    /// - Rule: the first of `ProductCode` or `ProductCodeList` that accepts the value.
+    /// - Vendor type: `PRODUCT_CODE|ARRAY[PRODUCT_CODE]`.
     pub enum ProductCodeOrList {
-        /// A value of `ProductCode`.
         ProductCode(ProductCode),
-        /// A value of `ProductCodeList`.
         ProductCodeList(ProductCodeList),
     }
 }
@@ -1188,13 +988,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a subaccnt username consisting of up to 20 characters (letters, numbers, hyphens, periods and underscores).; or a fixed-length identifier, 6 characters in length, containing only capital letters and numbers.
     ///
-    /// Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
-    ///
-    /// Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
+    /// - Rule: the first of `SubaccntUsername` or `SanUsername` that accepts the value.
+    /// - Vendor type: `SUBACCNT_USERNAME|SAN_USERNAME`.
     pub enum SubaccntOrSanUsername {
-        /// A value of `SubaccntUsername`.
         SubaccntUsername(SubaccntUsername),
-        /// A value of `SanUsername`.
         SanUsername(SanUsername),
     }
 }
@@ -1202,13 +999,10 @@ hostapi_runtime::union_type! {
 hostapi_runtime::union_type! {
     /// Either: a single word, consisting of only letters and digits.; or a valid email address.
     ///
-    /// Rule: the first of `Word` or `EmailAddr` that accepts the value.
-    ///
-    /// Vendor type: `WORD|EMAIL_ADDR`.
+    /// - Rule: the first of `Word` or `EmailAddr` that accepts the value.
+    /// - Vendor type: `WORD|EMAIL_ADDR`.
     pub enum WordOrEmail {
-        /// A value of `Word`.
         Word(Word),
-        /// A value of `EmailAddr`.
         EmailAddr(EmailAddr),
     }
 }
@@ -1220,9 +1014,7 @@ hostapi_runtime::union_type! {
     ///
     /// Not a vendor phrase: the shape of `field` in LW::Exception::Input::Multiple, which names one parameter or lists several.
     pub enum StringOrStringList {
-        /// A value of `String`.
         String(String),
-        /// A value of `StringList`.
         StringList(StringList),
     }
 }

@@ -3,10 +3,7 @@
 //! `Account/Auth`: This section contains methods to update and use an account's authentication credentials.
 
 hostapi_runtime::section! {
-    /// The methods of `Account/Auth`. Get one from the API's `Client::account_auth`.
-    pub struct AccountAuth;
-    /// The methods of `Account/Auth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account_auth`.
-    pub struct AccountAuthBlocking;
+    pub struct AccountAuth, AccountAuthBlocking;
     section "Account/Auth" errors super::ApiError;
 
     /// This method will expire an existing token immediately instead of waiting for it to expire on its own. This is useful if you want to forcibly stop the use of a token for security reasons.
@@ -62,9 +59,7 @@ hostapi_runtime::section! {
 hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
-        required {
-            expired: super::types::Boolean => req,
-        }
+        required { expired: super::types::Boolean => req }
     }
 
     /// Parameters of `Account/Auth/token`.

@@ -4,10 +4,7 @@
 //! logged in accont.
 
 hostapi_runtime::section! {
-    /// The methods of `Billing/Invoice`. Get one from the API's `Client::billing_invoice`.
-    pub struct BillingInvoice;
-    /// The methods of `Billing/Invoice`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_invoice`.
-    pub struct BillingInvoiceBlocking;
+    pub struct BillingInvoice, BillingInvoiceBlocking;
     section "Billing/Invoice" errors super::ApiError;
 
     /// Returns data specific to one invoice.  In addition to what is returned in the
@@ -23,7 +20,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Billing/Invoice/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::InvoiceListItem = ("page_num", "items", "page_total");
 
     /// Returns a projection of what the given account's next bill will look like
@@ -35,7 +31,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `Billing/Invoice/details`. The same fields as `shared::IdRequest`, so the same type.
 pub type DetailsRequest = super::shared::IdRequest;
-
 /// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
 

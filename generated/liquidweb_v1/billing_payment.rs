@@ -3,10 +3,7 @@
 //! `Billing/Payment`: This section contains methods for making payments to an account.
 
 hostapi_runtime::section! {
-    /// The methods of `Billing/Payment`. Get one from the API's `Client::billing_payment`.
-    pub struct BillingPayment;
-    /// The methods of `Billing/Payment`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::billing_payment`.
-    pub struct BillingPaymentBlocking;
+    pub struct BillingPayment, BillingPaymentBlocking;
     section "Billing/Payment" errors super::ApiError;
 
     /// Charges the credit card on file for the given account the given amount, and
@@ -29,8 +26,6 @@ hostapi_runtime::record! {
 
     /// What `Billing/Payment/make` returns.
     pub struct MakeResponse: receive {
-        required {
-            amount: super::types::PositiveMoney => req,
-        }
+        required { amount: super::types::PositiveMoney => req }
     }
 }

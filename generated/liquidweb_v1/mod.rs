@@ -118,71 +118,38 @@ hostapi_runtime::api_client! {
     /// A client that trades `password` for a token from `Account/Auth/token` on first use and authenticates later calls with the token instead. The token is renewed shortly before it would idle out (900 s by default, at most 3600 s, set by `session`), and fetched again with `password` once its 12 h lifetime is over or the server refuses it. Concurrent calls share one token request.
     fn with_token_session;
     sections {
-        /// The methods of `Account/Auth`; the module `account_auth` says what they are for.
         account_auth: AccountAuth, AccountAuthBlocking;
-        /// The methods of `Billing/Invoice`; the module `billing_invoice` says what they are for.
         billing_invoice: BillingInvoice, BillingInvoiceBlocking;
-        /// The methods of `Billing/Payment`; the module `billing_payment` says what they are for.
         billing_payment: BillingPayment, BillingPaymentBlocking;
-        /// The methods of `Monitoring/Bandwidth`; the module `monitoring_bandwidth` says what they are for.
         monitoring_bandwidth: MonitoringBandwidth, MonitoringBandwidthBlocking;
-        /// The methods of `Monitoring/Load`; the module `monitoring_load` says what they are for.
         monitoring_load: MonitoringLoad, MonitoringLoadBlocking;
-        /// The methods of `Monitoring/Services`; the module `monitoring_services` says what they are for.
         monitoring_services: MonitoringServices, MonitoringServicesBlocking;
-        /// The methods of `Network/DNS/Domain`; the module `network_dns_domain` says what they are for.
         network_dns_domain: NetworkDnsDomain, NetworkDnsDomainBlocking;
-        /// The methods of `Network/DNS/Record`; the module `network_dns_record` says what they are for.
         network_dns_record: NetworkDnsRecord, NetworkDnsRecordBlocking;
-        /// The methods of `Network/DNS/Record/Region`; the module `network_dns_record_region` says what they are for.
         network_dns_record_region: NetworkDnsRecordRegion, NetworkDnsRecordRegionBlocking;
-        /// The methods of `Network/DNS/Reverse`; the module `network_dns_reverse` says what they are for.
         network_dns_reverse: NetworkDnsReverse, NetworkDnsReverseBlocking;
-        /// The methods of `Network/DNS/Zone`; the module `network_dns_zone` says what they are for.
         network_dns_zone: NetworkDnsZone, NetworkDnsZoneBlocking;
-        /// The methods of `Network/Firewall`; the module `network_firewall` says what they are for.
         network_firewall: NetworkFirewall, NetworkFirewallBlocking;
-        /// The methods of `Network/Firewall/Ruleset`; the module `network_firewall_ruleset` says what they are for.
         network_firewall_ruleset: NetworkFirewallRuleset, NetworkFirewallRulesetBlocking;
-        /// The methods of `Network/IP`; the module `network_ip` says what they are for.
         network_ip: NetworkIp, NetworkIpBlocking;
-        /// The methods of `Network/LoadBalancer`; the module `network_load_balancer` says what they are for.
         network_load_balancer: NetworkLoadBalancer, NetworkLoadBalancerBlocking;
-        /// The methods of `Network/Pool`; the module `network_pool` says what they are for.
         network_pool: NetworkPool, NetworkPoolBlocking;
-        /// The methods of `Network/Private`; the module `network_private` says what they are for.
         network_private: NetworkPrivate, NetworkPrivateBlocking;
-        /// The methods of `Network/Zone`; the module `network_zone` says what they are for.
         network_zone: NetworkZone, NetworkZoneBlocking;
-        /// The methods of `Notifications`; the module `notifications` says what they are for.
         notifications: Notifications, NotificationsBlocking;
-        /// The methods of `Product`; the module `product` says what they are for.
         product: Product, ProductBlocking;
-        /// The methods of `Server`; the module `server` says what they are for.
         server: Server, ServerBlocking;
-        /// The methods of `Server/VirtualDomain`; the module `server_virtual_domain` says what they are for.
         server_virtual_domain: ServerVirtualDomain, ServerVirtualDomainBlocking;
-        /// The methods of `Storage/Block/Cluster`; the module `storage_block_cluster` says what they are for.
         storage_block_cluster: StorageBlockCluster, StorageBlockClusterBlocking;
-        /// The methods of `Storage/Block/Volume`; the module `storage_block_volume` says what they are for.
         storage_block_volume: StorageBlockVolume, StorageBlockVolumeBlocking;
-        /// The methods of `Storm/Backup`; the module `storm_backup` says what they are for.
         storm_backup: StormBackup, StormBackupBlocking;
-        /// The methods of `Storm/Config`; the module `storm_config` says what they are for.
         storm_config: StormConfig, StormConfigBlocking;
-        /// The methods of `Storm/Image`; the module `storm_image` says what they are for.
         storm_image: StormImage, StormImageBlocking;
-        /// The methods of `Storm/Server`; the module `storm_server` says what they are for.
         storm_server: StormServer, StormServerBlocking;
-        /// The methods of `Storm/Template`; the module `storm_template` says what they are for.
         storm_template: StormTemplate, StormTemplateBlocking;
-        /// The methods of `Support/Alert`; the module `support_alert` says what they are for.
         support_alert: SupportAlert, SupportAlertBlocking;
-        /// The methods of `Support/Ticket`; the module `support_ticket` says what they are for.
         support_ticket: SupportTicket, SupportTicketBlocking;
-        /// The methods of `Utilities/Info`; the module `utilities_info` says what they are for.
         utilities_info: UtilitiesInfo, UtilitiesInfoBlocking;
-        /// The methods of `VPN`; the module `vpn` says what they are for.
         vpn: Vpn, VpnBlocking;
     }
 }

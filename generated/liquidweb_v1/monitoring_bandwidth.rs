@@ -4,10 +4,7 @@
 //! of a server.
 
 hostapi_runtime::section! {
-    /// The methods of `Monitoring/Bandwidth`. Get one from the API's `Client::monitoring_bandwidth`.
-    pub struct MonitoringBandwidth;
-    /// The methods of `Monitoring/Bandwidth`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_bandwidth`.
-    pub struct MonitoringBandwidthBlocking;
+    pub struct MonitoringBandwidth, MonitoringBandwidthBlocking;
     section "Monitoring/Bandwidth" errors super::ApiError;
 
     /// Get a bandwidth usage graph for a server.  The image is returned as a base64
@@ -39,16 +36,13 @@ hostapi_runtime::section! {
 
 /// What `Monitoring/Bandwidth/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
 pub type GraphResponse = super::shared::ContentResponse;
-
 /// Parameters of `Monitoring/Bandwidth/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StatsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Bandwidth/graph`.
     pub struct GraphRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             frequency / with_frequency: super::types::Word,
             height / with_height: super::types::PositiveInt,

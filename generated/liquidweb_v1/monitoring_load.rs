@@ -4,10 +4,7 @@
 //! server.
 
 hostapi_runtime::section! {
-    /// The methods of `Monitoring/Load`. Get one from the API's `Client::monitoring_load`.
-    pub struct MonitoringLoad;
-    /// The methods of `Monitoring/Load`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_load`.
-    pub struct MonitoringLoadBlocking;
+    pub struct MonitoringLoad, MonitoringLoadBlocking;
     section "Monitoring/Load" errors super::ApiError;
 
     /// Get a load graph for a server as a base64 encoded blob.
@@ -56,16 +53,13 @@ hostapi_runtime::section! {
 
 /// What `Monitoring/Load/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
 pub type GraphResponse = super::shared::ContentResponse;
-
 /// Parameters of `Monitoring/Load/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StatsRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Load/graph`.
     pub struct GraphRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             compact / with_compact: super::types::Boolean,
             /// Default: `day`.

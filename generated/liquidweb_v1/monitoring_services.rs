@@ -4,10 +4,7 @@
 //! server, as well as managing monitoring settings.
 
 hostapi_runtime::section! {
-    /// The methods of `Monitoring/Services`. Get one from the API's `Client::monitoring_services`.
-    pub struct MonitoringServices;
-    /// The methods of `Monitoring/Services`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::monitoring_services`.
-    pub struct MonitoringServicesBlocking;
+    pub struct MonitoringServices, MonitoringServicesBlocking;
     section "Monitoring/Services" errors super::ApiError;
 
     /// Get the current monitoring settings for a server.
@@ -33,10 +30,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Monitoring/Services/get`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type GetRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StatusRequest = super::shared::UniqIdRequest;
-
 /// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type StatusResponse = hostapi_runtime::record::MapResponse<
     super::types::ServicesMap,
@@ -63,16 +58,12 @@ hostapi_runtime::record! {
 
     /// What `Monitoring/Services/monitoringIps` returns.
     pub struct MonitoringIpsResponse: receive {
-        required {
-            ips: super::types::IpDecList => req,
-        }
+        required { ips: super::types::IpDecList => req }
     }
 
     /// Parameters of `Monitoring/Services/update`.
     pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             enabled / with_enabled: super::types::Boolean,
             services / with_services: super::types::WordList,

@@ -4,17 +4,13 @@
 //! those domains.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/DNS/Domain`. Get one from the API's `Client::network_dns_domain`.
-    pub struct NetworkDnsDomain;
-    /// The methods of `Network/DNS/Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_domain`.
-    pub struct NetworkDnsDomainBlocking;
+    pub struct NetworkDnsDomain, NetworkDnsDomainBlocking;
     section "Network/DNS/Domain" errors super::ApiError;
 
     /// Returns the list of domain registrations for a given account.
     ///
     /// Sends `POST {base}/Network/DNS/Domain/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::DomainListItem = ("page_num", "items", "page_total");
 
     /// Renews a domain by insert it into the renewal queue.
@@ -25,7 +21,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/DNS/Domain/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
-
 /// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
 pub type RenewResponse = super::shared::SuccessResponse;
 

@@ -7,10 +7,7 @@
 //! in your zones.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/DNS/Record`. Get one from the API's `Client::network_dns_record`.
-    pub struct NetworkDnsRecord;
-    /// The methods of `Network/DNS/Record`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record`.
-    pub struct NetworkDnsRecordBlocking;
+    pub struct NetworkDnsRecord, NetworkDnsRecordBlocking;
     section "Network/DNS/Record" errors super::ApiError;
 
     /// This method is used to add new resource records (RRs) to a zone.
@@ -49,7 +46,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/DNS/Record/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::DnsRrParams = ("page_num", "items", "page_total");
 
     /// This method is used to update resource records (RRs) in a zone.
@@ -64,16 +60,12 @@ hostapi_runtime::section! {
 
 /// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type CreateResponse = super::shared::RecordResponse;
-
 /// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
 pub type DeleteRequest = super::shared::IdRequest;
-
 /// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedResponse;
-
 /// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type DetailsResponse = super::shared::RecordResponse;
-
 /// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type UpdateResponse = super::shared::RecordResponse;
 
@@ -108,9 +100,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/DNS/Record/details`.
     pub struct DetailsRequest: send {
-        required {
-            id: super::types::PositiveInt,
-        }
+        required { id: super::types::PositiveInt }
     }
 
     /// Parameters of `Network/DNS/Record/list`.

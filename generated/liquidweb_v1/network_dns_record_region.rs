@@ -12,10 +12,7 @@
 //! This section of the API allows interaction to create, update and delete regions for an existing Resource Record.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/DNS/Record/Region`. Get one from the API's `Client::network_dns_record_region`.
-    pub struct NetworkDnsRecordRegion;
-    /// The methods of `Network/DNS/Record/Region`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_record_region`.
-    pub struct NetworkDnsRecordRegionBlocking;
+    pub struct NetworkDnsRecordRegion, NetworkDnsRecordRegionBlocking;
     section "Network/DNS/Record/Region" errors super::ApiError;
 
     /// This sub is used to add a new region to a DNS Record.
@@ -36,10 +33,8 @@ hostapi_runtime::section! {
 
 /// What `Network/DNS/Record/Region/create` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type CreateResponse = super::shared::RecordResponse;
-
 /// Parameters of `Network/DNS/Record/Region/update`. The same fields as `CreateRequest`, so the same type.
 pub type UpdateRequest = CreateRequest;
-
 /// What `Network/DNS/Record/Region/update` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type UpdateResponse = super::shared::RecordResponse;
 

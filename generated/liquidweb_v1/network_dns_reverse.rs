@@ -8,10 +8,7 @@
 //! information for your IPs.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/DNS/Reverse`. Get one from the API's `Client::network_dns_reverse`.
-    pub struct NetworkDnsReverse;
-    /// The methods of `Network/DNS/Reverse`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_reverse`.
-    pub struct NetworkDnsReverseBlocking;
+    pub struct NetworkDnsReverse, NetworkDnsReverseBlocking;
     section "Network/DNS/Reverse" errors super::ApiError;
 
     /// This method is used to remove reverse DNS records.
@@ -27,7 +24,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/DNS/Reverse/update`. The same fields as `DeleteRequest`, so the same type.
 pub type UpdateRequest = DeleteRequest;
-
 /// What `Network/DNS/Reverse/update` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type UpdateResponse = hostapi_runtime::record::MapResponse<super::types::ReverseMap>;
 
@@ -42,8 +38,6 @@ hostapi_runtime::record! {
 
     /// What `Network/DNS/Reverse/delete` returns.
     pub struct DeleteResponse: receive {
-        required {
-            deleted: super::types::IpDec => req,
-        }
+        required { deleted: super::types::IpDec => req }
     }
 }

@@ -10,10 +10,7 @@
 //! serving for you.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/DNS/Zone`. Get one from the API's `Client::network_dns_zone`.
-    pub struct NetworkDnsZone;
-    /// The methods of `Network/DNS/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_dns_zone`.
-    pub struct NetworkDnsZoneBlocking;
+    pub struct NetworkDnsZone, NetworkDnsZoneBlocking;
     section "Network/DNS/Zone" errors super::ApiError;
 
     /// Add a new DNS zone.
@@ -40,7 +37,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/DNS/Zone/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ZoneListItem = ("page_num", "items", "page_total");
 
     /// Update the zone features.
@@ -51,10 +47,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/DNS/Zone/details`. The same fields as `DeleteRequest`, so the same type.
 pub type DetailsRequest = DeleteRequest;
-
 /// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
-
 /// What `Network/DNS/Zone/update` returns. The same fields as `DetailsResponse`, so the same type.
 pub type UpdateResponse = DetailsResponse;
 
@@ -101,9 +95,7 @@ hostapi_runtime::record! {
 
     /// What `Network/DNS/Zone/delegation` returns.
     pub struct DelegationResponse: receive {
-        required {
-            delegation: super::types::Word => req,
-        }
+        required { delegation: super::types::Word => req }
     }
 
     /// Parameters of `Network/DNS/Zone/delete`.
@@ -120,9 +112,7 @@ hostapi_runtime::record! {
 
     /// What `Network/DNS/Zone/delete` returns.
     pub struct DeleteResponse: receive {
-        required {
-            deleted: super::types::DomainFull => req,
-        }
+        required { deleted: super::types::DomainFull => req }
     }
 
     /// What `Network/DNS/Zone/details` returns.

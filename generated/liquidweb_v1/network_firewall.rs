@@ -3,10 +3,7 @@
 //! `Network/Firewall`: This section contains methods for manipulating the firewall of a storm server.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/Firewall`. Get one from the API's `Client::network_firewall`.
-    pub struct NetworkFirewall;
-    /// The methods of `Network/Firewall`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall`.
-    pub struct NetworkFirewallBlocking;
+    pub struct NetworkFirewall, NetworkFirewallBlocking;
     section "Network/Firewall" errors super::ApiError;
 
     /// Get details about the current firewall settings for a particular server.  If
@@ -38,19 +35,15 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/Firewall/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type RulesRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.
     pub struct DetailsResponse: receive {
-        required {
-            type_("type"): super::types::FirewallType => req,
-        }
+        required { type_("type"): super::types::FirewallType => req }
         optional {
             /// Present when `type` is `basic` (`required_if` in docs-v1.json).
             allow: super::types::WordList => opt,
@@ -63,9 +56,7 @@ hostapi_runtime::record! {
 
     /// What `Network/Firewall/getBasicOptions` returns.
     pub struct GetBasicOptionsResponse: receive {
-        required {
-            options: super::types::TextGeneralList => req,
-        }
+        required { options: super::types::TextGeneralList => req }
     }
 
     /// What `Network/Firewall/rules` returns.
@@ -78,9 +69,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/Firewall/update`.
     pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             allow / with_allow: super::types::FirewallAllowList,
             rules / with_rules: super::types::FirewallRuleList,
@@ -96,8 +85,6 @@ hostapi_runtime::record! {
 
     /// What `Network/Firewall/update` returns.
     pub struct UpdateResponse: receive {
-        required {
-            modified: super::types::SubaccntUniqId => req,
-        }
+        required { modified: super::types::SubaccntUniqId => req }
     }
 }

@@ -6,10 +6,7 @@
 //! This section of the API gives you access to saving and querying your saved rulesets.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/Firewall/Ruleset`. Get one from the API's `Client::network_firewall_ruleset`.
-    pub struct NetworkFirewallRuleset;
-    /// The methods of `Network/Firewall/Ruleset`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_firewall_ruleset`.
-    pub struct NetworkFirewallRulesetBlocking;
+    pub struct NetworkFirewallRuleset, NetworkFirewallRulesetBlocking;
     section "Network/Firewall/Ruleset" errors super::ApiError;
 
     /// Saves the ruleset that the given server is using under the given name.
@@ -29,7 +26,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/Firewall/Ruleset/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::RulesetListItem = ("page_num", "items", "page_total");
 
     /// Updates the saved ruleset with the given ruleset.  Returns a list of affected
@@ -41,19 +37,14 @@ hostapi_runtime::section! {
 
 /// What `Network/Firewall/Ruleset/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
-
 /// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/create`.
     pub struct CreateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            name / with_name: super::types::FirewallRuleset,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { name / with_name: super::types::FirewallRuleset }
     }
 
     /// What `Network/Firewall/Ruleset/create` returns.
@@ -64,16 +55,12 @@ hostapi_runtime::record! {
             ruleset: super::types::FirewallRuleset => req,
             uniq_id: super::types::SubaccntUniqId => req,
         }
-        optional {
-            destination_ips: super::types::IpDecList => opt,
-        }
+        optional { destination_ips: super::types::IpDecList => opt }
     }
 
     /// Parameters of `Network/Firewall/Ruleset/details`.
     pub struct DetailsRequest: send {
-        optional {
-            ruleset / with_ruleset: super::types::FirewallRuleset,
-        }
+        optional { ruleset / with_ruleset: super::types::FirewallRuleset }
     }
 
     /// What `Network/Firewall/Ruleset/list` returns.
@@ -99,8 +86,6 @@ hostapi_runtime::record! {
 
     /// What `Network/Firewall/Ruleset/update` returns.
     pub struct UpdateResponse: receive {
-        required {
-            updated: super::types::SubaccntUniqIdList => req,
-        }
+        required { updated: super::types::SubaccntUniqIdList => req }
     }
 }

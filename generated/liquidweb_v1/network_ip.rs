@@ -4,10 +4,7 @@
 //! to a server.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/IP`. Get one from the API's `Client::network_ip`.
-    pub struct NetworkIp;
-    /// The methods of `Network/IP`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_ip`.
-    pub struct NetworkIpBlocking;
+    pub struct NetworkIp, NetworkIpBlocking;
     section "Network/IP" errors super::ApiError;
 
     /// Add a number of IPs to an existing server. If the 'reboot' flag is passed in,
@@ -32,7 +29,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/IP/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::IpListItem = ("page_num", "items", "page_total");
 
     /// Gets a list of public network assignments for all subaccounts for a particular
@@ -41,7 +37,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/IP/listAccntPublic`.
     fn list_accnt_public(ListAccntPublicRequest) -> ListAccntPublicResponse = LIST_ACCNT_PUBLIC "listAccntPublic",
-        /// Every item of `list_accnt_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_accnt_public_all -> super::types::IpListAccntPublicItem = ("page_num", "items", "page_total");
 
     /// Gets a paginated list of all public IPs for a particular server.  More details
@@ -49,7 +44,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/IP/listPublic`.
     fn list_public(ListPublicRequest) -> ListPublicResponse = LIST_PUBLIC "listPublic",
-        /// Every item of `list_public`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_public_all -> super::types::IpListItem = ("page_num", "items", "page_total");
 
     /// Remove a specific IP from a server. If the 'reboot' flag is passed in,
@@ -71,10 +65,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/IP/listPublic`. The same fields as `ListRequest`, so the same type.
 pub type ListPublicRequest = ListRequest;
-
 /// What `Network/IP/listPublic` returns. The same fields as `ListResponse`, so the same type.
 pub type ListPublicResponse = ListResponse;
-
 /// What `Network/IP/request` returns. The same fields as `AddResponse`, so the same type.
 pub type RequestResponse = AddResponse;
 
@@ -85,26 +77,18 @@ hostapi_runtime::record! {
             ip_count: super::types::PositiveInt,
             uniq_id: super::types::SubaccntUniqId,
         }
-        optional {
-            reboot / with_reboot: super::types::Boolean,
-        }
+        optional { reboot / with_reboot: super::types::Boolean }
     }
 
     /// What `Network/IP/add` returns.
     pub struct AddResponse: receive {
-        required {
-            adding: super::types::LaxWords => req,
-        }
+        required { adding: super::types::LaxWords => req }
     }
 
     /// Parameters of `Network/IP/details`.
     pub struct DetailsRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            ip / with_ip: super::types::IpDec,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { ip / with_ip: super::types::IpDec }
     }
 
     /// What `Network/IP/details` returns.
@@ -120,9 +104,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/IP/list`.
     pub struct ListRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             alsowith / with_alsowith: super::types::WordUnderscoreListOrWord,
             page_num / with_page_num: super::types::PositiveInt,
@@ -168,9 +150,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/IP/remove`.
     pub struct RemoveRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             ip / with_ip: super::types::IpDec,
             reboot / with_reboot: super::types::Boolean,
@@ -179,16 +159,12 @@ hostapi_runtime::record! {
 
     /// What `Network/IP/remove` returns.
     pub struct RemoveResponse: receive {
-        required {
-            removing: super::types::IpDec => req,
-        }
+        required { removing: super::types::IpDec => req }
     }
 
     /// Parameters of `Network/IP/request`.
     pub struct RequestRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             ip_count / with_ip_count: super::types::PositiveInt,
             /// May be empty (`allow_empty` in docs-v1.json).

@@ -5,10 +5,7 @@
 //! load balancers from an account.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/LoadBalancer`. Get one from the API's `Client::network_load_balancer`.
-    pub struct NetworkLoadBalancer;
-    /// The methods of `Network/LoadBalancer`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_load_balancer`.
-    pub struct NetworkLoadBalancerBlocking;
+    pub struct NetworkLoadBalancer, NetworkLoadBalancerBlocking;
     section "Network/LoadBalancer" errors super::ApiError;
 
     /// Adds a single node to an existing loadbalancer.
@@ -46,7 +43,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/LoadBalancer/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::LoadBalancerListItem = ("page_num", "items", "page_total");
 
     /// Gets a list of all possible Loadbalancer Nodes on an account, regardless of
@@ -78,43 +74,30 @@ hostapi_runtime::section! {
 
 /// What `Network/LoadBalancer/addService` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type AddServiceResponse = AddNodeResponse;
-
 /// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type CreateResponse = AddNodeResponse;
-
 /// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DeleteRequest = super::shared::UniqIdRequest;
-
 /// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-
 /// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type DetailsResponse = AddNodeResponse;
-
 /// Parameters of `Network/LoadBalancer/removeNode`. The same fields as `AddNodeRequest`, so the same type.
 pub type RemoveNodeRequest = AddNodeRequest;
-
 /// What `Network/LoadBalancer/removeNode` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type RemoveNodeResponse = AddNodeResponse;
-
 /// What `Network/LoadBalancer/removeService` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type RemoveServiceResponse = AddNodeResponse;
-
 /// What `Network/LoadBalancer/update` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type UpdateResponse = AddNodeResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/LoadBalancer/addNode`.
     pub struct AddNodeRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            node / with_node: super::types::IpDec,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { node / with_node: super::types::IpDec }
     }
 
     /// What `Network/LoadBalancer/addNode` returns.
@@ -136,9 +119,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/LoadBalancer/addService`.
     pub struct AddServiceRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             dest_port / with_dest_port: super::types::PortNumber,
             src_port / with_src_port: super::types::PortNumber,
@@ -147,9 +128,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/LoadBalancer/available`.
     pub struct AvailableRequest: send {
-        optional {
-            name / with_name: super::types::TextGeneral60,
-        }
+        optional { name / with_name: super::types::TextGeneral60 }
     }
 
     /// What `Network/LoadBalancer/available` returns.
@@ -212,9 +191,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/LoadBalancer/possibleNodes`.
     pub struct PossibleNodesRequest: send {
-        optional {
-            region / with_region: super::types::PositiveInt,
-        }
+        optional { region / with_region: super::types::PositiveInt }
     }
 
     /// What `Network/LoadBalancer/possibleNodes` returns.
@@ -227,26 +204,18 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/LoadBalancer/removeService`.
     pub struct RemoveServiceRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            src_port / with_src_port: super::types::PortNumber,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { src_port / with_src_port: super::types::PortNumber }
     }
 
     /// What `Network/LoadBalancer/strategies` returns.
     pub struct StrategiesResponse: receive {
-        required {
-            strategies: super::types::LoadBalancerStrategies => req,
-        }
+        required { strategies: super::types::LoadBalancerStrategies => req }
     }
 
     /// Parameters of `Network/LoadBalancer/update`.
     pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             name / with_name: super::types::TextGeneral60,
             nodes / with_nodes: super::types::IpDecList,

@@ -3,10 +3,7 @@
 //! `Network/Pool`: Through these api methods, you can manage network IP Pools.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/Pool`. Get one from the API's `Client::network_pool`.
-    pub struct NetworkPool;
-    /// The methods of `Network/Pool`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_pool`.
-    pub struct NetworkPoolBlocking;
+    pub struct NetworkPool, NetworkPoolBlocking;
     section "Network/Pool" errors super::ApiError;
 
     /// Create a new IP Pool
@@ -28,7 +25,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/Pool/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::PoolListItem = ("page_num", "items", "page_total");
 
     /// Update an existing IP Pool
@@ -39,10 +35,8 @@ hostapi_runtime::section! {
 
 /// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedResponse;
-
 /// What `Network/Pool/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
-
 /// What `Network/Pool/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;
 

@@ -9,10 +9,7 @@
 //! to a private network, and for querying information about an existing private network.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/Private`. Get one from the API's `Client::network_private`.
-    pub struct NetworkPrivate;
-    /// The methods of `Network/Private`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_private`.
-    pub struct NetworkPrivateBlocking;
+    pub struct NetworkPrivate, NetworkPrivateBlocking;
     section "Network/Private" errors super::ApiError;
 
     /// Attach a given server to your private network.
@@ -51,36 +48,27 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/Private/attach`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type AttachRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetachRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type GetIpRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type IsAttachedRequest = super::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.
     pub struct AttachResponse: receive {
-        required {
-            attached: super::types::SubaccntUniqId => req,
-        }
+        required { attached: super::types::SubaccntUniqId => req }
     }
 
     /// What `Network/Private/detach` returns.
     pub struct DetachResponse: receive {
-        required {
-            detached: super::types::SubaccntUniqId => req,
-        }
+        required { detached: super::types::SubaccntUniqId => req }
     }
 
     /// What `Network/Private/get` returns.
     pub struct GetResponse: receive {
-        required {
-            zones: super::types::PrivateZones => req,
-        }
+        required { zones: super::types::PrivateZones => req }
     }
 
     /// What `Network/Private/getIP` returns.
@@ -93,8 +81,6 @@ hostapi_runtime::record! {
 
     /// What `Network/Private/isAttached` returns.
     pub struct IsAttachedResponse: receive {
-        required {
-            is_attached: super::types::Boolean => req,
-        }
+        required { is_attached: super::types::Boolean => req }
     }
 }

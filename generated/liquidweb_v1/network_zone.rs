@@ -4,10 +4,7 @@
 //! for listing zones.
 
 hostapi_runtime::section! {
-    /// The methods of `Network/Zone`. Get one from the API's `Client::network_zone`.
-    pub struct NetworkZone;
-    /// The methods of `Network/Zone`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::network_zone`.
-    pub struct NetworkZoneBlocking;
+    pub struct NetworkZone, NetworkZoneBlocking;
     section "Network/Zone" errors super::ApiError;
 
     /// Returns details of a given network zone by its name or id field.
@@ -19,7 +16,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Network/Zone/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::NetworkZoneListItem = ("page_num", "items", "page_total");
 
     /// Sets the default zone for an account.
@@ -68,15 +64,11 @@ hostapi_runtime::record! {
 
     /// Parameters of `Network/Zone/setDefault`.
     pub struct SetDefaultRequest: send {
-        optional {
-            id / with_id: super::types::NonNegInt,
-        }
+        optional { id / with_id: super::types::NonNegInt }
     }
 
     /// What `Network/Zone/setDefault` returns.
     pub struct SetDefaultResponse: receive {
-        required {
-            default_zone: super::types::PositiveInt => req,
-        }
+        required { default_zone: super::types::PositiveInt => req }
     }
 }

@@ -5,10 +5,7 @@
 //! etc.  This section of the API gives access to those alerts.
 
 hostapi_runtime::section! {
-    /// The methods of `Notifications`. Get one from the API's `Client::notifications`.
-    pub struct Notifications;
-    /// The methods of `Notifications`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::notifications`.
-    pub struct NotificationsBlocking;
+    pub struct Notifications, NotificationsBlocking;
     section "Notifications" errors super::ApiError;
 
     /// Get a list of all notifications for an account or server.  More information
@@ -16,7 +13,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Notifications/all`.
     fn all(AllRequest) -> AllResponse = ALL "all",
-        /// Every item of `all`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages all_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Get a list of unresolved notifications for an account or server.  More
@@ -25,7 +21,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Notifications/current`.
     fn current(CurrentRequest) -> CurrentResponse = CURRENT "current",
-        /// Every item of `current`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages current_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Gets information about a specific notification, including a history of all
@@ -51,7 +46,6 @@ hostapi_runtime::section! {
 
 /// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
 pub type AllResponse = super::shared::NotificationsPageResponse;
-
 /// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
 pub type CurrentResponse = super::shared::NotificationsPageResponse;
 

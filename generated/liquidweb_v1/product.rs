@@ -4,10 +4,7 @@
 //! and details, prices of products.
 
 hostapi_runtime::section! {
-    /// The methods of `Product`. Get one from the API's `Client::product`.
-    pub struct Product;
-    /// The methods of `Product`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::product`.
-    pub struct ProductBlocking;
+    pub struct Product, ProductBlocking;
     section "Product" errors super::ApiError;
 
     /// Returns information about a product's pricing and options.
@@ -29,7 +26,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Product/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ProductListItem = ("page_num", "items", "page_total");
 
     /// Get a total price for a product, including other useful information that
@@ -156,15 +152,11 @@ hostapi_runtime::record! {
 
     /// Parameters of `Product/startingPrice`.
     pub struct StartingPriceRequest: send {
-        optional {
-            code / with_code: super::types::ProductCodeOrList,
-        }
+        optional { code / with_code: super::types::ProductCodeOrList }
     }
 
     /// What `Product/startingPrice` returns.
     pub struct StartingPriceResponse: receive {
-        required {
-            items: super::types::ProductStartingPriceItems => req,
-        }
+        required { items: super::types::ProductStartingPriceItems => req }
     }
 }

@@ -7,10 +7,7 @@
 //! background and can be polled for status information.
 
 hostapi_runtime::section! {
-    /// The methods of `Server`. Get one from the API's `Client::server`.
-    pub struct Server;
-    /// The methods of `Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server`.
-    pub struct ServerBlocking;
+    pub struct Server, ServerBlocking;
     section "Server" errors super::ApiError;
 
     /// Checks if a given domain is free. Will return an adjusted domain name
@@ -130,7 +127,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Server/history`.
     fn history(HistoryRequest) -> HistoryResponse = HISTORY "history",
-        /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages history_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Get a list of servers, services, and devices on your account.
@@ -146,7 +142,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ServerListItem = ("page_num", "items", "page_total");
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
@@ -201,66 +196,47 @@ hostapi_runtime::section! {
 
 /// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
-
 /// Parameters of `Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DestroyRequest = super::shared::UniqIdRequest;
-
 /// What `Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
 pub type DestroyResponse = super::shared::DestroyedResponse;
-
 /// Parameters of `Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
 pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-
 /// What `Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::shared::NotificationsPageResponse;
-
 /// Parameters of `Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
 pub type RebootRequest = super::shared::UniqIdAndForceRequest;
-
 /// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
-
 /// Parameters of `Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
 pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-
 /// What `Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
 pub type ShutdownResponse = super::shared::ShutdownResponse;
-
 /// Parameters of `Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StartRequest = super::shared::UniqIdRequest;
-
 /// What `Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
 pub type StartResponse = super::shared::StartedResponse;
-
 /// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
 pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
-
 /// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/available`.
     pub struct AvailableRequest: send {
-        optional {
-            domain / with_domain: super::types::DomainFull,
-        }
+        optional { domain / with_domain: super::types::DomainFull }
     }
 
     /// What `Server/available` returns.
     pub struct AvailableResponse: receive {
-        required {
-            domain: super::types::DomainFull => req,
-        }
+        required { domain: super::types::DomainFull => req }
     }
 
     /// Parameters of `Server/clone`.
     pub struct CloneServerRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             config_id / with_config_id: super::types::PositiveInt,
             domain / with_domain: super::types::DomainFull,
@@ -378,9 +354,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Server/resize`.
     pub struct ResizeRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             newsize / with_newsize: super::types::PositiveIntOrProductCode,
             /// Default: `0`.

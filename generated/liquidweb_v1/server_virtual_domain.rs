@@ -3,10 +3,7 @@
 //! `Server/VirtualDomain`: API methods for interacting with add-on domains for shared servers.
 
 hostapi_runtime::section! {
-    /// The methods of `Server/VirtualDomain`. Get one from the API's `Client::server_virtual_domain`.
-    pub struct ServerVirtualDomain;
-    /// The methods of `Server/VirtualDomain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server_virtual_domain`.
-    pub struct ServerVirtualDomainBlocking;
+    pub struct ServerVirtualDomain, ServerVirtualDomainBlocking;
     section "Server/VirtualDomain" errors super::ApiError;
 
     /// Create a new add-on domain for a shared subaccnt.
@@ -23,14 +20,12 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Server/VirtualDomain/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::VirtualDomainListItem = ("page_num", "items", "page_total");
 
     /// Lists the domains for in an account that are not linked to a server.
     ///
     /// Sends `POST {base}/Server/VirtualDomain/listOrphans`.
     fn list_orphans(ListOrphansRequest) -> ListOrphansResponse = LIST_ORPHANS "listOrphans",
-        /// Every item of `list_orphans`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_orphans_all -> super::types::VirtualDomainListItem = ("page_num", "items", "page_total");
 
     /// Links an existing orphaned add-on domain to a shared subaccnt.
@@ -41,35 +36,25 @@ hostapi_runtime::section! {
 
 /// What `Server/VirtualDomain/create` returns. The same fields as `shared::SuccessResponse`, so the same type.
 pub type CreateResponse = super::shared::SuccessResponse;
-
 /// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
 pub type ListRequest = super::shared::UniqIdAndPageRequest;
-
 /// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListOrphansRequest = super::shared::PageRequest;
-
 /// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.
 pub type ListOrphansResponse = ListResponse;
-
 /// What `Server/VirtualDomain/relink` returns. The same fields as `shared::SuccessResponse`, so the same type.
 pub type RelinkResponse = super::shared::SuccessResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/VirtualDomain/create`.
     pub struct CreateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            domain / with_domain: super::types::DomainAny,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { domain / with_domain: super::types::DomainAny }
     }
 
     /// Parameters of `Server/VirtualDomain/freeCount`.
     pub struct FreeCountRequest: send {
-        optional {
-            type_("type") / with_type: super::types::ProductCode,
-        }
+        optional { type_("type") / with_type: super::types::ProductCode }
     }
 
     /// What `Server/VirtualDomain/freeCount` returns.
@@ -95,11 +80,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Server/VirtualDomain/relink`.
     pub struct RelinkRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            owner / with_owner: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { owner / with_owner: super::types::SubaccntUniqId }
     }
 }

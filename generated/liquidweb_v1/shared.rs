@@ -5,9 +5,7 @@
 hostapi_runtime::record! {
     /// Parameters of `Billing/Invoice/details`, `Network/DNS/Record/delete`, `Network/Zone/details`, `Storm/Config/details`, `Storm/Image/delete`, `Storm/Image/details`.
     pub struct IdRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-        }
+        optional { id / with_id: super::types::PositiveInt }
     }
 
     /// Parameters of `Billing/Invoice/list`, `Network/DNS/Domain/list`, `Network/DNS/Zone/list`, `Network/Firewall/Ruleset/list`, `Server/VirtualDomain/listOrphans`, `Storage/Block/Cluster/list`, `Storm/Image/list`, `Storm/Server/list`, `Storm/Template/list`.
@@ -20,16 +18,12 @@ hostapi_runtime::record! {
 
     /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/destroy`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
     pub struct UniqIdRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
     }
 
     /// Parameters of `Server/history`, `Server/VirtualDomain/list`, `Storm/Server/history`.
     pub struct UniqIdAndPageRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             page_num / with_page_num: super::types::PositiveInt,
             page_size / with_page_size: super::types::PositiveInt,
@@ -38,19 +32,13 @@ hostapi_runtime::record! {
 
     /// Parameters of `Server/reboot`, `Server/shutdown`, `Storm/Server/reboot`, `Storm/Server/shutdown`.
     pub struct UniqIdAndForceRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            force / with_force: super::types::Boolean,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { force / with_force: super::types::Boolean }
     }
 
     /// Parameters of `Server/update`, `VPN/update`.
     pub struct UniqIdDomainAndFeaturesRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             domain / with_domain: super::types::DomainFull,
             features / with_features: super::types::Hash,
@@ -68,9 +56,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Storm/Backup/restore`, `Storm/Image/restore`.
     pub struct UniqIdForceAndIdRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             force / with_force: super::types::Boolean,
             id / with_id: super::types::PositiveInt,
@@ -87,9 +73,7 @@ hostapi_runtime::record! {
 
     /// What `Network/DNS/Domain/renew`, `Server/VirtualDomain/create`, `Server/VirtualDomain/relink` return.
     pub struct SuccessResponse: receive {
-        required {
-            success: super::types::Boolean => req,
-        }
+        required { success: super::types::Boolean => req }
     }
 
     /// What `Network/DNS/Record/create`, `Network/DNS/Record/details`, `Network/DNS/Record/update`, `Network/DNS/Record/Region/create`, `Network/DNS/Record/Region/update` return.
@@ -122,16 +106,12 @@ hostapi_runtime::record! {
 
     /// What `Network/DNS/Record/delete`, `Network/Pool/delete`, `Storm/Image/delete` return.
     pub struct DeletedResponse: receive {
-        required {
-            deleted: super::types::PositiveInt => req,
-        }
+        required { deleted: super::types::PositiveInt => req }
     }
 
     /// What `Network/LoadBalancer/delete`, `Storage/Block/Volume/delete` return.
     pub struct DeletedSubaccntUniqIdResponse: receive {
-        required {
-            deleted: super::types::SubaccntUniqId => req,
-        }
+        required { deleted: super::types::SubaccntUniqId => req }
     }
 
     /// What `Notifications/all`, `Notifications/current`, `Server/history`, `Storm/Server/history` return.
@@ -149,29 +129,21 @@ hostapi_runtime::record! {
 
     /// What `Server/destroy`, `Storm/Server/destroy` return.
     pub struct DestroyedResponse: receive {
-        required {
-            destroyed: super::types::SubaccntUniqId => req,
-        }
+        required { destroyed: super::types::SubaccntUniqId => req }
     }
 
     /// What `Server/shutdown`, `Storm/Server/shutdown` return.
     pub struct ShutdownResponse: receive {
-        required {
-            shutdown: super::types::SubaccntUniqId => req,
-        }
+        required { shutdown: super::types::SubaccntUniqId => req }
     }
 
     /// What `Server/start`, `Storm/Server/start` return.
     pub struct StartedResponse: receive {
-        required {
-            started: super::types::SubaccntUniqId => req,
-        }
+        required { started: super::types::SubaccntUniqId => req }
     }
 
     /// What `Storm/Image/restore`, `Storm/Template/restore` return.
     pub struct ReimagedResponse: receive {
-        required {
-            reimaged: super::types::SubaccntUniqId => req,
-        }
+        required { reimaged: super::types::SubaccntUniqId => req }
     }
 }

@@ -5,10 +5,7 @@
 //! created in the same zone as the instance it will be attached to.
 
 hostapi_runtime::section! {
-    /// The methods of `Storage/Block/Cluster`. Get one from the API's `Client::storage_block_cluster`.
-    pub struct StorageBlockCluster;
-    /// The methods of `Storage/Block/Cluster`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_cluster`.
-    pub struct StorageBlockClusterBlocking;
+    pub struct StorageBlockCluster, StorageBlockClusterBlocking;
     section "Storage/Block/Cluster" errors super::ApiError;
 
     /// Get a paginated list of block storage clusters, including the zone that the
@@ -16,7 +13,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storage/Block/Cluster/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ClusterListItem = ("page_num", "items", "page_total");
 }
 

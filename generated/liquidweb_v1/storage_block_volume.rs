@@ -4,10 +4,7 @@
 //! Once attached, volumes appear as normal block devices, and can be used as such.
 
 hostapi_runtime::section! {
-    /// The methods of `Storage/Block/Volume`. Get one from the API's `Client::storage_block_volume`.
-    pub struct StorageBlockVolume;
-    /// The methods of `Storage/Block/Volume`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storage_block_volume`.
-    pub struct StorageBlockVolumeBlocking;
+    pub struct StorageBlockVolume, StorageBlockVolumeBlocking;
     section "Storage/Block/Volume" errors super::ApiError;
 
     /// Attach a volume to a particular instance.
@@ -56,7 +53,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storage/Block/Volume/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::VolumeListItem = ("page_num", "items", "page_total");
 
     /// Resize a volume.  Volumes can currently only be resized larger.
@@ -74,25 +70,18 @@ hostapi_runtime::section! {
 
 /// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DeleteRequest = super::shared::UniqIdRequest;
-
 /// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-
 /// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// What `Storage/Block/Volume/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storage/Block/Volume/attach`.
     pub struct AttachRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            to / with_to: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { to / with_to: super::types::SubaccntUniqId }
     }
 
     /// What `Storage/Block/Volume/attach` returns.
@@ -126,29 +115,19 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
             zone: super::types::RelationId => req,
         }
-        optional {
-            label: super::types::TextGeneral => opt,
-        }
+        optional { label: super::types::TextGeneral => opt }
     }
 
     /// Parameters of `Storage/Block/Volume/detach`.
     pub struct DetachRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            detach_from / with_detach_from: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { detach_from / with_detach_from: super::types::SubaccntUniqId }
     }
 
     /// What `Storage/Block/Volume/detach` returns.
     pub struct DetachResponse: receive {
-        required {
-            detached: super::types::SubaccntUniqId => req,
-        }
-        optional {
-            detached_from: super::types::SubaccntUniqId => opt,
-        }
+        required { detached: super::types::SubaccntUniqId => req }
+        optional { detached_from: super::types::SubaccntUniqId => opt }
     }
 
     /// What `Storage/Block/Volume/details` returns.
@@ -167,9 +146,7 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
             zone: super::types::RelationId => req,
         }
-        optional {
-            label: super::types::TextGeneral => opt,
-        }
+        optional { label: super::types::TextGeneral => opt }
     }
 
     /// Parameters of `Storage/Block/Volume/list`.
@@ -196,12 +173,8 @@ hostapi_runtime::record! {
 
     /// Parameters of `Storage/Block/Volume/resize`.
     pub struct ResizeRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            new_size / with_new_size: super::types::PositiveInt,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { new_size / with_new_size: super::types::PositiveInt }
     }
 
     /// What `Storage/Block/Volume/resize` returns.
@@ -215,9 +188,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Storage/Block/Volume/update`.
     pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             cross_attach / with_cross_attach: super::types::Boolean,
             domain / with_domain: super::types::Line,

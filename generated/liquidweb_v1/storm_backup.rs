@@ -4,10 +4,7 @@
 //! of the api allows remote interaction with those backups.
 
 hostapi_runtime::section! {
-    /// The methods of `Storm/Backup`. Get one from the API's `Client::storm_backup`.
-    pub struct StormBackup;
-    /// The methods of `Storm/Backup`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_backup`.
-    pub struct StormBackupBlocking;
+    pub struct StormBackup, StormBackupBlocking;
     section "Storm/Backup" errors super::ApiError;
 
     /// Get information about a specific backup.
@@ -20,7 +17,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Backup/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::BackupListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the backup image requested.  If the 'force' flag is passed
@@ -33,7 +29,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
 pub type ListRequest = super::shared::PageAndUniqIdRequest;
-
 /// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
 
@@ -88,8 +83,6 @@ hostapi_runtime::record! {
 
     /// What `Storm/Backup/restore` returns.
     pub struct RestoreResponse: receive {
-        required {
-            restored: super::types::SubaccntUniqId => req,
-        }
+        required { restored: super::types::SubaccntUniqId => req }
     }
 }

@@ -3,10 +3,7 @@
 //! `Storm/Config`: The list of available Storm server configurations is found here.
 
 hostapi_runtime::section! {
-    /// The methods of `Storm/Config`. Get one from the API's `Client::storm_config`.
-    pub struct StormConfig;
-    /// The methods of `Storm/Config`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_config`.
-    pub struct StormConfigBlocking;
+    pub struct StormConfig, StormConfigBlocking;
     section "Storm/Config" errors super::ApiError;
 
     /// Get information about a specific config.
@@ -28,7 +25,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Config/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ConfigListItem = ("page_num", "items", "page_total");
 }
 

@@ -4,10 +4,7 @@
 //! of the API allows remote interaction with those images.
 
 hostapi_runtime::section! {
-    /// The methods of `Storm/Image`. Get one from the API's `Client::storm_image`.
-    pub struct StormImage;
-    /// The methods of `Storm/Image`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_image`.
-    pub struct StormImageBlocking;
+    pub struct StormImage, StormImageBlocking;
     section "Storm/Image" errors super::ApiError;
 
     /// Fires off a process to image the server right now.  Since the image
@@ -33,7 +30,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Image/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::ImageListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the image requested.  If the 'force' flag is passed
@@ -53,38 +49,27 @@ hostapi_runtime::section! {
 
 /// Parameters of `Storm/Image/delete`. The same fields as `shared::IdRequest`, so the same type.
 pub type DeleteRequest = super::shared::IdRequest;
-
 /// What `Storm/Image/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedResponse;
-
 /// Parameters of `Storm/Image/details`. The same fields as `shared::IdRequest`, so the same type.
 pub type DetailsRequest = super::shared::IdRequest;
-
 /// Parameters of `Storm/Image/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
-
 /// Parameters of `Storm/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
-
 /// What `Storm/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
 pub type RestoreResponse = super::shared::ReimagedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.
     pub struct CreateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            name / with_name: super::types::TextGeneral80,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional { name / with_name: super::types::TextGeneral80 }
     }
 
     /// What `Storm/Image/create` returns.
     pub struct CreateResponse: receive {
-        required {
-            created: super::types::TextGeneral80 => req,
-        }
+        required { created: super::types::TextGeneral80 => req }
     }
 
     /// What `Storm/Image/details` returns.

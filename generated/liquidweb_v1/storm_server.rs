@@ -6,10 +6,7 @@
 //! necessary to manage Storm servers.
 
 hostapi_runtime::section! {
-    /// The methods of `Storm/Server`. Get one from the API's `Client::storm_server`.
-    pub struct StormServer;
-    /// The methods of `Storm/Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_server`.
-    pub struct StormServerBlocking;
+    pub struct StormServer, StormServerBlocking;
     section "Storm/Server" errors super::ApiError;
 
     /// Clone a server. Returns the information about the newly created clone.
@@ -22,7 +19,7 @@ hostapi_runtime::section! {
 
     /// Provision a new server.  This fires off the build process, which does the
     /// actual provisioning of a new server on its parent.  Each server consists of
-    /// several distinct options:
+    /// several distinct options, each documented on its own field.
     ///
     /// Beyond those options, we need the hostname of the server ('domain') and the
     /// root password you would like set on the server originally ('password').
@@ -50,7 +47,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Server/history`.
     fn history(HistoryRequest) -> HistoryResponse = HISTORY "history",
-        /// Every item of `history`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages history_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
     /// Retrieve a paginated list of Storm servers on your account.  A more detailed
@@ -59,7 +55,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::StormServerListItem = ("page_num", "items", "page_total");
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
@@ -143,55 +138,39 @@ hostapi_runtime::section! {
 
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
-
 /// Parameters of `Storm/Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DestroyRequest = super::shared::UniqIdRequest;
-
 /// What `Storm/Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
 pub type DestroyResponse = super::shared::DestroyedResponse;
-
 /// Parameters of `Storm/Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `Storm/Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
 pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-
 /// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::shared::NotificationsPageResponse;
-
 /// Parameters of `Storm/Server/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
-
 /// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
 pub type RebootRequest = super::shared::UniqIdAndForceRequest;
-
 /// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
-
 /// Parameters of `Storm/Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
 pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-
 /// What `Storm/Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
 pub type ShutdownResponse = super::shared::ShutdownResponse;
-
 /// Parameters of `Storm/Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StartRequest = super::shared::UniqIdRequest;
-
 /// What `Storm/Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
 pub type StartResponse = super::shared::StartedResponse;
-
 /// Parameters of `Storm/Server/status`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type StatusRequest = super::shared::UniqIdRequest;
-
 /// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
     pub struct CloneServerRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             config_id / with_config_id: super::types::PositiveInt,
             domain / with_domain: super::types::DomainFull,
@@ -371,16 +350,12 @@ hostapi_runtime::record! {
 
     /// What `Storm/Server/reboot` returns.
     pub struct RebootResponse: receive {
-        required {
-            rebooted: super::types::SubaccntUniqId => req,
-        }
+        required { rebooted: super::types::SubaccntUniqId => req }
     }
 
     /// Parameters of `Storm/Server/resize`.
     pub struct ResizeRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             config_id / with_config_id: super::types::PositiveInt,
             /// Default: `0`.
@@ -390,9 +365,7 @@ hostapi_runtime::record! {
 
     /// What `Storm/Server/status` returns.
     pub struct StatusResponse: receive {
-        required {
-            status: String => lenient,
-        }
+        required { status: String => lenient }
         optional {
             detailed_status: String => opt_lenient,
             progress: f64 => opt_lenient,
@@ -402,9 +375,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Storm/Server/update`.
     pub struct UpdateRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             backup_enabled / with_backup_enabled: super::types::Boolean,
             backup_plan / with_backup_plan: super::types::Word,

@@ -4,10 +4,7 @@
 //! of the API allows remote interaction with those images.
 
 hostapi_runtime::section! {
-    /// The methods of `Storm/Template`. Get one from the API's `Client::storm_template`.
-    pub struct StormTemplate;
-    /// The methods of `Storm/Template`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::storm_template`.
-    pub struct StormTemplateBlocking;
+    pub struct StormTemplate, StormTemplateBlocking;
     section "Storm/Template" errors super::ApiError;
 
     /// Get information about a specific template.  You can query details about inactive
@@ -32,7 +29,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Template/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::TemplateListItem = ("page_num", "items", "page_total");
 
     /// Re-images a server with the template requested.  If the 'force' flag is passed
@@ -45,7 +41,6 @@ hostapi_runtime::section! {
 
 /// Parameters of `Storm/Template/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
-
 /// What `Storm/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
 pub type RestoreResponse = super::shared::ReimagedResponse;
 
@@ -110,9 +105,7 @@ hostapi_runtime::record! {
 
     /// Parameters of `Storm/Template/restore`.
     pub struct RestoreRequest: send {
-        required {
-            uniq_id: super::types::SubaccntUniqId,
-        }
+        required { uniq_id: super::types::SubaccntUniqId }
         optional {
             force / with_force: super::types::Boolean,
             id / with_id: super::types::PositiveInt,

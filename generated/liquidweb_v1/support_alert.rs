@@ -3,10 +3,7 @@
 //! `Support/Alert`: This module is an interface to support alerts.
 
 hostapi_runtime::section! {
-    /// The methods of `Support/Alert`. Get one from the API's `Client::support_alert`.
-    pub struct SupportAlert;
-    /// The methods of `Support/Alert`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_alert`.
-    pub struct SupportAlertBlocking;
+    pub struct SupportAlert, SupportAlertBlocking;
     section "Support/Alert" errors super::ApiError;
 
     /// Returns the details of the active support alert.
@@ -18,8 +15,6 @@ hostapi_runtime::section! {
 hostapi_runtime::record! {
     /// What `Support/Alert/getActive` returns.
     pub struct GetActiveResponse: receive {
-        optional {
-            active_alert: super::types::AlertActiveAlert => opt,
-        }
+        optional { active_alert: super::types::AlertActiveAlert => opt }
     }
 }

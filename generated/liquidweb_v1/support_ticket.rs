@@ -3,10 +3,7 @@
 //! `Support/Ticket`: API methods for creating and fetching support tickets.
 
 hostapi_runtime::section! {
-    /// The methods of `Support/Ticket`. Get one from the API's `Client::support_ticket`.
-    pub struct SupportTicket;
-    /// The methods of `Support/Ticket`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::support_ticket`.
-    pub struct SupportTicketBlocking;
+    pub struct SupportTicket, SupportTicketBlocking;
     section "Support/Ticket" errors super::ApiError;
 
     /// Adds or replaces customer feedback for a closed ticket.
@@ -57,7 +54,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Support/Ticket/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::TicketListItem = ("page_num", "items", "page_total");
 
     /// Reopens a closed ticket.
@@ -98,9 +94,7 @@ hostapi_runtime::record! {
 
     /// What `Support/Ticket/addFeedback` returns.
     pub struct AddFeedbackResponse: receive {
-        required {
-            feedback: super::types::Boolean => req,
-        }
+        required { feedback: super::types::Boolean => req }
     }
 
     /// Parameters of `Support/Ticket/addTransactionFeedback`.
@@ -175,9 +169,7 @@ hostapi_runtime::record! {
 
     /// What `Support/Ticket/close` returns.
     pub struct CloseResponse: receive {
-        required {
-            closed: super::types::Boolean => req,
-        }
+        required { closed: super::types::Boolean => req }
     }
 
     /// Parameters of `Support/Ticket/create`.
@@ -266,9 +258,7 @@ hostapi_runtime::record! {
 
     /// What `Support/Ticket/reopen` returns.
     pub struct ReopenResponse: receive {
-        required {
-            reopened: super::types::Boolean => req,
-        }
+        required { reopened: super::types::Boolean => req }
     }
 
     /// Parameters of `Support/Ticket/reply`.
@@ -288,15 +278,11 @@ hostapi_runtime::record! {
 
     /// What `Support/Ticket/reply` returns.
     pub struct ReplyResponse: receive {
-        required {
-            reply: super::types::Boolean => req,
-        }
+        required { reply: super::types::Boolean => req }
     }
 
     /// What `Support/Ticket/types` returns.
     pub struct TypesResponse: receive {
-        required {
-            types: super::types::HdTicketTypeList => req,
-        }
+        required { types: super::types::HdTicketTypeList => req }
     }
 }

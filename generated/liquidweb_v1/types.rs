@@ -6,10 +6,6 @@
 
 /// The shared types of `liquidweb_types`, so they are named here like this API's own.
 pub use super::super::liquidweb_types::*;
-
-#[allow(unused_imports)]
-use hostapi_runtime::validate::rules;
-
 mod billing_invoice;
 mod monitoring_bandwidth;
 mod monitoring_load;
@@ -93,23 +89,14 @@ hostapi_runtime::enum_type! {
     ///
     /// Also used by: `Network/DNS/Record/details` returned field `type`, `Network/DNS/Record/update` returned field `type`, `Network/DNS/Record/Region/create` returned field `type`, `Network/DNS/Record/Region/update` returned field `type`.
     pub enum RecordType {
-        /// `A`
         A = "A",
-        /// `TXT`
         Txt = "TXT",
-        /// `CNAME`
         Cname = "CNAME",
-        /// `NS`
         Ns = "NS",
-        /// `SOA`
         Soa = "SOA",
-        /// `MX`
         Mx = "MX",
-        /// `PTR`
         Ptr = "PTR",
-        /// `SRV`
         Srv = "SRV",
-        /// `AAAA`
         Aaaa = "AAAA",
     }
 }

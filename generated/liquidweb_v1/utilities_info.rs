@@ -4,10 +4,7 @@
 //! of the api.
 
 hostapi_runtime::section! {
-    /// The methods of `Utilities/Info`. Get one from the API's `Client::utilities_info`.
-    pub struct UtilitiesInfo;
-    /// The methods of `Utilities/Info`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::utilities_info`.
-    pub struct UtilitiesInfoBlocking;
+    pub struct UtilitiesInfo, UtilitiesInfoBlocking;
     section "Utilities/Info" errors super::ApiError;
 
     /// This method can be used as a basic check to see if communication with the api
@@ -25,15 +22,11 @@ hostapi_runtime::section! {
 hostapi_runtime::record! {
     /// What `Utilities/Info/ping` returns.
     pub struct PingResponse: receive {
-        required {
-            ping: super::types::Word => req,
-        }
+        required { ping: super::types::Word => req }
     }
 
     /// What `Utilities/Info/version` returns.
     pub struct VersionResponse: receive {
-        required {
-            version: super::types::Line => req,
-        }
+        required { version: super::types::Line => req }
     }
 }

@@ -3,10 +3,7 @@
 //! `VPN`: This section contains methods to manage the VPN service of a particular account.
 
 hostapi_runtime::section! {
-    /// The methods of `VPN`. Get one from the API's `Client::vpn`.
-    pub struct Vpn;
-    /// The methods of `VPN`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::vpn`.
-    pub struct VpnBlocking;
+    pub struct Vpn, VpnBlocking;
     section "VPN" errors super::ApiError;
 
     /// create a new VPN service.
@@ -23,7 +20,6 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/VPN/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        /// Every item of `list`, page after page, as a `Stream`: page `n + 1` is fetched once page `n` is used up, starting at the request's `page_num` (or 1) and ending after `page_total` pages or an empty page. The stream ends after yielding an error. Take items with `.next().await`.
         pages list_all -> super::types::VpnListItem = ("page_num", "items", "page_total");
 
     /// Update the features of a VPN service.
@@ -34,13 +30,10 @@ hostapi_runtime::section! {
 
 /// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-
 /// Parameters of `VPN/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
 pub type ListRequest = super::shared::PageAndUniqIdRequest;
-
 /// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
 pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
-
 /// What `VPN/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;
 

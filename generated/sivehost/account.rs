@@ -3,10 +3,7 @@
 //! `Account`: Actions on the reseller's own Sive.Host account.
 
 hostapi_runtime::section! {
-    /// The methods of `Account`. Get one from the API's `Client::account`.
-    pub struct Account;
-    /// The methods of `Account`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::account`.
-    pub struct AccountBlocking;
+    pub struct Account, AccountBlocking;
     section "Account" errors super::ApiError;
 
     /// Returns the credit the account holds for buying products and services, and its currency.

@@ -3,10 +3,7 @@
 //! `Domain`: Checking domain names and their prices before an order.
 
 hostapi_runtime::section! {
-    /// The methods of `Domain`. Get one from the API's `Client::domain`.
-    pub struct Domain;
-    /// The methods of `Domain`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::domain`.
-    pub struct DomainBlocking;
+    pub struct Domain, DomainBlocking;
     section "Domain" errors super::ApiError;
 
     /// Checks whether one domain name is available to register.

@@ -3,10 +3,7 @@
 //! `Hosting`: Control panel (hosting) account actions on a Sive.Host service.
 
 hostapi_runtime::section! {
-    /// The methods of `Hosting`. Get one from the API's `Client::hosting`.
-    pub struct Hosting;
-    /// The methods of `Hosting`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::hosting`.
-    pub struct HostingBlocking;
+    pub struct Hosting, HostingBlocking;
     section "Hosting" errors super::ApiError;
 
     /// Orders one hosting plan for a domain name, paid from the account's credit; it is set up automatically once the credit covers its cost.
@@ -62,13 +59,10 @@ hostapi_runtime::section! {
 
 /// What `BuyShared` returns. The same fields as `shared::ServerResponse`, so the same type.
 pub type BuySharedResponse = super::shared::ServerResponse;
-
 /// What `passwdUpd` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
 pub type PasswdUpdResponse = super::shared::ResultAndMessageResponse;
-
 /// What `domainsList` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
 pub type DomainsListResponse = super::shared::ResultAndMessageResponse;
-
 /// What `addSSL` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
 pub type AddSslResponse = super::shared::ResultAndMessageResponse;
 
@@ -110,9 +104,7 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             pass [secret]: hostapi_runtime::Sensitive<super::types::ControlPanelPassword>,
         }
-        optional {
-            debug / with_debug: super::types::DebugFlag,
-        }
+        optional { debug / with_debug: super::types::DebugFlag }
     }
 
     /// Parameters of `domainsList`.

@@ -3,10 +3,7 @@
 //! `Hosting/Mail`: Mail accounts of a hosting service.
 
 hostapi_runtime::section! {
-    /// The methods of `Hosting/Mail`. Get one from the API's `Client::hosting_mail`.
-    pub struct HostingMail;
-    /// The methods of `Hosting/Mail`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::hosting_mail`.
-    pub struct HostingMailBlocking;
+    pub struct HostingMail, HostingMailBlocking;
     section "Hosting/Mail" errors super::ApiError;
 
     /// Creates a mail account on a domain of the hosting service.
@@ -30,7 +27,6 @@ hostapi_runtime::section! {
 
 /// What `addEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
 pub type AddEmailResponse = super::shared::ResultAndMessageResponse;
-
 /// What `udpEmail` returns. The same fields as `shared::ResultAndMessageResponse`, so the same type.
 pub type UdpEmailResponse = super::shared::ResultAndMessageResponse;
 

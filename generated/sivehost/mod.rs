@@ -95,17 +95,11 @@ hostapi_runtime::api_client! {
     /// A blocking client for the Sive.Host API (version 1.0), for callers without an async runtime (feature `blocking`). The same methods as `Client`, each running to completion on the calling thread.
     pub struct BlockingClient;
     sections {
-        /// The methods of `Account`; the module `account` says what they are for.
         account: Account, AccountBlocking;
-        /// The methods of `Domain`; the module `domain` says what they are for.
         domain: Domain, DomainBlocking;
-        /// The methods of `Server`; the module `server` says what they are for.
         server: Server, ServerBlocking;
-        /// The methods of `Server/Resize`; the module `server_resize` says what they are for.
         server_resize: ServerResize, ServerResizeBlocking;
-        /// The methods of `Hosting`; the module `hosting` says what they are for.
         hosting: Hosting, HostingBlocking;
-        /// The methods of `Hosting/Mail`; the module `hosting_mail` says what they are for.
         hosting_mail: HostingMail, HostingMailBlocking;
     }
 }

@@ -3,10 +3,7 @@
 //! `Server`: Buying virtual servers (VPS and LXC containers) and starting or stopping them.
 
 hostapi_runtime::section! {
-    /// The methods of `Server`. Get one from the API's `Client::server`.
-    pub struct Server;
-    /// The methods of `Server`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server`.
-    pub struct ServerBlocking;
+    pub struct Server, ServerBlocking;
     section "Server" errors super::ApiError;
 
     /// Orders one virtual server, paid from the account's credit; it is set up automatically once the credit covers its cost.
@@ -43,13 +40,10 @@ hostapi_runtime::section! {
 
 /// What `BuyNow` returns. The same fields as `shared::ServerResponse`, so the same type.
 pub type BuyNowResponse = super::shared::ServerResponse;
-
 /// What `StartVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type StartVmResponse = super::shared::ServerResponse2;
-
 /// Parameters of `StopVM`. The same fields as `StartVmRequest`, so the same type.
 pub type StopVmRequest = StartVmRequest;
-
 /// What `StopVM` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type StopVmResponse = super::shared::ServerResponse2;
 

@@ -3,10 +3,7 @@
 //! `Server/Resize`: Adding capacity (disk, CPU, RAM) to a virtual server; each call buys one add-on, in a chosen quantity, from the account's credit.
 
 hostapi_runtime::section! {
-    /// The methods of `Server/Resize`. Get one from the API's `Client::server_resize`.
-    pub struct ServerResize;
-    /// The methods of `Server/Resize`, blocking the calling thread (feature `blocking`). Get one from the API's `BlockingClient::server_resize`.
-    pub struct ServerResizeBlocking;
+    pub struct ServerResize, ServerResizeBlocking;
     section "Server/Resize" errors super::ApiError;
 
     /// Grows a disk already attached to the virtual server.
@@ -50,13 +47,10 @@ hostapi_runtime::section! {
 
 /// What `IncreaseDiskSize` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type IncreaseDiskSizeResponse = super::shared::ServerResponse2;
-
 /// What `AddNewDisk` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type AddNewDiskResponse = super::shared::ServerResponse2;
-
 /// What `AddMoreCPU` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type AddMoreCpuResponse = super::shared::ServerResponse2;
-
 /// What `AddMoreRAM` returns. The same fields as `shared::ServerResponse2`, so the same type.
 pub type AddMoreRamResponse = super::shared::ServerResponse2;
 

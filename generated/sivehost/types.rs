@@ -4,9 +4,6 @@
 //!
 //! Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) and when read from a response.
 
-#[allow(unused_imports)]
-use hostapi_runtime::validate::rules;
-
 mod domain;
 mod hosting;
 
@@ -27,9 +24,7 @@ hostapi_runtime::enum_type! {
     ///
     /// Rule: one of `success`, `error`.
     pub enum Outcome {
-        /// `success`
         Success = "success",
-        /// `error`
         ErrorType = "error",
     }
 }
@@ -41,9 +36,7 @@ hostapi_runtime::enum_type! {
     ///
     /// Read as the two values `domain` and `subdomain`, the example sending `domain`.
     pub enum DomainKind {
-        /// `domain`
         Domain = "domain",
-        /// `subdomain`
         Subdomain = "subdomain",
     }
 }

@@ -187,14 +187,11 @@ pub fn emit_library(library: &Library, shared_enum: Option<&Api>) -> (TokenStrea
             "Each API's `errors` re-exports them and reads them into its own `ApiError`."
         }
     ));
+    // Documented by the macro and the header above: a doc comment on a
+    // macro invocation would be lost.
     let error_enum = shared_enum.map(|api| {
-        let doc = d.outer_doc(format!(
-            "The errors {} document, one type for all of them: their `errors` modules re-export it.",
-            users.join(", ")
-        ));
         let enum_text = error_enum(api, d);
-        let record = d.record(enum_text);
-        quote! { #doc #record }
+        d.record(enum_text)
     });
     let mut structs: Vec<TokenStream> = library
         .errors

@@ -44,7 +44,7 @@ impl Doc {
         self.0.push(paragraph.into());
     }
 
-    fn is_blank(&self) -> bool {
+    pub fn is_blank(&self) -> bool {
         self.0.iter().all(|p| p.trim().is_empty())
     }
 }
@@ -106,6 +106,11 @@ impl Deferred {
         quote! { hostapi_runtime::record!(#marker); }
     }
 
+    /// Whether a record's text holds `needle`, e.g. a path an import serves.
+    pub fn records_mention(&self, needle: &str) -> bool {
+        self.records.iter().any(|r| r.contains(needle))
+    }
+
     /// Every record must be valid Rust tokens (the macro checks the rest
     /// when the crate is compiled).
     pub fn check(&self) -> Result<(), String> {
@@ -125,8 +130,14 @@ impl Deferred {
         // Whether the last item written was a `record!`, still open to take
         // the next one: a run of records shares one invocation.
         let mut after_record = false;
-        for line in code.lines() {
-            let blank = blank_before(previous, line);
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, &line) in lines.iter().enumerate() {
+            // A run of documented aliases reads as one list.
+            let next = lines.get(i + 1).copied().unwrap_or_default();
+            let alias_run = previous.starts_with("pub type ")
+                && line.starts_with("///")
+                && next.starts_with("pub type ");
+            let blank = blank_before(previous, line) && !alias_run;
             if blank {
                 out.push('\n');
             }

@@ -111,47 +111,72 @@ fn group(
     if members.is_empty() {
         return;
     }
+    let docs: Vec<Doc> = members.iter().map(|m| member_text(m)).collect();
+    let lines: Vec<String> = members
+        .iter()
+        .map(|m| member_line(m, name, ways, scope))
+        .collect();
+    // One undocumented member fits on the group's line, as one would write it.
+    if let ([line], [doc]) = (lines.as_slice(), docs.as_slice())
+        && doc.is_blank()
+        && line.len() + name.len() + 14 <= MAX_WIDTH
+    {
+        let _ = writeln!(out, "        {name} {{ {line} }}");
+        return;
+    }
     let _ = writeln!(out, "        {name} {{");
-    for member in members {
-        let mut text = member_doc(member);
-        if member.series {
-            text.push(format!(
-                "Collected from the numbered fields `{}`, `{}`, ….",
-                member.wire_name.replace("{n}", "1"),
-                member.wire_name.replace("{n}", "2")
-            ));
-        }
-        deferred.outer_doc_line(out, "            ", text);
-        let mut line = String::from("            ");
-        line.push_str(&member.rust_name);
-        if member.rust_name != member.wire_name {
-            line.push('(');
-            line.push_str(&literal(&member.wire_name));
-            line.push(')');
-        }
-        if name == "optional" && ways.send {
-            line.push_str(" / with_");
-            line.push_str(member.rust_name.trim_end_matches('_'));
-        }
-        // The constructor and setter then take the plain value as well.
-        if member.secret && !member.boxed && ways.send && name != "series" {
-            line.push_str(" [secret]");
-        }
-        line.push_str(": ");
-        let ty = type_text(&member.ty, member.secret, scope);
-        if member.boxed {
-            line.push_str(&format!("Box<{ty}>"));
-        } else {
-            line.push_str(&ty);
-        }
-        if ways.receive && name != "series" {
-            line.push_str(" => ");
-            line.push_str(read_mode(member));
-        }
-        line.push_str(",\n");
-        out.push_str(&line);
+    for (line, doc) in lines.iter().zip(docs) {
+        deferred.outer_doc_line(out, "            ", doc);
+        let _ = writeln!(out, "            {line},");
     }
     let _ = writeln!(out, "        }}");
+}
+
+/// Where a group's member goes on its group's line, at most.
+const MAX_WIDTH: usize = 100;
+
+/// A member's doc: its own, and for a series where its values come from.
+fn member_text(member: &Member) -> Doc {
+    let mut text = member_doc(member);
+    if member.series {
+        text.push(format!(
+            "Collected from the numbered fields `{}`, `{}`, ….",
+            member.wire_name.replace("{n}", "1"),
+            member.wire_name.replace("{n}", "2")
+        ));
+    }
+    text
+}
+
+/// A member as `record!` declares it in group `group`: name, wire name,
+/// setter, flags, type and read mode.
+fn member_line(member: &Member, group: &str, ways: Ways, scope: Scope) -> String {
+    let mut line = member.rust_name.clone();
+    if member.rust_name != member.wire_name {
+        line.push('(');
+        line.push_str(&literal(&member.wire_name));
+        line.push(')');
+    }
+    if group == "optional" && ways.send {
+        line.push_str(" / with_");
+        line.push_str(member.rust_name.trim_end_matches('_'));
+    }
+    // The constructor and setter then take the plain value as well.
+    if member.secret && !member.boxed && ways.send && group != "series" {
+        line.push_str(" [secret]");
+    }
+    line.push_str(": ");
+    let ty = type_text(&member.ty, member.secret, scope);
+    if member.boxed {
+        line.push_str(&format!("Box<{ty}>"));
+    } else {
+        line.push_str(&ty);
+    }
+    if ways.receive && group != "series" {
+        line.push_str(" => ");
+        line.push_str(read_mode(member));
+    }
+    line
 }
 
 /// The `Reader` method that reads a received member.

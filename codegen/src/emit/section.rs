@@ -47,28 +47,15 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
     (tokens, deferred)
 }
 
-/// The `section!` invocation: the two structs' docs, then each method once.
+/// The `section!` invocation: the two structs, then each method once.
 fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
+    // The two structs' docs, and the paging helpers', come from the macro.
     let mut out = String::from("hostapi_runtime::section! {\n");
-    d.outer_doc_line(
-        &mut out,
-        "    ",
-        format!(
-            "The methods of `{}`. Get one from the API's `Client::{}`.",
-            section.name, section.module
-        ),
+    let _ = writeln!(
+        out,
+        "    pub struct {}, {}Blocking;",
+        section.rust_name, section.rust_name
     );
-    let _ = writeln!(out, "    pub struct {};", section.rust_name);
-    d.outer_doc_line(
-        &mut out,
-        "    ",
-        format!(
-            "The methods of `{}`, blocking the calling thread (feature `blocking`). Get one \
-             from the API's `BlockingClient::{}`.",
-            section.name, section.module
-        ),
-    );
-    let _ = writeln!(out, "    pub struct {}Blocking;", section.rust_name);
     let _ = writeln!(
         out,
         "    section {} errors super::ApiError;\n",
@@ -96,17 +83,6 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
         match &method.paging {
             Some(paging) if !method.params.is_empty() => {
                 out.push_str(",\n");
-                d.outer_doc_line(
-                    &mut out,
-                    "        ",
-                    format!(
-                        "Every item of `{}`, page after page, as a `Stream`: page `n + 1` \
-                         is fetched once page `n` is used up, starting at the request's `{}` \
-                         (or 1) and ending after `{}` pages or an empty page. The stream ends \
-                         after yielding an error. Take items with `.next().await`.",
-                        method.rust_name, paging.page, paging.page_total
-                    ),
-                );
                 let _ = writeln!(
                     out,
                     "        pages {} -> {} = ({}, {}, {});",

@@ -2,8 +2,7 @@
 
 //! Types only `Account` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
+use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {
     /// A service whose contact is asked for (`PDQ`); at most 20 characters.
@@ -12,7 +11,5 @@ hostapi_runtime::string_type! {
     ///
     /// Our words, from GetServiceContact's `Service` row (Max Size 20).
     pub struct ServiceName(String);
-    check |value| {
-        rules::max_length(value, 20)?;
-    }
+    check |value| { rules::max_length(value, 20)?; }
 }

@@ -2,8 +2,7 @@
 
 //! Types only `DNS` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
+use hostapi_runtime::validate::rules;
 
 hostapi_runtime::enum_type! {
     /// `Default`: switch to eNom's own name servers.
@@ -12,7 +11,6 @@ hostapi_runtime::enum_type! {
     ///
     /// Our words, from ModifyNS' `UseDNS` row, whose only permitted value is `Default`. The same row gives Max Size 4, shorter than the value; the value is kept and the size is not enforced. Matched case-insensitively because eNom's examples write parameter values in either case.
     pub enum EnomDnsSwitch as case_insensitive {
-        /// `Default`
         Default = "Default",
     }
 }
@@ -24,9 +22,7 @@ hostapi_runtime::string_type! {
     ///
     /// Our words, from SetDNSHost's `Zone` row (Max Size 93).
     pub struct DnsZoneHost(String);
-    check |value| {
-        rules::max_length(value, 93)?;
-    }
+    check |value| { rules::max_length(value, 93)?; }
 }
 
 hostapi_runtime::string_type! {
@@ -36,9 +32,7 @@ hostapi_runtime::string_type! {
     ///
     /// Our words, from SetPOPForwarding's `UserName` row (Max Size 30).
     pub struct MailboxName(String);
-    check |value| {
-        rules::max_length(value, 30)?;
-    }
+    check |value| { rules::max_length(value, 30)?; }
 }
 
 hostapi_runtime::string_type! {
@@ -48,9 +42,7 @@ hostapi_runtime::string_type! {
     ///
     /// Our words, from SetPOPForwarding's `EMail` row (Max Size 78).
     pub struct MailDomain(String);
-    check |value| {
-        rules::max_length(value, 78)?;
-    }
+    check |value| { rules::max_length(value, 78)?; }
 }
 
 hostapi_runtime::string_type! {

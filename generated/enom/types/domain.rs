@@ -2,8 +2,7 @@
 
 //! Types only `Domain` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
+use hostapi_runtime::validate::rules;
 
 hostapi_runtime::enum_type! {
     /// The kind of order a status query asks about: `Purchase` (the default), `Transfer` or `Extend`.
@@ -12,11 +11,8 @@ hostapi_runtime::enum_type! {
     ///
     /// Our words, from StatusDomain and GetDomainStatus (Max Size 10 on both).
     pub enum DomainOrderType {
-        /// `Purchase`
         Purchase = "Purchase",
-        /// `Transfer`
         Transfer = "Transfer",
-        /// `Extend`
         Extend = "Extend",
     }
 }
@@ -28,21 +24,13 @@ hostapi_runtime::enum_type! {
     ///
     /// Our words, from GetDomains' `Tab` row (Max Size 10), which lists these eight values (current names, names in retail sub-accounts, the watch list, names with DNS hosting only, names near expiry, expired names still renewable, names in a redemption period, promotional names).
     pub enum DomainListTab {
-        /// `IOwn`
         IOwn = "IOwn",
-        /// `Sub_IOwn`
         SubIOwn = "Sub_IOwn",
-        /// `WatchList`
         WatchList = "WatchList",
-        /// `IHost`
         IHost = "IHost",
-        /// `ExpiringNames`
         ExpiringNames = "ExpiringNames",
-        /// `ExpiredDomains`
         ExpiredDomains = "ExpiredDomains",
-        /// `RGP`
         Rgp = "RGP",
-        /// `Promotion`
         Promotion = "Promotion",
     }
 }
@@ -54,9 +42,7 @@ hostapi_runtime::enum_type! {
     ///
     /// Our words, from GetDomains' `RegStatus` row (Max Size 10).
     pub enum SubAccountDomainStatus {
-        /// `Registered`
         Registered = "Registered",
-        /// `Expired`
         Expired = "Expired",
     }
 }

@@ -2,8 +2,7 @@
 
 //! Types only `NameServer` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
+use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {
     /// A name server's host name as the registry records it; at most 84 characters.
@@ -12,7 +11,5 @@ hostapi_runtime::string_type! {
     ///
     /// Our words. UpdateNameServer's `NS` row gives Max Size 84, not the 60 of the other name-server parameters; transcribed as the page gives it.
     pub struct RegistryNameServerName(String);
-    check |value| {
-        rules::max_length(value, 84)?;
-    }
+    check |value| { rules::max_length(value, 84)?; }
 }

@@ -2,7 +2,6 @@
 
 //! Types only `Billing/Invoice` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -39,9 +38,7 @@ hostapi_runtime::record! {
             start_date: DateValid => req,
             subtotal: Money => req,
         }
-        optional {
-            overdue: Boolean => opt,
-        }
+        optional { overdue: Boolean => opt }
     }
 }
 

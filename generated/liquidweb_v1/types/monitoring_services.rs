@@ -2,7 +2,6 @@
 
 //! Types only `Monitoring/Services` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// One or more keys matching: a single word, consisting of only letters and digits.

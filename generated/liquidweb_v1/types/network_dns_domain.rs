@@ -2,7 +2,6 @@
 
 //! Types only `Network/DNS/Domain` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {

@@ -2,15 +2,12 @@
 
 //! Types only `Network/DNS/Record` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
     /// One item of `Network/DNS/Record/create` parameter `region_overrides[]`.
     pub struct RecordRegionOverride: send {
-        required {
-            rdata: TextGeneral,
-        }
+        required { rdata: TextGeneral }
         optional {
             region / with_region: TextGeneral,
             region_id / with_region_id: PositiveInt,
@@ -24,6 +21,5 @@ hostapi_runtime::record! {
 
 /// The list `Network/DNS/Record/create` parameter `region_overrides`.
 pub type RecordRegionOverrides = Vec<RecordRegionOverride>;
-
 /// An array of an associative array containing a DNS Resource Records details
 pub type DnsRrParamsList = Vec<DnsRrParams>;

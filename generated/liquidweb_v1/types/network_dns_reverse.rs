@@ -2,7 +2,6 @@
 
 //! Types only `Network/DNS/Reverse` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// One or more keys matching: an IPv4 IP address, in quad-dotted decimal notation (i.e. 127.0.0.1) or a range of IP addresses, seperated by a hyphen

@@ -2,7 +2,6 @@
 
 //! Types only `Network/Firewall/Ruleset` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -14,14 +13,11 @@ hostapi_runtime::record! {
             ruleset: FirewallRuleset => req,
             uniq_id: SubaccntUniqId => req,
         }
-        optional {
-            destination_ips: IpDecList => opt,
-        }
+        optional { destination_ips: IpDecList => opt }
     }
 }
 
 /// The list `Network/Firewall/Ruleset/list` returned field `items`.
 pub type RulesetListItems = Vec<RulesetListItem>;
-
 /// An array of a six-character identifier, containing only capital letters and digits.
 pub type SubaccntUniqIdList = Vec<SubaccntUniqId>;

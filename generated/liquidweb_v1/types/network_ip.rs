@@ -2,7 +2,6 @@
 
 //! Types only `Network/IP` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -17,9 +16,7 @@ hostapi_runtime::record! {
             ip: IpDec => req,
             netmask: IpDec => req,
         }
-        optional {
-            reverse_dns: DomainAny => opt,
-        }
+        optional { reverse_dns: DomainAny => opt }
     }
 }
 

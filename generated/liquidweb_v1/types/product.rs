@@ -2,7 +2,6 @@
 
 //! Types only `Product` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// An array of an associative array of arbitrary keys and values.
@@ -20,9 +19,7 @@ hostapi_runtime::record! {
             required: Boolean => req,
             values: HashList => req,
         }
-        optional {
-            automated: Boolean => opt,
-        }
+        optional { automated: Boolean => opt }
     }
 }
 
@@ -38,9 +35,7 @@ hostapi_runtime::record! {
             default_price: Price => req,
             description: Line => req,
         }
-        optional {
-            alias: ProductAlias => opt,
-        }
+        optional { alias: ProductAlias => opt }
     }
 }
 

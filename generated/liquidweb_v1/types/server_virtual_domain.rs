@@ -2,7 +2,6 @@
 
 //! Types only `Server/VirtualDomain` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {

@@ -2,7 +2,6 @@
 
 //! Types only `Storage/Block/Volume` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -35,9 +34,7 @@ hostapi_runtime::record! {
             uniq_id: SubaccntUniqId => req,
             zone: RelationId => req,
         }
-        optional {
-            label: TextGeneral => opt,
-        }
+        optional { label: TextGeneral => opt }
     }
 }
 

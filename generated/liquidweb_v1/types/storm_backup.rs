@@ -2,7 +2,6 @@
 
 //! Types only `Storm/Backup` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -18,9 +17,7 @@ hostapi_runtime::record! {
             time_taken: TimestampValid => req,
             uniq_id: SubaccntUniqId => req,
         }
-        optional {
-            features: Hash => empty,
-        }
+        optional { features: Hash => empty }
     }
 }
 

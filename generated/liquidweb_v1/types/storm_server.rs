@@ -2,7 +2,6 @@
 
 //! Types only `Storm/Server` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -58,9 +57,7 @@ hostapi_runtime::record! {
             name: String => lenient,
             status: String => lenient,
         }
-        optional {
-            detailed_status: String => opt_lenient,
-        }
+        optional { detailed_status: String => opt_lenient }
     }
 }
 

@@ -2,7 +2,6 @@
 
 //! Types only `Support/Ticket` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 hostapi_runtime::record! {
@@ -77,14 +76,11 @@ hostapi_runtime::record! {
             subject: TextGeneral => req,
             type_("type"): HdTicketType => req,
         }
-        optional {
-            closed: TimestampValid => opt,
-        }
+        optional { closed: TimestampValid => opt }
     }
 }
 
 /// The list `Support/Ticket/list` returned field `items`.
 pub type TicketListItems = Vec<TicketListItem>;
-
 /// An array of a ticket type, which is a lowercase word.
 pub type HdTicketTypeList = Vec<HdTicketType>;

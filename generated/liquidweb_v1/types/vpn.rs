@@ -2,7 +2,6 @@
 
 //! Types only `VPN` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// An array of an IPv4 IP address, in quad-dotted decimal notation, with a cidr mask (i.e. 127.0.0.1/32, 192.168.1.0/24)

@@ -2,17 +2,12 @@
 
 //! Types only `Domain` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
-
 hostapi_runtime::enum_type! {
     /// The registration status: available or unavailable
     ///
     /// Rule: one of `available`, `unavailable`.
     pub enum Availability {
-        /// `available`
         Available = "available",
-        /// `unavailable`
         Unavailable = "unavailable",
     }
 }

@@ -2,8 +2,7 @@
 
 //! Types only `Hosting` uses; `types` re-exports them.
 
-#[allow(unused_imports)]
-use super::*;
+use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {
     /// New password (Must be greater than 8 characters)
@@ -12,9 +11,7 @@ hostapi_runtime::string_type! {
     ///
     /// "Greater than 8 characters" is read as a length of at least 9 characters. No other rule is stated.
     pub struct ControlPanelPassword(String);
-    check |value| {
-        rules::min_length(value, 9)?;
-    }
+    check |value| { rules::min_length(value, 9)?; }
 }
 
 hostapi_runtime::enum_type! {
@@ -22,9 +19,7 @@ hostapi_runtime::enum_type! {
     ///
     /// Rule: one of `register`, `transfer`.
     pub enum DomainOrderType {
-        /// `register`
         Register = "register",
-        /// `transfer`
         Transfer = "transfer",
     }
 }

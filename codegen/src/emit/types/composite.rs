@@ -14,8 +14,8 @@ pub fn union(name: &str, doc: Doc, members: &[UnionMember], d: &mut Deferred) ->
     d.outer_doc_line(&mut out, "    ", doc);
     let _ = writeln!(out, "    pub enum {name} {{");
     for member in members {
+        // Undocumented: the variant's type says what it holds.
         let variant = &member.rust_name;
-        d.outer_doc_line(&mut out, "        ", format!("A value of `{variant}`."));
         let ty = type_text(&member.ty, false, Scope::Types);
         if member.boxed {
             let _ = writeln!(out, "        {variant}(Box<{ty}>),");
@@ -44,8 +44,9 @@ pub fn enumeration(
         ""
     };
     let _ = writeln!(out, "    pub enum {name}{case} {{");
+    // Undocumented: the type's rule lists the wire values, and a doc that
+    // only repeated one would say nothing more.
     for value in values {
-        d.outer_doc_line(&mut out, "        ", format!("`{}`", value.wire));
         let _ = writeln!(out, "        {} = {:?},", value.rust_name, value.wire);
     }
     out.push_str("    }\n}\n");

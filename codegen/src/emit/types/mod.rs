@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use super::docs;
 use super::layout::{Deferred, Doc};
 use super::record::Ways;
-use crate::ir::{Api, Library, NamedType, TypeKind};
+use crate::ir::{Api, Library, NamedType, TypeKind, TypeRef};
 
 pub use rules::rule_description;
 
@@ -58,10 +58,20 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
             "Types only `{}` uses; `types` re-exports them.",
             section.name
         ));
+        // Types outside this file are named through the parent's glob, so
+        // it is imported only when one is.
+        let outside = private.iter().any(|t| {
+            index.children(&t.rust_name).iter().any(|r| match r {
+                TypeRef::Named(name) => !private.iter().any(|p| &p.rust_name == name),
+                TypeRef::Builtin(_) => false,
+            })
+        });
+        let import = outside.then(|| quote! { use super::*; });
+        let rules = rules_import(d);
         let tokens = quote! {
             #header
-            #[allow(unused_imports)]
-            use super::*;
+            #import
+            #rules
             #(#items)*
         };
         files.push(TypesFile {
@@ -99,11 +109,11 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
             }
         })
         .collect();
+    let rules = rules_import(d);
     let tokens = quote! {
         #header
         #(#reexports)*
-        #[allow(unused_imports)]
-        use hostapi_runtime::validate::rules;
+        #rules
         #( mod #submodules; )*
         #( pub use #submodules::*; )*
         #(#items)*
@@ -148,14 +158,20 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
             pub(crate) mod errors;
         }
     });
+    let rules = rules_import(d);
     let tokens = quote! {
         #header
         #errors
-        #[allow(unused_imports)]
-        use hostapi_runtime::validate::rules;
+        #rules
         #(#items)*
     };
     (tokens, deferred)
+}
+
+/// The import of the rules the types' checks call, when one does.
+fn rules_import(d: &Deferred) -> Option<TokenStream> {
+    d.records_mention("rules::")
+        .then(|| quote! { use hostapi_runtime::validate::rules; })
 }
 
 /// A named type's item: a record placeholder for an object travelling
@@ -219,17 +235,25 @@ fn named_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> TokenStream 
     }
 }
 
-/// The vendor's phrase, the rule, the vendor's name and the note, each a
-/// paragraph of its own (a fence one leaves open closes with it).
+/// The vendor's phrase, the rule and the vendor's name (a list when both
+/// are known), and the note, each a paragraph of its own (a fence one
+/// leaves open closes with it).
 fn type_doc(ty: &NamedType, sensitive: bool) -> Doc {
     let mut doc = Doc::from(ty.doc.as_str());
     let rule = rule_description(&ty.kind);
     // A list's or an object's rule is what its definition shows anyway.
+    let mut facts = Vec::new();
     if !rule.is_empty() && !matches!(ty.kind, TypeKind::Array { .. } | TypeKind::Object { .. }) {
-        doc.push(format!("Rule: {rule}."));
+        facts.push(format!("Rule: {rule}."));
     }
     if let Some(vendor) = &ty.vendor_name {
-        doc.push(format!("Vendor type: {}.", docs::code(vendor)));
+        facts.push(format!("Vendor type: {}.", docs::code(vendor)));
+    }
+    // Both together read as a short list, one paragraph.
+    match facts.as_slice() {
+        [one] => doc.push(one.as_str()),
+        [_, _] => doc.push(format!("- {}", facts.join("\n- "))),
+        _ => {}
     }
     if let Some(note) = &ty.note {
         doc.push(note.as_str());

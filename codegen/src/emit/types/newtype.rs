@@ -82,14 +82,48 @@ pub fn defined_type(ty: &NamedType, sensitive: bool, d: &mut Deferred) -> Option
     }
     out.push_str(";\n");
     for (keyword, checks) in bodies {
-        if !checks.is_empty() {
-            let _ = writeln!(out, "    {keyword} |value| {{");
-            out.push_str(&statements(&checks, "        "));
-            out.push_str("    }\n");
+        if checks.is_empty() {
+            continue;
+        }
+        let body = statements(&checks, "");
+        // A single short statement reads best on the keyword's line, or on
+        // one line of its own when prettyplease broke it only for its indent.
+        let single = (checks.len() == 1).then(|| joined(&body));
+        match single {
+            Some(line) if line.len() + keyword.len() + 20 <= 100 => {
+                let _ = writeln!(out, "    {keyword} |value| {{ {line} }}");
+            }
+            Some(line) if line.len() + 8 <= 100 => {
+                let _ = writeln!(out, "    {keyword} |value| {{\n        {line}\n    }}");
+            }
+            _ => {
+                let _ = writeln!(out, "    {keyword} |value| {{");
+                out.push_str(&statements(&checks, "        "));
+                out.push_str("    }\n");
+            }
         }
     }
     out.push_str("}\n");
     Some(out)
+}
+
+/// One statement prettyplease laid over several lines, on one line: lines
+/// are joined at their breaks only (a string literal never spans one), with
+/// no space after an opening bracket and no trailing comma before a closing
+/// one.
+fn joined(statement: &str) -> String {
+    let mut out = String::new();
+    for line in statement.lines().map(str::trim) {
+        let closes = line.starts_with([')', ']', '}']);
+        if closes && out.ends_with(',') {
+            out.pop();
+        }
+        if !(out.is_empty() || out.ends_with(['(', '[', '{']) || closes) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// `checks` laid out by prettyplease as the body of a function, each line
@@ -113,4 +147,19 @@ fn statements(checks: &[TokenStream], indent: &str) -> String {
         let _ = writeln!(out, "{indent}{line}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined;
+
+    #[test]
+    fn a_broken_statement_is_joined_at_its_breaks_only() {
+        let laid_out = "rules::length_and_chars(\n    value,\n    &[6],\n    |c| matches!(c, '0'..= '9'),\n    \"0-9, ( , )\",\n)?;\n";
+        assert_eq!(
+            joined(laid_out),
+            "rules::length_and_chars(value, &[6], |c| matches!(c, '0'..= '9'), \"0-9, ( , )\")?;"
+        );
+        assert_eq!(joined("rules::base64(value)?;\n"), "rules::base64(value)?;");
+    }
 }

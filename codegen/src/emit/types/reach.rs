@@ -32,7 +32,7 @@ impl<'a> Index<'a> {
     }
 
     /// The named types `ty` refers to directly.
-    fn children(&self, name: &str) -> Vec<&'a TypeRef> {
+    pub fn children(&self, name: &str) -> Vec<&'a TypeRef> {
         let Some(def) = self.types.get(name) else {
             return Vec::new();
         };

@@ -33,6 +33,9 @@ pub(super) struct FieldList {
     /// The introducing line, lower-cased, for telling which side it means.
     pub(super) lead: String,
     heading: Option<usize>,
+    /// The introducing line when it ends a sentence of prose in `:`
+    /// ("Each server has several options:").
+    colon_line: Option<usize>,
     pub(super) entries: Vec<Entry>,
 }
 
@@ -46,10 +49,11 @@ pub(super) fn lists(description: &str) -> Vec<FieldList> {
             i += 1;
             continue;
         };
-        let (lead, heading) = lead(&lines, i);
+        let (lead, heading, colon_line) = lead(&lines, i);
         let mut list = FieldList {
             lead,
             heading,
+            colon_line,
             entries: Vec::new(),
         };
         while i < lines.len() {
@@ -174,27 +178,36 @@ fn entry_start(line: &str) -> Option<(&str, &str, &str)> {
     Some((indent, name, rest.trim()))
 }
 
-/// The line introducing the list starting at `first`, and whether it is a
-/// heading: a paragraph of one line ending in `:`.
-fn lead(lines: &[&str], first: usize) -> (String, Option<usize>) {
+/// The line introducing the list starting at `first`, whether it is a
+/// heading (a paragraph of one line ending in `:`), and otherwise whether it
+/// is prose ending in `:`.
+fn lead(lines: &[&str], first: usize) -> (String, Option<usize>, Option<usize>) {
     let Some(at) = (0..first).rev().find(|&j| !lines[j].trim().is_empty()) else {
-        return (String::new(), None);
+        return (String::new(), None, None);
     };
     let line = lines[at].trim();
     let alone = at == 0 || lines[at - 1].trim().is_empty();
-    let heading = (alone && line.ends_with(':') && entry_start(lines[at]).is_none()).then_some(at);
-    (line.to_lowercase(), heading)
+    let introduces = line.ends_with(':') && entry_start(lines[at]).is_none();
+    let heading = (alone && introduces).then_some(at);
+    let colon_line = (!alone && introduces).then_some(at);
+    (line.to_lowercase(), heading, colon_line)
 }
+
+/// What a sentence that introduced a list says once the list's entries
+/// have moved to the members they describe.
+const LIST_MOVED: &str = ", each documented on its own field.";
 
 /// `description` without the lines of the entries numbered in `placed`
 /// (indices into the flattened entries of [`lists`]), and without a list's
-/// heading once all of its entries are placed. Blank lines left in a row
+/// heading once all of its entries are placed (a sentence introducing the
+/// list with `:` then says where they went). Blank lines left in a row
 /// collapse to one. Unchanged when nothing is placed.
 pub(super) fn without(description: &str, lists: &[FieldList], placed: &BTreeSet<usize>) -> String {
     if placed.is_empty() {
         return description.to_string();
     }
     let mut dropped = BTreeSet::new();
+    let mut pointed = BTreeSet::new();
     let mut number = 0;
     for list in lists {
         let mut all = true;
@@ -209,14 +222,20 @@ pub(super) fn without(description: &str, lists: &[FieldList], placed: &BTreeSet<
         if all && let Some(heading) = list.heading {
             dropped.insert(heading);
         }
+        if all && let Some(line) = list.colon_line {
+            pointed.insert(line);
+        }
     }
-    let mut out: Vec<&str> = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for (i, line) in description.split('\n').enumerate() {
         let blank = line.trim().is_empty();
         if dropped.contains(&i) || (blank && out.last().is_none_or(|l| l.trim().is_empty())) {
             continue;
         }
-        out.push(line);
+        match line.trim_end().strip_suffix(':') {
+            Some(sentence) if pointed.contains(&i) => out.push(format!("{sentence}{LIST_MOVED}")),
+            _ => out.push(line.to_string()),
+        }
     }
     while out.last().is_some_and(|l| l.trim().is_empty()) {
         out.pop();
@@ -379,13 +398,13 @@ mod tests {
     }
 
     #[test]
-    fn a_lead_inside_a_paragraph_stays() {
+    fn a_lead_inside_a_paragraph_stays_and_says_where_the_list_went() {
         let text = "Provision a server.  Each server has\nseveral options:\n\n\ttype: the code.\n\nBeyond those, a name.";
         let found = lists(text);
         assert_eq!(found[0].heading, None);
         assert_eq!(
             without(text, &found, &[0].into()),
-            "Provision a server.  Each server has\nseveral options:\n\nBeyond those, a name."
+            "Provision a server.  Each server has\nseveral options, each documented on its own field.\n\nBeyond those, a name."
         );
     }
 }
