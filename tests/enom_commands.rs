@@ -2,11 +2,8 @@
 //! on 127.0.0.1. For every command: a success answer written from the
 //! outputs its page documents, decoded into the typed response, and a
 //! failed one (`ErrCount=1`) decoded into the API error. Then the request
-//! rules the pages give, and a check that `spec/enom.provenance.md` names
-//! exactly the commands `spec/enom.yaml` holds.
-
-use std::collections::BTreeSet;
-use std::path::Path;
+//! rules the pages give (tests/provenance.rs checks that
+//! `spec/enom.provenance.md` names exactly the commands of `spec/enom.yaml`).
 
 use hostapi::enom::{
     Client, Credentials, account::*, dns::*, domain::*, name_server::*, transfer::*, types::*,
@@ -452,54 +449,4 @@ fn the_documented_sizes_are_enforced() {
     assert!(DeliveryChoice::new("2").is_err());
     assert!(DeliveryChoice::new("").is_err());
     assert!(ForwardingAddress::new("not-an-address").is_err());
-}
-
-/// `Section / Command` headings of the provenance file.
-fn provenance_commands(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .filter_map(|line| line.strip_prefix("##"))
-        .map(|heading| heading.trim_start_matches('#').trim())
-        .filter(|heading| {
-            heading
-                .split_once(" / ")
-                .is_some_and(|(section, method)| !section.contains(' ') && !method.contains(' '))
-        })
-        .map(str::to_string)
-        .collect()
-}
-
-#[test]
-fn the_provenance_file_names_exactly_the_transcribed_commands() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = hostapi_codegen::spec::load::load_file(&root.join("spec/enom.yaml"))
-        .unwrap_or_else(|error| panic!("{error:?}"));
-    let in_spec: BTreeSet<String> = spec
-        .spec
-        .sections
-        .iter()
-        .flat_map(|(section, body)| {
-            body.methods
-                .iter()
-                .map(move |(method, _)| format!("{} / {}", section.value, method.value))
-        })
-        .collect();
-    let provenance = std::fs::read_to_string(root.join("spec/enom.provenance.md")).unwrap();
-    let in_provenance = provenance_commands(&provenance);
-
-    let undocumented: Vec<_> = in_spec.difference(&in_provenance).collect();
-    let missing: Vec<_> = in_provenance.difference(&in_spec).collect();
-    assert!(
-        undocumented.is_empty() && missing.is_empty(),
-        "in enom.yaml without a provenance heading: {undocumented:?}; \
-         in enom.provenance.md but not in enom.yaml: {missing:?}"
-    );
-    assert!(in_spec.len() >= 36, "only {} commands found", in_spec.len());
-}
-
-#[test]
-fn provenance_headings_are_read_as_commands_only_when_they_name_one() {
-    let text = "## Domain / Check\n### DNS / ModifyNS\n## The commands added\n\
-                ### Commands of issue 11 not transcribed\n- Domain / Purchase\n";
-    let found: Vec<String> = provenance_commands(text).into_iter().collect();
-    assert_eq!(found, ["DNS / ModifyNS", "Domain / Check"]);
 }

@@ -2,12 +2,8 @@
 //! 127.0.0.1. For every action: a success answer written from the response
 //! table (or example) its page documents, decoded into the typed response,
 //! and an error answer (`result: error` with a message the pages document)
-//! decoded into the typed API error. Then the request rules the pages give,
-//! and a check that `spec/sivehost.provenance.md` names exactly the actions
-//! `spec/sivehost.yaml` holds.
-
-use std::collections::BTreeSet;
-use std::path::Path;
+//! decoded into the typed API error. Then the request rules the pages give
+//! (tests/provenance.rs checks the provenance file against the spec).
 
 use hostapi::runtime::{ClientConfig, Secret};
 use hostapi::sivehost::{
@@ -349,54 +345,4 @@ fn domain_kinds_and_order_types_are_the_documented_values() {
         Ok(DomainOrderType::Transfer)
     );
     assert!("renew".parse::<DomainOrderType>().is_err());
-}
-
-/// `Section / action` headings of the provenance file.
-fn provenance_actions(text: &str) -> BTreeSet<String> {
-    text.lines()
-        .filter_map(|line| line.strip_prefix("##"))
-        .map(|heading| heading.trim_start_matches('#').trim())
-        .filter(|heading| {
-            heading
-                .split_once(" / ")
-                .is_some_and(|(section, method)| !section.contains(' ') && !method.contains(' '))
-        })
-        .map(str::to_string)
-        .collect()
-}
-
-#[test]
-fn the_provenance_file_names_exactly_the_transcribed_actions() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = hostapi_codegen::spec::load::load_file(&root.join("spec/sivehost.yaml"))
-        .unwrap_or_else(|error| panic!("{error:?}"));
-    let in_spec: BTreeSet<String> = spec
-        .spec
-        .sections
-        .iter()
-        .flat_map(|(section, body)| {
-            body.methods
-                .iter()
-                .map(move |(method, _)| format!("{} / {}", section.value, method.value))
-        })
-        .collect();
-    let provenance = std::fs::read_to_string(root.join("spec/sivehost.provenance.md")).unwrap();
-    let in_provenance = provenance_actions(&provenance);
-
-    let undocumented: Vec<_> = in_spec.difference(&in_provenance).collect();
-    let missing: Vec<_> = in_provenance.difference(&in_spec).collect();
-    assert!(
-        undocumented.is_empty() && missing.is_empty(),
-        "in sivehost.yaml without a provenance heading: {undocumented:?}; \
-         in sivehost.provenance.md but not in sivehost.yaml: {missing:?}"
-    );
-    assert_eq!(in_spec.len(), 16, "{in_spec:?}");
-}
-
-#[test]
-fn provenance_headings_are_read_as_actions_only_when_they_name_one() {
-    let text = "## Server/Resize / AddMoreCPU\n### Hosting / addSSL\n## Shared sources\n\
-                ## What is missing\n- Server / RebootVM\n";
-    let found: Vec<String> = provenance_actions(text).into_iter().collect();
-    assert_eq!(found, ["Hosting / addSSL", "Server/Resize / AddMoreCPU"]);
 }

@@ -1,0 +1,79 @@
+//! Every bundled spec with a provenance file (`spec/<api>.provenance.md`)
+//! names exactly its methods there, one `## Section / method` heading
+//! each: nothing transcribed goes without its sources, and nothing the
+//! file claims is missing from the spec.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// `Section / method` headings of a provenance file: level two or deeper,
+/// one word each side of ` / `, so prose headings are not read as methods.
+fn provenance_methods(text: &str) -> BTreeSet<String> {
+    text.lines()
+        .filter_map(|line| line.strip_prefix("##"))
+        .map(|heading| heading.trim_start_matches('#').trim())
+        .filter(|heading| {
+            heading
+                .split_once(" / ")
+                .is_some_and(|(section, method)| !section.contains(' ') && !method.contains(' '))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `Section / method` for every method of the spec at `path`.
+fn spec_methods(path: &Path) -> BTreeSet<String> {
+    let spec =
+        hostapi_codegen::spec::load::load_file(path).unwrap_or_else(|error| panic!("{error:?}"));
+    spec.spec
+        .sections
+        .iter()
+        .flat_map(|(section, body)| {
+            body.methods
+                .iter()
+                .map(move |(method, _)| format!("{} / {}", section.value, method.value))
+        })
+        .collect()
+}
+
+#[test]
+fn each_provenance_file_names_exactly_its_specs_methods() {
+    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    let mut checked = Vec::new();
+    for entry in std::fs::read_dir(&spec_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(api) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".provenance.md"))
+        else {
+            continue;
+        };
+        let in_spec = spec_methods(&spec_dir.join(format!("{api}.yaml")));
+        let in_provenance = provenance_methods(&std::fs::read_to_string(&path).unwrap());
+        let undocumented: Vec<_> = in_spec.difference(&in_provenance).collect();
+        let missing: Vec<_> = in_provenance.difference(&in_spec).collect();
+        assert!(
+            undocumented.is_empty() && missing.is_empty(),
+            "in {api}.yaml without a provenance heading: {undocumented:?}; \
+             in {api}.provenance.md but not in {api}.yaml: {missing:?}"
+        );
+        checked.push((api.to_string(), in_spec.len()));
+    }
+    checked.sort();
+    // The transcriptions so far: a lost file or a lost method fails here.
+    let counts: Vec<(&str, bool)> = checked
+        .iter()
+        .map(|(a, n)| (a.as_str(), *n >= 16))
+        .collect();
+    assert_eq!(counts, [("enom", true), ("sivehost", true)], "{checked:?}");
+    assert!(checked[0].1 >= 36, "{checked:?}");
+}
+
+#[test]
+fn headings_are_read_as_methods_only_when_they_name_one() {
+    let text = "## Domain / Check\n### Server/Resize / AddMoreCPU\n## The commands added\n\
+                ### Commands of issue 11 not transcribed\n- Domain / Purchase\n## Shared sources\n";
+    let found: Vec<String> = provenance_methods(text).into_iter().collect();
+    assert_eq!(found, ["Domain / Check", "Server/Resize / AddMoreCPU"]);
+}
