@@ -520,8 +520,8 @@ impl Client {
         self.send(method, &params, token).await.result
     }
 
-    /// Encodes the request and sends it, repeating it where the retry rules
-    /// allow.
+    /// Encodes the request and sends it, repeating both where the retry
+    /// rules allow.
     async fn send<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,
@@ -533,16 +533,23 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
-        let encoded = match self.encode(request, token) {
-            Ok(encoded) => encoded,
-            Err(e) => return Sent::unsent(Error::Encode(e)),
-        };
         let policy = self.inner.config.retry;
         let mut attempts = 1;
         loop {
-            // Built afresh for each attempt: cheaper than keeping a copy for
-            // retries, which are rare.
-            let builder = self.build_request(method, &encoded, token);
+            // Encoded and built afresh for each attempt: the body moves into
+            // the request, cheaper than keeping a copy for retries, which
+            // are rare.
+            let encoded = match self.encode(request, token) {
+                Ok(encoded) => encoded,
+                Err(e) => {
+                    return Sent {
+                        result: Err(Error::Encode(e)),
+                        status: None,
+                        attempts: attempts - 1,
+                    };
+                }
+            };
+            let builder = self.build_request(method, encoded, token);
             let (result, status, retry_after) = self.attempt(method, builder).await;
             let reason = match &result {
                 Ok(_) => None,

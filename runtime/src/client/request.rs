@@ -28,8 +28,7 @@ pub(super) fn path_segments(wire_name: &str) -> Result<std::str::Split<'_, char>
     Ok(name.split('/'))
 }
 
-/// A request's parameters encoded for the API's wire, once per token: a
-/// retry sends the same ones again.
+/// A request's parameters encoded for the API's wire.
 pub(super) enum Encoded {
     /// The whole JSON body, credential parameters included.
     Json(Vec<u8>),
@@ -70,7 +69,7 @@ impl Client {
     pub(super) fn build_request(
         &self,
         method: &MethodDescriptor,
-        encoded: &Encoded,
+        encoded: Encoded,
         token: Option<&Secret>,
     ) -> reqwest::RequestBuilder {
         let wire = &self.inner.api.wire;
@@ -108,7 +107,7 @@ impl Client {
             Encoded::Json(body) => {
                 builder = builder
                     .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
+                    .body(body);
             }
             Encoded::Pairs(params) => {
                 let target = if form_body {
@@ -122,7 +121,7 @@ impl Client {
                         self.credential(c.credential, token).to_owned(),
                     ));
                 }
-                for (k, v) in params {
+                for (k, v) in &params {
                     flatten(k, v, target);
                 }
             }
