@@ -2,6 +2,8 @@
 //! and a call's path through validation, sessions, retries and decoding.
 //! How a call becomes an HTTP request is in `request`.
 
+mod json_body;
+mod no_nulls;
 mod request;
 
 use std::fmt;
@@ -20,7 +22,7 @@ use crate::secret::Secret;
 use crate::session::{Session, SessionConfig};
 use crate::validate::{Validate, Violations};
 use crate::wire::{ApiDescriptor, MethodDescriptor, MethodName};
-use request::{path_segments, to_object};
+use request::path_segments;
 
 /// Named credential values (`"username"`, `"password"`, `"uid"`, `"pw"`,
 /// `"api_key"`, …), as the API's [`Wire`](crate::wire::Wire) refers to them.
@@ -480,20 +482,16 @@ impl Client {
                 return Sent::unsent(Error::Validation(e));
             }
         }
-        let params = match to_object(request) {
-            Ok(params) => params,
-            Err(e) => return Sent::unsent(Error::Encode(e)),
-        };
         let session = match &self.inner.session {
             // The token method itself uses the credentials it is given.
             Some(session) if !std::ptr::eq(method, session.descriptor.method) => session,
-            _ => return self.send(method, &params, None).await,
+            _ => return self.send(method, request, None).await,
         };
         let token = match session.token::<E>(self).await {
             Ok(token) => token,
             Err(e) => return Sent::unsent(e),
         };
-        let sent = self.send(method, &params, Some(&token)).await;
+        let sent = self.send(method, request, Some(&token)).await;
         if sent.status != Some(401) {
             return sent;
         }
@@ -505,7 +503,7 @@ impl Client {
             Ok(token) => token,
             Err(e) => return Sent::unsent(e),
         };
-        let mut again = self.send(method, &params, Some(&token)).await;
+        let mut again = self.send(method, request, Some(&token)).await;
         again.attempts += sent.attempts;
         again
     }
@@ -522,23 +520,36 @@ impl Client {
         self.send(method, &params, token).await.result
     }
 
-    /// Sends the encoded request, repeating it where the retry rules allow.
-    async fn send<Resp, E>(
+    /// Encodes the request and sends it, repeating both where the retry
+    /// rules allow.
+    async fn send<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,
-        params: &Map<String, Value>,
+        request: &Req,
         token: Option<&Secret>,
     ) -> Sent<Resp, E>
     where
+        Req: Serialize + ?Sized,
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
         let policy = self.inner.config.retry;
         let mut attempts = 1;
         loop {
-            // Built afresh for each attempt: cheaper than keeping a copy for
-            // retries, which are rare.
-            let builder = self.build_request(method, params, token);
+            // Encoded and built afresh for each attempt: the body moves into
+            // the request, cheaper than keeping a copy for retries, which
+            // are rare.
+            let encoded = match self.encode(request, token) {
+                Ok(encoded) => encoded,
+                Err(e) => {
+                    return Sent {
+                        result: Err(Error::Encode(e)),
+                        status: None,
+                        attempts: attempts - 1,
+                    };
+                }
+            };
+            let builder = self.build_request(method, encoded, token);
             let (result, status, retry_after) = self.attempt(method, builder).await;
             let reason = match &result {
                 Ok(_) => None,

@@ -70,6 +70,7 @@ pub mod blocking;
 pub mod client;
 pub mod decode;
 pub mod error;
+mod json_kind;
 pub mod keyvalue;
 pub mod newtype;
 pub mod paging;

@@ -246,44 +246,46 @@ impl Lenient for String {
     }
 }
 
-/// Writes the fields of one record into a JSON object, leaving out `None`.
-#[derive(Debug, Default)]
-pub struct Writer {
-    map: Map<String, Value>,
-    error: Option<String>,
+/// Writes the fields of one record as an object, straight into the
+/// serializer, leaving out fields that serialize to null (`None`).
+pub struct Writer<S: serde::Serializer> {
+    state: S::SerializeStruct,
 }
 
-impl Writer {
-    /// An empty object.
-    pub fn new() -> Self {
-        Writer::default()
+impl<S: serde::Serializer> fmt::Debug for Writer<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Writer").finish_non_exhaustive()
+    }
+}
+
+impl<S: serde::Serializer> Writer<S> {
+    /// Starts the object of the record `name`, which declares `fields`
+    /// fields.
+    pub fn new(serializer: S, name: &'static str, fields: usize) -> Result<Self, S::Error> {
+        Ok(Writer {
+            state: serializer.serialize_struct(name, fields)?,
+        })
     }
 
-    /// Adds `value` under `wire`, unless it is `None` (null).
-    pub fn field<T: Serialize + ?Sized>(&mut self, wire: &'static str, value: &T) {
-        match serde_json::to_value(value) {
-            Ok(Value::Null) => {}
-            Ok(value) => {
-                self.map.insert(wire.to_owned(), value);
-            }
-            Err(e) => {
-                self.error
-                    .get_or_insert_with(|| format!("field `{wire}`: {e}"));
-            }
+    /// Writes `value` under `wire`, unless it is `None` (null); an error
+    /// names the field.
+    pub fn field<T: Serialize + ?Sized>(
+        &mut self,
+        wire: &'static str,
+        value: &T,
+    ) -> Result<(), S::Error> {
+        use serde::ser::{Error, SerializeStruct};
+        if crate::json_kind::JsonKind::is_null(value) {
+            return self.state.skip_field(wire);
         }
+        self.state
+            .serialize_field(wire, value)
+            .map_err(|e| S::Error::custom(format_args!("field `{wire}`: {e}")))
     }
 
-    /// Serializes the object.
-    pub fn finish<S: serde::Serializer>(self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.error {
-            Some(message) => Err(serde::ser::Error::custom(message)),
-            None => self.map.serialize(serializer),
-        }
-    }
-
-    /// The object, for checks that look at the request as a whole.
-    pub fn into_map(self) -> Map<String, Value> {
-        self.map
+    /// Ends the object.
+    pub fn finish(self) -> Result<S::Ok, S::Error> {
+        serde::ser::SerializeStruct::end(self.state)
     }
 }
 
@@ -510,11 +512,14 @@ macro_rules! record {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut writer = $crate::record::Writer::new();
-                $( writer.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
-                $( writer.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
-                $( writer.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield); )*
-                writer.finish(serializer)
+                let fields = <[&str]>::len(&[
+                    $( stringify!($rfield), )* $( stringify!($ofield), )* $( stringify!($sfield), )*
+                ]);
+                let mut writer = $crate::record::Writer::new(serializer, stringify!($name), fields)?;
+                $( writer.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield)?; )*
+                $( writer.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield)?; )*
+                $( writer.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield)?; )*
+                writer.finish()
             }
         }
         impl $crate::validate::Validate for $name {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Client;
+use super::json_body::JsonBody;
 use crate::error::EncodeError;
 use crate::secret::Secret;
 use crate::wire::{HttpMethod, MethodDescriptor, MethodName, ParamEncoding, ResponseFormat};
@@ -27,11 +28,48 @@ pub(super) fn path_segments(wire_name: &str) -> Result<std::str::Split<'_, char>
     Ok(name.split('/'))
 }
 
+/// A request's parameters encoded for the API's wire.
+pub(super) enum Encoded {
+    /// The whole JSON body, credential parameters included.
+    Json(Vec<u8>),
+    /// The parameters as an object, for the query string or form, which
+    /// the credentials join when the request is built.
+    Pairs(Map<String, Value>),
+}
+
 impl Client {
+    /// Encodes `request`'s parameters, with `token` in place of the
+    /// credential a token session replaces.
+    pub(super) fn encode<T: Serialize + ?Sized>(
+        &self,
+        request: &T,
+        token: Option<&Secret>,
+    ) -> Result<Encoded, EncodeError> {
+        let wire = &self.inner.api.wire;
+        match wire.params {
+            ParamEncoding::Json { envelope } => {
+                // Allocates only for APIs with credential parameters.
+                let credentials: Vec<_> = wire
+                    .credential_params
+                    .iter()
+                    .map(|c| (c.wire_name, self.credential(c.credential, token)))
+                    .collect();
+                JsonBody {
+                    envelope,
+                    credentials: &credentials,
+                    request,
+                }
+                .encode()
+                .map(Encoded::Json)
+            }
+            ParamEncoding::Query | ParamEncoding::Form => to_object(request).map(Encoded::Pairs),
+        }
+    }
+
     pub(super) fn build_request(
         &self,
         method: &MethodDescriptor,
-        params: &Map<String, Value>,
+        encoded: Encoded,
         token: Option<&Secret>,
     ) -> reqwest::RequestBuilder {
         let wire = &self.inner.api.wire;
@@ -65,20 +103,13 @@ impl Client {
                 target.push((name.to_owned(), method.wire_name.to_owned()));
             }
         }
-        match wire.params {
-            ParamEncoding::Json { envelope } => {
-                let credentials = wire
-                    .credential_params
-                    .iter()
-                    .map(|c| (c.wire_name, self.credential(c.credential, token)))
-                    .collect();
-                builder = builder.json(&JsonBody {
-                    envelope,
-                    credentials,
-                    params,
-                });
+        match encoded {
+            Encoded::Json(body) => {
+                builder = builder
+                    .header(reqwest::header::CONTENT_TYPE, "application/json")
+                    .body(body);
             }
-            ParamEncoding::Query | ParamEncoding::Form => {
+            Encoded::Pairs(params) => {
                 let target = if form_body {
                     &mut body_pairs
                 } else {
@@ -90,7 +121,7 @@ impl Client {
                         self.credential(c.credential, token).to_owned(),
                     ));
                 }
-                for (k, v) in params {
+                for (k, v) in &params {
                     flatten(k, v, target);
                 }
             }
@@ -131,77 +162,6 @@ pub(super) fn to_object<T: Serialize + ?Sized>(
         Err(e) => Err(EncodeError {
             message: format!("the request could not be serialized: {e}"),
         }),
-    }
-}
-
-/// A JSON request body, serialized straight from the parameter map: the
-/// credential parameters first, then the parameters (credentials win over a
-/// parameter of the same name), null fields left out at every depth,
-/// optionally wrapped as `{"<envelope>": {…}}`.
-struct JsonBody<'a> {
-    envelope: Option<&'static str>,
-    credentials: Vec<(&'static str, &'a str)>,
-    params: &'a Map<String, Value>,
-}
-
-impl Serialize for JsonBody<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        match self.envelope {
-            Some(key) => {
-                let mut outer = serializer.serialize_map(Some(1))?;
-                outer.serialize_entry(key, &JsonParams(self))?;
-                outer.end()
-            }
-            None => JsonParams(self).serialize(serializer),
-        }
-    }
-}
-
-/// The parameter object of a [`JsonBody`].
-struct JsonParams<'a, 'b>(&'a JsonBody<'b>);
-
-impl Serialize for JsonParams<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let body = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in &body.credentials {
-            map.serialize_entry(name, value)?;
-        }
-        for (k, v) in body.params {
-            if !v.is_null() && !body.credentials.iter().any(|(name, _)| name == k) {
-                map.serialize_entry(k, &NoNulls(v))?;
-            }
-        }
-        map.end()
-    }
-}
-
-/// Serializes a value with null object fields left out, recursively (nulls
-/// inside arrays stay: they hold a position).
-struct NoNulls<'a>(&'a Value);
-
-impl Serialize for NoNulls<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        match self.0 {
-            Value::Object(object) => {
-                let mut map = serializer.serialize_map(None)?;
-                for (k, v) in object.iter().filter(|(_, v)| !v.is_null()) {
-                    map.serialize_entry(k, &NoNulls(v))?;
-                }
-                map.end()
-            }
-            Value::Array(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&NoNulls(item))?;
-                }
-                seq.end()
-            }
-            other => other.serialize(serializer),
-        }
     }
 }
 
@@ -280,29 +240,6 @@ mod tests {
         assert_eq!(
             e.message,
             "the request must serialize to a JSON object, not a string"
-        );
-    }
-
-    #[test]
-    fn json_bodies_drop_nested_nulls_and_put_credentials_first() {
-        let params = json!({"a": null, "b": {"c": null, "d": 1}, "e": [null], "uid": "mine"});
-        let body = JsonBody {
-            envelope: Some("params"),
-            credentials: vec![("uid", "cred")],
-            params: params.as_object().unwrap(),
-        };
-        assert_eq!(
-            serde_json::to_value(&body).unwrap(),
-            json!({"params": {"uid": "cred", "b": {"d": 1}, "e": [null]}})
-        );
-        let bare = JsonBody {
-            envelope: None,
-            credentials: Vec::new(),
-            params: params.as_object().unwrap(),
-        };
-        assert_eq!(
-            serde_json::to_string(&bare).unwrap(),
-            r#"{"b":{"d":1},"e":[null],"uid":"mine"}"#
         );
     }
 }
