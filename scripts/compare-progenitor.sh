@@ -177,11 +177,11 @@ for scale in "${scales[@]}"; do
   make_hostapi_crate "$app" "$tree"
   (cd "$prog" && cargo fetch --quiet) && (cd "$app" && cargo fetch --quiet)
 
-  # Generation in release (the generator's own build not counted).
+  # Generation in release (the generator's own build not counted; its
+  # target directory is kept, so later scales only relink it).
   (cd "$prog" && CARGO_TARGET_DIR="$work/gen-target" cargo build --quiet --release -p lw-progenitor-gen)
   timed "$work/t-gen-p" "$work/gen-target/release/lw-progenitor-gen" "$prog/openapi.json" "$work/progenitor-out.rs"
   timed "$work/t-gen-h" "$codegen" generate --spec "$tree/spec" --out "$tree/generated"
-  rm -rf "$work/gen-target"
   p_lines=$(wc -l <"$work/progenitor-out.rs")
   h_lines=$(find "$tree/generated/liquidweb_v1" "$tree/generated/liquidweb_types" -name '*.rs' -exec cat {} + | wc -l)
 
@@ -189,27 +189,35 @@ for scale in "${scales[@]}"; do
   timed "$work/t-clean-p" env CARGO_TARGET_DIR="$work/target-p" cargo build --quiet --manifest-path "$prog/Cargo.toml" -p lw-progenitor
   timed "$work/t-clean-h" env CARGO_TARGET_DIR="$work/target-h" cargo build --quiet --manifest-path "$app/Cargo.toml"
 
-  # One field's type changes: integer to string in the OpenAPI document,
-  # NonNegInt to PositiveInt in the spec (what measure-build.sh edits).
+  # One field's type changes, the same edit on both sides: the first field
+  # of type NonNegInt becomes PositiveInt (the converter writes each field
+  # as a $ref to a named schema, never as an inline integer).
   python3 - "$prog/openapi.json" <<'PY'
 import json, sys
 path = sys.argv[1]
 doc = json.load(open(path))
+before, after = "#/components/schemas/NonNegInt", "#/components/schemas/PositiveInt"
 def edit(node):
     if isinstance(node, dict):
         props = node.get("properties")
         if isinstance(props, dict):
             for value in props.values():
-                if isinstance(value, dict) and value.get("type") == "integer":
-                    value["type"] = "string"
+                if isinstance(value, dict) and value.get("$ref") == before:
+                    value["$ref"] = after
                     return True
         return any(edit(v) for v in node.values())
     if isinstance(node, list):
         return any(edit(v) for v in node)
     return False
-assert edit(doc), "no integer field to edit"
+assert edit(doc), "no NonNegInt field to edit"
 json.dump(doc, open(path, "w"), indent=1)
 PY
+  # sed succeeds without a match: check there is one, or the rebuild
+  # would be measured without any edit.
+  grep -q '            type: NonNegInt' "$tree/spec/liquidweb/v1.yaml" || {
+    echo "no NonNegInt field in v1.yaml to edit" >&2
+    exit 1
+  }
   sed -i '0,/            type: NonNegInt/s//            type: PositiveInt/' "$tree/spec/liquidweb/v1.yaml"
   timed "$work/t-edit-p" env CARGO_TARGET_DIR="$work/target-p" cargo build --quiet --manifest-path "$prog/Cargo.toml" -p lw-progenitor
   timed "$work/t-edit-h" env CARGO_TARGET_DIR="$work/target-h" bash -c \
