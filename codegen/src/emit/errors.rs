@@ -39,8 +39,9 @@ pub fn shared_enum<'a>(library: &Library, apis: &'a [Api]) -> Option<&'a Api> {
                 || nests_in(e, library)
         })
     };
+    // The library writes an `errors` module only when it has error structs.
     (users.len() > 1
-        && !first.errors.is_empty()
+        && !library.errors.is_empty()
         && users.iter().all(|a| same(a) && from_library(a)))
     .then_some(first)
 }

@@ -81,8 +81,7 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             .libraries
             .iter()
             .find(|l| {
-                errors::shared_enum(l, &workspace.apis)
-                    .is_some_and(|_| l.used_by.contains(&api.module))
+                l.used_by.contains(&api.module) && errors::shared_enum(l, &workspace.apis).is_some()
             })
             .map(|l| l.module.as_str());
         add("errors.rs".into(), errors::emit(api, enum_in))?;
