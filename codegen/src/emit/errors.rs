@@ -22,8 +22,8 @@ pub fn shared_enum<'a>(library: &Library, apis: &'a [Api]) -> Option<&'a Api> {
         .filter(|a| library.used_by.contains(&a.module))
         .collect();
     let first = *users.first()?;
-    // Debug text compares the whole error, spans included: the same text
-    // means the same lines of the library's spec.
+    // Debug text compares the whole error (class, name, doc, fields and
+    // their types): equal text declares equal code, wherever it was written.
     let same = |a: &Api| {
         a.errors.len() == first.errors.len()
             && format!("{:?}", a.wire.error) == format!("{:?}", first.wire.error)
