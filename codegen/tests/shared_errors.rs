@@ -61,13 +61,18 @@ fn generate(name: &str, second_prefix: Option<&str>) -> Vec<(String, String)> {
 
 /// The generated files of the library, API `one` and `two` (its spec text).
 fn generate_pair(name: &str, two: &str) -> Vec<(String, String)> {
+    generate_specs(name, LIBRARY, two)
+}
+
+/// The generated files of `library`, API `one` and `two` (spec texts).
+fn generate_specs(name: &str, library: &str, two: &str) -> Vec<(String, String)> {
     let dir = support::temp_dir(name);
     let write = |path: &str, text: &str| {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
-    write("shared/types.yaml", LIBRARY);
+    write("shared/types.yaml", library);
     write("one.yaml", &api("one", None));
     write("two.yaml", two);
     let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
@@ -181,28 +186,13 @@ fn errors_named_differently_by_their_apis_stay_with_each_api() {
 fn a_library_without_error_structs_leaves_each_api_its_enum() {
     // Only errors without fields: the library has no `errors` module to
     // hold a shared enum, so each API declares its own.
-    let dir = support::temp_dir("shared-errors-no-structs");
-    let write = |path: &str, text: &str| {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
     let library = LIBRARY
         .split("  Vendor::NotFound:")
         .next()
         .unwrap()
         .to_string()
         + "  Vendor::Busy:\n    doc: \"Busy.\"\n    retryable: true\n";
-    write("shared/types.yaml", &library);
-    write("one.yaml", &api("one", None));
-    write("two.yaml", &api("two", None));
-    let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    let files: Vec<(String, String)> = generated
-        .files
-        .into_iter()
-        .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.contents))
-        .collect();
+    let files = generate_specs("shared-errors-no-structs", &library, &api("two", None));
     assert!(file(&files, "shared_types/errors.rs").is_none());
     for module in ["one", "two"] {
         let errors = file(&files, &format!("{module}/errors.rs")).unwrap();

@@ -58,6 +58,12 @@ impl std::error::Error for EmitError {}
 /// headers independent of where the generator runs.
 pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
+    // Each library's shared `ApiError`, decided once for it and its users.
+    let shared_enums: Vec<Option<&Api>> = workspace
+        .libraries
+        .iter()
+        .map(|l| errors::shared_enum(l, &workspace.apis))
+        .collect();
     for api in &workspace.apis {
         let dir = PathBuf::from(&api.module);
         let sources: Vec<String> = api
@@ -80,10 +86,9 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         let enum_in = workspace
             .libraries
             .iter()
-            .find(|l| {
-                l.used_by.contains(&api.module) && errors::shared_enum(l, &workspace.apis).is_some()
-            })
-            .map(|l| l.module.as_str());
+            .zip(&shared_enums)
+            .find(|(l, shared)| shared.is_some() && l.used_by.contains(&api.module))
+            .map(|(l, _)| l.module.as_str());
         add("errors.rs".into(), errors::emit(api, enum_in))?;
         for section in &api.sections {
             add(
@@ -95,7 +100,7 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             add(format!("{}.rs", shared::MODULE), file)?;
         }
     }
-    for library in &workspace.libraries {
+    for (library, shared_enum) in workspace.libraries.iter().zip(shared_enums) {
         let path = PathBuf::from(&library.module).join("mod.rs");
         let header = header(&source_name(&library.source, spec_root));
         let (tokens, deferred) = types::emit_library(library);
@@ -103,7 +108,6 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         files.push(GeneratedFile { path, contents });
         if !library.errors.is_empty() {
             let path = PathBuf::from(&library.module).join("errors.rs");
-            let shared_enum = errors::shared_enum(library, &workspace.apis);
             let (tokens, deferred) = errors::emit_library(library, shared_enum);
             let contents = format_tokens(&path, &header, tokens, &deferred)?;
             files.push(GeneratedFile { path, contents });
