@@ -338,3 +338,32 @@ async fn a_method_named_clone_does_not_shadow_clone_on_the_section_handle() {
         serde_json::json!({"params": {"uniq_id": "ABC123"}})
     );
 }
+
+/// A call is a future an application can spawn as a task of its own
+/// (`tokio::spawn` takes only `Send` futures): with parameters and without.
+#[tokio::test]
+async fn calls_are_send_futures() {
+    let server = serve_sequence(vec![
+        (200, "application/json", r#"{"expired": 1}"#.to_string()),
+        (200, "application/json", record_page(1, 1, &[9])),
+    ])
+    .await;
+    let c = client(&server.url(""));
+    let without_params = {
+        let c = c.clone();
+        tokio::spawn(async move { c.account_auth().expire_token().await })
+    };
+    assert!(without_params.await.unwrap().unwrap().expired.get());
+    let with_params = tokio::spawn(async move {
+        let request = network_dns_record::ListRequest::new()
+            .with_zone_id(types::PositiveInt::new(7).unwrap());
+        c.network_dns_record().list(&request).await
+    });
+    let page = with_params.await.unwrap().unwrap();
+    assert_eq!(page.items.len(), 1);
+    let targets: Vec<String> = server.requests().iter().map(|r| r.target.clone()).collect();
+    assert_eq!(
+        targets,
+        ["/Account/Auth/expireToken", "/Network/DNS/Record/list"]
+    );
+}

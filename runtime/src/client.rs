@@ -459,6 +459,18 @@ impl Client {
         .await
     }
 
+    /// [`call`](Self::call) for a method without parameters.
+    pub async fn call_without_params<Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+    ) -> Result<Resp, Error<E>>
+    where
+        Resp: DeserializeOwned,
+        E: ApiErrorType,
+    {
+        self.call(method, &crate::section::NoParams::new()).await
+    }
+
     async fn call_unlogged<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,

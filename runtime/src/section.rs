@@ -52,6 +52,13 @@ pub type NoParams = serde_json::Map<String, serde_json::Value>;
 /// an `Iterator` when blocking). Calls fail with
 /// [`Error`](crate::Error)`<errors type>`. The blocking methods are
 /// documented by a link to their async form.
+///
+/// An async method returns the runtime's call future itself rather than
+/// wrapping it in an `async fn` of its own, and every method is
+/// `#[inline]`: the crate declaring a section then compiles no state
+/// machine or call path per method, and an application compiles only the
+/// methods it calls. The future is `Send` and borrows the section and the
+/// request until it completes.
 #[macro_export]
 macro_rules! section {
     (
@@ -141,8 +148,13 @@ macro_rules! section {
 macro_rules! __section_method {
     (async $api_error:ty; [$($meta:tt)*] $method:ident() -> $response:ty = $descriptor:ident) => {
         $($meta)*
-        pub async fn $method(&self) -> ::core::result::Result<$response, $crate::Error<$api_error>> {
-            self.client.call(&$descriptor, &$crate::section::NoParams::new()).await
+        #[inline]
+        pub fn $method(
+            &self,
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<$response, $crate::Error<$api_error>>,
+        > {
+            self.client.call_without_params(&$descriptor)
         }
     };
     (
@@ -151,11 +163,14 @@ macro_rules! __section_method {
         $(, [$($pages_meta:tt)*] $pages:ident -> $item:ty = ($page:literal, $items:literal, $total:literal))?
     ) => {
         $($meta)*
-        pub async fn $method(
+        #[inline]
+        pub fn $method(
             &self,
             request: &$request,
-        ) -> ::core::result::Result<$response, $crate::Error<$api_error>> {
-            self.client.call(&$descriptor, request).await
+        ) -> impl ::core::future::Future<
+            Output = ::core::result::Result<$response, $crate::Error<$api_error>>,
+        > {
+            self.client.call(&$descriptor, request)
         }
 
         $(
@@ -166,6 +181,7 @@ macro_rules! __section_method {
                 "starting at the request's page (or the first) and ending after the last page or an ",
                 "empty one. The stream ends after yielding an error. Take items with `.next().await`."
             )]
+            #[inline]
             pub fn $pages(&self, request: &$request) -> $crate::Pages<$item, $api_error> {
                 let paging = $crate::Paging::new($page, $items, $total);
                 $crate::Pages::new(self.client, &$descriptor, paging, request)
@@ -174,6 +190,7 @@ macro_rules! __section_method {
     };
     (blocking $api_error:ty; $name:ident $method:ident() -> $response:ty = $descriptor:ident) => {
         #[doc = ::core::concat!("Blocking form of [`", ::core::stringify!($name), "::", ::core::stringify!($method), "`].")]
+        #[inline]
         pub fn $method(&self) -> ::core::result::Result<$response, $crate::Error<$api_error>> {
             self.client.call(&$descriptor, &$crate::section::NoParams::new())
         }
@@ -184,6 +201,7 @@ macro_rules! __section_method {
         $(, $pages:ident -> $item:ty = ($page:literal, $items:literal, $total:literal))?
     ) => {
         #[doc = ::core::concat!("Blocking form of [`", ::core::stringify!($name), "::", ::core::stringify!($method), "`].")]
+        #[inline]
         pub fn $method(
             &self,
             request: &$request,
@@ -196,6 +214,7 @@ macro_rules! __section_method {
                 "Blocking form of [`", ::core::stringify!($name), "::", ::core::stringify!($pages),
                 "`]: an `Iterator`, each page fetched when the one before is used up."
             )]
+            #[inline]
             pub fn $pages(&self, request: &$request) -> $crate::blocking::Pages<$item, $api_error> {
                 let paging = $crate::Paging::new($page, $items, $total);
                 self.client.pages(&$descriptor, paging, request)
