@@ -25,7 +25,9 @@
 # release), clean debug build (wall, peak RSS of one process), and the
 # rebuild after changing one field's type in the spec (progenitor: edit the
 # OpenAPI document, cargo build; hostapi: edit v1.yaml,
-# `hostapi-codegen generate`, cargo build). Prints a Markdown table with
+# `hostapi-codegen generate`, cargo build), once without incremental
+# compilation and once with cargo's dev default (incremental on for the
+# edited crate), editing the field back. Prints a Markdown table with
 # ratios (progenitor / hostapi).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -189,6 +191,9 @@ for scale in "${scales[@]}"; do
   timed "$work/t-clean-p" env CARGO_TARGET_DIR="$work/target-p" cargo build --quiet --manifest-path "$prog/Cargo.toml" -p lw-progenitor
   timed "$work/t-clean-h" env CARGO_TARGET_DIR="$work/target-h" cargo build --quiet --manifest-path "$app/Cargo.toml"
 
+  # The unedited inputs, to edit back to for the incremental rebuild.
+  cp "$prog/openapi.json" "$work/openapi-before.json"
+  cp "$tree/spec/liquidweb/v1.yaml" "$work/v1-before.yaml"
   # One field's type changes, the same edit on both sides: the first field
   # of type NonNegInt becomes PositiveInt (the converter writes each field
   # as a $ref to a named schema, never as an inline integer).
@@ -219,9 +224,21 @@ PY
     exit 1
   }
   sed -i '0,/            type: NonNegInt/s//            type: PositiveInt/' "$tree/spec/liquidweb/v1.yaml"
-  timed "$work/t-edit-p" env CARGO_TARGET_DIR="$work/target-p" cargo build --quiet --manifest-path "$prog/Cargo.toml" -p lw-progenitor
-  timed "$work/t-edit-h" env CARGO_TARGET_DIR="$work/target-h" bash -c \
-    "'$codegen' generate --spec '$tree/spec' --out '$tree/generated' >/dev/null && cargo build --quiet --manifest-path '$app/Cargo.toml'"
+  build_p="cargo build --quiet --manifest-path '$prog/Cargo.toml' -p lw-progenitor"
+  regen_build_h="'$codegen' generate --spec '$tree/spec' --out '$tree/generated' >/dev/null && cargo build --quiet --manifest-path '$app/Cargo.toml'"
+  # Without incremental compilation, as the clean build above.
+  timed "$work/t-edit-p" env CARGO_TARGET_DIR="$work/target-p" bash -c "$build_p"
+  timed "$work/t-edit-h" env CARGO_TARGET_DIR="$work/target-h" bash -c "$regen_build_h"
+  # With cargo's defaults for a dev build: incremental compilation is on for
+  # workspace members and path dependencies, which the edited crate is on
+  # both sides. One untimed build fills the incremental cache, then the
+  # field is edited back and the rebuild timed.
+  env CARGO_INCREMENTAL=1 CARGO_TARGET_DIR="$work/target-p" bash -c "$build_p"
+  env CARGO_INCREMENTAL=1 CARGO_TARGET_DIR="$work/target-h" bash -c "$regen_build_h"
+  cp "$work/openapi-before.json" "$prog/openapi.json"
+  cp "$work/v1-before.yaml" "$tree/spec/liquidweb/v1.yaml"
+  timed "$work/t-incr-p" env CARGO_INCREMENTAL=1 CARGO_TARGET_DIR="$work/target-p" bash -c "$build_p"
+  timed "$work/t-incr-h" env CARGO_INCREMENTAL=1 CARGO_TARGET_DIR="$work/target-h" bash -c "$regen_build_h"
   rm -rf "$work/target-p" "$work/target-h" "$tree" "$prog" "$app"
 
   label="${scale}×"
@@ -232,6 +249,8 @@ PY
     "$(ratio "$(secs "$work/t-clean-p")" "$(secs "$work/t-clean-h")")"
   printf '| %s | clean build, peak RSS | %s MiB | %s MiB | %s |\n' "$label" "$(mib "$work/t-clean-p")" "$(mib "$work/t-clean-h")" \
     "$(ratio "$(mib "$work/t-clean-p")" "$(mib "$work/t-clean-h")")"
-  printf '| %s | rebuild after a one-field spec edit | %s s | %s s | %s |\n' "$label" "$(secs "$work/t-edit-p")" "$(secs "$work/t-edit-h")" \
+  printf '| %s | rebuild after a one-field spec edit, no incremental | %s s | %s s | %s |\n' "$label" "$(secs "$work/t-edit-p")" "$(secs "$work/t-edit-h")" \
     "$(ratio "$(secs "$work/t-edit-p")" "$(secs "$work/t-edit-h")")"
+  printf '| %s | rebuild after a one-field spec edit, incremental (cargo default) | %s s | %s s | %s |\n' "$label" "$(secs "$work/t-incr-p")" "$(secs "$work/t-incr-h")" \
+    "$(ratio "$(secs "$work/t-incr-p")" "$(secs "$work/t-incr-h")")"
 done
