@@ -111,7 +111,7 @@ impl Api {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credential {
     pub name: String,
     pub rust_name: String,
@@ -119,7 +119,7 @@ pub struct Credential {
     pub secret: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wire {
     pub http_method: HttpMethod,
     pub method_name: MethodName,
@@ -134,7 +134,7 @@ pub struct Wire {
 }
 
 /// A checked token session (`wire.auth.session`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     /// Module of the section holding the token method.
     pub section_module: String,
@@ -165,7 +165,7 @@ pub enum ParamEncoding {
     Form,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorRule {
     FieldPresent {
         field: String,
