@@ -373,6 +373,7 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         secret,
         default,
         series,
+        numbering,
         required_if,
         allow_empty,
         boxed,
@@ -385,6 +386,7 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         && *secret == b.secret
         && *default == b.default
         && *series == b.series
+        && *numbering == b.numbering
         && *required_if == b.required_if
         && *allow_empty == b.allow_empty
         && *boxed == b.boxed
