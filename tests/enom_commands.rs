@@ -199,8 +199,7 @@ command_cases! {
 
     modify_ns: dns().modify_ns(
         ModifyNsRequest::new(sld(), tld())
-            .with_ns1(name_server("ns1.example.net"))
-            .with_ns2(name_server("ns2.example.net"))
+            .with_name_servers([name_server("ns1.example.net"), name_server("ns2.example.net")])
     ), "ModifyNS",
         "Command=MODIFYNS\nErrCount=0\nDone=True\n",
         |r| { assert!(r.errors.is_empty()); }
@@ -296,7 +295,8 @@ command_cases! {
         }
 
     modify_ns_hosting: dns().modify_ns_hosting(
-        ModifyNsHostingRequest::new(sld(), tld(), name_server("ns1.example.net"))
+        ModifyNsHostingRequest::new(sld(), tld())
+            .with_name_servers([name_server("ns1.example.net")])
     ), "ModifyNSHosting",
         "Command=MODIFYNSHOSTING\nErrCount=0\nDone=True\n",
         |r| { assert!(r.done.get()); }
@@ -428,6 +428,54 @@ async fn modify_ns_needs_either_use_dns_or_a_first_name_server() {
             .single_request()
             .query_pairs()
             .contains(&("UseDNS".to_string(), "Default".to_string()))
+    );
+}
+
+#[tokio::test]
+async fn name_servers_go_out_numbered_in_order_and_at_most_twelve() {
+    let server = TestServer::start(Canned::text("Command=MODIFYNS\nErrCount=0\n")).await;
+    let names = ["ns1.example.net", "ns2.example.net", "ns3.example.net"];
+    let request = ModifyNsRequest::new(sld(), tld()).with_name_servers(names.map(name_server));
+    client(&server.url(""))
+        .dns()
+        .modify_ns(&request)
+        .await
+        .unwrap();
+    let sent: Vec<(String, String)> = server
+        .single_request()
+        .query_pairs()
+        .into_iter()
+        .filter(|(key, _)| key.starts_with("NS"))
+        .collect();
+    let expected: Vec<(String, String)> = (1..)
+        .zip(names)
+        .map(|(n, name)| (format!("NS{n}"), name.to_string()))
+        .collect();
+    assert_eq!(sent, expected);
+
+    let unreachable = client("http://127.0.0.1:9");
+    let thirteen = (1..=13).map(|n| name_server(&format!("ns{n}.example.net")));
+    let Err(Error::Validation(error)) = unreachable
+        .dns()
+        .modify_ns_hosting(&ModifyNsHostingRequest::new(sld(), tld()).with_name_servers(thirteen))
+        .await
+    else {
+        panic!("expected a validation error");
+    };
+    assert_eq!(
+        error.to_string(),
+        "NS{n}: at most 12 values (`NS1` to `NS12`), got 13"
+    );
+    let Err(Error::Validation(error)) = unreachable
+        .dns()
+        .modify_ns_hosting(&ModifyNsHostingRequest::new(sld(), tld()))
+        .await
+    else {
+        panic!("expected a validation error");
+    };
+    assert_eq!(
+        error.to_string(),
+        "NS{n}: at least one value (`NS1`) is required"
     );
 }
 

@@ -135,6 +135,18 @@ fn required_if_and_paging_name_parameters_that_exist() {
 }
 
 #[test]
+fn numbered_parameter_series_are_checked_where_written() {
+    assert_rejected(
+        "series.yaml",
+        &[
+            "series.yaml:29:11: error[series]: a `series` parameter's name holds `{n}` once, where the number goes (like `NS{n}`); `NS` does not",
+            "series.yaml:34:37: error[series]: `Alt{n}` takes at most 0 values: `max` is 1 or more",
+            "series.yaml:21:9: error[series]: `Part{n}`: a numbered `series` is for a method's parameters, not an object's fields",
+        ],
+    );
+}
+
+#[test]
 fn contradictory_constraints_are_errors() {
     let spec = fixture("bad", "bad_constraint.yaml");
     let dir = temp_dir("constraint-api");

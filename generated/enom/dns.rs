@@ -23,7 +23,7 @@ hostapi_runtime::section! {
     ///
     /// Constraints on the page: the name servers must be registered, and a `.us` name's must be in the United States.
     ///
-    /// The page documents the name servers as one numbered row, `NSX` with X from 1 to 12. Request parameters have no numbered series in this spec format, so they are written out as `NS1` to `NS12`; the page's rule that they are numbered without gaps is not checked.
+    /// The page documents the name servers as one numbered row, `NSX` with X from 1 to 12. It is the numbered series `NS{n}` here (at most 12), sent as `NS1`, `NS2`, … in order, so the page's rule that they are numbered without gaps holds by construction.
     ///
     /// The stored copy of the page ends before its table of returned values; only the fields every eNom command returns are transcribed.
     ///
@@ -62,7 +62,7 @@ hostapi_runtime::section! {
     ///
     /// The page contrasts it with ModifyNS, which changes the registry too; use it when the registry is right and eNom's records are not.
     ///
-    /// As on ModifyNS, the numbered row `NSX` (X from 1 to 12, Max Size 60, Required) is written out as `NS1` to `NS12`; only `NS1` is required here, since a query needs at least one.
+    /// As on ModifyNS, the numbered row `NSX` (X from 1 to 12, Max Size 60, Required) is the series `NS{n}` (at most 12); one value at least is required here, since a query needs one.
     ///
     /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_ModifyNSHosting.htm>
     ///
@@ -156,36 +156,18 @@ hostapi_runtime::record! {
             tld("TLD"): super::types::TopLevelDomain,
         }
         optional {
-            /// `Default` switches to eNom's name servers. Required unless `NS1` is sent.
+            /// `Default` switches to eNom's name servers. Required unless a name server is sent.
             use_dns("UseDNS") / with_use_dns: super::types::EnomDnsSwitch,
-            /// A name server to use, numbered from 1 (up to 12); an empty `NS1` means no name servers. Required unless `UseDNS` is sent.
-            ns1("NS1") / with_ns1: super::types::NameServerName,
-            /// Name server number 2.
-            ns2("NS2") / with_ns2: super::types::NameServerName,
-            /// Name server number 3.
-            ns3("NS3") / with_ns3: super::types::NameServerName,
-            /// Name server number 4.
-            ns4("NS4") / with_ns4: super::types::NameServerName,
-            /// Name server number 5.
-            ns5("NS5") / with_ns5: super::types::NameServerName,
-            /// Name server number 6.
-            ns6("NS6") / with_ns6: super::types::NameServerName,
-            /// Name server number 7.
-            ns7("NS7") / with_ns7: super::types::NameServerName,
-            /// Name server number 8.
-            ns8("NS8") / with_ns8: super::types::NameServerName,
-            /// Name server number 9.
-            ns9("NS9") / with_ns9: super::types::NameServerName,
-            /// Name server number 10.
-            ns10("NS10") / with_ns10: super::types::NameServerName,
-            /// Name server number 11.
-            ns11("NS11") / with_ns11: super::types::NameServerName,
-            /// Name server number 12.
-            ns12("NS12") / with_ns12: super::types::NameServerName,
             /// Format of the answer: text (the default), HTML or XML.
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+        series {
+            /// The name servers to use, in order; one empty name server means no name servers. Required unless `UseDNS` is sent.
+            ///
+            /// Sent as the numbered parameters `NS1` to `NS12`, in order: at most 12 values.
+            name_servers("NS{n}") / with_name_servers [1..=12]: super::types::NameServerName,
         }
         required_if {
             "UseDNS" if "NS1" absent;
@@ -256,36 +238,18 @@ hostapi_runtime::record! {
             sld("SLD"): super::types::SecondLevelDomain,
             /// The extension of the domain (`com`).
             tld("TLD"): super::types::TopLevelDomain,
-            /// A name server to record, numbered from 1 (up to 12).
-            ns1("NS1"): super::types::NameServerName,
         }
         optional {
-            /// Name server number 2.
-            ns2("NS2") / with_ns2: super::types::NameServerName,
-            /// Name server number 3.
-            ns3("NS3") / with_ns3: super::types::NameServerName,
-            /// Name server number 4.
-            ns4("NS4") / with_ns4: super::types::NameServerName,
-            /// Name server number 5.
-            ns5("NS5") / with_ns5: super::types::NameServerName,
-            /// Name server number 6.
-            ns6("NS6") / with_ns6: super::types::NameServerName,
-            /// Name server number 7.
-            ns7("NS7") / with_ns7: super::types::NameServerName,
-            /// Name server number 8.
-            ns8("NS8") / with_ns8: super::types::NameServerName,
-            /// Name server number 9.
-            ns9("NS9") / with_ns9: super::types::NameServerName,
-            /// Name server number 10.
-            ns10("NS10") / with_ns10: super::types::NameServerName,
-            /// Name server number 11.
-            ns11("NS11") / with_ns11: super::types::NameServerName,
-            /// Name server number 12.
-            ns12("NS12") / with_ns12: super::types::NameServerName,
             /// Format of the answer: text (the default), HTML or XML.
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+        series {
+            /// The name servers to record, in order.
+            ///
+            /// Sent as the numbered parameters `NS1` to `NS12`, in order: at most 12 values, one at least.
+            name_servers("NS{n}") / with_name_servers [1..=12 required]: super::types::NameServerName,
         }
     }
 

@@ -34,50 +34,22 @@ pub use errors::ApiError;
 pub type Error = hostapi_runtime::Error<ApiError>;
 
 /// How this API's calls travel on the wire, as its spec declares.
+///
+/// Its wire (`WIRE`) and token session rules (`token_session`) are those every API using `liquidweb_types` declares, written once in `liquidweb_types/client.rs`.
 pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::ApiDescriptor {
     name: "liquidweb_bleed",
     title: "Liquid Web API",
     default_base_url: "https://api.liquidweb.com/bleed",
-    wire: hostapi_runtime::wire::Wire {
-        http_method: hostapi_runtime::wire::HttpMethod::Post,
-        method_name: hostapi_runtime::wire::MethodName::Path,
-        params: hostapi_runtime::wire::ParamEncoding::Json {
-            envelope: Some("params"),
-        },
-        basic_auth: Some(hostapi_runtime::wire::BasicAuth {
-            username: "username",
-            password: "password",
-        }),
-        credential_params: &[],
-        response: hostapi_runtime::wire::ResponseFormat::Json,
-        error: hostapi_runtime::wire::ErrorRule::FieldPresent {
-            field: "error_class",
-            message: Some("full_message"),
-        },
-    },
-    session: Some(hostapi_runtime::wire::TokenSession {
-        method: &account_auth::TOKEN,
-        credential: "password",
-        token_field: "token",
-        expires_field: Some("expires"),
-        timeout_param: Some("timeout"),
-        default_idle_secs: 900,
-        max_idle_secs: 3600,
-        max_lifetime_secs: 43200,
-    }),
+    wire: super::liquidweb_types::client::WIRE,
+    session: Some(super::liquidweb_types::client::token_session(&account_auth::TOKEN)),
 };
+
+/// The credentials every API using `liquidweb_types` takes alike, declared there.
+pub use super::liquidweb_types::client::Credentials;
 
 hostapi_runtime::api_client! {
     api API;
-    /// Credentials for the Liquid Web API: `username`, `password`.
-    pub struct Credentials {
-        /// The Liquid Web account user name.
-        username: String,
-        /// The account password, or a token from Account/Auth/token.
-        ///
-        /// Secret: never printed.
-        password: Secret,
-    }
+    credentials Credentials;
     /// A client for the Liquid Web API (version bleed).
     ///
     /// Cheap to clone: clones share one connection pool. Calls go to `https://api.liquidweb.com/bleed` unless the configuration overrides the base URL.

@@ -7,6 +7,9 @@
 /// The structs of the library's documented errors.
 pub(crate) mod errors;
 
+/// How the APIs using this library are called, where they all declare it alike: each API's `mod.rs` refers here.
+pub(crate) mod client;
+
 use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {

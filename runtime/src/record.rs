@@ -18,14 +18,15 @@
 //! than a record is a [`MapResponse`] (in `map_response`).
 
 mod map_response;
+mod writer;
 
 pub use map_response::MapResponse;
+pub use writer::{Writer, series_name};
 
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Serialize;
 use serde::de::{self, DeserializeOwned};
 use serde_json::{Map, Value};
 
@@ -246,49 +247,6 @@ impl Lenient for String {
     }
 }
 
-/// Writes the fields of one record as an object, straight into the
-/// serializer, leaving out fields that serialize to null (`None`).
-pub struct Writer<S: serde::Serializer> {
-    state: S::SerializeStruct,
-}
-
-impl<S: serde::Serializer> fmt::Debug for Writer<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Writer").finish_non_exhaustive()
-    }
-}
-
-impl<S: serde::Serializer> Writer<S> {
-    /// Starts the object of the record `name`, which declares `fields`
-    /// fields.
-    pub fn new(serializer: S, name: &'static str, fields: usize) -> Result<Self, S::Error> {
-        Ok(Writer {
-            state: serializer.serialize_struct(name, fields)?,
-        })
-    }
-
-    /// Writes `value` under `wire`, unless it is `None` (null); an error
-    /// names the field.
-    pub fn field<T: Serialize + ?Sized>(
-        &mut self,
-        wire: &'static str,
-        value: &T,
-    ) -> Result<(), S::Error> {
-        use serde::ser::{Error, SerializeStruct};
-        if crate::json_kind::JsonKind::is_null(value) {
-            return self.state.skip_field(wire);
-        }
-        self.state
-            .serialize_field(wire, value)
-            .map_err(|e| S::Error::custom(format_args!("field `{wire}`: {e}")))
-    }
-
-    /// Ends the object.
-    pub fn finish(self) -> Result<S::Ok, S::Error> {
-        serde::ser::SerializeStruct::end(self.state)
-    }
-}
-
 /// Declares the [`MethodDescriptor`](crate::wire::MethodDescriptor) of a
 /// method whose name goes into the URL path (`{section}/{name}`), which is
 /// not idempotent and has no numbered series: the common case, in one line.
@@ -395,7 +353,11 @@ macro_rules! __record_arg {
 ///   after the `=>` (`req`, `lenient`; `opt`, `opt_lenient`, `empty`), and
 ///   `violations()`: what the received values break (see
 ///   [`decode`](crate::decode)).
-/// * `series { … }` lists numbered series collected into lists (received).
+/// * `series { … }` lists numbered series: received, collected into lists
+///   from `Err1`, `Err2`, …; sent with its numbers (`ns("NS{n}") / with_ns
+///   [1..=12]: T`), written as `NS1`, `NS2`, … in order and validated: each
+///   value at its own name, more values than numbers a violation naming the
+///   series; `[1..=12 required]` wants at least one value.
 ///
 /// Required fields come first, then optional ones, then series; a field's
 /// wire name is its name unless given in parentheses. `[secret]` before a
@@ -427,7 +389,8 @@ macro_rules! record {
             $(series {
                 $(
                     $(#[$smeta:meta])*
-                    $sfield:ident $(($swire:literal))? : $sty:ty
+                    $sfield:ident $(($swire:literal))? $(/ $ssetter:ident)?
+                    $([$($sbounds:tt)*])? : $sty:ty
                 ),* $(,)?
             })?
             $(required_if {
@@ -469,7 +432,7 @@ macro_rules! record {
         $crate::record!(@ways [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
-            series { $($( $sfield [$($swire)?] [] {} : $sty [series] ),*)? }
+            series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
     };
@@ -481,7 +444,7 @@ macro_rules! record {
     (@send $name:ident {
         required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
         optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [] $sflag:tt : $sty:ty [series] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
         required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
     }) => {
         impl $name {
@@ -505,6 +468,13 @@ macro_rules! record {
                     self
                 }
             )?)*
+            $($(
+                #[doc = concat!("Sets `", stringify!($sfield), "`, in the order sent.")]
+                pub fn $ssetter(mut self, values: impl ::core::iter::IntoIterator<Item = $sty>) -> Self {
+                    self.$sfield = values.into_iter().collect();
+                    self
+                }
+            )?)*
         }
         $crate::record!(@default $name [$($rfield)*]);
         impl ::serde::Serialize for $name {
@@ -512,13 +482,13 @@ macro_rules! record {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                let fields = <[&str]>::len(&[
-                    $( stringify!($rfield), )* $( stringify!($ofield), )* $( stringify!($sfield), )*
-                ]);
-                let mut writer = $crate::record::Writer::new(serializer, stringify!($name), fields)?;
+                let mut writer = $crate::record::Writer::new(serializer)?;
                 $( writer.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield)?; )*
                 $( writer.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield)?; )*
-                $( writer.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield)?; )*
+                $(
+                    let wire = $crate::__record_wire!($sfield $($swire)?);
+                    $crate::record!(@write_series writer wire $sbounds &self.$sfield);
+                )*
                 writer.finish()
             }
         }
@@ -526,7 +496,10 @@ macro_rules! record {
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 $( violations.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
                 $( violations.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
-                $( violations.field($crate::__record_wire!($sfield $($swire)?), &self.$sfield); )*
+                $(
+                    let wire = $crate::__record_wire!($sfield $($swire)?);
+                    $crate::record!(@validate_series violations wire $sbounds &self.$sfield);
+                )*
                 $crate::record!(@required_if self violations [
                     $( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*
                 ]);
@@ -541,6 +514,26 @@ macro_rules! record {
         }
     };
     (@default $name:ident [$($required:ident)+]) => {};
+    // A series numbered `[first..=last]` (`[1..=12 required]`: one value
+    // at least) goes out one parameter per number; one without numbers, as
+    // one list under its wire name.
+    (@write_series $writer:ident $wire:ident {} $values:expr) => {
+        $writer.field($wire, $values)?;
+    };
+    (@write_series $writer:ident $wire:ident {$first:literal ..= $($rest:tt)*} $values:expr) => {
+        $writer.series($wire, $first, $values)?;
+    };
+    (@validate_series $violations:ident $wire:ident {} $values:expr) => {
+        $violations.field($wire, $values);
+    };
+    (@validate_series $violations:ident $wire:ident {$first:literal ..= $last:literal} $values:expr) => {
+        let numbering = $crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false };
+        $violations.series($wire, numbering, $values);
+    };
+    (@validate_series $violations:ident $wire:ident {$first:literal ..= $last:literal required} $values:expr) => {
+        let numbering = $crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true };
+        $violations.series($wire, numbering, $values);
+    };
     (@required_if $self:ident $violations:ident []) => {};
     (@required_if $self:ident $violations:ident [
         $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+

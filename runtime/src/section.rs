@@ -284,7 +284,9 @@ macro_rules! __section_method {
 /// that constructor to both clients, for APIs with a token session. Each
 /// `sections` entry is `module: Section, SectionBlocking` for the structs
 /// [`section!`](crate::section) declared in `module`; the accessor is named
-/// after the module.
+/// after the module. `credentials Path;` in place of the struct uses
+/// credentials declared elsewhere with [`credentials!`](crate::credentials)
+/// (a type library's, shared by its APIs).
 #[macro_export]
 macro_rules! api_client {
     (
@@ -296,6 +298,22 @@ macro_rules! api_client {
                 $field:ident $(($name:literal))?: $kind:ident,
             )*
         }
+        $($rest:tt)*
+    ) => {
+        $crate::credentials! {
+            $(#[$credentials_meta])*
+            pub struct $credentials {
+                $(
+                    $(#[$field_meta])*
+                    $field $(($name))?: $kind,
+                )*
+            }
+        }
+        $crate::api_client! { api $api; credentials $credentials; $($rest)* }
+    };
+    (
+        api $api:ident;
+        credentials $credentials:ty;
         $(#[$client_meta:meta])*
         pub struct $client:ident;
         $(#[$blocking_meta:meta])*
@@ -311,30 +329,6 @@ macro_rules! api_client {
             )*
         }
     ) => {
-        $(#[$credentials_meta])*
-        #[derive(Clone, Debug)]
-        pub struct $credentials {
-            $(
-                $(#[$field_meta])*
-                pub $field: $crate::__credential!(type $kind),
-            )*
-        }
-
-        impl $credentials {
-            /// Credentials from their parts.
-            pub fn new($($field: $crate::__credential!(arg $kind)),*) -> Self {
-                Self { $($field: $field.into()),* }
-            }
-
-            fn into_runtime(self) -> $crate::Credentials {
-                $crate::Credentials::new()
-                    $(.with(
-                        $crate::__record_wire!($field $($name)?),
-                        $crate::__credential!(secret $kind, self.$field),
-                    ))*
-            }
-        }
-
         $(pub use self::$module::$section;)*
 
         $(#[$client_meta])*
@@ -354,7 +348,7 @@ macro_rules! api_client {
                 credentials: $credentials,
                 config: $crate::ClientConfig,
             ) -> ::core::result::Result<Self, $crate::BuildError> {
-                let inner = $crate::Client::new(&$api, credentials.into_runtime(), config)?;
+                let inner = $crate::Client::new(&$api, $crate::Credentials::from(credentials), config)?;
                 ::core::result::Result::Ok(Self { inner })
             }
 
@@ -365,7 +359,7 @@ macro_rules! api_client {
                     config: $crate::ClientConfig,
                     session: $crate::SessionConfig,
                 ) -> ::core::result::Result<Self, $crate::BuildError> {
-                    let credentials = credentials.into_runtime();
+                    let credentials = $crate::Credentials::from(credentials);
                     let inner = $crate::Client::with_token_session(&$api, credentials, config, session)?;
                     ::core::result::Result::Ok(Self { inner })
                 }
@@ -412,7 +406,7 @@ macro_rules! api_client {
                 credentials: $credentials,
                 config: $crate::ClientConfig,
             ) -> ::core::result::Result<Self, $crate::BuildError> {
-                let inner = $crate::blocking::Client::new(&$api, credentials.into_runtime(), config)?;
+                let inner = $crate::blocking::Client::new(&$api, $crate::Credentials::from(credentials), config)?;
                 ::core::result::Result::Ok(Self { inner })
             }
 
@@ -423,7 +417,7 @@ macro_rules! api_client {
                     config: $crate::ClientConfig,
                     session: $crate::SessionConfig,
                 ) -> ::core::result::Result<Self, $crate::BuildError> {
-                    let credentials = credentials.into_runtime();
+                    let credentials = $crate::Credentials::from(credentials);
                     let inner =
                         $crate::blocking::Client::with_token_session(&$api, credentials, config, session)?;
                     ::core::result::Result::Ok(Self { inner })
@@ -451,6 +445,68 @@ macro_rules! api_client {
                 }
             )*
         }
+    };
+}
+
+/// Declares a `Credentials` struct on its own, for
+/// [`api_client!`](crate::api_client)'s `credentials Path;` form: the
+/// credentials several APIs of one type library share are declared once in
+/// the library. Fields are written as in `api_client!`.
+///
+/// ```
+/// hostapi_runtime::credentials! {
+///     /// Credentials for the API.
+///     pub struct Credentials {
+///         /// The account name.
+///         username: String,
+///         /// The password.
+///         password: Secret,
+///     }
+/// }
+///
+/// let credentials = Credentials::new("me", "secret");
+/// assert!(!format!("{credentials:?}").contains("secret"));
+/// let runtime = hostapi_runtime::Credentials::from(credentials);
+/// assert_eq!(runtime.get("username").map(|s| s.expose()), Some("me"));
+/// ```
+#[macro_export]
+macro_rules! credentials {
+    (
+        $(#[$credentials_meta:meta])*
+        pub struct $credentials:ident {
+            $(
+                $(#[$field_meta:meta])*
+                $field:ident $(($name:literal))?: $kind:ident,
+            )*
+        }
+    ) => {
+        $(#[$credentials_meta])*
+        #[derive(Clone, Debug)]
+        pub struct $credentials {
+            $(
+                $(#[$field_meta])*
+                pub $field: $crate::__credential!(type $kind),
+            )*
+        }
+
+        impl $credentials {
+            /// Credentials from their parts.
+            pub fn new($($field: $crate::__credential!(arg $kind)),*) -> Self {
+                Self { $($field: $field.into()),* }
+            }
+
+        }
+
+        impl ::core::convert::From<$credentials> for $crate::Credentials {
+            fn from(credentials: $credentials) -> Self {
+                $crate::Credentials::new()
+                    $(.with(
+                        $crate::__record_wire!($field $($name)?),
+                        $crate::__credential!(secret $kind, credentials.$field),
+                    ))*
+            }
+        }
+
     };
 }
 

@@ -78,6 +78,18 @@ pub trait Validate {
     fn validate(&self, v: &mut Violations);
 }
 
+/// How a sent numbered series is numbered: its first number, the most
+/// values it takes, and whether at least one is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numbering {
+    /// The number of the first value (`1` for `NS1`).
+    pub first: usize,
+    /// The most values the series takes.
+    pub max: usize,
+    /// Whether at least one value must be sent.
+    pub required: bool,
+}
+
 /// Collects [`FieldViolation`]s while walking a value, keeping track of the
 /// current field path.
 #[derive(Clone, Debug, Default)]
@@ -132,6 +144,48 @@ impl Violations {
         self.path.push(']');
         value.validate(self);
         self.path.truncate(len);
+    }
+
+    /// Validates a numbered series (`NS{n}`) sent as one parameter per
+    /// value: each value at its own number's name, too many values (or none,
+    /// when one is required) a violation naming the series.
+    pub fn series<T: Validate>(&mut self, pattern: &str, numbering: Numbering, values: &[T]) {
+        for (number, value) in (numbering.first..).zip(values) {
+            self.field(&crate::record::series_name(pattern, number), value);
+        }
+        let max = numbering.max;
+        let broken = match values.len() {
+            len if len > max => Some(Violation::new(
+                "max_items",
+                format!(
+                    "at most {max} values (`{}` to `{}`), got {}",
+                    crate::record::series_name(pattern, numbering.first),
+                    crate::record::series_name(pattern, (numbering.first + max).saturating_sub(1)),
+                    values.len()
+                ),
+            )),
+            _ if numbering.required && values.is_empty() => Some(Violation::new(
+                "required",
+                format!(
+                    "at least one value (`{}`) is required",
+                    crate::record::series_name(pattern, numbering.first)
+                ),
+            )),
+            _ => None,
+        };
+        if let Some(violation) = broken {
+            let len = self.path.len();
+            if !self.path.is_empty() {
+                self.path.push('.');
+            }
+            self.path.push_str(pattern);
+            self.found.push(FieldViolation {
+                path: self.path.clone(),
+                type_name: "",
+                violation,
+            });
+            self.path.truncate(len);
+        }
     }
 
     /// Validates a secret value at the current path: whatever it reports is

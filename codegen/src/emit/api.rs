@@ -7,10 +7,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::{Deferred, Doc};
-use crate::ir::{Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat};
+use super::shared_client::{self, FromLibrary};
+use crate::ir::{
+    Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session, Wire,
+};
 
-/// `mod.rs`, with its docs to put in place.
-pub fn emit(api: &Api, twins: &super::Twins) -> (TokenStream, Deferred) {
+/// `mod.rs`, with its docs to put in place. `from_library` names the
+/// libraries declaring the pieces of the client this API shares.
+pub fn emit(api: &Api, twins: &super::Twins, from_library: FromLibrary) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let shared = super::shared::module_item(twins, d);
@@ -20,8 +24,18 @@ pub fn emit(api: &Api, twins: &super::Twins) -> (TokenStream, Deferred) {
         .iter()
         .map(|s| format_ident!("{}", s.module))
         .collect();
-    let descriptor = descriptor(api);
-    let client = client(api, d);
+    let descriptor = descriptor(api, from_library, d);
+    let credentials = from_library.credentials.map(|library| {
+        let path = client_path(library);
+        let doc = d.outer_doc(format!(
+            "The credentials every API using `{library}` takes alike, declared there."
+        ));
+        quote! {
+            #doc
+            pub use #path::Credentials;
+        }
+    });
+    let client = client(api, from_library.credentials.is_some(), d);
     let client = d.record(client);
     let tokens = quote! {
         #header
@@ -38,46 +52,22 @@ pub fn emit(api: &Api, twins: &super::Twins) -> (TokenStream, Deferred) {
         pub type Error = hostapi_runtime::Error<ApiError>;
 
         #descriptor
+        #credentials
         #client
     };
     (tokens, deferred)
 }
 
-/// The `api_client!` invocation: credentials, both clients, the token
-/// session's constructor if the spec declares one, and one accessor per
-/// section.
-fn client(api: &Api, d: &mut Deferred) -> String {
+/// The `api_client!` invocation: credentials (or the name of those a
+/// library declares), both clients, the token session's constructor if the
+/// spec declares one, and one accessor per section.
+fn client(api: &Api, shared_credentials: bool, d: &mut Deferred) -> String {
     let mut out = String::from("hostapi_runtime::api_client! {\n    api API;\n");
-    let names: Vec<String> = api
-        .credentials
-        .iter()
-        .map(|c| format!("`{}`", c.name))
-        .collect();
-    d.outer_doc_line(
-        &mut out,
-        "    ",
-        format!("Credentials for the {}: {}.", api.title, names.join(", ")),
-    );
-    out.push_str("    pub struct Credentials {\n");
-    for credential in &api.credentials {
-        let mut doc = Doc::from(credential.doc.as_str());
-        if credential.secret {
-            doc.push("Secret: never printed.");
-        }
-        d.outer_doc_line(&mut out, "        ", doc);
-        let name = if credential.rust_name == credential.name {
-            String::new()
-        } else {
-            format!("({:?})", credential.name)
-        };
-        let kind = if credential.secret {
-            "Secret"
-        } else {
-            "String"
-        };
-        let _ = writeln!(out, "        {}{name}: {kind},", credential.rust_name);
+    if shared_credentials {
+        out.push_str("    credentials Credentials;\n");
+    } else {
+        out.push_str(&credentials_struct(api, d));
     }
-    out.push_str("    }\n");
     d.outer_doc_line(
         &mut out,
         "    ",
@@ -114,6 +104,50 @@ fn client(api: &Api, d: &mut Deferred) -> String {
     }
     out.push_str("    }\n}\n");
     out
+}
+
+/// The `Credentials` struct in `api_client!` or `credentials!`: each
+/// credential with its doc, `Secret` when the spec marks it secret.
+pub fn credentials_struct(api: &Api, d: &mut Deferred) -> String {
+    let mut out = String::new();
+    let names: Vec<String> = api
+        .credentials
+        .iter()
+        .map(|c| format!("`{}`", c.name))
+        .collect();
+    d.outer_doc_line(
+        &mut out,
+        "    ",
+        format!("Credentials for the {}: {}.", api.title, names.join(", ")),
+    );
+    out.push_str("    pub struct Credentials {\n");
+    for credential in &api.credentials {
+        let mut doc = Doc::from(credential.doc.as_str());
+        if credential.secret {
+            doc.push("Secret: never printed.");
+        }
+        d.outer_doc_line(&mut out, "        ", doc);
+        let name = if credential.rust_name == credential.name {
+            String::new()
+        } else {
+            format!("({:?})", credential.name)
+        };
+        let kind = if credential.secret {
+            "Secret"
+        } else {
+            "String"
+        };
+        let _ = writeln!(out, "        {}{name}: {kind},", credential.rust_name);
+    }
+    out.push_str("    }\n");
+    out
+}
+
+/// The path from an API's `mod.rs` to `library`'s shared client pieces.
+fn client_path(library: &str) -> TokenStream {
+    let library = format_ident!("{library}");
+    let module = format_ident!("{}", shared_client::MODULE);
+    quote! { super::#library::#module }
 }
 
 /// The doc of `with_token_session`, when the spec declares a token session.
@@ -182,11 +216,71 @@ fn module_doc(api: &Api) -> Doc {
     doc
 }
 
-fn descriptor(api: &Api) -> TokenStream {
-    let wire = &api.wire;
+/// The `API` static. Its wire and token session come from a library when
+/// every API using it declares them alike.
+fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenStream {
     let name = &api.module;
     let title = &api.title;
     let base_url = &api.base_url;
+    let wire = match from_library.wire {
+        Some(library) => {
+            let path = client_path(library);
+            quote! { #path::WIRE }
+        }
+        None => wire_value(&api.wire),
+    };
+    let session = match &api.wire.session {
+        Some(s) => {
+            let module = format_ident!("{}", s.section_module);
+            let method = format_ident!("{}", crate::naming::constant(&s.method_rust_name));
+            match from_library.session {
+                Some(library) => {
+                    let path = client_path(library);
+                    quote! { Some(#path::token_session(&#module::#method)) }
+                }
+                None => {
+                    let rules = session_rules(s);
+                    quote! {
+                        Some(hostapi_runtime::wire::TokenSession { method: &#module::#method, #rules })
+                    }
+                }
+            }
+        }
+        None => quote! { None },
+    };
+    let mut doc = Doc::from("How this API's calls travel on the wire, as its spec declares.");
+    let shared: Vec<&str> = [
+        from_library.wire.map(|_| "wire (`WIRE`)"),
+        from_library
+            .session
+            .map(|_| "token session rules (`token_session`)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(library) = from_library.wire.or(from_library.session) {
+        doc.push(format!(
+            "Its {} are those every API using `{library}` declares, written once in \
+             `{library}/{}.rs`.",
+            shared_client::and_list(&shared),
+            shared_client::MODULE
+        ));
+    }
+    let doc = d.outer_doc(doc);
+    quote! {
+        #doc
+        pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::ApiDescriptor {
+            name: #name,
+            title: #title,
+            default_base_url: #base_url,
+            wire: #wire,
+            session: #session,
+        };
+    }
+}
+
+/// A `Wire` value: how calls travel, as the spec declares.
+pub fn wire_value(wire: &Wire) -> TokenStream {
     let http_method = match wire.http_method {
         HttpMethod::Get => quote! { hostapi_runtime::wire::HttpMethod::Get },
         HttpMethod::Post => quote! { hostapi_runtime::wire::HttpMethod::Post },
@@ -247,48 +341,36 @@ fn descriptor(api: &Api) -> TokenStream {
             }
         }
     };
-    let session = match &wire.session {
-        Some(s) => {
-            let module = format_ident!("{}", s.section_module);
-            let method = format_ident!("{}", crate::naming::constant(&s.method_rust_name));
-            let credential = &s.replaces;
-            let token_field = &s.token_field;
-            let expires_field = option_str(s.expires_field.as_deref());
-            let timeout_param = option_str(s.timeout_param.as_deref());
-            let [idle, max_idle, lifetime] = [s.idle_timeout, s.max_idle_timeout, s.max_lifetime]
-                .map(proc_macro2::Literal::u64_unsuffixed);
-            quote! {
-                Some(hostapi_runtime::wire::TokenSession {
-                    method: &#module::#method,
-                    credential: #credential,
-                    token_field: #token_field,
-                    expires_field: #expires_field,
-                    timeout_param: #timeout_param,
-                    default_idle_secs: #idle,
-                    max_idle_secs: #max_idle,
-                    max_lifetime_secs: #lifetime,
-                })
-            }
-        }
-        None => quote! { None },
-    };
     quote! {
-        /// How this API's calls travel on the wire, as its spec declares.
-        pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::ApiDescriptor {
-            name: #name,
-            title: #title,
-            default_base_url: #base_url,
-            wire: hostapi_runtime::wire::Wire {
-                http_method: #http_method,
-                method_name: #method_name,
-                params: #params,
-                basic_auth: #basic_auth,
-                credential_params: &[#(#credential_params),*],
-                response: #response,
-                error: #error,
-            },
-            session: #session,
-        };
+        hostapi_runtime::wire::Wire {
+            http_method: #http_method,
+            method_name: #method_name,
+            params: #params,
+            basic_auth: #basic_auth,
+            credential_params: &[#(#credential_params),*],
+            response: #response,
+            error: #error,
+        }
+    }
+}
+
+/// The fields of a `TokenSession` value but its method: the rules the spec
+/// declares for tokens.
+pub fn session_rules(s: &Session) -> TokenStream {
+    let credential = &s.replaces;
+    let token_field = &s.token_field;
+    let expires_field = option_str(s.expires_field.as_deref());
+    let timeout_param = option_str(s.timeout_param.as_deref());
+    let [idle, max_idle, lifetime] = [s.idle_timeout, s.max_idle_timeout, s.max_lifetime]
+        .map(proc_macro2::Literal::u64_unsuffixed);
+    quote! {
+        credential: #credential,
+        token_field: #token_field,
+        expires_field: #expires_field,
+        timeout_param: #timeout_param,
+        default_idle_secs: #idle,
+        max_idle_secs: #max_idle,
+        max_lifetime_secs: #lifetime,
     }
 }
 

@@ -9,6 +9,7 @@ mod layout;
 mod record;
 mod section;
 mod shared;
+mod shared_client;
 mod table;
 mod types;
 
@@ -64,6 +65,12 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         .iter()
         .map(|l| errors::shared_enum(l, &workspace.apis))
         .collect();
+    // And what their clients declare alike.
+    let shared_clients: Vec<shared_client::SharedClient> = workspace
+        .libraries
+        .iter()
+        .map(|l| shared_client::decide(l, &workspace.apis))
+        .collect();
     for api in &workspace.apis {
         let dir = PathBuf::from(&api.module);
         let sources: Vec<String> = api
@@ -79,7 +86,8 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             Ok::<(), EmitError>(())
         };
         let twins = Twins::find(api);
-        add("mod.rs".into(), api::emit(api, &twins))?;
+        let from_library = shared_client::for_api(api, &shared_clients);
+        add("mod.rs".into(), api::emit(api, &twins, from_library))?;
         for file in types::emit(api) {
             add(file.path, (file.tokens, file.deferred))?;
         }
@@ -100,12 +108,18 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             add(format!("{}.rs", shared::MODULE), file)?;
         }
     }
-    for (library, shared_enum) in workspace.libraries.iter().zip(shared_enums) {
+    let libraries = workspace.libraries.iter().zip(shared_enums);
+    for ((library, shared_enum), client) in libraries.zip(&shared_clients) {
         let path = PathBuf::from(&library.module).join("mod.rs");
         let header = header(&source_name(&library.source, spec_root));
-        let (tokens, deferred) = types::emit_library(library);
+        let (tokens, deferred) = types::emit_library(library, client);
         let contents = format_tokens(&path, &header, tokens, &deferred)?;
         files.push(GeneratedFile { path, contents });
+        if let Some((tokens, deferred)) = shared_client::emit(client) {
+            let path = PathBuf::from(&library.module).join(format!("{}.rs", shared_client::MODULE));
+            let contents = format_tokens(&path, &header, tokens, &deferred)?;
+            files.push(GeneratedFile { path, contents });
+        }
         if !library.errors.is_empty() {
             let path = PathBuf::from(&library.module).join("errors.rs");
             let (tokens, deferred) = errors::emit_library(library, shared_enum);
@@ -359,6 +373,7 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         secret,
         default,
         series,
+        numbering,
         required_if,
         allow_empty,
         boxed,
@@ -371,6 +386,7 @@ fn same_member((a, b): (&Member, &Member)) -> bool {
         && *secret == b.secret
         && *default == b.default
         && *series == b.series
+        && *numbering == b.numbering
         && *required_if == b.required_if
         && *allow_empty == b.allow_empty
         && *boxed == b.boxed

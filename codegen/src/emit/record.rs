@@ -86,7 +86,12 @@ pub fn record(
                     ),
                 })
                 .collect();
-            format!("{} if {};", literal(&m.wire_name), conditions.join(", "))
+            // A series is required as its first value.
+            let target = match &m.numbering {
+                Some(numbering) => numbering.name(&m.wire_name, 0),
+                None => m.wire_name.clone(),
+            };
+            format!("{} if {};", literal(&target), conditions.join(", "))
         })
         .collect();
     if ways.send && !rules.is_empty() {
@@ -138,7 +143,21 @@ const MAX_WIDTH: usize = 100;
 /// A member's doc: its own, and for a series where its values come from.
 fn member_text(member: &Member) -> Doc {
     let mut text = member_doc(member);
-    if member.series {
+    if let Some(numbering) = &member.numbering {
+        let last = numbering.max - 1;
+        text.push(format!(
+            "Sent as the numbered parameters `{}` to `{}`, in order: at most {} value{}{}.",
+            numbering.name(&member.wire_name, 0),
+            numbering.name(&member.wire_name, last),
+            numbering.max,
+            if numbering.max == 1 { "" } else { "s" },
+            if member.required {
+                ", one at least"
+            } else {
+                ""
+            },
+        ));
+    } else if member.series {
         text.push(format!(
             "Collected from the numbered fields `{}`, `{}`, ….",
             member.wire_name.replace("{n}", "1"),
@@ -157,9 +176,14 @@ fn member_line(member: &Member, group: &str, ways: Ways, scope: Scope) -> String
         line.push_str(&literal(&member.wire_name));
         line.push(')');
     }
-    if group == "optional" && ways.send {
+    if (group == "optional" || member.numbering.is_some()) && ways.send {
         line.push_str(" / with_");
         line.push_str(member.rust_name.trim_end_matches('_'));
+    }
+    if let Some(numbering) = &member.numbering {
+        let last = u64::from(numbering.first) + u64::from(numbering.max) - 1;
+        let required = if member.required { " required" } else { "" };
+        line.push_str(&format!(" [{}..={last}{required}]", numbering.first));
     }
     // The constructor and setter then take the plain value as well.
     if member.secret && !member.boxed && ways.send && group != "series" {

@@ -170,6 +170,7 @@ mod tests {
             secret: false,
             default: None,
             series: false,
+            numbering: None,
             required_if: Vec::new(),
             allow_empty: false,
             boxed: false,

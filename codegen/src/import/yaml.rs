@@ -357,6 +357,7 @@ pub fn write_param(y: &mut Yaml, level: usize, name: &str, param: &Param) {
         default,
         required_if,
         allow_empty,
+        series,
         rust_name,
         lint: _,
     } = param;
@@ -374,6 +375,10 @@ pub fn write_param(y: &mut Yaml, level: usize, name: &str, param: &Param) {
     }
     y.flag(level + 1, "secret", *secret);
     y.flag(level + 1, "allow_empty", *allow_empty);
+    if let Some(series) = series {
+        let numbering = serde_json::json!({"first": series.first, "max": series.max.value});
+        y.json(level + 1, "series", &numbering);
+    }
     if let Some(doc) = doc {
         y.string(level + 1, "doc", doc);
     }

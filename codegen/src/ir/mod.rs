@@ -111,7 +111,7 @@ impl Api {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credential {
     pub name: String,
     pub rust_name: String,
@@ -119,7 +119,7 @@ pub struct Credential {
     pub secret: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Wire {
     pub http_method: HttpMethod,
     pub method_name: MethodName,
@@ -134,7 +134,7 @@ pub struct Wire {
 }
 
 /// A checked token session (`wire.auth.session`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Session {
     /// Module of the section holding the token method.
     pub section_module: String,
@@ -165,7 +165,7 @@ pub enum ParamEncoding {
     Form,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorRule {
     FieldPresent {
         field: String,
@@ -443,7 +443,11 @@ pub struct Member {
     /// member of a secret type, whose default is never shown. Boxed: most
     /// members have none, and a JSON value is large.
     pub default: Option<Box<serde_json::Value>>,
+    /// A numbered series: received (`Err{n}`, collected into a list) or,
+    /// with `numbering`, sent (`NS{n}`).
     pub series: bool,
+    /// How a sent series is numbered.
+    pub numbering: Option<Numbering>,
     /// Required when every condition holds (parameters and object fields).
     pub required_if: Vec<Condition>,
     /// A received empty value (`""`, `[]`, `{}`) reads as absent.
@@ -451,4 +455,18 @@ pub struct Member {
     /// Held in a `Box`: an object field whose type contains the object
     /// again by value (see [`graph`]).
     pub boxed: bool,
+}
+
+/// The numbers of a sent series: `first` to `first + max - 1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numbering {
+    pub first: u32,
+    pub max: u32,
+}
+
+impl Numbering {
+    /// The wire name of value `index` (from 0) of the series `pattern`.
+    pub fn name(&self, pattern: &str, index: u32) -> String {
+        pattern.replacen("{n}", &(self.first + index).to_string(), 1)
+    }
 }

@@ -645,12 +645,35 @@ pub struct Param {
     /// received empty value reads as absent.
     #[serde(default)]
     pub allow_empty: bool,
+    /// A numbered series of a method's parameters: the name holds `{n}`
+    /// (`NS{n}`), the Rust field is a list, and its values go on the wire as
+    /// `NS1`, `NS2`, … in order. `required` then asks for one value at least.
+    #[serde(default)]
+    pub series: Option<ParamSeries>,
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
     /// Lint findings accepted here, each with its reason.
     #[serde(default)]
     pub lint: Option<LintConfig>,
+}
+
+/// How a numbered request series is numbered: `{first: 1, max: 12}` is
+/// `NS1` to `NS12`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamSeries {
+    /// The number of the first value.
+    #[serde(default = "ParamSeries::default_first")]
+    pub first: u32,
+    /// The most values the docs allow (1 or more).
+    pub max: Sp<u32>,
+}
+
+impl ParamSeries {
+    fn default_first() -> u32 {
+        1
+    }
 }
 
 /// A returned field (or a documented error's field).

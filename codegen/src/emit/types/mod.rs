@@ -131,7 +131,10 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
 
 /// The module of a type library, shared by every API that uses it; its
 /// docs and object records to put in place.
-pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
+pub fn emit_library(
+    library: &Library,
+    client: &super::shared_client::SharedClient,
+) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
@@ -158,10 +161,12 @@ pub fn emit_library(library: &Library) -> (TokenStream, Deferred) {
             pub(crate) mod errors;
         }
     });
+    let client = super::shared_client::module_item(client, d);
     let rules = rules_import(d);
     let tokens = quote! {
         #header
         #errors
+        #client
         #rules
         #(#items)*
     };

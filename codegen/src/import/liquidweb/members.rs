@@ -172,6 +172,7 @@ impl Importer<'_> {
             default: default.map(|d| Box::new(sp(d))),
             required_if,
             allow_empty: allow_empty_key,
+            series: None,
             rust_name: None,
         };
         let fact = Fact {
@@ -198,6 +199,7 @@ impl Importer<'_> {
             default,
             required_if: _,
             allow_empty,
+            series: _,
             rust_name,
             lint: _,
         } = param;

@@ -380,6 +380,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             if ty == TypeRef::Builtin(Builtin::ErrorList) {
                 self.error_list_misplaced(self.path, &param.ty);
             }
+            let numbering = param.series.as_ref().map(|s| self.numbering(name, s));
             let member = Member {
                 wire_name: name.value.clone(),
                 rust_name: self.member_name(self.path, name, param.rust_name.as_ref(), &out),
@@ -388,7 +389,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 doc: param.doc.clone(),
                 secret: param.secret,
                 default: self.shown_default(param.secret, &param.ty, param.default.as_deref()),
-                series: false,
+                series: numbering.is_some(),
+                numbering,
                 required_if: Vec::new(),
                 allow_empty: param.allow_empty,
                 boxed: false,
@@ -401,6 +403,49 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let path = self.path;
         self.required_if(path, params, &mut out);
         out
+    }
+
+    /// A sent series' numbering, checked: its name must hold `{n}` and
+    /// it must take one value at least.
+    fn numbering(&mut self, name: &Sp<String>, series: &model::ParamSeries) -> Numbering {
+        if name.value.matches("{n}").count() != 1 {
+            self.error(
+                "series",
+                self.path,
+                name.pos,
+                format!(
+                    "a `series` parameter's name holds `{{n}}` once, where the number goes (like `NS{{n}}`); `{}` does not",
+                    name.value
+                ),
+            );
+        }
+        if series.max.value == 0 {
+            self.error(
+                "series",
+                self.path,
+                series.max.pos,
+                format!(
+                    "`{}` takes at most 0 values: `max` is 1 or more",
+                    name.value
+                ),
+            );
+        }
+        if series.first.checked_add(series.max.value).is_none() {
+            self.error(
+                "series",
+                self.path,
+                series.max.pos,
+                format!(
+                    "`{}` would number its values beyond {}",
+                    name.value,
+                    u32::MAX
+                ),
+            );
+        }
+        Numbering {
+            first: series.first,
+            max: series.max.value.max(1),
+        }
     }
 
     pub(super) fn members_of_fields(
@@ -436,6 +481,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 secret: field.secret,
                 default: None,
                 series: field.series,
+                numbering: None,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
                 boxed: false,

@@ -269,6 +269,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let mut out: Vec<Member> = Vec::with_capacity(fields.0.len());
         for (name, field) in fields.iter() {
             let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
+            if field.series.is_some() {
+                self.error(
+                    "series",
+                    file,
+                    name.pos,
+                    format!(
+                        "`{}`: a numbered `series` is for a method's parameters, not an object's fields",
+                        name.value
+                    ),
+                );
+            }
             if field.required && field.allow_empty {
                 self.error(
                     "contradiction",
@@ -289,6 +300,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 secret: field.secret,
                 default: self.shown_default(field.secret, &field.ty, field.default.as_deref()),
                 series: false,
+                numbering: None,
                 required_if: Vec::new(),
                 allow_empty: field.allow_empty,
                 boxed: self
@@ -369,8 +381,13 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         continue;
                     }
                 };
+                // A series is present when its first value is.
+                let wire_name = match &target.numbering {
+                    Some(numbering) => numbering.name(&target.wire_name, 0),
+                    None => target.wire_name.clone(),
+                };
                 conditions.push(Condition {
-                    wire_name: target.wire_name.clone(),
+                    wire_name,
                     rust_name: target.rust_name.clone(),
                     value,
                 });
