@@ -19,6 +19,7 @@ enum Labels {
 
 /// Checks a dotted name: labels of 1 to 63 characters, at most 127 labels,
 /// at most 253 characters, one optional trailing `.` (the root) not counted.
+#[inline]
 fn dotted(
     value: &str,
     rule: &'static str,
@@ -58,6 +59,7 @@ const LDH_DOT: [bool; 256] = {
 /// The number of labels of an all-ASCII name, or `None` when the name is
 /// not ASCII or breaks a label rule (the slow path then says which). One
 /// table pass over the characters, then one over the labels.
+#[inline]
 fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     let ldh = labels == Labels::Ldh;
     let chars_ok = if ldh {
@@ -276,6 +278,7 @@ pub fn ipv4(value: &str) -> Result<(), Violation> {
 
 /// Four decimal octets of 0 to 255 without leading zeros, joined by `.`:
 /// the same language as `Ipv4Addr`'s parser, in one pass.
+#[inline]
 fn dotted_quad(bytes: &[u8]) -> bool {
     let mut octets = 0;
     let (mut value, mut digits) = (0u32, 0u32);
@@ -401,6 +404,7 @@ pub fn email(value: &str) -> Result<(), Violation> {
 }
 
 /// The common case in one pass per part: an all-ASCII address that passes.
+#[inline]
 fn email_ascii_ok(value: &str) -> bool {
     let Some(at) = value.rfind('@') else {
         return false;

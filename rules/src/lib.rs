@@ -85,6 +85,13 @@ pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
     if allowed.contains(&n) {
         return Ok(());
     }
+    length_in_failure(n, allowed)
+}
+
+// Messages are built out of line: callers inline only the test.
+#[cold]
+#[inline(never)]
+fn length_in_failure(n: usize, allowed: &[usize]) -> Result<(), Violation> {
     let message = match allowed {
         [] => format!("no length is allowed, got {n} {}", plural(n)),
         [one] => format!("expected {one} {}, got {n}", plural(*one)),
@@ -98,10 +105,21 @@ pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
 /// Message: "expected at least 1 character, got 0".
 #[inline]
 pub fn min_length(value: &str, min: usize) -> Result<(), Violation> {
-    // Fewer bytes than `min` means fewer characters too.
-    if value.len() >= min && (value.is_ascii() || char_count(value) >= min) {
+    // A character is one to four bytes: `4 × min` bytes hold at least `min`
+    // characters whatever they are (so `min_length(v, 1)` only asks whether
+    // `v` is empty), fewer than `min` bytes hold fewer.
+    let bytes = value.len();
+    if bytes >= min.saturating_mul(4)
+        || bytes >= min && (value.is_ascii() || char_count(value) >= min)
+    {
         return Ok(());
     }
+    min_length_failure(value, min)
+}
+
+#[cold]
+#[inline(never)]
+fn min_length_failure(value: &str, min: usize) -> Result<(), Violation> {
     let n = char_count(value);
     Err(Violation::new(
         "min_length",
@@ -118,6 +136,13 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
     if value.len() <= max {
         return Ok(());
     }
+    max_length_counted(value, max)
+}
+
+/// [`max_length`] for a value with more bytes than `max`, which may still
+/// have few enough characters.
+#[inline(never)]
+fn max_length_counted(value: &str, max: usize) -> Result<(), Violation> {
     let n = char_count(value);
     if n <= max {
         return Ok(());
@@ -126,6 +151,16 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
         "max_length",
         format!("expected at most {max} {}, got {n}", plural(max)),
     ))
+}
+
+/// Whether every byte of `bytes` is ASCII and `allowed`. No decoding (a
+/// byte below 0x80 is a whole character) and no early exit, so the
+/// compiler can test many bytes at once.
+#[inline]
+pub(crate) fn all_ascii_and_allowed(bytes: &[u8], allowed: &impl Fn(char) -> bool) -> bool {
+    bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b < 0x80) & allowed(char::from(b)))
 }
 
 /// Every character must satisfy `allowed`; `described` names the allowed set
@@ -139,10 +174,20 @@ pub fn chars(
     allowed: impl Fn(char) -> bool,
     described: &str,
 ) -> Result<(), Violation> {
-    // Bytes below 0x80 are whole characters: no decoding needed.
-    if value.bytes().all(|b| b < 0x80 && allowed(char::from(b))) {
+    if all_ascii_and_allowed(value.as_bytes(), &allowed) {
         return Ok(());
     }
+    chars_decoded(value, &allowed, described)
+}
+
+/// [`chars`] character by character: for non-ASCII values, and to name the
+/// first character refused.
+#[inline(never)]
+fn chars_decoded(
+    value: &str,
+    allowed: &impl Fn(char) -> bool,
+    described: &str,
+) -> Result<(), Violation> {
     for (i, c) in value.chars().enumerate() {
         if !allowed(c) {
             return Err(Violation::new(
@@ -167,20 +212,30 @@ pub fn first_char(
     allowed: impl Fn(char) -> bool,
     described: &str,
 ) -> Result<(), Violation> {
+    // An ASCII first byte is the whole first character.
+    if let Some(&b) = value.as_bytes().first()
+        && b < 0x80
+        && allowed(char::from(b))
+    {
+        return Ok(());
+    }
     match value.chars().next() {
         Some(c) if allowed(c) => Ok(()),
-        Some(c) => Err(Violation::new(
-            "first_char",
-            format!(
-                "first character (U+{:04X}) is not allowed; it must be {described}",
-                c as u32
-            ),
-        )),
-        None => Err(Violation::new(
-            "first_char",
-            format!("the value is empty; its first character must be {described}"),
-        )),
+        first => first_char_failure(first, described),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn first_char_failure(first: Option<char>, described: &str) -> Result<(), Violation> {
+    let message = match first {
+        Some(c) => format!(
+            "first character (U+{:04X}) is not allowed; it must be {described}",
+            c as u32
+        ),
+        None => format!("the value is empty; its first character must be {described}"),
+    };
+    Err(Violation::new("first_char", message))
 }
 
 /// No control characters (`char::is_control`: C0, DEL and C1), except tab,
