@@ -37,34 +37,18 @@ fn dotted(
     dotted_slow(value, rule, labels, min_labels, what)
 }
 
-/// Letters, digits and `-`.
-const LDH: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'-';
-        b += 1;
-    }
-    table
-};
-
-/// Letters, digits, `-` and `.`.
-const LDH_DOT: [bool; 256] = {
-    let mut table = LDH;
-    table[b'.' as usize] = true;
-    table
-};
-
 /// The number of labels of an all-ASCII name, or `None` when the name is
 /// not ASCII or breaks a label rule (the slow path then says which). One
-/// table pass over the characters, then one over the labels.
+/// pass over the characters, then one over the labels.
 #[inline]
 fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     let ldh = labels == Labels::Ldh;
+    // Comparisons rather than a table lookup, so the compiler tests many
+    // bytes at once.
     let chars_ok = if ldh {
-        name.iter()
-            .fold(true, |ok, &b| ok & LDH_DOT[usize::from(b)])
+        name.iter().fold(true, |ok, &b| {
+            ok & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'.'))
+        })
     } else {
         name.is_ascii()
     };
@@ -277,35 +261,43 @@ pub fn ipv4(value: &str) -> Result<(), Violation> {
 }
 
 /// Four decimal octets of 0 to 255 without leading zeros, joined by `.`:
-/// the same language as `Ipv4Addr`'s parser, in one pass.
+/// the same language as `Ipv4Addr`'s parser, read octet by octet (one to
+/// three digits each) rather than byte by byte.
 #[inline]
 fn dotted_quad(bytes: &[u8]) -> bool {
-    let mut octets = 0;
-    let (mut value, mut digits) = (0u32, 0u32);
-    let mut leading_zero = false;
-    for &b in bytes {
-        if b == b'.' {
-            if digits == 0 || octets == 3 {
+    // A digit's value, or 10 and more for anything else or past the end.
+    let digit = |at: usize| bytes.get(at).map_or(u8::MAX, |b| b.wrapping_sub(b'0'));
+    let mut at = 0;
+    for octet in 0..4 {
+        if octet > 0 {
+            if bytes.get(at) != Some(&b'.') {
                 return false;
             }
-            octets += 1;
-            (value, digits) = (0, 0);
-        } else if b.is_ascii_digit() {
-            if digits == 0 {
-                leading_zero = b == b'0';
-            } else if leading_zero {
-                return false;
-            }
-            value = value * 10 + u32::from(b - b'0');
-            digits += 1;
-            if value > 255 {
-                return false;
-            }
-        } else {
+            at += 1;
+        }
+        let first = digit(at);
+        if first > 9 {
             return false;
         }
+        let second = digit(at + 1);
+        if second > 9 {
+            at += 1;
+            continue;
+        }
+        if first == 0 {
+            return false;
+        }
+        let third = digit(at + 2);
+        if third > 9 {
+            at += 2;
+            continue;
+        }
+        if u32::from(first) * 100 + u32::from(second) * 10 + u32::from(third) > 255 {
+            return false;
+        }
+        at += 3;
     }
-    octets == 3 && digits > 0
+    at == bytes.len()
 }
 
 /// An IPv4 address with a CIDR mask of 0 to 32 (`192.168.1.0/24`).
@@ -410,16 +402,24 @@ fn email_ascii_ok(value: &str) -> bool {
         return false;
     };
     let (local, domain) = (&value.as_bytes()[..at], &value[at + 1..]);
-    let chars_ok = local
-        .iter()
-        .fold(true, |ok, &b| ok & (ATEXT[usize::from(b)] | (b == b'.')));
-    let dots_ok = local.first() != Some(&b'.')
-        && local.last() != Some(&b'.')
-        && !local.windows(2).any(|pair| pair == b"..");
-    chars_ok
-        && dots_ok
+    // One pass over the local part: `atext`, with each dot between two of
+    // them (so it is not empty and does not start or end with a dot).
+    let mut after_dot = true;
+    for &b in local {
+        if b == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if ATEXT[usize::from(b)] {
+            after_dot = false;
+        } else {
+            return false;
+        }
+    }
+    !after_dot
         && value.len() <= 254
-        && (1..=64).contains(&local.len())
+        && local.len() <= 64
         && domain.len() <= 253
         && ascii_labels(
             domain.strip_suffix('.').unwrap_or(domain).as_bytes(),
