@@ -498,4 +498,57 @@ mod tests {
             prop_assert_eq!(dotted_quad(value.as_bytes()), value.parse::<Ipv4Addr>().is_ok());
         }
     }
+
+    /// Every octet written with one to four digits, leading zeros
+    /// included, in every position: read as the standard library reads it.
+    #[test]
+    fn every_octet_spelling_is_read_as_the_standard_library_reads_it() {
+        let spellings = (0..10_000u32)
+            .map(|n| n.to_string())
+            .chain((0..1000u32).flat_map(|n| [format!("0{n}"), format!("00{n}")]));
+        for octet in spellings {
+            for value in [
+                format!("{octet}.1.22.255"),
+                format!("1.{octet}.22.255"),
+                format!("1.22.{octet}.255"),
+                format!("1.22.255.{octet}"),
+            ] {
+                assert_eq!(
+                    dotted_quad(value.as_bytes()),
+                    value.parse::<Ipv4Addr>().is_ok(),
+                    "{value}"
+                );
+            }
+        }
+    }
+
+    /// Every byte value in a local part and in a host label, at an edge
+    /// and inside: the fast paths agree with the exact rules.
+    #[test]
+    fn every_byte_value_in_names_agrees_with_the_exact_rules() {
+        for c in (0u8..=0xFF).map(char::from) {
+            for value in [
+                format!("{c}a@example.com"),
+                format!("a{c}b@example.com"),
+                format!("a{c}@example.com"),
+                format!("a@{c}x.example.com"),
+                format!("a@x{c}y.example.com"),
+                format!("a@x{c}.example.com"),
+            ] {
+                assert_eq!(
+                    email(&value).is_ok(),
+                    email_slow(&value).is_ok(),
+                    "{value:?}"
+                );
+                let host = &value[value.find('@').unwrap() + 1..];
+                for (labels, min) in [(Labels::Ldh, 1), (Labels::Ldh, 2), (Labels::Any, 1)] {
+                    assert_eq!(
+                        dotted(host, "r", labels, min, "x").is_ok(),
+                        dotted_slow(host, "r", labels, min, "x").is_ok(),
+                        "{host:?}"
+                    );
+                }
+            }
+        }
+    }
 }

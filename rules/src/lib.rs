@@ -497,6 +497,97 @@ mod tests {
                 control_chars_slow(&value, tab, cr, lf).is_ok()
             );
         }
+
+        /// The length shortcuts (byte counts, `4 × min` bytes) decide as a
+        /// count of characters does.
+        #[test]
+        fn length_rules_count_characters(
+            // Characters of one to four bytes, mixed.
+            value in "[a-z]{0,12}|[aé€😀]{0,12}|\\PC{0,12}",
+            bound in 0usize..16,
+        ) {
+            let n = value.chars().count();
+            prop_assert_eq!(min_length(&value, bound).is_ok(), n >= bound);
+            prop_assert_eq!(max_length(&value, bound).is_ok(), n <= bound);
+            prop_assert_eq!(length_in(&value, &[bound]).is_ok(), n == bound);
+        }
+
+        /// The byte-wise fast paths of `chars` and `first_char` accept only
+        /// what the character-wise walk accepts.
+        #[test]
+        fn character_rules_agree_with_the_character_walk(
+            value in "[ -~]{0,20}|[a-z0-9é€ ]{0,12}|\\PC{0,12}",
+            which in 0usize..3,
+        ) {
+            let (allowed, described) = PREDICATES[which];
+            prop_assert_eq!(
+                chars(&value, allowed, described),
+                chars_decoded(&value, &allowed, described)
+            );
+            prop_assert_eq!(
+                first_char(&value, allowed, described).is_ok(),
+                value.chars().next().is_some_and(allowed)
+            );
+        }
+    }
+
+    /// Values of one- to four-byte characters against every bound near
+    /// their length: the byte-count shortcuts never decide wrongly.
+    #[test]
+    fn length_shortcuts_hold_for_every_character_width() {
+        for c in ['a', 'é', '€', '😀'] {
+            for n in 0..10 {
+                let value = c.to_string().repeat(n);
+                for bound in 0..=4 * n + 2 {
+                    assert_eq!(
+                        min_length(&value, bound).is_ok(),
+                        n >= bound,
+                        "{value} {bound}"
+                    );
+                    assert_eq!(
+                        max_length(&value, bound).is_ok(),
+                        n <= bound,
+                        "{value} {bound}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A character test and its description.
+    type Predicate = (fn(char) -> bool, &'static str);
+
+    /// Character tests as generated code writes them: ASCII sets, and one
+    /// that takes letters of any script.
+    const PREDICATES: [Predicate; 3] = [
+        (
+            |c| matches!(c, '-'..='.' | '0'..='9' | 'A'..='Z' | '_' | 'a'..='z'),
+            "-, ., 0-9, A-Z, _, a-z",
+        ),
+        (|c| c.is_ascii_digit(), "0-9"),
+        (char::is_alphabetic, "letters"),
+    ];
+
+    /// Every byte value's character, alone and after or before allowed
+    /// ones: the byte-wise fast paths judge it as the character-wise rules.
+    #[test]
+    fn every_byte_value_is_judged_as_its_character() {
+        for c in (0u8..=0xFF).map(char::from) {
+            for value in [c.to_string(), format!("a1{c}"), format!("{c}b2")] {
+                for (allowed, described) in PREDICATES {
+                    assert_eq!(
+                        chars(&value, allowed, described),
+                        chars_decoded(&value, &allowed, described),
+                        "{value:?}"
+                    );
+                    assert_eq!(
+                        first_char(&value, allowed, described).is_ok(),
+                        value.chars().next().is_some_and(allowed),
+                        "{value:?}"
+                    );
+                }
+            }
+        }
     }
 }
 
