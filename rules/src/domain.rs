@@ -27,8 +27,8 @@ fn dotted(
     min_labels: usize,
     what: &str,
 ) -> Result<(), Violation> {
-    let name = value.strip_suffix('.').unwrap_or(value);
-    if let Some(count) = ascii_labels(name.as_bytes(), labels)
+    let name = without_root(value.as_bytes());
+    if let Some(count) = ascii_labels(name, labels)
         && count >= min_labels
         && name.len() <= 253
     {
@@ -37,33 +37,54 @@ fn dotted(
     dotted_slow(value, rule, labels, min_labels, what)
 }
 
+/// A name without its trailing `.` (the root), if any; on bytes, which is
+/// cheaper than `str::strip_suffix` with a `char`.
+#[inline]
+fn without_root(name: &[u8]) -> &[u8] {
+    name.strip_suffix(b".").unwrap_or(name)
+}
+
+/// Letters, digits and `-`.
+const LDH: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 /// The number of labels of an all-ASCII name, or `None` when the name is
 /// not ASCII or breaks a label rule (the slow path then says which). One
-/// pass over the characters, then one over the labels.
+/// pass: a table lookup per byte, and each label's length and edges
+/// checked at the '.' (or end) that closes it.
 #[inline]
 fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     let ldh = labels == Labels::Ldh;
-    // Comparisons rather than a table lookup, so the compiler tests many
-    // bytes at once.
-    let chars_ok = if ldh {
-        name.iter().fold(true, |ok, &b| {
-            ok & (b.is_ascii_alphanumeric() | (b == b'-') | (b == b'.'))
-        })
-    } else {
-        name.is_ascii()
+    let label_ok = |label: &[u8]| {
+        !label.is_empty()
+            && label.len() <= 63
+            && (!ldh || label[0] != b'-' && label[label.len() - 1] != b'-')
     };
-    if !chars_ok {
-        return None;
-    }
-    let mut count = 0usize;
-    for label in name.split(|&b| b == b'.') {
-        let edges_ok = !ldh || (label.first() != Some(&b'-') && label.last() != Some(&b'-'));
-        if label.is_empty() || label.len() > 63 || !edges_ok {
+    let (mut dots, mut start) = (0usize, 0usize);
+    for (at, &b) in name.iter().enumerate() {
+        if b == b'.' {
+            if !label_ok(&name[start..at]) {
+                return None;
+            }
+            dots += 1;
+            start = at + 1;
+        } else if !(if ldh {
+            LDH[usize::from(b)]
+        } else {
+            b.is_ascii()
+        }) {
             return None;
         }
-        count += 1;
     }
-    Some(count)
+    label_ok(&name[start..]).then_some(dots + 1)
 }
 
 #[cold]
@@ -398,15 +419,18 @@ pub fn email(value: &str) -> Result<(), Violation> {
 /// The common case in one pass per part: an all-ASCII address that passes.
 #[inline]
 fn email_ascii_ok(value: &str) -> bool {
-    let Some(at) = value.rfind('@') else {
-        return false;
-    };
-    let (local, domain) = (&value.as_bytes()[..at], &value[at + 1..]);
-    // One pass over the local part: `atext`, with each dot between two of
-    // them (so it is not empty and does not start or end with a dot).
+    let bytes = value.as_bytes();
+    // The local part up to the first '@', in one pass: `atext`, with each
+    // dot between two of them (so it is not empty and does not start or
+    // end with a dot). The exact rule splits at the last '@'; when they
+    // differ the domain holds an '@', which the label check refuses.
     let mut after_dot = true;
-    for &b in local {
-        if b == b'.' {
+    let mut at = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'@' {
+            at = Some(i);
+            break;
+        } else if b == b'.' {
             if after_dot {
                 return false;
             }
@@ -417,15 +441,15 @@ fn email_ascii_ok(value: &str) -> bool {
             return false;
         }
     }
+    let Some(at) = at else {
+        return false;
+    };
+    let domain = &bytes[at + 1..];
     !after_dot
-        && value.len() <= 254
-        && local.len() <= 64
+        && bytes.len() <= 254
+        && at <= 64
         && domain.len() <= 253
-        && ascii_labels(
-            domain.strip_suffix('.').unwrap_or(domain).as_bytes(),
-            Labels::Ldh,
-        )
-        .is_some()
+        && ascii_labels(without_root(domain), Labels::Ldh).is_some()
 }
 
 #[cold]
