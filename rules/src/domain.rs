@@ -44,25 +44,46 @@ fn without_root(name: &[u8]) -> &[u8] {
     name.strip_suffix(b".").unwrap_or(name)
 }
 
-/// Letters, digits and `-`.
-const LDH: [bool; 256] = {
-    let mut table = [false; 256];
+/// What a byte is in a name, for [`ascii_labels`]: refused, part of a
+/// label, or the `.` between labels.
+const REFUSED: u8 = 0;
+const IN_LABEL: u8 = 1;
+const DOT: u8 = 2;
+
+/// Byte classes of a host name: letters, digits and `-` in labels.
+const LDH_CLASSES: [u8; 256] = byte_classes(Labels::Ldh);
+/// Byte classes of a DNS name: any ASCII byte in labels.
+const ANY_CLASSES: [u8; 256] = byte_classes(Labels::Any);
+
+const fn byte_classes(labels: Labels) -> [u8; 256] {
+    let mut table = [REFUSED; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'-';
+        let in_label = match labels {
+            Labels::Ldh => c.is_ascii_alphanumeric() || c == b'-',
+            Labels::Any => c.is_ascii(),
+        };
+        table[b] = if c == b'.' {
+            DOT
+        } else if in_label {
+            IN_LABEL
+        } else {
+            REFUSED
+        };
         b += 1;
     }
     table
-};
+}
 
 /// The number of labels of an all-ASCII name, or `None` when the name is
 /// not ASCII or breaks a label rule (the slow path then says which). One
-/// pass: a table lookup per byte, and each label's length and edges
-/// checked at the '.' (or end) that closes it.
+/// pass with one table lookup and one test per byte; each label's length
+/// and edges are checked at the '.' (or end) that closes it.
 #[inline]
 fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     let ldh = labels == Labels::Ldh;
+    let classes = if ldh { &LDH_CLASSES } else { &ANY_CLASSES };
     let label_ok = |label: &[u8]| {
         !label.is_empty()
             && label.len() <= 63
@@ -70,18 +91,13 @@ fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     };
     let (mut dots, mut start) = (0usize, 0usize);
     for (at, &b) in name.iter().enumerate() {
-        if b == b'.' {
-            if !label_ok(&name[start..at]) {
+        let class = classes[usize::from(b)];
+        if class != IN_LABEL {
+            if class != DOT || !label_ok(&name[start..at]) {
                 return None;
             }
             dots += 1;
             start = at + 1;
-        } else if !(if ldh {
-            LDH[usize::from(b)]
-        } else {
-            b.is_ascii()
-        }) {
-            return None;
         }
     }
     label_ok(&name[start..]).then_some(dots + 1)
@@ -543,6 +559,25 @@ mod tests {
                     "{value}"
                 );
             }
+        }
+    }
+
+    /// The byte-class tables say what the exact rules say of each byte.
+    #[test]
+    fn byte_class_tables_match_the_label_rules() {
+        for b in 0..=255u8 {
+            let expected = |in_label: bool| match b {
+                b'.' => DOT,
+                _ if in_label => IN_LABEL,
+                _ => REFUSED,
+            };
+            let ldh = char::from(b).is_ascii_alphanumeric() || b == b'-';
+            assert_eq!(LDH_CLASSES[usize::from(b)], expected(ldh), "{b:#04x}");
+            assert_eq!(
+                ANY_CLASSES[usize::from(b)],
+                expected(b.is_ascii()),
+                "{b:#04x}"
+            );
         }
     }
 
