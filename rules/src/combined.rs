@@ -9,7 +9,7 @@
 
 use std::ops::{RangeFrom, RangeInclusive, RangeToInclusive};
 
-use crate::{Violation, chars, length_in, max_length, min_length};
+use crate::{Violation, all_ascii_and_allowed, chars, length_in, max_length, min_length};
 
 /// How many characters a value may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,6 +27,7 @@ pub enum Length<'a> {
 
 /// `6..=6`, `3..=4`: from the first to the last, both included.
 impl From<RangeInclusive<usize>> for Length<'_> {
+    #[inline]
     fn from(range: RangeInclusive<usize>) -> Self {
         Length::Between(*range.start(), *range.end())
     }
@@ -34,6 +35,7 @@ impl From<RangeInclusive<usize>> for Length<'_> {
 
 /// `1..`: at least this many.
 impl From<RangeFrom<usize>> for Length<'_> {
+    #[inline]
     fn from(range: RangeFrom<usize>) -> Self {
         Length::AtLeast(range.start)
     }
@@ -41,6 +43,7 @@ impl From<RangeFrom<usize>> for Length<'_> {
 
 /// `..=64`: at most this many.
 impl From<RangeToInclusive<usize>> for Length<'_> {
+    #[inline]
     fn from(range: RangeToInclusive<usize>) -> Self {
         Length::AtMost(range.end)
     }
@@ -48,12 +51,14 @@ impl From<RangeToInclusive<usize>> for Length<'_> {
 
 /// `&[27, 86]`: one of these counts.
 impl<'a, const N: usize> From<&'a [usize; N]> for Length<'a> {
+    #[inline]
     fn from(allowed: &'a [usize; N]) -> Self {
         Length::OneOf(allowed)
     }
 }
 
 impl Length<'_> {
+    #[inline]
     fn allows(self, n: usize) -> bool {
         match self {
             Length::OneOf(allowed) => allowed.contains(&n),
@@ -92,23 +97,34 @@ pub fn length_and_chars<'a>(
 ) -> Result<(), Violation> {
     let length = length.into();
     let bytes = value.as_bytes();
-    let passes = if bytes.iter().all(|&b| b < 0x80 && allowed(char::from(b))) {
-        length.allows(bytes.len())
-    } else if value.is_ascii() {
-        // An ASCII character is refused: the value fails.
-        false
-    } else {
+    // For an ASCII value the byte count is the character count.
+    if length.allows(bytes.len()) && all_ascii_and_allowed(bytes, &allowed) {
+        return Ok(());
+    }
+    length_and_chars_decoded(value, length, &allowed, described)
+}
+
+/// [`length_and_chars`] for a value that is not ASCII or fails: counts and
+/// tests characters, and on failure names the broken rule.
+#[inline(never)]
+fn length_and_chars_decoded(
+    value: &str,
+    length: Length<'_>,
+    allowed: &impl Fn(char) -> bool,
+    described: &str,
+) -> Result<(), Violation> {
+    // An ASCII value here has a refused character or a wrong length.
+    if !value.is_ascii() {
         let mut count = 0;
-        value.chars().all(|c| {
+        if value.chars().all(|c| {
             count += 1;
             allowed(c)
         }) && length.allows(count)
-    };
-    if passes {
-        Ok(())
-    } else {
-        describe_failure(value, length, &allowed, described)
+        {
+            return Ok(());
+        }
     }
+    describe_failure(value, length, allowed, described)
 }
 
 /// Runs the separate rules to name what failed.

@@ -19,6 +19,7 @@ enum Labels {
 
 /// Checks a dotted name: labels of 1 to 63 characters, at most 127 labels,
 /// at most 253 characters, one optional trailing `.` (the root) not counted.
+#[inline]
 fn dotted(
     value: &str,
     rule: &'static str,
@@ -26,8 +27,8 @@ fn dotted(
     min_labels: usize,
     what: &str,
 ) -> Result<(), Violation> {
-    let name = value.strip_suffix('.').unwrap_or(value);
-    if let Some(count) = ascii_labels(name.as_bytes(), labels)
+    let name = without_root(value.as_bytes());
+    if let Some(count) = ascii_labels(name, labels)
         && count >= min_labels
         && name.len() <= 253
     {
@@ -36,48 +37,70 @@ fn dotted(
     dotted_slow(value, rule, labels, min_labels, what)
 }
 
-/// Letters, digits and `-`.
-const LDH: [bool; 256] = {
-    let mut table = [false; 256];
+/// A name without its trailing `.` (the root), if any; on bytes, which is
+/// cheaper than `str::strip_suffix` with a `char`.
+#[inline]
+fn without_root(name: &[u8]) -> &[u8] {
+    name.strip_suffix(b".").unwrap_or(name)
+}
+
+/// What a byte is in a name, for [`ascii_labels`]: refused, part of a
+/// label, or the `.` between labels.
+const REFUSED: u8 = 0;
+const IN_LABEL: u8 = 1;
+const DOT: u8 = 2;
+
+/// Byte classes of a host name: letters, digits and `-` in labels.
+const LDH_CLASSES: [u8; 256] = byte_classes(Labels::Ldh);
+/// Byte classes of a DNS name: any ASCII byte in labels.
+const ANY_CLASSES: [u8; 256] = byte_classes(Labels::Any);
+
+const fn byte_classes(labels: Labels) -> [u8; 256] {
+    let mut table = [REFUSED; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'-';
+        let in_label = match labels {
+            Labels::Ldh => c.is_ascii_alphanumeric() || c == b'-',
+            Labels::Any => c.is_ascii(),
+        };
+        table[b] = if c == b'.' {
+            DOT
+        } else if in_label {
+            IN_LABEL
+        } else {
+            REFUSED
+        };
         b += 1;
     }
     table
-};
-
-/// Letters, digits, `-` and `.`.
-const LDH_DOT: [bool; 256] = {
-    let mut table = LDH;
-    table[b'.' as usize] = true;
-    table
-};
+}
 
 /// The number of labels of an all-ASCII name, or `None` when the name is
 /// not ASCII or breaks a label rule (the slow path then says which). One
-/// table pass over the characters, then one over the labels.
+/// pass with one table lookup and one test per byte; each label's length
+/// and edges are checked at the '.' (or end) that closes it.
+#[inline]
 fn ascii_labels(name: &[u8], labels: Labels) -> Option<usize> {
     let ldh = labels == Labels::Ldh;
-    let chars_ok = if ldh {
-        name.iter()
-            .fold(true, |ok, &b| ok & LDH_DOT[usize::from(b)])
-    } else {
-        name.is_ascii()
+    let classes = if ldh { &LDH_CLASSES } else { &ANY_CLASSES };
+    let label_ok = |label: &[u8]| {
+        !label.is_empty()
+            && label.len() <= 63
+            && (!ldh || label[0] != b'-' && label[label.len() - 1] != b'-')
     };
-    if !chars_ok {
-        return None;
-    }
-    let mut count = 0usize;
-    for label in name.split(|&b| b == b'.') {
-        let edges_ok = !ldh || (label.first() != Some(&b'-') && label.last() != Some(&b'-'));
-        if label.is_empty() || label.len() > 63 || !edges_ok {
-            return None;
+    let (mut dots, mut start) = (0usize, 0usize);
+    for (at, &b) in name.iter().enumerate() {
+        let class = classes[usize::from(b)];
+        if class != IN_LABEL {
+            if class != DOT || !label_ok(&name[start..at]) {
+                return None;
+            }
+            dots += 1;
+            start = at + 1;
         }
-        count += 1;
     }
-    Some(count)
+    label_ok(&name[start..]).then_some(dots + 1)
 }
 
 #[cold]
@@ -275,34 +298,43 @@ pub fn ipv4(value: &str) -> Result<(), Violation> {
 }
 
 /// Four decimal octets of 0 to 255 without leading zeros, joined by `.`:
-/// the same language as `Ipv4Addr`'s parser, in one pass.
+/// the same language as `Ipv4Addr`'s parser, read octet by octet (one to
+/// three digits each) rather than byte by byte.
+#[inline]
 fn dotted_quad(bytes: &[u8]) -> bool {
-    let mut octets = 0;
-    let (mut value, mut digits) = (0u32, 0u32);
-    let mut leading_zero = false;
-    for &b in bytes {
-        if b == b'.' {
-            if digits == 0 || octets == 3 {
+    // A digit's value, or 10 and more for anything else or past the end.
+    let digit = |at: usize| bytes.get(at).map_or(u8::MAX, |b| b.wrapping_sub(b'0'));
+    let mut at = 0;
+    for octet in 0..4 {
+        if octet > 0 {
+            if bytes.get(at) != Some(&b'.') {
                 return false;
             }
-            octets += 1;
-            (value, digits) = (0, 0);
-        } else if b.is_ascii_digit() {
-            if digits == 0 {
-                leading_zero = b == b'0';
-            } else if leading_zero {
-                return false;
-            }
-            value = value * 10 + u32::from(b - b'0');
-            digits += 1;
-            if value > 255 {
-                return false;
-            }
-        } else {
+            at += 1;
+        }
+        let first = digit(at);
+        if first > 9 {
             return false;
         }
+        let second = digit(at + 1);
+        if second > 9 {
+            at += 1;
+            continue;
+        }
+        if first == 0 {
+            return false;
+        }
+        let third = digit(at + 2);
+        if third > 9 {
+            at += 2;
+            continue;
+        }
+        if u32::from(first) * 100 + u32::from(second) * 10 + u32::from(third) > 255 {
+            return false;
+        }
+        at += 3;
     }
-    octets == 3 && digits > 0
+    at == bytes.len()
 }
 
 /// An IPv4 address with a CIDR mask of 0 to 32 (`192.168.1.0/24`).
@@ -401,27 +433,39 @@ pub fn email(value: &str) -> Result<(), Violation> {
 }
 
 /// The common case in one pass per part: an all-ASCII address that passes.
+#[inline]
 fn email_ascii_ok(value: &str) -> bool {
-    let Some(at) = value.rfind('@') else {
+    let bytes = value.as_bytes();
+    // The local part up to the first '@', in one pass: `atext`, with each
+    // dot between two of them (so it is not empty and does not start or
+    // end with a dot). The exact rule splits at the last '@'; when they
+    // differ the domain holds an '@', which the label check refuses.
+    let mut after_dot = true;
+    let mut at = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'@' {
+            at = Some(i);
+            break;
+        } else if b == b'.' {
+            if after_dot {
+                return false;
+            }
+            after_dot = true;
+        } else if ATEXT[usize::from(b)] {
+            after_dot = false;
+        } else {
+            return false;
+        }
+    }
+    let Some(at) = at else {
         return false;
     };
-    let (local, domain) = (&value.as_bytes()[..at], &value[at + 1..]);
-    let chars_ok = local
-        .iter()
-        .fold(true, |ok, &b| ok & (ATEXT[usize::from(b)] | (b == b'.')));
-    let dots_ok = local.first() != Some(&b'.')
-        && local.last() != Some(&b'.')
-        && !local.windows(2).any(|pair| pair == b"..");
-    chars_ok
-        && dots_ok
-        && value.len() <= 254
-        && (1..=64).contains(&local.len())
+    let domain = &bytes[at + 1..];
+    !after_dot
+        && bytes.len() <= 254
+        && at <= 64
         && domain.len() <= 253
-        && ascii_labels(
-            domain.strip_suffix('.').unwrap_or(domain).as_bytes(),
-            Labels::Ldh,
-        )
-        .is_some()
+        && ascii_labels(without_root(domain), Labels::Ldh).is_some()
 }
 
 #[cold]
@@ -492,6 +536,78 @@ mod tests {
             value in "[0-9.]{0,18}|([0-9]{1,3}\\.){3}[0-9]{1,3}",
         ) {
             prop_assert_eq!(dotted_quad(value.as_bytes()), value.parse::<Ipv4Addr>().is_ok());
+        }
+    }
+
+    /// Every octet written with one to four digits, leading zeros
+    /// included, in every position: read as the standard library reads it.
+    #[test]
+    fn every_octet_spelling_is_read_as_the_standard_library_reads_it() {
+        let spellings = (0..10_000u32)
+            .map(|n| n.to_string())
+            .chain((0..1000u32).flat_map(|n| [format!("0{n}"), format!("00{n}")]));
+        for octet in spellings {
+            for value in [
+                format!("{octet}.1.22.255"),
+                format!("1.{octet}.22.255"),
+                format!("1.22.{octet}.255"),
+                format!("1.22.255.{octet}"),
+            ] {
+                assert_eq!(
+                    dotted_quad(value.as_bytes()),
+                    value.parse::<Ipv4Addr>().is_ok(),
+                    "{value}"
+                );
+            }
+        }
+    }
+
+    /// The byte-class tables say what the exact rules say of each byte.
+    #[test]
+    fn byte_class_tables_match_the_label_rules() {
+        for b in 0..=255u8 {
+            let expected = |in_label: bool| match b {
+                b'.' => DOT,
+                _ if in_label => IN_LABEL,
+                _ => REFUSED,
+            };
+            let ldh = char::from(b).is_ascii_alphanumeric() || b == b'-';
+            assert_eq!(LDH_CLASSES[usize::from(b)], expected(ldh), "{b:#04x}");
+            assert_eq!(
+                ANY_CLASSES[usize::from(b)],
+                expected(b.is_ascii()),
+                "{b:#04x}"
+            );
+        }
+    }
+
+    /// Every byte value in a local part and in a host label, at an edge
+    /// and inside: the fast paths agree with the exact rules.
+    #[test]
+    fn every_byte_value_in_names_agrees_with_the_exact_rules() {
+        for c in (0u8..=0xFF).map(char::from) {
+            for value in [
+                format!("{c}a@example.com"),
+                format!("a{c}b@example.com"),
+                format!("a{c}@example.com"),
+                format!("a@{c}x.example.com"),
+                format!("a@x{c}y.example.com"),
+                format!("a@x{c}.example.com"),
+            ] {
+                assert_eq!(
+                    email(&value).is_ok(),
+                    email_slow(&value).is_ok(),
+                    "{value:?}"
+                );
+                let host = &value[value.find('@').unwrap() + 1..];
+                for (labels, min) in [(Labels::Ldh, 1), (Labels::Ldh, 2), (Labels::Any, 1)] {
+                    assert_eq!(
+                        dotted(host, "r", labels, min, "x").is_ok(),
+                        dotted_slow(host, "r", labels, min, "x").is_ok(),
+                        "{host:?}"
+                    );
+                }
+            }
         }
     }
 }

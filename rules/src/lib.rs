@@ -85,6 +85,13 @@ pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
     if allowed.contains(&n) {
         return Ok(());
     }
+    length_in_failure(n, allowed)
+}
+
+// Messages are built out of line: callers inline only the test.
+#[cold]
+#[inline(never)]
+fn length_in_failure(n: usize, allowed: &[usize]) -> Result<(), Violation> {
     let message = match allowed {
         [] => format!("no length is allowed, got {n} {}", plural(n)),
         [one] => format!("expected {one} {}, got {n}", plural(*one)),
@@ -98,10 +105,21 @@ pub fn length_in(value: &str, allowed: &[usize]) -> Result<(), Violation> {
 /// Message: "expected at least 1 character, got 0".
 #[inline]
 pub fn min_length(value: &str, min: usize) -> Result<(), Violation> {
-    // Fewer bytes than `min` means fewer characters too.
-    if value.len() >= min && (value.is_ascii() || char_count(value) >= min) {
+    // A character is one to four bytes: `4 × min` bytes hold at least `min`
+    // characters whatever they are (so `min_length(v, 1)` only asks whether
+    // `v` is empty), fewer than `min` bytes hold fewer.
+    let bytes = value.len();
+    if bytes >= min.saturating_mul(4)
+        || bytes >= min && (value.is_ascii() || char_count(value) >= min)
+    {
         return Ok(());
     }
+    min_length_failure(value, min)
+}
+
+#[cold]
+#[inline(never)]
+fn min_length_failure(value: &str, min: usize) -> Result<(), Violation> {
     let n = char_count(value);
     Err(Violation::new(
         "min_length",
@@ -118,6 +136,13 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
     if value.len() <= max {
         return Ok(());
     }
+    max_length_counted(value, max)
+}
+
+/// [`max_length`] for a value with more bytes than `max`, which may still
+/// have few enough characters.
+#[inline(never)]
+fn max_length_counted(value: &str, max: usize) -> Result<(), Violation> {
     let n = char_count(value);
     if n <= max {
         return Ok(());
@@ -126,6 +151,16 @@ pub fn max_length(value: &str, max: usize) -> Result<(), Violation> {
         "max_length",
         format!("expected at most {max} {}, got {n}", plural(max)),
     ))
+}
+
+/// Whether every byte of `bytes` is ASCII and `allowed`. No decoding (a
+/// byte below 0x80 is a whole character) and no early exit, so the
+/// compiler can test many bytes at once.
+#[inline]
+pub(crate) fn all_ascii_and_allowed(bytes: &[u8], allowed: &impl Fn(char) -> bool) -> bool {
+    bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b < 0x80) & allowed(char::from(b)))
 }
 
 /// Every character must satisfy `allowed`; `described` names the allowed set
@@ -139,10 +174,20 @@ pub fn chars(
     allowed: impl Fn(char) -> bool,
     described: &str,
 ) -> Result<(), Violation> {
-    // Bytes below 0x80 are whole characters: no decoding needed.
-    if value.bytes().all(|b| b < 0x80 && allowed(char::from(b))) {
+    if all_ascii_and_allowed(value.as_bytes(), &allowed) {
         return Ok(());
     }
+    chars_decoded(value, &allowed, described)
+}
+
+/// [`chars`] character by character: for non-ASCII values, and to name the
+/// first character refused.
+#[inline(never)]
+fn chars_decoded(
+    value: &str,
+    allowed: &impl Fn(char) -> bool,
+    described: &str,
+) -> Result<(), Violation> {
     for (i, c) in value.chars().enumerate() {
         if !allowed(c) {
             return Err(Violation::new(
@@ -167,20 +212,30 @@ pub fn first_char(
     allowed: impl Fn(char) -> bool,
     described: &str,
 ) -> Result<(), Violation> {
+    // An ASCII first byte is the whole first character.
+    if let Some(&b) = value.as_bytes().first()
+        && b < 0x80
+        && allowed(char::from(b))
+    {
+        return Ok(());
+    }
     match value.chars().next() {
         Some(c) if allowed(c) => Ok(()),
-        Some(c) => Err(Violation::new(
-            "first_char",
-            format!(
-                "first character (U+{:04X}) is not allowed; it must be {described}",
-                c as u32
-            ),
-        )),
-        None => Err(Violation::new(
-            "first_char",
-            format!("the value is empty; its first character must be {described}"),
-        )),
+        first => first_char_failure(first, described),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn first_char_failure(first: Option<char>, described: &str) -> Result<(), Violation> {
+    let message = match first {
+        Some(c) => format!(
+            "first character (U+{:04X}) is not allowed; it must be {described}",
+            c as u32
+        ),
+        None => format!("the value is empty; its first character must be {described}"),
+    };
+    Err(Violation::new("first_char", message))
 }
 
 /// No control characters (`char::is_control`: C0, DEL and C1), except tab,
@@ -279,28 +334,20 @@ fn control_chars_slow(
 /// four: the vendor's phrase does not say so.
 #[inline]
 pub fn base64(value: &str) -> Result<(), Violation> {
-    // Fast path: one table lookup per byte; the slow path below only runs
-    // to describe a failure.
+    // Fast path: comparisons without early exit, which the compiler turns
+    // into vector code; the slow path below only runs to describe a
+    // failure.
     let bytes = value.as_bytes();
     let padding = bytes.iter().rev().take_while(|&&b| b == b'=').count();
     let body = &bytes[..bytes.len() - padding];
-    if padding <= 2 && body.iter().all(|&b| BASE64_BODY[usize::from(b)]) {
+    let body_ok = body.iter().fold(true, |ok, &b| {
+        ok & (b.is_ascii_alphanumeric() | (b == b'+') | (b == b'/'))
+    });
+    if padding <= 2 && body_ok {
         return Ok(());
     }
     base64_slow(value)
 }
-
-/// Bytes allowed before the padding of a base64 string.
-const BASE64_BODY: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'+' || c == b'/';
-        b += 1;
-    }
-    table
-};
 
 #[cold]
 #[inline(never)]
@@ -441,6 +488,118 @@ mod tests {
                 control_chars(&value, tab, cr, lf).is_ok(),
                 control_chars_slow(&value, tab, cr, lf).is_ok()
             );
+        }
+
+        /// The length shortcuts (byte counts, `4 × min` bytes) decide as a
+        /// count of characters does.
+        #[test]
+        fn length_rules_count_characters(
+            // Characters of one to four bytes, mixed.
+            value in "[a-z]{0,12}|[aé€😀]{0,12}|\\PC{0,12}",
+            bound in 0usize..16,
+        ) {
+            let n = value.chars().count();
+            prop_assert_eq!(min_length(&value, bound).is_ok(), n >= bound);
+            prop_assert_eq!(max_length(&value, bound).is_ok(), n <= bound);
+            prop_assert_eq!(length_in(&value, &[bound]).is_ok(), n == bound);
+        }
+
+        /// The byte-wise fast paths of `chars` and `first_char` accept only
+        /// what the character-wise walk accepts.
+        #[test]
+        fn character_rules_agree_with_the_character_walk(
+            value in "[ -~]{0,20}|[a-z0-9é€ ]{0,12}|\\PC{0,12}",
+            which in 0usize..3,
+        ) {
+            let (allowed, described) = PREDICATES[which];
+            prop_assert_eq!(
+                chars(&value, allowed, described),
+                chars_decoded(&value, &allowed, described)
+            );
+            prop_assert_eq!(
+                first_char(&value, allowed, described).is_ok(),
+                value.chars().next().is_some_and(allowed)
+            );
+        }
+    }
+
+    /// Every byte value's character in a base64 body, before and in the
+    /// padding: the vectorised test agrees with the exact one.
+    #[test]
+    fn every_byte_value_in_base64_agrees_with_the_exact_rule() {
+        for c in (0u8..=0xFF).map(char::from) {
+            for value in [
+                format!("{c}"),
+                format!("QUJD{c}RE"),
+                format!("QUJDREVGR0hJSktMTU5PUFFS{c}1RVVldYWVo0MTIz=="),
+                format!("QU{c}="),
+                format!("QU={c}"),
+            ] {
+                assert_eq!(
+                    base64(&value).is_ok(),
+                    base64_slow(&value).is_ok(),
+                    "{value:?}"
+                );
+            }
+        }
+    }
+
+    /// Values of one- to four-byte characters against every bound near
+    /// their length: the byte-count shortcuts never decide wrongly.
+    #[test]
+    fn length_shortcuts_hold_for_every_character_width() {
+        for c in ['a', 'é', '€', '😀'] {
+            for n in 0..10 {
+                let value = c.to_string().repeat(n);
+                for bound in 0..=4 * n + 2 {
+                    assert_eq!(
+                        min_length(&value, bound).is_ok(),
+                        n >= bound,
+                        "{value} {bound}"
+                    );
+                    assert_eq!(
+                        max_length(&value, bound).is_ok(),
+                        n <= bound,
+                        "{value} {bound}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A character test and its description.
+    type Predicate = (fn(char) -> bool, &'static str);
+
+    /// Character tests as generated code writes them: ASCII sets, and one
+    /// that takes letters of any script.
+    const PREDICATES: [Predicate; 3] = [
+        (
+            |c| matches!(c, '-'..='.' | '0'..='9' | 'A'..='Z' | '_' | 'a'..='z'),
+            "-, ., 0-9, A-Z, _, a-z",
+        ),
+        (|c| c.is_ascii_digit(), "0-9"),
+        (char::is_alphabetic, "letters"),
+    ];
+
+    /// Every byte value's character, alone and after or before allowed
+    /// ones: the byte-wise fast paths judge it as the character-wise rules.
+    #[test]
+    fn every_byte_value_is_judged_as_its_character() {
+        for c in (0u8..=0xFF).map(char::from) {
+            for value in [c.to_string(), format!("a1{c}"), format!("{c}b2")] {
+                for (allowed, described) in PREDICATES {
+                    assert_eq!(
+                        chars(&value, allowed, described),
+                        chars_decoded(&value, &allowed, described),
+                        "{value:?}"
+                    );
+                    assert_eq!(
+                        first_char(&value, allowed, described).is_ok(),
+                        value.chars().next().is_some_and(allowed),
+                        "{value:?}"
+                    );
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ fn digits(bytes: &[u8]) -> Option<u32> {
     Some(bytes.iter().fold(0, |n, b| n * 10 + u32::from(b - b'0')))
 }
 
+#[inline]
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -51,33 +52,48 @@ fn check_date(bytes: &[u8], rule: &'static str, shape: &str) -> Result<(), Viola
     Ok(())
 }
 
-/// The value of two ASCII digits, or `None`.
-#[inline]
-fn two_digits(bytes: &[u8], at: usize) -> Option<u32> {
-    let (a, b) = (
-        bytes[at].wrapping_sub(b'0'),
-        bytes[at + 1].wrapping_sub(b'0'),
-    );
-    (a < 10 && b < 10).then(|| u32::from(a) * 10 + u32::from(b))
-}
-
-/// Whether `bytes` is exactly `YYYY-MM-DD` naming a day that exists, without
-/// building any message.
+/// Whether `bytes` starts with `YYYY-MM-DD` naming a day that exists,
+/// without building any message. Every byte is tested without branching;
+/// only February asks whether the year is a leap year.
 #[inline]
 fn date_ok(bytes: &[u8]) -> bool {
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return false;
-    }
-    let (Some(century), Some(year2), Some(month), Some(day)) = (
-        two_digits(bytes, 0),
-        two_digits(bytes, 2),
-        two_digits(bytes, 5),
-        two_digits(bytes, 8),
-    ) else {
+    let Some(&[y0, y1, y2, y3, dash1, m0, m1, dash2, d0, d1]) = bytes.first_chunk::<10>() else {
         return false;
     };
-    let year = century * 100 + year2;
-    year > 0 && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+    let [y0, y1, y2, y3, m0, m1, d0, d1] =
+        [y0, y1, y2, y3, m0, m1, d0, d1].map(|b| u32::from(b.wrapping_sub(b'0')));
+    let digits_ok = (y0 < 10) & (y1 < 10) & (y2 < 10) & (y3 < 10);
+    let digits_ok = digits_ok & (m0 < 10) & (m1 < 10) & (d0 < 10) & (d1 < 10);
+    let year = ((y0 * 10 + y1) * 10 + y2) * 10 + y3;
+    let (month, day) = (m0 * 10 + m1, d0 * 10 + d1);
+    digits_ok
+        & (dash1 == b'-')
+        & (dash2 == b'-')
+        & (year > 0)
+        & (1..=12).contains(&month)
+        & (day >= 1)
+        && day <= days_in_month(year, month)
+}
+
+/// Whether `bytes` is exactly `HH:MM:SS` from 00:00:00 to 23:59:59,
+/// tested without branching.
+#[inline]
+fn time_ok(bytes: &[u8]) -> bool {
+    let Ok(&[h0, h1, colon1, m0, m1, colon2, s0, s1]) = <&[u8; 8]>::try_from(bytes) else {
+        return false;
+    };
+    let [h0, h1, m0, m1, s0, s1] =
+        [h0, h1, m0, m1, s0, s1].map(|b| u32::from(b.wrapping_sub(b'0')));
+    // Minutes and seconds below 60: a first digit 0 to 5, a second 0 to 9.
+    (h0 < 10)
+        & (h1 < 10)
+        & (h0 * 10 + h1 < 24)
+        & (m0 < 6)
+        & (m1 < 10)
+        & (s0 < 6)
+        & (s1 < 10)
+        & (colon1 == b':')
+        & (colon2 == b':')
 }
 
 /// A calendar date `YYYY-MM-DD` that exists (leap years included).
@@ -93,20 +109,20 @@ pub fn date(value: &str) -> Result<(), Violation> {
 /// minutes and seconds 00 to 59.
 #[inline]
 pub fn datetime(value: &str) -> Result<(), Violation> {
-    const RULE: &str = "format.datetime";
-    const SHAPE: &str = "YYYY-MM-DD HH:MM:SS";
     let bytes = value.as_bytes();
-    if bytes.len() == 19
-        && date_ok(bytes)
-        && bytes[10] == b' '
-        && bytes[13] == b':'
-        && bytes[16] == b':'
-        && two_digits(bytes, 11).is_some_and(|h| h < 24)
-        && two_digits(bytes, 14).is_some_and(|m| m < 60)
-        && two_digits(bytes, 17).is_some_and(|s| s < 60)
-    {
+    if bytes.len() == 19 && bytes[10] == b' ' && date_ok(bytes) && time_ok(&bytes[11..]) {
         return Ok(());
     }
+    datetime_exact(bytes)
+}
+
+/// [`datetime`] field by field, naming what is wrong: for values its fast
+/// path refused.
+#[cold]
+#[inline(never)]
+fn datetime_exact(bytes: &[u8]) -> Result<(), Violation> {
+    const RULE: &str = "format.datetime";
+    const SHAPE: &str = "YYYY-MM-DD HH:MM:SS";
     if bytes.len() != 19 || bytes[10] != b' ' || bytes[13] != b':' || bytes[16] != b':' {
         return Err(Violation::new(RULE, format!("expected the form {SHAPE}")));
     }
@@ -140,6 +156,49 @@ mod tests {
                 value.len() == 10 && date_ok(value.as_bytes()),
                 check_date(value.as_bytes(), "r", "s").is_ok()
             );
+        }
+
+        #[test]
+        fn the_fast_datetime_reader_agrees(
+            value in "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}|[0-9 :-]{19}|.{0,20}",
+        ) {
+            prop_assert_eq!(datetime(&value).is_ok(), datetime_exact(value.as_bytes()).is_ok());
+        }
+    }
+
+    /// Every two-digit hour, minute and second, and every byte value in
+    /// each position of the time: the branch-free reader agrees.
+    #[test]
+    fn every_time_of_day_spelling_agrees() {
+        for n in 0..100 {
+            for value in [
+                format!("2024-02-29 {n:02}:00:00"),
+                format!("2024-02-29 00:{n:02}:00"),
+                format!("2024-02-29 00:00:{n:02}"),
+            ] {
+                assert_eq!(
+                    datetime(&value).is_ok(),
+                    datetime_exact(value.as_bytes()).is_ok(),
+                    "{value}"
+                );
+            }
+        }
+        for at in 0..19 {
+            for b in 0..=0x7F_u8 {
+                let mut bytes = *b"2024-02-29 23:59:59";
+                bytes[at] = b;
+                let value = std::str::from_utf8(&bytes).expect("ASCII");
+                assert_eq!(
+                    datetime(value).is_ok(),
+                    datetime_exact(&bytes).is_ok(),
+                    "{value:?}"
+                );
+                assert_eq!(
+                    value.len() == 19 && date_ok(&bytes),
+                    check_date(&bytes[..10], "r", "s").is_ok(),
+                    "{value:?}"
+                );
+            }
         }
     }
 }

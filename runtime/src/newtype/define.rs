@@ -43,6 +43,9 @@ macro_rules! string_type {
         $crate::string_newtype!($name $(, $sensitive)?);
 
         impl $crate::newtype::StringConstraint for $name {
+            // Inlinable across the crate boundary: a caller that only asks
+            // whether the value passes then never builds the `Result`.
+            #[inline]
             #[allow(unused_variables)]
             fn check(value: &str) -> ::core::result::Result<(), $crate::validate::Violation> {
                 $( let $value: &str = value; $check )?
@@ -52,6 +55,7 @@ macro_rules! string_type {
             $(
                 /// A JSON number has lost its written digits, so only what
                 /// survives in it is checked.
+                #[inline]
                 fn check_number(value: &str) -> ::core::result::Result<(), $crate::validate::Violation> {
                     let $number: &str = value;
                     $check_number
@@ -92,6 +96,7 @@ macro_rules! integer_type {
         $crate::integer_newtype!($name);
 
         impl $crate::newtype::IntegerConstraint for $name {
+            #[inline]
             #[allow(unused_variables)]
             fn check(value: i64) -> ::core::result::Result<(), $crate::validate::Violation> {
                 $( let $value: i64 = value; $check )?
@@ -117,6 +122,7 @@ macro_rules! float_type {
         $crate::float_newtype!($name);
 
         impl $crate::newtype::FloatConstraint for $name {
+            #[inline]
             #[allow(unused_variables)]
             fn check(value: f64) -> ::core::result::Result<(), $crate::validate::Violation> {
                 $( let $value: f64 = value; $check )?
