@@ -137,6 +137,16 @@ pub fn compare(old: &Side<'_>, new: &Side<'_>, out: &mut Findings) {
         compare_sections(&cx, out);
         compare_errors(&cx, out);
         types::compare(&cx, out);
+        // Something added or removed is placed on the other side at its
+        // API, where no closer place was known.
+        for finding in &mut out.0[start..] {
+            finding
+                .old
+                .get_or_insert_with(|| cx.old_at(&old_view.meta.name));
+            finding
+                .new
+                .get_or_insert_with(|| cx.new_at(&view.meta.name));
+        }
         let needed = out.0[start..].iter().map(|f| f.impact).max();
         settings::check_bump(
             out,
@@ -204,7 +214,14 @@ fn compare_sections(cx: &Cx<'_, '_>, out: &mut Findings) {
             &format!("section `{name}`'s module"),
             at,
         );
+        let start = out.0.len();
         compare_methods(cx, name, &old.methods, &new.methods, out);
+        // A method added or removed is placed on the other side at its
+        // section.
+        for finding in &mut out.0[start..] {
+            finding.old.get_or_insert_with(|| cx.old_at(old_key));
+            finding.new.get_or_insert_with(|| cx.new_at(new_key));
+        }
     }
 }
 
@@ -281,6 +298,7 @@ fn compare_methods(
             path: &path,
             described: &what,
             rust_prefix: "param",
+            at: &at,
         };
         members::compare_params(
             cx,
@@ -295,7 +313,7 @@ fn compare_methods(
             ..owner
         };
         members::compare_fields(cx, &owner, &old.returns, &new.returns, out);
-        compare_returns_map(&what, old, new, at, out);
+        compare_returns_map(&what, old, new, at.clone(), out);
         compare_paging(cx, &path, old, new, out);
     }
 }
@@ -407,11 +425,12 @@ fn compare_errors(cx: &Cx<'_, '_>, out: &mut Findings) {
             Location::new(new_file(&new_key.value), new_key.pos),
         );
         let what = format!("error `{}`", old_key.value);
-        cx.rust_name(out, &format!("error:{}", old_key.value), &what, at);
+        cx.rust_name(out, &format!("error:{}", old_key.value), &what, at.clone());
         let owner = members::Owner {
             path: &old_key.value,
             described: &what,
             rust_prefix: "error-field",
+            at: &at,
         };
         members::compare_fields(cx, &owner, &old.fields, &new.fields, out);
     }

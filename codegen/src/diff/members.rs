@@ -18,6 +18,8 @@ pub struct Owner<'a> {
     pub described: &'a str,
     /// The Rust-name key's kind (`param`, `field`, `error-field`, `object`).
     pub rust_prefix: &'a str,
+    /// The owner's old and new places.
+    pub at: &'a (Location, Location),
 }
 
 /// What the rules need of a member.
@@ -142,6 +144,24 @@ pub fn compare_object_fields(
 }
 
 fn compare(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &[View<'_>],
+    new: &[View<'_>],
+    ids: &Ids,
+    direction: Direction,
+    out: &mut Findings,
+) {
+    let start = out.0.len();
+    compare_pairs(cx, owner, old, new, ids, direction, out);
+    // A member added or removed is placed on the other side at its owner.
+    for finding in &mut out.0[start..] {
+        finding.old.get_or_insert_with(|| owner.at.0.clone());
+        finding.new.get_or_insert_with(|| owner.at.1.clone());
+    }
+}
+
+fn compare_pairs(
     cx: &Cx<'_, '_>,
     owner: &Owner<'_>,
     old: &[View<'_>],

@@ -154,7 +154,7 @@ fn compare_defs(
         out,
         &format!("type:{name}"),
         &format!("type `{name}`"),
-        keys,
+        keys.clone(),
     );
     if old.def.secret != new.def.secret {
         let id = if new.def.secret {
@@ -302,6 +302,7 @@ fn compare_defs(
             path: name,
             described: &described,
             rust_prefix: "object",
+            at: &keys,
         };
         members::compare_object_fields(cx, &owner, &x.fields, &y.fields, direction, out);
     }
