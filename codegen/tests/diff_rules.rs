@@ -121,3 +121,32 @@ fn a_sent_enum_may_grow_but_a_received_one_may_not() {
     assert_eq!(level(&sent), Level::Info);
     assert_eq!(level(&received), Level::Breaking);
 }
+
+/// docs/diff.md's row for a rule.
+fn docs_row(rule: &diff::DiffRule) -> String {
+    let effect = |e: diff::registry::Effect| format!("{} / {}", e.level, e.impact);
+    format!(
+        "| `{}` | {} | {} | {} | {} |",
+        rule.id,
+        rule.summary,
+        effect(rule.request),
+        effect(rule.response),
+        rule.rationale
+    )
+}
+
+#[test]
+fn docs_list_every_rule_with_its_levels() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/diff.md");
+    let docs = std::fs::read_to_string(path).unwrap_or_default();
+    let missing: Vec<String> = diff::RULES
+        .iter()
+        .map(docs_row)
+        .filter(|row| !docs.contains(row.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/diff.md lacks these rows:\n{}",
+        missing.join("\n")
+    );
+}
