@@ -1,14 +1,14 @@
 //! APIs, sections, methods, documented errors, credentials and the wire.
 
 use super::side::{ApiView, Defined, Side};
-use super::{Direction, Findings, Location, members, settings, types};
-use crate::spec::model::{
-    ApiMeta, Auth, ErrorRule, Method, MethodName, ParamEncoding, Section, Session,
-};
+use super::{Direction, Findings, Location, members, settings, types, wire};
+use crate::spec::model::{ErrorDef, Method, Section};
 use crate::spec::span::{Entries, Sp};
 
 /// One API present on both sides, and both sides' Rust names.
 pub struct Cx<'x, 'a> {
+    /// The API's name on the old side (another only when it was renamed).
+    pub old_api: &'x str,
     pub api: &'x str,
     pub old_side: &'x Side<'a>,
     pub new_side: &'x Side<'a>,
@@ -28,7 +28,7 @@ impl Cx<'_, '_> {
     /// Reports a Rust name that differs although the thing (`path`, see
     /// [`super::side::rust_key`]) kept its wire name.
     pub fn rust_name(&self, out: &mut Findings, path: &str, what: &str, at: (Location, Location)) {
-        let old = self.old_side.rust_name(self.api, path);
+        let old = self.old_side.rust_name(self.old_api, path);
         let new = self.new_side.rust_name(self.api, path);
         if let (Some(old), Some(new)) = (old, new)
             && old != new
@@ -103,62 +103,71 @@ impl<'a, V> Paired<'a, V> {
 
 /// Compares every API of both sides.
 pub fn compare(old: &Side<'_>, new: &Side<'_>, out: &mut Findings) {
-    for (name, view) in &old.apis {
-        if !new.apis.contains_key(name) {
-            out.push(
-                "api-removed",
-                Direction::Both,
-                Some(Location::new(view.path(), view.meta.name.pos)),
-                None,
-                format!("API `{name}` was removed"),
-            );
-        }
-    }
-    for (name, view) in &new.apis {
-        let Some(old_view) = old.apis.get(name) else {
-            out.push(
-                "api-added",
-                Direction::Both,
-                None,
-                Some(Location::new(view.path(), view.meta.name.pos)),
-                format!("API `{name}` was added"),
-            );
-            continue;
+    let mut apis = pair(
+        old.apis.values().map(|v| (&v.meta.name, v)),
+        new.apis.values().map(|v| (&v.meta.name, v)),
+    );
+    // The same sections under another `api.name`: a renamed module and
+    // feature, whose contents are still compared.
+    let same_sections = |a: &ApiView<'_>, b: &ApiView<'_>| {
+        let keys = |v: &ApiView<'_>| -> Vec<String> {
+            v.spec()
+                .sections
+                .iter()
+                .map(|(k, _)| k.value.clone())
+                .collect()
         };
+        !a.spec().sections.is_empty() && keys(a) == keys(b)
+    };
+    let renamed = apis.renames(same_sections);
+    for (key, view) in &apis.removed {
+        let at = Some(Location::new(view.path(), key.pos));
+        let message = format!("API `{}` was removed", key.value);
+        out.push("api-removed", Direction::Both, at, None, message);
+    }
+    for (key, view) in &apis.added {
+        let at = Some(Location::new(view.path(), key.pos));
+        let message = format!("API `{}` was added", key.value);
+        out.push("api-added", Direction::Both, None, at, message);
+    }
+    for ((old_key, old_view), (new_key, view)) in renamed.into_iter().chain(apis.both) {
         let start = out.0.len();
         let cx = Cx {
-            api: name,
+            old_api: &old_key.value,
+            api: &new_key.value,
             old_side: old,
             new_side: new,
             old: old_view,
             new: view,
         };
-        compare_wire(&cx, old_view.meta, view.meta, out);
-        compare_sections(&cx, out);
-        compare_errors(&cx, out);
-        types::compare(&cx, out);
+        if old_key.value != new_key.value {
+            let message = format!("API `{}` is now `{}`", old_key.value, new_key.value);
+            let at = (Some(cx.old_at(old_key)), Some(cx.new_at(new_key)));
+            out.push("api-renamed", Direction::Both, at.0, at.1, message);
+        }
+        compare_api(&cx, out);
         // Something added or removed is placed on the other side at its
         // API, where no closer place was known.
         for finding in &mut out.0[start..] {
-            finding
-                .old
-                .get_or_insert_with(|| cx.old_at(&old_view.meta.name));
-            finding
-                .new
-                .get_or_insert_with(|| cx.new_at(&view.meta.name));
+            finding.old.get_or_insert_with(|| cx.old_at(old_key));
+            finding.new.get_or_insert_with(|| cx.new_at(new_key));
         }
         let needed = out.0[start..].iter().map(|f| f.impact).max();
         settings::check_bump(
             out,
-            &format!("API `{name}`'s version"),
+            &format!("API `{}`'s version", new_key.value),
             (&old_view.meta.version, &view.meta.version),
             needed,
-            (
-                Some(cx.old_at(&old_view.meta.name)),
-                Some(cx.new_at(&view.meta.name)),
-            ),
+            (Some(cx.old_at(old_key)), Some(cx.new_at(new_key))),
         );
     }
+}
+
+fn compare_api(cx: &Cx<'_, '_>, out: &mut Findings) {
+    wire::compare(cx, cx.old.meta, cx.new.meta, out);
+    compare_sections(cx, out);
+    compare_errors(cx, out);
+    types::compare(cx, out);
 }
 
 fn compare_sections(cx: &Cx<'_, '_>, out: &mut Findings) {
@@ -397,12 +406,31 @@ fn compare_paging(cx: &Cx<'_, '_>, path: &str, old: &Method, new: &Method, out: 
 }
 
 fn compare_errors(cx: &Cx<'_, '_>, out: &mut Findings) {
-    let errors = pair(
+    let mut errors = pair(
         cx.old.errors.values().map(Defined::entry),
         cx.new.errors.values().map(Defined::entry),
     );
     let old_file = |key: &str| cx.old.errors[key].file;
     let new_file = |key: &str| cx.new.errors[key].file;
+    // Same description and fields under another class or message.
+    let same_error = |a: &ErrorDef, b: &ErrorDef| {
+        let fields = |e: &ErrorDef| -> Vec<(String, String)> {
+            e.fields
+                .iter()
+                .map(|(k, f)| (k.value.clone(), f.ty.value.clone()))
+                .collect()
+        };
+        a.doc == b.doc && fields(a) == fields(b)
+    };
+    for ((old_key, _), (new_key, _)) in errors.renames(same_error) {
+        out.push(
+            "error-class-renamed",
+            Direction::Response,
+            Some(Location::new(old_file(&old_key.value), old_key.pos)),
+            Some(Location::new(new_file(&new_key.value), new_key.pos)),
+            format!("error `{}` is now `{}`", old_key.value, new_key.value),
+        );
+    }
     for (key, _) in &errors.removed {
         let at = Some(Location::new(old_file(&key.value), key.pos));
         let message = format!("error `{}` was removed", key.value);
@@ -434,209 +462,4 @@ fn compare_errors(cx: &Cx<'_, '_>, out: &mut Findings) {
         };
         members::compare_fields(cx, &owner, &old.fields, &new.fields, out);
     }
-}
-
-/// The wire: method, where the name and parameters go, envelope, response
-/// format, error rule, auth, credentials, session and base URL.
-fn compare_wire(cx: &Cx<'_, '_>, old: &ApiMeta, new: &ApiMeta, out: &mut Findings) {
-    let at = || Some((cx.old_at(&old.name), cx.new_at(&new.name)));
-    let mut changed = |id: &'static str, what: String| {
-        let (o, n) = at().unzip();
-        out.push(
-            id,
-            Direction::Both,
-            o,
-            n,
-            format!("API `{}`: {what}", cx.api),
-        );
-    };
-    let (ow, nw) = (&old.wire, &new.wire);
-    if ow.http_method != nw.http_method {
-        changed(
-            "http-method-changed",
-            format!(
-                "HTTP method {:?} is now {:?}",
-                ow.http_method, nw.http_method
-            ),
-        );
-    }
-    if method_name(&ow.method_name) != method_name(&nw.method_name) {
-        changed(
-            "method-name-location-changed",
-            format!(
-                "the method name went in {}, now in {}",
-                method_name(&ow.method_name),
-                method_name(&nw.method_name)
-            ),
-        );
-    }
-    match (&ow.params, &nw.params) {
-        (ParamEncoding::Json { envelope: a }, ParamEncoding::Json { envelope: b }) if a != b => {
-            changed(
-                "envelope-changed",
-                format!("JSON envelope {a:?} is now {b:?}"),
-            );
-        }
-        (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => {
-            changed(
-                "param-encoding-changed",
-                format!("parameters were sent as {a:?}, now as {b:?}"),
-            );
-        }
-        _ => {}
-    }
-    if ow.response != nw.response {
-        changed(
-            "response-format-changed",
-            format!("responses were {:?}, now {:?}", ow.response, nw.response),
-        );
-    }
-    if error_rule(&ow.error) != error_rule(&nw.error) {
-        changed(
-            "error-rule-changed",
-            format!(
-                "errors were recognised by {}, now by {}",
-                error_rule(&ow.error),
-                error_rule(&nw.error)
-            ),
-        );
-    }
-    if auth(&ow.auth) != auth(&nw.auth) {
-        changed(
-            "auth-changed",
-            format!(
-                "credentials went as {}, now as {}",
-                auth(&ow.auth),
-                auth(&nw.auth)
-            ),
-        );
-    }
-    if ow.auth.session.as_ref().map(session) != nw.auth.session.as_ref().map(session) {
-        changed("session-changed", "the token session changed".to_string());
-    }
-    if old.base_url.value != new.base_url.value {
-        out.push(
-            "base-url-changed",
-            Direction::Both,
-            Some(cx.old_at(&old.base_url)),
-            Some(cx.new_at(&new.base_url)),
-            format!(
-                "API `{}`: base URL `{}` is now `{}`",
-                cx.api, old.base_url.value, new.base_url.value
-            ),
-        );
-    }
-    let credentials = pair(old.credentials.iter(), new.credentials.iter());
-    for (key, _) in &credentials.removed {
-        let message = format!("API `{}`: credential `{}` was removed", cx.api, key.value);
-        out.push(
-            "credential-removed",
-            Direction::Request,
-            Some(cx.old_at(key)),
-            None,
-            message,
-        );
-    }
-    for (key, _) in &credentials.added {
-        let message = format!("API `{}`: credential `{}` was added", cx.api, key.value);
-        out.push(
-            "credential-added",
-            Direction::Request,
-            None,
-            Some(cx.new_at(key)),
-            message,
-        );
-    }
-    for ((old_key, a), (new_key, b)) in credentials.both {
-        if a.secret != b.secret {
-            let id = if b.secret {
-                "secret-added"
-            } else {
-                "secret-removed"
-            };
-            let message = format!(
-                "API `{}`: credential `{}` secret: {} → {}",
-                cx.api, old_key.value, a.secret, b.secret
-            );
-            out.push(
-                id,
-                Direction::Request,
-                Some(cx.old_at(old_key)),
-                Some(cx.new_at(new_key)),
-                message,
-            );
-        }
-    }
-}
-
-fn method_name(name: &MethodName) -> String {
-    match name {
-        MethodName::Path => "the path".to_string(),
-        MethodName::Query(key) => format!("query `{}`", key.value),
-        MethodName::Form(key) => format!("form field `{}`", key.value),
-    }
-}
-
-fn error_rule(rule: &ErrorRule) -> String {
-    let value = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone());
-    match rule {
-        ErrorRule::FieldPresent {
-            field,
-            message,
-            class_prefix,
-        } => format!(
-            "field_present {{field: {:?}, message: {:?}, class_prefix: {class_prefix:?}}}",
-            field.value,
-            value(message)
-        ),
-        ErrorRule::FieldEquals {
-            field,
-            value: v,
-            message,
-        } => format!(
-            "field_equals {{field: {:?}, value: {v:?}, message: {:?}}}",
-            field.value, message.value
-        ),
-        ErrorRule::CountAbove {
-            field,
-            message_prefix,
-            number_prefix,
-            text_prefix,
-        } => format!(
-            "count_above {{field: {:?}, message_prefix: {message_prefix:?}, number_prefix: {number_prefix:?}, text_prefix: {text_prefix:?}}}",
-            field.value
-        ),
-    }
-}
-
-fn auth(auth: &Auth) -> String {
-    let basic = auth
-        .basic
-        .as_ref()
-        .map(|b| format!("basic ({}, {})", b.username.value, b.password.value));
-    let params: Vec<String> = auth
-        .params
-        .iter()
-        .map(|(k, v)| format!("{}={}", k.value, v.value))
-        .collect();
-    match (basic, params.is_empty()) {
-        (Some(b), true) => b,
-        (Some(b), false) => format!("{b} and params [{}]", params.join(", ")),
-        (None, false) => format!("params [{}]", params.join(", ")),
-        (None, true) => "nothing".to_string(),
-    }
-}
-
-fn session(s: &Session) -> Vec<String> {
-    let value = |s: &Option<Sp<String>>| s.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-    vec![
-        s.method.value.clone(),
-        s.replaces.value.clone(),
-        s.token.value.clone(),
-        value(&s.expires),
-        value(&s.timeout_param),
-        s.idle_timeout.value.to_string(),
-        s.max_idle_timeout.value.to_string(),
-        s.max_lifetime.value.to_string(),
-    ]
 }

@@ -5,9 +5,10 @@
 //! One concept per module:
 //! [`registry`] (every rule: id, severity and semver impact per direction,
 //! explanation) · [`side`] (one side's APIs, types, usage and Rust names) ·
-//! [`api`] (APIs, sections, methods, errors, credentials, the wire) ·
-//! [`members`] (parameters and fields) · [`types`] (named types and their
-//! constraints) · [`bounds`] (sets of lengths and characters) ·
+//! [`api`] (APIs, sections, methods, errors) · [`wire`] (the wire, auth,
+//! credentials) · [`members`] (parameters and fields) · [`types`] (named
+//! types and their constraints) · [`bounds`] (sets of lengths and
+//! characters) ·
 //! [`settings`] (severity overrides, version checks) · [`render`] (output).
 //!
 //! Things are matched by wire name; both positions are kept so a finding
@@ -21,6 +22,7 @@ pub mod render;
 pub mod settings;
 pub mod side;
 pub mod types;
+pub mod wire;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -140,6 +140,12 @@ pub static RULES: &[DiffRule] = &[
         "A new module and cargo feature; nothing existing changes.",
     ),
     both(
+        "api-renamed",
+        "an API's name changed (same sections)",
+        BREAKING_MAJOR,
+        "Its module and cargo feature are renamed; the wire is compared as usual.",
+    ),
+    both(
         "section-removed",
         "a section was removed",
         BREAKING_MAJOR,
@@ -188,6 +194,13 @@ pub static RULES: &[DiffRule] = &[
         INFO_MINOR,
         "`ApiError` is `#[non_exhaustive]`: a new variant is a minor change; the old client reads \
          the error as an unknown one.",
+    ),
+    both(
+        "error-class-renamed",
+        "a documented error's class or message changed (same description and fields)",
+        WARNING_MAJOR,
+        "The old client no longer recognises the error by its class, and the `ApiError` \
+         variant is renamed.",
     ),
     both(
         "type-removed",
