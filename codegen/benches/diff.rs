@@ -31,6 +31,9 @@ const EDITS: [(&str, &str); 4] = [
 /// pseudo-random sequence, so every run measures the same change.
 fn edited_copy(spec: &Path, out: &Path, count: usize) -> usize {
     let _ = std::fs::remove_dir_all(out);
+    // Loaded files are keyed by normalized paths.
+    let spec = load::normalize(spec);
+    let spec = spec.as_path();
     let files: Vec<PathBuf> = load::load_lenient(&[spec.to_path_buf()])
         .set
         .files
@@ -104,7 +107,8 @@ fn bench(c: &mut Criterion) {
             &paths,
             |b, paths| {
                 b.iter(|| {
-                    let comparison = diff::diff_paths(paths, paths, &options).expect("valid");
+                    let comparison = diff::diff_paths(paths, paths, &options)
+                        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
                     assert!(comparison.findings.is_empty());
                     comparison
                 })

@@ -24,6 +24,7 @@ fn installed() -> bool {
 /// Writes the spec text as a crate at `dir` with the generator's CLI.
 fn write_crate(spec: &str, dir: &Path) {
     let spec_path = dir.with_extension("yaml");
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
     std::fs::write(&spec_path, spec).unwrap();
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
     let output = Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))

@@ -84,18 +84,26 @@ impl<'a> Side<'a> {
         if loaded.diagnostics.has_errors() {
             return Err(errors_of(loaded.diagnostics.0.clone()));
         }
-        let workspace = ir::build(&loaded.set).map_err(|d| errors_of(d.0))?;
+        // Valid as lint judges it (loader and checker); Rust names come
+        // from the IR where the whole set also builds (a set of copies whose
+        // libraries share a module name checks, but does not build as one).
+        let rust = match ir::build(&loaded.set) {
+            Ok(workspace) => rust_names(&workspace),
+            Err(_) => {
+                let checked = ir::check(&loaded.set);
+                if checked.diagnostics.has_errors() {
+                    return Err(errors_of(checked.diagnostics.0));
+                }
+                HashMap::new()
+            }
+        };
         let mut apis = BTreeMap::new();
         for file in loaded.set.files.values() {
             if let Some(meta) = &file.spec.api {
                 apis.insert(meta.name.value.as_str(), view(loaded, file, meta));
             }
         }
-        Ok(Side {
-            loaded,
-            apis,
-            rust: rust_names(&workspace),
-        })
+        Ok(Side { loaded, apis, rust })
     }
 
     /// The Rust name the generator gives `path` in `api` (see [`rust_key`]).
