@@ -10,4 +10,4 @@ cd "$(dirname "$0")/.."
 if ! cargo semver-checks --version >/dev/null 2>&1; then
   cargo install cargo-semver-checks --locked
 fi
-cargo test -p hostapi-codegen --test diff_semver -- --nocapture
+HOSTAPI_SEMVER_CORPUS=1 cargo test -p hostapi-codegen --test diff_semver -- --nocapture
