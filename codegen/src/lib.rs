@@ -8,10 +8,12 @@
 //! [`output`] (writing files atomically, freshness checks, standalone crates).
 //! [`import`] turns a vendor's machine-readable docs into spec YAML.
 //! [`build`] is the entry point for `build.rs`; [`lint`] checks specs for CI
-//! (everything generation would reject, and more).
+//! (everything generation would reject, and more); [`diff`] says what a
+//! spec change does to clients and to the generated crate.
 
 pub mod build;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod import;
 pub mod ir;

@@ -1,10 +1,10 @@
 //! Synthetic spec sets N times the size of the bundled specs, for measuring
 //! how linting scales. Shared by `benches/lint.rs` and `examples/synth_spec.rs`.
 //!
-//! Copy `k` of the bundled tree goes to `copy_k/` with every `api.name`
-//! suffixed `_ck` (API names must be unique across a run); `uses` paths stay
-//! relative, so each copy uses its own libraries. Nothing else changes, so
-//! the copies lint exactly as the bundled specs do.
+//! Copy `k` of the bundled tree goes to `copy_k/` with every `api.name` and
+//! folder suffixed `_ck` (API and library module names must be unique across
+//! a run); `uses` paths stay relative, so each copy uses its own libraries.
+//! Nothing else changes, so the copies lint exactly as the bundled specs do.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -30,7 +30,17 @@ pub fn write(spec_dir: &Path, out: &Path, scale: usize) -> io::Result<Synth> {
             let text = std::fs::read_to_string(file)?;
             let text = rename_api(file, &text, &format!("_c{k}"))?;
             let relative = file.strip_prefix(spec_dir).map_err(io::Error::other)?;
-            let target = out.join(format!("copy_{k}")).join(relative);
+            // Folders get the suffix too: a type library's module is named
+            // after its folder and file, and must be unique across the set.
+            let mut target = out.join(format!("copy_{k}"));
+            let parts: Vec<_> = relative.components().collect();
+            for (i, part) in parts.iter().enumerate() {
+                let name = part.as_os_str().to_string_lossy();
+                target.push(match i + 1 == parts.len() {
+                    true => name.into_owned(),
+                    false => format!("{name}_c{k}"),
+                });
+            }
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
             }

@@ -1,6 +1,7 @@
 //! Arguments (clap derive), exit codes and dispatch. Each command lives in
 //! a module of its own and returns `Result<(), Failure>`.
 
+mod diff;
 mod import;
 mod lint;
 mod write;
@@ -13,7 +14,7 @@ use hostapi_codegen::spec::load::LoadOptions;
 
 /// Exit codes, the same for every command.
 pub const OK: u8 = 0;
-/// Spec errors, stale files, lint findings at or above `--fail-on`.
+/// Spec errors, stale files, lint or diff findings at or above `--fail-on`.
 pub const FINDINGS: u8 = 1;
 /// Usage errors, I/O errors, paths `generate`/`crate` refused to touch.
 pub const USAGE_OR_IO: u8 = 2;
@@ -21,8 +22,9 @@ pub const USAGE_OR_IO: u8 = 2;
 const EXIT_STATUS: &str = "\
 Exit status:
   0  success (also for --help and --version)
-  1  spec errors, stale files, or lint findings at or above --fail-on
-  2  usage or I/O errors, or paths generate/crate refused to touch";
+  1  spec errors, stale files, or lint or diff findings at or above --fail-on
+  2  usage or I/O errors (a git ref that does not exist), or paths
+     generate/crate refused to touch";
 
 /// Turn hostapi YAML specs into typed Rust clients.
 #[derive(Parser)]
@@ -67,6 +69,9 @@ enum Command {
     /// Check specs and report every finding with its rule id.
     #[command(after_help = EXIT_STATUS)]
     Lint(lint::LintArgs),
+    /// Say what a spec change does to clients and to the generated crate.
+    #[command(after_help = EXIT_STATUS)]
+    Diff(diff::DiffArgs),
     /// Turn another format's documentation into a spec.
     #[command(after_help = EXIT_STATUS, subcommand_required = true)]
     Import {
@@ -174,6 +179,7 @@ pub fn run() -> ExitCode {
         Command::Crate(args) => write::make_crate(args),
         Command::Schema { out, force } => write::schema(out, force),
         Command::Lint(args) => lint::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Import { format } => import::run(format),
         Command::Completions { shell } => {
             completions(shell);

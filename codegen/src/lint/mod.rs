@@ -43,6 +43,16 @@ pub struct Report {
 }
 
 impl Report {
+    /// A report of findings made elsewhere (`diff`), so they can be written
+    /// by the same formatters; `loaded` gives the source lines text shows.
+    pub fn from_findings(files: Vec<PathBuf>, findings: Vec<Diagnostic>, loaded: Loaded) -> Report {
+        Report {
+            files,
+            findings,
+            loaded,
+        }
+    }
+
     /// The text of a file that was read.
     pub fn source(&self, path: &Path) -> Option<&str> {
         self.loaded.source(path)

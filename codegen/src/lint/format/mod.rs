@@ -1,9 +1,9 @@
 //! Output formats of `hostapi-codegen lint`, one module each.
 
-mod github;
+pub(crate) mod github;
 mod json;
-mod junit;
-mod sarif;
+pub(crate) mod junit;
+pub(crate) mod sarif;
 mod text;
 
 use std::path::Path;

@@ -27,6 +27,13 @@ pub fn render(report: &Report) -> String {
             })
         })
         .collect();
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    render_with_rules(report, rules, &ids)
+}
+
+/// The SARIF log of `report`, listing `rules` (whose ids, in order, are
+/// `ids`): `diff` lists its own rules this way.
+pub fn render_with_rules(report: &Report, rules: Vec<Value>, ids: &[&str]) -> String {
     let results: Vec<Value> = report
         .findings
         .iter()
@@ -58,7 +65,7 @@ pub fn render(report: &Report) -> String {
                 "message": {"text": text},
                 "locations": [location],
             });
-            if let Some(index) = RULES.iter().position(|r| r.id == d.code) {
+            if let Some(index) = ids.iter().position(|&id| id == d.code) {
                 result["ruleIndex"] = json!(index);
             }
             result
@@ -84,7 +91,7 @@ pub fn render(report: &Report) -> String {
     text
 }
 
-fn level(severity: Severity) -> &'static str {
+pub(crate) fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -94,7 +101,7 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// `unknown-type` → `UnknownType`, SARIF's friendly rule name.
-fn pascal(id: &str) -> String {
+pub(crate) fn pascal(id: &str) -> String {
     id.split('-')
         .map(|part| {
             let mut chars = part.chars();

@@ -1,0 +1,294 @@
+//! Parameters, returned fields, error fields and object fields: added,
+//! removed, renamed, required ↔ optional, type, secret, `required_if` and
+//! default, each judged by which way the member travels.
+
+use std::collections::BTreeSet;
+
+use super::api::{Cx, pair};
+use super::{Direction, Findings, Location};
+use crate::spec::model::{Field, Param};
+use crate::spec::span::{Entries, Sp};
+
+/// Whose members these are, for messages and Rust-name keys.
+#[derive(Clone, Copy)]
+pub struct Owner<'a> {
+    /// `Section/method`, an error key or a type name.
+    pub path: &'a str,
+    /// "method `Account/Auth/token`", for messages.
+    pub described: &'a str,
+    /// The Rust-name key's kind (`param`, `field`, `error-field`, `object`).
+    pub rust_prefix: &'a str,
+    /// The owner's old and new places.
+    pub at: &'a (Location, Location),
+}
+
+/// What the rules need of a member.
+struct View<'a> {
+    key: &'a Sp<String>,
+    ty: &'a str,
+    required: bool,
+    secret: bool,
+    default: Option<&'a serde_json::Value>,
+    required_if: BTreeSet<(String, String)>,
+}
+
+impl<'a> View<'a> {
+    fn of_param(key: &'a Sp<String>, p: &'a Param) -> View<'a> {
+        View {
+            key,
+            ty: &p.ty.value,
+            required: p.required,
+            secret: p.secret,
+            default: p.default.as_ref().map(|d| &d.value),
+            required_if: p
+                .required_if
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    fn of_field(key: &'a Sp<String>, f: &'a Field) -> View<'a> {
+        View {
+            key,
+            ty: &f.ty.value,
+            // An empty value reads as absent, so such a field is optional.
+            required: !f.optional && !f.allow_empty,
+            secret: f.secret,
+            default: None,
+            required_if: BTreeSet::new(),
+        }
+    }
+}
+
+/// The rule ids for one direction.
+struct Ids {
+    noun: &'static str,
+    added_required: &'static str,
+    added_optional: &'static str,
+    removed: &'static str,
+    renamed: &'static str,
+    now_required: &'static str,
+    now_optional: &'static str,
+}
+
+const SENT: Ids = Ids {
+    noun: "parameter",
+    added_required: "param-added-required",
+    added_optional: "param-added-optional",
+    removed: "param-removed",
+    renamed: "param-renamed",
+    now_required: "param-now-required",
+    now_optional: "param-now-optional",
+};
+
+const RECEIVED: Ids = Ids {
+    noun: "field",
+    added_required: "field-added",
+    added_optional: "field-added",
+    removed: "field-removed",
+    renamed: "field-renamed",
+    now_required: "field-now-required",
+    now_optional: "field-now-optional",
+};
+
+/// A method's parameters (or an object's fields, where sent).
+pub fn compare_params(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &Entries<Param>,
+    new: &Entries<Param>,
+    direction: Direction,
+    out: &mut Findings,
+) {
+    let old: Vec<View<'_>> = old.iter().map(|(k, p)| View::of_param(k, p)).collect();
+    let new: Vec<View<'_>> = new.iter().map(|(k, p)| View::of_param(k, p)).collect();
+    compare(cx, owner, &old, &new, &SENT, direction, out);
+}
+
+/// A method's returned fields or an error's fields.
+pub fn compare_fields(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &Entries<Field>,
+    new: &Entries<Field>,
+    out: &mut Findings,
+) {
+    let old: Vec<View<'_>> = old.iter().map(|(k, f)| View::of_field(k, f)).collect();
+    let new: Vec<View<'_>> = new.iter().map(|(k, f)| View::of_field(k, f)).collect();
+    compare(cx, owner, &old, &new, &RECEIVED, Direction::Response, out);
+}
+
+/// An object type's fields, judged as parameters where the object is sent
+/// and as returned fields where it is received.
+pub fn compare_object_fields(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &Entries<Param>,
+    new: &Entries<Param>,
+    direction: Direction,
+    out: &mut Findings,
+) {
+    let old: Vec<View<'_>> = old.iter().map(|(k, p)| View::of_param(k, p)).collect();
+    let new: Vec<View<'_>> = new.iter().map(|(k, p)| View::of_param(k, p)).collect();
+    match direction {
+        Direction::Response => compare(cx, owner, &old, &new, &RECEIVED, direction, out),
+        Direction::Both => {
+            compare(cx, owner, &old, &new, &SENT, Direction::Request, out);
+            compare(cx, owner, &old, &new, &RECEIVED, Direction::Response, out);
+        }
+        Direction::Request | Direction::Unused => {
+            compare(cx, owner, &old, &new, &SENT, direction, out);
+        }
+    }
+}
+
+fn compare(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &[View<'_>],
+    new: &[View<'_>],
+    ids: &Ids,
+    direction: Direction,
+    out: &mut Findings,
+) {
+    let start = out.0.len();
+    compare_pairs(cx, owner, old, new, ids, direction, out);
+    // A member added or removed is placed on the other side at its owner.
+    for finding in &mut out.0[start..] {
+        finding.old.get_or_insert_with(|| owner.at.0.clone());
+        finding.new.get_or_insert_with(|| owner.at.1.clone());
+    }
+}
+
+fn compare_pairs(
+    cx: &Cx<'_, '_>,
+    owner: &Owner<'_>,
+    old: &[View<'_>],
+    new: &[View<'_>],
+    ids: &Ids,
+    direction: Direction,
+    out: &mut Findings,
+) {
+    let mut members = pair(
+        old.iter().map(|v| (v.key, v)),
+        new.iter().map(|v| (v.key, v)),
+    );
+    let what = |key: &Sp<String>| format!("{} `{}` of {}", ids.noun, key.value, owner.described);
+    for ((old_key, _), (new_key, _)) in members.renames(same_member) {
+        out.push(
+            ids.renamed,
+            direction,
+            Some(cx.old_at(old_key)),
+            Some(cx.new_at(new_key)),
+            format!("{} is now `{}`", what(old_key), new_key.value),
+        );
+    }
+    for (key, _) in &members.removed {
+        out.push(
+            ids.removed,
+            direction,
+            Some(cx.old_at(key)),
+            None,
+            format!("{} was removed", what(key)),
+        );
+    }
+    for (key, member) in &members.added {
+        let (id, kind) = if member.required {
+            (ids.added_required, "required")
+        } else {
+            (ids.added_optional, "optional")
+        };
+        let message = format!("{} was added ({kind})", what(key));
+        out.push(id, direction, None, Some(cx.new_at(key)), message);
+    }
+    for ((old_key, a), (new_key, b)) in members.both {
+        let at = || (Some(cx.old_at(old_key)), Some(cx.new_at(new_key)));
+        let name = what(old_key);
+        if a.required != b.required {
+            let (id, now) = if b.required {
+                (ids.now_required, "required")
+            } else {
+                (ids.now_optional, "optional")
+            };
+            let (o, n) = at();
+            out.push(id, direction, o, n, format!("{name} is now {now}"));
+        }
+        if a.ty != b.ty {
+            let (o, n) = at();
+            let message = format!("{name}: type `{}` is now `{}`", a.ty, b.ty);
+            out.push("member-type-changed", direction, o, n, message);
+        }
+        if a.secret != b.secret {
+            let (id, now) = if b.secret {
+                ("secret-added", "secret")
+            } else {
+                ("secret-removed", "no longer secret")
+            };
+            let (o, n) = at();
+            out.push(id, direction, o, n, format!("{name} is now {now}"));
+        }
+        if a.default != b.default {
+            // A secret's default is never shown.
+            let shown = |d: Option<&serde_json::Value>| match d {
+                _ if a.secret || b.secret => "(hidden)".to_string(),
+                Some(v) => v.to_string(),
+                None => "none".to_string(),
+            };
+            let (o, n) = at();
+            let message = format!(
+                "{name}: default {} is now {}",
+                shown(a.default),
+                shown(b.default)
+            );
+            out.push("default-changed", direction, o, n, message);
+        }
+        required_if(out, &name, a, b, direction, at());
+        let key = format!("{}:{}/{}", owner.rust_prefix, owner.path, old_key.value);
+        cx.rust_name(out, &key, &name, (cx.old_at(old_key), cx.new_at(new_key)));
+    }
+}
+
+/// Same type and requiredness: one member under a new name.
+fn same_member(a: &View<'_>, b: &View<'_>) -> bool {
+    a.ty == b.ty && a.required == b.required
+}
+
+/// Conditions all have to hold: fewer conditions (or some where there were
+/// none) make the member required more often.
+fn required_if(
+    out: &mut Findings,
+    name: &str,
+    a: &View<'_>,
+    b: &View<'_>,
+    direction: Direction,
+    at: (Option<Location>, Option<Location>),
+) {
+    let (old, new) = (&a.required_if, &b.required_if);
+    if old == new {
+        return;
+    }
+    let tightened = old.is_empty() || (!new.is_empty() && new.is_subset(old));
+    let loosened = new.is_empty() || (!old.is_empty() && old.is_subset(new));
+    let either = !tightened && !loosened;
+    let shown = |c: &BTreeSet<(String, String)>| {
+        if c.is_empty() {
+            return "none".to_string();
+        }
+        let parts: Vec<String> = c.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+        format!("{{{}}}", parts.join(", "))
+    };
+    let message = format!("{name}: required_if {} is now {}", shown(old), shown(new));
+    if tightened || either {
+        out.push(
+            "required-if-tightened",
+            direction,
+            at.0.clone(),
+            at.1.clone(),
+            message.clone(),
+        );
+    }
+    if loosened || either {
+        out.push("required-if-loosened", direction, at.0, at.1, message);
+    }
+}
