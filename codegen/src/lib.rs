@@ -8,7 +8,8 @@
 //! [`output`] (writing files atomically, freshness checks, standalone crates).
 //! [`import`] turns a vendor's machine-readable docs into spec YAML.
 //! [`build`] is the entry point for `build.rs`; [`lint`] checks specs for CI
-//! (everything generation would reject, and more).
+//! (everything generation would reject, and more). [`mock`] (feature `mock`)
+//! serves a spec's APIs as a checking mock server.
 
 pub mod build;
 pub mod diag;
@@ -16,6 +17,8 @@ pub mod emit;
 pub mod import;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod naming;
 pub mod output;
 pub mod schema;

@@ -1,0 +1,246 @@
+//! A mock server for every API of a spec, in each API's own wire style: it
+//! checks each request with the spec's rules and answers a failing one in
+//! the vendor's error format, a valid one with a response synthesized from
+//! the method's return types (deterministic for a seed).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use hostapi_codegen::mock::{Server, load};
+//! let server = Server::start(load("spec".as_ref())?).await?;
+//! let base_url = server.url("enom"); // point a client's `with_base_url` here
+//! # Ok(()) }
+//! ```
+//!
+//! Every API is served below `/<api name>/` (or one API at `/`, with
+//! [`Options::only_api`]). [`Mock::answer`] is the whole behaviour without
+//! sockets; [`Server`] and [`serve`] put it on HTTP/1.1.
+
+pub mod check;
+pub mod incoming;
+pub mod reply;
+mod server;
+pub mod synth;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::ir::defaults::Defaults;
+use crate::ir::{Api, Method, NamedType, ResponseFormat, Workspace};
+pub use incoming::RawRequest;
+pub use reply::RawResponse;
+pub use server::{Server, serve};
+
+/// Bodies larger than this are refused with 413 unless configured.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// How the mock behaves.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Seeds synthesized values: the same seed gives the same answers.
+    pub seed: u64,
+    /// Serve only this API, at `/`.
+    pub only_api: Option<String>,
+    /// Larger request bodies get 413.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            seed: 0,
+            only_api: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// Loads and checks the spec(s) at `path` (a file or directory) into the
+/// IR the mock serves.
+pub fn load(path: &Path) -> Result<Workspace, crate::Error> {
+    let set = crate::spec::load::load_paths_with(&[path.to_path_buf()], &Default::default())
+        .map_err(crate::Error::Spec)?;
+    crate::ir::build(&set).map_err(crate::Error::Spec)
+}
+
+/// What one request came to, for the request log (no values: they may be
+/// secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub api: Option<String>,
+    pub method: Option<String>,
+    /// `ok`, `invalid`, `unknown-method`, `unknown-api`, `unreadable`.
+    pub kind: &'static str,
+    pub violations: usize,
+}
+
+/// The mock's behaviour for a workspace, without sockets.
+pub struct Mock {
+    workspace: Workspace,
+    options: Options,
+    /// Per API: lower-case wire name → (section, method) index.
+    methods: Vec<HashMap<String, (usize, usize)>>,
+}
+
+impl Mock {
+    pub fn new(workspace: Workspace, options: Options) -> Mock {
+        let methods = workspace
+            .apis
+            .iter()
+            .map(|api| {
+                let mut index = HashMap::new();
+                for (s, section) in api.sections.iter().enumerate() {
+                    for (m, method) in section.methods.iter().enumerate() {
+                        let name = method.wire_name.trim_matches('/').to_ascii_lowercase();
+                        index.entry(name).or_insert((s, m));
+                    }
+                }
+                index
+            })
+            .collect();
+        Mock {
+            workspace,
+            options,
+            methods,
+        }
+    }
+
+    pub fn workspace(&self) -> &Workspace {
+        &self.workspace
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Answers one request.
+    pub fn answer(&self, request: &RawRequest) -> (RawResponse, Outcome) {
+        let mut outcome = Outcome {
+            api: None,
+            method: None,
+            kind: "unknown-api",
+            violations: 0,
+        };
+        let Some((index, rest)) = self.route(&request.path) else {
+            let known: Vec<&str> = self
+                .workspace
+                .apis
+                .iter()
+                .map(|a| a.module.as_str())
+                .collect();
+            let text = format!("no API here; this mock serves /{}/", known.join("/, /"));
+            return (RawResponse::plain(404, &text), outcome);
+        };
+        let api = &self.workspace.apis[index];
+        outcome.api = Some(api.module.clone());
+        let mut below = request.clone();
+        below.path = rest.to_string();
+        let incoming = incoming::read(api, &below);
+        let style = incoming.style;
+        let key = incoming.method_name.to_ascii_lowercase();
+        let Some(&(s, m)) = self.methods[index].get(&key) else {
+            outcome.kind = "unknown-method";
+            let failure = unknown_method(api, &incoming.method_name);
+            return (
+                reply::error(api, &failure, &incoming.method_name, style),
+                outcome,
+            );
+        };
+        let method = &api.sections[s].methods[m];
+        outcome.method = Some(method.wire_name.clone());
+        if let Some(problem) = &incoming.unreadable {
+            outcome.kind = "unreadable";
+            let class = reply::catalog_key(api, &["invalidencoding", "deserialize"])
+                .unwrap_or_else(|| problem.clone());
+            let failure = reply::Failure::new(class, problem.clone());
+            return (
+                reply::error(api, &failure, &method.wire_name, style),
+                outcome,
+            );
+        }
+        let types: Vec<&NamedType> = self.workspace.types_of(api).collect();
+        let params = match &incoming.pairs {
+            Some(pairs) => incoming::shape_pairs(pairs, &method.params, &types),
+            None => incoming.params.clone(),
+        };
+        let mut checker = Defaults::new(types.iter().copied());
+        let violations = check::check(&mut checker, &method.params, &params);
+        if !violations.is_empty() {
+            outcome.kind = "invalid";
+            outcome.violations = violations.len();
+            let failure = reply::invalid_params(api, &violations);
+            return (
+                reply::error(api, &failure, &method.wire_name, style),
+                outcome,
+            );
+        }
+        outcome.kind = "ok";
+        let values = self.synthesize(api, method, &types, &params);
+        (
+            reply::success(api, values, &method.wire_name, style),
+            outcome,
+        )
+    }
+
+    /// The API a path belongs to and the path below its prefix.
+    fn route<'p>(&self, path: &'p str) -> Option<(usize, &'p str)> {
+        if let Some(only) = &self.options.only_api {
+            let index = self.workspace.apis.iter().position(|a| &a.module == only)?;
+            return Some((index, path));
+        }
+        let trimmed = path.trim_start_matches('/');
+        let (first, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+        let index = self.workspace.apis.iter().position(|a| a.module == first)?;
+        Some((index, rest))
+    }
+
+    /// A response for `method`: its return members (or its map type),
+    /// one page of one for a paged list.
+    fn synthesize(
+        &self,
+        api: &Api,
+        method: &Method,
+        types: &[&NamedType],
+        params: &serde_json::Map<String, Value>,
+    ) -> serde_json::Map<String, Value> {
+        let salt = format!("{}/{}", api.module, method.wire_name);
+        let mut synth = synth::Synth::new(types, synth::Rng::new(self.options.seed, &salt));
+        let mut values = match &method.returns_map {
+            Some(ty) => match synth.value(ty, 0) {
+                Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            },
+            None => synth.members(&method.returns, 0),
+        };
+        if let Some(paging) = &method.paging {
+            // One page only, the one asked for: page walkers stop there.
+            let page = params.get(&paging.page).cloned().unwrap_or(Value::from(1));
+            values.insert(paging.page_total.clone(), Value::from(1));
+            if values.contains_key("page_num") {
+                values.insert("page_num".into(), page);
+            }
+        }
+        if api.wire.response == ResponseFormat::KeyValue {
+            flatten_series_free(&mut values);
+        }
+        values
+    }
+}
+
+/// Key/value answers are flat: lists and objects a spec nests anyway are
+/// left out rather than written as text a client cannot read.
+fn flatten_series_free(values: &mut serde_json::Map<String, Value>) {
+    values.retain(|_, v| !matches!(v, Value::Array(_) | Value::Object(_)));
+}
+
+fn unknown_method(api: &Api, name: &str) -> reply::Failure {
+    let message = if name.is_empty() {
+        "no method name was sent".to_string()
+    } else {
+        format!("`{}` is not a method of this API", name.escape_debug())
+    };
+    let class = reply::catalog_key(api, &["invalidmethod", "missing action", "action"])
+        .unwrap_or_else(|| message.clone());
+    reply::Failure::new(class, message)
+}
