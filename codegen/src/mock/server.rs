@@ -13,7 +13,7 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use super::{Mock, Options, RawRequest, RawResponse};
+use super::{Mock, Options, Outcome, RawRequest, RawResponse};
 use crate::ir::Workspace;
 
 /// A mock running on 127.0.0.1 in the current tokio runtime; stops when
@@ -76,6 +76,29 @@ pub async fn serve(listener: TcpListener, mock: Arc<Mock>) -> io::Result<()> {
 }
 
 async fn handle(mock: &Mock, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let started = std::time::Instant::now();
+    let http_method = request.method().as_str().to_string();
+    let (response, outcome) = read_and_answer(mock, request).await;
+    let latency = mock.options().latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if let Some(log) = &mock.options().log {
+        log.write(&outcome, &http_method, response.status, started.elapsed());
+    }
+    to_hyper(response)
+}
+
+async fn read_and_answer(mock: &Mock, request: Request<Incoming>) -> (RawResponse, Outcome) {
+    let too_large = || {
+        let outcome = Outcome {
+            api: None,
+            method: None,
+            kind: "too-large",
+            violations: 0,
+        };
+        (RawResponse::plain(413, "request body too large"), outcome)
+    };
     let limit = mock.options().max_body_bytes;
     let declared = request
         .headers()
@@ -83,12 +106,12 @@ async fn handle(mock: &Mock, request: Request<Incoming>) -> Response<Full<Bytes>
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit as u64) {
-        return to_hyper(RawResponse::plain(413, "request body too large"));
+        return too_large();
     }
     let (parts, body) = request.into_parts();
     let body = match Limited::new(body, limit).collect().await {
         Ok(collected) => collected.to_bytes(),
-        Err(_) => return to_hyper(RawResponse::plain(413, "request body too large")),
+        Err(_) => return too_large(),
     };
     let raw = RawRequest {
         method: parts.method.as_str().to_string(),
@@ -106,8 +129,7 @@ async fn handle(mock: &Mock, request: Request<Incoming>) -> Response<Full<Bytes>
             .collect(),
         body: body.to_vec(),
     };
-    let (response, _outcome) = mock.answer(&raw);
-    to_hyper(response)
+    mock.answer(&raw)
 }
 
 fn to_hyper(response: RawResponse) -> Response<Full<Bytes>> {
