@@ -3,6 +3,7 @@
 
 mod import;
 mod lint;
+mod mock;
 mod write;
 
 use std::path::PathBuf;
@@ -73,6 +74,13 @@ enum Command {
         #[command(subcommand)]
         format: import::ImportFormat,
     },
+    /// Serve every API of a spec as a mock server that checks requests.
+    ///
+    /// Each API answers in its own wire style: refusals in the vendor's
+    /// error format, valid requests with answers synthesized from the
+    /// documented return types, deterministic for --seed.
+    #[command(after_help = mock::MOCK_HELP)]
+    Mock(mock::MockArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     #[command(after_help = EXIT_STATUS)]
     Completions {
@@ -175,6 +183,7 @@ pub fn run() -> ExitCode {
         Command::Schema { out, force } => write::schema(out, force),
         Command::Lint(args) => lint::run(args),
         Command::Import { format } => import::run(format),
+        Command::Mock(args) => mock::run(args),
         Command::Completions { shell } => {
             completions(shell);
             Ok(())
