@@ -1,6 +1,8 @@
 //! Arguments (clap derive), exit codes and dispatch. Each command lives in
 //! a module of its own and returns `Result<(), Failure>`.
 
+mod call;
+mod call_wire;
 mod import;
 mod lint;
 mod mock;
@@ -81,6 +83,12 @@ enum Command {
     /// documented return types, deterministic for --seed.
     #[command(after_help = mock::MOCK_HELP)]
     Mock(mock::MockArgs),
+    /// Call any method of a spec's APIs, checking the parameters first.
+    ///
+    /// `call --list` lists the methods; `call API METHOD --help` prints a
+    /// method's parameters with their types, rules and whether required.
+    #[command(after_help = call::CALL_HELP)]
+    Call(call::CallArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     #[command(after_help = EXIT_STATUS)]
     Completions {
@@ -184,6 +192,11 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Import { format } => import::run(format),
         Command::Mock(args) => mock::run(args),
+        Command::Call(args) => call::run(args, || {
+            if let Some(call) = Cli::command().find_subcommand_mut("call") {
+                let _ = call.print_long_help();
+            }
+        }),
         Command::Completions { shell } => {
             completions(shell);
             Ok(())

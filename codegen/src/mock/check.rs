@@ -20,6 +20,17 @@ pub enum Rule {
     Invalid,
 }
 
+impl Rule {
+    /// How messages name the rule.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::RequiredIf => "required_if",
+            Rule::Invalid => "constraint",
+        }
+    }
+}
+
 /// One refused parameter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
