@@ -290,3 +290,27 @@ async fn bodies_over_the_limit_get_413() {
     let _ = stream.read_to_string(&mut answer).await;
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
 }
+
+#[test]
+fn one_api_can_be_served_at_the_root() {
+    let only = Mock::new(
+        workspace(),
+        Options {
+            only_api: Some("enom".into()),
+            ..Options::default()
+        },
+    );
+    let request = RawRequest {
+        method: "GET".into(),
+        path: "/".into(),
+        query: "command=GetBalance&uid=reseller&pw=secret".into(),
+        ..RawRequest::default()
+    };
+    let (response, outcome) = only.answer(&request);
+    assert_eq!(outcome.api.as_deref(), Some("enom"));
+    assert!(
+        String::from_utf8(response.body)
+            .unwrap()
+            .contains("ErrCount=0")
+    );
+}

@@ -13,7 +13,7 @@ use crate::ir::{Api, Member, MethodName, NamedType, ParamEncoding, TypeKind, Typ
 pub struct RawRequest {
     /// `GET`, `POST`, …
     pub method: String,
-    /// The path below the API's prefix, e.g. `/Account/Auth/token`.
+    /// The path, e.g. `/liquidweb_v1/Account/Auth/token`.
     pub path: String,
     /// The query string without `?`.
     pub query: String,
@@ -32,7 +32,7 @@ impl RawRequest {
 }
 
 /// How a key/value answer is written (eNom's `ResponseType`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum KeyValueStyle {
     Text,
     Html,
@@ -56,8 +56,9 @@ pub struct Incoming {
     pub unreadable: Option<String>,
 }
 
-/// Reads `request` as `api` sends it.
-pub fn read(api: &Api, request: &RawRequest) -> Incoming {
+/// Reads `request` as `api` sends it; `path` is the part of its path below
+/// the API's prefix.
+pub fn read(api: &Api, request: &RawRequest, path: &str) -> Incoming {
     let wire = &api.wire;
     let mut incoming = Incoming {
         method_name: String::new(),
@@ -83,7 +84,7 @@ pub fn read(api: &Api, request: &RawRequest) -> Incoming {
         Vec::new()
     };
     incoming.method_name = match &wire.method_name {
-        MethodName::Path => request.path.trim_matches('/').to_string(),
+        MethodName::Path => path.trim_matches('/').to_string(),
         MethodName::Query(name) => value_of(&query, name).unwrap_or_default(),
         MethodName::Form(name) => value_of(&body_pairs, name)
             .or_else(|| value_of(&query, name))
