@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use hostapi_codegen::mock::{Server, load};
 use hostapi_testkit::client::KeepAlive;
-use http_body_util::Full;
+use http_body_util::{BodyExt as _, Full};
 use hyper::body::Bytes;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
@@ -61,13 +61,18 @@ async fn floor(body: Vec<u8>, content_type: &'static str) -> SocketAddr {
             let (stream, _) = listener.accept().await.unwrap();
             let body = body.clone();
             tokio::spawn(async move {
-                let service = service_fn(move |_request| {
-                    let mut response = hyper::Response::new(Full::new(body.clone()));
-                    response.headers_mut().insert(
-                        hyper::header::CONTENT_TYPE,
-                        hyper::header::HeaderValue::from_static(content_type),
-                    );
-                    async move { Ok::<_, Infallible>(response) }
+                let service = service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                    let body = body.clone();
+                    async move {
+                        // Read like any handler: an unread body ends keep-alive.
+                        let _ = request.into_body().collect().await;
+                        let mut response = hyper::Response::new(Full::new(body));
+                        response.headers_mut().insert(
+                            hyper::header::CONTENT_TYPE,
+                            hyper::header::HeaderValue::from_static(content_type),
+                        );
+                        Ok::<_, Infallible>(response)
+                    }
                 });
                 let _ = http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
