@@ -9,7 +9,8 @@
 //! [`import`] turns a vendor's machine-readable docs into spec YAML.
 //! [`build`] is the entry point for `build.rs`; [`lint`] checks specs for CI
 //! (everything generation would reject, and more); [`diff`] says what a
-//! spec change does to clients and to the generated crate.
+//! spec change does to clients and to the generated crate; [`mock`]
+//! (feature `mock`) serves a spec's APIs as a checking mock server.
 
 pub mod build;
 pub mod diag;
@@ -18,6 +19,8 @@ pub mod emit;
 pub mod import;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod naming;
 pub mod output;
 pub mod schema;

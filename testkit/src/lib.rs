@@ -5,12 +5,15 @@
 //!   request and answers from a script ([`Canned`] responses, delays, dropped
 //!   connections), with keep-alive so benchmarks measure the client, not
 //!   connection set-up;
+//! * [`client`]: a keep-alive HTTP/1.1 client for load tests and benchmarks
+//!   of servers (the mock);
 //! * [`capture`]: a `tracing` subscriber that keeps every span and event as
 //!   text, for checking what the runtime logs.
 
 #![forbid(unsafe_code)]
 
 pub mod capture;
+pub mod client;
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};

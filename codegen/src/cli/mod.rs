@@ -1,9 +1,12 @@
 //! Arguments (clap derive), exit codes and dispatch. Each command lives in
 //! a module of its own and returns `Result<(), Failure>`.
 
+mod call;
+mod call_wire;
 mod diff;
 mod import;
 mod lint;
+mod mock;
 mod write;
 
 use std::path::PathBuf;
@@ -78,6 +81,19 @@ enum Command {
         #[command(subcommand)]
         format: import::ImportFormat,
     },
+    /// Serve every API of a spec as a mock server that checks requests.
+    ///
+    /// Each API answers in its own wire style: refusals in the vendor's
+    /// error format, valid requests with answers synthesized from the
+    /// documented return types, deterministic for --seed.
+    #[command(after_help = mock::MOCK_HELP)]
+    Mock(mock::MockArgs),
+    /// Call any method of a spec's APIs, checking the parameters first.
+    ///
+    /// `call --list` lists the methods; `call API METHOD --help` prints a
+    /// method's parameters with their types, rules and whether required.
+    #[command(after_help = call::CALL_HELP)]
+    Call(call::CallArgs),
     /// Print a shell completion script (bash, elvish, fish, powershell, zsh).
     #[command(after_help = EXIT_STATUS)]
     Completions {
@@ -181,6 +197,12 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import { format } => import::run(format),
+        Command::Mock(args) => mock::run(args),
+        Command::Call(args) => call::run(args, || {
+            if let Some(call) = Cli::command().find_subcommand_mut("call") {
+                let _ = call.print_long_help();
+            }
+        }),
         Command::Completions { shell } => {
             completions(shell);
             Ok(())

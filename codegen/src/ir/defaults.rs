@@ -156,6 +156,40 @@ impl<'t> Defaults<'t> {
         Some(format!("{shown}: {at}{type_name}{message}"))
     }
 
+    /// Every rule `value` breaks as a value of `ty`, judged as generated
+    /// code reads and validates it (unknown object keys are ignored): each
+    /// as its path inside the value (empty for the value itself) and a
+    /// message naming the type. A secret's messages never show it. The mock
+    /// server checks requests with this, so it refuses what clients refuse.
+    pub fn value_problems(
+        &mut self,
+        ty: &TypeRef,
+        secret: bool,
+        value: &Value,
+    ) -> Vec<(String, String)> {
+        self.strict = false;
+        let top = Presence {
+            secret,
+            required: true,
+            allow_empty: false,
+        };
+        let found = match self.field(ty, top, value, "", 0) {
+            Ok((_, problems)) => problems,
+            Err(found) => vec![found],
+        };
+        self.strict = true;
+        found
+            .into_iter()
+            .map(|f| {
+                let message = match f.type_name {
+                    Some(t) => format!("{t}: {}", f.message),
+                    None => f.message,
+                };
+                (f.path.trim_start_matches('.').to_string(), message)
+            })
+            .collect()
+    }
+
     /// Whether every named type `ty` reaches was lowered.
     fn all_lowered(&self, ty: &TypeRef, seen: &mut HashSet<String>) -> bool {
         let TypeRef::Named(name) = ty else {
@@ -600,7 +634,7 @@ fn is_empty(value: &Value) -> bool {
 }
 
 /// A field's wire value as a `required_if` condition compares it.
-fn wire_text(value: &Value) -> Option<String> {
+pub(crate) fn wire_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -610,7 +644,7 @@ fn wire_text(value: &Value) -> Option<String> {
 }
 
 /// A condition's value as generated code writes it (emit::record).
-fn condition_text(value: &Value) -> String {
+pub(crate) fn condition_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Bool(b) => if *b { "1" } else { "0" }.to_string(),

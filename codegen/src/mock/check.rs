@@ -1,0 +1,108 @@
+//! Checking a request's parameters with the spec's rules: required ones,
+//! `required_if` conditions and every constraint of each value's type,
+//! judged by the checker that judges defaults (`ir::defaults`), which calls
+//! the same `hostapi-rules` functions generated code calls. Every violation
+//! is reported, not just the first.
+
+use serde_json::{Map, Value};
+
+use crate::ir::Member;
+use crate::ir::defaults::{Defaults, condition_text, wire_text};
+
+/// Why a parameter was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A required parameter is absent.
+    Required,
+    /// A `required_if` condition holds and the parameter is absent.
+    RequiredIf,
+    /// The value breaks its type's rules.
+    Invalid,
+}
+
+impl Rule {
+    /// How messages name the rule.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::RequiredIf => "required_if",
+            Rule::Invalid => "constraint",
+        }
+    }
+}
+
+/// One refused parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The parameter, with a path inside its value (`zone.name`, `ids[2]`).
+    pub field: String,
+    pub rule: Rule,
+    /// Says which rule; never shows a secret value.
+    pub message: String,
+}
+
+/// Every violation of `params` by `values`.
+pub fn check(
+    checker: &mut Defaults<'_>,
+    params: &[Member],
+    values: &Map<String, Value>,
+) -> Vec<Violation> {
+    let present = |name: &str| values.get(name).filter(|v| !v.is_null());
+    let mut found = Vec::new();
+    for param in params {
+        let Some(value) = present(&param.wire_name) else {
+            if param.required {
+                found.push(Violation {
+                    field: param.wire_name.clone(),
+                    rule: Rule::Required,
+                    message: format!("`{}` is required", param.wire_name),
+                });
+            }
+            continue;
+        };
+        for (path, message) in checker.value_problems(&param.ty, param.secret, value) {
+            let field = match path.as_str() {
+                "" => param.wire_name.clone(),
+                p if p.starts_with('[') => format!("{}{p}", param.wire_name),
+                p => format!("{}.{p}", param.wire_name),
+            };
+            found.push(Violation {
+                field,
+                rule: Rule::Invalid,
+                message,
+            });
+        }
+    }
+    for param in params.iter().filter(|p| !p.required_if.is_empty()) {
+        if present(&param.wire_name).is_some() {
+            continue;
+        }
+        let holds = param.required_if.iter().all(|c| {
+            let sent = present(&c.wire_name).and_then(wire_text);
+            match &c.value {
+                None => sent.is_none(),
+                Some(expected) => sent == Some(condition_text(expected)),
+            }
+        });
+        if holds {
+            let when: Vec<String> = param
+                .required_if
+                .iter()
+                .map(|c| match &c.value {
+                    None => format!("`{}` is absent", c.wire_name),
+                    Some(v) => format!("`{}` is {}", c.wire_name, condition_text(v)),
+                })
+                .collect();
+            found.push(Violation {
+                field: param.wire_name.clone(),
+                rule: Rule::RequiredIf,
+                message: format!(
+                    "`{}` is required when {}",
+                    param.wire_name,
+                    when.join(" and ")
+                ),
+            });
+        }
+    }
+    found
+}
