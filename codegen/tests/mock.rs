@@ -155,6 +155,34 @@ fn enom_refusal_numbers_each_violation() {
     assert!(text.contains("Err1=SLD: "), "{text}");
 }
 
+/// eNom's name servers travel as a numbered series (`NS1`, `NS2`, …): each
+/// number is checked as its own value, and "required unless `UseDNS`" asks
+/// for `NS1`.
+#[test]
+fn a_numbered_series_is_checked_number_by_number() {
+    let modify = |params: &str| {
+        body_text(&RawRequest {
+            method: "GET".into(),
+            path: "/enom".into(),
+            query: format!(
+                "command=ModifyNSHosting&uid=reseller&pw=secret&SLD=example&TLD=com{params}"
+            ),
+            ..RawRequest::default()
+        })
+    };
+    let ok = modify("&NS1=ns1.example.net&NS2=ns2.example.net");
+    assert!(ok.contains("ErrCount=0\r\n"), "{ok}");
+    // At most 60 characters each.
+    let bad = modify(&format!(
+        "&NS1=ns1.example.net&NS2={}.example.net",
+        "n".repeat(60)
+    ));
+    assert!(bad.contains("ErrCount=1\r\n"), "{bad}");
+    assert!(bad.contains("Err1=NS2: "), "{bad}");
+    let none = modify("");
+    assert!(none.contains("Err1=NS1: `NS1` is required"), "{none}");
+}
+
 #[test]
 fn sive_host_form_post_refusal_is_result_error() {
     let request = RawRequest {

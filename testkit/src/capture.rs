@@ -25,7 +25,12 @@ impl Capture {
 
     /// Installs the capture as this thread's subscriber until the guard drops.
     pub fn install(&self) -> tracing::subscriber::DefaultGuard {
-        tracing::subscriber::set_default(self.clone())
+        let guard = tracing::subscriber::set_default(self.clone());
+        // A callsite first hit on another test's thread, while no subscriber
+        // wanted it, caches "never" and is skipped from then on, here too;
+        // ask every callsite again now that this subscriber is live.
+        tracing::callsite::rebuild_interest_cache();
+        guard
     }
 
     /// Every line so far: `span NAME{fields}`, `record NAME{fields}`,

@@ -41,6 +41,54 @@ pub struct Violation {
     pub message: String,
 }
 
+/// The name a parameter is looked for under: a numbered series by its
+/// first number (`NS1` for `NS{n}`), as `required_if` reads it.
+fn sent_name(param: &Member) -> String {
+    match param.numbering {
+        Some(numbering) => numbering.name(&param.wire_name, 0),
+        None => param.wire_name.clone(),
+    }
+}
+
+/// A numbered series (`NS{n}`): each value sent under its own number, the
+/// first one present when the series is required.
+fn check_series(
+    checker: &mut Defaults<'_>,
+    param: &Member,
+    numbering: crate::ir::Numbering,
+    values: &Map<String, Value>,
+    found: &mut Vec<Violation>,
+) {
+    let first = numbering.name(&param.wire_name, 0);
+    let mut any = false;
+    for index in 0..numbering.max {
+        let name = numbering.name(&param.wire_name, index);
+        let Some(value) = values.get(&name).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        any = true;
+        for (path, message) in checker.value_problems(&param.ty, param.secret, value) {
+            let field = match path.as_str() {
+                "" => name.clone(),
+                p if p.starts_with('[') => format!("{name}{p}"),
+                p => format!("{name}.{p}"),
+            };
+            found.push(Violation {
+                field,
+                rule: Rule::Invalid,
+                message,
+            });
+        }
+    }
+    if param.required && !any {
+        found.push(Violation {
+            message: format!("`{first}` is required"),
+            field: first,
+            rule: Rule::Required,
+        });
+    }
+}
+
 /// Every violation of `params` by `values`.
 pub fn check(
     checker: &mut Defaults<'_>,
@@ -50,6 +98,10 @@ pub fn check(
     let present = |name: &str| values.get(name).filter(|v| !v.is_null());
     let mut found = Vec::new();
     for param in params {
+        if let Some(numbering) = param.numbering {
+            check_series(checker, param, numbering, values, &mut found);
+            continue;
+        }
         let Some(value) = present(&param.wire_name) else {
             if param.required {
                 found.push(Violation {
@@ -74,7 +126,7 @@ pub fn check(
         }
     }
     for param in params.iter().filter(|p| !p.required_if.is_empty()) {
-        if present(&param.wire_name).is_some() {
+        if present(&sent_name(param)).is_some() {
             continue;
         }
         let holds = param.required_if.iter().all(|c| {
@@ -93,14 +145,11 @@ pub fn check(
                     Some(v) => format!("`{}` is {}", c.wire_name, condition_text(v)),
                 })
                 .collect();
+            let name = sent_name(param);
             found.push(Violation {
-                field: param.wire_name.clone(),
+                message: format!("`{name}` is required when {}", when.join(" and ")),
+                field: name,
                 rule: Rule::RequiredIf,
-                message: format!(
-                    "`{}` is required when {}",
-                    param.wire_name,
-                    when.join(" and ")
-                ),
             });
         }
     }

@@ -159,6 +159,26 @@ pub fn shape_pairs(
 ) -> Map<String, Value> {
     let mut out = Map::new();
     for param in params {
+        if let Some(numbering) = param.numbering {
+            // A numbered series (`NS{n}`): each number is its own value.
+            let kind = match resolve(&param.ty, types) {
+                Shape::Scalar(kind) | Shape::List(kind) => kind,
+                Shape::Nested => Numeric::Text,
+            };
+            for index in 0..numbering.max {
+                let name = numbering.name(&param.wire_name, index);
+                let text = pairs.iter().rev().find(|(k, _)| *k == name).or_else(|| {
+                    pairs
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(&name))
+                });
+                if let Some((_, text)) = text {
+                    out.insert(name, scalar(kind, text));
+                }
+            }
+            continue;
+        }
         let key = pairs
             .iter()
             .find(|(k, _)| *k == param.wire_name)
