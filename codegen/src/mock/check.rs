@@ -68,11 +68,7 @@ fn check_series(
         };
         any = true;
         for (path, message) in checker.value_problems(&param.ty, param.secret, value) {
-            let field = match path.as_str() {
-                "" => name.clone(),
-                p if p.starts_with('[') => format!("{name}{p}"),
-                p => format!("{name}.{p}"),
-            };
+            let field = located(&name, &path);
             found.push(Violation {
                 field,
                 rule: Rule::Invalid,
@@ -86,6 +82,16 @@ fn check_series(
             field: first,
             rule: Rule::Required,
         });
+    }
+}
+
+/// The field a problem at `path` inside parameter `name` names (`name`,
+/// `name[0]`, `name.id`).
+fn located(name: &str, path: &str) -> String {
+    match path {
+        "" => name.to_string(),
+        p if p.starts_with('[') => format!("{name}{p}"),
+        p => format!("{name}.{p}"),
     }
 }
 
@@ -113,11 +119,7 @@ pub fn check(
             continue;
         };
         for (path, message) in checker.value_problems(&param.ty, param.secret, value) {
-            let field = match path.as_str() {
-                "" => param.wire_name.clone(),
-                p if p.starts_with('[') => format!("{}{p}", param.wire_name),
-                p => format!("{}.{p}", param.wire_name),
-            };
+            let field = located(&param.wire_name, &path);
             found.push(Violation {
                 field,
                 rule: Rule::Invalid,

@@ -167,14 +167,8 @@ pub fn shape_pairs(
             };
             for index in 0..numbering.max {
                 let name = numbering.name(&param.wire_name, index);
-                let text = pairs.iter().rev().find(|(k, _)| *k == name).or_else(|| {
-                    pairs
-                        .iter()
-                        .rev()
-                        .find(|(k, _)| k.eq_ignore_ascii_case(&name))
-                });
-                if let Some((_, text)) = text {
-                    out.insert(name, scalar(kind, text));
+                if let Some(text) = value_of(pairs, &name) {
+                    out.insert(name, scalar(kind, &text));
                 }
             }
             continue;
