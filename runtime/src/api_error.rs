@@ -80,6 +80,7 @@ macro_rules! api_errors {
 
         impl $name {
             /// The error as received: class, message and every field.
+            #[inline]
             pub fn raw(&self) -> &$crate::error::RawApiError {
                 match self {
                     $(Self::$variant(error) => $crate::__api_errors!(raw error $($fields)?),)*
@@ -90,6 +91,7 @@ macro_rules! api_errors {
             /// Whether the spec marks this error retryable (transient: a rate
             /// limit, maintenance). Calls of idempotent methods that fail with
             /// it are repeated under the client's retry policy.
+            #[inline]
             pub fn is_retryable(&self) -> bool {
                 match self {
                     $(Self::$variant(_) => $crate::__api_errors!(retryable $($retryable)?),)*
@@ -99,6 +101,7 @@ macro_rules! api_errors {
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(self.raw(), f)
             }
@@ -118,6 +121,7 @@ macro_rules! api_errors {
                 Self::Other(::std::boxed::Box::new(raw))
             }
 
+            #[inline]
             fn is_retryable(&self) -> bool {
                 $name::is_retryable(self)
             }
@@ -225,6 +229,7 @@ macro_rules! api_error {
 
         impl $name {
             /// Reads the documented fields of `raw`, keeping it whole.
+            #[inline]
             pub(crate) fn from_raw(raw: $crate::error::RawApiError) -> Self {
                 Self {
                     $($field: $crate::__api_error_field!(raw, $crate::__record_wire!($field $($wire)?) $(, $rule)?),)*

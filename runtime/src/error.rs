@@ -640,12 +640,14 @@ macro_rules! raw_api_error {
     ($name:ident) => {
         impl $name {
             /// The error as received: class, message and every field.
+            #[inline]
             pub fn raw(&self) -> &$crate::error::RawApiError {
                 &self.raw
             }
         }
 
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.raw, f)
             }

@@ -3,7 +3,9 @@
 //! Generated code declares each constrained type, with its documentation and
 //! a `check` specialised to its rule; the macros here add the conversions,
 //! serde and validation impls every such type needs, so they are not
-//! repeated per type in generated code.
+//! repeated per type in generated code. Their non-generic methods are
+//! `#[inline]`, as records' are (see [`record`](crate::record)), so they are
+//! compiled where they are used, not for every type a spec declares.
 //!
 //! Deserialized on its own, a value that breaks its rule is refused, as its
 //! constructor refuses it; inside a response read by the client (or a
@@ -100,22 +102,26 @@ macro_rules! string_newtype {
     ($name:ident) => {
         $crate::string_newtype!(@common $name, false);
         impl ::core::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.debug_tuple(stringify!($name)).field(&self.0).finish()
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&self.0)
             }
         }
         impl ::core::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
         impl $name {
             /// The value.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -124,12 +130,14 @@ macro_rules! string_newtype {
     ($name:ident, sensitive) => {
         $crate::string_newtype!(@common $name, true);
         impl ::core::fmt::Debug for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(concat!(stringify!($name), "([REDACTED])"))
             }
         }
         impl $name {
             /// The secret value. Take care where it goes.
+            #[inline]
             pub fn expose(&self) -> &str {
                 &self.0
             }
@@ -138,6 +146,7 @@ macro_rules! string_newtype {
     (@common $name:ident, $sensitive:expr) => {
         impl $name {
             /// Checks `value` against the documented rule.
+            #[inline]
             pub fn new(
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> ::core::result::Result<Self, $crate::validate::ConstraintError> {
@@ -148,15 +157,18 @@ macro_rules! string_newtype {
 
             /// Wraps `value` without checking it. A client still validates
             /// requests before sending them, unless validation is switched off.
+            #[inline]
             pub fn new_unchecked(value: impl ::core::convert::Into<::std::string::String>) -> Self {
                 Self(value.into())
             }
 
             /// The value, consuming the wrapper.
+            #[inline]
             pub fn into_inner(self) -> ::std::string::String {
                 self.0
             }
 
+            #[inline]
             fn validate_str(value: &str) -> ::core::result::Result<(), $crate::validate::ConstraintError> {
                 let result = <Self as $crate::newtype::StringConstraint>::check(value);
                 let result = if $sensitive { result.map_err(|v| v.redacted()) } else { result };
@@ -165,18 +177,21 @@ macro_rules! string_newtype {
         }
         impl ::core::convert::TryFrom<&str> for $name {
             type Error = $crate::validate::ConstraintError;
+            #[inline]
             fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
         impl ::core::convert::TryFrom<::std::string::String> for $name {
             type Error = $crate::validate::ConstraintError;
+            #[inline]
             fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::validate::ConstraintError;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 Self::new(value)
             }
@@ -201,6 +216,7 @@ macro_rules! string_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 violations.check(Self::validate_str(&self.0), $sensitive);
             }
@@ -216,6 +232,7 @@ macro_rules! integer_newtype {
     ($name:ident) => {
         impl $name {
             /// Checks `value` against the documented rule.
+            #[inline]
             pub fn new(
                 value: i64,
             ) -> ::core::result::Result<Self, $crate::validate::ConstraintError> {
@@ -225,15 +242,18 @@ macro_rules! integer_newtype {
 
             /// Wraps `value` without checking it. A client still validates
             /// requests before sending them, unless validation is switched off.
+            #[inline]
             pub fn new_unchecked(value: i64) -> Self {
                 Self(value)
             }
 
             /// The value.
+            #[inline]
             pub fn get(self) -> i64 {
                 self.0
             }
 
+            #[inline]
             fn validate_i64(
                 value: i64,
             ) -> ::core::result::Result<(), $crate::validate::ConstraintError> {
@@ -245,17 +265,20 @@ macro_rules! integer_newtype {
         }
         impl ::core::convert::TryFrom<i64> for $name {
             type Error = $crate::validate::ConstraintError;
+            #[inline]
             fn try_from(value: i64) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
         impl ::core::convert::From<$name> for i64 {
+            #[inline]
             fn from(value: $name) -> i64 {
                 value.0
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::validate::ConstraintError;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 let parsed: i64 =
                     value
@@ -272,6 +295,7 @@ macro_rules! integer_newtype {
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.0, f)
             }
@@ -298,6 +322,7 @@ macro_rules! integer_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 violations.check(Self::validate_i64(self.0), false);
             }
@@ -312,6 +337,7 @@ macro_rules! float_newtype {
     ($name:ident) => {
         impl $name {
             /// Checks `value` against the documented rule.
+            #[inline]
             pub fn new(
                 value: f64,
             ) -> ::core::result::Result<Self, $crate::validate::ConstraintError> {
@@ -321,15 +347,18 @@ macro_rules! float_newtype {
 
             /// Wraps `value` without checking it. A client still validates
             /// requests before sending them, unless validation is switched off.
+            #[inline]
             pub fn new_unchecked(value: f64) -> Self {
                 Self(value)
             }
 
             /// The value.
+            #[inline]
             pub fn get(self) -> f64 {
                 self.0
             }
 
+            #[inline]
             fn validate_f64(
                 value: f64,
             ) -> ::core::result::Result<(), $crate::validate::ConstraintError> {
@@ -340,6 +369,7 @@ macro_rules! float_newtype {
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.0, f)
             }
@@ -366,6 +396,7 @@ macro_rules! float_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 violations.check(Self::validate_f64(self.0), false);
             }
@@ -387,26 +418,31 @@ macro_rules! boolean_newtype {
     (@common $name:ident, $ser:path) => {
         impl $name {
             /// Wraps `value`.
+            #[inline]
             pub fn new(value: bool) -> Self {
                 Self(value)
             }
 
             /// The value.
+            #[inline]
             pub fn get(self) -> bool {
                 self.0
             }
         }
         impl ::core::convert::From<bool> for $name {
+            #[inline]
             fn from(value: bool) -> Self {
                 Self(value)
             }
         }
         impl ::core::convert::From<$name> for bool {
+            #[inline]
             fn from(value: $name) -> bool {
                 value.0
             }
         }
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::fmt::Display::fmt(&self.0, f)
             }
@@ -422,6 +458,7 @@ macro_rules! boolean_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, _: &mut $crate::validate::Violations) {}
         }
     };
@@ -434,6 +471,7 @@ macro_rules! boolean_newtype {
 macro_rules! unix_time_newtype {
     ($name:ident) => {
         impl $crate::newtype::IntegerConstraint for $name {
+            #[inline]
             fn check(value: i64) -> ::core::result::Result<(), $crate::validate::Violation> {
                 $crate::validate::rules::int_min(value, 0)
             }
@@ -443,12 +481,14 @@ macro_rules! unix_time_newtype {
             /// The instant this value names; `None` for a value before the
             /// epoch (only reachable through `new_unchecked`) or beyond what
             /// the platform's clock can hold.
+            #[inline]
             pub fn to_system_time(self) -> ::core::option::Option<::std::time::SystemTime> {
                 let seconds = u64::try_from(self.0).ok()?;
                 ::std::time::UNIX_EPOCH.checked_add(::std::time::Duration::from_secs(seconds))
             }
 
             /// The whole seconds of `time` since the epoch; `None` before it.
+            #[inline]
             pub fn from_system_time(time: ::std::time::SystemTime) -> ::core::option::Option<Self> {
                 let seconds = time.duration_since(::std::time::UNIX_EPOCH).ok()?.as_secs();
                 i64::try_from(seconds).ok().map(Self)
@@ -465,16 +505,19 @@ macro_rules! map_newtype {
     ($name:ident) => {
         impl $name {
             /// Wraps `map`.
+            #[inline]
             pub fn new(map: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
                 Self(map)
             }
 
             /// The entries.
+            #[inline]
             pub fn as_map(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
                 &self.0
             }
 
             /// The entries, consuming the wrapper.
+            #[inline]
             pub fn into_inner(
                 self,
             ) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -482,6 +525,7 @@ macro_rules! map_newtype {
             }
 
             /// Adds an entry, builder style.
+            #[inline]
             pub fn with(
                 mut self,
                 key: impl ::core::convert::Into<::std::string::String>,
@@ -494,6 +538,7 @@ macro_rules! map_newtype {
         impl ::core::convert::From<::serde_json::Map<::std::string::String, ::serde_json::Value>>
             for $name
         {
+            #[inline]
             fn from(map: ::serde_json::Map<::std::string::String, ::serde_json::Value>) -> Self {
                 Self(map)
             }
@@ -514,6 +559,7 @@ macro_rules! map_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, _: &mut $crate::validate::Violations) {}
         }
     };
@@ -542,12 +588,14 @@ pub fn de_map<'de, D: serde::Deserializer<'de>>(
 macro_rules! enum_newtype {
     ($name:ident) => {
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str($crate::newtype::EnumValues::as_wire(self))
             }
         }
         impl ::core::str::FromStr for $name {
             type Err = $crate::validate::ConstraintError;
+            #[inline]
             fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
                 let parsed = <Self as $crate::newtype::EnumValues>::from_wire(value);
                 $crate::newtype::constrained(
@@ -577,6 +625,7 @@ macro_rules! enum_newtype {
             }
         }
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 violations.check(
                     $crate::newtype::constrained(

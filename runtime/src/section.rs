@@ -85,6 +85,7 @@ macro_rules! section {
         }
 
         impl<'a> $name<'a> {
+            #[inline]
             pub(crate) fn new(client: &'a $crate::Client) -> Self {
                 Self { client }
             }
@@ -111,6 +112,7 @@ macro_rules! section {
 
         #[cfg(feature = "blocking")]
         impl<'a> $blocking<'a> {
+            #[inline]
             pub(crate) fn new(client: &'a $crate::blocking::Client) -> Self {
                 Self { client }
             }
@@ -339,11 +341,13 @@ macro_rules! api_client {
 
         impl $client {
             /// A client with the default configuration.
+            #[inline]
             pub fn new(credentials: $credentials) -> ::core::result::Result<Self, $crate::BuildError> {
                 Self::with_config(credentials, $crate::ClientConfig::default())
             }
 
             /// A client with `config`: base URL, timeouts, retries, validation, body limit.
+            #[inline]
             pub fn with_config(
                 credentials: $credentials,
                 config: $crate::ClientConfig,
@@ -354,6 +358,7 @@ macro_rules! api_client {
 
             $(
                 $(#[$session_meta])*
+                #[inline]
                 pub fn $session(
                     credentials: $credentials,
                     config: $crate::ClientConfig,
@@ -366,6 +371,7 @@ macro_rules! api_client {
             )?
 
             /// The shared runtime client underneath.
+            #[inline]
             pub fn runtime(&self) -> &$crate::Client {
                 &self.inner
             }
@@ -376,6 +382,7 @@ macro_rules! api_client {
                     "The methods of the section [`", ::core::stringify!($module), "`](", ::core::stringify!($module),
                     ") covers."
                 )]
+                #[inline]
                 pub fn $module(&self) -> $section<'_> {
                     $section::new(&self.inner)
                 }
@@ -397,11 +404,13 @@ macro_rules! api_client {
         #[cfg(feature = "blocking")]
         impl $blocking {
             /// A blocking client with the default configuration.
+            #[inline]
             pub fn new(credentials: $credentials) -> ::core::result::Result<Self, $crate::BuildError> {
                 Self::with_config(credentials, $crate::ClientConfig::default())
             }
 
             /// A blocking client with `config`: base URL, timeouts, retries, validation, body limit.
+            #[inline]
             pub fn with_config(
                 credentials: $credentials,
                 config: $crate::ClientConfig,
@@ -412,6 +421,7 @@ macro_rules! api_client {
 
             $(
                 $(#[$session_meta])*
+                #[inline]
                 pub fn $session(
                     credentials: $credentials,
                     config: $crate::ClientConfig,
@@ -425,12 +435,14 @@ macro_rules! api_client {
             )?
 
             /// A blocking client sharing `client`'s connection pool (and token session).
+            #[inline]
             pub fn from_async(client: $client) -> ::core::result::Result<Self, $crate::BuildError> {
                 let inner = $crate::blocking::Client::from_async(client.inner)?;
                 ::core::result::Result::Ok(Self { inner })
             }
 
             /// The shared runtime client underneath.
+            #[inline]
             pub fn runtime(&self) -> &$crate::blocking::Client {
                 &self.inner
             }
@@ -440,6 +452,7 @@ macro_rules! api_client {
                     "Blocking form of [`", ::core::stringify!($client), "::",
                     ::core::stringify!($module), "`]."
                 )]
+                #[inline]
                 pub fn $module(&self) -> $section_blocking<'_> {
                     $section_blocking::new(&self.inner)
                 }
@@ -491,6 +504,7 @@ macro_rules! credentials {
 
         impl $credentials {
             /// Credentials from their parts.
+            #[inline]
             pub fn new($($field: $crate::__credential!(arg $kind)),*) -> Self {
                 Self { $($field: $field.into()),* }
             }
@@ -498,6 +512,7 @@ macro_rules! credentials {
         }
 
         impl ::core::convert::From<$credentials> for $crate::Credentials {
+            #[inline]
             fn from(credentials: $credentials) -> Self {
                 $crate::Credentials::new()
                     $(.with(

@@ -217,6 +217,7 @@ macro_rules! union_type {
 
         $(
             impl ::core::convert::From<$ty> for $name {
+                #[inline]
                 fn from(value: $ty) -> Self {
                     Self::$member(value)
                 }
@@ -253,6 +254,7 @@ macro_rules! union_type {
         }
 
         impl $crate::validate::Validate for $name {
+            #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
                 match self {
                     $( Self::$member(value) => $crate::validate::Validate::validate(value, violations), )+
@@ -317,6 +319,7 @@ macro_rules! enum_type {
         impl $crate::newtype::EnumValues for $name {
             const VALUES: &'static [&'static str] = &[$($wire),+];
 
+            #[inline]
             fn as_wire(&self) -> &str {
                 match self {
                     $( Self::$value => $wire, )+
@@ -324,6 +327,7 @@ macro_rules! enum_type {
                 }
             }
 
+            #[inline]
             fn from_wire(value: &str) -> Self {
                 $(
                     if $crate::newtype::wire_matches(value, $wire, $case_insensitive) {
@@ -333,6 +337,7 @@ macro_rules! enum_type {
                 Self::Unknown(value.to_string())
             }
 
+            #[inline]
             fn is_known(&self) -> bool {
                 !matches!(self, Self::Unknown(_))
             }
