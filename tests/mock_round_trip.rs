@@ -324,3 +324,24 @@ async fn answers_are_the_same_for_the_same_seed_and_differ_between_seeds() {
     assert_eq!(bodies[0], bodies[1]);
     assert_ne!(bodies[0], bodies[2]);
 }
+
+#[tokio::test]
+async fn a_documented_example_decodes_into_the_typed_response() {
+    use hostapi::enom::types::{SecondLevelDomain, TopLevelDomain};
+    let server = Server::start(workspace()).await.unwrap();
+    let config = ClientConfig::default().with_base_url(server.url("enom"));
+    let client =
+        hostapi::enom::Client::with_config(hostapi::enom::Credentials::new("u", "p"), config)
+            .unwrap();
+    let request = hostapi::enom::domain::CheckRequest::new()
+        .with_sld(SecondLevelDomain::new("example").unwrap())
+        .with_tld(TopLevelDomain::new("com").unwrap());
+    let response = client.domain().check(&request).await.unwrap();
+    // spec/enom.yaml's `returns_example` for Check, from eNom's guide.
+    assert_eq!(response.command, "CHECK");
+    assert_eq!(response.rrp_code, Some(210));
+    assert_eq!(response.rrp_text.as_deref(), Some("Domain name available"));
+    assert_eq!(response.err_count, 0);
+    assert!(response.done.is_none(), "nothing added to the example");
+    assert!(response.violations().is_empty());
+}
