@@ -2,7 +2,9 @@
 //! mock server (`hostapi_codegen::mock`): a valid request, synthesized from
 //! the method's parameter types, decodes into the method's typed response
 //! with no violations; a request missing its required parameters gets the
-//! API's documented input error, decoded as the typed error.
+//! API's documented input error, decoded as the typed error; every error a
+//! query or form API documents for a method, forced, decodes into its
+//! variant.
 
 use std::future::Future;
 use std::path::Path;
@@ -280,6 +282,83 @@ async fn a_request_without_its_required_parameters_gets_the_documented_error() {
 }
 
 #[tokio::test]
+async fn every_documented_error_of_every_method_decodes_into_its_variant() {
+    // Forced with the mock's `mock_error` parameter, which travels with the
+    // parameters of query and form APIs (eNom, Sive.Host). Liquid Web's
+    // errors: the test above (Input::Multiple) and tests/clients.rs.
+    let workspace = workspace();
+    let server = Server::start(workspace.clone()).await.unwrap();
+    let clients = clients(&server, &workspace);
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for entry in typed_methods() {
+        let (api, method) = find(&workspace, &entry);
+        if matches!(
+            api.wire.params,
+            hostapi_codegen::ir::ParamEncoding::Json { .. }
+        ) {
+            continue;
+        }
+        // (forced by, expected variant, expected in class or message)
+        let wanted: Vec<(String, String, String)> = if api.errors.is_empty() {
+            // eNom documents no catalogue: any text, kept as `Other`.
+            let text = format!("Not allowed for {}", method.wire_name);
+            vec![(text.clone(), "Other".into(), text)]
+        } else {
+            let listed: Vec<_> = api
+                .errors
+                .iter()
+                .filter(|e| method.errors.is_empty() || method.errors.contains(&e.rust_name))
+                .take(if method.errors.is_empty() {
+                    1
+                } else {
+                    usize::MAX
+                })
+                .collect();
+            listed
+                .into_iter()
+                .map(|e| (e.rust_name.clone(), e.rust_name.clone(), e.key.clone()))
+                .collect()
+        };
+        let types: Vec<_> = workspace.types_of(api).collect();
+        for (force, variant, text) in wanted {
+            checked += 1;
+            let mut synth = Synth::new(&types, Rng::new(7, &method.wire_name));
+            let mut params = synth.members(&method.params, 0);
+            params.insert(
+                hostapi_codegen::mock::FORCE_ERROR_PARAM.into(),
+                Value::from(force),
+            );
+            let outcome = (entry.call)(
+                clients[&api.module].clone(),
+                method_descriptor(api, method),
+                Params(params),
+            )
+            .await;
+            match &outcome {
+                Outcome::Api {
+                    variant: v,
+                    text: t,
+                } if *v == variant && t.contains(&text) => {}
+                other => failures.push(format!(
+                    "{}::{} ({variant}): {}",
+                    api.module,
+                    method.wire_name,
+                    other.describe()
+                )),
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} errors were forced");
+    assert!(
+        failures.is_empty(),
+        "{} errors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
 async fn answers_are_the_same_for_the_same_seed_and_differ_between_seeds() {
     let workspace = workspace();
     let entry = typed_methods()
@@ -323,4 +402,25 @@ async fn answers_are_the_same_for_the_same_seed_and_differ_between_seeds() {
     }
     assert_eq!(bodies[0], bodies[1]);
     assert_ne!(bodies[0], bodies[2]);
+}
+
+#[tokio::test]
+async fn a_documented_example_decodes_into_the_typed_response() {
+    use hostapi::enom::types::{SecondLevelDomain, TopLevelDomain};
+    let server = Server::start(workspace()).await.unwrap();
+    let config = ClientConfig::default().with_base_url(server.url("enom"));
+    let client =
+        hostapi::enom::Client::with_config(hostapi::enom::Credentials::new("u", "p"), config)
+            .unwrap();
+    let request = hostapi::enom::domain::CheckRequest::new()
+        .with_sld(SecondLevelDomain::new("example").unwrap())
+        .with_tld(TopLevelDomain::new("com").unwrap());
+    let response = client.domain().check(&request).await.unwrap();
+    // spec/enom.yaml's `returns_example` for Check, from eNom's guide.
+    assert_eq!(response.command, "CHECK");
+    assert_eq!(response.rrp_code, Some(210));
+    assert_eq!(response.rrp_text.as_deref(), Some("Domain name available"));
+    assert_eq!(response.err_count, 0);
+    assert!(response.done.is_none(), "nothing added to the example");
+    assert!(response.violations().is_empty());
 }

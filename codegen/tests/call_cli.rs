@@ -113,6 +113,72 @@ fn a_valid_call_prints_the_answer_as_json_and_exits_0() {
     );
 }
 
+/// The body the mock at `base` sends for `target`, over plain HTTP/1.0.
+fn fetch_body(base: &str, target: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let authority = base
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap();
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    write!(stream, "GET {target} HTTP/1.0\r\nHost: {authority}\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let end_of_head = answer.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    answer.split_off(end_of_head + 4)
+}
+
+#[test]
+fn raw_prints_the_body_as_received() {
+    let mock = start_mock();
+    let enom = mock.base.replace("/liquidweb_v1", "/enom");
+    let output = codegen()
+        .arg("call")
+        .args([
+            "enom",
+            "Domain/Check",
+            "--param",
+            "SLD=example",
+            "--param",
+            "TLD=com",
+            "--base-url",
+            &enom,
+            "--raw",
+        ])
+        .env("HOSTAPI_ENOM_UID", "alice")
+        .env("HOSTAPI_ENOM_PW", "right-password")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", shown(&output));
+    let sent = fetch_body(
+        &enom,
+        "/enom?command=Check&uid=alice&pw=right-password&SLD=example&TLD=com",
+    );
+    // eNom's key=value text byte for byte (Check answers with its
+    // documented example), not JSON.
+    assert!(sent.windows(13).any(|w| w == b"RRPCode=210\r\n"));
+    assert_eq!(output.stdout, sent, "{}", shown(&output));
+    let pretty = codegen()
+        .arg("call")
+        .args([
+            "enom",
+            "Domain/Check",
+            "--param",
+            "SLD=example",
+            "--param",
+            "TLD=com",
+            "--base-url",
+            &enom,
+        ])
+        .env("HOSTAPI_ENOM_UID", "alice")
+        .env("HOSTAPI_ENOM_PW", "right-password")
+        .output()
+        .unwrap();
+    let decoded: serde_json::Value = serde_json::from_slice(&pretty.stdout).unwrap();
+    assert_eq!(decoded["RRPCode"], "210", "{decoded}");
+}
+
 #[test]
 fn an_api_error_is_printed_with_its_class_and_exits_1_without_the_secret() {
     let mock = start_mock();
@@ -178,7 +244,7 @@ fn transport_errors_exit_2_without_the_secret() {
             "--base-url",
             "http://127.0.0.1:9/interface.asp",
         ])
-        .env("HOSTAPI_ENOM_UID", "reseller")
+        .env("HOSTAPI_ENOM_UID", "alice")
         .env("HOSTAPI_ENOM_PW", SECRET)
         .output()
         .unwrap();
@@ -199,7 +265,7 @@ fn dry_run_prints_the_request_with_credentials_and_secret_parameters_redacted() 
             "--param",
             &format!("Password={SECRET}"),
         ])
-        .env("HOSTAPI_ENOM_UID", "reseller")
+        .env("HOSTAPI_ENOM_UID", "alice")
         .env("HOSTAPI_ENOM_PW", SECRET)
         .output()
         .unwrap();

@@ -333,3 +333,40 @@ async fn the_request_log_has_one_json_line_per_request_and_no_values() {
     );
     assert!(!log.contains("hunter2"));
 }
+
+#[test]
+fn declared_roles_decide_which_methods_share_the_store() {
+    // `create` is declared `none`, `make` creates and `show` reads: the
+    // names alone would have made `create` the creating method.
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lint/fixtures/record-role/good.yaml");
+    let mock = Mock::new(
+        hostapi_codegen::mock::load(&fixture).unwrap(),
+        Options {
+            state: true,
+            ..Options::default()
+        },
+    );
+    let auth = basic("u", "p");
+    // The fixture's JSON has no `params` envelope.
+    let call = |method: &str, params: Value| {
+        let request = RawRequest {
+            body: serde_json::to_vec(&params).unwrap(),
+            ..post("fixture", &format!("Things/{method}"), &auth, Value::Null)
+        };
+        answer(&mock, &request)
+    };
+    let not_stored = call("create", json!({ "name": "one" }));
+    assert!(not_stored["id"].is_i64(), "{not_stored}");
+    let shown = call("show", json!({ "id": not_stored["id"] }));
+    assert!(
+        shown["error_class"]
+            .as_str()
+            .is_some_and(|c| c.contains("no record")),
+        "a `role: none` method keeps nothing: {shown}"
+    );
+    let made = call("make", json!({ "name": "two" }));
+    let shown = call("show", json!({ "id": made["id"] }));
+    assert_eq!(shown["id"], made["id"], "{shown}");
+    assert!(shown.get("error_class").is_none(), "{shown}");
+}

@@ -425,6 +425,38 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
+        self.call_with(method, request, decode::response::<Resp, E>)
+            .await
+    }
+
+    /// [`call`](Self::call) up to step 5, returning the body as received
+    /// instead of decoding it: an API error, a non-2xx status or a body not
+    /// in the wire's format is still an error. For tools that show the
+    /// vendor's answer as sent (`hostapi-codegen call --raw`); the body is
+    /// [`RawBody::is_sensitive`] when the method returns a secret.
+    pub async fn call_raw<Req, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        request: &Req,
+    ) -> Result<RawBody, Error<E>>
+    where
+        Req: Serialize + Validate + ?Sized,
+        E: ApiErrorType,
+    {
+        self.call_with(method, request, decode::received::<E>).await
+    }
+
+    /// A call whose last step is `finish`.
+    async fn call_with<Req, Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        request: &Req,
+        finish: Finish<Resp, E>,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: Serialize + Validate + ?Sized,
+        E: ApiErrorType,
+    {
         let span = tracing::info_span!(
             "hostapi.call",
             api = self.inner.api.name,
@@ -437,7 +469,7 @@ impl Client {
         let recorded = span.clone();
         async move {
             let started = Instant::now();
-            let sent = self.call_unlogged(method, request).await;
+            let sent = self.call_unlogged(method, request, finish).await;
             let span = recorded;
             let outcome = outcome_name(&sent.result);
             let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -475,10 +507,10 @@ impl Client {
         &self,
         method: &'static MethodDescriptor,
         request: &Req,
+        finish: Finish<Resp, E>,
     ) -> Sent<Resp, E>
     where
         Req: Serialize + Validate + ?Sized,
-        Resp: DeserializeOwned,
         E: ApiErrorType,
     {
         if self.inner.api.wire.method_name == MethodName::Path
@@ -497,13 +529,13 @@ impl Client {
         let session = match &self.inner.session {
             // The token method itself uses the credentials it is given.
             Some(session) if !std::ptr::eq(method, session.descriptor.method) => session,
-            _ => return self.send(method, request, None).await,
+            _ => return self.send(method, request, None, finish).await,
         };
         let token = match session.token::<E>(self).await {
             Ok(token) => token,
             Err(e) => return Sent::unsent(e),
         };
-        let sent = self.send(method, request, Some(&token)).await;
+        let sent = self.send(method, request, Some(&token), finish).await;
         if sent.status != Some(401) {
             return sent;
         }
@@ -515,7 +547,7 @@ impl Client {
             Ok(token) => token,
             Err(e) => return Sent::unsent(e),
         };
-        let mut again = self.send(method, request, Some(&token)).await;
+        let mut again = self.send(method, request, Some(&token), finish).await;
         again.attempts += sent.attempts;
         again
     }
@@ -529,7 +561,9 @@ impl Client {
         params: Map<String, Value>,
         token: Option<&Secret>,
     ) -> Result<Map<String, Value>, Error<E>> {
-        self.send(method, &params, token).await.result
+        self.send(method, &params, token, decode::response::<_, E>)
+            .await
+            .result
     }
 
     /// Encodes the request and sends it, repeating both where the retry
@@ -539,10 +573,10 @@ impl Client {
         method: &'static MethodDescriptor,
         request: &Req,
         token: Option<&Secret>,
+        finish: Finish<Resp, E>,
     ) -> Sent<Resp, E>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
         E: ApiErrorType,
     {
         let policy = self.inner.config.retry;
@@ -562,7 +596,7 @@ impl Client {
                 }
             };
             let builder = self.build_request(method, encoded, token);
-            let (result, status, retry_after) = self.attempt(method, builder).await;
+            let (result, status, retry_after) = self.attempt(method, builder, finish).await;
             let reason = match &result {
                 Ok(_) => None,
                 Err(error) => retry_reason(error, status, method.idempotent),
@@ -590,14 +624,14 @@ impl Client {
         }
     }
 
-    /// One exchange: send, read the body, decode.
+    /// One exchange: send, read the body, `finish` (decode).
     async fn attempt<Resp, E>(
         &self,
         method: &MethodDescriptor,
         builder: reqwest::RequestBuilder,
+        finish: Finish<Resp, E>,
     ) -> (Result<Resp, Error<E>>, Option<u16>, Option<Duration>)
     where
-        Resp: DeserializeOwned,
         E: ApiErrorType,
     {
         let response = match builder.send().await {
@@ -617,13 +651,18 @@ impl Client {
                 } else {
                     RawBody::new(body)
                 };
-                decode::response(self.inner.api, method, status, body, self.response_mode())
+                finish(self.inner.api, method, status, body, self.response_mode())
             }
             Err(e) => Err(Error::Transport(e)),
         };
         (result, Some(status), retry_after)
     }
 }
+
+/// A call's last step: from the body of a response to the call's result
+/// ([`decode::response`], or [`decode::received`] for the body itself).
+type Finish<Resp, E> =
+    fn(&ApiDescriptor, &MethodDescriptor, u16, RawBody, Mode) -> Result<Resp, Error<E>>;
 
 /// A call's result with what the transport saw.
 struct Sent<Resp, E> {

@@ -39,7 +39,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use body::response;
+pub use body::{received, response};
 use context::{Opened, State};
 pub(crate) use tracked::Tracked;
 

@@ -231,6 +231,32 @@ async fn liquidweb_ping_fixture_and_empty_request() {
 }
 
 #[tokio::test]
+async fn call_raw_returns_the_body_as_received_and_still_recognises_errors() {
+    // Spaces and key order as sent: nothing is parsed into a type.
+    let sent = r#"{ "token" : "tok-abc",  "expires":"1700000000" }"#;
+    let server = TestServer::start(Canned::json(200, sent)).await;
+    let client = lw_client(&server, ClientConfig::default());
+    let body = client
+        .call_raw::<_, RawApiError>(&LW_TOKEN, &token_request())
+        .await
+        .expect("call");
+    assert_eq!(body.as_bytes(), sent.as_bytes());
+    assert!(!body.is_sensitive(), "this descriptor returns no secret");
+
+    let server = TestServer::start(Canned::json(
+        200,
+        fixture("liquidweb_error_invalid_method.json"),
+    ))
+    .await;
+    let client = lw_client(&server, ClientConfig::default());
+    let err = client
+        .call_raw::<_, RawApiError>(&LW_TOKEN, &token_request())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Api(_)), "{err:?}");
+}
+
+#[tokio::test]
 async fn liquidweb_invalid_method_is_an_api_error() {
     let server = TestServer::start(Canned::json(
         200,

@@ -47,7 +47,8 @@ pub struct CallArgs {
     /// A spec file or a folder of them.
     #[arg(long, value_name = "PATH", default_value = "spec")]
     spec: PathBuf,
-    /// Print the answer as one line of JSON instead of pretty JSON.
+    /// Print the response body as received (JSON, or eNom's key=value
+    /// text) instead of the decoded answer as pretty JSON.
     #[arg(long)]
     raw: bool,
     /// Print the HTTP request (secrets redacted) instead of sending it.
@@ -133,18 +134,23 @@ pub fn run(args: CallArgs, print_help: impl Fn()) -> Result<(), Failure> {
         .build()
         .map_err(|e| Failure::usage(format!("cannot start the runtime: {e}")))?;
     let method_descriptor = super::call_wire::method_descriptor(api, method);
-    let sent = runtime
-        .block_on(client.call::<Params, Value, RawApiError>(method_descriptor, &Params(params)));
+    let params = Params(params);
+    let sent = if args.raw {
+        runtime
+            .block_on(client.call_raw::<Params, RawApiError>(method_descriptor, &params))
+            .map(|body| print_raw(body.as_bytes()))
+    } else {
+        runtime
+            .block_on(client.call::<Params, Value, RawApiError>(method_descriptor, &params))
+            .map(|answer| {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&answer).unwrap_or_default()
+                )
+            })
+    };
     match sent {
-        Ok(answer) => {
-            let text = if args.raw {
-                serde_json::to_string(&answer)
-            } else {
-                serde_json::to_string_pretty(&answer)
-            };
-            outln!("{}", text.unwrap_or_default());
-            Ok(())
-        }
+        Ok(()) => Ok(()),
         Err(Error::Api(error)) => Err(Failure {
             code: FINDINGS,
             message: api_error(&error),
@@ -153,6 +159,17 @@ pub fn run(args: CallArgs, print_help: impl Fn()) -> Result<(), Failure> {
             code: USAGE_OR_IO,
             message: other.to_string(),
         }),
+    }
+}
+
+/// The body byte for byte, with a line break after it if it has none, so
+/// the shell's prompt starts on a line of its own.
+fn print_raw(body: &[u8]) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(body);
+    if !body.ends_with(b"\n") {
+        let _ = stdout.write_all(b"\n");
     }
 }
 

@@ -22,10 +22,12 @@ pub struct MockArgs {
     /// Serve only this API, at / instead of /NAME/.
     #[arg(long, value_name = "NAME")]
     api: Option<String>,
-    /// Seed of the synthesized answers: the same seed, the same answers.
+    /// Seed of the synthesized answers: the same seed, the same answers
+    /// (a method with a documented example always answers with it).
     #[arg(long, value_name = "N", default_value_t = 0)]
     seed: u64,
-    /// Keep created records: list, details, update and delete see them.
+    /// Keep created records: list, details, update and delete see them
+    /// (each method's `role` in the spec, else its name, says which it is).
     #[arg(long)]
     state: bool,
     /// The user name every API expects (HTTP Basic, or the first credential

@@ -300,6 +300,8 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         returns_map,
         paging,
         errors,
+        returns_example,
+        role,
         idempotent,
         rust_name,
         lint: _,
@@ -336,6 +338,12 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         y.string(level + 2, "page_total", page_total);
     }
     y.list(level + 1, "errors", &sp_list(errors));
+    if let Some(example) = returns_example {
+        y.json(level + 1, "returns_example", &example.value);
+    }
+    if let Some(role) = role {
+        y.string(level + 1, "role", role.value.as_str());
+    }
 }
 
 fn write_params(y: &mut Yaml, level: usize, key: &str, params: &Entries<Param>) {

@@ -5,8 +5,10 @@
 //! and assembles the IR; one `ApiBuilder` walks each API, its parts in
 //! child modules: [`wire`] (credentials, the wire block, the token session,
 //! documented errors), [`types`] (type references, the type graph, lowering
-//! named types, defaults), [`rules`] (the constraints of each kind) and
-//! [`sections`] (sections, methods, their names, members and paging).
+//! named types, defaults), [`rules`] (the constraints of each kind),
+//! [`sections`] (sections, methods, their names, members and paging),
+//! [`examples`] (documented responses) and [`record_roles`] (what each
+//! method does to its section's records).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -20,6 +22,8 @@ use crate::spec::load::{SpecSet, resolve_use};
 use crate::spec::model::{self, SpecFile};
 use crate::spec::span::{Pos, Sp};
 
+mod examples;
+mod record_roles;
 mod rules;
 mod sections;
 mod types;
@@ -311,6 +315,8 @@ struct ApiBuilder<'a, 'd> {
     boxed: BTreeSet<(String, String)>,
     /// Documented defaults, checked once every named type is lowered.
     defaults: Vec<super::defaults::Pending>,
+    /// Documented responses, checked with the defaults.
+    examples: Vec<super::defaults::PendingExample>,
 }
 
 impl<'a, 'd> ApiBuilder<'a, 'd> {
@@ -327,6 +333,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             reached: BTreeSet::new(),
             boxed: BTreeSet::new(),
             defaults: Vec::new(),
+            examples: Vec::new(),
         }
     }
 

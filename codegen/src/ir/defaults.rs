@@ -14,6 +14,7 @@
 //! default ([`Pending`]) and checks the queue once every named type has a
 //! [`TypeKind`].
 
+mod example;
 mod read;
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,7 @@ use super::checks::{self, StringCheck};
 use super::{Builtin, CharKind, Decimal, Member, NamedType, StringFormat, TypeKind, TypeRef};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::spec::span::Pos;
+pub use example::{PendingExample, ResponseShape};
 
 /// A default waiting to be checked.
 #[derive(Clone, Debug)]

@@ -403,6 +403,22 @@ pub struct Method {
     pub returns_map: Option<TypeRef>,
     /// The method returns one page of a list.
     pub paging: Option<Paging>,
+    /// The response the vendor's docs show (`returns_example`), checked to
+    /// be one the method's response type reads without a violation.
+    pub returns_example: Option<serde_json::Map<String, serde_json::Value>>,
+    /// What the method does to its section's records: declared (`role`),
+    /// else suggested by its name.
+    pub record_role: Option<RecordRole>,
+}
+
+/// What a method does to its section's records (the mock's `state`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordRole {
+    Create,
+    List,
+    Details,
+    Update,
+    Delete,
 }
 
 /// How a list method pages (see `spec::model::Paging`).

@@ -494,6 +494,31 @@ pub static RULES: &[Rule] = &[
          only use the object's fields.",
     ),
     builtin(
+        "bad-example",
+        Source::Checker,
+        "A method's `returns_example` is not a response of the method: not a mapping, a field \
+         it does not return, a non-optional field missing, a value its type does not read or \
+         whose rules refuse it, a list or mapping in a key=value response, or a value the \
+         error rule reads as an error.",
+        "The mock server answers with the example, and readers take it as what the vendor \
+         sends. An example the generated response type refuses means the example or the \
+         returned fields were transcribed wrongly. Values are judged as a default is, by the \
+         rule functions the generated type runs.",
+        "Copy the vendor's example response, keeping only the fields the method returns, and \
+         check the returned fields against it. A value of a secret field is never quoted.",
+    ),
+    builtin(
+        "record-role",
+        Source::Checker,
+        "A method's declared `role` leaves its section ambiguous: another method of the section \
+         has the same role (declared, or suggested by its name), or a `details` method has no \
+         parameter to find a record by.",
+        "The mock server's `--state` keeps one store per section, changed by its create, \
+         update and delete methods and read by its list and details methods; two methods with \
+         one role, or a record that cannot be found, make that store guesswork.",
+        "Give one of the methods another role, or `role: none` to take it out of the store.",
+    ),
+    builtin(
         "reserved-param",
         Source::Checker,
         "A parameter has the name the wire block uses for the method name or a credential.",

@@ -1,7 +1,8 @@
 //! A mock server for every API of a spec, in each API's own wire style: it
 //! checks each request with the spec's rules and answers a failing one in
-//! the vendor's error format, a valid one with a response synthesized from
-//! the method's return types (deterministic for a seed).
+//! the vendor's error format, a valid one with the method's documented
+//! example (`returns_example`) or else a response synthesized from its
+//! return types (deterministic for a seed).
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -280,7 +281,12 @@ impl Mock {
             outcome.kind = "ok";
             return (answer.clone(), outcome);
         }
-        let mut values = self.synthesize(api, method, &types, &params, live.store.created());
+        // The vendor's documented response when the spec has one (checked
+        // when the spec was loaded), else one synthesized for the seed.
+        let mut values = match &method.returns_example {
+            Some(example) => example.clone(),
+            None => self.synthesize(api, method, &types, &params, live.store.created()),
+        };
         if let Some(session) = &api.wire.session
             && is_session_method
         {
@@ -320,7 +326,11 @@ impl Mock {
             );
         }
         outcome.kind = "ok";
-        let answer = reply::success(api, values, &method.wire_name, style);
+        let answer = if method.returns_example.is_some() {
+            reply::example(api, values, style)
+        } else {
+            reply::success(api, values, &method.wire_name, style)
+        };
         if cacheable {
             live.answers.insert(cache_key, answer.clone());
         }

@@ -193,6 +193,12 @@ pub fn success(
     encode(api, values, style)
 }
 
+/// A documented example, as the spec gives it: the loader made sure it
+/// does not read as an error, and nothing is added to it.
+pub fn example(api: &Api, values: Map<String, Value>, style: KeyValueStyle) -> RawResponse {
+    encode(api, values, style)
+}
+
 /// Whether `key` is `prefix` and a number (`Err2` for `Err`).
 fn is_numbered(key: &str, prefix: &str) -> bool {
     key.strip_prefix(prefix)

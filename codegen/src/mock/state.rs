@@ -2,13 +2,11 @@
 //! delete share an in-memory store, so a created record shows up in list
 //! and details and is gone after delete.
 //!
-//! The spec format does not say which method does what, so roles are
-//! inferred from method names (documented in docs/mock.md): `create`/`add`
-//! create, `list` lists, `details`/`get`/`info` read, `update`/`edit`
-//! update and `delete`/`remove` delete. A record is keyed by the first
-//! required parameter of the section's read method, else its first one
-//! (Liquid Web's `id` or `uniq_id`); a section without a create and a read
-//! method keeps no state.
+//! Roles are the IR's `record_role`: the spec's `role`, else inferred from
+//! the method's name (documented in docs/mock.md). A record is keyed by the
+//! first required parameter of the section's read method, else its first
+//! one (Liquid Web's `id` or `uniq_id`); a section without a create and a
+//! read method keeps no state.
 //! Answers keep the shape of the method's return type: a synthesized answer
 //! gets the fields it shares with the stored record.
 
@@ -19,27 +17,11 @@ use serde_json::{Map, Value};
 use crate::ir::defaults::wire_text;
 use crate::ir::{Api, Method, Section};
 
-/// What a method does to its section's records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Create,
-    List,
-    Details,
-    Update,
-    Delete,
-}
+pub use crate::ir::RecordRole as Role;
 
-/// The role a method's name suggests, if any.
+/// What `method` does to its section's records, if anything.
 pub fn role(method: &Method) -> Option<Role> {
-    let name = method.name.to_ascii_lowercase();
-    Some(match name.as_str() {
-        "create" | "add" => Role::Create,
-        "list" => Role::List,
-        "details" | "get" | "info" => Role::Details,
-        "update" | "edit" => Role::Update,
-        "delete" | "remove" => Role::Delete,
-        _ => return None,
-    })
+    method.record_role
 }
 
 /// The parameter records of `section` are keyed by: the first required

@@ -591,6 +591,20 @@ pub struct Method {
     /// list applies to every method anyway.
     #[serde(default)]
     pub errors: Vec<Sp<String>>,
+    /// A response the vendor's docs show for this method, as returned field
+    /// → value (`{Command: CHECK, RRPCode: 210}`). It must be a response of
+    /// the method: every field it has is returned, every field not
+    /// `optional` is there, each value is read and checked as the generated
+    /// response reads it, and it does not read as an error. The mock server
+    /// answers with it.
+    // Boxed: most methods have none, and a JSON value is large.
+    #[serde(default)]
+    pub returns_example: Option<Box<Sp<serde_json::Value>>>,
+    /// What the method does to its section's records, for the mock
+    /// server's `--state`; without it the method's name decides
+    /// (docs/mock.md).
+    #[serde(default)]
+    pub role: Option<Sp<StateRole>>,
     /// The method only reads, so repeating it after a failure is safe.
     #[serde(default)]
     pub idempotent: bool,
@@ -600,6 +614,40 @@ pub struct Method {
     /// Lint findings accepted here, each with its reason.
     #[serde(default)]
     pub lint: Option<LintConfig>,
+}
+
+/// What a method does to its section's records (the mock server's
+/// in-memory store).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StateRole {
+    /// Adds a record.
+    Create,
+    /// Returns a page of the records.
+    List,
+    /// Returns one record, found by the method's first required parameter
+    /// (else its first).
+    Details,
+    /// Changes one record.
+    Update,
+    /// Removes one record.
+    Delete,
+    /// Touches no record, whatever the method's name suggests.
+    None,
+}
+
+impl StateRole {
+    /// The role as a spec writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateRole::Create => "create",
+            StateRole::List => "list",
+            StateRole::Details => "details",
+            StateRole::Update => "update",
+            StateRole::Delete => "delete",
+            StateRole::None => "none",
+        }
+    }
 }
 
 /// How a list method pages: `{page: page_num, items: items, page_total:

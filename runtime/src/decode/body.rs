@@ -2,7 +2,7 @@
 //! step, public so that it can be exercised without a server.
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::Mode;
 use crate::error::{ApiErrorType, DecodeError, Error, RawApiError, RawBody};
@@ -26,9 +26,50 @@ where
     Resp: DeserializeOwned,
     E: ApiErrorType,
 {
+    let (mut object, body) = fields(api, status, body)?;
+    let wire = &api.wire;
+    if wire.response == ResponseFormat::KeyValue || !method.series.is_empty() {
+        keyvalue::collect_series(&mut object, method.series);
+    }
+    match super::read(Value::Object(object), mode) {
+        Ok((response, found)) => {
+            super::warn(api.name, method.wire_name, &found);
+            Ok(response)
+        }
+        Err(e) => {
+            let message = format!("the response does not have the expected shape: {e}");
+            Err(Error::Decode(DecodeError::new(message, body)))
+        }
+    }
+}
+
+/// The body of a response to `api`'s `method` that arrived with HTTP
+/// `status`, as received, once [`response`]'s checks pass: not an API error
+/// per the wire's error rule, not another non-2xx status, a body of the
+/// wire's format. Nothing is read into a type (`hostapi-codegen call --raw`
+/// prints it).
+pub fn received<E>(
+    api: &ApiDescriptor,
+    _method: &MethodDescriptor,
+    status: u16,
+    body: RawBody,
+    _mode: Mode,
+) -> Result<RawBody, Error<E>>
+where
+    E: ApiErrorType,
+{
+    fields(api, status, body).map(|(_, body)| body)
+}
+
+/// The fields of a body that is not an error, and the body.
+fn fields<E: ApiErrorType>(
+    api: &ApiDescriptor,
+    status: u16,
+    body: RawBody,
+) -> Result<(Map<String, Value>, RawBody), Error<E>> {
     let wire = &api.wire;
     let success = (200..300).contains(&status);
-    let mut object = match wire.response {
+    let object = match wire.response {
         ResponseFormat::Json => {
             let parsed = serde_json::from_slice::<Value>(body.as_bytes());
             if let Ok(Value::Object(object)) = &parsed
@@ -69,17 +110,5 @@ where
             object
         }
     };
-    if wire.response == ResponseFormat::KeyValue || !method.series.is_empty() {
-        keyvalue::collect_series(&mut object, method.series);
-    }
-    match super::read(Value::Object(object), mode) {
-        Ok((response, found)) => {
-            super::warn(api.name, method.wire_name, &found);
-            Ok(response)
-        }
-        Err(e) => {
-            let message = format!("the response does not have the expected shape: {e}");
-            Err(Error::Decode(DecodeError::new(message, body)))
-        }
-    }
+    Ok((object, body))
 }

@@ -254,6 +254,8 @@ impl<'a> Importer<'a> {
             returns_map: returns_map.map(sp),
             paging,
             errors: Vec::new(),
+            returns_example: None,
+            role: None,
             idempotent: false,
             rust_name: None,
         };

@@ -189,6 +189,21 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     format!("the method `{}`", name.value),
                 );
             }
+            // A `returns_map` that failed its own check was reported.
+            let shape_known = method.returns_map.is_none() || returns_map.is_some();
+            let returns_example = method
+                .returns_example
+                .as_deref()
+                .filter(|_| shape_known)
+                .and_then(|example| {
+                    self.returns_example(
+                        example,
+                        &response_type,
+                        &returns,
+                        returns_map.as_ref(),
+                        wire,
+                    )
+                });
             out.push(Method {
                 name: name.value.clone(),
                 wire_name: match wire.method_name {
@@ -208,8 +223,11 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 returns_secrets: self.returns_secrets(method),
                 returns_map,
                 paging,
+                returns_example,
+                record_role: record_roles::role(&name.value, method.role.as_ref()),
             });
         }
+        self.check_record_roles(def, &out);
         out
     }
 

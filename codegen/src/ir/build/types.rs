@@ -483,12 +483,16 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         });
     }
 
-    /// Checks the queued defaults against the lowered `types`
-    /// (`ir::defaults`).
+    /// Checks the queued defaults and documented responses against the
+    /// lowered `types` (`ir::defaults`).
     pub(super) fn check_defaults(&mut self, types: &[(&Path, NamedType)]) {
         let pending = std::mem::take(&mut self.defaults);
         let mut defaults = super::defaults::Defaults::new(types.iter().map(|(_, t)| t));
         for diagnostic in defaults.diagnostics(&pending) {
+            self.diags.push(diagnostic);
+        }
+        let examples = std::mem::take(&mut self.examples);
+        for diagnostic in defaults.example_diagnostics(&examples) {
             self.diags.push(diagnostic);
         }
     }
