@@ -487,6 +487,21 @@ command_cases! {
             assert_eq!(r.reg_status.as_deref(), Some("Registered"));
         }
 
+    queue_get_order_detail: domain().queue_get_order_detail(
+        QueueGetOrderDetailRequest::new(9876543)
+            .with_portal_user_party_id(PortalUserPartyId::new("0f8fad5b-d9cb-469f-a165-70867728950e").unwrap())
+    ), "Queue_GetOrderDetail",
+        "OrderID=9876543\nOrderDate=2/4/2026\nPaidAmount=65.00\nDomainName=example.ninja\n\
+         OrderType=Register\nExtTime=1\nOrderStatus=Queued\nRegistrationFee=15.00\n\
+         ApplicationFee=50.00\nTotalFee=65.00\nRecordStart=1\nPagingSize=25\nNextRecord=0\n\
+         TotalResults=1\nCommand=QUEUE_GETORDERDETAIL\nErrCount=0\nDone=True\n",
+        |r| {
+            assert_eq!(r.order_id, 9876543);
+            assert_eq!(r.domain_name.as_deref(), Some("example.ninja"));
+            assert_eq!(r.total_fee.as_deref(), Some("65.00"));
+            assert_eq!((r.paging_size, r.total_results), (25, 1));
+        }
+
     tp_get_order_statuses: transfer().tp_get_order_statuses(
         TpGetOrderStatusesRequest::new().with_include_closed_orders(ZeroOne::new(true))
     ), "TP_GetOrderStatuses",
@@ -625,6 +640,8 @@ fn the_documented_sizes_are_enforced() {
     assert!(ListStartPosition::new(0).is_err());
     assert!(HomeDomainPageSize::new(0).is_err());
     assert!(HomeDomainPageSize::new(101).is_err());
+    assert!(PortalUserPartyId::new("p".repeat(36)).is_ok());
+    assert!(PortalUserPartyId::new("p".repeat(37)).is_err());
 }
 
 #[tokio::test]

@@ -37,6 +37,7 @@ typed_methods! {
     enom::domain::validate_password -> ValidatePasswordResponse;
     enom::domain::get_sub_account_password -> GetSubAccountPasswordResponse;
     enom::domain::get_home_domain_list -> GetHomeDomainListResponse;
+    enom::domain::queue_get_order_detail -> QueueGetOrderDetailResponse;
     enom::name_server::register_name_server -> RegisterNameServerResponse;
     enom::name_server::update_name_server -> UpdateNameServerResponse;
     enom::name_server::delete_name_server -> DeleteNameServerResponse;

@@ -137,3 +137,13 @@ hostapi_runtime::enum_type! {
         RegStatus = "RegStatus",
     }
 }
+
+hostapi_runtime::string_type! {
+    /// A portal user's identifier; at most 36 characters.
+    ///
+    /// Rule: at most 36 characters.
+    ///
+    /// Our words, from Queue_GetOrderDetail's `PortalUserPartyID` row (Max Size 36).
+    pub struct PortalUserPartyId(String);
+    check |value| { rules::max_length(value, 36)?; }
+}
