@@ -383,6 +383,136 @@ command_cases! {
             assert_eq!(r.status_ids, ["7", "3"]);
             assert_eq!(r.order_statuses, ["Canceled", "Processing"]);
         }
+
+    get_subaccounts_detail_list: account().get_subaccounts_detail_list(GetSubaccountsDetailListRequest::new()),
+        "GetSubaccountsDetailList",
+        "LoginID=retail-ada\nFName=Ada\nLName=Lovelace\nEMailAddress=ada@example.com\n\
+         OrganizationName=Example Ltd\nURL=www.example.com\nJobTitle=Owner\nAddress1=1 Main St\n\
+         Address2=\nCity=London\nStateProvince=\nPostalCode=N1 1AA\nCountry=GB\n\
+         Phone=+44.2000000000\nFax=\nPhoneExt=\nReseller=0\nPassword=sub-secret-9\n\
+         Command=GETSUBACCOUNTSDETAILLIST\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.login_id.as_deref(), Some("retail-ada"));
+            assert_eq!(r.e_mail_address.as_deref(), Some("ada@example.com"));
+            assert!(r.reseller.is_some_and(|reseller| !reseller.get()));
+            assert_eq!(r.password.as_ref().map(|p| p.expose()), Some("sub-secret-9"));
+            assert!(!format!("{r:?}").contains("sub-secret-9"));
+            assert!(r.done.is_none());
+        }
+
+    delete_subaccount: account().delete_subaccount(
+        DeleteSubaccountRequest::new(SubAccountNumber::new("123-ab-4567").unwrap())
+            .with_action(SubAccountDeleteStep::Delete)
+    ), "DeleteSubaccount",
+        "Action=Delete\nCommand=DELETESUBACCOUNT\nErrCount=0\nDone=True\n",
+        |r| {
+            assert_eq!(r.action, "Delete");
+            assert!(r.done.get());
+        }
+
+    update_renewal_settings: account().update_renewal_settings(
+        UpdateRenewalSettingsRequest::new()
+            .with_renewal_setting(RenewalNoticeChoice::new("1").unwrap())
+            .with_renewal_bcc(ZeroOne::new(true))
+            .with_url(RenewalSiteAddress::new("www.example.com").unwrap())
+    ), "UpdateRenewalSettings",
+        "AcceptTermsStatus=\nRenewalSetting=True\nCommand=UPDATERENEWALSETTINGS\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.renewal_setting, "True");
+            assert_eq!(r.accept_terms_status, "");
+            assert!(r.done.is_none());
+        }
+
+    set_domain_sub_services: dns().set_domain_sub_services(
+        SetDomainSubServicesRequest::new(sld(), tld()).with_activate_host_records(ZeroOne::new(false))
+    ), "SetDomainSubServices",
+        "Command=SETDOMAINSUBSERVICES\nErrCount=0\nDone=True\nEmailForwarding=1\nHostRecords=\n\
+         SetDomainServices=True\n",
+        |r| {
+            assert!(r.email_forwarding.is_some_and(|on| on.get()));
+            assert!(r.host_records.is_none());
+            assert_eq!(r.set_domain_services, "True");
+        }
+
+    get_domain_srv_hosts: dns().get_domain_srv_hosts(GetDomainSrvHostsRequest::new(sld(), tld())),
+        "GetDomainSRVHosts",
+        "HostID=31415\nHostName=_sip\nProtocol=_tcp\nAddress=sip.example.com\nRecordType=SRV\n\
+         MXPref=10\nWeight=5\nPriority=10\nPort=5060\nCommand=GETDOMAINSRVHOSTS\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.host_id, Some(31415));
+            assert_eq!(r.protocol.as_deref(), Some("_tcp"));
+            assert_eq!(r.port.as_deref(), Some("5060"));
+            assert_eq!(r.record_type.as_deref(), Some("SRV"));
+        }
+
+    set_spf_hosts: dns().set_spf_hosts(
+        SetSpfHostsRequest::new(
+            sld(),
+            tld(),
+            SpfHostName::new("@").unwrap(),
+            SpfRecordType::Txt,
+            SpfRecordText::new("v=spf1 mx -all").unwrap(),
+        )
+        .with_mx_pref(MxPreference::new(20).unwrap())
+    ), "SetSPFHosts",
+        "Command=SETSPFHOSTS\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.command, "SETSPFHOSTS");
+            assert!(r.done.is_none());
+        }
+
+    get_home_domain_list: domain().get_home_domain_list(
+        GetHomeDomainListRequest::new()
+            .with_start_position(ListStartPosition::new(26).unwrap())
+            .with_order_by(HomeDomainOrder::RegStatus)
+    ), "GetHomeDomainList",
+        "ID=152533676\nName=example.com\nRegStatus=Registered\nCommand=GETHOMEDOMAINLIST\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.id, Some(152533676));
+            assert_eq!(r.name.as_deref(), Some("example.com"));
+            assert_eq!(r.reg_status.as_deref(), Some("Registered"));
+        }
+
+    queue_get_order_detail: domain().queue_get_order_detail(
+        QueueGetOrderDetailRequest::new(9876543)
+            .with_portal_user_party_id(PortalUserPartyId::new("0f8fad5b-d9cb-469f-a165-70867728950e").unwrap())
+    ), "Queue_GetOrderDetail",
+        "OrderID=9876543\nOrderDate=2/4/2026\nPaidAmount=65.00\nDomainName=example.ninja\n\
+         OrderType=Register\nExtTime=1\nOrderStatus=Queued\nRegistrationFee=15.00\n\
+         ApplicationFee=50.00\nTotalFee=65.00\nRecordStart=1\nPagingSize=25\nNextRecord=0\n\
+         TotalResults=1\nCommand=QUEUE_GETORDERDETAIL\nErrCount=0\nDone=True\n",
+        |r| {
+            assert_eq!(r.order_id, 9876543);
+            assert_eq!(r.domain_name.as_deref(), Some("example.ninja"));
+            assert_eq!(r.total_fee.as_deref(), Some("65.00"));
+            assert_eq!((r.paging_size, r.total_results), (25, 1));
+        }
+
+    tp_get_order_statuses: transfer().tp_get_order_statuses(
+        TpGetOrderStatusesRequest::new().with_include_closed_orders(ZeroOne::new(true))
+    ), "TP_GetOrderStatuses",
+        "TransferOrderID=445425\nOrderDate=2/4/2026 10:21:07 AM\nOrderTypeID=1\n\
+         OrderTypeDesc=Auto Verification\nStatusID=3\nStatusDesc=Order complete\n\
+         Command=TP_GETORDERSTATUSES\nErrCount=0\nDone=True\n",
+        |r| {
+            assert_eq!(r.transfer_order_id, Some(445425));
+            assert_eq!(r.status_id, Some(3));
+            assert_eq!(r.status_desc.as_deref(), Some("Order complete"));
+        }
+
+    tp_get_order_review: transfer().tp_get_order_review(
+        TpGetOrderReviewRequest::new(445425, TransferReviewKind::Transfer)
+    ), "TP_GetOrderReview",
+        "TransferOrderID=445425\nOrderType=Transfer\nTransferOrderDetailID=778899\nSLD=example\n\
+         TLD=com\nPrice=8.95\nLock=1\nRenew=0\nDomainPassword=dp-secret-1\nUseContacts=1\n\
+         AuthInfo=epp-key-2\nRRProcessor=Verisign\nTransferOrderDetailCount=1\nErrCount=0\n",
+        |r| {
+            assert_eq!(r.transfer_order_id, 445425);
+            assert_eq!(r.transfer_order_detail_count, Some(1));
+            assert_eq!(r.auth_info.as_ref().map(|key| key.expose()), Some("epp-key-2"));
+            let shown = format!("{r:?}");
+            assert!(!shown.contains("dp-secret-1") && !shown.contains("epp-key-2"), "{shown}");
+        }
 }
 
 #[tokio::test]
@@ -483,4 +613,49 @@ fn the_documented_sizes_are_enforced() {
     assert!(DeliveryChoice::new("2").is_err());
     assert!(DeliveryChoice::new("").is_err());
     assert!(ForwardingAddress::new("not-an-address").is_err());
+    assert!(SubAccountNumber::new("123-ab-4567").is_ok());
+    assert!(SubAccountNumber::new("123-ab-45678").is_err());
+    assert!(RenewalNoticeChoice::new("2").is_ok());
+    assert!(RenewalNoticeChoice::new("3").is_err());
+    assert!(RenewalSiteAddress::new("w".repeat(64)).is_err());
+    assert!(SpfHostName::new("h".repeat(63)).is_ok());
+    assert!(SpfHostName::new("h".repeat(64)).is_err());
+    assert!(SpfRecordText::new("v".repeat(256)).is_err());
+    assert!(MxPreference::new(99_999).is_ok());
+    assert!(MxPreference::new(100_000).is_err());
+    assert!(ListStartPosition::new(0).is_err());
+    assert!(HomeDomainPageSize::new(0).is_err());
+    assert!(HomeDomainPageSize::new(101).is_err());
+    assert!(PortalUserPartyId::new("p".repeat(36)).is_ok());
+    assert!(PortalUserPartyId::new("p".repeat(37)).is_err());
+}
+
+#[tokio::test]
+async fn an_spf_record_goes_out_as_one_record_with_its_documented_names() {
+    let server = TestServer::start(Canned::text("Command=SETSPFHOSTS\nErrCount=0\n")).await;
+    let request = SetSpfHostsRequest::new(
+        sld(),
+        tld(),
+        SpfHostName::new("mail").unwrap(),
+        SpfRecordType::Txt,
+        SpfRecordText::new("v=spf1 mx -all").unwrap(),
+    )
+    .with_host_id(4711);
+    client(&server.url(""))
+        .dns()
+        .set_spf_hosts(&request)
+        .await
+        .unwrap();
+    let query = server.single_request().query_pairs();
+    for (key, value) in [
+        ("HostID", "4711"),
+        ("HostName", "mail"),
+        ("RecordType", "txt"),
+        ("Address", "v=spf1 mx -all"),
+    ] {
+        assert!(
+            query.contains(&(key.to_string(), value.to_string())),
+            "{key}={value} not in {query:?}"
+        );
+    }
 }

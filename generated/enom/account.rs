@@ -65,12 +65,57 @@ hostapi_runtime::section! {
     ///
     /// Sends `GET {base}?command=GetServiceContact`.
     fn get_service_contact(GetServiceContactRequest) -> GetServiceContactResponse = GET_SERVICE_CONTACT "GetServiceContact" { wire_name: "GetServiceContact", idempotent: true, returns_secrets: true, series: &["Err{n}"] };
+
+    /// Lists the account's sub-accounts with their owners' contact details.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its page was nearly whole and it is the closest command found to GetSubAccounts, whose page was not found.
+    ///
+    /// The page lists one sub-account's fields and does not say how they are keyed when there are several, so each is transcribed once, as optional (an account may have no sub-accounts).
+    ///
+    /// The stored copy ends inside the `ErrX` row; `Done` is transcribed from the rest of the API, as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_GetSubaccountsDetailList.htm>
+    ///
+    /// Sends `GET {base}?command=GetSubaccountsDetailList`.
+    fn get_subaccounts_detail_list(GetSubaccountsDetailListRequest) -> GetSubaccountsDetailListResponse = GET_SUBACCOUNTS_DETAIL_LIST "GetSubaccountsDetailList" { wire_name: "GetSubaccountsDetailList", idempotent: true, returns_secrets: true, series: &["Err{n}"] };
+
+    /// Deletes a retail or reseller sub-account, after a first call that confirms which one.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its page was whole.
+    ///
+    /// The page's own control panel calls it twice: with `Action=Confirm` to show which sub-account would go, then with `Action=Delete`. The sub-account must belong to this account.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_DeleteSubaccount.htm>
+    ///
+    /// Sends `GET {base}?command=DeleteSubaccount`.
+    fn delete_subaccount(DeleteSubaccountRequest) -> DeleteSubaccountResponse = DELETE_SUBACCOUNT "DeleteSubaccount" { wire_name: "DeleteSubaccount", series: &["Err{n}"] };
+
+    /// Sets how eNom reminds the account's customers of domain renewals.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its parameter table was whole.
+    ///
+    /// The page recommends `URL` when `RenewalSetting` is `1`; it is not required, so no rule enforces it here.
+    ///
+    /// The stored copy ends in the returned table's second row (`RenewalSetting`, whose description is cut off). Later rows are missing; the envelope is transcribed from the rest of the API, `Command` and `Done` as optional.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_UpdateRenewalSettings.htm>
+    ///
+    /// Sends `GET {base}?command=UpdateRenewalSettings`.
+    fn update_renewal_settings(UpdateRenewalSettingsRequest) -> UpdateRenewalSettingsResponse = UPDATE_RENEWAL_SETTINGS "UpdateRenewalSettings" { wire_name: "UpdateRenewalSettings", series: &["Err{n}"] };
 }
 
 /// Parameters of `GetBalance`. The same fields as `shared::ResponseTypeRequest`, so the same type.
 pub type GetBalanceRequest = super::shared::ResponseTypeRequest;
 /// Parameters of `GetAccountInfo`. The same fields as `shared::ResponseTypeRequest`, so the same type.
 pub type GetAccountInfoRequest = super::shared::ResponseTypeRequest;
+/// Parameters of `GetSubaccountsDetailList`. The same fields as `shared::ResponseTypeRequest`, so the same type.
+pub type GetSubaccountsDetailListRequest = super::shared::ResponseTypeRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `SetAccountPassword`.
@@ -235,6 +280,144 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             reseller_key("ResellerKey"): hostapi_runtime::Secret => opt,
             /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// What `GetSubaccountsDetailList` returns.
+    pub struct GetSubaccountsDetailListResponse: receive {
+        required {
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The sub-account's login ID.
+            login_id("LoginID"): String => opt_lenient,
+            /// The owner's first name.
+            f_name("FName"): String => opt_lenient,
+            /// The owner's last name.
+            l_name("LName"): String => opt_lenient,
+            /// The owner's e-mail address.
+            e_mail_address("EMailAddress"): String => opt_lenient,
+            /// The owner's organization.
+            organization_name("OrganizationName"): String => opt_lenient,
+            /// The address of the owner's business site.
+            url("URL"): String => opt_lenient,
+            /// The owner's job title.
+            job_title("JobTitle"): String => opt_lenient,
+            /// The first line of the owner's street address.
+            address1("Address1"): String => opt_lenient,
+            /// The second line of the owner's street address.
+            address2("Address2"): String => opt_lenient,
+            /// The owner's city.
+            city("City"): String => opt_lenient,
+            /// The owner's state or province.
+            state_province("StateProvince"): String => opt_lenient,
+            /// The owner's postal code.
+            postal_code("PostalCode"): String => opt_lenient,
+            /// The owner's country.
+            country("Country"): String => opt_lenient,
+            /// The owner's phone number.
+            phone("Phone"): String => opt_lenient,
+            /// The owner's fax number.
+            fax("Fax"): String => opt_lenient,
+            /// The extension of the owner's phone number.
+            phone_ext("PhoneExt"): String => opt_lenient,
+            /// `1` for a reseller sub-account, `0` for a retail one.
+            reseller("Reseller"): super::types::ZeroOne => opt,
+            /// A retail sub-account's password (the page names no other case).
+            ///
+            /// Secret: never printed.
+            password("Password"): hostapi_runtime::Secret => opt,
+            /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// Parameters of `DeleteSubaccount`.
+    pub struct DeleteSubaccountRequest: send {
+        required {
+            /// The sub-account's number, as GetSubAccounts lists it.
+            account("Account"): super::types::SubAccountNumber,
+        }
+        optional {
+            /// `Confirm` (the default) or `Delete`.
+            ///
+            /// Default: `Confirm`.
+            action("Action") / with_action: super::types::SubAccountDeleteStep,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+
+    /// What `DeleteSubaccount` returns.
+    pub struct DeleteSubaccountResponse: receive {
+        required {
+            /// The step that was taken.
+            action("Action"): String => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            done("Done"): super::types::TrueFalse => req,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// Parameters of `UpdateRenewalSettings`.
+    pub struct UpdateRenewalSettingsRequest: send {
+        optional {
+            /// How customers are reminded of renewals; see the type.
+            renewal_setting("RenewalSetting") / with_renewal_setting: super::types::RenewalNoticeChoice,
+            /// `1` sends the account a blind copy of every reminder.
+            renewal_bcc("RenewalBCC") / with_renewal_bcc: super::types::ZeroOne,
+            /// `1` accepts eNom's card-processing agreement, which must be accepted before eNom's card processing can be used.
+            accept_terms("AcceptTerms") / with_accept_terms: super::types::ZeroOne,
+            /// Where customers renew their names; recommended with `RenewalSetting` `1`.
+            url("URL") / with_url: super::types::RenewalSiteAddress,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+
+    /// What `UpdateRenewalSettings` returns.
+    pub struct UpdateRenewalSettingsResponse: receive {
+        required {
+            /// Whether the change to the card-processing agreement succeeded.
+            accept_terms_status("AcceptTermsStatus"): String => lenient,
+            /// The outcome for the renewal setting; its description is cut off in the stored copy.
+            renewal_setting("RenewalSetting"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// The command that ran, as the server names it. Not in the stored copy of this command's page, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the stored copy of this command's page, so optional here.
             done("Done"): super::types::TrueFalse => opt,
         }
         series {

@@ -247,6 +247,36 @@ hostapi_runtime::section! {
     ///
     /// Sends `GET {base}?command=GetSubAccountPassword`.
     fn get_sub_account_password(GetSubAccountPasswordRequest) -> GetSubAccountPasswordResponse = GET_SUB_ACCOUNT_PASSWORD "GetSubAccountPassword" { wire_name: "GetSubAccountPassword", series: &["Err{n}"] };
+
+    /// Lists one page of the account's registered and hosted domain names that use eNom's name servers.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its page was nearly whole.
+    ///
+    /// Source: the current reference page as mirrored, with a Max Size column. The page suggests it for finding names eligible for services that need eNom's name servers.
+    ///
+    /// The page lists one name's fields and does not say how they are keyed when there are several, so each is transcribed once, as optional.
+    ///
+    /// The stored copy ends inside the `ErrX` row; `Done` is transcribed from the rest of the API, as optional.
+    ///
+    /// Vendor documentation: <https://api.enom.com/docs/get-home-domain-list>
+    ///
+    /// Sends `GET {base}?command=GetHomeDomainList`.
+    fn get_home_domain_list(GetHomeDomainListRequest) -> GetHomeDomainListResponse = GET_HOME_DOMAIN_LIST "GetHomeDomainList" { wire_name: "GetHomeDomainList", idempotent: true, series: &["Err{n}"] };
+
+    /// Reads one order placed in a domain queue, with its items and fees.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// Not among issue 11's commands; transcribed because its page was whole. It is the order-detail command of eNom's domain queues (Queue_DomainPurchase, Queue_GetOrders); no page of GetOrderDetail itself was found.
+    ///
+    /// The per-item fields (`DomainName` to `TotalFee`) describe one item; the page does not say how several are keyed, so each is transcribed once, as optional. `RecordStart`, `PagingSize`, `NextRecord` and `TotalResults` describe the page of items, but no parameter of this command chooses the page, so no paging is set up.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_Queue_GetOrderDetail.htm>
+    ///
+    /// Sends `GET {base}?command=Queue_GetOrderDetail`.
+    fn queue_get_order_detail(QueueGetOrderDetailRequest) -> QueueGetOrderDetailResponse = QUEUE_GET_ORDER_DETAIL "Queue_GetOrderDetail" { wire_name: "Queue_GetOrderDetail", idempotent: true, series: &["Err{n}"] };
 }
 
 /// What `Extend` returns. The same fields as `shared::DomainResponse`, so the same type.
@@ -880,6 +910,118 @@ hostapi_runtime::record! {
             ///
             /// Default: `Text`.
             response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+
+    /// Parameters of `GetHomeDomainList`.
+    pub struct GetHomeDomainListRequest: send {
+        optional {
+            /// The position of the first name to return; 1 by default.
+            ///
+            /// Default: `1`.
+            start_position("StartPosition") / with_start_position: super::types::ListStartPosition,
+            /// How many names to return; 25 by default.
+            ///
+            /// Default: `25`.
+            display("Display") / with_display: super::types::HomeDomainPageSize,
+            /// How to sort the names; by `SLD` by default.
+            ///
+            /// Default: `SLD`.
+            order_by("OrderBy") / with_order_by: super::types::HomeDomainOrder,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+
+    /// What `GetHomeDomainList` returns.
+    pub struct GetHomeDomainListResponse: receive {
+        required {
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// eNom's number for the domain.
+            id("ID"): i64 => opt_lenient,
+            /// The domain name.
+            name("Name"): String => opt_lenient,
+            /// The domain's registration status.
+            reg_status("RegStatus"): String => opt_lenient,
+            /// `True` when the whole response arrived. Cut off in the stored copy of this page, so optional here.
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// Parameters of `Queue_GetOrderDetail`.
+    pub struct QueueGetOrderDetailRequest: send {
+        required {
+            /// The queue order's number (Max Size 10), as Queue_GetOrders lists it.
+            order_id("OrderID"): i64,
+        }
+        optional {
+            /// The portal user's identifier.
+            portal_user_party_id("PortalUserPartyID") / with_portal_user_party_id: super::types::PortalUserPartyId,
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+    }
+
+    /// What `Queue_GetOrderDetail` returns.
+    pub struct QueueGetOrderDetailResponse: receive {
+        required {
+            /// The order's number.
+            order_id("OrderID"): i64 => lenient,
+            /// When the order was placed; the page gives no format.
+            order_date("OrderDate"): String => lenient,
+            /// The amount charged for the order.
+            paid_amount("PaidAmount"): String => lenient,
+            /// The position of the first item in this answer.
+            record_start("RecordStart"): i64 => lenient,
+            /// How many items one page holds.
+            paging_size("PagingSize"): i64 => lenient,
+            /// The position of the next page's first item.
+            next_record("NextRecord"): i64 => lenient,
+            /// How many items there are in all.
+            total_results("TotalResults"): i64 => lenient,
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+            /// `True` when the whole response arrived.
+            done("Done"): super::types::TrueFalse => req,
+        }
+        optional {
+            /// The domain name of one item.
+            domain_name("DomainName"): String => opt_lenient,
+            /// The item's order type; `Register` in a queue, as the page says.
+            order_type("OrderType"): String => opt_lenient,
+            /// The registration period the item adds.
+            ext_time("ExtTime"): String => opt_lenient,
+            /// The item's status.
+            order_status("OrderStatus"): String => opt_lenient,
+            /// The item's registration fee.
+            registration_fee("RegistrationFee"): String => opt_lenient,
+            /// The item's application fee.
+            application_fee("ApplicationFee"): String => opt_lenient,
+            /// The item's fees in all.
+            total_fee("TotalFee"): String => opt_lenient,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
         }
     }
 }

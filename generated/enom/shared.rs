@@ -3,7 +3,7 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `GetBalance`, `GetAccountInfo`, `GetTLDList`.
+    /// Parameters of `GetBalance`, `GetAccountInfo`, `GetSubaccountsDetailList`, `GetTLDList`.
     pub struct ResponseTypeRequest: send {
         optional {
             /// Format of the answer: text (the default), HTML or XML.
@@ -13,7 +13,7 @@ hostapi_runtime::record! {
         }
     }
 
-    /// Parameters of `GetDomainInfo`, `GetExtendInfo`, `GetRegLock`, `GetRenew`, `GetWhoisContact`, `GetContacts`, `GetSubAccountPassword`, `GetDNSStatus`, `GetMailHosts`, `TP_GetOrdersByDomain`.
+    /// Parameters of `GetDomainInfo`, `GetExtendInfo`, `GetRegLock`, `GetRenew`, `GetWhoisContact`, `GetContacts`, `GetSubAccountPassword`, `GetDNSStatus`, `GetMailHosts`, `GetDomainSRVHosts`, `TP_GetOrdersByDomain`.
     pub struct SldTldAndResponseTypeRequest: send {
         required {
             /// The name part of the domain, without its extension (`example` for example.com).

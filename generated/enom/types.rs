@@ -10,11 +10,13 @@ mod account;
 mod domain;
 mod dns;
 mod name_server;
+mod transfer;
 
 pub use account::*;
 pub use domain::*;
 pub use dns::*;
 pub use name_server::*;
+pub use transfer::*;
 
 hostapi_runtime::enum_type! {
     /// Format of response. Permitted values are

@@ -4,6 +4,9 @@ typed_methods! {
     enom::account::get_balance -> GetBalanceResponse;
     enom::account::get_account_info -> GetAccountInfoResponse;
     enom::account::get_service_contact -> GetServiceContactResponse;
+    enom::account::get_subaccounts_detail_list -> GetSubaccountsDetailListResponse;
+    enom::account::delete_subaccount -> DeleteSubaccountResponse;
+    enom::account::update_renewal_settings -> UpdateRenewalSettingsResponse;
     enom::dns::get_dns_status -> GetDnsStatusResponse;
     enom::dns::modify_ns -> ModifyNsResponse;
     enom::dns::set_dns_host -> SetDnsHostResponse;
@@ -12,6 +15,9 @@ typed_methods! {
     enom::dns::get_forwarding -> GetForwardingResponse;
     enom::dns::set_pop_forwarding -> SetPopForwardingResponse;
     enom::dns::set_dot_name_forwarding -> SetDotNameForwardingResponse;
+    enom::dns::set_domain_sub_services -> SetDomainSubServicesResponse;
+    enom::dns::get_domain_srv_hosts -> GetDomainSrvHostsResponse;
+    enom::dns::set_spf_hosts -> SetSpfHostsResponse;
     enom::domain::check -> CheckResponse;
     enom::domain::extend -> ExtendResponse;
     enom::domain::get_domain_info -> GetDomainInfoResponse;
@@ -30,12 +36,16 @@ typed_methods! {
     enom::domain::get_contacts -> GetContactsResponse;
     enom::domain::validate_password -> ValidatePasswordResponse;
     enom::domain::get_sub_account_password -> GetSubAccountPasswordResponse;
+    enom::domain::get_home_domain_list -> GetHomeDomainListResponse;
+    enom::domain::queue_get_order_detail -> QueueGetOrderDetailResponse;
     enom::name_server::register_name_server -> RegisterNameServerResponse;
     enom::name_server::update_name_server -> UpdateNameServerResponse;
     enom::name_server::delete_name_server -> DeleteNameServerResponse;
     enom::transfer::tp_get_order -> TpGetOrderResponse;
     enom::transfer::tp_cancel_order -> TpCancelOrderResponse;
     enom::transfer::tp_get_orders_by_domain -> TpGetOrdersByDomainResponse;
+    enom::transfer::tp_get_order_statuses -> TpGetOrderStatusesResponse;
+    enom::transfer::tp_get_order_review -> TpGetOrderReviewResponse;
     liquidweb_bleed::account_auth::claim_auth_hash -> ClaimAuthHashResponse;
     liquidweb_bleed::account_auth::expire_token -> ExpireTokenResponse;
     liquidweb_bleed::account_auth::issue_jwt -> IssueJwtResponse;

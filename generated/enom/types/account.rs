@@ -13,3 +13,47 @@ hostapi_runtime::string_type! {
     pub struct ServiceName(String);
     check |value| { rules::max_length(value, 20)?; }
 }
+
+hostapi_runtime::string_type! {
+    /// A sub-account's number, written `NNN-aa-NNNN`; at most 11 characters.
+    ///
+    /// Rule: at most 11 characters.
+    ///
+    /// Our words, from DeleteSubaccount's `Account` row (Max Size 11), which gives the `NNN-aa-NNNN` form. The form is not enforced: a `pattern` could say it but would need the `pattern` feature.
+    pub struct SubAccountNumber(String);
+    check |value| { rules::max_length(value, 11)?; }
+}
+
+hostapi_runtime::enum_type! {
+    /// `Confirm` (the default) asks which sub-account would go; `Delete` deletes it.
+    ///
+    /// Rule: one of `Confirm`, `Delete`.
+    ///
+    /// Our words, from DeleteSubaccount's `Action` row (Max Size 7).
+    pub enum SubAccountDeleteStep {
+        Confirm = "Confirm",
+        Delete = "Delete",
+    }
+}
+
+hostapi_runtime::string_type! {
+    /// `0`, `1` or `2`: how eNom reminds the account's customers of renewals.
+    ///
+    /// Rule: exactly 1 characters; only the characters `0`-`2`.
+    ///
+    /// Our words, from UpdateRenewalSettings' `RenewalSetting` row (Max Size 1): `0` no reminders, `1` e-mail 25 and 10 days before expiry pointing to the reseller's site, `2` eNom contacts and charges the customers.
+    pub struct RenewalNoticeChoice(String);
+    check |value| {
+        rules::length_and_chars(value, &[1], |c| matches!(c, '0'..= '2'), "`0`-`2`")?;
+    }
+}
+
+hostapi_runtime::string_type! {
+    /// The address of the site where customers renew (`www.example.com`); at most 63 characters.
+    ///
+    /// Rule: at most 63 characters.
+    ///
+    /// Our words, from UpdateRenewalSettings' `URL` row (Max Size 63).
+    pub struct RenewalSiteAddress(String);
+    check |value| { rules::max_length(value, 63)?; }
+}

@@ -82,3 +82,47 @@ hostapi_runtime::string_type! {
         rules::length_and_chars(value, &[1], |c| matches!(c, '0'..= '1'), "`0`-`1`")?;
     }
 }
+
+hostapi_runtime::string_type! {
+    /// The host name an SPF record is set for; at most 63 characters.
+    ///
+    /// Rule: at most 63 characters.
+    ///
+    /// Our words, from SetSPFHosts' `HostName` row (Max Size 63).
+    pub struct SpfHostName(String);
+    check |value| { rules::max_length(value, 63)?; }
+}
+
+hostapi_runtime::enum_type! {
+    /// `txt`, the only record type SetSPFHosts takes.
+    ///
+    /// Rule: one of `txt` (any case).
+    ///
+    /// Our words, from SetSPFHosts' `RecordType` row (Max Size 5), whose only permitted value is `txt`. Matched case-insensitively because eNom's examples write parameter values in either case.
+    pub enum SpfRecordType as case_insensitive {
+        Txt = "txt",
+    }
+}
+
+hostapi_runtime::string_type! {
+    /// The text of an SPF record; at most 255 characters.
+    ///
+    /// Rule: at most 255 characters.
+    ///
+    /// Our words, from SetSPFHosts' `Address` row (Max Size 255).
+    pub struct SpfRecordText(String);
+    check |value| { rules::max_length(value, 255)?; }
+}
+
+hostapi_runtime::integer_type! {
+    /// A host record's preference, at most five digits; lower is tried first.
+    ///
+    /// Rule: an integer from 0 to 99999.
+    ///
+    /// Our words. SetSPFHosts' `MXPref` row gives only Max Size 5; it is read as 0 to 99999.
+    pub struct MxPreference(i64);
+    check |value| {
+        rules::int_min(value, 0i64)?;
+        rules::int_max(value, 99999i64)?;
+    }
+}

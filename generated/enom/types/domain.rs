@@ -98,3 +98,52 @@ hostapi_runtime::integer_type! {
         rules::int_max(value, 99i64)?;
     }
 }
+
+hostapi_runtime::integer_type! {
+    /// The position in a list to start from, counting from 1; at most five digits.
+    ///
+    /// Rule: an integer from 1 to 99999.
+    ///
+    /// Our words. GetHomeDomainList's `StartPosition` row gives Max Size 5 and the default 1; it is read as 1 to 99999.
+    pub struct ListStartPosition(i64);
+    check |value| {
+        rules::int_min(value, 1i64)?;
+        rules::int_max(value, 99999i64)?;
+    }
+}
+
+hostapi_runtime::integer_type! {
+    /// How many names one GetHomeDomainList answer holds: 1 to 100.
+    ///
+    /// Rule: an integer from 1 to 100.
+    ///
+    /// Our words, from GetHomeDomainList's `Display` row (permitted values 1 to 100; default 25). Its Max Size column says 100, which reads as the largest value rather than a length.
+    pub struct HomeDomainPageSize(i64);
+    check |value| {
+        rules::int_min(value, 1i64)?;
+        rules::int_max(value, 100i64)?;
+    }
+}
+
+hostapi_runtime::enum_type! {
+    /// How GetHomeDomainList sorts the names: by `SLD` (the default), `TLD` or `RegStatus`.
+    ///
+    /// Rule: one of `SLD`, `TLD`, `RegStatus`.
+    ///
+    /// Our words, from GetHomeDomainList's `OrderBy` row (Max Size 9).
+    pub enum HomeDomainOrder {
+        Sld = "SLD",
+        Tld = "TLD",
+        RegStatus = "RegStatus",
+    }
+}
+
+hostapi_runtime::string_type! {
+    /// A portal user's identifier; at most 36 characters.
+    ///
+    /// Rule: at most 36 characters.
+    ///
+    /// Our words, from Queue_GetOrderDetail's `PortalUserPartyID` row (Max Size 36).
+    pub struct PortalUserPartyId(String);
+    check |value| { rules::max_length(value, 36)?; }
+}
