@@ -29,6 +29,10 @@
 # compilation and once with cargo's dev default (incremental on for the
 # edited crate), editing the field back. Prints a Markdown table with
 # ratios (progenitor / hostapi).
+#
+# UNICODE_BACKEND=unicode-rs applies README's lock choice for `url`'s host
+# names (`cargo update -p idna_adapter --precise 1.1.0`) to both crates
+# alike; the default keeps cargo's (ICU4X).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -177,6 +181,10 @@ for scale in "${scales[@]}"; do
       --out "$tree/spec/liquidweb/v1.yaml" >/dev/null 2>&1
   fi
   make_hostapi_crate "$app" "$tree"
+  if [ "${UNICODE_BACKEND:-}" = unicode-rs ]; then
+    (cd "$prog" && cargo generate-lockfile --quiet && cargo update --quiet -p idna_adapter --precise 1.1.0)
+    (cd "$app" && cargo update --quiet -p idna_adapter --precise 1.1.0)
+  fi
   (cd "$prog" && cargo fetch --quiet) && (cd "$app" && cargo fetch --quiet)
 
   # Generation in release (the generator's own build not counted; its

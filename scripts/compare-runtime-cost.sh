@@ -29,7 +29,9 @@ if [ ! -x /usr/bin/time ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target"
+# RUSTC_BOOTSTRAP for every build, not only the measured one: cargo
+# rebuilds what was built without it, which would be timed too.
+export CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" RUSTC_BOOTSTRAP=1
 
 cargo build --quiet -p hostapi-codegen --bin hostapi-codegen --example synth_docs
 codegen="$root/target/debug/hostapi-codegen"
@@ -55,8 +57,9 @@ runtime_of() { # REF DIR: that ref's runtime/src into DIR
 runtime_of "$ref_a" "$work/runtime-a"
 runtime_of "$ref_b" "$work/runtime-b"
 
-build=(cargo build --quiet --manifest-path "$tree/Cargo.toml" -p hostapi --no-default-features --features liquidweb_v1)
-"${build[@]}" # dependencies, once
+measure=(cargo rustc --quiet --manifest-path "$tree/Cargo.toml" -p hostapi
+  --no-default-features --features liquidweb_v1 -- -Z time-passes)
+"${measure[@]}" >/dev/null 2>&1 # dependencies, once
 
 echo "| side | round | peak RSS | user CPU | macro expansion | type check | borrow check | metadata | code generation |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -67,11 +70,9 @@ for round in $(seq 1 "$rounds"); do
   for side in a b; do
     rm -rf "$tree/runtime/src"
     cp -r "$work/runtime-$side/src" "$tree/runtime/src"
-    "${build[@]}" 2>/dev/null || true # the runtime, and a first hostapi build
+    "${measure[@]}" >/dev/null 2>&1 # the runtime, and a first hostapi build
     touch "$tree/src/lib.rs"
-    RUSTC_BOOTSTRAP=1 /usr/bin/time -f "%M %U" -o "$work/time" \
-      cargo rustc --quiet --manifest-path "$tree/Cargo.toml" -p hostapi \
-      --no-default-features --features liquidweb_v1 -- -Z time-passes 2>"$work/passes"
+    /usr/bin/time -f "%M %U" -o "$work/time" "${measure[@]}" 2>"$work/passes"
     read -r kib user <"$work/time"
     label=$([ "$side" = a ] && echo "$ref_a" || echo "$ref_b")
     printf '| %s | %s | %s MiB | %s s | %s | %s | %s | %s | %s |\n' "$label" "$round" "$((kib / 1024))" "$user" \
