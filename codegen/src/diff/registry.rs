@@ -545,6 +545,14 @@ pub static RULES: &[DiffRule] = &[
         "Values of that member are refused; the Rust variant is gone.",
     ),
     both(
+        "union-order-changed",
+        "a union's members are tried in another order",
+        WARNING_PATCH,
+        "The first member that accepts a value wins: a value several members accept now reads \
+         as another member (another Rust variant) when received, and is checked as another \
+         member when sent. The variants themselves do not change.",
+    ),
+    both(
         "boolean-encoding-changed",
         "a boolean's wire encoding changed",
         BREAKING_PATCH,
