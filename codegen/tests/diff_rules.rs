@@ -150,3 +150,31 @@ fn docs_list_every_rule_with_its_levels() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn a_single_value_that_became_a_series_is_numbered_not_renamed() {
+    let base = diff_cases::base();
+    let coupon = "coupon: {type: string}";
+    let rules = |old: &str, new: &str| {
+        let comparison =
+            diff_cases::compare(&base.replace(coupon, old), &base.replace(coupon, new));
+        comparison
+            .findings
+            .iter()
+            .map(|f| f.rule)
+            .collect::<Vec<_>>()
+    };
+    let series = "coupon{n}: {type: string, series: {max: 2}}";
+    // `coupon` and `coupon1` both stand where `coupon{n}`'s first value goes.
+    for single in ["coupon: {type: string}", "coupon1: {type: string}"] {
+        assert_eq!(rules(single, series), ["series-added"], "{single}");
+        assert_eq!(rules(series, single), ["series-removed"], "{single}");
+    }
+    // Numbered from 0, `coupon1` is its second value: another member.
+    let from_zero = "coupon{n}: {type: string, series: {first: 0, max: 2}}";
+    let found = rules("coupon1: {type: string}", from_zero);
+    assert!(!found.contains(&"series-added"), "{found:?}");
+    // A series whose name says nothing of the old one is another member.
+    let found = rules(coupon, "voucher{n}: {type: string, series: {max: 2}}");
+    assert!(!found.contains(&"series-added"), "{found:?}");
+}

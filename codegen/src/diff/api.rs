@@ -2,7 +2,7 @@
 
 use super::side::{ApiView, Defined, Side};
 use super::{Direction, Findings, Location, members, settings, types, wire};
-use crate::spec::model::{ErrorDef, Method, Section};
+use crate::spec::model::{ErrorDef, ErrorMatch, Method, Section};
 use crate::spec::span::{Entries, Sp};
 
 /// One API present on both sides, and both sides' Rust names.
@@ -324,6 +324,20 @@ fn compare_methods(
         members::compare_fields(cx, &owner, &old.returns, &new.returns, out);
         compare_returns_map(&what, old, new, at.clone(), out);
         compare_paging(cx, &path, old, new, out);
+        if old.idempotent != new.idempotent {
+            let (id, now) = if new.idempotent {
+                ("idempotent-added", "now idempotent")
+            } else {
+                ("idempotent-removed", "no longer idempotent")
+            };
+            out.push(
+                id,
+                Direction::Both,
+                Some(at.0.clone()),
+                Some(at.1.clone()),
+                format!("{what} is {now}"),
+            );
+        }
     }
 }
 
@@ -461,5 +475,29 @@ fn compare_errors(cx: &Cx<'_, '_>, out: &mut Findings) {
             at: &at,
         };
         members::compare_fields(cx, &owner, &old.fields, &new.fields, out);
+        let mut changed = |id: &'static str, message: String| {
+            let (o, n) = (Some(at.0.clone()), Some(at.1.clone()));
+            out.push(id, Direction::Response, o, n, message);
+        };
+        if old.retryable != new.retryable {
+            let (id, now) = if new.retryable {
+                ("error-retryable-added", "now retryable")
+            } else {
+                ("error-retryable-removed", "no longer retryable")
+            };
+            changed(id, format!("{what} is {now}"));
+        }
+        if old.matching != new.matching {
+            let shown = |m: ErrorMatch| match m {
+                ErrorMatch::Exact => "the exact message",
+                ErrorMatch::Prefix => "a message's start",
+            };
+            let message = format!(
+                "{what} matched {}, now {}",
+                shown(old.matching),
+                shown(new.matching)
+            );
+            changed("error-match-changed", message);
+        }
     }
 }

@@ -1,12 +1,13 @@
 //! Parameters, returned fields, error fields and object fields: added,
-//! removed, renamed, required ↔ optional, type, secret, `required_if` and
-//! default, each judged by which way the member travels.
+//! removed, renamed, required ↔ optional, type, secret, `required_if`,
+//! default, `allow_empty` and numbered series, each judged by which way the
+//! member travels.
 
 use std::collections::BTreeSet;
 
 use super::api::{Cx, pair};
 use super::{Direction, Findings, Location};
-use crate::spec::model::{Field, Param};
+use crate::spec::model::{Field, Param, ParamSeries};
 use crate::spec::span::{Entries, Sp};
 
 /// Whose members these are, for messages and Rust-name keys.
@@ -30,6 +31,40 @@ struct View<'a> {
     secret: bool,
     default: Option<&'a serde_json::Value>,
     required_if: BTreeSet<(String, String)>,
+    allow_empty: bool,
+    series: Series,
+}
+
+/// Whether a member is a numbered series, and how it is numbered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Series {
+    /// One value under one name.
+    Single,
+    /// Received as `Err1`, `Err2`, … and collected into a list.
+    Received,
+    /// Sent as `NS{first}`, … with at most `max` values.
+    Sent { first: u32, max: u32 },
+}
+
+impl Series {
+    fn of_param(series: Option<&ParamSeries>) -> Series {
+        series.map_or(Series::Single, |s| Series::Sent {
+            first: s.first,
+            max: s.max.value,
+        })
+    }
+
+    fn is_series(self) -> bool {
+        self != Series::Single
+    }
+
+    /// The number of the first value.
+    fn first(self) -> u32 {
+        match self {
+            Series::Sent { first, .. } => first,
+            Series::Single | Series::Received => 1,
+        }
+    }
 }
 
 impl<'a> View<'a> {
@@ -45,6 +80,8 @@ impl<'a> View<'a> {
                 .iter()
                 .map(|(k, v)| (k.value.clone(), v.to_string()))
                 .collect(),
+            allow_empty: p.allow_empty,
+            series: Series::of_param(p.series.as_ref()),
         }
     }
 
@@ -52,11 +89,18 @@ impl<'a> View<'a> {
         View {
             key,
             ty: &f.ty.value,
-            // An empty value reads as absent, so such a field is optional.
-            required: !f.optional && !f.allow_empty,
+            // An empty value reads as absent and a series may have no
+            // values, so such a field is optional, as generation decides.
+            required: !f.optional && !f.allow_empty && !f.series,
             secret: f.secret,
             default: None,
             required_if: BTreeSet::new(),
+            allow_empty: f.allow_empty,
+            series: if f.series {
+                Series::Received
+            } else {
+                Series::Single
+            },
         }
     }
 }
@@ -175,6 +219,22 @@ fn compare_pairs(
         new.iter().map(|v| (v.key, v)),
     );
     let what = |key: &Sp<String>| format!("{} `{}` of {}", ids.noun, key.value, owner.described);
+    // Before renames: `NS1` that became the series `NS{n}` is one member
+    // whose numbering changed, not a member under a new name.
+    for ((old_key, _), (new_key, b)) in members.renames(same_but_numbered) {
+        let (id, now) = if b.series.is_series() {
+            ("series-added", "the numbered series")
+        } else {
+            ("series-removed", "the single")
+        };
+        out.push(
+            id,
+            direction,
+            Some(cx.old_at(old_key)),
+            Some(cx.new_at(new_key)),
+            format!("{} is now {now} `{}`", what(old_key), new_key.value),
+        );
+    }
     for ((old_key, _), (new_key, _)) in members.renames(same_member) {
         out.push(
             ids.renamed,
@@ -244,6 +304,16 @@ fn compare_pairs(
             out.push("default-changed", direction, o, n, message);
         }
         required_if(out, &name, a, b, direction, at());
+        if a.allow_empty != b.allow_empty {
+            let (id, now) = if b.allow_empty {
+                ("allow-empty-added", "may be empty for none")
+            } else {
+                ("allow-empty-removed", "is no longer empty for none")
+            };
+            let (o, n) = at();
+            out.push(id, direction, o, n, format!("{name} {now}"));
+        }
+        series(out, &name, a.series, b.series, direction, at());
         let key = format!("{}:{}/{}", owner.rust_prefix, owner.path, old_key.value);
         cx.rust_name(out, &key, &name, (cx.old_at(old_key), cx.new_at(new_key)));
     }
@@ -252,6 +322,64 @@ fn compare_pairs(
 /// Same type and requiredness: one member under a new name.
 fn same_member(a: &View<'_>, b: &View<'_>) -> bool {
     a.ty == b.ty && a.required == b.required
+}
+
+/// Same type, one a series and the other not, and the single name is the
+/// series' name without its number (`NS`) or with its first one (`NS1`).
+fn same_but_numbered(a: &View<'_>, b: &View<'_>) -> bool {
+    let (single, series) = match (a.series.is_series(), b.series.is_series()) {
+        (false, true) => (a, b),
+        (true, false) => (b, a),
+        _ => return false,
+    };
+    let name = &series.key.value;
+    a.ty == b.ty
+        && (single.key.value == name.replacen("{n}", "", 1)
+            || single.key.value == name.replacen("{n}", &series.series.first().to_string(), 1))
+}
+
+/// A member that became or stopped being a series, or whose numbering
+/// changed.
+fn series(
+    out: &mut Findings,
+    name: &str,
+    old: Series,
+    new: Series,
+    direction: Direction,
+    at: (Option<Location>, Option<Location>),
+) {
+    let push = |out: &mut Findings, id: &'static str, message: String| {
+        out.push(id, direction, at.0.clone(), at.1.clone(), message);
+    };
+    match (old, new) {
+        (a, b) if a == b => {}
+        (Series::Sent { first: a, max: m }, Series::Sent { first: b, max: n }) => {
+            if a != b {
+                let message = format!("{name}: numbered from {a}, now from {b}");
+                push(out, "series-renumbered", message);
+            }
+            if m != n {
+                let id = if n < m {
+                    "series-max-tightened"
+                } else {
+                    "series-max-loosened"
+                };
+                push(out, id, format!("{name}: at most {m} values, now {n}"));
+            }
+        }
+        (a, _) if a.is_series() => {
+            push(
+                out,
+                "series-removed",
+                format!("{name} is no longer a series"),
+            );
+        }
+        _ => push(
+            out,
+            "series-added",
+            format!("{name} is now a numbered series"),
+        ),
+    }
 }
 
 /// Conditions all have to hold: fewer conditions (or some where there were

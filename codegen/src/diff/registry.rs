@@ -203,6 +203,28 @@ pub static RULES: &[DiffRule] = &[
          variant is renamed.",
     ),
     both(
+        "error-retryable-added",
+        "a documented error is now retryable",
+        INFO_PATCH,
+        "New clients repeat an idempotent method's call that fails with it; old clients report \
+         it at once, which is still correct. The `ApiError` variant is unchanged.",
+    ),
+    both(
+        "error-retryable-removed",
+        "a documented error is no longer retryable",
+        WARNING_PATCH,
+        "Old clients still repeat calls that fail with it, although the server no longer calls \
+         it transient: more load and a later failure. The `ApiError` variant is unchanged.",
+    ),
+    both(
+        "error-match-changed",
+        "how a documented error's key is matched changed (exact, prefix)",
+        WARNING_PATCH,
+        "From exact to prefix, the server's messages with details after the key are unknown \
+         errors to old clients; from prefix to exact, old clients still recognise them. The \
+         `ApiError` variant is unchanged.",
+    ),
+    both(
         "type-removed",
         "a named type was removed",
         WARNING_MAJOR,
@@ -341,6 +363,58 @@ pub static RULES: &[DiffRule] = &[
         WARNING_PATCH,
         "Calls that leave it out now get different behaviour from the server.",
     ),
+    sided(
+        "allow-empty-added",
+        "a value may now be empty for \"none\" (`allow_empty`)",
+        INFO_PATCH,
+        BREAKING_PATCH,
+        "The server may now send `\"\"`, `[]` or `{}` for none, which the old client reads as a \
+         value of the member's type that may not parse or pass its rules. Sent values are not \
+         affected. A Rust field that becomes an `Option` is reported as `field-now-optional`.",
+    ),
+    both(
+        "allow-empty-removed",
+        "a value is no longer empty for \"none\" (`allow_empty`)",
+        INFO_PATCH,
+        "The server no longer sends empty values for none; the old client, which read them as \
+         absent, still copes. A Rust field that loses its `Option` is reported as \
+         `field-now-required`.",
+    ),
+    both(
+        "series-added",
+        "a parameter or field became a numbered series (`NS{n}`)",
+        BREAKING_MAJOR,
+        "Its values travel under numbered names (`NS1`, `NS2`, …) instead of one name, and the \
+         Rust field becomes a list.",
+    ),
+    both(
+        "series-removed",
+        "a parameter or field is no longer a numbered series",
+        BREAKING_MAJOR,
+        "Its value travels under one name instead of numbered ones, and the Rust field is no \
+         longer a list.",
+    ),
+    both(
+        "series-renumbered",
+        "a request series' first number changed",
+        BREAKING_PATCH,
+        "The old client sends values under numbers the server no longer reads (`NS0` instead \
+         of `NS1`); the Rust field is unchanged.",
+    ),
+    sided(
+        "series-max-tightened",
+        "a request series allows fewer values",
+        TIGHTENED.0,
+        TIGHTENED.1,
+        TIGHTENED_WHY,
+    ),
+    sided(
+        "series-max-loosened",
+        "a request series allows more values",
+        LOOSENED.0,
+        LOOSENED.1,
+        LOOSENED_WHY,
+    ),
     // Types and constraints.
     both(
         "type-kind-changed",
@@ -471,6 +545,14 @@ pub static RULES: &[DiffRule] = &[
         "Values of that member are refused; the Rust variant is gone.",
     ),
     both(
+        "union-order-changed",
+        "a union's members are tried in another order",
+        WARNING_PATCH,
+        "The first member that accepts a value wins: a value several members accept now reads \
+         as another member (another Rust variant) when received, and is checked as another \
+         member when sent. The variants themselves do not change.",
+    ),
+    both(
         "boolean-encoding-changed",
         "a boolean's wire encoding changed",
         BREAKING_PATCH,
@@ -562,6 +644,20 @@ pub static RULES: &[DiffRule] = &[
         "which parameter or fields page a method changed",
         BREAKING_PATCH,
         "The old helper asks for pages and reads items the old way.",
+    ),
+    both(
+        "idempotent-added",
+        "a method is now idempotent",
+        INFO_PATCH,
+        "New clients repeat its calls after a retryable failure; old clients do not, which is \
+         still correct. Checked at run time.",
+    ),
+    both(
+        "idempotent-removed",
+        "a method is no longer idempotent",
+        WARNING_PATCH,
+        "Old clients still repeat its calls after a retryable failure, which the spec no longer \
+         calls safe (an order may be placed twice). Checked at run time.",
     ),
     both(
         "returns-map-changed",

@@ -47,7 +47,7 @@ pub fn render(comparison: &Comparison, format: Format, fail_on: Level) -> String
         Format::Markdown => markdown(comparison),
         Format::Github => github::render(&as_report(comparison)),
         Format::Sarif => sarif_log(comparison),
-        Format::Junit => junit::render(&as_report(comparison), severity(fail_on)),
+        Format::Junit => junit::render(&as_report(comparison), severity(fail_on), "diff"),
     }
 }
 

@@ -280,6 +280,22 @@ fn compare_defs(
                 message,
             );
         }
+        // The first member that accepts a value wins, so order matters.
+        let kept = |of: &[Sp<String>], other: &[Sp<String>]| -> Vec<String> {
+            of.iter()
+                .filter(|m| other.iter().any(|o| o.value == m.value))
+                .map(|m| m.value.clone())
+                .collect()
+        };
+        let (was, now) = (kept(&x.of, &y.of), kept(&y.of, &x.of));
+        if was != now {
+            let what = format!(
+                "members are tried as [{}], were [{}]",
+                now.join(", "),
+                was.join(", ")
+            );
+            at.push(out, "union-order-changed", what);
+        }
     }
     let element = |d: &TypeDef| {
         d.array.as_ref().map(|r| r.items.value.clone()).or_else(|| {

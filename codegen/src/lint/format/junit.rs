@@ -1,6 +1,7 @@
-//! JUnit XML: one test suite, one test case per file. A file fails when it
-//! has findings at or above the `--fail-on` threshold; the failure lists all
-//! of them. Findings below the threshold go to the case's `system-out`.
+//! JUnit XML: one test suite, named after the command that made the report
+//! (`lint`, `diff`), one test case per file. A file fails when it has
+//! findings at or above the `--fail-on` threshold; the failure lists all of
+//! them. Findings below the threshold go to the case's `system-out`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +9,9 @@ use std::path::Path;
 use super::{Report, shown_path};
 use crate::diag::{Diagnostic, Severity};
 
-pub fn render(report: &Report, fail_on: Severity) -> String {
+/// The report as JUnit XML; `command` (`lint`, `diff`) names the suite, the
+/// test cases' class and the failures' type, so CI shows which check failed.
+pub fn render(report: &Report, fail_on: Severity, command: &str) -> String {
     let mut by_file: BTreeMap<&Path, Vec<&Diagnostic>> = BTreeMap::new();
     for file in &report.files {
         by_file.entry(file.as_path()).or_default();
@@ -23,15 +26,15 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
         .count();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
-        "<testsuites name=\"hostapi-codegen lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
+        "<testsuites name=\"hostapi-codegen {command}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n"
     ));
     out.push_str(&format!(
-        "  <testsuite name=\"hostapi-codegen lint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
+        "  <testsuite name=\"hostapi-codegen {command}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">\n"
     ));
     for (file, findings) in by_file {
         let name = escape(&shown_path(file));
         out.push_str(&format!(
-            "    <testcase classname=\"hostapi-codegen.lint\" name=\"{name}\" file=\"{name}\""
+            "    <testcase classname=\"hostapi-codegen.{command}\" name=\"{name}\" file=\"{name}\""
         ));
         let (failing, below): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
             findings.into_iter().partition(|d| d.severity >= fail_on);
@@ -42,7 +45,7 @@ pub fn render(report: &Report, fail_on: Severity) -> String {
         out.push_str(">\n");
         if !failing.is_empty() {
             out.push_str(&format!(
-                "      <failure type=\"lint\" message=\"{} finding{} at or above {fail_on}\">{}</failure>\n",
+                "      <failure type=\"{command}\" message=\"{} finding{} at or above {fail_on}\">{}</failure>\n",
                 failing.len(),
                 if failing.len() == 1 { "" } else { "s" },
                 escape(&lines(&failing)),

@@ -49,7 +49,7 @@ pub fn render(report: &Report, format: Format, fail_on: Severity) -> String {
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
-        Format::Junit => junit::render(report, fail_on),
+        Format::Junit => junit::render(report, fail_on, "lint"),
     }
 }
 
