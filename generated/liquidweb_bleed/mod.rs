@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 8 methods in 2 sections.
+//! This module covers 19 methods in 5 sections.
 //!
 //! ## Transcription notes
 //!
@@ -23,8 +23,14 @@
 
 pub mod errors;
 pub mod types;
+
+/// Requests and responses several sections have in common.
+pub mod shared;
 pub mod account_chat_password;
 pub mod account_auth;
+pub mod account_ssh_key;
+pub mod cloud_image;
+pub mod cloud_template;
 
 pub use errors::ApiError;
 
@@ -61,5 +67,8 @@ hostapi_runtime::api_client! {
     sections {
         account_chat_password: AccountChatPassword, AccountChatPasswordBlocking;
         account_auth: AccountAuth, AccountAuthBlocking;
+        account_ssh_key: AccountSshKey, AccountSshKeyBlocking;
+        cloud_image: CloudImage, CloudImageBlocking;
+        cloud_template: CloudTemplate, CloudTemplateBlocking;
     }
 }

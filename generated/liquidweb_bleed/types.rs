@@ -6,3 +6,10 @@
 
 /// The shared types of `liquidweb_types`, so they are named here like this API's own.
 pub use super::super::liquidweb_types::*;
+mod account_ssh_key;
+mod cloud_image;
+mod cloud_template;
+
+pub use account_ssh_key::*;
+pub use cloud_image::*;
+pub use cloud_template::*;

@@ -44,6 +44,17 @@ typed_methods! {
     liquidweb_bleed::account_chat_password::get -> GetResponse;
     liquidweb_bleed::account_chat_password::set -> SetResponse;
     liquidweb_bleed::account_chat_password::visit_reset -> VisitResetResponse;
+    liquidweb_bleed::account_ssh_key::add -> AddResponse;
+    liquidweb_bleed::account_ssh_key::list -> ListResponse;
+    liquidweb_bleed::cloud_image::create -> CreateResponse;
+    liquidweb_bleed::cloud_image::delete -> DeleteResponse;
+    liquidweb_bleed::cloud_image::details -> DetailsResponse;
+    liquidweb_bleed::cloud_image::list -> ListResponse;
+    liquidweb_bleed::cloud_image::restore -> RestoreResponse;
+    liquidweb_bleed::cloud_image::update -> UpdateResponse;
+    liquidweb_bleed::cloud_template::details -> DetailsResponse;
+    liquidweb_bleed::cloud_template::list -> ListResponse;
+    liquidweb_bleed::cloud_template::restore -> RestoreResponse;
     liquidweb_v1::account_auth::expire_token -> ExpireTokenResponse;
     liquidweb_v1::account_auth::token -> TokenResponse;
     liquidweb_v1::billing_invoice::details -> DetailsResponse;
