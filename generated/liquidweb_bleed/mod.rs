@@ -19,7 +19,7 @@
 //! - The docs type booleans as "0 or 1" and integers as numbers, but real responses sometimes carry them as strings ("0", "1", "3"); decoders must accept both.
 //! - The token session (`wire.auth.session`) follows Account/Auth/token's description: tokens idle out after 15 minutes by default (`timeout` up to 1 hour), are renewed by calling the method again with the token, and need the password again after 12 hours. The unit of `timeout` is not stated; seconds are assumed, as public clients send them.
 //! - The error rule reads `error_class` and `full_message`; some real error responses lack `full_message` (RecordNotFound with only `field`). Real HTTP 401, 403 and 500 responses also occur.
-//! - The vendor's bleed pages transcribed here (Account/ChatPassword and Account/Auth) do not list bleed's sections, so `documented_sections` is left empty for this version.
+//! - Bleed's section list (on the stored Account/User page) names far more sections than are transcribed here, so `documented_sections` is left empty for this version; bleed.provenance.md says which sections are in and where each came from.
 
 pub mod errors;
 pub mod types;
