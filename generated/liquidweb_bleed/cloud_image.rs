@@ -54,6 +54,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Cloud/Image/details`. The same fields as `shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::shared::IdRequest;
 /// Parameters of `Cloud/Image/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
 /// What `Cloud/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
@@ -83,11 +85,6 @@ hostapi_runtime::record! {
     /// What `Cloud/Image/delete` returns.
     pub struct DeleteResponse: receive {
         required { deleted: super::types::PositiveInt => req }
-    }
-
-    /// Parameters of `Cloud/Image/details`.
-    pub struct DetailsRequest: send {
-        optional { id / with_id: super::types::PositiveInt }
     }
 
     /// What `Cloud/Image/details` returns.

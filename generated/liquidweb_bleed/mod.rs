@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 19 methods in 5 sections.
+//! This module covers 21 methods in 6 sections.
 //!
 //! ## Transcription notes
 //!
@@ -31,6 +31,7 @@ pub mod account_auth;
 pub mod account_ssh_key;
 pub mod cloud_image;
 pub mod cloud_template;
+pub mod cloud_config;
 
 pub use errors::ApiError;
 
@@ -70,5 +71,6 @@ hostapi_runtime::api_client! {
         account_ssh_key: AccountSshKey, AccountSshKeyBlocking;
         cloud_image: CloudImage, CloudImageBlocking;
         cloud_template: CloudTemplate, CloudTemplateBlocking;
+        cloud_config: CloudConfig, CloudConfigBlocking;
     }
 }

@@ -3,6 +3,11 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
+    /// Parameters of `Cloud/Image/details`, `Cloud/Config/details`.
+    pub struct IdRequest: send {
+        optional { id / with_id: super::types::PositiveInt }
+    }
+
     /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`.
     pub struct PageRequest: send {
         optional {

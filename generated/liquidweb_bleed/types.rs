@@ -9,7 +9,9 @@ pub use super::super::liquidweb_types::*;
 mod account_ssh_key;
 mod cloud_image;
 mod cloud_template;
+mod cloud_config;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
 pub use cloud_template::*;
+pub use cloud_config::*;

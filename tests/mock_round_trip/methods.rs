@@ -55,6 +55,8 @@ typed_methods! {
     liquidweb_bleed::cloud_template::details -> DetailsResponse;
     liquidweb_bleed::cloud_template::list -> ListResponse;
     liquidweb_bleed::cloud_template::restore -> RestoreResponse;
+    liquidweb_bleed::cloud_config::details -> DetailsResponse;
+    liquidweb_bleed::cloud_config::list -> ListResponse;
     liquidweb_v1::account_auth::expire_token -> ExpireTokenResponse;
     liquidweb_v1::account_auth::token -> TokenResponse;
     liquidweb_v1::billing_invoice::details -> DetailsResponse;
