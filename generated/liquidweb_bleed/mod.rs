@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 21 methods in 6 sections.
+//! This module covers 24 methods in 7 sections.
 //!
 //! ## Transcription notes
 //!
@@ -32,6 +32,7 @@ pub mod account_ssh_key;
 pub mod cloud_image;
 pub mod cloud_template;
 pub mod cloud_config;
+pub mod vip;
 
 pub use errors::ApiError;
 
@@ -72,5 +73,6 @@ hostapi_runtime::api_client! {
         cloud_image: CloudImage, CloudImageBlocking;
         cloud_template: CloudTemplate, CloudTemplateBlocking;
         cloud_config: CloudConfig, CloudConfigBlocking;
+        vip: Vip, VipBlocking;
     }
 }

@@ -3,6 +3,11 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
+    /// Parameters of `Account/Auth/issuejwt`, `VIP/destroy`, `VIP/details`.
+    pub struct UniqIdRequest: send {
+        optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
+    }
+
     /// Parameters of `Cloud/Image/details`, `Cloud/Config/details`.
     pub struct IdRequest: send {
         optional { id / with_id: super::types::PositiveInt }

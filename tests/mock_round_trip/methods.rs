@@ -57,6 +57,9 @@ typed_methods! {
     liquidweb_bleed::cloud_template::restore -> RestoreResponse;
     liquidweb_bleed::cloud_config::details -> DetailsResponse;
     liquidweb_bleed::cloud_config::list -> ListResponse;
+    liquidweb_bleed::vip::create -> CreateResponse;
+    liquidweb_bleed::vip::destroy -> DestroyResponse;
+    liquidweb_bleed::vip::details -> DetailsResponse;
     liquidweb_v1::account_auth::expire_token -> ExpireTokenResponse;
     liquidweb_v1::account_auth::token -> TokenResponse;
     liquidweb_v1::billing_invoice::details -> DetailsResponse;
