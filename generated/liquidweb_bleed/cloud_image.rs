@@ -58,6 +58,8 @@ hostapi_runtime::section! {
 pub type DetailsRequest = super::shared::IdRequest;
 /// Parameters of `Cloud/Image/list`. The same fields as `shared::PageRequest`, so the same type.
 pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Cloud/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
 /// What `Cloud/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
 pub type RestoreResponse = super::shared::ReimagedResponse;
 /// What `Cloud/Image/update` returns. The same fields as `DetailsResponse`, so the same type.
@@ -122,15 +124,6 @@ hostapi_runtime::record! {
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// Parameters of `Cloud/Image/restore`.
-    pub struct RestoreRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
         }
     }
 

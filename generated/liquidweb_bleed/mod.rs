@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 24 methods in 7 sections.
+//! This module covers 27 methods in 8 sections.
 //!
 //! ## Transcription notes
 //!
@@ -33,6 +33,7 @@ pub mod cloud_image;
 pub mod cloud_template;
 pub mod cloud_config;
 pub mod vip;
+pub mod cloud_backup;
 
 pub use errors::ApiError;
 
@@ -74,5 +75,6 @@ hostapi_runtime::api_client! {
         cloud_template: CloudTemplate, CloudTemplateBlocking;
         cloud_config: CloudConfig, CloudConfigBlocking;
         vip: Vip, VipBlocking;
+        cloud_backup: CloudBackup, CloudBackupBlocking;
     }
 }

@@ -21,6 +21,15 @@ hostapi_runtime::record! {
         }
     }
 
+    /// Parameters of `Cloud/Image/restore`, `Cloud/Backup/restore`.
+    pub struct UniqIdForceAndIdRequest: send {
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional {
+            force / with_force: super::types::Boolean,
+            id / with_id: super::types::PositiveInt,
+        }
+    }
+
     /// What `Cloud/Image/restore`, `Cloud/Template/restore` return.
     pub struct ReimagedResponse: receive {
         required { reimaged: super::types::SubaccntUniqId => req }

@@ -10,8 +10,10 @@ mod account_ssh_key;
 mod cloud_image;
 mod cloud_template;
 mod cloud_config;
+mod cloud_backup;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
 pub use cloud_template::*;
 pub use cloud_config::*;
+pub use cloud_backup::*;

@@ -56,6 +56,9 @@ typed_methods! {
     liquidweb_bleed::cloud_template::list -> ListResponse;
     liquidweb_bleed::cloud_template::restore -> RestoreResponse;
     liquidweb_bleed::cloud_config::details -> DetailsResponse;
+    liquidweb_bleed::cloud_backup::details -> DetailsResponse;
+    liquidweb_bleed::cloud_backup::list -> ListResponse;
+    liquidweb_bleed::cloud_backup::restore -> RestoreResponse;
     liquidweb_bleed::cloud_config::list -> ListResponse;
     liquidweb_bleed::vip::create -> CreateResponse;
     liquidweb_bleed::vip::destroy -> DestroyResponse;
