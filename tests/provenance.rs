@@ -79,7 +79,11 @@ fn each_provenance_file_names_exactly_its_specs_methods() {
         .collect();
     assert_eq!(
         counts,
-        [("enom", true), ("liquidweb_bleed", true), ("sivehost", true)],
+        [
+            ("enom", true),
+            ("liquidweb_bleed", true),
+            ("sivehost", true)
+        ],
         "{checked:?}"
     );
     assert!(checked[0].1 >= 36, "{checked:?}");

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 27 methods in 8 sections.
+//! This module covers 39 methods in 9 sections.
 //!
 //! ## Transcription notes
 //!
@@ -34,6 +34,7 @@ pub mod cloud_template;
 pub mod cloud_config;
 pub mod vip;
 pub mod cloud_backup;
+pub mod cloud_server;
 
 pub use errors::ApiError;
 
@@ -76,5 +77,6 @@ hostapi_runtime::api_client! {
         cloud_config: CloudConfig, CloudConfigBlocking;
         vip: Vip, VipBlocking;
         cloud_backup: CloudBackup, CloudBackupBlocking;
+        cloud_server: CloudServer, CloudServerBlocking;
     }
 }

@@ -11,9 +11,11 @@ mod cloud_image;
 mod cloud_template;
 mod cloud_config;
 mod cloud_backup;
+mod cloud_server;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
 pub use cloud_template::*;
 pub use cloud_config::*;
 pub use cloud_backup::*;
+pub use cloud_server::*;
