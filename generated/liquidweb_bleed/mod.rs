@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 39 methods in 9 sections.
+//! This module covers 44 methods in 10 sections.
 //!
 //! ## Transcription notes
 //!
@@ -35,6 +35,7 @@ pub mod cloud_config;
 pub mod vip;
 pub mod cloud_backup;
 pub mod cloud_server;
+pub mod cloud_private_parent;
 
 pub use errors::ApiError;
 
@@ -78,5 +79,6 @@ hostapi_runtime::api_client! {
         vip: Vip, VipBlocking;
         cloud_backup: CloudBackup, CloudBackupBlocking;
         cloud_server: CloudServer, CloudServerBlocking;
+        cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
     }
 }

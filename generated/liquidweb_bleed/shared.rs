@@ -3,7 +3,7 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `Account/Auth/issuejwt`, `VIP/destroy`, `VIP/details`.
+    /// Parameters of `Account/Auth/issuejwt`, `VIP/destroy`, `VIP/details`, `Cloud/Private/Parent/delete`, `Cloud/Private/Parent/details`.
     pub struct UniqIdRequest: send {
         optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
     }
@@ -13,7 +13,7 @@ hostapi_runtime::record! {
         optional { id / with_id: super::types::PositiveInt }
     }
 
-    /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`, `Cloud/Server/list`.
+    /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`, `Cloud/Server/list`, `Cloud/Private/Parent/list`.
     pub struct PageRequest: send {
         optional {
             page_num / with_page_num: super::types::PositiveInt,

@@ -12,6 +12,7 @@ mod cloud_template;
 mod cloud_config;
 mod cloud_backup;
 mod cloud_server;
+mod cloud_private_parent;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
@@ -19,3 +20,4 @@ pub use cloud_template::*;
 pub use cloud_config::*;
 pub use cloud_backup::*;
 pub use cloud_server::*;
+pub use cloud_private_parent::*;

@@ -72,6 +72,11 @@ typed_methods! {
     liquidweb_bleed::cloud_server::start -> StartResponse;
     liquidweb_bleed::cloud_server::status -> StatusResponse;
     liquidweb_bleed::cloud_server::update -> UpdateResponse;
+    liquidweb_bleed::cloud_private_parent::create -> CreateResponse;
+    liquidweb_bleed::cloud_private_parent::delete -> DeleteResponse;
+    liquidweb_bleed::cloud_private_parent::details -> DetailsResponse;
+    liquidweb_bleed::cloud_private_parent::list -> ListResponse;
+    liquidweb_bleed::cloud_private_parent::update -> UpdateResponse;
     liquidweb_bleed::vip::create -> CreateResponse;
     liquidweb_bleed::vip::destroy -> DestroyResponse;
     liquidweb_bleed::vip::details -> DetailsResponse;
