@@ -8,22 +8,16 @@ hostapi_runtime::section! {
 
     /// Reads one backup.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Backup/details>
-    ///
     /// Sends `POST {base}/Cloud/Backup/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of a server's backups; each item has the fields of `details`.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Backup/list>
     ///
     /// Sends `POST {base}/Cloud/Backup/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::CloudBackupListItem = ("page_num", "items", "page_total");
 
     /// Rebuilds a server from one of its backups. `force` rebuilds the file system first, which can help when plain restores fail.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Backup/restore>
     ///
     /// Sends `POST {base}/Cloud/Backup/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";

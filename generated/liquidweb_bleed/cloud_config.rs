@@ -8,14 +8,10 @@ hostapi_runtime::section! {
 
     /// Reads one configuration, inactive ones included.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Config/details>
-    ///
     /// Sends `POST {base}/Cloud/Config/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of the active configurations, optionally of one category (`storm`, `ssd`, `bare-metal` or `all`) or only those available now; each item has the fields of `details`.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Config/list>
     ///
     /// Sends `POST {base}/Cloud/Config/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },

@@ -10,8 +10,6 @@ hostapi_runtime::section! {
     ///
     /// `name` is required by today's docs; the 2013 docs (docs-v1.json, Storm/Image/create) did not mark it required.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/create>
-    ///
     /// Sends `POST {base}/Cloud/Image/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -19,21 +17,15 @@ hostapi_runtime::section! {
     ///
     /// `id` is required by today's docs; the 2013 docs (docs-v1.json, Storm/Image/delete) did not mark it required.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/delete>
-    ///
     /// Sends `POST {base}/Cloud/Image/delete`.
     fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Reads one image.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/details>
-    ///
     /// Sends `POST {base}/Cloud/Image/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of the account's images; each item has the fields of `details`.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/list>
     ///
     /// Sends `POST {base}/Cloud/Image/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
@@ -41,14 +33,10 @@ hostapi_runtime::section! {
 
     /// Rebuilds a server from an image. `force` rebuilds the file system first, which can help when plain restores fail.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/restore>
-    ///
     /// Sends `POST {base}/Cloud/Image/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 
     /// Renames an image (the only change supported) and returns it as `details` does.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Image/update>
     ///
     /// Sends `POST {base}/Cloud/Image/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

@@ -10,36 +10,26 @@ hostapi_runtime::section! {
     ///
     /// No page documents this section; parameters and fields come from the vendor's CLI (see bleed.provenance.md), so types are the CLI's and no parameter is marked required.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Private/Parent/create>
-    ///
     /// Sends `POST {base}/Cloud/Private/Parent/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Deletes a private parent.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Private/Parent/delete>
     ///
     /// Sends `POST {base}/Cloud/Private/Parent/delete`.
     fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// Reads one private parent, with its resource use and zone.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Private/Parent/details>
-    ///
     /// Sends `POST {base}/Cloud/Private/Parent/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of the account's private parents; each item has the fields of `details`.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Private/Parent/list>
     ///
     /// Sends `POST {base}/Cloud/Private/Parent/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::PrivateParentListItem = ("page_num", "items", "page_total");
 
     /// Renames a private parent and returns it.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Private/Parent/update>
     ///
     /// Sends `POST {base}/Cloud/Private/Parent/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

@@ -10,35 +10,25 @@ hostapi_runtime::section! {
     ///
     /// `domain` and `password` are required by today's docs; the 2013 docs (docs-v1.json, Storm/Server/clone) did not mark them required.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/clone>
-    ///
     /// Sends `POST {base}/Cloud/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
     /// Starts building a new cloud server and returns it. The server is built in the background; `domain` is its host name and `password` its first root password.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/create>
     ///
     /// Sends `POST {base}/Cloud/Server/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Cancels a server: prepaid time is refunded, outstanding bandwidth charged, and the server torn down.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/destroy>
-    ///
     /// Sends `POST {base}/Cloud/Server/destroy`.
     fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
     /// Reads one server.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/details>
-    ///
     /// Sends `POST {base}/Cloud/Server/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of the notifications recorded for a server.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/history>
     ///
     /// Sends `POST {base}/Cloud/Server/history`.
     fn history(HistoryRequest) -> HistoryResponse = HISTORY "history" { idempotent: true },
@@ -46,50 +36,36 @@ hostapi_runtime::section! {
 
     /// One page of the account's cloud servers; each item has the fields of `details`.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/list>
-    ///
     /// Sends `POST {base}/Cloud/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::CloudServerListItem = ("page_num", "items", "page_total");
 
     /// Reboots a server; `force` power-cycles it from its parent instead.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/reboot>
-    ///
     /// Sends `POST {base}/Cloud/Server/reboot`.
     fn reboot(RebootRequest) -> RebootResponse = REBOOT "reboot";
 
     /// Moves a server to another configuration in the same zone, billing or refunding the prorated difference. `skip_fs_resize` leaves a grown file system to be resized later.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/resize>
     ///
     /// Sends `POST {base}/Cloud/Server/resize`.
     fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
     /// Stops a server with a halt command; `force` stops it from its parent instead.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/shutdown>
-    ///
     /// Sends `POST {base}/Cloud/Server/shutdown`.
     fn shutdown(ShutdownRequest) -> ShutdownResponse = SHUTDOWN "shutdown";
 
     /// Boots a server; nothing happens if it is already running.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/start>
     ///
     /// Sends `POST {base}/Cloud/Server/start`.
     fn start(StartRequest) -> StartResponse = START "start";
 
     /// What is being done to a server now: `status` alone when nothing runs, or the running processes and their progress.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/status>
-    ///
     /// Sends `POST {base}/Cloud/Server/status`.
     fn status(StatusRequest) -> StatusResponse = STATUS "status" { idempotent: true };
 
     /// Changes a server's backup and bandwidth plans and the host name on record (which does not change the name on the server itself).
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Server/update>
     ///
     /// Sends `POST {base}/Cloud/Server/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

@@ -8,22 +8,16 @@ hostapi_runtime::section! {
 
     /// Reads one template, by id or by name. Inactive templates can be read but not used to build or rebuild a server; deprecated ones can still be restored from.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Template/details>
-    ///
     /// Sends `POST {base}/Cloud/Template/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
     /// One page of the active templates, deprecated ones included; each item has the fields of `details`.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Template/list>
     ///
     /// Sends `POST {base}/Cloud/Template/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::CloudTemplateListItem = ("page_num", "items", "page_total");
 
     /// Rebuilds a server from a template, chosen by id or by name. `force` rebuilds the file system first.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/Cloud/Template/restore>
     ///
     /// Sends `POST {base}/Cloud/Template/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";

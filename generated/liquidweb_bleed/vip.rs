@@ -10,21 +10,15 @@ hostapi_runtime::section! {
     ///
     /// No page documents this section; parameters and fields come from the vendor's clients (see bleed.provenance.md), so types are the clients' and no parameter is marked required.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/VIP/create>
-    ///
     /// Sends `POST {base}/VIP/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Removes a virtual IP.
     ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/VIP/destroy>
-    ///
     /// Sends `POST {base}/VIP/destroy`.
     fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
     /// Reads one virtual IP.
-    ///
-    /// Vendor documentation: <https://api.liquidweb.com/bleed/VIP/details>
     ///
     /// Sends `POST {base}/VIP/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
