@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 44 methods in 10 sections.
+//! This module covers 46 methods in 11 sections.
 //!
 //! ## Transcription notes
 //!
@@ -36,6 +36,7 @@ pub mod vip;
 pub mod cloud_backup;
 pub mod cloud_server;
 pub mod cloud_private_parent;
+pub mod asset;
 
 pub use errors::ApiError;
 
@@ -80,5 +81,6 @@ hostapi_runtime::api_client! {
         cloud_backup: CloudBackup, CloudBackupBlocking;
         cloud_server: CloudServer, CloudServerBlocking;
         cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
+        asset: Asset, AssetBlocking;
     }
 }

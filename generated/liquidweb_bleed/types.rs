@@ -13,6 +13,7 @@ mod cloud_config;
 mod cloud_backup;
 mod cloud_server;
 mod cloud_private_parent;
+mod asset;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
@@ -21,3 +22,4 @@ pub use cloud_config::*;
 pub use cloud_backup::*;
 pub use cloud_server::*;
 pub use cloud_private_parent::*;
+pub use asset::*;

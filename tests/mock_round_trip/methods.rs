@@ -44,6 +44,8 @@ typed_methods! {
     liquidweb_bleed::account_chat_password::get -> GetResponse;
     liquidweb_bleed::account_chat_password::set -> SetResponse;
     liquidweb_bleed::account_chat_password::visit_reset -> VisitResetResponse;
+    liquidweb_bleed::asset::details -> DetailsResponse;
+    liquidweb_bleed::asset::list -> ListResponse;
     liquidweb_bleed::account_ssh_key::add -> AddResponse;
     liquidweb_bleed::account_ssh_key::list -> ListResponse;
     liquidweb_bleed::cloud_image::create -> CreateResponse;
