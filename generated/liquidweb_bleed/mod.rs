@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 46 methods in 11 sections.
+//! This module covers 51 methods in 12 sections.
 //!
 //! ## Transcription notes
 //!
@@ -37,6 +37,7 @@ pub mod cloud_backup;
 pub mod cloud_server;
 pub mod cloud_private_parent;
 pub mod asset;
+pub mod storage_object_store;
 
 pub use errors::ApiError;
 
@@ -82,5 +83,6 @@ hostapi_runtime::api_client! {
         cloud_server: CloudServer, CloudServerBlocking;
         cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
         asset: Asset, AssetBlocking;
+        storage_object_store: StorageObjectStore, StorageObjectStoreBlocking;
     }
 }

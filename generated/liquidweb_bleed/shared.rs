@@ -3,7 +3,7 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `Account/Auth/issuejwt`, `VIP/destroy`, `VIP/details`, `Cloud/Private/Parent/delete`, `Cloud/Private/Parent/details`.
+    /// Parameters of `Account/Auth/issuejwt`, `VIP/destroy`, `VIP/details`, `Cloud/Private/Parent/delete`, `Cloud/Private/Parent/details`, `Storage/ObjectStore/createkey`, `Storage/ObjectStore/delete`, `Storage/ObjectStore/details`.
     pub struct UniqIdRequest: send {
         optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
     }

@@ -14,6 +14,7 @@ mod cloud_backup;
 mod cloud_server;
 mod cloud_private_parent;
 mod asset;
+mod storage_object_store;
 
 pub use account_ssh_key::*;
 pub use cloud_image::*;
@@ -23,3 +24,4 @@ pub use cloud_backup::*;
 pub use cloud_server::*;
 pub use cloud_private_parent::*;
 pub use asset::*;
+pub use storage_object_store::*;

@@ -79,6 +79,11 @@ typed_methods! {
     liquidweb_bleed::cloud_private_parent::details -> DetailsResponse;
     liquidweb_bleed::cloud_private_parent::list -> ListResponse;
     liquidweb_bleed::cloud_private_parent::update -> UpdateResponse;
+    liquidweb_bleed::storage_object_store::create -> CreateResponse;
+    liquidweb_bleed::storage_object_store::create_key -> CreateKeyResponse;
+    liquidweb_bleed::storage_object_store::delete -> DeleteResponse;
+    liquidweb_bleed::storage_object_store::delete_key -> DeleteKeyResponse;
+    liquidweb_bleed::storage_object_store::details -> DetailsResponse;
     liquidweb_bleed::vip::create -> CreateResponse;
     liquidweb_bleed::vip::destroy -> DestroyResponse;
     liquidweb_bleed::vip::details -> DetailsResponse;
