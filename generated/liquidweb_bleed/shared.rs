@@ -13,7 +13,7 @@ hostapi_runtime::record! {
         optional { id / with_id: super::types::PositiveInt }
     }
 
-    /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`, `Cloud/Server/list`, `Cloud/Private/Parent/list`.
+    /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`, `Cloud/Private/Parent/list`.
     pub struct PageRequest: send {
         optional {
             page_num / with_page_num: super::types::PositiveInt,
