@@ -1,4 +1,5 @@
-//! Every bundled spec with a provenance file (`spec/<api>.provenance.md`)
+//! Every bundled spec with a provenance file (`spec/<api>.provenance.md`,
+//! or `spec/liquidweb/<version>.provenance.md` for a Liquid Web version)
 //! names exactly its methods there, one `## Section / method` heading
 //! each: nothing transcribed goes without its sources, and nothing the
 //! file claims is missing from the spec.
@@ -38,27 +39,38 @@ fn spec_methods(path: &Path) -> BTreeSet<String> {
 
 #[test]
 fn each_provenance_file_names_exactly_its_specs_methods() {
-    let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
+    let spec_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec");
     let mut checked = Vec::new();
-    for entry in std::fs::read_dir(&spec_dir).unwrap() {
-        let path = entry.unwrap().path();
-        let Some(api) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".provenance.md"))
-        else {
+    // A vendor with several versions keeps its specs in a folder of its own.
+    let folders = [spec_root.clone(), spec_root.join("liquidweb")];
+    let provenance_files = folders.iter().flat_map(|folder| {
+        std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+    });
+    for path in provenance_files {
+        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        let in_spec = spec_methods(&spec_dir.join(format!("{api}.yaml")));
+        let Some(version) = file_name.strip_suffix(".provenance.md") else {
+            continue;
+        };
+        let spec_dir = path.parent().unwrap();
+        let api = if spec_dir == spec_root {
+            version.to_string()
+        } else {
+            format!("liquidweb_{version}")
+        };
+        let in_spec = spec_methods(&spec_dir.join(format!("{version}.yaml")));
         let in_provenance = provenance_methods(&std::fs::read_to_string(&path).unwrap());
         let undocumented: Vec<_> = in_spec.difference(&in_provenance).collect();
         let missing: Vec<_> = in_provenance.difference(&in_spec).collect();
         assert!(
             undocumented.is_empty() && missing.is_empty(),
-            "in {api}.yaml without a provenance heading: {undocumented:?}; \
-             in {api}.provenance.md but not in {api}.yaml: {missing:?}"
+            "in {api}'s spec without a provenance heading: {undocumented:?}; \
+             in {api}'s provenance file but not in its spec: {missing:?}"
         );
-        checked.push((api.to_string(), in_spec.len()));
+        checked.push((api, in_spec.len()));
     }
     checked.sort();
     // The transcriptions so far: a lost file or a lost method fails here.
@@ -66,8 +78,17 @@ fn each_provenance_file_names_exactly_its_specs_methods() {
         .iter()
         .map(|(a, n)| (a.as_str(), *n >= 16))
         .collect();
-    assert_eq!(counts, [("enom", true), ("sivehost", true)], "{checked:?}");
+    assert_eq!(
+        counts,
+        [
+            ("enom", true),
+            ("liquidweb_bleed", true),
+            ("sivehost", true)
+        ],
+        "{checked:?}"
+    );
     assert!(checked[0].1 >= 46, "{checked:?}");
+    assert!(checked[1].1 >= 39, "{checked:?}");
 }
 
 #[test]

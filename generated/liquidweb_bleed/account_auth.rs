@@ -43,6 +43,9 @@ hostapi_runtime::section! {
     fn token(TokenRequest) -> TokenResponse = TOKEN "token" { returns_secrets: true };
 }
 
+/// Parameters of `Account/Auth/issuejwt`. The same fields as `shared::UniqIdRequest`, so the same type.
+pub type IssueJwtRequest = super::shared::UniqIdRequest;
+
 hostapi_runtime::record! {
     /// Parameters of `Account/Auth/claim_auth_hash`.
     pub struct ClaimAuthHashRequest: send {
@@ -61,11 +64,6 @@ hostapi_runtime::record! {
     /// What `Account/Auth/expireToken` returns.
     pub struct ExpireTokenResponse: receive {
         required { expired: super::types::Boolean => req }
-    }
-
-    /// Parameters of `Account/Auth/issuejwt`.
-    pub struct IssueJwtRequest: send {
-        optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
     }
 
     /// What `Account/Auth/issuejwt` returns.

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 8 methods in 2 sections.
+//! This module covers 39 methods in 11 sections.
 //!
 //! ## Transcription notes
 //!
@@ -19,12 +19,24 @@
 //! - The docs type booleans as "0 or 1" and integers as numbers, but real responses sometimes carry them as strings ("0", "1", "3"); decoders must accept both.
 //! - The token session (`wire.auth.session`) follows Account/Auth/token's description: tokens idle out after 15 minutes by default (`timeout` up to 1 hour), are renewed by calling the method again with the token, and need the password again after 12 hours. The unit of `timeout` is not stated; seconds are assumed, as public clients send them.
 //! - The error rule reads `error_class` and `full_message`; some real error responses lack `full_message` (RecordNotFound with only `field`). Real HTTP 401, 403 and 500 responses also occur.
-//! - The vendor's bleed pages transcribed here (Account/ChatPassword and Account/Auth) do not list bleed's sections, so `documented_sections` is left empty for this version.
+//! - Bleed's section list (on the stored Account/User page) names far more sections than are transcribed here, so `documented_sections` is left empty for this version; bleed.provenance.md says which sections are in and where each came from.
 
 pub mod errors;
 pub mod types;
+
+/// Requests and responses several sections have in common.
+pub mod shared;
 pub mod account_chat_password;
 pub mod account_auth;
+pub mod account_ssh_key;
+pub mod cloud_image;
+pub mod cloud_template;
+pub mod cloud_config;
+pub mod vip;
+pub mod cloud_backup;
+pub mod cloud_private_parent;
+pub mod asset;
+pub mod storage_object_store;
 
 pub use errors::ApiError;
 
@@ -61,5 +73,14 @@ hostapi_runtime::api_client! {
     sections {
         account_chat_password: AccountChatPassword, AccountChatPasswordBlocking;
         account_auth: AccountAuth, AccountAuthBlocking;
+        account_ssh_key: AccountSshKey, AccountSshKeyBlocking;
+        cloud_image: CloudImage, CloudImageBlocking;
+        cloud_template: CloudTemplate, CloudTemplateBlocking;
+        cloud_config: CloudConfig, CloudConfigBlocking;
+        vip: Vip, VipBlocking;
+        cloud_backup: CloudBackup, CloudBackupBlocking;
+        cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
+        asset: Asset, AssetBlocking;
+        storage_object_store: StorageObjectStore, StorageObjectStoreBlocking;
     }
 }
