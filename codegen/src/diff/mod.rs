@@ -247,15 +247,25 @@ pub fn diff_paths(
     new: &[PathBuf],
     options: &LoadOptions,
 ) -> Result<Comparison, Box<Invalid>> {
-    let old = load::load_lenient_with(old, options);
-    let new = load::load_lenient_with(new, options);
+    // The two sides are independent: load them side by side.
+    let (old, new) = std::thread::scope(|scope| {
+        let old = scope.spawn(|| load::load_lenient_with(old, options));
+        let new = load::load_lenient_with(new, options);
+        (old.join(), new)
+    });
+    let old = old.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     diff_loaded(old, new)
 }
 
 /// Compares two loaded sides, or reports why one of them cannot be.
 pub fn diff_loaded(old: Loaded, new: Loaded) -> Result<Comparison, Box<Invalid>> {
-    let old_side = Side::new(&old);
-    let new_side = Side::new(&new);
+    // Checking each side into its IR is most of the work: both at once.
+    let (old_side, new_side) = std::thread::scope(|scope| {
+        let old_side = scope.spawn(|| Side::new(&old));
+        let new_side = Side::new(&new);
+        (old_side.join(), new_side)
+    });
+    let old_side = old_side.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     match (old_side, new_side) {
         (Ok(old_side), Ok(new_side)) => Ok(compare(&old_side, &new_side)),
         (old_result, new_result) => {
