@@ -40,8 +40,8 @@ EOF
     (cd "$app" && cargo update --quiet -p idna_adapter --precise 1.1.0)
   fi
   (cd "$app" && cargo fetch --quiet)
-  macros=$(cd "$app" && cargo tree --quiet --prefix none -e normal,build | grep -cE '^(syn|proc-macro2) ' || true)
-  echo "$backend: $macros of syn/proc-macro2 in the dependency tree" >&2
+  macros=$(cd "$app" && cargo tree --quiet --prefix none -e normal,build | grep -E '^(syn|proc-macro2) ' | sort -u | tr '\n' ' ' || true)
+  echo "$backend: procedural macro support in the tree: ${macros:-none}" >&2
 done
 
 echo "| round | back end | wall | user CPU | peak RSS |"
