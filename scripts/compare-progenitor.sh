@@ -35,6 +35,7 @@
 # alike; the default keeps cargo's (ICU4X).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib/dependent-app.sh"
 cd "$root"
 converter=${LW_DOCS_TO_OPENAPI:-/work/shared/tools/lw_docs_to_openapi.py}
 if [ ! -f "$converter" ]; then
@@ -141,24 +142,6 @@ fn main() {
 RS
 }
 
-make_hostapi_crate() {
-  local dir=$1 tree=$2
-  mkdir -p "$dir/src"
-  cat >"$dir/Cargo.toml" <<TOML
-[package]
-name = "lw-hostapi"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-hostapi = { path = "$tree", default-features = false, features = ["liquidweb_v1"] }
-
-[workspace]
-TOML
-  cp "$root/Cargo.lock" "$dir/Cargo.lock"
-  echo 'pub use hostapi::liquidweb_v1;' >"$dir/src/lib.rs"
-}
 
 secs() { cut -d' ' -f1 "$1"; }
 mib() { echo $(($(cut -d' ' -f2 "$1") / 1024)); }
@@ -180,7 +163,7 @@ for scale in "${scales[@]}"; do
     "$codegen" import liquidweb-docs "$work/docs-$scale.json" \
       --out "$tree/spec/liquidweb/v1.yaml" >/dev/null 2>&1
   fi
-  make_hostapi_crate "$app" "$tree"
+  make_dependent_app "$app" "$tree"
   if [ "${UNICODE_BACKEND:-}" = unicode-rs ]; then
     (cd "$prog" && cargo generate-lockfile --quiet && cargo update --quiet -p idna_adapter --precise 1.1.0)
     (cd "$app" && cargo update --quiet -p idna_adapter --precise 1.1.0)

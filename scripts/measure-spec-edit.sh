@@ -12,6 +12,7 @@
 # to PositiveInt and back, EDITS times, each rebuild timed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib/dependent-app.sh"
 cd "$root"
 edits=${1:-6}
 work=$(mktemp -d)
@@ -22,22 +23,9 @@ cargo build --quiet --release -p hostapi-codegen --bin hostapi-codegen
 codegen="$root/target/release/hostapi-codegen"
 tree="$work/tree"
 app="$work/app"
-mkdir -p "$tree" "$app/src"
+mkdir -p "$tree"
 tar --exclude=./target --exclude=./.git -cf - . | tar -xf - -C "$tree"
-cat >"$app/Cargo.toml" <<EOF
-[package]
-name = "spec-edit-app"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-hostapi = { path = "$tree", default-features = false, features = ["liquidweb_v1"] }
-
-[workspace]
-EOF
-cp Cargo.lock "$app/Cargo.lock"
-echo 'pub use hostapi::liquidweb_v1;' >"$app/src/lib.rs"
+make_dependent_app "$app" "$tree"
 export CARGO_TARGET_DIR="$work/target"
 (cd "$app" && cargo build --quiet)
 

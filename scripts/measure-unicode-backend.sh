@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What the Unicode back end of `url`'s host parsing costs a dependent of
 # `hostapi`: a clean debug build of an application depending on hostapi
-# with only `liquidweb_v1`, once with cargo's default lock (idna_adapter
-# 1.2: ICU4X, whose derive macros bring syn into the build) and once with
+# with only `liquidweb_v1`, once with this repository's lock (idna_adapter
+# 1.2, cargo's default: ICU4X, whose derive macros bring syn into the build) and once with
 # the lock choice README recommends (`cargo update -p idna_adapter
 # --precise 1.1.0`: unicode-rs, no procedural macro anywhere), interleaved,
 # each in a fresh target directory, without incremental compilation.
@@ -10,6 +10,7 @@
 # Usage: scripts/measure-unicode-backend.sh [ROUNDS]        (default: 2)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/scripts/lib/dependent-app.sh"
 rounds=${1:-2}
 if [ ! -x /usr/bin/time ]; then
   echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2
@@ -21,26 +22,12 @@ export CARGO_INCREMENTAL=0
 
 for backend in icu4x unicode-rs; do
   app="$work/app-$backend"
-  mkdir -p "$app/src"
-  cat >"$app/Cargo.toml" <<EOF
-[package]
-name = "app-$backend"
-version = "0.1.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-hostapi = { path = "$root", default-features = false, features = ["liquidweb_v1"] }
-
-[workspace]
-EOF
-  echo 'fn main() { let _ = hostapi::liquidweb_v1::Client::new; }' >"$app/src/main.rs"
-  (cd "$app" && cargo generate-lockfile --quiet)
+  make_dependent_app "$app" "$root"
   if [ "$backend" = unicode-rs ]; then
     (cd "$app" && cargo update --quiet -p idna_adapter --precise 1.1.0)
   fi
   (cd "$app" && cargo fetch --quiet)
-  macros=$(cd "$app" && cargo tree --quiet --prefix none -e normal,build | grep -E '^(syn|proc-macro2) ' | sort -u | tr '\n' ' ' || true)
+  macros=$(cd "$app" && cargo tree --quiet --prefix none -e normal,build | grep -E '^(syn|proc-macro2) ' | sed 's/ (.*//' | sort -u | tr '\n' ' ' || true)
   echo "$backend: procedural macro support in the tree: ${macros:-none}" >&2
 done
 
