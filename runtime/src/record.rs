@@ -3,12 +3,15 @@
 //!
 //! Generated code declares each record with [`record!`](crate::record!):
 //! its documentation, fields and Rust types, and which way it travels. The
-//! macro adds the constructor and `with_` setters, and the serde and
-//! validation impls, all of which call the small helpers here
-//! ([`Reader`], [`Writer`]). Nothing per record is derived by a procedural
-//! macro, and every field is read and written by one generic function per
-//! field *type*, shared by all records, which keeps large APIs cheap to
-//! compile.
+//! macro adds the constructor and `with_` setters, one method listing the
+//! fields ([`Fields`], [`SentFields`]), and the serde and validation impls.
+//! `Debug`, `PartialEq`, `Serialize` and `Validate` are one call each into
+//! this module, which walks that list; `Deserialize` reads every field with
+//! the [`Reader`] and matches once. Nothing per record is derived by a
+//! procedural macro, and every field is read and written by one generic
+//! function per field *type*, shared by all records, which keeps large APIs
+//! cheap to compile (at ten times Liquid Web v1, the field list took the
+//! compiler's peak memory down by a tenth; docs/benchmarks.md).
 //!
 //! Every non-generic method the macro writes is `#[inline]`: the crate that
 //! declares the records (with every method of every API it enables) then
@@ -24,15 +27,19 @@
 //! fields are left out when writing. A response that is one map rather
 //! than a record is a [`MapResponse`] (in `map_response`).
 
+mod fields;
 mod map_response;
 mod writer;
 
+pub use fields::{
+    FieldValue, FieldVisitor, Fields, SentFieldVisitor, SentFields, SentValue, debug, debug_sent,
+    eq, eq_sent, serialize, validate,
+};
 pub use map_response::MapResponse;
 pub use writer::{Writer, series_name};
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeOwned};
 use serde_json::{Map, Value};
@@ -45,10 +52,16 @@ use crate::validate::Violation;
 /// Reads the fields of one record from a JSON object, tolerantly or
 /// strictly as the [decode context](crate::decode) says, and collects what
 /// the record's values break.
+///
+/// Every field is read, in order, by a method that keeps the first error
+/// and returns what it could read (`None` for a required field that
+/// failed); [`Reader::finish`] then reports that error. The generated
+/// `Deserialize` thus has no early return per field, which keeps the
+/// compiled bodies of thousands of records small.
 pub struct Reader<E> {
     map: Map<String, Value>,
     scope: RecordScope,
-    _error: PhantomData<E>,
+    error: Option<E>,
 }
 
 impl<E> fmt::Debug for Reader<E> {
@@ -66,14 +79,34 @@ impl<E: de::Error> Reader<E> {
         Ok(Reader {
             map,
             scope: RecordScope::enter(),
-            _error: PhantomData,
+            error: None,
         })
     }
 
-    /// What the record's values break, with paths relative to the record;
-    /// call after reading every field.
-    pub fn finish(self) -> Box<[ResponseViolation]> {
-        self.scope.finish()
+    /// What the record's values break, with paths relative to the record,
+    /// or the first field's error; call after reading every field.
+    pub fn finish(self) -> Result<Box<[ResponseViolation]>, E> {
+        match self.error {
+            Some(error) => Err(error),
+            None => Ok(self.scope.finish()),
+        }
+    }
+
+    /// The first field's error, for a record missing a required field.
+    pub fn into_error(self) -> E {
+        self.error
+            .unwrap_or_else(|| E::custom("a required field could not be read"))
+    }
+
+    /// `result`'s value, or `None` with its error kept (the first one).
+    fn keep<T>(&mut self, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error.get_or_insert(error);
+                None
+            }
+        }
     }
 
     fn take(&mut self, wire: &str) -> Option<Value> {
@@ -122,32 +155,39 @@ impl<E: de::Error> Reader<E> {
     }
 
     /// A field that is always present.
-    pub fn req<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<T, E> {
-        let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
-        Self::read(wire, || T::deserialize(Tracked(value)))
+    pub fn req<T: DeserializeOwned>(&mut self, wire: &'static str) -> Option<T> {
+        let result = match self.take(wire) {
+            None => Err(E::missing_field(wire)),
+            Some(value) => Self::read(wire, || T::deserialize(Tracked(value))),
+        };
+        self.keep(result)
     }
 
     /// A field that may be absent or null.
-    pub fn opt<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
-        match self.take(wire) {
+    pub fn opt<T: DeserializeOwned>(&mut self, wire: &'static str) -> Option<T> {
+        let result = match self.take(wire) {
             None => Ok(None),
             Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
                 T::deserialize(Tracked(v))
             }),
-        }
+        };
+        self.keep(result).flatten()
     }
 
     /// A builtin number, boolean or string that real servers also send in
     /// another form (numbers as strings, booleans as `0`/`1`).
-    pub fn lenient<T: Lenient>(&mut self, wire: &'static str) -> Result<T, E> {
-        let value = self.take(wire).ok_or_else(|| E::missing_field(wire))?;
-        Self::read(wire, || T::read(value))
+    pub fn lenient<T: Lenient>(&mut self, wire: &'static str) -> Option<T> {
+        let result = match self.take(wire) {
+            None => Err(E::missing_field(wire)),
+            Some(value) => Self::read(wire, || T::read(value)),
+        };
+        self.keep(result)
     }
 
     /// [`Reader::lenient`] for a field that may be absent; a blank string
     /// is absent too, except for text.
-    pub fn opt_lenient<T: Lenient>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
-        match self.take(wire) {
+    pub fn opt_lenient<T: Lenient>(&mut self, wire: &'static str) -> Option<T> {
+        let result = match self.take(wire) {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() && !T::KEEPS_BLANK => Ok(None),
             // Builtin fields are never secret (the generator reads secret
@@ -161,13 +201,14 @@ impl<E: de::Error> Reader<E> {
                 !T::KEEPS_BLANK,
                 T::read,
             ),
-        }
+        };
+        self.keep(result).flatten()
     }
 
     /// A field the vendor may leave empty (`""`, `[]`, `{}`): empty is
     /// absent.
-    pub fn empty<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Option<T>, E> {
-        match self.take(wire) {
+    pub fn empty<T: DeserializeOwned>(&mut self, wire: &'static str) -> Option<T> {
+        let result = match self.take(wire) {
             None => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::Array(items)) if items.is_empty() => Ok(None),
@@ -175,12 +216,13 @@ impl<E: de::Error> Reader<E> {
             Some(value) => Self::optional(wire, value, short_type_name::<T>, None, false, |v| {
                 T::deserialize(Tracked(v))
             }),
-        }
+        };
+        self.keep(result).flatten()
     }
 
     /// A numbered series the client collected into a list (absent: empty).
-    pub fn series<T: DeserializeOwned>(&mut self, wire: &'static str) -> Result<Vec<T>, E> {
-        Ok(self.opt(wire)?.unwrap_or_default())
+    pub fn series<T: DeserializeOwned>(&mut self, wire: &'static str) -> Vec<T> {
+        self.opt(wire).unwrap_or_default()
     }
 }
 
@@ -414,36 +456,116 @@ macro_rules! record {
             $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
             __violations: ::std::boxed::Box<[$crate::decode::ResponseViolation]>,
         }
-        impl ::core::fmt::Debug for $name {
-            #[inline]
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                let mut s = f.debug_struct(stringify!($name));
-                $($( s.field(stringify!($rfield), &self.$rfield); )*)?
-                $($( s.field(stringify!($ofield), &self.$ofield); )*)?
-                $($( s.field(stringify!($sfield), &self.$sfield); )*)?
-                if !self.__violations.is_empty() {
-                    s.field("violations", &self.__violations);
-                }
-                s.finish()
-            }
-        }
-        // Equal when the documented fields are: what a read reported about
-        // the values is not part of them.
-        impl ::core::cmp::PartialEq for $name {
-            #[inline]
-            fn eq(&self, _other: &Self) -> bool {
-                true
-                $($( && self.$rfield == _other.$rfield )*)?
-                $($( && self.$ofield == _other.$ofield )*)?
-                $($( && self.$sfield == _other.$sfield )*)?
-            }
-        }
+        $crate::record!(@fields [$($way)+] $name {
+            required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
+            optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
+            series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
+            required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
+        });
         $crate::record!(@ways [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
             series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
+    };
+    // The one list of a record's fields that `Debug` and `PartialEq` (and
+    // for a sent record `Serialize` and `Validate`) walk: a record that is
+    // sent lists wire names and series numbering too.
+    (@fields [receive] $name:ident { $($body:tt)* }) => {
+        $crate::record!(@received_fields $name { $($body)* });
+    };
+    (@fields [$($way:ident)+] $name:ident { $($body:tt)* }) => {
+        $crate::record!(@sent_fields $name { $($body)* });
+    };
+    (@received_fields $name:ident {
+        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
+        required_if { $($body:tt)* }
+    }) => {
+        impl $crate::record::Fields for $name {
+            fn visit<'a, V: $crate::record::FieldVisitor<'a>>(&'a self, v: &mut V) {
+                $( v.field(stringify!($rfield), &self.$rfield); )*
+                $( v.field(stringify!($ofield), &self.$ofield); )*
+                $( v.field(stringify!($sfield), &self.$sfield); )*
+            }
+        }
+        impl ::core::fmt::Debug for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::record::debug(self, stringify!($name), &self.__violations, f)
+            }
+        }
+        // Equal when the documented fields are: what a read reported about
+        // the values is not part of them.
+        impl ::core::cmp::PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                $crate::record::eq(self, other)
+            }
+        }
+    };
+    (@sent_fields $name:ident {
+        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
+        required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
+    }) => {
+        impl $crate::record::SentFields for $name {
+            $crate::record!(@required_if [
+                $( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*
+            ]);
+            fn visit<'a, V: $crate::record::SentFieldVisitor<'a>>(&'a self, v: &mut V) {
+                $( v.field(stringify!($rfield), $crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
+                $( v.field(stringify!($ofield), $crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
+                $( v.series(
+                    stringify!($sfield),
+                    $crate::__record_wire!($sfield $($swire)?),
+                    $crate::record!(@numbering $sbounds),
+                    &self.$sfield,
+                ); )*
+            }
+        }
+        impl ::core::fmt::Debug for $name {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::record::debug_sent(self, stringify!($name), &self.__violations, f)
+            }
+        }
+        // Equal when the documented fields are: what a read reported about
+        // the values is not part of them.
+        impl ::core::cmp::PartialEq for $name {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                $crate::record::eq_sent(self, other)
+            }
+        }
+    };
+    // A series numbered `[first..=last]` (`[1..=12 required]`: one value
+    // at least) goes out one parameter per number; one without numbers, as
+    // one list under its wire name.
+    (@numbering {}) => {
+        ::core::option::Option::None
+    };
+    (@numbering {$first:literal ..= $last:literal}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false })
+    };
+    (@numbering {$first:literal ..= $last:literal required}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true })
+    };
+    (@required_if []) => {};
+    (@required_if [
+        $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+
+    ]) => {
+        const REQUIRED_IF: &'static [$crate::validate::RequiredIf] = &[
+            $(
+                $crate::validate::RequiredIf {
+                    field: $target,
+                    when: &[ $( $crate::validate::When::$ckind($cfield $(, $cvalue)?) ),+ ],
+                },
+            )+
+        ];
     };
     (@ways [] $name:ident { $($body:tt)* }) => {};
     (@ways [$way:ident $($rest:ident)*] $name:ident { $($body:tt)* }) => {
@@ -494,28 +616,13 @@ macro_rules! record {
                 &self,
                 serializer: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                let mut writer = $crate::record::Writer::new(serializer)?;
-                $( writer.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield)?; )*
-                $( writer.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield)?; )*
-                $(
-                    let wire = $crate::__record_wire!($sfield $($swire)?);
-                    $crate::record!(@write_series writer wire $sbounds &self.$sfield);
-                )*
-                writer.finish()
+                $crate::record::serialize(self, serializer)
             }
         }
         impl $crate::validate::Validate for $name {
             #[inline]
             fn validate(&self, violations: &mut $crate::validate::Violations) {
-                $( violations.field($crate::__record_wire!($rfield $($rwire)?), &self.$rfield); )*
-                $( violations.field($crate::__record_wire!($ofield $($owire)?), &self.$ofield); )*
-                $(
-                    let wire = $crate::__record_wire!($sfield $($swire)?);
-                    $crate::record!(@validate_series violations wire $sbounds &self.$sfield);
-                )*
-                $crate::record!(@required_if self violations [
-                    $( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*
-                ]);
+                $crate::record::validate(self, violations)
             }
         }
     };
@@ -528,40 +635,6 @@ macro_rules! record {
         }
     };
     (@default $name:ident [$($required:ident)+]) => {};
-    // A series numbered `[first..=last]` (`[1..=12 required]`: one value
-    // at least) goes out one parameter per number; one without numbers, as
-    // one list under its wire name.
-    (@write_series $writer:ident $wire:ident {} $values:expr) => {
-        $writer.field($wire, $values)?;
-    };
-    (@write_series $writer:ident $wire:ident {$first:literal ..= $($rest:tt)*} $values:expr) => {
-        $writer.series($wire, $first, $values)?;
-    };
-    (@validate_series $violations:ident $wire:ident {} $values:expr) => {
-        $violations.field($wire, $values);
-    };
-    (@validate_series $violations:ident $wire:ident {$first:literal ..= $last:literal} $values:expr) => {
-        let numbering = $crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false };
-        $violations.series($wire, numbering, $values);
-    };
-    (@validate_series $violations:ident $wire:ident {$first:literal ..= $last:literal required} $values:expr) => {
-        let numbering = $crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true };
-        $violations.series($wire, numbering, $values);
-    };
-    (@required_if $self:ident $violations:ident []) => {};
-    (@required_if $self:ident $violations:ident [
-        $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+
-    ]) => {
-        const REQUIRED_IF: &[$crate::validate::RequiredIf] = &[
-            $(
-                $crate::validate::RequiredIf {
-                    field: $target,
-                    when: &[ $( $crate::validate::When::$ckind($cfield $(, $cvalue)?) ),+ ],
-                },
-            )+
-        ];
-        $violations.required_if($self, REQUIRED_IF);
-    };
     (@receive $name:ident {
         required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$rmode:ident] ),* }
         optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$omode:ident] ),* }
@@ -574,12 +647,23 @@ macro_rules! record {
             ) -> ::core::result::Result<Self, D::Error> {
                 #[allow(unused_mut)]
                 let mut reader = $crate::record::Reader::new(deserializer)?;
-                ::core::result::Result::Ok(Self {
-                    $( $rfield: reader.$rmode($crate::__record_wire!($rfield $($rwire)?))?, )*
-                    $( $ofield: reader.$omode($crate::__record_wire!($ofield $($owire)?))?, )*
-                    $( $sfield: reader.series($crate::__record_wire!($sfield $($swire)?))?, )*
-                    __violations: reader.finish(),
-                })
+                // Every field is read; the first error is reported below.
+                #[allow(unreachable_patterns)]
+                match (
+                    $( reader.$rmode($crate::__record_wire!($rfield $($rwire)?)), )*
+                    $( reader.$omode($crate::__record_wire!($ofield $($owire)?)), )*
+                    $( reader.series($crate::__record_wire!($sfield $($swire)?)), )*
+                ) {
+                    ( $( ::core::option::Option::Some($rfield), )* $( $ofield, )* $( $sfield, )* ) => {
+                        ::core::result::Result::Ok(Self {
+                            $( $rfield, )*
+                            $( $ofield, )*
+                            $( $sfield, )*
+                            __violations: reader.finish()?,
+                        })
+                    }
+                    _ => ::core::result::Result::Err(reader.into_error()),
+                }
             }
         }
         impl $name {
@@ -620,151 +704,4 @@ macro_rules! record {
 }
 
 #[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use crate::validate::{Validate, Violations};
-
-    crate::record! {
-        /// A nested object.
-        pub struct Override: send receive {
-            required {
-                /// Record data.
-                rdata: String => req,
-            }
-            optional {
-                /// The region's name.
-                region / with_region: String => opt,
-                /// The region's id.
-                region_id / with_region_id: i64 => opt_lenient,
-            }
-            required_if {
-                "region" if "region_id" absent;
-                "region_id" if "region" absent;
-            }
-        }
-    }
-
-    crate::record! {
-        /// A response.
-        pub struct Response: receive {
-            required {
-                /// An id.
-                id: i64 => lenient,
-                /// A name on the wire that is a keyword here.
-                type_("type"): String => req,
-            }
-            optional {
-                /// Maybe a list.
-                overrides("regionOverrides"): Vec<Override> => opt,
-                /// May be empty.
-                ip: String => empty,
-            }
-            series {
-                /// Numbered errors.
-                errors("Err{n}"): String,
-            }
-        }
-    }
-
-    #[test]
-    fn reads_by_wire_name_and_leniently() {
-        let response: Response = serde_json::from_value(json!({
-            "id": "42", "type": "A", "ip": "",
-            "regionOverrides": [{"rdata": "1.2.3.4", "region_id": "7"}],
-            "unknown": true,
-        }))
-        .unwrap();
-        assert_eq!(response.id, 42);
-        assert_eq!(response.type_, "A");
-        assert_eq!(response.ip, None);
-        assert!(response.errors.is_empty());
-        let overrides = response.overrides.unwrap();
-        assert_eq!(overrides[0].region_id, Some(7));
-        assert_eq!(overrides[0].region, None);
-    }
-
-    #[test]
-    fn unreadable_optional_fields_are_absent_and_reported_where_they_are() {
-        let value = json!({
-            "id": 1, "type": "A",
-            "regionOverrides": [
-                {"rdata": "x", "region_id": "7"},
-                {"rdata": "y", "region_id": "n/a"},
-            ],
-        });
-        let response: Response = serde_json::from_value(value.clone()).unwrap();
-        let overrides = response.overrides.as_ref().unwrap();
-        assert_eq!(overrides[1].region_id, None);
-        let found = response.violations();
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].path, "regionOverrides[1].region_id");
-        assert_eq!(found[0].type_name, "integer");
-        assert_eq!(found[0].violation.rule, "type");
-        assert_eq!(found[0].received, Some(json!("n/a")));
-        assert_eq!(overrides[1].violations()[0].path, "region_id");
-        assert!(overrides[0].violations().is_empty());
-        assert!(format!("{response:?}").contains("violations: ["));
-        assert!(!format!("{:?}", overrides[0]).contains("violations"));
-
-        let e = crate::decode::read::<Response>(value, crate::decode::Mode::Strict).unwrap_err();
-        assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
-    }
-
-    #[test]
-    fn the_clients_reader_hands_objects_over_and_refuses_the_rest() {
-        use crate::decode::{Mode, read};
-        let value = json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x"}]});
-        let (response, found) = read::<Response>(value, Mode::Tolerant).unwrap();
-        assert_eq!(response.overrides.unwrap()[0].rdata, "x");
-        assert!(found.is_empty());
-        for (bad, kind) in [
-            (json!(null), "null"),
-            (json!([1]), "sequence"),
-            (json!("s"), "string"),
-        ] {
-            let e = read::<Response>(bad, Mode::Tolerant).unwrap_err();
-            assert!(
-                e.to_string().contains(&format!("invalid type: {kind}")),
-                "{e}"
-            );
-            assert!(e.to_string().contains("expected a map"), "{e}");
-        }
-        // Nothing handed over stays behind for the next reader.
-        assert!(crate::decode::tracked::take_handed_over().is_none());
-    }
-
-    #[test]
-    fn missing_and_malformed_fields_are_named() {
-        let e = serde_json::from_value::<Response>(json!({"type": "A"})).unwrap_err();
-        assert!(e.to_string().contains("missing field `id`"), "{e}");
-        let e = serde_json::from_value::<Response>(json!({"id": 1, "type": 5})).unwrap_err();
-        assert!(e.to_string().contains("field `type`"), "{e}");
-        let e = serde_json::from_value::<Response>(json!(["not an object"])).unwrap_err();
-        assert!(e.to_string().contains("map"), "{e}");
-    }
-
-    #[test]
-    fn writes_set_fields_only_and_validates_conditions() {
-        let full = Override::new("1.2.3.4".into()).with_region("US West".into());
-        let other = Override::new("1.2.3.4".into()).with_region_id(3);
-        assert_eq!(serde_json::to_value(&other).unwrap()["region_id"], 3);
-        assert_eq!(
-            serde_json::to_value(&full).unwrap(),
-            json!({"rdata": "1.2.3.4", "region": "US West"})
-        );
-        let mut violations = Violations::with_root("params");
-        full.validate(&mut violations);
-        assert!(violations.is_empty());
-
-        let bare = Override::new("1.2.3.4".into());
-        let mut violations = Violations::with_root("params");
-        bare.validate(&mut violations);
-        let error = violations.into_result().unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "params.region: `region` is required when `region_id` is absent; \
-             params.region_id: `region_id` is required when `region` is absent"
-        );
-    }
-}
+mod tests;

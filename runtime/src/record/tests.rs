@@ -1,0 +1,243 @@
+//! The record macro's impls, through records declared here.
+
+use serde_json::json;
+
+use crate::validate::{Validate, Violations};
+
+crate::record! {
+    /// A nested object.
+    pub struct Override: send receive {
+        required {
+            /// Record data.
+            rdata: String => req,
+        }
+        optional {
+            /// The region's name.
+            region / with_region: String => opt,
+            /// The region's id.
+            region_id / with_region_id: i64 => opt_lenient,
+        }
+        required_if {
+            "region" if "region_id" absent;
+            "region_id" if "region" absent;
+        }
+    }
+}
+
+crate::record! {
+    /// A response.
+    pub struct Response: receive {
+        required {
+            /// An id.
+            id: i64 => lenient,
+            /// A name on the wire that is a keyword here.
+            type_("type"): String => req,
+        }
+        optional {
+            /// Maybe a list.
+            overrides("regionOverrides"): Vec<Override> => opt,
+            /// May be empty.
+            ip: String => empty,
+        }
+        series {
+            /// Numbered errors.
+            errors("Err{n}"): String,
+        }
+    }
+}
+
+#[test]
+fn reads_by_wire_name_and_leniently() {
+    let response: Response = serde_json::from_value(json!({
+        "id": "42", "type": "A", "ip": "",
+        "regionOverrides": [{"rdata": "1.2.3.4", "region_id": "7"}],
+        "unknown": true,
+    }))
+    .unwrap();
+    assert_eq!(response.id, 42);
+    assert_eq!(response.type_, "A");
+    assert_eq!(response.ip, None);
+    assert!(response.errors.is_empty());
+    let overrides = response.overrides.unwrap();
+    assert_eq!(overrides[0].region_id, Some(7));
+    assert_eq!(overrides[0].region, None);
+}
+
+#[test]
+fn unreadable_optional_fields_are_absent_and_reported_where_they_are() {
+    let value = json!({
+        "id": 1, "type": "A",
+        "regionOverrides": [
+            {"rdata": "x", "region_id": "7"},
+            {"rdata": "y", "region_id": "n/a"},
+        ],
+    });
+    let response: Response = serde_json::from_value(value.clone()).unwrap();
+    let overrides = response.overrides.as_ref().unwrap();
+    assert_eq!(overrides[1].region_id, None);
+    let found = response.violations();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, "regionOverrides[1].region_id");
+    assert_eq!(found[0].type_name, "integer");
+    assert_eq!(found[0].violation.rule, "type");
+    assert_eq!(found[0].received, Some(json!("n/a")));
+    assert_eq!(overrides[1].violations()[0].path, "region_id");
+    assert!(overrides[0].violations().is_empty());
+    assert!(format!("{response:?}").contains("violations: ["));
+    assert!(!format!("{:?}", overrides[0]).contains("violations"));
+
+    let e = crate::decode::read::<Response>(value, crate::decode::Mode::Strict).unwrap_err();
+    assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
+}
+
+#[test]
+fn the_clients_reader_hands_objects_over_and_refuses_the_rest() {
+    use crate::decode::{Mode, read};
+    let value = json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x"}]});
+    let (response, found) = read::<Response>(value, Mode::Tolerant).unwrap();
+    assert_eq!(response.overrides.unwrap()[0].rdata, "x");
+    assert!(found.is_empty());
+    for (bad, kind) in [
+        (json!(null), "null"),
+        (json!([1]), "sequence"),
+        (json!("s"), "string"),
+    ] {
+        let e = read::<Response>(bad, Mode::Tolerant).unwrap_err();
+        assert!(
+            e.to_string().contains(&format!("invalid type: {kind}")),
+            "{e}"
+        );
+        assert!(e.to_string().contains("expected a map"), "{e}");
+    }
+    // Nothing handed over stays behind for the next reader.
+    assert!(crate::decode::tracked::take_handed_over().is_none());
+}
+
+#[test]
+fn missing_and_malformed_fields_are_named() {
+    let e = serde_json::from_value::<Response>(json!({"type": "A"})).unwrap_err();
+    assert!(e.to_string().contains("missing field `id`"), "{e}");
+    let e = serde_json::from_value::<Response>(json!({"id": 1, "type": 5})).unwrap_err();
+    assert!(e.to_string().contains("field `type`"), "{e}");
+    let e = serde_json::from_value::<Response>(json!(["not an object"])).unwrap_err();
+    assert!(e.to_string().contains("map"), "{e}");
+}
+
+#[test]
+fn writes_set_fields_only_and_validates_conditions() {
+    let full = Override::new("1.2.3.4".into()).with_region("US West".into());
+    let other = Override::new("1.2.3.4".into()).with_region_id(3);
+    assert_eq!(serde_json::to_value(&other).unwrap()["region_id"], 3);
+    assert_eq!(
+        serde_json::to_value(&full).unwrap(),
+        json!({"rdata": "1.2.3.4", "region": "US West"})
+    );
+    let mut violations = Violations::with_root("params");
+    full.validate(&mut violations);
+    assert!(violations.is_empty());
+
+    let bare = Override::new("1.2.3.4".into());
+    let mut violations = Violations::with_root("params");
+    bare.validate(&mut violations);
+    let error = violations.into_result().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "params.region: `region` is required when `region_id` is absent; \
+         params.region_id: `region_id` is required when `region` is absent"
+    );
+}
+
+crate::record! {
+    /// A sent record with a numbered series and a list.
+    pub struct Hosts: send {
+        required {
+            /// The domain.
+            domain("SLD"): String,
+        }
+        optional {
+            /// A note.
+            note / with_note: String,
+        }
+        series {
+            /// Name servers.
+            ns("NS{n}") / with_ns [1..=2]: String,
+            /// Tags, sent as one list.
+            tags / with_tags: String,
+        }
+    }
+}
+
+#[test]
+fn debug_lists_fields_in_order_then_violations() {
+    let hosts = Hosts::new("example".into())
+        .with_ns(["a".to_string()])
+        .with_tags(["t".to_string()]);
+    assert_eq!(
+        format!("{hosts:?}"),
+        r#"Hosts { domain: "example", note: None, ns: ["a"], tags: ["t"] }"#
+    );
+    // The client collects `Err1`, `Err2`, … under the series' name.
+    let response: Response =
+        serde_json::from_value(json!({"id": 1, "type": "A", "Err{n}": ["x"]})).unwrap();
+    assert_eq!(
+        format!("{response:?}"),
+        r#"Response { id: 1, type_: "A", overrides: None, ip: None, errors: ["x"] }"#
+    );
+}
+
+#[test]
+fn equality_compares_every_documented_field_and_not_the_violations() {
+    let a = Hosts::new("example".into()).with_ns(["a".to_string()]);
+    assert_eq!(a, a.clone());
+    assert_ne!(a, Hosts::new("example".into()).with_ns(["b".to_string()]));
+    assert_ne!(a, a.clone().with_note("n".into()));
+    assert_ne!(a, Hosts::new("other".into()).with_ns(["a".to_string()]));
+
+    let read = |value| serde_json::from_value::<Response>(value).unwrap();
+    let clean = read(json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x"}]}));
+    let reported = read(
+        json!({"id": 1, "type": "A", "regionOverrides": [{"rdata": "x", "region_id": "n/a"}]}),
+    );
+    assert!(!reported.violations().is_empty());
+    assert_eq!(clean, reported, "what a read reported is not a field");
+    assert_ne!(
+        clean,
+        read(json!({"id": 2, "type": "A", "regionOverrides": [{"rdata": "x"}]}))
+    );
+}
+
+#[test]
+fn serializes_series_numbered_or_as_one_list_and_validates_them() {
+    let hosts = Hosts::new("example".into())
+        .with_ns(["a".to_string(), "b".to_string()])
+        .with_tags(["t".to_string()]);
+    assert_eq!(
+        serde_json::to_value(&hosts).unwrap(),
+        json!({"SLD": "example", "NS1": "a", "NS2": "b", "tags": ["t"]})
+    );
+    let mut violations = Violations::with_root("params");
+    hosts.validate(&mut violations);
+    assert!(violations.is_empty());
+
+    let too_many = hosts.with_ns(["a", "b", "c"].map(String::from));
+    let mut violations = Violations::with_root("params");
+    too_many.validate(&mut violations);
+    let error = violations.into_result().unwrap_err().to_string();
+    assert!(error.contains("params.NS{n}"), "{error}");
+}
+
+#[test]
+fn the_first_failing_field_is_reported_when_several_fail() {
+    // `id` is missing and `type` malformed: the error names `id`, the
+    // first in the record's order, as reading field by field did.
+    let e = serde_json::from_value::<Response>(json!({"type": 5})).unwrap_err();
+    assert!(e.to_string().contains("missing field `id`"), "{e}");
+    // A required field present and an optional one unreadable: strict
+    // reads refuse it, naming the optional field.
+    let e = crate::decode::read::<Response>(
+        json!({"id": 1, "type": "A", "regionOverrides": "nope"}),
+        crate::decode::Mode::Strict,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
+}
