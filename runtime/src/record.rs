@@ -456,39 +456,28 @@ macro_rules! record {
             $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
             __violations: ::std::boxed::Box<[$crate::decode::ResponseViolation]>,
         }
-        $crate::record!(@fields [$($way)+] $name {
+        // The body goes to each way's arm once; an arm for a way the
+        // record does not travel expands to nothing. (Each extra macro call
+        // with the body costs the compiler memory in large APIs.)
+        $crate::record!(@send [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
             series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
-        $crate::record!(@ways [$($way)+] $name {
+        $crate::record!(@receive [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
             series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
     };
-    // The one list of a record's fields that `Debug` and `PartialEq` (and
-    // for a sent record `Serialize` and `Validate`) walk: a record that is
-    // sent lists wire names and series numbering too.
-    (@fields [receive] $name:ident { $($body:tt)* }) => {
-        $crate::record!(@received_fields $name { $($body)* });
-    };
-    (@fields [$($way:ident)+] $name:ident { $($body:tt)* }) => {
-        $crate::record!(@sent_fields $name { $($body)* });
-    };
-    (@received_fields $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
-        required_if { $($body:tt)* }
-    }) => {
+    // A record that is only received lists its fields for `Debug` and
+    // `PartialEq`; one that is also sent has them from its sent list.
+    (@received_fields [receive] $name:ident [$($field:ident)*]) => {
         impl $crate::record::Fields for $name {
             fn visit<'a, V: $crate::record::FieldVisitor<'a>>(&'a self, v: &mut V) {
-                $( v.field(stringify!($rfield), &self.$rfield); )*
-                $( v.field(stringify!($ofield), &self.$ofield); )*
-                $( v.field(stringify!($sfield), &self.$sfield); )*
+                $( v.field(stringify!($field), &self.$field); )*
             }
         }
         impl ::core::fmt::Debug for $name {
@@ -506,7 +495,12 @@ macro_rules! record {
             }
         }
     };
-    (@sent_fields $name:ident {
+    (@received_fields [$($way:ident)+] $name:ident [$($field:ident)*]) => {};
+    (@send [receive] $($body:tt)*) => {};
+    // A sent record: the one list of its fields (with wire names and series
+    // numbering) that `Debug`, `PartialEq`, `Serialize` and `Validate`
+    // walk, and its constructor and setters.
+    (@send [$($way:ident)+] $name:ident {
         required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
         optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
         series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
@@ -541,43 +535,6 @@ macro_rules! record {
                 $crate::record::eq_sent(self, other)
             }
         }
-    };
-    // A series numbered `[first..=last]` (`[1..=12 required]`: one value
-    // at least) goes out one parameter per number; one without numbers, as
-    // one list under its wire name.
-    (@numbering {}) => {
-        ::core::option::Option::None
-    };
-    (@numbering {$first:literal ..= $last:literal}) => {
-        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false })
-    };
-    (@numbering {$first:literal ..= $last:literal required}) => {
-        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true })
-    };
-    (@required_if []) => {};
-    (@required_if [
-        $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+
-    ]) => {
-        const REQUIRED_IF: &'static [$crate::validate::RequiredIf] = &[
-            $(
-                $crate::validate::RequiredIf {
-                    field: $target,
-                    when: &[ $( $crate::validate::When::$ckind($cfield $(, $cvalue)?) ),+ ],
-                },
-            )+
-        ];
-    };
-    (@ways [] $name:ident { $($body:tt)* }) => {};
-    (@ways [$way:ident $($rest:ident)*] $name:ident { $($body:tt)* }) => {
-        $crate::record!(@$way $name { $($body)* });
-        $crate::record!(@ways [$($rest)*] $name { $($body)* });
-    };
-    (@send $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
-        required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
-    }) => {
         impl $name {
             /// A value with the required fields; add optional ones with the
             /// `with_` methods.
@@ -626,6 +583,31 @@ macro_rules! record {
             }
         }
     };
+    // A series numbered `[first..=last]` (`[1..=12 required]`: one value
+    // at least) goes out one parameter per number; one without numbers, as
+    // one list under its wire name.
+    (@numbering {}) => {
+        ::core::option::Option::None
+    };
+    (@numbering {$first:literal ..= $last:literal}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false })
+    };
+    (@numbering {$first:literal ..= $last:literal required}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true })
+    };
+    (@required_if []) => {};
+    (@required_if [
+        $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )+
+    ]) => {
+        const REQUIRED_IF: &'static [$crate::validate::RequiredIf] = &[
+            $(
+                $crate::validate::RequiredIf {
+                    field: $target,
+                    when: &[ $( $crate::validate::When::$ckind($cfield $(, $cvalue)?) ),+ ],
+                },
+            )+
+        ];
+    };
     (@default $name:ident []) => {
         impl ::core::default::Default for $name {
             #[inline]
@@ -635,12 +617,14 @@ macro_rules! record {
         }
     };
     (@default $name:ident [$($required:ident)+]) => {};
-    (@receive $name:ident {
+    (@receive [send] $($body:tt)*) => {};
+    (@receive [$($way:ident)+] $name:ident {
         required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$rmode:ident] ),* }
         optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$omode:ident] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [] $sflag:tt : $sty:ty [series] ),* }
+        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sflag:tt : $sty:ty [series] ),* }
         required_if { $($body:tt)* }
     }) => {
+        $crate::record!(@received_fields [$($way)+] $name [$($rfield)* $($ofield)* $($sfield)*]);
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
