@@ -45,7 +45,10 @@ fn several_apis_need_api_and_an_unknown_one_is_named() {
     let output = run(&["export", "openapi", "--spec", spec]);
     assert_eq!(output.status.code(), Some(2));
     let message = text(&output.stderr);
-    assert!(message.contains("--api") && message.contains("enom"), "{message}");
+    assert!(
+        message.contains("--api") && message.contains("enom"),
+        "{message}"
+    );
     assert!(output.stdout.is_empty());
 
     let output = run(&["export", "openapi", "--spec", spec, "--api", "nope"]);

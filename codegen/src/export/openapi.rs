@@ -11,14 +11,19 @@
 //! name travels as the operation declares it, a query parameter or form
 //! field whose value is a `const`.
 
+mod request;
+mod responses;
+mod security;
+
 use serde_json::{Map, Value, json};
 
 use super::markdown;
-use super::schema::{self, Direction, Values, component_ref};
+use super::schema::{self, Values};
 use crate::ir::{
-    Api, ErrorRule, HttpMethod, Member, Method, MethodName, ParamEncoding, ResponseFormat, Section,
-    TypeKind, TypeRef, Workspace,
+    Api, ErrorRule, HttpMethod, Method, MethodName, ParamEncoding, ResponseFormat, Section,
+    Workspace,
 };
+use request::Request;
 
 /// The OpenAPI version written.
 pub const OPENAPI_VERSION: &str = "3.1.0";
@@ -27,11 +32,6 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 /// export from a user's file.
 pub const MARKER_KEY: &str = "x-hostapi-export";
 pub const MARKER: &str = "hostapi-codegen export openapi";
-
-/// The component every error response matches, and the prefix of each
-/// documented error's component. Named types are Rust identifiers, so a
-/// name with a dot never collides with one.
-const ERROR_COMPONENT: &str = "hostapi.Error";
 
 /// `api` as an OpenAPI document, or why it cannot be one (two methods on
 /// one path key).
@@ -45,7 +45,7 @@ pub fn document(workspace: &Workspace, api: &Api) -> Result<Value, String> {
         document.insert("externalDocs".into(), json!({ "url": url }));
     }
     document.insert("servers".into(), json!([{ "url": endpoint.server }]));
-    let security = security_schemes(api);
+    let security = security::security_schemes(api);
     if !security.is_empty() {
         let requirement: Map<String, Value> =
             security.keys().map(|k| (k.clone(), json!([]))).collect();
@@ -280,7 +280,7 @@ fn operation(workspace: &Workspace, api: &Api, section: &Section, method: &Metho
     if let Some(body) = request.body {
         operation.insert("requestBody".into(), body);
     }
-    operation.insert("responses".into(), responses(api, method));
+    operation.insert("responses".into(), responses::responses(api, method));
     operation.insert(
         "x-hostapi-method".into(),
         json!({ "section": section.name, "name": method.name, "wire_name": method.wire_name }),
@@ -301,227 +301,7 @@ fn operation(workspace: &Workspace, api: &Api, section: &Section, method: &Metho
     Value::Object(operation)
 }
 
-/// Where each part of a request travels, as the runtime sends it: the
-/// method name, the credential parameters, the method's parameters.
-#[derive(Default)]
-struct Request {
-    parameters: Vec<Value>,
-    body: Option<Value>,
-}
-
-impl Request {
-    fn of(workspace: &Workspace, api: &Api, method: &Method) -> Request {
-        let wire = &api.wire;
-        let mut request = Request::default();
-        match &wire.params {
-            ParamEncoding::Json { envelope } => {
-                request.body = Some(json_body(api, method, envelope.as_deref()));
-                request.add_method_name(api, method, None);
-            }
-            ParamEncoding::Query | ParamEncoding::Form => {
-                let form_body =
-                    wire.http_method == HttpMethod::Post && wire.params == ParamEncoding::Form;
-                if form_body {
-                    let mut fields = schema::object(&method.params, Direction::Sent, Values::Pairs);
-                    request.add_method_name(api, method, Some(&mut fields));
-                    add_body_credentials(api, &mut fields);
-                    request.body = Some(body("application/x-www-form-urlencoded", fields));
-                } else {
-                    request.add_method_name(api, method, None);
-                    request.add_query_params(workspace, api, &method.params);
-                }
-            }
-        }
-        request
-    }
-
-    /// The method's name: nothing for a path (the key holds it), else a
-    /// query parameter or form field with its one value.
-    fn add_method_name(&mut self, api: &Api, method: &Method, form: Option<&mut Value>) {
-        let name = match &api.wire.method_name {
-            MethodName::Path => return,
-            MethodName::Query(name) | MethodName::Form(name) => name,
-        };
-        let value = json!({ "type": "string", "const": method.wire_name });
-        match (&api.wire.method_name, form) {
-            (MethodName::Form(_), Some(fields)) => add_property(fields, name, value, true),
-            _ => self.parameters.push(json!({
-                "name": name,
-                "in": "query",
-                "required": true,
-                "schema": value,
-            })),
-        }
-    }
-
-    fn add_query_params(&mut self, workspace: &Workspace, api: &Api, params: &[Member]) {
-        for member in params {
-            let mut schema = schema::member_schema(member, Direction::Sent, Values::Pairs);
-            // The parameter carries the doc; its schema need not repeat it.
-            if let Value::Object(keywords) = &mut schema {
-                keywords.remove("description");
-            }
-            let names = match (member.series, member.numbering) {
-                (true, Some(numbering)) => schema::series_names(member, numbering),
-                _ => vec![member.wire_name.clone()],
-            };
-            for (i, name) in names.into_iter().enumerate() {
-                let mut parameter = Map::new();
-                parameter.insert("name".into(), name.into());
-                parameter.insert("in".into(), "query".into());
-                if member.required && i == 0 {
-                    parameter.insert("required".into(), true.into());
-                }
-                if let Some(doc) = &member.doc {
-                    parameter.insert("description".into(), markdown(doc).into());
-                }
-                // The runtime writes an object's keys as `name[key]`.
-                if is_object(workspace, api, &member.ty) {
-                    parameter.insert("style".into(), "deepObject".into());
-                    parameter.insert("explode".into(), true.into());
-                }
-                parameter.insert("schema".into(), schema.clone());
-                self.parameters.push(Value::Object(parameter));
-            }
-        }
-    }
-}
-
-/// A JSON body: the parameters (with the credential parameters, which the
-/// runtime writes first), inside the envelope when there is one.
-fn json_body(api: &Api, method: &Method, envelope: Option<&str>) -> Value {
-    let mut params = schema::object(&method.params, Direction::Sent, Values::Json);
-    add_body_credentials(api, &mut params);
-    let content = match envelope {
-        Some(envelope) => {
-            let mut wrapper = json!({ "type": "object", "properties": {} });
-            add_property(&mut wrapper, envelope, params, true);
-            wrapper
-        }
-        None => params,
-    };
-    body("application/json", content)
-}
-
-fn body(media_type: &str, schema: Value) -> Value {
-    json!({ "required": true, "content": { media_type: { "schema": schema } } })
-}
-
-/// Credential parameters sent in a body, which no security scheme can
-/// place: required, write-only fields naming their credential.
-fn add_body_credentials(api: &Api, fields: &mut Value) {
-    if !credentials_in_body(api) {
-        return;
-    }
-    for (wire_name, credential) in &api.wire.credential_params {
-        let secret = api
-            .credentials
-            .iter()
-            .any(|c| &c.name == credential && c.secret);
-        let mut schema = json!({
-            "type": "string",
-            "writeOnly": true,
-            "x-hostapi-credential": credential,
-        });
-        if secret && let Value::Object(keywords) = &mut schema {
-            keywords.insert("format".into(), "password".into());
-            keywords.insert("x-hostapi-secret".into(), true.into());
-        }
-        add_property(fields, wire_name, schema, true);
-    }
-}
-
-/// Whether credential parameters travel in the body (a JSON body or a
-/// POSTed form) rather than the query string.
-fn credentials_in_body(api: &Api) -> bool {
-    match api.wire.params {
-        ParamEncoding::Json { .. } => true,
-        ParamEncoding::Form => api.wire.http_method == HttpMethod::Post,
-        ParamEncoding::Query => false,
-    }
-}
-
-fn add_property(object: &mut Value, name: &str, schema: Value, required: bool) {
-    let Value::Object(object) = object else {
-        return;
-    };
-    if let Some(Value::Object(properties)) = object.get_mut("properties") {
-        properties.insert(name.to_string(), schema);
-    }
-    if required {
-        match object.get_mut("required") {
-            Some(Value::Array(list)) => list.push(name.into()),
-            _ => {
-                object.insert("required".into(), json!([name]));
-            }
-        }
-    }
-}
-
-/// Whether a member's value is an object or map (written `name[key]` in
-/// pairs).
-fn is_object(workspace: &Workspace, api: &Api, ty: &TypeRef) -> bool {
-    let TypeRef::Named(name) = ty else {
-        return false;
-    };
-    workspace.types_of(api).any(|t| {
-        &t.rust_name == name && matches!(t.kind, TypeKind::Object { .. } | TypeKind::Map { .. })
-    })
-}
-
-/// The one response: the API answers a call, success or documented error,
-/// with HTTP 200, told apart by its error rule (`x-hostapi-wire.error`).
-fn responses(api: &Api, method: &Method) -> Value {
-    let success = match &method.returns_map {
-        Some(map) => schema::type_ref(map, Values::Json),
-        None => schema::object(&method.returns, Direction::Received, Values::Json),
-    };
-    let mut answers = vec![success];
-    answers.extend(
-        method
-            .errors
-            .iter()
-            .map(|name| component_ref(&format!("{ERROR_COMPONENT}.{name}"))),
-    );
-    answers.push(component_ref(ERROR_COMPONENT));
-    let schema = json!({ "anyOf": answers });
-    let mut media = Map::new();
-    media.insert("schema".into(), schema);
-    // A documented response, unless it holds a secret: examples never do.
-    if let Some(example) = &method.returns_example
-        && !method.returns_secrets
-    {
-        media.insert("example".into(), Value::Object(example.clone()));
-    }
-    let (media_type, description) = media_type(api.wire.response);
-    json!({
-        "200": {
-            "description": description,
-            "content": { media_type: Value::Object(media) },
-        }
-    })
-}
-
-/// The media type of answers, and what the response says of them.
-/// `key_value` answers are `key=value` text unless a request asks for HTML
-/// or XML; the runtime reads the same keys from each, so one schema
-/// describes them all, given once.
-fn media_type(format: ResponseFormat) -> (&'static str, &'static str) {
-    match format {
-        ResponseFormat::Json => (
-            "application/json",
-            "The method's answer, or one of the API's errors.",
-        ),
-        ResponseFormat::KeyValue => (
-            "text/plain",
-            "The method's answer, or one of the API's errors, as `key=value` lines \
-             (the same keys arrive as HTML or XML when the request asks for them).",
-        ),
-    }
-}
-
-/// Named types (the API's own, then its libraries'), the error every
-/// failed call matches, and each documented error.
+/// Named types (the API's own, then its libraries'), then the errors.
 fn schemas(workspace: &Workspace, api: &Api) -> Map<String, Value> {
     let values = match api.wire.params {
         ParamEncoding::Json { .. } => Values::Json,
@@ -531,153 +311,8 @@ fn schemas(workspace: &Workspace, api: &Api) -> Map<String, Value> {
     for ty in workspace.types_of(api) {
         schemas.insert(ty.rust_name.clone(), schema::named_type(ty, values));
     }
-    schemas.insert(ERROR_COMPONENT.into(), error_envelope(&api.wire.error));
-    for error in &api.errors {
-        let mut own = schema::object(&error.fields, Direction::Received, Values::Json);
-        if let Value::Object(keywords) = &mut own {
-            keywords.insert("description".into(), markdown(&error.doc).into());
-            keywords.insert(
-                "x-hostapi-error".into(),
-                json!({
-                    "key": error.key,
-                    "prefix_match": error.prefix_match,
-                    "retryable": error.retryable,
-                }),
-            );
-        }
-        schemas.insert(
-            format!("{ERROR_COMPONENT}.{}", error.rust_name),
-            json!({ "allOf": [component_ref(ERROR_COMPONENT), own] }),
-        );
-    }
+    responses::error_components(api, &mut schemas);
     schemas
-}
-
-/// What every error answer holds, by the API's error rule.
-fn error_envelope(rule: &ErrorRule) -> Value {
-    let mut properties = Map::new();
-    let mut pattern_properties = Map::new();
-    let field = match rule {
-        ErrorRule::FieldPresent { field, message } => {
-            properties.insert(
-                field.clone(),
-                json!({ "type": "string", "description": "The error's class." }),
-            );
-            if let Some(message) = message {
-                properties.insert(message.clone(), json!({ "type": "string" }));
-            }
-            field
-        }
-        ErrorRule::FieldEquals {
-            field,
-            value,
-            message,
-        } => {
-            properties.insert(field.clone(), json!({ "const": value }));
-            properties.insert(message.clone(), json!({ "type": "string" }));
-            field
-        }
-        ErrorRule::CountAbove {
-            field,
-            message_prefix,
-            number_prefix,
-            text_prefix,
-        } => {
-            properties.insert(field.clone(), json!({ "type": "integer", "minimum": 1 }));
-            for prefix in [
-                Some(message_prefix),
-                number_prefix.as_ref(),
-                text_prefix.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                pattern_properties.insert(
-                    super::pattern::series_keys(&format!("{prefix}{{n}}")),
-                    json!({ "type": "string" }),
-                );
-            }
-            field
-        }
-    };
-    let mut envelope = json!({
-        "type": "object",
-        "description": "An error answer, as the API's error rule recognises it.",
-        "required": [field],
-        "properties": properties,
-    });
-    if !pattern_properties.is_empty()
-        && let Value::Object(keywords) = &mut envelope
-    {
-        keywords.insert(
-            "patternProperties".into(),
-            Value::Object(pattern_properties),
-        );
-    }
-    envelope
-}
-
-/// HTTP Basic, and the credential parameters sent in the query string,
-/// as security schemes (all required together); a token session is
-/// described on the Basic scheme whose password it replaces.
-fn security_schemes(api: &Api) -> Map<String, Value> {
-    let mut schemes = Map::new();
-    if let Some((username, password)) = &api.wire.basic_auth {
-        let mut basic = Map::new();
-        basic.insert("type".into(), "http".into());
-        basic.insert("scheme".into(), "basic".into());
-        basic.insert(
-            "description".into(),
-            markdown(&format!(
-                "User name: the `{username}` credential. Password: the `{password}` credential."
-            ))
-            .into(),
-        );
-        if let Some(session) = &api.wire.session {
-            basic.insert(
-                "x-hostapi-session".into(),
-                json!({
-                    "method": session.method_wire_name,
-                    "replaces": session.replaces,
-                    "token": session.token_field,
-                    "expires": session.expires_field,
-                    "timeout_param": session.timeout_param,
-                    "idle_timeout": session.idle_timeout,
-                    "max_idle_timeout": session.max_idle_timeout,
-                    "max_lifetime": session.max_lifetime,
-                }),
-            );
-        }
-        schemes.insert("basic".into(), Value::Object(basic));
-    }
-    if !credentials_in_body(api) {
-        for (wire_name, name) in &api.wire.credential_params {
-            let Some(credential) = api.credentials.iter().find(|c| &c.name == name) else {
-                continue;
-            };
-            let doc = &credential.doc;
-            let credential = &credential.name;
-            // Rust names are ASCII identifiers: a valid component key.
-            schemes.insert(
-                format!("credential.{}", rust_name_of(api, credential)),
-                json!({
-                    "type": "apiKey",
-                    "in": "query",
-                    "name": wire_name,
-                    "description": markdown(doc),
-                    "x-hostapi-credential": credential,
-                }),
-            );
-        }
-    }
-    schemes
-}
-
-fn rust_name_of<'a>(api: &'a Api, credential: &str) -> &'a str {
-    api.credentials
-        .iter()
-        .find(|c| c.name == credential)
-        .map_or("", |c| c.rust_name.as_str())
 }
 
 /// [`document`] as the text `export openapi` writes (see [`super::json`]).
