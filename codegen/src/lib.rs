@@ -10,12 +10,14 @@
 //! [`build`] is the entry point for `build.rs`; [`lint`] checks specs for CI
 //! (everything generation would reject, and more); [`diff`] says what a
 //! spec change does to clients and to the generated crate; [`mock`]
-//! (feature `mock`) serves a spec's APIs as a checking mock server.
+//! (feature `mock`) serves a spec's APIs as a checking mock server;
+//! [`export`] writes other formats (OpenAPI 3.1) from the checked IR.
 
 pub mod build;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod export;
 pub mod import;
 pub mod ir;
 pub mod lint;

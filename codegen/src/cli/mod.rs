@@ -4,6 +4,7 @@
 mod call;
 mod call_wire;
 mod diff;
+mod export;
 mod import;
 mod lint;
 mod mock;
@@ -80,6 +81,12 @@ enum Command {
     Import {
         #[command(subcommand)]
         format: import::ImportFormat,
+    },
+    /// Write a spec's APIs in another format (OpenAPI 3.1).
+    #[command(after_help = EXIT_STATUS, subcommand_required = true)]
+    Export {
+        #[command(subcommand)]
+        format: export::ExportFormat,
     },
     /// Serve every API of a spec as a mock server that checks requests.
     ///
@@ -197,6 +204,7 @@ pub fn run() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Diff(args) => diff::run(args),
         Command::Import { format } => import::run(format),
+        Command::Export { format } => export::run(format),
         Command::Mock(args) => mock::run(args),
         Command::Call(args) => call::run(args, || {
             if let Some(call) = Cli::command().find_subcommand_mut("call") {
