@@ -3,9 +3,10 @@
 //! a request with every credential redacted.
 
 use hostapi_codegen::ir::{self, Api, Method};
+use hostapi_runtime::binding::{MethodBinding, ParamBinding, ParamPlace};
 use hostapi_runtime::wire::{
-    ApiDescriptor, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor, MethodName,
-    ParamEncoding, ResponseFormat, Wire,
+    ApiDescriptor, AuthScheme, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor,
+    MethodName, ParamEncoding, ResponseFormat, Wire,
 };
 use serde_json::{Map, Value};
 
@@ -24,6 +25,24 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         .map(|(wire_name, credential)| CredentialParam {
             wire_name: leak(wire_name),
             credential: leak(credential),
+        })
+        .collect();
+    let auth_schemes: Vec<AuthScheme> = wire
+        .auth_schemes
+        .iter()
+        .map(|scheme| match scheme {
+            ir::AuthScheme::Bearer(credential) => AuthScheme::Bearer {
+                credential: leak(credential),
+            },
+            ir::AuthScheme::BearerSession => AuthScheme::BearerSession,
+            ir::AuthScheme::ApiKeyHeader { name, credential } => AuthScheme::ApiKeyHeader {
+                name: leak(name),
+                credential: leak(credential),
+            },
+            ir::AuthScheme::ApiKeyQuery { name, credential } => AuthScheme::ApiKeyQuery {
+                name: leak(name),
+                credential: leak(credential),
+            },
         })
         .collect();
     let error = match &wire.error {
@@ -57,10 +76,7 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         title: leak(&api.title),
         default_base_url: leak(&api.base_url),
         wire: Wire {
-            http_method: match wire.http_method {
-                ir::HttpMethod::Get => HttpMethod::Get,
-                ir::HttpMethod::Post => HttpMethod::Post,
-            },
+            http_method: http_method(wire.http_method),
             method_name: match &wire.method_name {
                 ir::MethodName::Path => MethodName::Path,
                 ir::MethodName::Query(name) => MethodName::Query(leak(name)),
@@ -81,6 +97,7 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
                     password: leak(password),
                 }),
             credential_params: Box::leak(credential_params.into_boxed_slice()),
+            auth_schemes: Box::leak(auth_schemes.into_boxed_slice()),
             response: match wire.response {
                 ir::ResponseFormat::Json => ResponseFormat::Json,
                 ir::ResponseFormat::KeyValue => ResponseFormat::KeyValue,
@@ -110,6 +127,43 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
         idempotent: method.idempotent,
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
+        binding: method.binding.as_ref().map(method_binding),
+    }))
+}
+
+fn http_method(method: ir::HttpMethod) -> HttpMethod {
+    match method {
+        ir::HttpMethod::Get => HttpMethod::Get,
+        ir::HttpMethod::Post => HttpMethod::Post,
+        ir::HttpMethod::Put => HttpMethod::Put,
+        ir::HttpMethod::Patch => HttpMethod::Patch,
+        ir::HttpMethod::Delete => HttpMethod::Delete,
+    }
+}
+
+fn method_binding(binding: &ir::MethodBinding) -> &'static MethodBinding {
+    let params: Vec<ParamBinding> = binding
+        .params
+        .iter()
+        .map(|p| ParamBinding {
+            name: leak(&p.wire_name),
+            place: match &p.place {
+                ir::ParamPlace::Path => ParamPlace::Path,
+                ir::ParamPlace::Query => ParamPlace::Query,
+                ir::ParamPlace::Header { name, sensitive } => ParamPlace::Header {
+                    name: leak(name),
+                    sensitive: *sensitive,
+                },
+                ir::ParamPlace::Form => ParamPlace::Form,
+                ir::ParamPlace::Json => ParamPlace::Json,
+                ir::ParamPlace::Body => ParamPlace::Body,
+            },
+        })
+        .collect();
+    Box::leak(Box::new(MethodBinding {
+        http_method: binding.http_method.map(http_method),
+        path: binding.path.as_deref().map(leak),
+        params: Box::leak(params.into_boxed_slice()),
     }))
 }
 
@@ -128,10 +182,7 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
         url.push('/');
         url.push_str(method.wire_name.trim_start_matches('/'));
     }
-    let http_method = match wire.http_method {
-        ir::HttpMethod::Get => "GET",
-        ir::HttpMethod::Post => "POST",
-    };
+    let http_method = http_method(wire.http_method).as_str();
     let form_body = http_method == "POST" && wire.params == ir::ParamEncoding::Form;
     let mut query = form_urlencoded::Serializer::new(String::new());
     let mut form = form_urlencoded::Serializer::new(String::new());
