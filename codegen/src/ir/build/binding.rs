@@ -17,7 +17,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         match auth.bearer.as_ref().map(|b| (&b.value, b.pos)) {
             Some((BearerAuth::Credential(credential), pos)) => {
                 if auth.basic.is_some() {
-                    self.auth_conflict(pos, "a static bearer token");
+                    self.auth_conflict(pos, "a static bearer token and HTTP Basic");
                 }
                 out.push(AuthScheme::Bearer(self.credential_ref(meta, credential)));
             }
@@ -46,7 +46,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         let lower = key.name.value.to_ascii_lowercase();
                         if lower == AUTHORIZATION && (auth.basic.is_some() || auth.bearer.is_some())
                         {
-                            self.auth_conflict(key.name.pos, "an API key in `Authorization`");
+                            self.auth_conflict(
+                                key.name.pos,
+                                "an API key in `Authorization` and the API's Basic or bearer authentication",
+                            );
                         } else if headers.contains(&lower) {
                             self.duplicate_header(&key.name, "another API key");
                         }
@@ -72,7 +75,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 "auth-conflict",
                 self.path,
                 pos,
-                format!("{what} and HTTP Basic (or a bearer token) would both set the `Authorization` header"),
+                format!("{what} would both set the `Authorization` header"),
             )
             .with_help("keep one scheme that uses `Authorization`; `bearer: session` may sit beside `basic`"),
         );
