@@ -1,10 +1,13 @@
 //! Per-call overhead of a generated client against the same call written by
 //! hand with reqwest, both to one loopback server in one run.
 //!
-//! The call is Liquid Web's `Account/Auth/token` (JSON envelope, HTTP Basic,
-//! error recognition, typed decoding). The hand-written version does what a
-//! careful hand-written client must: builds the same body, authenticates,
-//! reads the JSON, checks for `error_class` and decodes the fields.
+//! Two calls. Liquid Web's `Account/Auth/token` (JSON envelope, HTTP Basic,
+//! error recognition, typed decoding). And a REST-style GET with a path
+//! parameter and a Bearer token: `Domains/details` of the bindings fixture
+//! (tests/fixtures/specs/rest_registrar.yaml), `GET /domains/{domain}`. The
+//! hand-written versions do what a careful hand-written client must: build
+//! the same request (the path segment percent-encoded), authenticate, read
+//! the JSON, check for the error field and decode the fields.
 //!
 //! Besides criterion's two benchmarks, the run ends with an interleaved
 //! measurement (the two calls alternating, so machine noise hits both
@@ -18,6 +21,12 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use hostapi::liquidweb_bleed::{Client, Credentials, account_auth::TokenRequest, types};
+
+// The bindings fixture's checked-in client (tests/bindings.rs keeps it fresh).
+#[path = "../tests/fixtures/generated/registrar/rest_registrar/mod.rs"]
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod rest_registrar;
 use hostapi::runtime::ClientConfig;
 use hostapi_testkit::{Canned, TestServer};
 use serde::Deserialize;
@@ -49,6 +58,40 @@ async fn by_hand(http: &reqwest::Client, url: &str) -> Result<Token, String> {
     serde_json::from_value(value).map_err(|e| e.to_string())
 }
 
+const DOMAIN_BODY: &str = r#"{"name":"example.com","status":"active"}"#;
+
+/// The hand-written path-parameter call's response type.
+#[derive(Deserialize)]
+struct Domain {
+    name: String,
+    status: String,
+}
+
+/// `GET /domains/{domain}` with a Bearer token, written by hand.
+async fn domain_by_hand(
+    http: &reqwest::Client,
+    base: &reqwest::Url,
+    domain: &str,
+) -> Result<Domain, String> {
+    let mut url = base.clone();
+    url.path_segments_mut()
+        .map_err(|()| "base URL cannot have a path".to_string())?
+        .pop_if_empty()
+        .extend(["domains", domain]);
+    let response = http
+        .get(url)
+        .bearer_auth("tok-s3cret")
+        .header(reqwest::header::ACCEPT, "application/json")
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    let value: serde_json::Value = response.json().await.map_err(|e| e.to_string())?;
+    if let Some(error) = value.get("error") {
+        return Err(error.to_string());
+    }
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
 struct Setup {
     runtime: tokio::runtime::Runtime,
     _server: TestServer,
@@ -56,6 +99,10 @@ struct Setup {
     generated: Client,
     http: reqwest::Client,
     request: TokenRequest,
+    _domain_server: TestServer,
+    domain_base: reqwest::Url,
+    registrar: rest_registrar::Client,
+    details: rest_registrar::domains::DetailsRequest,
 }
 
 fn setup() -> Setup {
@@ -80,6 +127,13 @@ fn setup() -> Setup {
         .build()
         .expect("reqwest client");
     let request = TokenRequest::new().with_timeout(types::PositiveInt::new(3600).expect("valid"));
+    let domain_server = runtime.block_on(TestServer::start(Canned::json(200, DOMAIN_BODY)));
+    let registrar = rest_registrar::Client::with_config(
+        rest_registrar::Credentials::new("tok-s3cret"),
+        ClientConfig::default().with_base_url(domain_server.url("/v1")),
+    )
+    .expect("generated client");
+    let domain = rest_registrar::types::DomainName::new("example.com").expect("valid");
     Setup {
         url: server.url("/Account/Auth/token"),
         runtime,
@@ -87,6 +141,10 @@ fn setup() -> Setup {
         generated,
         http,
         request,
+        domain_base: reqwest::Url::parse(&domain_server.url("/v1")).expect("url"),
+        _domain_server: domain_server,
+        registrar,
+        details: rest_registrar::domains::DetailsRequest::new(domain),
     }
 }
 
@@ -106,6 +164,22 @@ impl Setup {
             .expect("hand-written call");
         black_box((token.token.len(), token.expires));
     }
+
+    fn generated_domain_call(&self) {
+        let domain = self
+            .runtime
+            .block_on(self.registrar.domains().details(&self.details))
+            .expect("generated call");
+        black_box(domain.status.len());
+    }
+
+    fn hand_domain_call(&self) {
+        let domain = self
+            .runtime
+            .block_on(domain_by_hand(&self.http, &self.domain_base, "example.com"))
+            .expect("hand-written call");
+        black_box((domain.name.len(), domain.status.len()));
+    }
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -119,29 +193,48 @@ fn overhead(c: &mut Criterion) {
     group.bench_function("generated client", |b| b.iter(|| setup.generated_call()));
     group.bench_function("hand-written reqwest", |b| b.iter(|| setup.hand_call()));
     group.finish();
+    let mut group = c.benchmark_group("path-parameter GET with Bearer over loopback");
+    group.bench_function("generated client", |b| {
+        b.iter(|| setup.generated_domain_call())
+    });
+    group.bench_function("hand-written reqwest", |b| {
+        b.iter(|| setup.hand_domain_call())
+    });
+    group.finish();
 
-    // Interleaved: each round times one call of each, alternating which goes
-    // first, so both see the same machine.
+    interleaved("token call", &|| setup.generated_call(), &|| {
+        setup.hand_call()
+    });
+    interleaved(
+        "path-parameter GET with Bearer",
+        &|| setup.generated_domain_call(),
+        &|| setup.hand_domain_call(),
+    );
+}
+
+/// Each round times one call of each, alternating which goes first, so
+/// both see the same machine; prints the ratio of the medians.
+fn interleaved(name: &str, generated_call: &dyn Fn(), hand_call: &dyn Fn()) {
     let rounds = 3000;
     let (mut generated, mut hand) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    let time = |f: &dyn Fn()| {
+        let started = Instant::now();
+        f();
+        started.elapsed()
+    };
     for round in 0..rounds {
-        let time = |f: &dyn Fn()| {
-            let started = Instant::now();
-            f();
-            started.elapsed()
-        };
         if round % 2 == 0 {
-            generated.push(time(&|| setup.generated_call()));
-            hand.push(time(&|| setup.hand_call()));
+            generated.push(time(generated_call));
+            hand.push(time(hand_call));
         } else {
-            hand.push(time(&|| setup.hand_call()));
-            generated.push(time(&|| setup.generated_call()));
+            hand.push(time(hand_call));
+            generated.push(time(generated_call));
         }
     }
     let (generated, hand) = (median(generated), median(hand));
     println!(
-        "interleaved medians over {rounds} rounds: generated {generated:?}, hand-written {hand:?}, \
-         ratio {:.3}",
+        "{name}: interleaved medians over {rounds} rounds: generated {generated:?}, \
+         hand-written {hand:?}, ratio {:.3}",
         generated.as_secs_f64() / hand.as_secs_f64()
     );
 }

@@ -155,6 +155,7 @@ fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {
         idempotent: method.idempotent,
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
+        binding: None,
     }))
 }
 

@@ -3,6 +3,7 @@
 //! transport error, --dry-run).
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 const SECRET: &str = "planted-secret-4711";
@@ -277,6 +278,38 @@ fn dry_run_prints_the_request_with_credentials_and_secret_parameters_redacted() 
     assert!(
         text.contains("Authorization: Basic [REDACTED]") && !text.contains(SECRET),
         "{text}"
+    );
+}
+
+#[test]
+fn dry_run_follows_a_methods_binding_and_redacts_every_auth_scheme() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs/rest_keys.yaml");
+    let output = codegen()
+        .args([
+            "call",
+            "--spec",
+            spec.to_str().unwrap(),
+            "rest_keys",
+            "Domains/details",
+        ])
+        .args([
+            "--param",
+            "domain=a/b",
+            "--param",
+            &format!("otp={SECRET}"),
+            "--dry-run",
+        ])
+        .env("HOSTAPI_REST_KEYS_USERNAME", "alice")
+        .env("HOSTAPI_REST_KEYS_PASSWORD", SECRET)
+        .env("HOSTAPI_REST_KEYS_API_KEY", SECRET)
+        .env("HOSTAPI_REST_KEYS_API_SECRET", SECRET)
+        .output()
+        .unwrap();
+    let text = shown(&output);
+    assert_eq!(
+        text.trim_end(),
+        "GET https://api.registrar.example.test/v2/domains/a%2Fb?api_secret=%5BREDACTED%5D\n\
+         X-Otp: [REDACTED]\nAuthorization: Basic [REDACTED]\nX-Api-Key: [REDACTED]"
     );
 }
 

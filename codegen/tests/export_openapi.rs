@@ -68,6 +68,9 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
     let http = match api.wire.http_method {
         HttpMethod::Get => "get",
         HttpMethod::Post => "post",
+        HttpMethod::Put => "put",
+        HttpMethod::Patch => "patch",
+        HttpMethod::Delete => "delete",
     };
     let paths = document["paths"].as_object().expect("paths");
     let operations: usize = paths

@@ -48,6 +48,12 @@ snapshot_fixture!(lists_conditions_and_shared_records, "lists.yaml", "lists");
 snapshot_fixture!(names_that_need_care, "names.yaml", "names");
 snapshot_fixture!(recursive_types_are_boxed, "recursive.yaml", "recursive");
 snapshot_fixture!(hostile_spec_text, "hostile_text.yaml", "hostile_text");
+snapshot_fixture!(
+    per_method_http_bindings,
+    "rest_registrar.yaml",
+    "rest_registrar"
+);
+snapshot_fixture!(combined_auth_schemes, "rest_keys.yaml", "rest_keys");
 
 macro_rules! snapshot_bundled {
     ($test:ident, $module:literal) => {

@@ -53,6 +53,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
                 credential: "pw",
             },
         ],
+        auth_schemes: &[],
         response: hostapi_runtime::wire::ResponseFormat::KeyValue,
         error: hostapi_runtime::wire::ErrorRule::CountAbove {
             field: "ErrCount",

@@ -14,6 +14,7 @@ pub const WIRE: hostapi_runtime::wire::Wire = hostapi_runtime::wire::Wire {
         password: "password",
     }),
     credential_params: &[],
+    auth_schemes: &[],
     response: hostapi_runtime::wire::ResponseFormat::Json,
     error: hostapi_runtime::wire::ErrorRule::FieldPresent {
         field: "error_class",

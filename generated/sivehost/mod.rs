@@ -59,6 +59,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
                 credential: "api_secret",
             },
         ],
+        auth_schemes: &[],
         response: hostapi_runtime::wire::ResponseFormat::Json,
         error: hostapi_runtime::wire::ErrorRule::FieldEquals {
             field: "result",

@@ -2,9 +2,11 @@
 //! and a call's path through validation, sessions, retries and decoding.
 //! How a call becomes an HTTP request is in `request`.
 
+mod bound;
 mod json_body;
 mod no_nulls;
 mod request;
+mod shown_url;
 
 use std::fmt;
 use std::sync::Arc;
@@ -21,7 +23,7 @@ use crate::retry::{self, RetryPolicy};
 use crate::secret::Secret;
 use crate::session::{Session, SessionConfig};
 use crate::validate::{Validate, Violations};
-use crate::wire::{ApiDescriptor, MethodDescriptor, MethodName};
+use crate::wire::{ApiDescriptor, AuthScheme, MethodDescriptor, MethodName};
 use request::path_segments;
 
 /// Named credential values (`"username"`, `"password"`, `"uid"`, `"pw"`,
@@ -183,6 +185,13 @@ pub enum BuildError {
         /// The credential name.
         name: &'static str,
     },
+    /// A credential's value cannot travel where the API sends it.
+    InvalidCredential {
+        /// The credential name.
+        name: &'static str,
+        /// Why (never the value).
+        reason: &'static str,
+    },
     /// The HTTP client could not be built.
     Http(reqwest::Error),
     /// A token session was asked of an API whose spec declares none.
@@ -205,6 +214,9 @@ impl fmt::Display for BuildError {
             BuildError::InvalidBaseUrl { reason } => write!(f, "invalid base URL: {reason}"),
             BuildError::MissingCredential { name } => {
                 write!(f, "missing credential {name:?}, which this API needs")
+            }
+            BuildError::InvalidCredential { name, reason } => {
+                write!(f, "the credential {name:?} cannot be sent: {reason}")
             }
             BuildError::Http(e) => write!(f, "could not build the HTTP client: {e}"),
             BuildError::NoTokenSession { api } => {
@@ -322,10 +334,26 @@ impl Client {
             .basic_auth
             .iter()
             .flat_map(|b| [b.username, b.password])
-            .chain(wire.credential_params.iter().map(|c| c.credential));
+            .chain(wire.credential_params.iter().map(|c| c.credential))
+            .chain(wire.auth_schemes.iter().filter_map(AuthScheme::credential));
         for name in needed {
             if credentials.get(name).is_none() {
                 return Err(BuildError::MissingCredential { name });
+            }
+        }
+        // A credential sent in a header must be one a header can hold;
+        // refused here, once, rather than on every call.
+        for scheme in wire.auth_schemes {
+            if let AuthScheme::Bearer { credential } | AuthScheme::ApiKeyHeader { credential, .. } =
+                *scheme
+                && credentials.get(credential).is_some_and(|value| {
+                    reqwest::header::HeaderValue::from_str(value.expose()).is_err()
+                })
+            {
+                return Err(BuildError::InvalidCredential {
+                    name: credential,
+                    reason: "it holds characters an HTTP header cannot (a line break or control character)",
+                });
             }
         }
         // Fails harmlessly when a provider is installed already.
@@ -585,7 +613,7 @@ impl Client {
             // Encoded and built afresh for each attempt: the body moves into
             // the request, cheaper than keeping a copy for retries, which
             // are rare.
-            let encoded = match self.encode(request, token) {
+            let encoded = match self.encode(method, request, token) {
                 Ok(encoded) => encoded,
                 Err(e) => {
                     return Sent {
@@ -634,7 +662,17 @@ impl Client {
     where
         E: ApiErrorType,
     {
-        let response = match builder.send().await {
+        let (http, request) = builder.build_split();
+        let request = match request {
+            Ok(request) => request,
+            Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
+        };
+        tracing::debug!(
+            http_method = %request.method(),
+            url = %shown_url::Shown::new(request.url(), &self.inner.api.wire),
+            "sending request"
+        );
+        let response = match http.execute(request).await {
             Ok(response) => response,
             Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
         };

@@ -38,6 +38,7 @@
 //!         params: ParamEncoding::Json { envelope: Some("params") },
 //!         basic_auth: Some(BasicAuth { username: "username", password: "password" }),
 //!         credential_params: &[],
+//!         auth_schemes: &[],
 //!         response: ResponseFormat::Json,
 //!         error: ErrorRule::FieldPresent { field: "error_class", message: Some("full_message") },
 //!     },
@@ -50,6 +51,7 @@
 //!     idempotent: true,
 //!     returns_secrets: false,
 //!     series: &[],
+//!     binding: None,
 //! };
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -65,6 +67,7 @@
 #![warn(missing_docs)]
 
 pub mod api_error;
+pub mod binding;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod client;

@@ -314,6 +314,7 @@ macro_rules! method {
             idempotent: false,
             returns_secrets: false,
             series: &[],
+            binding: None,
         };
     };
 }

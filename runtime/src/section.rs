@@ -137,6 +137,7 @@ macro_rules! section {
                         idempotent: false,
                         returns_secrets: false,
                         series: &[],
+                        binding: None,
                     }
                 };
         )*
@@ -237,6 +238,7 @@ macro_rules! __section_method {
 /// #         http_method: HttpMethod::Post, method_name: MethodName::Path,
 /// #         params: ParamEncoding::Form, basic_auth: None,
 /// #         credential_params: &[CredentialParam { wire_name: "pw", credential: "pw" }],
+/// #         auth_schemes: &[],
 /// #         response: ResponseFormat::Json,
 /// #         error: ErrorRule::FieldPresent { field: "error", message: None },
 /// #     },

@@ -60,6 +60,9 @@ pub struct Wire {
     /// Credentials sent as request parameters (after the method name, before
     /// the request's own parameters).
     pub credential_params: &'static [CredentialParam],
+    /// Further authentication schemes, applied together: bearer tokens and
+    /// API keys in headers or the query string.
+    pub auth_schemes: &'static [AuthScheme],
     /// The response body format.
     pub response: ResponseFormat,
     /// How an error response is recognised.
@@ -73,14 +76,66 @@ pub enum HttpMethod {
     Get,
     /// `POST`.
     Post,
+    /// `PUT`.
+    Put,
+    /// `PATCH`.
+    Patch,
+    /// `DELETE`.
+    Delete,
 }
 
 impl HttpMethod {
-    /// `"GET"` or `"POST"`.
+    /// `"GET"`, `"POST"`, `"PUT"`, `"PATCH"` or `"DELETE"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+}
+
+/// An authentication scheme beyond HTTP Basic and credential parameters.
+/// Every value sent is a secret: headers are marked sensitive, and a URL
+/// shown in a log has the query parameter's value redacted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <credential>`, a static token.
+    Bearer {
+        /// The credential holding the token.
+        credential: &'static str,
+    },
+    /// `Authorization: Bearer <token>` with the token of the client's
+    /// [`TokenSession`], in place of HTTP Basic authentication; calls made
+    /// without a token (the token method itself) use the API's other
+    /// schemes.
+    BearerSession,
+    /// An API key in a request header.
+    ApiKeyHeader {
+        /// The header's name.
+        name: &'static str,
+        /// The credential holding the key.
+        credential: &'static str,
+    },
+    /// An API key in the query string.
+    ApiKeyQuery {
+        /// The query parameter's name.
+        name: &'static str,
+        /// The credential holding the key.
+        credential: &'static str,
+    },
+}
+
+impl AuthScheme {
+    /// The credential the scheme sends, if it names one.
+    pub const fn credential(&self) -> Option<&'static str> {
+        match self {
+            AuthScheme::Bearer { credential }
+            | AuthScheme::ApiKeyHeader { credential, .. }
+            | AuthScheme::ApiKeyQuery { credential, .. } => Some(credential),
+            AuthScheme::BearerSession => None,
         }
     }
 }
@@ -216,4 +271,7 @@ pub struct MethodDescriptor {
     /// … are collected, in numeric order, into a JSON array under the key
     /// `"Err{n}"` (absent → empty array).
     pub series: &'static [&'static str],
+    /// The method's own HTTP method, path and parameter places, where they
+    /// differ from the API's wire.
+    pub binding: Option<&'static crate::binding::MethodBinding>,
 }

@@ -17,6 +17,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -26,6 +27,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 static LW: ApiDescriptor = ApiDescriptor {
@@ -43,6 +45,7 @@ static LW: ApiDescriptor = ApiDescriptor {
             password: "password",
         }),
         credential_params: &[],
+        auth_schemes: &[],
         response: ResponseFormat::Json,
         error: ErrorRule::FieldPresent {
             field: "error_class",

@@ -29,6 +29,7 @@ mod api {
                 wire_name: "key",
                 credential: "api-key",
             }],
+            auth_schemes: &[],
             response: ResponseFormat::Json,
             error: ErrorRule::FieldPresent {
                 field: "error_class",

@@ -205,6 +205,7 @@ fn descriptor(response: ResponseFormat, error: ErrorRule) -> &'static ApiDescrip
             params: ParamEncoding::Json { envelope: None },
             basic_auth: None,
             credential_params: &[],
+            auth_schemes: &[],
             response,
             error,
         },
@@ -235,6 +236,7 @@ static METHOD: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: true,
     series: &["Err{n}"],
+    binding: None,
 };
 
 // ---- Strategies. ----

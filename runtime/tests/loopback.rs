@@ -30,6 +30,7 @@ static LW: ApiDescriptor = ApiDescriptor {
             password: "password",
         }),
         credential_params: &[],
+        auth_schemes: &[],
         response: ResponseFormat::Json,
         error: ErrorRule::FieldPresent {
             field: "error_class",
@@ -46,6 +47,7 @@ static LW_TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
@@ -55,6 +57,7 @@ static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 const LW_USER: &str = "lwuser";
@@ -216,6 +219,7 @@ async fn liquidweb_ping_fixture_and_empty_request() {
         idempotent: true,
         returns_secrets: false,
         series: &[],
+        binding: None,
     };
     let server =
         TestServer::start(Canned::json(200, fixture("liquidweb_ping_response.json"))).await;
@@ -599,6 +603,7 @@ static ENOM: ApiDescriptor = ApiDescriptor {
                 credential: "pw",
             },
         ],
+        auth_schemes: &[],
         response: ResponseFormat::KeyValue,
         error: ErrorRule::CountAbove {
             field: "ErrCount",
@@ -617,6 +622,7 @@ static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &["Err{n}"],
+    binding: None,
 };
 
 const ENOM_PW: &str = "p@ss w&rd=1";
@@ -861,6 +867,7 @@ static SIVE: ApiDescriptor = ApiDescriptor {
                 credential: "api_secret",
             },
         ],
+        auth_schemes: &[],
         response: ResponseFormat::Json,
         error: ErrorRule::FieldEquals {
             field: "result",
@@ -878,6 +885,7 @@ static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 #[derive(Serialize)]

@@ -17,6 +17,7 @@ static API: ApiDescriptor = ApiDescriptor {
         params: ParamEncoding::Json { envelope: None },
         basic_auth: None,
         credential_params: &[],
+        auth_schemes: &[],
         response: ResponseFormat::Json,
         error: ErrorRule::FieldPresent {
             field: "error_class",
@@ -35,6 +36,7 @@ fn method(wire_name: &str) -> &'static MethodDescriptor {
         idempotent: false,
         returns_secrets: false,
         series: &[],
+        binding: None,
     }))
 }
 

@@ -20,6 +20,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: true,
     series: &[],
+    binding: None,
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -29,6 +30,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 static SET: MethodDescriptor = MethodDescriptor {
@@ -38,6 +40,7 @@ static SET: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    binding: None,
 };
 
 const WIRE: Wire = Wire {
@@ -51,6 +54,7 @@ const WIRE: Wire = Wire {
         password: "password",
     }),
     credential_params: &[],
+    auth_schemes: &[],
     response: ResponseFormat::Json,
     error: ErrorRule::FieldPresent {
         field: "error_class",

@@ -3,9 +3,10 @@
 //! a request with every credential redacted.
 
 use hostapi_codegen::ir::{self, Api, Method};
+use hostapi_runtime::binding::{MethodBinding, ParamBinding, ParamPlace};
 use hostapi_runtime::wire::{
-    ApiDescriptor, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor, MethodName,
-    ParamEncoding, ResponseFormat, Wire,
+    ApiDescriptor, AuthScheme, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor,
+    MethodName, ParamEncoding, ResponseFormat, Wire,
 };
 use serde_json::{Map, Value};
 
@@ -24,6 +25,24 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         .map(|(wire_name, credential)| CredentialParam {
             wire_name: leak(wire_name),
             credential: leak(credential),
+        })
+        .collect();
+    let auth_schemes: Vec<AuthScheme> = wire
+        .auth_schemes
+        .iter()
+        .map(|scheme| match scheme {
+            ir::AuthScheme::Bearer(credential) => AuthScheme::Bearer {
+                credential: leak(credential),
+            },
+            ir::AuthScheme::BearerSession => AuthScheme::BearerSession,
+            ir::AuthScheme::ApiKeyHeader { name, credential } => AuthScheme::ApiKeyHeader {
+                name: leak(name),
+                credential: leak(credential),
+            },
+            ir::AuthScheme::ApiKeyQuery { name, credential } => AuthScheme::ApiKeyQuery {
+                name: leak(name),
+                credential: leak(credential),
+            },
         })
         .collect();
     let error = match &wire.error {
@@ -57,10 +76,7 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         title: leak(&api.title),
         default_base_url: leak(&api.base_url),
         wire: Wire {
-            http_method: match wire.http_method {
-                ir::HttpMethod::Get => HttpMethod::Get,
-                ir::HttpMethod::Post => HttpMethod::Post,
-            },
+            http_method: http_method(wire.http_method),
             method_name: match &wire.method_name {
                 ir::MethodName::Path => MethodName::Path,
                 ir::MethodName::Query(name) => MethodName::Query(leak(name)),
@@ -81,6 +97,7 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
                     password: leak(password),
                 }),
             credential_params: Box::leak(credential_params.into_boxed_slice()),
+            auth_schemes: Box::leak(auth_schemes.into_boxed_slice()),
             response: match wire.response {
                 ir::ResponseFormat::Json => ResponseFormat::Json,
                 ir::ResponseFormat::KeyValue => ResponseFormat::KeyValue,
@@ -110,6 +127,43 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
         idempotent: method.idempotent,
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
+        binding: method.binding.as_ref().map(method_binding),
+    }))
+}
+
+fn http_method(method: ir::HttpMethod) -> HttpMethod {
+    match method {
+        ir::HttpMethod::Get => HttpMethod::Get,
+        ir::HttpMethod::Post => HttpMethod::Post,
+        ir::HttpMethod::Put => HttpMethod::Put,
+        ir::HttpMethod::Patch => HttpMethod::Patch,
+        ir::HttpMethod::Delete => HttpMethod::Delete,
+    }
+}
+
+fn method_binding(binding: &ir::MethodBinding) -> &'static MethodBinding {
+    let params: Vec<ParamBinding> = binding
+        .params
+        .iter()
+        .map(|p| ParamBinding {
+            name: leak(&p.wire_name),
+            place: match &p.place {
+                ir::ParamPlace::Path => ParamPlace::Path,
+                ir::ParamPlace::Query => ParamPlace::Query,
+                ir::ParamPlace::Header { name, sensitive } => ParamPlace::Header {
+                    name: leak(name),
+                    sensitive: *sensitive,
+                },
+                ir::ParamPlace::Form => ParamPlace::Form,
+                ir::ParamPlace::Json => ParamPlace::Json,
+                ir::ParamPlace::Body => ParamPlace::Body,
+            },
+        })
+        .collect();
+    Box::leak(Box::new(MethodBinding {
+        http_method: binding.http_method.map(http_method),
+        path: binding.path.as_deref().map(leak),
+        params: Box::leak(params.into_boxed_slice()),
     }))
 }
 
@@ -124,15 +178,42 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
         }
     }
     let mut url = base_url.trim_end_matches('/').to_string();
-    if wire.method_name == ir::MethodName::Path {
-        url.push('/');
-        url.push_str(method.wire_name.trim_start_matches('/'));
+    let binding = method.binding.as_ref();
+    let verb = binding
+        .and_then(|b| b.http_method)
+        .unwrap_or(wire.http_method);
+    let mut bound = Bound::default();
+    match binding.and_then(|b| b.path.as_ref().map(|path| (b, path))) {
+        Some((binding, template)) => {
+            let values: Vec<(&'static str, String)> = binding
+                .params
+                .iter()
+                .filter(|p| p.place == ir::ParamPlace::Path)
+                .filter_map(|p| {
+                    let text = match shown.get(&p.wire_name)? {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    Some((leak(&p.wire_name), text))
+                })
+                .collect();
+            // A value the runtime would refuse shows the template as it is.
+            let path = hostapi_runtime::binding::expand_path(template, &values)
+                .unwrap_or_else(|_| template.clone());
+            url.push_str(&path);
+        }
+        None if wire.method_name == ir::MethodName::Path => {
+            url.push('/');
+            url.push_str(method.wire_name.trim_start_matches('/'));
+        }
+        None => {}
     }
-    let http_method = match wire.http_method {
-        ir::HttpMethod::Get => "GET",
-        ir::HttpMethod::Post => "POST",
-    };
-    let form_body = http_method == "POST" && wire.params == ir::ParamEncoding::Form;
+    if let Some(binding) = binding {
+        bound = Bound::take(binding, &mut shown);
+    }
+    let http_method = http_method(verb).as_str();
+    let has_body = verb != ir::HttpMethod::Get;
+    let form_body = (has_body && wire.params == ir::ParamEncoding::Form) || !bound.form.is_empty();
     let mut query = form_urlencoded::Serializer::new(String::new());
     let mut form = form_urlencoded::Serializer::new(String::new());
     match &wire.method_name {
@@ -147,14 +228,36 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
             query.append_pair(name, &method.wire_name);
         }
     }
-    let mut headers = Vec::new();
+    let mut headers = bound.headers;
+    for (key, value) in &bound.query {
+        flatten(key, value, &mut query);
+    }
+    for (key, value) in &bound.form {
+        flatten(key, value, &mut form);
+    }
     let mut body = String::new();
-    match &wire.params {
-        ir::ParamEncoding::Json { envelope } => {
+    if let Some(value) = &bound.body {
+        headers.push("Content-Type: application/json".to_string());
+        body = serde_json::to_string_pretty(value).unwrap_or_default();
+    }
+    // On a GET, parameters without a place of their own join the query.
+    let default_place = if has_body {
+        &wire.params
+    } else {
+        &ir::ParamEncoding::Query
+    };
+    match default_place {
+        _ if bound.body.is_some() => {}
+        ir::ParamEncoding::Json { .. } => {
+            let envelope = match &wire.params {
+                ir::ParamEncoding::Json { envelope } => envelope,
+                _ => &None,
+            };
             let mut object = shown;
             for (wire_name, _) in &wire.credential_params {
                 object.insert(wire_name.clone(), Value::String(REDACTED.into()));
             }
+            object.extend(bound.json);
             let value = match envelope {
                 Some(key) => Value::Object(Map::from_iter([(key.clone(), Value::Object(object))])),
                 None => Value::Object(object),
@@ -163,7 +266,15 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
             body = serde_json::to_string_pretty(&value).unwrap_or_default();
         }
         ir::ParamEncoding::Query | ir::ParamEncoding::Form => {
-            let target = if form_body { &mut form } else { &mut query };
+            if !bound.json.is_empty() {
+                headers.push("Content-Type: application/json".to_string());
+                body = serde_json::to_string_pretty(&Value::Object(bound.json)).unwrap_or_default();
+            }
+            let target = if *default_place == ir::ParamEncoding::Form {
+                &mut form
+            } else {
+                &mut query
+            };
             for (wire_name, _) in &wire.credential_params {
                 target.append_pair(wire_name, REDACTED);
             }
@@ -184,6 +295,23 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
     if wire.basic_auth.is_some() {
         headers.push(format!("Authorization: Basic {REDACTED}"));
     }
+    for scheme in &wire.auth_schemes {
+        match scheme {
+            // The command line sends the credentials themselves, never a
+            // session's token.
+            ir::AuthScheme::BearerSession => {}
+            ir::AuthScheme::Bearer(_) => headers.push(format!("Authorization: Bearer {REDACTED}")),
+            ir::AuthScheme::ApiKeyHeader { name, .. } => {
+                headers.push(format!("{name}: {REDACTED}"))
+            }
+            ir::AuthScheme::ApiKeyQuery { name, .. } => {
+                let mut pair = form_urlencoded::Serializer::new(String::new());
+                pair.append_pair(name, REDACTED);
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.push_str(&pair.finish());
+            }
+        }
+    }
     let mut out = format!("{http_method} {url}");
     for header in headers {
         out.push('\n');
@@ -194,6 +322,50 @@ pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, 
         out.push_str(&body);
     }
     out
+}
+
+/// A bound method's parameters taken out of the request by place.
+#[derive(Default)]
+struct Bound {
+    headers: Vec<String>,
+    query: Map<String, Value>,
+    form: Map<String, Value>,
+    json: Map<String, Value>,
+    body: Option<Value>,
+}
+
+impl Bound {
+    /// Moves every bound parameter of `shown` into its place; path
+    /// parameters are dropped (they are in the URL already).
+    fn take(binding: &ir::MethodBinding, shown: &mut Map<String, Value>) -> Bound {
+        let mut out = Bound::default();
+        for param in &binding.params {
+            let Some(value) = shown.remove(&param.wire_name) else {
+                continue;
+            };
+            match &param.place {
+                ir::ParamPlace::Path => {}
+                ir::ParamPlace::Header { name, .. } => {
+                    let text = match value {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    };
+                    out.headers.push(format!("{name}: {text}"));
+                }
+                ir::ParamPlace::Query => {
+                    out.query.insert(param.wire_name.clone(), value);
+                }
+                ir::ParamPlace::Form => {
+                    out.form.insert(param.wire_name.clone(), value);
+                }
+                ir::ParamPlace::Json => {
+                    out.json.insert(param.wire_name.clone(), value);
+                }
+                ir::ParamPlace::Body => out.body = Some(value),
+            }
+        }
+        out
+    }
 }
 
 /// As the runtime flattens a value into pairs: lists repeat the key,

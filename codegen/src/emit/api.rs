@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 use super::layout::{Deferred, Doc};
 use super::shared_client::{self, FromLibrary};
 use crate::ir::{
-    Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session, Wire,
+    Api, AuthScheme, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session,
+    Wire,
 };
 
 /// `mod.rs`, with its docs to put in place. `from_library` names the
@@ -281,10 +282,7 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
 
 /// A `Wire` value: how calls travel, as the spec declares.
 pub fn wire_value(wire: &Wire) -> TokenStream {
-    let http_method = match wire.http_method {
-        HttpMethod::Get => quote! { hostapi_runtime::wire::HttpMethod::Get },
-        HttpMethod::Post => quote! { hostapi_runtime::wire::HttpMethod::Post },
-    };
+    let http_method = http_method_value(wire.http_method);
     let method_name = match &wire.method_name {
         MethodName::Path => quote! { hostapi_runtime::wire::MethodName::Path },
         MethodName::Query(p) => quote! { hostapi_runtime::wire::MethodName::Query(#p) },
@@ -306,6 +304,18 @@ pub fn wire_value(wire: &Wire) -> TokenStream {
     };
     let credential_params = wire.credential_params.iter().map(|(wire_name, credential)| {
         quote! { hostapi_runtime::wire::CredentialParam { wire_name: #wire_name, credential: #credential } }
+    });
+    let auth_schemes = wire.auth_schemes.iter().map(|scheme| match scheme {
+        AuthScheme::Bearer(credential) => {
+            quote! { hostapi_runtime::wire::AuthScheme::Bearer { credential: #credential } }
+        }
+        AuthScheme::BearerSession => quote! { hostapi_runtime::wire::AuthScheme::BearerSession },
+        AuthScheme::ApiKeyHeader { name, credential } => quote! {
+            hostapi_runtime::wire::AuthScheme::ApiKeyHeader { name: #name, credential: #credential }
+        },
+        AuthScheme::ApiKeyQuery { name, credential } => quote! {
+            hostapi_runtime::wire::AuthScheme::ApiKeyQuery { name: #name, credential: #credential }
+        },
     });
     let response = match wire.response {
         ResponseFormat::Json => quote! { hostapi_runtime::wire::ResponseFormat::Json },
@@ -348,9 +358,21 @@ pub fn wire_value(wire: &Wire) -> TokenStream {
             params: #params,
             basic_auth: #basic_auth,
             credential_params: &[#(#credential_params),*],
+            auth_schemes: &[#(#auth_schemes),*],
             response: #response,
             error: #error,
         }
+    }
+}
+
+/// A runtime `HttpMethod` value.
+pub fn http_method_value(method: HttpMethod) -> TokenStream {
+    match method {
+        HttpMethod::Get => quote! { hostapi_runtime::wire::HttpMethod::Get },
+        HttpMethod::Post => quote! { hostapi_runtime::wire::HttpMethod::Post },
+        HttpMethod::Put => quote! { hostapi_runtime::wire::HttpMethod::Put },
+        HttpMethod::Patch => quote! { hostapi_runtime::wire::HttpMethod::Patch },
+        HttpMethod::Delete => quote! { hostapi_runtime::wire::HttpMethod::Delete },
     }
 }
 

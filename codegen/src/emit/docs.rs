@@ -20,7 +20,7 @@
 //! [`write()`] is the one way spec text becomes doc comment lines.
 
 use super::layout::Doc;
-use crate::ir::{HttpMethod, Method, MethodName, Wire};
+use crate::ir::{HttpMethod, Method, MethodName, ParamPlace, Wire};
 
 /// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
 /// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
@@ -103,17 +103,74 @@ pub fn method_doc(wire: &Wire, method: &Method) -> Doc {
             .collect();
         doc.push(format!("Errors: {}.", errors.join(", ")));
     }
-    doc.push(format!("Sends {}.", wire_call(wire, &method.wire_name)));
+    doc.push(format!("Sends {}.", method_call(wire, method)));
     doc
+}
+
+/// The request a method makes: [`wire_call`], with the method's own HTTP
+/// method, path and parameter places where it has a binding.
+fn method_call(wire: &Wire, method: &Method) -> String {
+    let Some(binding) = &method.binding else {
+        return wire_call(wire, &method.wire_name);
+    };
+    let verb = binding.http_method.unwrap_or(wire.http_method);
+    let mut text = match &binding.path {
+        Some(path) => {
+            let mut text = code(&format!("{} {{base}}{path}", verb_text(verb)));
+            match &wire.method_name {
+                MethodName::Path => {}
+                MethodName::Query(key) | MethodName::Form(key) => {
+                    text.push_str(&format!(
+                        " with {}",
+                        code(&format!("{key}={}", method.wire_name))
+                    ));
+                }
+            }
+            text
+        }
+        None => {
+            let mut own = wire.clone();
+            own.http_method = verb;
+            wire_call(&own, &method.wire_name)
+        }
+    };
+    let places: Vec<String> = binding
+        .params
+        .iter()
+        .map(|p| {
+            let name = code(&p.wire_name);
+            match &p.place {
+                ParamPlace::Path => format!("{name} in the path"),
+                ParamPlace::Query => format!("{name} in the query"),
+                ParamPlace::Header { name: header, .. } => {
+                    format!("{name} as the header {}", code(header))
+                }
+                ParamPlace::Form => format!("{name} in the form body"),
+                ParamPlace::Json => format!("{name} in the JSON body"),
+                ParamPlace::Body => format!("{name} as the whole JSON body"),
+            }
+        })
+        .collect();
+    if !places.is_empty() {
+        text.push_str(&format!(", {}", places.join(", ")));
+    }
+    text
+}
+
+fn verb_text(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Delete => "DELETE",
+    }
 }
 
 /// The request a method makes, in words and code: the HTTP method, the
 /// base URL as `{base}`, and where the method's name travels.
 fn wire_call(wire: &Wire, wire_name: &str) -> String {
-    let verb = match wire.http_method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-    };
+    let verb = verb_text(wire.http_method);
     match &wire.method_name {
         MethodName::Path => code(&format!("{verb} {{base}}/{wire_name}")),
         MethodName::Query(key) => code(&format!("{verb} {{base}}?{key}={wire_name}")),
@@ -490,6 +547,7 @@ mod tests {
             params: crate::ir::ParamEncoding::Query,
             basic_auth: None,
             credential_params: Vec::new(),
+            auth_schemes: Vec::new(),
             response: crate::ir::ResponseFormat::Json,
             error: crate::ir::ErrorRule::FieldPresent {
                 field: "error".into(),

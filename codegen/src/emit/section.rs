@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use super::layout::Deferred;
 use super::record::{Ways, record};
 use super::{Scope, Twin, Twins, type_text};
-use crate::ir::{Method, Section, Wire};
+use crate::ir::{Method, MethodBinding, ParamPlace, Section, Wire};
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
@@ -123,11 +123,49 @@ fn descriptor_fields(section: &Section, method: &Method) -> String {
     if !series.is_empty() {
         fields.push(format!("series: &[{}]", series.join(", ")));
     }
+    if let Some(binding) = &method.binding {
+        fields.push(binding_value(binding));
+    }
     if fields.is_empty() {
         String::new()
     } else {
         format!(" {{ {} }}", fields.join(", "))
     }
+}
+
+/// The `binding` field: a static `MethodBinding`, one parameter a line.
+fn binding_value(binding: &MethodBinding) -> String {
+    const RT: &str = "hostapi_runtime::binding";
+    let http_method = match binding.http_method {
+        Some(method) => format!("Some(hostapi_runtime::wire::HttpMethod::{method:?})"),
+        None => "None".to_string(),
+    };
+    let path = match &binding.path {
+        Some(path) => format!("Some({})", literal(path)),
+        None => "None".to_string(),
+    };
+    let mut params = String::new();
+    for param in &binding.params {
+        let place = match &param.place {
+            ParamPlace::Path => format!("{RT}::ParamPlace::Path"),
+            ParamPlace::Query => format!("{RT}::ParamPlace::Query"),
+            ParamPlace::Header { name, sensitive } => format!(
+                "{RT}::ParamPlace::Header {{ name: {}, sensitive: {sensitive} }}",
+                literal(name)
+            ),
+            ParamPlace::Form => format!("{RT}::ParamPlace::Form"),
+            ParamPlace::Json => format!("{RT}::ParamPlace::Json"),
+            ParamPlace::Body => format!("{RT}::ParamPlace::Body"),
+        };
+        let _ = write!(
+            params,
+            "\n            {RT}::ParamBinding {{ name: {}, place: {place} }},",
+            literal(&param.wire_name)
+        );
+    }
+    format!(
+        "binding: Some(&{RT}::MethodBinding {{\n        http_method: {http_method},\n        path: {path},\n        params: &[{params}\n        ],\n    }})"
+    )
 }
 
 /// A Rust string literal.

@@ -92,6 +92,7 @@ fn same_wire(a: &Wire, b: &Wire) -> bool {
         params,
         basic_auth,
         credential_params,
+        auth_schemes,
         response,
         error,
         session: _,
@@ -101,6 +102,7 @@ fn same_wire(a: &Wire, b: &Wire) -> bool {
         && *params == b.params
         && *basic_auth == b.basic_auth
         && *credential_params == b.credential_params
+        && *auth_schemes == b.auth_schemes
         && *response == b.response
         && *error == b.error
 }

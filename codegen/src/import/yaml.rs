@@ -305,6 +305,8 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         idempotent,
         rust_name,
         lint: _,
+        // Imported APIs travel by their wire alone: no method has its own.
+        http: _,
     } = method;
     y.open(level, name);
     y.string(level + 1, "doc", doc);
@@ -368,6 +370,8 @@ pub fn write_param(y: &mut Yaml, level: usize, name: &str, param: &Param) {
         series,
         rust_name,
         lint: _,
+        // Imported APIs travel by their wire alone: nothing binds a parameter.
+        place: _,
     } = param;
     y.open(level, name);
     y.string(level + 1, "type", ty);

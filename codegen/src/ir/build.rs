@@ -22,6 +22,7 @@ use crate::spec::load::{SpecSet, resolve_use};
 use crate::spec::model::{self, SpecFile};
 use crate::spec::span::{Pos, Sp};
 
+mod binding;
 mod examples;
 mod record_roles;
 mod rules;

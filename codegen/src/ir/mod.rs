@@ -1,6 +1,7 @@
 //! The intermediate representation: a checked spec with every name resolved
 //! and every Rust identifier chosen. Emitters read only this.
 
+pub mod binding;
 mod build;
 pub mod charclass;
 pub mod checks;
@@ -10,6 +11,7 @@ pub mod names;
 pub mod pattern;
 pub mod roles;
 
+pub use binding::{AuthScheme, MethodBinding, ParamBinding, ParamPlace};
 pub use build::{Checked, build, check};
 
 use std::path::PathBuf;
@@ -128,6 +130,8 @@ pub struct Wire {
     pub basic_auth: Option<(String, String)>,
     /// Wire name → credential name.
     pub credential_params: Vec<(String, String)>,
+    /// Bearer tokens and API keys.
+    pub auth_schemes: Vec<AuthScheme>,
     pub response: ResponseFormat,
     pub error: ErrorRule,
     pub session: Option<Session>,
@@ -409,6 +413,8 @@ pub struct Method {
     /// What the method does to its section's records: declared (`role`),
     /// else suggested by its name.
     pub record_role: Option<RecordRole>,
+    /// The method's own HTTP method, path and parameter places.
+    pub binding: Option<MethodBinding>,
 }
 
 /// What a method does to its section's records (the mock's `state`).

@@ -1,5 +1,6 @@
 //! The spec format and reading it from YAML with positions.
 
+pub mod binding;
 pub mod load;
 pub mod model;
 pub mod span;

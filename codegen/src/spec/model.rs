@@ -8,6 +8,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::binding::{ApiKey, BearerAuth, MethodHttp, ParamIn};
 use super::span::{Entries, Sp};
 
 /// One spec file: an API version (with `api`), or a library of shared named
@@ -104,6 +105,9 @@ pub struct Wire {
 pub enum HttpMethod {
     Get,
     Post,
+    Put,
+    Patch,
+    Delete,
 }
 
 /// Where a method's name travels.
@@ -147,6 +151,12 @@ pub struct Auth {
     /// short-lived token that stands in for it.
     #[serde(default)]
     pub session: Option<Session>,
+    /// `Authorization: Bearer`: a credential, or the session's token.
+    #[serde(default)]
+    pub bearer: Option<Sp<BearerAuth>>,
+    /// API keys in headers or query parameters, each sent on every call.
+    #[serde(default)]
+    pub api_keys: Vec<ApiKey>,
 }
 
 /// A token session: calling `method` with the real credential returns a
@@ -608,6 +618,10 @@ pub struct Method {
     /// The method only reads, so repeating it after a failure is safe.
     #[serde(default)]
     pub idempotent: bool,
+    /// The method's own HTTP method and path, where they differ from the
+    /// API's `wire`.
+    #[serde(default)]
+    pub http: Option<Sp<MethodHttp>>,
     /// Rust method name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
@@ -698,6 +712,10 @@ pub struct Param {
     /// `NS1`, `NS2`, … in order. `required` then asks for one value at least.
     #[serde(default)]
     pub series: Option<ParamSeries>,
+    /// Where the parameter travels: `path`, `query`, `{header: Name}`,
+    /// `form`, `json` or `body`; without it, where `wire.params` says.
+    #[serde(default, rename = "in")]
+    pub place: Option<Sp<ParamIn>>,
     /// Rust field name, when the derived one is poor.
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,

@@ -6,10 +6,13 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::Client;
+use super::bound::{Bound, reqwest_method};
 use super::json_body::JsonBody;
 use crate::error::EncodeError;
 use crate::secret::Secret;
-use crate::wire::{HttpMethod, MethodDescriptor, MethodName, ParamEncoding, ResponseFormat};
+use crate::wire::{
+    AuthScheme, HttpMethod, MethodDescriptor, MethodName, ParamEncoding, ResponseFormat,
+};
 
 /// The `/`-separated segments of a path-style method name, each of which is
 /// percent-encoded into the URL's path. Empty, `.` and `..` segments are
@@ -35,6 +38,8 @@ pub(super) enum Encoded {
     /// The parameters as an object, for the query string or form, which
     /// the credentials join when the request is built.
     Pairs(Map<String, Value>),
+    /// A method with its own binding, encoded per place.
+    Bound(Bound),
 }
 
 impl Client {
@@ -42,10 +47,16 @@ impl Client {
     /// credential a token session replaces.
     pub(super) fn encode<T: Serialize + ?Sized>(
         &self,
+        method: &MethodDescriptor,
         request: &T,
         token: Option<&Secret>,
     ) -> Result<Encoded, EncodeError> {
         let wire = &self.inner.api.wire;
+        if let Some(binding) = method.binding {
+            return self
+                .encode_bound(method, binding, request, token)
+                .map(Encoded::Bound);
+        }
         match wire.params {
             ParamEncoding::Json { envelope } => {
                 // Allocates only for APIs with credential parameters.
@@ -72,21 +83,56 @@ impl Client {
         encoded: Encoded,
         token: Option<&Secret>,
     ) -> reqwest::RequestBuilder {
+        let builder = match encoded {
+            Encoded::Bound(bound) => self.build_bound(method, bound),
+            Encoded::Json(body) => self
+                .unbound_request(method, Vec::new(), Vec::new())
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body),
+            Encoded::Pairs(params) => {
+                let mut pairs = Vec::new();
+                for c in self.inner.api.wire.credential_params {
+                    pairs.push((
+                        c.wire_name.to_owned(),
+                        self.credential(c.credential, token).to_owned(),
+                    ));
+                }
+                for (k, v) in &params {
+                    flatten(k, v, &mut pairs);
+                }
+                if self.form_body() {
+                    self.unbound_request(method, Vec::new(), pairs)
+                } else {
+                    self.unbound_request(method, pairs, Vec::new())
+                }
+            }
+        };
+        self.authenticate(builder, token)
+    }
+
+    /// Whether parameters travel in a form body: a form API's calls other
+    /// than GET.
+    fn form_body(&self) -> bool {
+        let wire = &self.inner.api.wire;
+        wire.http_method != HttpMethod::Get && wire.params == ParamEncoding::Form
+    }
+
+    /// The request of a method without a binding: the API's HTTP method, the
+    /// method name where the wire puts it, then `query` and `form` pairs.
+    fn unbound_request(
+        &self,
+        method: &MethodDescriptor,
+        query: Vec<(String, String)>,
+        form: Vec<(String, String)>,
+    ) -> reqwest::RequestBuilder {
         let wire = &self.inner.api.wire;
         let mut url = self.inner.base.clone();
-        if wire.method_name == MethodName::Path
-            && let Ok(segments) = path_segments(method.wire_name)
-            && let Ok(mut path) = url.path_segments_mut()
-        {
-            // Each segment is percent-encoded, so `?`, `#`, `%` and spaces
-            // in a name stay inside it.
-            path.pop_if_empty().extend(segments);
-        }
-        let mut builder = match wire.http_method {
-            HttpMethod::Get => self.inner.http.get(url),
-            HttpMethod::Post => self.inner.http.post(url),
-        };
-        let form_body = wire.http_method == HttpMethod::Post && wire.params == ParamEncoding::Form;
+        self.append_method_path(&mut url, method);
+        let mut builder = self
+            .inner
+            .http
+            .request(reqwest_method(wire.http_method), url);
+        let form_body = self.form_body();
         let mut url_pairs: Vec<(String, String)> = Vec::new();
         let mut body_pairs: Vec<(String, String)> = Vec::new();
         match wire.method_name {
@@ -103,40 +149,68 @@ impl Client {
                 target.push((name.to_owned(), method.wire_name.to_owned()));
             }
         }
-        match encoded {
-            Encoded::Json(body) => {
-                builder = builder
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body);
-            }
-            Encoded::Pairs(params) => {
-                let target = if form_body {
-                    &mut body_pairs
-                } else {
-                    &mut url_pairs
-                };
-                for c in wire.credential_params {
-                    target.push((
-                        c.wire_name.to_owned(),
-                        self.credential(c.credential, token).to_owned(),
-                    ));
-                }
-                for (k, v) in &params {
-                    flatten(k, v, target);
-                }
-            }
-        }
+        url_pairs.extend(query);
+        body_pairs.extend(form);
         if !url_pairs.is_empty() {
             builder = builder.query(&url_pairs);
         }
         if form_body {
             builder = builder.form(&body_pairs);
         }
-        if let Some(auth) = wire.basic_auth {
+        builder
+    }
+
+    /// Appends a path-style method name's segments to `url`.
+    pub(super) fn append_method_path(&self, url: &mut reqwest::Url, method: &MethodDescriptor) {
+        if self.inner.api.wire.method_name == MethodName::Path
+            && let Ok(segments) = path_segments(method.wire_name)
+            && let Ok(mut path) = url.path_segments_mut()
+        {
+            // Each segment is percent-encoded, so `?`, `#`, `%` and spaces
+            // in a name stay inside it.
+            path.pop_if_empty().extend(segments);
+        }
+    }
+
+    /// Adds the API's credentials that travel outside the parameters
+    /// (basic auth, bearer tokens, API keys), and `Accept`. Every header
+    /// holding a secret is marked sensitive.
+    fn authenticate(
+        &self,
+        mut builder: reqwest::RequestBuilder,
+        token: Option<&Secret>,
+    ) -> reqwest::RequestBuilder {
+        let wire = &self.inner.api.wire;
+        let session_bearer =
+            token.is_some() && wire.auth_schemes.contains(&AuthScheme::BearerSession);
+        if let Some(auth) = wire.basic_auth
+            && !session_bearer
+        {
             builder = builder.basic_auth(
                 self.credential(auth.username, token),
                 Some(self.credential(auth.password, token)),
             );
+        }
+        for scheme in wire.auth_schemes {
+            builder = match *scheme {
+                AuthScheme::Bearer { credential } => {
+                    builder.bearer_auth(self.credential(credential, token))
+                }
+                AuthScheme::BearerSession => match token {
+                    Some(token) => builder.bearer_auth(token.expose()),
+                    None => builder,
+                },
+                AuthScheme::ApiKeyHeader { name, credential } => {
+                    let mut value =
+                        reqwest::header::HeaderValue::from_str(self.credential(credential, token))
+                            .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static(""));
+                    value.set_sensitive(true);
+                    builder.header(name, value)
+                }
+                AuthScheme::ApiKeyQuery { name, credential } => {
+                    builder.query(&[(name, self.credential(credential, token))])
+                }
+            };
         }
         if wire.response == ResponseFormat::Json {
             builder = builder.header(reqwest::header::ACCEPT, "application/json");
@@ -169,7 +243,7 @@ pub(super) fn to_object<T: Serialize + ?Sized>(
 /// `to_string`, booleans as `1`/`0`, arrays of scalars as the key repeated
 /// once per element, nested objects as `key[sub]` (PHP style), and objects or
 /// arrays inside arrays as `key[index]…`. Nulls are skipped.
-fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+pub(super) fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Null => {}
         Value::Bool(b) => out.push((key.to_owned(), if *b { "1" } else { "0" }.to_owned())),

@@ -257,6 +257,7 @@ impl<'a> Importer<'a> {
             returns_example: None,
             role: None,
             idempotent: false,
+            http: None,
             rust_name: None,
         };
         Ok(ImportedMethod {

@@ -173,6 +173,7 @@ impl Importer<'_> {
             required_if,
             allow_empty: allow_empty_key,
             series: None,
+            place: None,
             rust_name: None,
         };
         let fact = Fact {
@@ -200,6 +201,7 @@ impl Importer<'_> {
             required_if: _,
             allow_empty,
             series: _,
+            place: _,
             rust_name,
             lint: _,
         } = param;

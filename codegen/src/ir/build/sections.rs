@@ -163,6 +163,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 self.check_path_segments(name, "method");
             }
             let params = self.params(&method.params, meta);
+            let binding = self.method_binding(name, method, &params, wire);
             let returns = self.members_of_fields(self.path, &method.returns, true);
             let errors = self.method_errors(&method.errors);
             let returns_map = method
@@ -225,6 +226,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 paging,
                 returns_example,
                 record_role: record_roles::role(&name.value, method.role.as_ref()),
+                binding,
             });
         }
         self.check_record_roles(def, &out);

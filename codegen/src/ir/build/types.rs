@@ -291,6 +291,17 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                     ),
                 );
             }
+            if let Some(place) = &field.place {
+                self.error(
+                    "http-binding",
+                    file,
+                    place.pos,
+                    format!(
+                        "`{}` is a field of an object type; only a method's parameters travel somewhere of their own (`in`)",
+                        name.value
+                    ),
+                );
+            }
             let member = Member {
                 wire_name: name.value.clone(),
                 rust_name,

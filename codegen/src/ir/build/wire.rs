@@ -87,6 +87,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             },
             basic_auth,
             credential_params,
+            auth_schemes: self.auth_schemes(meta),
             session: None,
             response: w.response,
             error: match &w.error {
