@@ -62,6 +62,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
         },
     },
     session: None,
+    statuses: &[],
 };
 
 hostapi_runtime::api_client! {

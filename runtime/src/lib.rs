@@ -42,6 +42,7 @@
 //!         error: ErrorRule::FieldPresent { field: "error_class", message: Some("full_message") },
 //!     },
 //!     session: None,
+//!     statuses: &[],
 //! };
 //! static PING: MethodDescriptor = MethodDescriptor {
 //!     section: "Utilities/Info",

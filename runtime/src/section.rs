@@ -241,6 +241,7 @@ macro_rules! __section_method {
 /// #         error: ErrorRule::FieldPresent { field: "error", message: None },
 /// #     },
 /// #     session: None,
+/// #     statuses: &[],
 /// # };
 /// hostapi_runtime::api_client! {
 ///     api API;

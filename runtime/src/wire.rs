@@ -2,6 +2,10 @@
 //! code can write `pub static API: ApiDescriptor = ApiDescriptor { … };` and
 //! `pub static METHOD: MethodDescriptor = MethodDescriptor { … };`.
 
+mod status;
+
+pub use status::{StatusMatch, StatusOutcome, StatusRule, status_outcome};
+
 /// One API: its name, default endpoint and wire style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiDescriptor {
@@ -18,6 +22,9 @@ pub struct ApiDescriptor {
     /// offers that (Liquid Web's `Account/Auth/token`); used by
     /// [`Client::with_token_session`](crate::Client::with_token_session).
     pub session: Option<TokenSession>,
+    /// What HTTP statuses mean beyond the default (2xx succeeds, anything
+    /// else is [`Error::Status`](crate::Error::Status)): `wire.statuses`.
+    pub statuses: &'static [StatusRule],
 }
 
 /// A token exchange declared by the spec (`wire.auth.session`): calling

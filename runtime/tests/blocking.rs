@@ -59,6 +59,7 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_idle_secs: 3600,
         max_lifetime_secs: 43_200,
     }),
+    statuses: &[],
 };
 
 fn credentials() -> Credentials {

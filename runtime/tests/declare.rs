@@ -45,6 +45,7 @@ mod api {
             max_idle_secs: 3600,
             max_lifetime_secs: 43_200,
         }),
+        statuses: &[],
     };
 
     hostapi_runtime::api_client! {

@@ -209,6 +209,7 @@ fn descriptor(response: ResponseFormat, error: ErrorRule) -> &'static ApiDescrip
             error,
         },
         session: None,
+        statuses: &[],
     }))
 }
 

@@ -37,6 +37,7 @@ static LW: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
 };
 
 static LW_TOKEN: MethodDescriptor = MethodDescriptor {
@@ -608,6 +609,7 @@ static ENOM: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
 };
 
 static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
@@ -869,6 +871,7 @@ static SIVE: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
 };
 
 static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {

@@ -24,6 +24,7 @@ static API: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
 };
 
 fn method(wire_name: &str) -> &'static MethodDescriptor {

@@ -73,6 +73,7 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_idle_secs: 3600,
         max_lifetime_secs: 43_200,
     }),
+    statuses: &[],
 };
 
 static NO_SESSION: ApiDescriptor = ApiDescriptor {
@@ -81,6 +82,7 @@ static NO_SESSION: ApiDescriptor = ApiDescriptor {
     default_base_url: "https://example.invalid/",
     wire: WIRE,
     session: None,
+    statuses: &[],
 };
 
 /// An API error type whose `RateLimit` class is retryable, as generated code

@@ -5,7 +5,7 @@
 use hostapi_codegen::ir::{self, Api, Method};
 use hostapi_runtime::wire::{
     ApiDescriptor, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor, MethodName,
-    ParamEncoding, ResponseFormat, Wire,
+    ParamEncoding, ResponseFormat, StatusMatch, StatusOutcome, StatusRule, Wire,
 };
 use serde_json::{Map, Value};
 
@@ -90,7 +90,26 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         // The command line sends the credentials themselves: one call
         // gains nothing from a token.
         session: None,
+        statuses: Box::leak(statuses(api).into_boxed_slice()),
     }))
+}
+
+/// `wire.statuses` as the runtime reads them.
+fn statuses(api: &Api) -> Vec<StatusRule> {
+    api.statuses
+        .iter()
+        .map(|rule| StatusRule {
+            status: match rule.status {
+                ir::StatusMatch::Code(code) => StatusMatch::Code(code),
+                ir::StatusMatch::Class(digit) => StatusMatch::Class(digit),
+                ir::StatusMatch::Default => StatusMatch::Default,
+            },
+            outcome: match &rule.outcome {
+                ir::StatusOutcome::Success => StatusOutcome::Success,
+                ir::StatusOutcome::Error(class) => StatusOutcome::Error(leak(class)),
+            },
+        })
+        .collect()
 }
 
 pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {

@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 use super::layout::{Deferred, Doc};
 use super::shared_client::{self, FromLibrary};
 use crate::ir::{
-    Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session, Wire,
+    Api, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session, StatusMatch,
+    StatusOutcome, StatusRule, Wire,
 };
 
 /// `mod.rs`, with its docs to put in place. `from_library` names the
@@ -248,6 +249,7 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
         }
         None => quote! { None },
     };
+    let statuses = api.statuses.iter().map(status_rule);
     let mut doc = Doc::from("How this API's calls travel on the wire, as its spec declares.");
     let shared: Vec<&str> = [
         from_library.wire.map(|_| "wire (`WIRE`)"),
@@ -275,8 +277,31 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
             default_base_url: #base_url,
             wire: #wire,
             session: #session,
+            statuses: &[#(#statuses),*],
         };
     }
+}
+
+/// One `wire.statuses` entry as a `StatusRule` value.
+fn status_rule(rule: &StatusRule) -> TokenStream {
+    let status = match rule.status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { hostapi_runtime::wire::StatusMatch::Code(#code) }
+        }
+        StatusMatch::Class(digit) => {
+            let digit = proc_macro2::Literal::u8_unsuffixed(digit);
+            quote! { hostapi_runtime::wire::StatusMatch::Class(#digit) }
+        }
+        StatusMatch::Default => quote! { hostapi_runtime::wire::StatusMatch::Default },
+    };
+    let outcome = match &rule.outcome {
+        StatusOutcome::Success => quote! { hostapi_runtime::wire::StatusOutcome::Success },
+        StatusOutcome::Error(class) => {
+            quote! { hostapi_runtime::wire::StatusOutcome::Error(#class) }
+        }
+    };
+    quote! { hostapi_runtime::wire::StatusRule { status: #status, outcome: #outcome } }
 }
 
 /// A `Wire` value: how calls travel, as the spec declares.

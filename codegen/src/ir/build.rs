@@ -26,6 +26,7 @@ mod examples;
 mod record_roles;
 mod rules;
 mod sections;
+mod statuses;
 mod types;
 mod wire;
 
@@ -426,6 +427,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let credentials = self.credentials(meta);
         let mut wire = self.wire(meta);
         let errors = self.api_errors();
+        let statuses = self.statuses(meta, &errors);
         let sections = self.sections(spec, meta, &wire);
         self.reached = self.used_types.clone();
         wire.session = meta
@@ -478,6 +480,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             notes: meta.notes.clone(),
             credentials,
             wire,
+            statuses,
             types,
             libraries: libraries.keys().cloned().collect(),
             errors,

@@ -95,6 +95,8 @@ pub struct Api {
     pub notes: Vec<String>,
     pub credentials: Vec<Credential>,
     pub wire: Wire,
+    /// What HTTP statuses mean (`wire.statuses`), in spec order.
+    pub statuses: Vec<StatusRule>,
     /// Named types of this API's own file.
     pub types: Vec<NamedType>,
     /// Modules of the libraries whose types this API re-exports.
@@ -131,6 +133,30 @@ pub struct Wire {
     pub response: ResponseFormat,
     pub error: ErrorRule,
     pub session: Option<Session>,
+}
+
+/// One checked entry of `wire.statuses`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusRule {
+    pub status: StatusMatch,
+    pub outcome: StatusOutcome,
+}
+
+/// The statuses a [`StatusRule`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// The first digit of a class: `4` is `4XX`.
+    Class(u8),
+    Default,
+}
+
+/// What a covered status means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusOutcome {
+    Success,
+    /// The key of a documented error.
+    Error(String),
 }
 
 /// A checked token session (`wire.auth.session`).

@@ -268,6 +268,30 @@ pub static RULES: &[Rule] = &[
         "Keep one definition, in the library if several APIs share it.",
     ),
     builtin(
+        "status-key",
+        Source::Checker,
+        "A key of `wire.statuses` is not an HTTP status (`100`–`599`), a class (`1XX`–`5XX`) \
+         or `default`.",
+        "Generated clients compare every response's status with these keys; a key no status \
+         can match would silently never apply.",
+        "Write a three-digit status such as `404`, a class such as `4XX`, or `default`.",
+    ),
+    builtin(
+        "duplicate-status",
+        Source::Checker,
+        "Two keys of `wire.statuses` cover the same statuses (`4XX` and `4xx`).",
+        "Only one meaning can apply to a status; which one would depend on the key's spelling.",
+        "Keep one of the keys.",
+    ),
+    builtin(
+        "unknown-status-error",
+        Source::Checker,
+        "A status in `wire.statuses` maps to an error that `errors` does not document.",
+        "The error's type, and the fields read from the body, come from its entry in `errors`; \
+         without one the status would give an error no variant names.",
+        "Map the status to a key of `errors`, or document the error there.",
+    ),
+    builtin(
         "name-collision",
         Source::Checker,
         "Two names become one Rust name after case conversion (`fooBar` and `foo_bar`), or a \

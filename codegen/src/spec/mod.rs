@@ -2,4 +2,5 @@
 
 pub mod load;
 pub mod model;
+pub mod responses;
 pub mod span;

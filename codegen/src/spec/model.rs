@@ -97,6 +97,11 @@ pub struct Wire {
     pub response: ResponseFormat,
     /// How an error response is recognised.
     pub error: ErrorRule,
+    /// What HTTP statuses mean, keyed by a status (`404`), a class (`4XX`)
+    /// or `default` (every other status but 2xx). Without an entry, 2xx
+    /// succeeds and anything else is a status error that keeps the body.
+    #[serde(default)]
+    pub statuses: Entries<super::responses::StatusMeaning>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
