@@ -55,6 +55,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     wire: super::liquidweb_types::client::WIRE,
     session: Some(super::liquidweb_types::client::token_session(&account_auth::TOKEN)),
     statuses: &[],
+    servers: &[],
 };
 
 /// The credentials every API using `liquidweb_types` takes alike, declared there.

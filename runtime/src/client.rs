@@ -81,8 +81,11 @@ impl fmt::Debug for Credentials {
 pub struct ClientConfig {
     /// Overrides [`ApiDescriptor::default_base_url`] (e.g. eNom's
     /// `https://resellertest.enom.com/interface.asp`, or a loopback test
-    /// server).
+    /// server), and [`ClientConfig::server`].
     pub base_url: Option<String>,
+    /// Selects one of the API's named servers ([`ApiDescriptor::servers`])
+    /// instead of the default, unless [`ClientConfig::base_url`] is set.
+    pub server: Option<String>,
     /// Time allowed to establish a connection.
     pub connect_timeout: Duration,
     /// Time allowed for one attempt's whole exchange, body included.
@@ -107,6 +110,7 @@ impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
             base_url: None,
+            server: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             validate_requests: true,
@@ -122,6 +126,15 @@ impl ClientConfig {
     /// Sets [`ClientConfig::base_url`].
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets [`ClientConfig::server`]: the API's server named `name` (as its
+    /// spec lists them under `servers`, e.g. `"test"`). Building the client
+    /// fails with [`BuildError::UnknownServer`] when the API has no such
+    /// server.
+    pub fn with_server(mut self, name: impl Into<String>) -> Self {
+        self.server = Some(name.into());
         self
     }
 
@@ -197,6 +210,14 @@ pub enum BuildError {
     },
     /// The blocking client's runtime could not be started.
     Runtime(std::io::Error),
+    /// [`ClientConfig::server`] names no server of the API.
+    UnknownServer {
+        /// The name asked for.
+        name: String,
+        /// The API's server names, the default first (none when its spec
+        /// lists only a `base_url`).
+        known: Vec<&'static str>,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -214,6 +235,12 @@ impl fmt::Display for BuildError {
                 write!(f, "invalid token session settings: {reason}")
             }
             BuildError::Runtime(e) => write!(f, "could not start the blocking runtime: {e}"),
+            BuildError::UnknownServer { name, known } if known.is_empty() => {
+                write!(f, "no server named {name:?}: the API names no servers")
+            }
+            BuildError::UnknownServer { name, known } => {
+                write!(f, "no server named {name:?}; the API's servers: {known:?}")
+            }
         }
     }
 }
@@ -312,10 +339,19 @@ impl Client {
         config: ClientConfig,
         session: Option<Session>,
     ) -> Result<Client, BuildError> {
-        let base_url = config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| api.default_base_url.to_owned());
+        let base_url = match (&config.base_url, &config.server) {
+            (Some(base_url), _) => base_url.clone(),
+            (None, Some(name)) => match api.servers.iter().find(|s| s.name == name) {
+                Some(server) => server.base_url.to_owned(),
+                None => {
+                    return Err(BuildError::UnknownServer {
+                        name: name.clone(),
+                        known: api.servers.iter().map(|s| s.name).collect(),
+                    });
+                }
+            },
+            (None, None) => api.default_base_url.to_owned(),
+        };
         let base = check_base_url(&base_url)?;
         let wire = &api.wire;
         let needed = wire

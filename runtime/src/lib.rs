@@ -43,6 +43,7 @@
 //!     },
 //!     session: None,
 //!     statuses: &[],
+//!     servers: &[],
 //! };
 //! static PING: MethodDescriptor = MethodDescriptor {
 //!     section: "Utilities/Info",

@@ -242,6 +242,7 @@ macro_rules! __section_method {
 /// #     },
 /// #     session: None,
 /// #     statuses: &[],
+/// #     servers: &[],
 /// # };
 /// hostapi_runtime::api_client! {
 ///     api API;

@@ -25,6 +25,20 @@ pub struct ApiDescriptor {
     /// What HTTP statuses mean beyond the default (2xx succeeds, anything
     /// else is [`Error::Status`](crate::Error::Status)): `wire.statuses`.
     pub statuses: &'static [StatusRule],
+    /// The named servers the spec lists (`api.servers`), the default
+    /// first, selected with
+    /// [`ClientConfig::with_server`](crate::ClientConfig::with_server);
+    /// empty when the spec gives one `base_url`.
+    pub servers: &'static [Server],
+}
+
+/// A named base URL of an API: production, a test host, an old host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Server {
+    /// The name a caller selects it by, e.g. `"test"`.
+    pub name: &'static str,
+    /// Where requests go when it is selected.
+    pub base_url: &'static str,
 }
 
 /// A token exchange declared by the spec (`wire.auth.session`): calling

@@ -60,6 +60,7 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_lifetime_secs: 43_200,
     }),
     statuses: &[],
+    servers: &[],
 };
 
 fn credentials() -> Credentials {

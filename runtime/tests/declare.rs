@@ -46,6 +46,7 @@ mod api {
             max_lifetime_secs: 43_200,
         }),
         statuses: &[],
+        servers: &[],
     };
 
     hostapi_runtime::api_client! {

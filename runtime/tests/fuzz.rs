@@ -210,6 +210,7 @@ fn descriptor(response: ResponseFormat, error: ErrorRule) -> &'static ApiDescrip
         },
         session: None,
         statuses: &[],
+        servers: &[],
     }))
 }
 

@@ -38,6 +38,7 @@ static LW: ApiDescriptor = ApiDescriptor {
     },
     session: None,
     statuses: &[],
+    servers: &[],
 };
 
 static LW_TOKEN: MethodDescriptor = MethodDescriptor {
@@ -610,6 +611,7 @@ static ENOM: ApiDescriptor = ApiDescriptor {
     },
     session: None,
     statuses: &[],
+    servers: &[],
 };
 
 static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
@@ -872,6 +874,7 @@ static SIVE: ApiDescriptor = ApiDescriptor {
     },
     session: None,
     statuses: &[],
+    servers: &[],
 };
 
 static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {

@@ -25,6 +25,7 @@ static API: ApiDescriptor = ApiDescriptor {
     },
     session: None,
     statuses: &[],
+    servers: &[],
 };
 
 fn method(wire_name: &str) -> &'static MethodDescriptor {

@@ -74,6 +74,7 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_lifetime_secs: 43_200,
     }),
     statuses: &[],
+    servers: &[],
 };
 
 static NO_SESSION: ApiDescriptor = ApiDescriptor {
@@ -83,6 +84,7 @@ static NO_SESSION: ApiDescriptor = ApiDescriptor {
     wire: WIRE,
     session: None,
     statuses: &[],
+    servers: &[],
 };
 
 /// An API error type whose `RateLimit` class is retryable, as generated code

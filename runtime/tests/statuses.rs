@@ -43,6 +43,7 @@ static JSON_API: ApiDescriptor = ApiDescriptor {
             outcome: StatusOutcome::Success,
         },
     ],
+    servers: &[],
 };
 
 /// The same API answering in key=value text, with `default` for the rest.

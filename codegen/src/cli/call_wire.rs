@@ -5,7 +5,7 @@
 use hostapi_codegen::ir::{self, Api, Method};
 use hostapi_runtime::wire::{
     ApiDescriptor, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor, MethodName,
-    ParamEncoding, ResponseFormat, StatusMatch, StatusOutcome, StatusRule, Wire,
+    ParamEncoding, ResponseFormat, Server, StatusMatch, StatusOutcome, StatusRule, Wire,
 };
 use serde_json::{Map, Value};
 
@@ -91,6 +91,16 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         // gains nothing from a token.
         session: None,
         statuses: Box::leak(statuses(api).into_boxed_slice()),
+        servers: Box::leak(
+            api.servers
+                .iter()
+                .map(|(name, base_url)| Server {
+                    name: leak(name),
+                    base_url: leak(base_url),
+                })
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        ),
     }))
 }
 

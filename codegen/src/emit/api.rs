@@ -74,8 +74,11 @@ fn client(api: &Api, shared_credentials: bool, d: &mut Deferred) -> String {
         "    ",
         format!(
             "A client for the {} (version {}).\n\nCheap to clone: clones share one connection \
-             pool. Calls go to `{}` unless the configuration overrides the base URL.",
-            api.title, api.version, api.base_url
+             pool. Calls go to `{}` unless the configuration overrides the base URL{}.",
+            api.title,
+            api.version,
+            api.base_url,
+            other_servers(api)
         ),
     );
     out.push_str("    pub struct Client;\n");
@@ -250,6 +253,9 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
         None => quote! { None },
     };
     let statuses = api.statuses.iter().map(status_rule);
+    let servers = api.servers.iter().map(|(name, base_url)| {
+        quote! { hostapi_runtime::wire::Server { name: #name, base_url: #base_url } }
+    });
     let mut doc = Doc::from("How this API's calls travel on the wire, as its spec declares.");
     let shared: Vec<&str> = [
         from_library.wire.map(|_| "wire (`WIRE`)"),
@@ -278,8 +284,27 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
             wire: #wire,
             session: #session,
             statuses: &[#(#statuses),*],
+            servers: &[#(#servers),*],
         };
     }
+}
+
+/// For the client's doc: the servers a caller may select instead of the
+/// default, if the spec names any.
+fn other_servers(api: &Api) -> String {
+    let others: Vec<String> = api
+        .servers
+        .iter()
+        .skip(1)
+        .map(|(name, url)| format!("`{name}` (`{url}`)"))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    format!(
+        " or selects another server by name with `ClientConfig::with_server`: {}",
+        others.join(", ")
+    )
 }
 
 /// One `wire.statuses` entry as a `StatusRule` value.

@@ -26,6 +26,7 @@ mod examples;
 mod record_roles;
 mod rules;
 mod sections;
+mod servers;
 mod statuses;
 mod types;
 mod wire;
@@ -409,17 +410,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 .with_help("choose another name"),
             );
         }
-        // The runtime checks the emitted URL (without trailing slashes) with
-        // this same rule on every `Client::new`.
-        if let Err(violation) = hostapi_rules::base_url(meta.base_url.value.trim_end_matches('/')) {
-            self.error(
-                "base-url",
-                self.path,
-                meta.base_url.pos,
-                // Not quoted: it may hold credentials (`user:pw@`).
-                format!("`base_url` cannot be used: {}", violation.message),
-            );
-        }
+        let (base_url, servers) = self.servers(meta);
 
         self.gather(spec);
         self.name_by_role(spec);
@@ -473,7 +464,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             module: meta.name.value.clone(),
             title: meta.title.clone(),
             version: meta.version.clone(),
-            base_url: meta.base_url.value.trim_end_matches('/').to_string(),
+            base_url,
+            servers,
             docs_url: meta.docs_url.clone(),
             doc: meta.doc.clone(),
             documented_sections: meta.documented_sections.clone(),

@@ -88,7 +88,11 @@ pub struct Api {
     pub module: String,
     pub title: String,
     pub version: String,
+    /// The default base URL, without trailing slashes.
     pub base_url: String,
+    /// Named servers (`api.servers`), name → base URL without trailing
+    /// slashes, the default first; empty for a spec with one `base_url`.
+    pub servers: Vec<(String, String)>,
     pub docs_url: Option<String>,
     pub doc: Option<String>,
     pub documented_sections: Vec<String>,

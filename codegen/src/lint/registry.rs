@@ -268,6 +268,29 @@ pub static RULES: &[Rule] = &[
         "Keep one definition, in the library if several APIs share it.",
     ),
     builtin(
+        "base-url-choice",
+        Source::Checker,
+        "An API gives both `base_url` and `servers`, or neither.",
+        "The default server is `base_url`, or the first of `servers`; with both, which one is \
+         the default would be unclear, and with neither, calls would have nowhere to go.",
+        "Give one `base_url`, or list `servers` with the default first.",
+    ),
+    builtin(
+        "server-name",
+        Source::Checker,
+        "A name in `servers` is not ASCII letters, digits, `-`, `_` or `.` starting with a letter.",
+        "Callers select a server by typing its name (`ClientConfig::with_server(\"test\")`, \
+         command-line options); hidden, spaced or non-ASCII names cannot be typed reliably.",
+        "Rename the server, e.g. `production`, `test`, `legacy`.",
+    ),
+    builtin(
+        "duplicate-server",
+        Source::Checker,
+        "Two names in `servers` differ only in case (`Test` and `test`).",
+        "A caller who types the other spelling gets the other host without noticing.",
+        "Keep one of the names.",
+    ),
+    builtin(
         "status-key",
         Source::Checker,
         "A key of `wire.statuses` is not an HTTP status (`100`–`599`), a class (`1XX`–`5XX`) \

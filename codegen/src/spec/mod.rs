@@ -3,4 +3,5 @@
 pub mod load;
 pub mod model;
 pub mod responses;
+pub mod servers;
 pub mod span;

@@ -48,8 +48,14 @@ pub struct ApiMeta {
     pub title: String,
     /// The vendor's version label, e.g. `bleed` or `v1`.
     pub version: String,
-    /// Where requests go; methods are resolved against it.
-    pub base_url: Sp<String>,
+    /// Where requests go; methods are resolved against it. Required unless
+    /// `servers` is given instead.
+    #[serde(default)]
+    pub base_url: Option<Sp<String>>,
+    /// Named base URLs (production, a test host, an old host), the default
+    /// first; instead of `base_url`.
+    #[serde(default)]
+    pub servers: Entries<Sp<String>>,
     /// The vendor's documentation for this version.
     #[serde(default)]
     pub docs_url: Option<String>,
