@@ -461,7 +461,7 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
-        self.call_with(method, request, decode::response::<Resp, E>)
+        self.call_with(method, request, decode::response_with_headers::<Resp, E>)
             .await
     }
 
@@ -479,7 +479,7 @@ impl Client {
         Req: Serialize + Validate + ?Sized,
         E: ApiErrorType,
     {
-        self.call_with(method, request, decode::received::<E>).await
+        self.call_with(method, request, received_body::<E>).await
     }
 
     /// A call whose last step is `finish`.
@@ -597,9 +597,14 @@ impl Client {
         params: Map<String, Value>,
         token: Option<&Secret>,
     ) -> Result<Map<String, Value>, Error<E>> {
-        self.send(method, &params, token, decode::response::<_, E>)
-            .await
-            .result
+        self.send(
+            method,
+            &params,
+            token,
+            decode::response_with_headers::<_, E>,
+        )
+        .await
+        .result
     }
 
     /// Encodes the request and sends it, repeating both where the retry
@@ -680,6 +685,7 @@ impl Client {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+        let headers = header_fields(method, response.headers());
         let result = match read_limited(response, self.inner.config.max_response_bytes).await {
             Ok(body) => {
                 let body = if method.returns_secrets {
@@ -687,7 +693,8 @@ impl Client {
                 } else {
                     RawBody::new(body)
                 };
-                finish(self.inner.api, method, status, body, self.response_mode())
+                let mode = self.response_mode();
+                finish(self.inner.api, method, status, &headers, body, mode)
             }
             Err(e) => Err(Error::Transport(e)),
         };
@@ -697,8 +704,51 @@ impl Client {
 
 /// A call's last step: from the body of a response to the call's result
 /// ([`decode::response`], or [`decode::received`] for the body itself).
-type Finish<Resp, E> =
-    fn(&ApiDescriptor, &MethodDescriptor, u16, RawBody, Mode) -> Result<Resp, Error<E>>;
+/// Its arguments: the API, the method, the status, the values of the
+/// method's response headers as (field, value), the body, the mode.
+type Finish<Resp, E> = fn(
+    &ApiDescriptor,
+    &MethodDescriptor,
+    u16,
+    &[(&'static str, String)],
+    RawBody,
+    Mode,
+) -> Result<Resp, Error<E>>;
+
+/// [`decode::received`] as a [`Finish`]: the body as received has no use
+/// for header fields.
+fn received_body<E: ApiErrorType>(
+    api: &ApiDescriptor,
+    method: &MethodDescriptor,
+    status: u16,
+    _headers: &[(&'static str, String)],
+    body: RawBody,
+    mode: Mode,
+) -> Result<RawBody, Error<E>> {
+    decode::received(api, method, status, body, mode)
+}
+
+/// The values of `method`'s response headers that `headers` holds, as
+/// (field, value): repeated headers joined with `, ` as HTTP lists are,
+/// values that are not visible ASCII left out.
+fn header_fields(
+    method: &MethodDescriptor,
+    headers: &reqwest::header::HeaderMap,
+) -> Vec<(&'static str, String)> {
+    method
+        .headers
+        .iter()
+        .filter_map(|wanted| {
+            let values: Vec<&str> = headers
+                .get_all(wanted.header)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .map(str::trim)
+                .collect();
+            (!values.is_empty()).then(|| (wanted.field, values.join(", ")))
+        })
+        .collect()
+}
 
 /// A call's result with what the transport saw.
 struct Sent<Resp, E> {

@@ -52,6 +52,7 @@
 //!     idempotent: true,
 //!     returns_secrets: false,
 //!     series: &[],
+//!     headers: &[],
 //! };
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

@@ -272,6 +272,7 @@ macro_rules! method {
             idempotent: false,
             returns_secrets: false,
             series: &[],
+            headers: &[],
         };
     };
 }

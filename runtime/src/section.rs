@@ -137,6 +137,7 @@ macro_rules! section {
                         idempotent: false,
                         returns_secrets: false,
                         series: &[],
+                        headers: &[],
                     }
                 };
         )*

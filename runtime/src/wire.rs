@@ -237,4 +237,18 @@ pub struct MethodDescriptor {
     /// … are collected, in numeric order, into a JSON array under the key
     /// `"Err{n}"` (absent → empty array).
     pub series: &'static [&'static str],
+    /// Returned fields read from response headers: each header's value, when
+    /// the response has it, becomes that field (a string, read like any
+    /// value of the wire), whatever the body holds under the name.
+    pub headers: &'static [ResponseHeader],
+}
+
+/// A returned field read from an HTTP response header (`Retry-After`,
+/// `Link`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ResponseHeader {
+    /// The header's name, matched ignoring case.
+    pub header: &'static str,
+    /// The field's wire name in the response record.
+    pub field: &'static str,
 }

@@ -17,6 +17,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -26,6 +27,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 static LW: ApiDescriptor = ApiDescriptor {

@@ -237,6 +237,7 @@ static METHOD: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: true,
     series: &["Err{n}"],
+    headers: &[],
 };
 
 // ---- Strategies. ----

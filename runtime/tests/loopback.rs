@@ -48,6 +48,7 @@ static LW_TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
@@ -57,6 +58,7 @@ static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 const LW_USER: &str = "lwuser";
@@ -218,6 +220,7 @@ async fn liquidweb_ping_fixture_and_empty_request() {
         idempotent: true,
         returns_secrets: false,
         series: &[],
+        headers: &[],
     };
     let server =
         TestServer::start(Canned::json(200, fixture("liquidweb_ping_response.json"))).await;
@@ -621,6 +624,7 @@ static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &["Err{n}"],
+    headers: &[],
 };
 
 const ENOM_PW: &str = "p@ss w&rd=1";
@@ -884,6 +888,7 @@ static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 #[derive(Serialize)]

@@ -37,6 +37,7 @@ fn method(wire_name: &str) -> &'static MethodDescriptor {
         idempotent: false,
         returns_secrets: false,
         series: &[],
+        headers: &[],
     }))
 }
 

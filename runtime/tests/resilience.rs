@@ -20,6 +20,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: true,
     series: &[],
+    headers: &[],
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -29,6 +30,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 static SET: MethodDescriptor = MethodDescriptor {
@@ -38,6 +40,7 @@ static SET: MethodDescriptor = MethodDescriptor {
     idempotent: false,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 const WIRE: Wire = Wire {

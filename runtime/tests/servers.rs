@@ -45,6 +45,7 @@ static PING: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 fn build(config: ClientConfig) -> Result<Client, BuildError> {

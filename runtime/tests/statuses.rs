@@ -72,6 +72,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     idempotent: true,
     returns_secrets: false,
     series: &[],
+    headers: &[],
 };
 
 static TOKEN: MethodDescriptor = MethodDescriptor {

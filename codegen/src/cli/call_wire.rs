@@ -5,7 +5,8 @@
 use hostapi_codegen::ir::{self, Api, Method};
 use hostapi_runtime::wire::{
     ApiDescriptor, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor, MethodName,
-    ParamEncoding, ResponseFormat, Server, StatusMatch, StatusOutcome, StatusRule, Wire,
+    ParamEncoding, ResponseFormat, ResponseHeader, Server, StatusMatch, StatusOutcome, StatusRule,
+    Wire,
 };
 use serde_json::{Map, Value};
 
@@ -132,6 +133,14 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
     if let ir::ErrorRule::CountAbove { message_prefix, .. } = &api.wire.error {
         series.push(leak(&format!("{message_prefix}{{n}}")));
     }
+    let headers: Vec<ResponseHeader> = method
+        .response_headers
+        .iter()
+        .map(|(header, field)| ResponseHeader {
+            header: leak(header),
+            field: leak(field),
+        })
+        .collect();
     Box::leak(Box::new(MethodDescriptor {
         section: "",
         name: leak(&method.name),
@@ -139,6 +148,7 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
         idempotent: method.idempotent,
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
+        headers: Box::leak(headers.into_boxed_slice()),
     }))
 }
 

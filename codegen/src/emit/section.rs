@@ -123,6 +123,20 @@ fn descriptor_fields(section: &Section, method: &Method) -> String {
     if !series.is_empty() {
         fields.push(format!("series: &[{}]", series.join(", ")));
     }
+    let headers: Vec<String> = method
+        .response_headers
+        .iter()
+        .map(|(header, field)| {
+            format!(
+                "hostapi_runtime::wire::ResponseHeader {{ header: {}, field: {} }}",
+                literal(header),
+                literal(field)
+            )
+        })
+        .collect();
+    if !headers.is_empty() {
+        fields.push(format!("headers: &[{}]", headers.join(", ")));
+    }
     if fields.is_empty() {
         String::new()
     } else {

@@ -23,6 +23,7 @@ use crate::spec::model::{self, SpecFile};
 use crate::spec::span::{Pos, Sp};
 
 mod examples;
+mod headers;
 mod record_roles;
 mod rules;
 mod sections;

@@ -428,6 +428,9 @@ pub struct Method {
     /// A returned value is secret: a secret field, a type declared secret,
     /// or one reached through lists, maps, unions and objects. The client
     /// then keeps the response body out of errors it shows.
+    /// Returned fields read from response headers: (header, field's wire
+    /// name).
+    pub response_headers: Vec<(String, String)>,
     pub returns_secrets: bool,
     /// The whole response is this named `map` type (instead of `returns`).
     pub returns_map: Option<TypeRef>,

@@ -291,6 +291,22 @@ pub static RULES: &[Rule] = &[
         "Keep one of the names.",
     ),
     builtin(
+        "header-name",
+        Source::Checker,
+        "A returned field's `header` is not an HTTP header name, is read by another field too, or \
+         sits on a numbered series.",
+        "The client looks the header up by this name in every response; a name no header can \
+         have, or one read twice, would leave fields silently empty.",
+        "Write the header's name as the vendor documents it (`Retry-After`, `Link`), once.",
+    ),
+    builtin(
+        "header-not-returned",
+        Source::Checker,
+        "`header` is set on a field that is not a method's returned field (an error's field).",
+        "Only a method's response is read from its headers; the key would do nothing there.",
+        "Move the field under the method's `returns`, or remove `header`.",
+    ),
+    builtin(
         "status-key",
         Source::Checker,
         "A key of `wire.statuses` is not an HTTP status (`100`–`599`), a class (`1XX`–`5XX`) \

@@ -762,6 +762,10 @@ pub struct Field {
     #[serde(default)]
     pub allow_empty: bool,
     /// Rust field name, when the derived one is poor.
+    /// A returned field read from this HTTP response header (`Retry-After`,
+    /// `Link`) instead of the body.
+    #[serde(default)]
+    pub header: Option<Sp<String>>,
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
     /// Lint findings accepted here, each with its reason.

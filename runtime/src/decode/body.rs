@@ -32,7 +32,29 @@ where
     Resp: DeserializeOwned,
     E: ApiErrorType,
 {
+    response_with_headers(api, method, status, &[], body, mode)
+}
+
+/// [`response`] for a response that carried `headers`, the values of the
+/// method's [`headers`](MethodDescriptor::headers) as (field, value): each
+/// becomes its field, a string like every key/value field, in place of
+/// anything the body holds under that name.
+pub fn response_with_headers<Resp, E>(
+    api: &ApiDescriptor,
+    method: &MethodDescriptor,
+    status: u16,
+    headers: &[(&'static str, String)],
+    body: RawBody,
+    mode: Mode,
+) -> Result<Resp, Error<E>>
+where
+    Resp: DeserializeOwned,
+    E: ApiErrorType,
+{
     let (mut object, body) = fields(api, status, body)?;
+    for (field, value) in headers {
+        object.insert((*field).to_owned(), Value::String(value.clone()));
+    }
     let wire = &api.wire;
     if wire.response == ResponseFormat::KeyValue || !method.series.is_empty() {
         keyvalue::collect_series(&mut object, method.series);
