@@ -5,6 +5,7 @@
 mod json_body;
 mod no_nulls;
 mod request;
+mod response;
 
 use std::fmt;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ use crate::session::{Session, SessionConfig};
 use crate::validate::{Validate, Violations};
 use crate::wire::{ApiDescriptor, MethodDescriptor, MethodName};
 use request::path_segments;
+use response::{Finish, header_fields, read_limited, received_body};
 
 /// Named credential values (`"username"`, `"password"`, `"uid"`, `"pw"`,
 /// `"api_key"`, …), as the API's [`Wire`](crate::wire::Wire) refers to them.
@@ -702,54 +704,6 @@ impl Client {
     }
 }
 
-/// A call's last step: from the body of a response to the call's result
-/// ([`decode::response`], or [`decode::received`] for the body itself).
-/// Its arguments: the API, the method, the status, the values of the
-/// method's response headers as (field, value), the body, the mode.
-type Finish<Resp, E> = fn(
-    &ApiDescriptor,
-    &MethodDescriptor,
-    u16,
-    &[(&'static str, String)],
-    RawBody,
-    Mode,
-) -> Result<Resp, Error<E>>;
-
-/// [`decode::received`] as a [`Finish`]: the body as received has no use
-/// for header fields.
-fn received_body<E: ApiErrorType>(
-    api: &ApiDescriptor,
-    method: &MethodDescriptor,
-    status: u16,
-    _headers: &[(&'static str, String)],
-    body: RawBody,
-    mode: Mode,
-) -> Result<RawBody, Error<E>> {
-    decode::received(api, method, status, body, mode)
-}
-
-/// The values of `method`'s response headers that `headers` holds, as
-/// (field, value): repeated headers joined with `, ` as HTTP lists are,
-/// values that are not visible ASCII left out.
-fn header_fields(
-    method: &MethodDescriptor,
-    headers: &reqwest::header::HeaderMap,
-) -> Vec<(&'static str, String)> {
-    method
-        .headers
-        .iter()
-        .filter_map(|wanted| {
-            let values: Vec<&str> = headers
-                .get_all(wanted.header)
-                .iter()
-                .filter_map(|value| value.to_str().ok())
-                .map(str::trim)
-                .collect();
-            (!values.is_empty()).then(|| (wanted.field, values.join(", ")))
-        })
-        .collect()
-}
-
 /// A call's result with what the transport saw.
 struct Sent<Resp, E> {
     result: Result<Resp, Error<E>>,
@@ -804,26 +758,6 @@ fn outcome_name<Resp, E>(result: &Result<Resp, Error<E>>) -> &'static str {
         Err(Error::Api(_)) => "api",
         Err(Error::Decode(_)) => "decode",
     }
-}
-
-/// Reads the body, failing as soon as it would exceed `limit` bytes.
-async fn read_limited(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Vec<u8>, TransportError> {
-    let declared = response.content_length();
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(TransportError::body_too_large(limit));
-    }
-    let capacity = declared.map_or(0, |len| (len as usize).min(limit).min(1 << 20));
-    let mut body = Vec::with_capacity(capacity);
-    while let Some(chunk) = response.chunk().await.map_err(TransportError::http)? {
-        if chunk.len() > limit - body.len() {
-            return Err(TransportError::body_too_large(limit));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 #[cfg(test)]
