@@ -186,6 +186,18 @@ async fn a_class_covers_its_other_codes_and_a_code_beats_it() {
     // A body that is no object is kept as the message.
     assert_eq!(raw.message.as_deref(), Some("down"));
     assert!(raw.fields.is_empty());
+    // A long text body is cut to a readable message.
+    let page = "x".repeat(600);
+    let error = get::<Nothing>(&JSON_API, Canned::json(502, page.clone()))
+        .await
+        .expect_err("502");
+    let Error::Api(ApiError::Unavailable(raw)) = &error else {
+        panic!("expected Unavailable, got {error:?}");
+    };
+    assert_eq!(
+        raw.message.as_deref(),
+        Some(format!("{}…", &page[..512]).as_str())
+    );
     // 409 is listed as a success, within the 4XX class.
     let answer = get::<Named>(&JSON_API, Canned::json(409, r#"{"name": "kept"}"#))
         .await

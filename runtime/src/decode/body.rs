@@ -169,7 +169,8 @@ fn fields<E: ApiErrorType>(
 /// from whatever the body holds: an error the wire's rule recognises in it
 /// wins (given `class` when it names none); else the body's fields become the error's fields (its message the
 /// rule's message field); a body that is no object, such as plain text,
-/// becomes the message, unless it may hold a secret. A body that cannot be
+/// becomes the message (its first 512 characters), unless it may hold a
+/// secret. A body that cannot be
 /// read still gives the documented error, without fields: the status alone
 /// says which error it is.
 fn status_error(api: &ApiDescriptor, class: &str, status: u16, body: &RawBody) -> RawApiError {
@@ -195,7 +196,14 @@ fn status_error(api: &ApiDescriptor, class: &str, status: u16, body: &RawBody) -
         None if !body.is_sensitive() => {
             let text = body.text_lossy();
             let text = text.trim();
-            (!text.is_empty()).then(|| text.to_owned())
+            // An error page can be long; the whole body stays in no field,
+            // but the message is meant to be read.
+            let cut = text
+                .char_indices()
+                .nth(MAX_TEXT_MESSAGE_CHARS)
+                .map_or(text.len(), |(i, _)| i);
+            let ellipsis = if cut < text.len() { "…" } else { "" };
+            (!text.is_empty()).then(|| format!("{}{ellipsis}", &text[..cut]))
         }
         None => None,
     };
@@ -207,6 +215,9 @@ fn status_error(api: &ApiDescriptor, class: &str, status: u16, body: &RawBody) -
         status,
     }
 }
+
+/// Longest message taken from a plain-text error body, in characters.
+const MAX_TEXT_MESSAGE_CHARS: usize = 512;
 
 /// The field holding an error's message under `rule`, if it names one.
 fn message_field(rule: &ErrorRule) -> Option<&'static str> {
