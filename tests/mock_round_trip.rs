@@ -148,6 +148,14 @@ fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {
     if let hostapi_codegen::ir::ErrorRule::CountAbove { message_prefix, .. } = &api.wire.error {
         series.push(leak(&format!("{message_prefix}{{n}}")));
     }
+    let headers: Vec<hostapi_runtime::wire::ResponseHeader> = method
+        .response_headers
+        .iter()
+        .map(|(header, field)| hostapi_runtime::wire::ResponseHeader {
+            header: leak(header),
+            field: leak(field),
+        })
+        .collect();
     Box::leak(Box::new(MethodDescriptor {
         section: "",
         name: leak(&method.name),
@@ -156,6 +164,7 @@ fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
         binding: None,
+        headers: Box::leak(headers.into_boxed_slice()),
     }))
 }
 

@@ -44,6 +44,8 @@ snapshot_fixture!(every_constraint_kind, "constraints.yaml", "constraints");
 snapshot_fixture!(json_wire_style, "wire_json.yaml", "wire_json");
 snapshot_fixture!(query_wire_style, "wire_query.yaml", "wire_query");
 snapshot_fixture!(form_wire_style, "wire_form.yaml", "wire_form");
+snapshot_fixture!(status_rules, "wire_statuses.yaml", "wire_statuses");
+snapshot_fixture!(named_servers, "servers.yaml", "servers");
 snapshot_fixture!(lists_conditions_and_shared_records, "lists.yaml", "lists");
 snapshot_fixture!(names_that_need_care, "names.yaml", "names");
 snapshot_fixture!(recursive_types_are_boxed, "recursive.yaml", "recursive");

@@ -54,6 +54,8 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
     default_base_url: "https://api.liquidweb.com/bleed",
     wire: super::liquidweb_types::client::WIRE,
     session: Some(super::liquidweb_types::client::token_session(&account_auth::TOKEN)),
+    statuses: &[],
+    servers: &[],
 };
 
 /// The credentials every API using `liquidweb_types` takes alike, declared there.

@@ -68,6 +68,8 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
         },
     },
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 hostapi_runtime::api_client! {

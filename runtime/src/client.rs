@@ -6,6 +6,7 @@ mod bound;
 mod json_body;
 mod no_nulls;
 mod request;
+mod response;
 mod shown_url;
 
 use std::fmt;
@@ -25,6 +26,7 @@ use crate::session::{Session, SessionConfig};
 use crate::validate::{Validate, Violations};
 use crate::wire::{ApiDescriptor, AuthScheme, MethodDescriptor, MethodName};
 use request::path_segments;
+use response::{Finish, header_fields, read_limited, received_body};
 
 /// Named credential values (`"username"`, `"password"`, `"uid"`, `"pw"`,
 /// `"api_key"`, …), as the API's [`Wire`](crate::wire::Wire) refers to them.
@@ -83,8 +85,11 @@ impl fmt::Debug for Credentials {
 pub struct ClientConfig {
     /// Overrides [`ApiDescriptor::default_base_url`] (e.g. eNom's
     /// `https://resellertest.enom.com/interface.asp`, or a loopback test
-    /// server).
+    /// server), and [`ClientConfig::server`].
     pub base_url: Option<String>,
+    /// Selects one of the API's named servers ([`ApiDescriptor::servers`])
+    /// instead of the default, unless [`ClientConfig::base_url`] is set.
+    pub server: Option<String>,
     /// Time allowed to establish a connection.
     pub connect_timeout: Duration,
     /// Time allowed for one attempt's whole exchange, body included.
@@ -109,6 +114,7 @@ impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
             base_url: None,
+            server: None,
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(60),
             validate_requests: true,
@@ -124,6 +130,15 @@ impl ClientConfig {
     /// Sets [`ClientConfig::base_url`].
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// Sets [`ClientConfig::server`]: the API's server named `name` (as its
+    /// spec lists them under `servers`, e.g. `"test"`). Building the client
+    /// fails with [`BuildError::UnknownServer`] when the API has no such
+    /// server.
+    pub fn with_server(mut self, name: impl Into<String>) -> Self {
+        self.server = Some(name.into());
         self
     }
 
@@ -206,6 +221,14 @@ pub enum BuildError {
     },
     /// The blocking client's runtime could not be started.
     Runtime(std::io::Error),
+    /// [`ClientConfig::server`] names no server of the API.
+    UnknownServer {
+        /// The name asked for.
+        name: String,
+        /// The API's server names, the default first (none when its spec
+        /// lists only a `base_url`).
+        known: Vec<&'static str>,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -226,6 +249,12 @@ impl fmt::Display for BuildError {
                 write!(f, "invalid token session settings: {reason}")
             }
             BuildError::Runtime(e) => write!(f, "could not start the blocking runtime: {e}"),
+            BuildError::UnknownServer { name, known } if known.is_empty() => {
+                write!(f, "no server named {name:?}: the API names no servers")
+            }
+            BuildError::UnknownServer { name, known } => {
+                write!(f, "no server named {name:?}; the API's servers: {known:?}")
+            }
         }
     }
 }
@@ -324,10 +353,19 @@ impl Client {
         config: ClientConfig,
         session: Option<Session>,
     ) -> Result<Client, BuildError> {
-        let base_url = config
-            .base_url
-            .clone()
-            .unwrap_or_else(|| api.default_base_url.to_owned());
+        let base_url = match (&config.base_url, &config.server) {
+            (Some(base_url), _) => base_url.clone(),
+            (None, Some(name)) => match api.servers.iter().find(|s| s.name == name) {
+                Some(server) => server.base_url.to_owned(),
+                None => {
+                    return Err(BuildError::UnknownServer {
+                        name: name.clone(),
+                        known: api.servers.iter().map(|s| s.name).collect(),
+                    });
+                }
+            },
+            (None, None) => api.default_base_url.to_owned(),
+        };
         let base = check_base_url(&base_url)?;
         let wire = &api.wire;
         let needed = wire
@@ -453,7 +491,7 @@ impl Client {
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
-        self.call_with(method, request, decode::response::<Resp, E>)
+        self.call_with(method, request, decode::response_with_headers::<Resp, E>)
             .await
     }
 
@@ -471,7 +509,7 @@ impl Client {
         Req: Serialize + Validate + ?Sized,
         E: ApiErrorType,
     {
-        self.call_with(method, request, decode::received::<E>).await
+        self.call_with(method, request, received_body::<E>).await
     }
 
     /// A call whose last step is `finish`.
@@ -589,9 +627,14 @@ impl Client {
         params: Map<String, Value>,
         token: Option<&Secret>,
     ) -> Result<Map<String, Value>, Error<E>> {
-        self.send(method, &params, token, decode::response::<_, E>)
-            .await
-            .result
+        self.send(
+            method,
+            &params,
+            token,
+            decode::response_with_headers::<_, E>,
+        )
+        .await
+        .result
     }
 
     /// Encodes the request and sends it, repeating both where the retry
@@ -682,6 +725,7 @@ impl Client {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+        let headers = header_fields(method, response.headers());
         let result = match read_limited(response, self.inner.config.max_response_bytes).await {
             Ok(body) => {
                 let body = if method.returns_secrets {
@@ -689,18 +733,14 @@ impl Client {
                 } else {
                     RawBody::new(body)
                 };
-                finish(self.inner.api, method, status, body, self.response_mode())
+                let mode = self.response_mode();
+                finish(self.inner.api, method, status, &headers, body, mode)
             }
             Err(e) => Err(Error::Transport(e)),
         };
         (result, Some(status), retry_after)
     }
 }
-
-/// A call's last step: from the body of a response to the call's result
-/// ([`decode::response`], or [`decode::received`] for the body itself).
-type Finish<Resp, E> =
-    fn(&ApiDescriptor, &MethodDescriptor, u16, RawBody, Mode) -> Result<Resp, Error<E>>;
 
 /// A call's result with what the transport saw.
 struct Sent<Resp, E> {
@@ -756,26 +796,6 @@ fn outcome_name<Resp, E>(result: &Result<Resp, Error<E>>) -> &'static str {
         Err(Error::Api(_)) => "api",
         Err(Error::Decode(_)) => "decode",
     }
-}
-
-/// Reads the body, failing as soon as it would exceed `limit` bytes.
-async fn read_limited(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Vec<u8>, TransportError> {
-    let declared = response.content_length();
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(TransportError::body_too_large(limit));
-    }
-    let capacity = declared.map_or(0, |len| (len as usize).min(limit).min(1 << 20));
-    let mut body = Vec::with_capacity(capacity);
-    while let Some(chunk) = response.chunk().await.map_err(TransportError::http)? {
-        if chunk.len() > limit - body.len() {
-            return Err(TransportError::body_too_large(limit));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
 }
 
 #[cfg(test)]

@@ -39,7 +39,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use body::{received, response};
+pub use body::{received, response, response_with_headers};
 use context::{Opened, State};
 pub(crate) use tracked::Tracked;
 

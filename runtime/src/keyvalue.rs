@@ -3,7 +3,8 @@
 //!
 //! The vendor's output is sloppy (mismatched XML end tags such as
 //! `<Success>True</Sucess>`, HTML `</ STRONG>` tags, lines missing their
-//! `<STRONG>`), so the parsers are hand-written and tolerant. They never
+//! `<STRONG>`), so the readers are tolerant: XML is read with quick-xml
+//! with end-tag names unchecked (`keyvalue/xml.rs`), text and HTML by hand. They never
 //! panic, and they refuse (with a [`DecodeError`]) only what cannot be read:
 //! input that fits no format, truncated markup, and data after the end of
 //! the document (after the XML root element, after `</html>`), which would
@@ -21,8 +22,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{DecodeError, RawBody};
 
-/// Deepest XML nesting accepted; deeper input is rejected, not recursed into.
-const MAX_XML_DEPTH: usize = 32;
+mod xml;
 
 /// The detected form of a key/value response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -231,202 +231,6 @@ fn decode_entities(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-enum Node {
-    Leaf(String),
-    Container(Vec<(String, Node)>),
-}
-
-struct XmlReader<'a> {
-    s: &'a str,
-    pos: usize,
-}
-
-impl<'a> XmlReader<'a> {
-    fn rest(&self) -> &'a str {
-        &self.s[self.pos..]
-    }
-
-    /// Skips past `terminator`, or fails with "unterminated {what}".
-    fn skip_past(&mut self, terminator: &str, what: &str) -> Result<(), String> {
-        match self.rest().find(terminator) {
-            Some(i) => {
-                self.pos += i + terminator.len();
-                Ok(())
-            }
-            None => Err(format!("the XML response ends inside {what} (truncated?)")),
-        }
-    }
-
-    /// Skips whitespace, the declaration, comments and doctype.
-    fn skip_prolog(&mut self) -> Result<(), String> {
-        loop {
-            self.pos = self.s.len() - trim_start_bom(self.rest()).len();
-            let rest = self.rest();
-            if rest.starts_with("<?") {
-                self.skip_past("?>", "the XML declaration")?;
-            } else if rest.starts_with("<!--") {
-                self.skip_past("-->", "a comment")?;
-            } else if rest.starts_with("<!") {
-                self.skip_past(">", "a declaration")?;
-            } else {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Skips what may follow the root element: whitespace, comments,
-    /// processing instructions and stray end tags (eNom's end tags do not
-    /// always match their start tags, so one may close the root early).
-    /// Anything else, text or another element, is data that belongs to no
-    /// document and an error.
-    fn skip_epilog(&mut self) -> Result<(), String> {
-        loop {
-            self.pos = self.s.len() - trim_start_bom(self.rest()).len();
-            let rest = self.rest();
-            if rest.is_empty() {
-                return Ok(());
-            } else if rest.starts_with("<!--") {
-                self.skip_past("-->", "a comment")?;
-            } else if rest.starts_with("<?") {
-                self.skip_past("?>", "a processing instruction")?;
-            } else if rest.starts_with("</") {
-                self.skip_past(">", "an end tag")?;
-            } else {
-                return Err(format!(
-                    "the XML response has data after its root element (at byte {})",
-                    self.pos
-                ));
-            }
-        }
-    }
-
-    /// Reads a start tag at `<`; returns its name and whether it is
-    /// self-closing. Attributes are skipped (quoted `>` included).
-    fn start_tag(&mut self) -> Result<(&'a str, bool), String> {
-        let rest = self.rest();
-        let body = &rest[1..];
-        let name_len = body
-            .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .unwrap_or(body.len());
-        let name = &body[..name_len];
-        if name.is_empty() {
-            return Err(format!(
-                "malformed XML tag at byte {} of the response",
-                self.pos
-            ));
-        }
-        let mut quote: Option<u8> = None;
-        for (i, b) in body.bytes().enumerate().skip(name_len) {
-            match (quote, b) {
-                (Some(q), _) if b == q => quote = None,
-                (Some(_), _) => {}
-                (None, b'"' | b'\'') => quote = Some(b),
-                (None, b'>') => {
-                    let self_closing = i > 0 && body.as_bytes()[i - 1] == b'/';
-                    self.pos += 1 + i + 1;
-                    return Ok((name, self_closing));
-                }
-                _ => {}
-            }
-        }
-        Err("the XML response ends inside a tag (truncated?)".to_owned())
-    }
-
-    /// Reads an element's content up to and including its end tag, whatever
-    /// that tag's name (eNom writes `<Success>True</Sucess>`). Returns the
-    /// node and whether an end tag was found (false at end of input).
-    fn content(&mut self, depth: usize) -> Result<(Node, bool), String> {
-        if depth > MAX_XML_DEPTH {
-            return Err("the XML response is nested too deeply".to_owned());
-        }
-        let mut text = String::new();
-        let mut cdata = false;
-        let mut children: Vec<(String, Node)> = Vec::new();
-        let closed = loop {
-            let rest = self.rest();
-            let Some(lt) = rest.find('<') else {
-                text.push_str(&decode_entities(rest));
-                self.pos = self.s.len();
-                break false;
-            };
-            text.push_str(&decode_entities(&rest[..lt]));
-            self.pos += lt;
-            let rest = self.rest();
-            if let Some(inner) = rest.strip_prefix("<![CDATA[") {
-                let Some(end) = inner.find("]]>") else {
-                    return Err("the XML response ends inside CDATA (truncated?)".to_owned());
-                };
-                text.push_str(&inner[..end]);
-                cdata = true;
-                self.pos += "<![CDATA[".len() + end + "]]>".len();
-            } else if rest.starts_with("<!--") {
-                self.skip_past("-->", "a comment")?;
-            } else if rest.starts_with("<?") {
-                self.skip_past("?>", "a processing instruction")?;
-            } else if rest.starts_with("<!") {
-                self.skip_past(">", "a declaration")?;
-            } else if rest.starts_with("</") {
-                self.skip_past(">", "an end tag")?;
-                break true;
-            } else {
-                let (name, self_closing) = self.start_tag()?;
-                if self_closing {
-                    children.push((name.to_owned(), Node::Leaf(String::new())));
-                } else {
-                    let (child, child_closed) = self.content(depth + 1)?;
-                    children.push((name.to_owned(), child));
-                    if !child_closed {
-                        break false;
-                    }
-                }
-            }
-        };
-        let node = if children.is_empty() {
-            if !cdata {
-                let trimmed = text.trim();
-                if trimmed.len() != text.len() {
-                    text = trimmed.to_owned();
-                }
-            }
-            Node::Leaf(text)
-        } else {
-            Node::Container(children)
-        };
-        Ok((node, closed))
-    }
-}
-
-fn insert_first(map: &mut Map<String, Value>, key: String, value: String) {
-    map.entry(key).or_insert(Value::String(value));
-}
-
-/// Flattens children into `map`: leaves by name; `<responses><response>`
-/// children as `{name}{index}`; any other container's leaves by their own
-/// names (`<errors><Err1>` → `Err1`). The first occurrence of a key wins.
-fn flatten(children: Vec<(String, Node)>, map: &mut Map<String, Value>) {
-    for (name, node) in children {
-        match node {
-            Node::Leaf(text) => insert_first(map, name, text),
-            Node::Container(kids) if name.eq_ignore_ascii_case("responses") => {
-                for (index, (kid_name, kid)) in kids.into_iter().enumerate() {
-                    let n = index + 1;
-                    match kid {
-                        Node::Leaf(text) => insert_first(map, format!("{kid_name}{n}"), text),
-                        Node::Container(fields) => {
-                            for (field, value) in fields {
-                                if let Node::Leaf(text) = value {
-                                    insert_first(map, format!("{field}{n}"), text);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            Node::Container(kids) => flatten(kids, map),
-        }
-    }
-}
-
 /// Whether `rest` holds nothing but whitespace and complete comments.
 fn only_comments(mut rest: &str) -> bool {
     loop {
@@ -445,24 +249,10 @@ fn only_comments(mut rest: &str) -> bool {
 }
 
 fn decode_xml(body: &str) -> Result<Map<String, Value>, String> {
-    let mut reader = XmlReader { s: body, pos: 0 };
-    reader.skip_prolog()?;
-    if !reader.rest().starts_with('<') {
-        return Err("the XML response has no root element".to_owned());
-    }
-    let (_root, self_closing) = reader.start_tag()?;
-    if self_closing {
-        return Err("the XML root element is empty".to_owned());
-    }
-    let (root, closed) = reader.content(1)?;
-    if !closed {
-        return Err("the XML root element is not closed (truncated?)".to_owned());
-    }
-    reader.skip_epilog()?;
     let mut map = Map::new();
-    match root {
-        Node::Container(children) => flatten(children, &mut map),
-        Node::Leaf(_) => return Err("the XML root element has no child elements".to_owned()),
+    match xml::read(body)? {
+        xml::Node::Container(children) => xml::flatten(children, &mut map),
+        xml::Node::Leaf(_) => return Err("the XML root element has no child elements".to_owned()),
     }
     Ok(map)
 }

@@ -43,6 +43,8 @@
 //!         error: ErrorRule::FieldPresent { field: "error_class", message: Some("full_message") },
 //!     },
 //!     session: None,
+//!     statuses: &[],
+//!     servers: &[],
 //! };
 //! static PING: MethodDescriptor = MethodDescriptor {
 //!     section: "Utilities/Info",
@@ -52,6 +54,7 @@
 //!     returns_secrets: false,
 //!     series: &[],
 //!     binding: None,
+//!     headers: &[],
 //! };
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

@@ -315,6 +315,7 @@ macro_rules! method {
             returns_secrets: false,
             series: &[],
             binding: None,
+            headers: &[],
         };
     };
 }

@@ -138,6 +138,7 @@ macro_rules! section {
                         returns_secrets: false,
                         series: &[],
                         binding: None,
+                        headers: &[],
                     }
                 };
         )*
@@ -243,6 +244,8 @@ macro_rules! __section_method {
 /// #         error: ErrorRule::FieldPresent { field: "error", message: None },
 /// #     },
 /// #     session: None,
+/// #     statuses: &[],
+/// #     servers: &[],
 /// # };
 /// hostapi_runtime::api_client! {
 ///     api API;

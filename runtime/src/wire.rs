@@ -2,6 +2,10 @@
 //! code can write `pub static API: ApiDescriptor = ApiDescriptor { … };` and
 //! `pub static METHOD: MethodDescriptor = MethodDescriptor { … };`.
 
+mod status;
+
+pub use status::{StatusMatch, StatusOutcome, StatusRule, status_outcome};
+
 /// One API: its name, default endpoint and wire style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ApiDescriptor {
@@ -18,6 +22,23 @@ pub struct ApiDescriptor {
     /// offers that (Liquid Web's `Account/Auth/token`); used by
     /// [`Client::with_token_session`](crate::Client::with_token_session).
     pub session: Option<TokenSession>,
+    /// What HTTP statuses mean beyond the default (2xx succeeds, anything
+    /// else is [`Error::Status`](crate::Error::Status)): `wire.statuses`.
+    pub statuses: &'static [StatusRule],
+    /// The named servers the spec lists (`api.servers`), the default
+    /// first, selected with
+    /// [`ClientConfig::with_server`](crate::ClientConfig::with_server);
+    /// empty when the spec gives one `base_url`.
+    pub servers: &'static [Server],
+}
+
+/// A named base URL of an API: production, a test host, an old host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Server {
+    /// The name a caller selects it by, e.g. `"test"`.
+    pub name: &'static str,
+    /// Where requests go when it is selected.
+    pub base_url: &'static str,
 }
 
 /// A token exchange declared by the spec (`wire.auth.session`): calling
@@ -274,4 +295,18 @@ pub struct MethodDescriptor {
     /// The method's own HTTP method, path and parameter places, where they
     /// differ from the API's wire.
     pub binding: Option<&'static crate::binding::MethodBinding>,
+    /// Returned fields read from response headers: each header's value, when
+    /// the response has it, becomes that field (a string, read like any
+    /// value of the wire), whatever the body holds under the name.
+    pub headers: &'static [ResponseHeader],
+}
+
+/// A returned field read from an HTTP response header (`Retry-After`,
+/// `Link`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ResponseHeader {
+    /// The header's name, matched ignoring case.
+    pub header: &'static str,
+    /// The field's wire name in the response record.
+    pub field: &'static str,
 }

@@ -18,6 +18,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -28,6 +29,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 static LW: ApiDescriptor = ApiDescriptor {
@@ -62,6 +64,8 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_idle_secs: 3600,
         max_lifetime_secs: 43_200,
     }),
+    statuses: &[],
+    servers: &[],
 };
 
 fn credentials() -> Credentials {

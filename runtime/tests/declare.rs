@@ -46,6 +46,8 @@ mod api {
             max_idle_secs: 3600,
             max_lifetime_secs: 43_200,
         }),
+        statuses: &[],
+        servers: &[],
     };
 
     hostapi_runtime::api_client! {

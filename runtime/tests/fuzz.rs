@@ -210,6 +210,8 @@ fn descriptor(response: ResponseFormat, error: ErrorRule) -> &'static ApiDescrip
             error,
         },
         session: None,
+        statuses: &[],
+        servers: &[],
     }))
 }
 
@@ -237,6 +239,7 @@ static METHOD: MethodDescriptor = MethodDescriptor {
     returns_secrets: true,
     series: &["Err{n}"],
     binding: None,
+    headers: &[],
 };
 
 // ---- Strategies. ----

@@ -38,6 +38,8 @@ static LW: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 static LW_TOKEN: MethodDescriptor = MethodDescriptor {
@@ -48,6 +50,7 @@ static LW_TOKEN: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
@@ -58,6 +61,7 @@ static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 const LW_USER: &str = "lwuser";
@@ -220,6 +224,7 @@ async fn liquidweb_ping_fixture_and_empty_request() {
         returns_secrets: false,
         series: &[],
         binding: None,
+        headers: &[],
     };
     let server =
         TestServer::start(Canned::json(200, fixture("liquidweb_ping_response.json"))).await;
@@ -613,6 +618,8 @@ static ENOM: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
@@ -623,6 +630,7 @@ static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &["Err{n}"],
     binding: None,
+    headers: &[],
 };
 
 const ENOM_PW: &str = "p@ss w&rd=1";
@@ -876,6 +884,8 @@ static SIVE: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
@@ -886,6 +896,7 @@ static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 #[derive(Serialize)]

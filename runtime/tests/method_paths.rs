@@ -25,6 +25,8 @@ static API: ApiDescriptor = ApiDescriptor {
         },
     },
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 fn method(wire_name: &str) -> &'static MethodDescriptor {
@@ -37,6 +39,7 @@ fn method(wire_name: &str) -> &'static MethodDescriptor {
         returns_secrets: false,
         series: &[],
         binding: None,
+        headers: &[],
     }))
 }
 

@@ -21,6 +21,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     returns_secrets: true,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -31,6 +32,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 static SET: MethodDescriptor = MethodDescriptor {
@@ -41,6 +43,7 @@ static SET: MethodDescriptor = MethodDescriptor {
     returns_secrets: false,
     series: &[],
     binding: None,
+    headers: &[],
 };
 
 const WIRE: Wire = Wire {
@@ -77,6 +80,8 @@ static LW: ApiDescriptor = ApiDescriptor {
         max_idle_secs: 3600,
         max_lifetime_secs: 43_200,
     }),
+    statuses: &[],
+    servers: &[],
 };
 
 static NO_SESSION: ApiDescriptor = ApiDescriptor {
@@ -85,6 +90,8 @@ static NO_SESSION: ApiDescriptor = ApiDescriptor {
     default_base_url: "https://example.invalid/",
     wire: WIRE,
     session: None,
+    statuses: &[],
+    servers: &[],
 };
 
 /// An API error type whose `RateLimit` class is retryable, as generated code

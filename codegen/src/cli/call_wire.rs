@@ -6,7 +6,8 @@ use hostapi_codegen::ir::{self, Api, Method};
 use hostapi_runtime::binding::{MethodBinding, ParamBinding, ParamPlace};
 use hostapi_runtime::wire::{
     ApiDescriptor, AuthScheme, BasicAuth, CredentialParam, ErrorRule, HttpMethod, MethodDescriptor,
-    MethodName, ParamEncoding, ResponseFormat, Wire,
+    MethodName, ParamEncoding, ResponseFormat, ResponseHeader, Server, StatusMatch, StatusOutcome,
+    StatusRule, Wire,
 };
 use serde_json::{Map, Value};
 
@@ -107,7 +108,36 @@ pub fn api_descriptor(api: &Api) -> &'static ApiDescriptor {
         // The command line sends the credentials themselves: one call
         // gains nothing from a token.
         session: None,
+        statuses: Box::leak(statuses(api).into_boxed_slice()),
+        servers: Box::leak(
+            api.servers
+                .iter()
+                .map(|(name, base_url)| Server {
+                    name: leak(name),
+                    base_url: leak(base_url),
+                })
+                .collect::<Vec<_>>()
+                .into_boxed_slice(),
+        ),
     }))
+}
+
+/// `wire.statuses` as the runtime reads them.
+fn statuses(api: &Api) -> Vec<StatusRule> {
+    api.statuses
+        .iter()
+        .map(|rule| StatusRule {
+            status: match rule.status {
+                ir::StatusMatch::Code(code) => StatusMatch::Code(code),
+                ir::StatusMatch::Class(digit) => StatusMatch::Class(digit),
+                ir::StatusMatch::Default => StatusMatch::Default,
+            },
+            outcome: match &rule.outcome {
+                ir::StatusOutcome::Success => StatusOutcome::Success,
+                ir::StatusOutcome::Error(class) => StatusOutcome::Error(leak(class)),
+            },
+        })
+        .collect()
 }
 
 pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {
@@ -120,6 +150,14 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
     if let ir::ErrorRule::CountAbove { message_prefix, .. } = &api.wire.error {
         series.push(leak(&format!("{message_prefix}{{n}}")));
     }
+    let headers: Vec<ResponseHeader> = method
+        .response_headers
+        .iter()
+        .map(|(header, field)| ResponseHeader {
+            header: leak(header),
+            field: leak(field),
+        })
+        .collect();
     Box::leak(Box::new(MethodDescriptor {
         section: "",
         name: leak(&method.name),
@@ -128,6 +166,7 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
         returns_secrets: method.returns_secrets,
         series: Box::leak(series.into_boxed_slice()),
         binding: method.binding.as_ref().map(method_binding),
+        headers: Box::leak(headers.into_boxed_slice()),
     }))
 }
 

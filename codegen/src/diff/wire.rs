@@ -85,15 +85,18 @@ pub fn compare(cx: &Cx<'_, '_>, old: &ApiMeta, new: &ApiMeta, out: &mut Findings
     if ow.auth.session.as_ref().map(session) != nw.auth.session.as_ref().map(session) {
         changed("session-changed", "the token session changed".to_string());
     }
-    if old.base_url.value != new.base_url.value {
+    // The default server: where calls go unless the caller picks another.
+    if let (Some(old_url), Some(new_url)) = (old.default_base_url(), new.default_base_url())
+        && old_url.value != new_url.value
+    {
         out.push(
             "base-url-changed",
             Direction::Both,
-            Some(cx.old_at(&old.base_url)),
-            Some(cx.new_at(&new.base_url)),
+            Some(cx.old_at(old_url)),
+            Some(cx.new_at(new_url)),
             format!(
                 "API `{}`: base URL `{}` is now `{}`",
-                cx.api, old.base_url.value, new.base_url.value
+                cx.api, old_url.value, new_url.value
             ),
         );
     }

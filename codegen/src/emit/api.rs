@@ -10,7 +10,7 @@ use super::layout::{Deferred, Doc};
 use super::shared_client::{self, FromLibrary};
 use crate::ir::{
     Api, AuthScheme, ErrorRule, HttpMethod, MethodName, ParamEncoding, ResponseFormat, Session,
-    Wire,
+    StatusMatch, StatusOutcome, StatusRule, Wire,
 };
 
 /// `mod.rs`, with its docs to put in place. `from_library` names the
@@ -74,8 +74,11 @@ fn client(api: &Api, shared_credentials: bool, d: &mut Deferred) -> String {
         "    ",
         format!(
             "A client for the {} (version {}).\n\nCheap to clone: clones share one connection \
-             pool. Calls go to `{}` unless the configuration overrides the base URL.",
-            api.title, api.version, api.base_url
+             pool. Calls go to `{}` unless the configuration overrides the base URL{}.",
+            api.title,
+            api.version,
+            api.base_url,
+            other_servers(api)
         ),
     );
     out.push_str("    pub struct Client;\n");
@@ -249,6 +252,10 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
         }
         None => quote! { None },
     };
+    let statuses = api.statuses.iter().map(status_rule);
+    let servers = api.servers.iter().map(|(name, base_url)| {
+        quote! { hostapi_runtime::wire::Server { name: #name, base_url: #base_url } }
+    });
     let mut doc = Doc::from("How this API's calls travel on the wire, as its spec declares.");
     let shared: Vec<&str> = [
         from_library.wire.map(|_| "wire (`WIRE`)"),
@@ -276,8 +283,50 @@ fn descriptor(api: &Api, from_library: FromLibrary, d: &mut Deferred) -> TokenSt
             default_base_url: #base_url,
             wire: #wire,
             session: #session,
+            statuses: &[#(#statuses),*],
+            servers: &[#(#servers),*],
         };
     }
+}
+
+/// For the client's doc: the servers a caller may select instead of the
+/// default, if the spec names any.
+fn other_servers(api: &Api) -> String {
+    let others: Vec<String> = api
+        .servers
+        .iter()
+        .skip(1)
+        .map(|(name, url)| format!("`{name}` (`{url}`)"))
+        .collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    format!(
+        " or selects another server by name with `ClientConfig::with_server`: {}",
+        others.join(", ")
+    )
+}
+
+/// One `wire.statuses` entry as a `StatusRule` value.
+fn status_rule(rule: &StatusRule) -> TokenStream {
+    let status = match rule.status {
+        StatusMatch::Code(code) => {
+            let code = proc_macro2::Literal::u16_unsuffixed(code);
+            quote! { hostapi_runtime::wire::StatusMatch::Code(#code) }
+        }
+        StatusMatch::Class(digit) => {
+            let digit = proc_macro2::Literal::u8_unsuffixed(digit);
+            quote! { hostapi_runtime::wire::StatusMatch::Class(#digit) }
+        }
+        StatusMatch::Default => quote! { hostapi_runtime::wire::StatusMatch::Default },
+    };
+    let outcome = match &rule.outcome {
+        StatusOutcome::Success => quote! { hostapi_runtime::wire::StatusOutcome::Success },
+        StatusOutcome::Error(class) => {
+            quote! { hostapi_runtime::wire::StatusOutcome::Error(#class) }
+        }
+    };
+    quote! { hostapi_runtime::wire::StatusRule { status: #status, outcome: #outcome } }
 }
 
 /// A `Wire` value: how calls travel, as the spec declares.

@@ -126,6 +126,20 @@ fn descriptor_fields(section: &Section, method: &Method) -> String {
     if let Some(binding) = &method.binding {
         fields.push(binding_value(binding));
     }
+    let headers: Vec<String> = method
+        .response_headers
+        .iter()
+        .map(|(header, field)| {
+            format!(
+                "hostapi_runtime::wire::ResponseHeader {{ header: {}, field: {} }}",
+                literal(header),
+                literal(field)
+            )
+        })
+        .collect();
+    if !headers.is_empty() {
+        fields.push(format!("headers: &[{}]", headers.join(", ")));
+    }
     if fields.is_empty() {
         String::new()
     } else {

@@ -407,6 +407,7 @@ pub fn write_field(y: &mut Yaml, level: usize, name: &str, field: &Field) {
         secret,
         series,
         allow_empty,
+        header,
         rust_name,
         lint: _,
     } = field;
@@ -418,6 +419,9 @@ pub fn write_field(y: &mut Yaml, level: usize, name: &str, field: &Field) {
     y.flag(level + 1, "allow_empty", *allow_empty);
     if let Some(doc) = doc {
         y.string(level + 1, "doc", doc);
+    }
+    if let Some(header) = header {
+        y.string(level + 1, "header", header);
     }
     if let Some(rust) = rust_name {
         y.string(level + 1, "rust_name", rust);

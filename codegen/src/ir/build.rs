@@ -24,9 +24,12 @@ use crate::spec::span::{Pos, Sp};
 
 mod binding;
 mod examples;
+mod headers;
 mod record_roles;
 mod rules;
 mod sections;
+mod servers;
+mod statuses;
 mod types;
 mod wire;
 
@@ -409,17 +412,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 .with_help("choose another name"),
             );
         }
-        // The runtime checks the emitted URL (without trailing slashes) with
-        // this same rule on every `Client::new`.
-        if let Err(violation) = hostapi_rules::base_url(meta.base_url.value.trim_end_matches('/')) {
-            self.error(
-                "base-url",
-                self.path,
-                meta.base_url.pos,
-                // Not quoted: it may hold credentials (`user:pw@`).
-                format!("`base_url` cannot be used: {}", violation.message),
-            );
-        }
+        let (base_url, servers) = self.servers(meta);
 
         self.gather(spec);
         self.name_by_role(spec);
@@ -427,6 +420,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         let credentials = self.credentials(meta);
         let mut wire = self.wire(meta);
         let errors = self.api_errors();
+        let statuses = self.statuses(meta, &errors);
         let sections = self.sections(spec, meta, &wire);
         self.reached = self.used_types.clone();
         wire.session = meta
@@ -472,13 +466,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             module: meta.name.value.clone(),
             title: meta.title.clone(),
             version: meta.version.clone(),
-            base_url: meta.base_url.value.trim_end_matches('/').to_string(),
+            base_url,
+            servers,
             docs_url: meta.docs_url.clone(),
             doc: meta.doc.clone(),
             documented_sections: meta.documented_sections.clone(),
             notes: meta.notes.clone(),
             credentials,
             wire,
+            statuses,
             types,
             libraries: libraries.keys().cloned().collect(),
             errors,

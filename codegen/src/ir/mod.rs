@@ -90,13 +90,19 @@ pub struct Api {
     pub module: String,
     pub title: String,
     pub version: String,
+    /// The default base URL, without trailing slashes.
     pub base_url: String,
+    /// Named servers (`api.servers`), name → base URL without trailing
+    /// slashes, the default first; empty for a spec with one `base_url`.
+    pub servers: Vec<(String, String)>,
     pub docs_url: Option<String>,
     pub doc: Option<String>,
     pub documented_sections: Vec<String>,
     pub notes: Vec<String>,
     pub credentials: Vec<Credential>,
     pub wire: Wire,
+    /// What HTTP statuses mean (`wire.statuses`), in spec order.
+    pub statuses: Vec<StatusRule>,
     /// Named types of this API's own file.
     pub types: Vec<NamedType>,
     /// Modules of the libraries whose types this API re-exports.
@@ -135,6 +141,30 @@ pub struct Wire {
     pub response: ResponseFormat,
     pub error: ErrorRule,
     pub session: Option<Session>,
+}
+
+/// One checked entry of `wire.statuses`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusRule {
+    pub status: StatusMatch,
+    pub outcome: StatusOutcome,
+}
+
+/// The statuses a [`StatusRule`] covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusMatch {
+    Code(u16),
+    /// The first digit of a class: `4` is `4XX`.
+    Class(u8),
+    Default,
+}
+
+/// What a covered status means.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusOutcome {
+    Success,
+    /// The key of a documented error.
+    Error(String),
 }
 
 /// A checked token session (`wire.auth.session`).
@@ -402,6 +432,9 @@ pub struct Method {
     /// A returned value is secret: a secret field, a type declared secret,
     /// or one reached through lists, maps, unions and objects. The client
     /// then keeps the response body out of errors it shows.
+    /// Returned fields read from response headers: (header, field's wire
+    /// name).
+    pub response_headers: Vec<(String, String)>,
     pub returns_secrets: bool,
     /// The whole response is this named `map` type (instead of `returns`).
     pub returns_map: Option<TypeRef>,

@@ -268,6 +268,69 @@ pub static RULES: &[Rule] = &[
         "Keep one definition, in the library if several APIs share it.",
     ),
     builtin(
+        "base-url-choice",
+        Source::Checker,
+        "An API gives both `base_url` and `servers`, or neither.",
+        "The default server is `base_url`, or the first of `servers`; with both, which one is \
+         the default would be unclear, and with neither, calls would have nowhere to go.",
+        "Give one `base_url`, or list `servers` with the default first.",
+    ),
+    builtin(
+        "server-name",
+        Source::Checker,
+        "A name in `servers` is not ASCII letters, digits, `-`, `_` or `.` starting with a letter.",
+        "Callers select a server by typing its name (`ClientConfig::with_server(\"test\")`, \
+         command-line options); hidden, spaced or non-ASCII names cannot be typed reliably.",
+        "Rename the server, e.g. `production`, `test`, `legacy`.",
+    ),
+    builtin(
+        "duplicate-server",
+        Source::Checker,
+        "Two names in `servers` differ only in case (`Test` and `test`).",
+        "A caller who types the other spelling gets the other host without noticing.",
+        "Keep one of the names.",
+    ),
+    builtin(
+        "header-name",
+        Source::Checker,
+        "A returned field's `header` is not an HTTP header name, is read by another field too, or \
+         sits on a numbered series.",
+        "The client looks the header up by this name in every response; a name no header can \
+         have, or one read twice, would leave fields silently empty.",
+        "Write the header's name as the vendor documents it (`Retry-After`, `Link`), once.",
+    ),
+    builtin(
+        "header-not-returned",
+        Source::Checker,
+        "`header` is set on a field that is not a method's returned field (an error's field).",
+        "Only a method's response is read from its headers; the key would do nothing there.",
+        "Move the field under the method's `returns`, or remove `header`.",
+    ),
+    builtin(
+        "status-key",
+        Source::Checker,
+        "A key of `wire.statuses` is not an HTTP status (`100`–`599`), a class (`1XX`–`5XX`) \
+         or `default`.",
+        "Generated clients compare every response's status with these keys; a key no status \
+         can match would silently never apply.",
+        "Write a three-digit status such as `404`, a class such as `4XX`, or `default`.",
+    ),
+    builtin(
+        "duplicate-status",
+        Source::Checker,
+        "Two keys of `wire.statuses` cover the same statuses (`4XX` and `4xx`).",
+        "Only one meaning can apply to a status; which one would depend on the key's spelling.",
+        "Keep one of the keys.",
+    ),
+    builtin(
+        "unknown-status-error",
+        Source::Checker,
+        "A status in `wire.statuses` maps to an error that `errors` does not document.",
+        "The error's type, and the fields read from the body, come from its entry in `errors`; \
+         without one the status would give an error no variant names.",
+        "Map the status to a key of `errors`, or document the error there.",
+    ),
+    builtin(
         "name-collision",
         Source::Checker,
         "Two names become one Rust name after case conversion (`fooBar` and `foo_bar`), or a \

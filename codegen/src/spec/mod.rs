@@ -3,4 +3,6 @@
 pub mod binding;
 pub mod load;
 pub mod model;
+pub mod responses;
+pub mod servers;
 pub mod span;

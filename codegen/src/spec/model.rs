@@ -49,8 +49,14 @@ pub struct ApiMeta {
     pub title: String,
     /// The vendor's version label, e.g. `bleed` or `v1`.
     pub version: String,
-    /// Where requests go; methods are resolved against it.
-    pub base_url: Sp<String>,
+    /// Where requests go; methods are resolved against it. Required unless
+    /// `servers` is given instead.
+    #[serde(default)]
+    pub base_url: Option<Sp<String>>,
+    /// Named base URLs (production, a test host, an old host), the default
+    /// first; instead of `base_url`.
+    #[serde(default)]
+    pub servers: Entries<Sp<String>>,
     /// The vendor's documentation for this version.
     #[serde(default)]
     pub docs_url: Option<String>,
@@ -98,6 +104,11 @@ pub struct Wire {
     pub response: ResponseFormat,
     /// How an error response is recognised.
     pub error: ErrorRule,
+    /// What HTTP statuses mean, keyed by a status (`404`), a class (`4XX`)
+    /// or `default` (every other status but 2xx). Without an entry, 2xx
+    /// succeeds and anything else is a status error that keeps the body.
+    #[serde(default)]
+    pub statuses: Entries<super::responses::StatusMeaning>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -769,6 +780,10 @@ pub struct Field {
     #[serde(default)]
     pub allow_empty: bool,
     /// Rust field name, when the derived one is poor.
+    /// A returned field read from this HTTP response header (`Retry-After`,
+    /// `Link`) instead of the body.
+    #[serde(default)]
+    pub header: Option<Sp<String>>,
     #[serde(default)]
     pub rust_name: Option<Sp<String>>,
     /// Lint findings accepted here, each with its reason.

@@ -221,6 +221,7 @@ impl Importer<'_> {
             secret,
             series: false,
             allow_empty,
+            header: None,
             rust_name,
         };
         Ok((field, fact))

@@ -165,6 +165,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let params = self.params(&method.params, meta);
             let binding = self.method_binding(name, method, &params, wire);
             let returns = self.members_of_fields(self.path, &method.returns, true);
+            let response_headers = self.response_headers(&method.returns);
             let errors = self.method_errors(&method.errors);
             let returns_map = method
                 .returns_map
@@ -221,6 +222,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 returns,
                 errors,
                 idempotent: method.idempotent,
+                response_headers,
                 returns_secrets: self.returns_secrets(method),
                 returns_map,
                 paging,
@@ -486,6 +488,15 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                         name.value
                     ),
                 );
+            }
+            if let Some(header) = field.header.as_ref().filter(|_| !allow_series) {
+                let message = format!(
+                    "`{}` reads the header `{}`, but only a method's returned fields can: \
+                     expected `header` under `returns`",
+                    name.value,
+                    crate::text::visible(&header.value)
+                );
+                self.error("header-not-returned", file, header.pos, message);
             }
             let rust_name = self.member_name(file, name, field.rust_name.as_ref(), &out);
             let ty = self.type_ref(file, &field.ty);
