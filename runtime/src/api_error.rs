@@ -1,5 +1,5 @@
 //! Declaring an API's documented errors: [`api_errors!`](crate::api_errors)
-//! for the enum of them all, [`api_error!`](crate::api_error) for the
+//! for the enum of them all, [`api_error!`](crate::api_error!) for the
 //! struct of one error that documents fields. Generated code names each
 //! error and field once; the matching, `raw()`, retryability and the
 //! trait impls are written here.

@@ -1,7 +1,7 @@
 //! Per-method HTTP bindings: a method's own HTTP method and path template,
 //! and where each parameter travels (path, query, header, form, JSON member
 //! or the whole body). Generated code declares one static [`MethodBinding`]
-//! per bound method; the client applies it with [`split`] and
+//! per bound method; the client applies it with `split` and
 //! [`expand_path`], so no method carries code of its own for it.
 
 use serde_json::{Map, Value};

@@ -4,7 +4,7 @@
 //! a `check` specialised to its rule; the macros here add the conversions,
 //! serde and validation impls every such type needs, so they are not
 //! repeated per type in generated code. Their non-generic methods are
-//! `#[inline]`, as records' are (see [`record`](crate::record)), so they are
+//! `#[inline]`, as records' are (see [`record`](mod@crate::record)), so they are
 //! compiled where they are used, not for every type a spec declares.
 //!
 //! Deserialized on its own, a value that breaks its rule is refused, as its

@@ -1,4 +1,4 @@
-//! Declaring an API's sections and clients: [`section!`](crate::section)
+//! Declaring an API's sections and clients: [`section!`](crate::section!)
 //! and [`api_client!`](crate::api_client).
 //!
 //! Generated code names each method, credential and section once; these
@@ -290,7 +290,7 @@ macro_rules! __section_method {
 /// parentheses. `fn with_token_session;` (any name, with its docs) adds
 /// that constructor to both clients, for APIs with a token session. Each
 /// `sections` entry is `module: Section, SectionBlocking` for the structs
-/// [`section!`](crate::section) declared in `module`; the accessor is named
+/// [`section!`](crate::section!) declared in `module`; the accessor is named
 /// after the module. `credentials Path;` in place of the struct uses
 /// credentials declared elsewhere with [`credentials!`](crate::credentials)
 /// (a type library's, shared by its APIs).

@@ -318,7 +318,7 @@ fn schemas(workspace: &Workspace, api: &Api) -> Map<String, Value> {
     schemas
 }
 
-/// [`document`] as the text `export openapi` writes (see [`super::json`]).
+/// [`document`] as the text `export openapi` writes (see `super::json`).
 pub fn render(workspace: &Workspace, api: &Api) -> Result<String, String> {
     super::json::to_text(&document(workspace, api)?)
 }
