@@ -6,3 +6,4 @@ pub mod model;
 pub mod responses;
 pub mod servers;
 pub mod span;
+pub mod types;
