@@ -1,7 +1,7 @@
 //! APIs, sections, methods, documented errors, credentials and the wire.
 
 use super::side::{ApiView, Defined, Side};
-use super::{Direction, Findings, Location, members, settings, types, wire};
+use super::{Direction, Findings, Location, http, members, settings, types, wire};
 use crate::spec::model::{ErrorDef, ErrorMatch, Method, Section};
 use crate::spec::span::{Entries, Sp};
 
@@ -165,6 +165,7 @@ pub fn compare(old: &Side<'_>, new: &Side<'_>, out: &mut Findings) {
 
 fn compare_api(cx: &Cx<'_, '_>, out: &mut Findings) {
     wire::compare(cx, cx.old.meta, cx.new.meta, out);
+    http::compare_api(cx, cx.old.meta, cx.new.meta, out);
     compare_sections(cx, out);
     compare_errors(cx, out);
     types::compare(cx, out);
@@ -324,6 +325,7 @@ fn compare_methods(
         members::compare_fields(cx, &owner, &old.returns, &new.returns, out);
         compare_returns_map(&what, old, new, at.clone(), out);
         compare_paging(cx, &path, old, new, out);
+        http::compare_method(&what, old, new, &at, out);
         if old.idempotent != new.idempotent {
             let (id, now) = if new.idempotent {
                 ("idempotent-added", "now idempotent")

@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod bounds;
+pub mod http;
 pub mod members;
 pub mod registry;
 pub mod render;

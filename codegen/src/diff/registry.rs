@@ -628,6 +628,43 @@ pub static RULES: &[DiffRule] = &[
         "Old clients send requests to the old address unless given another.",
     ),
     both(
+        "server-removed",
+        "a named server was removed",
+        BREAKING_PATCH,
+        "A client built with that server's name (`with_server`) now fails to build.",
+    ),
+    both(
+        "server-added",
+        "a named server was added",
+        INFO_PATCH,
+        "Clients may select it by name; nothing else changes.",
+    ),
+    both(
+        "server-url-changed",
+        "a named server has a new URL",
+        BREAKING_PATCH,
+        "Old clients that select the server by name send requests to the old address.",
+    ),
+    both(
+        "status-rule-changed",
+        "what the API's HTTP statuses mean changed",
+        BREAKING_PATCH,
+        "Old clients read those statuses as they did: a success as an error, or an error \
+         as another kind or as a bare status.",
+    ),
+    both(
+        "method-binding-changed",
+        "a method's HTTP method, path or a parameter's place changed",
+        BREAKING_PATCH,
+        "Old clients send the method where, or how, the server no longer expects it.",
+    ),
+    both(
+        "response-header-changed",
+        "which returned fields come from response headers changed",
+        BREAKING_PATCH,
+        "Old clients look for those fields where the server no longer puts them.",
+    ),
+    both(
         "paging-added",
         "a method now pages",
         INFO_MINOR,

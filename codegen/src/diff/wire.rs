@@ -4,6 +4,7 @@
 
 use super::api::{Cx, pair};
 use super::{Direction, Findings};
+use crate::spec::binding::{ApiKeyIn, BearerAuth};
 use crate::spec::model::{ApiMeta, Auth, ErrorRule, MethodName, ParamEncoding, Session};
 use crate::spec::span::Sp;
 
@@ -193,11 +194,30 @@ fn auth(auth: &Auth) -> String {
         .iter()
         .map(|(k, v)| format!("{}={}", k.value, v.value))
         .collect();
-    match (basic, params.is_empty()) {
-        (Some(b), true) => b,
-        (Some(b), false) => format!("{b} and params [{}]", params.join(", ")),
-        (None, false) => format!("params [{}]", params.join(", ")),
-        (None, true) => "nothing".to_string(),
+    let mut schemes: Vec<String> = basic.into_iter().collect();
+    if !params.is_empty() {
+        schemes.push(format!("params [{}]", params.join(", ")));
+    }
+    if let Some(bearer) = &auth.bearer {
+        schemes.push(match &bearer.value {
+            BearerAuth::Credential(name) => format!("bearer ({})", name.value),
+            BearerAuth::Session => "bearer (the session's token)".to_string(),
+        });
+    }
+    for key in &auth.api_keys {
+        let place = match key.place.value {
+            ApiKeyIn::Header => "header",
+            ApiKeyIn::Query => "query",
+        };
+        schemes.push(format!(
+            "API key {} in {place} `{}`",
+            key.credential.value, key.name.value
+        ));
+    }
+    if schemes.is_empty() {
+        "nothing".to_string()
+    } else {
+        schemes.join(" and ")
     }
 }
 
