@@ -12,6 +12,9 @@
 //! # Ok(()) }
 //! ```
 //!
+//! A method with its own HTTP binding is routed by its HTTP method and path
+//! template and read where its parameters are bound ([`bound`]).
+//!
 //! Every API is served below `/<api name>/` (or one API at `/`, with
 //! [`Options::only_api`]). [`Mock::answer`] is the whole behaviour without
 //! sockets; [`Server`] and [`serve`] put it on HTTP/1.1.

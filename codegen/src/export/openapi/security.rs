@@ -93,8 +93,9 @@ pub(super) fn security_schemes(api: &Api) -> (Map<String, Value>, Vec<Value>) {
         requirements.push(Value::Object(all.clone()));
     }
     if session_bearer && let Some(session) = &api.wire.session {
-        let mut with_token = all;
-        with_token.remove("basic");
+        // Built in order (a removal would reorder the keys).
+        let mut with_token: Map<String, Value> =
+            all.into_iter().filter(|(key, _)| key != "basic").collect();
         with_token.insert(SESSION_BEARER.into(), json!([]));
         requirements.push(Value::Object(with_token));
         schemes.insert(
