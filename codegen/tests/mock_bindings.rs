@@ -296,6 +296,14 @@ fn wrong_methods_bad_segments_and_bad_values_are_refused() {
     let (_, kind, body) = refusal(&mock, &no_data);
     assert_eq!(kind, "invalid");
     assert!(body.contains("data"), "{body}");
+    // JSON members need a JSON object.
+    let not_an_object = request(
+        "PUT",
+        "/rest_registrar/domains/a.com/records/7",
+        &auth,
+        "[1]",
+    );
+    assert_eq!(refusal(&mock, &not_an_object).1, "unreadable");
     // The whole body is the record: its required fields are checked.
     let no_type = request(
         "POST",

@@ -212,6 +212,16 @@ pub fn read(
         }
     }
 
+    let json_members = method.params.iter().any(|member| {
+        binding
+            .params
+            .iter()
+            .find(|p| p.wire_name == member.wire_name)
+            .map_or(default == ParamPlace::Json, |p| p.place == ParamPlace::Json)
+    });
+    if json_members && whole.as_ref().is_some_and(|v| !v.is_object()) {
+        unreadable = Some("the body is not a JSON object".into());
+    }
     let mut params = Map::new();
     let mut by_pairs: Vec<(Member, Vec<(String, String)>)> = Vec::new();
     for member in &method.params {
