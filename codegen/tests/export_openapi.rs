@@ -7,7 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use hostapi_codegen::export::{checked_workspace, openapi};
-use hostapi_codegen::ir::{Api, HttpMethod, Member, MethodName, ParamEncoding, Workspace};
+use hostapi_codegen::ir::{
+    Api, HttpMethod, Member, Method, MethodName, ParamEncoding, ParamPlace, TypeRef, Workspace,
+};
 use hostapi_codegen::spec::load::LoadOptions;
 use serde_json::Value;
 
@@ -65,13 +67,6 @@ fn resolve<'a>(document: &'a Value, schema: &'a Value) -> &'a Value {
 /// parameter where the runtime puts it and every returned field.
 fn assert_round_trip(ws: &Workspace, api: &Api) {
     let document = exported(ws, api);
-    let http = match api.wire.http_method {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "post",
-        HttpMethod::Put => "put",
-        HttpMethod::Patch => "patch",
-        HttpMethod::Delete => "delete",
-    };
     let paths = document["paths"].as_object().expect("paths");
     let operations: usize = paths
         .values()
@@ -80,6 +75,7 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
     assert_eq!(operations, api.method_count(), "{}", api.module);
     for section in &api.sections {
         for method in &section.methods {
+            let http = verb(api, method);
             let id = format!("{}.{}", section.module, method.rust_name);
             let found: Vec<(&String, &Value)> = paths
                 .iter()
@@ -103,13 +99,17 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
                 .as_object()
                 .and_then(|content| content.values().next())
                 .map(|media| &media["schema"]);
+            let whole_body = method
+                .params
+                .iter()
+                .any(|m| place_of(api, method, &m.wire_name) == Some(ParamPlace::Body));
             let body = match (&api.wire.params, body) {
                 (
                     ParamEncoding::Json {
                         envelope: Some(envelope),
                     },
                     Some(body),
-                ) => {
+                ) if !whole_body => {
                     assert_eq!(body["required"][0], envelope.as_str(), "{what}");
                     Some(&body["properties"][envelope])
                 }
@@ -124,7 +124,9 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
                 Some((required, schema))
             };
 
+            let template = method.binding.as_ref().and_then(|b| b.path.as_ref());
             match &api.wire.method_name {
+                _ if template.is_some() => assert_eq!(Some(key), template, "{what}"),
                 MethodName::Path => {
                     let expected = format!("/{}", method.wire_name.trim_start_matches('/'));
                     assert_eq!(percent_decoded(key), expected, "{what}");
@@ -149,6 +151,60 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
             }
 
             for member in &method.params {
+                if let Some(place) = place_of(api, method, &member.wire_name) {
+                    let name = &member.wire_name;
+                    let parameter = |place: &str, sent_as: &str| {
+                        query
+                            .iter()
+                            .find(|p| p["name"] == sent_as && p["in"] == place)
+                            .copied()
+                            .unwrap_or_else(|| panic!("{what}: `{name}` not in the {place}"))
+                    };
+                    match place {
+                        ParamPlace::Path => {
+                            let p = parameter("path", name);
+                            assert_eq!(p["required"], true, "{what}: {name}");
+                            assert!(key.contains(&format!("{{{name}}}")), "{what}: {name}");
+                            check_secret(member, &p["schema"], &what);
+                        }
+                        ParamPlace::Header { name: header, .. } => {
+                            let p = parameter("header", &header);
+                            let required = p["required"].as_bool().unwrap_or(false);
+                            assert_eq!(required, member.required, "{what}: {name}");
+                            check_secret(member, &p["schema"], &what);
+                        }
+                        ParamPlace::Query => {
+                            let p = parameter("query", name);
+                            let required = p["required"].as_bool().unwrap_or(false);
+                            assert_eq!(required, member.required, "{what}: {name}");
+                            check_secret(member, &p["schema"], &what);
+                        }
+                        ParamPlace::Form | ParamPlace::Json => {
+                            let media = if place == ParamPlace::Form {
+                                "application/x-www-form-urlencoded"
+                            } else {
+                                "application/json"
+                            };
+                            let content = &operation["requestBody"]["content"];
+                            assert!(content.get(media).is_some(), "{what}: {name} not {media}");
+                            let (required, schema) = body_field(name)
+                                .unwrap_or_else(|| panic!("{what}: `{name}` not in the body"));
+                            assert_eq!(required, member.required, "{what}: {name}");
+                            check_secret(member, schema, &what);
+                        }
+                        ParamPlace::Body => {
+                            let request = &operation["requestBody"];
+                            assert_eq!(request["required"], member.required, "{what}: {name}");
+                            let schema = body.expect("a whole-body schema");
+                            if let TypeRef::Named(ty) = &member.ty {
+                                let reference = format!("#/components/schemas/{ty}");
+                                assert_eq!(schema["$ref"], reference.as_str(), "{what}: {name}");
+                            }
+                            check_secret(member, schema, &what);
+                        }
+                    }
+                    continue;
+                }
                 for (i, name) in sent_names(member).iter().enumerate() {
                     let required = member.required && i == 0;
                     if let Some(parameter) = query_param(name) {
@@ -202,6 +258,37 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
     }
     // Every reference resolves.
     check_refs(&document, &document);
+}
+
+fn verb(api: &Api, method: &Method) -> &'static str {
+    let http = method
+        .binding
+        .as_ref()
+        .and_then(|b| b.http_method)
+        .unwrap_or(api.wire.http_method);
+    match http {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "post",
+        HttpMethod::Put => "put",
+        HttpMethod::Patch => "patch",
+        HttpMethod::Delete => "delete",
+    }
+}
+
+/// Where a bound method's parameter `name` travels, as the runtime sends
+/// it (`None` for a method without a binding): its own place, else the
+/// wire's, the query string for a `GET`.
+fn place_of(api: &Api, method: &Method, name: &str) -> Option<ParamPlace> {
+    let binding = method.binding.as_ref()?;
+    if let Some(bound) = binding.params.iter().find(|p| p.wire_name == name) {
+        return Some(bound.place.clone());
+    }
+    Some(match api.wire.params {
+        _ if verb(api, method) == "get" => ParamPlace::Query,
+        ParamEncoding::Json { .. } => ParamPlace::Json,
+        ParamEncoding::Query => ParamPlace::Query,
+        ParamEncoding::Form => ParamPlace::Form,
+    })
 }
 
 fn percent_decoded(text: &str) -> String {

@@ -54,3 +54,5 @@ snapshot_fixture!(query_wire_style, "wire_query.yaml", "wire_query");
 snapshot_fixture!(form_wire_style, "wire_form.yaml", "wire_form");
 snapshot_fixture!(every_constraint_kind, "constraints.yaml", "constraints");
 snapshot_fixture!(secret_members, "secrets.yaml", "secrets");
+snapshot_fixture!(per_method_bindings, "rest_registrar.yaml", "rest_registrar");
+snapshot_fixture!(combined_auth_schemes, "rest_keys.yaml", "rest_keys");

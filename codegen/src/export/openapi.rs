@@ -9,8 +9,10 @@
 //! fragment (`/interface.asp#GetBalance`): a fragment is never sent
 //! (RFC 3986), so the request still goes to the one endpoint, and the
 //! name travels as the operation declares it, a query parameter or form
-//! field whose value is a `const`.
+//! field whose value is a `const`. A method with its own path template
+//! (`http.path`) is keyed by that template and its own HTTP method.
 
+mod bound;
 mod request;
 mod responses;
 mod security;
@@ -45,11 +47,9 @@ pub fn document(workspace: &Workspace, api: &Api) -> Result<Value, String> {
         document.insert("externalDocs".into(), json!({ "url": url }));
     }
     document.insert("servers".into(), json!([{ "url": endpoint.server }]));
-    let security = security::security_schemes(api);
-    if !security.is_empty() {
-        let requirement: Map<String, Value> =
-            security.keys().map(|k| (k.clone(), json!([]))).collect();
-        document.insert("security".into(), json!([requirement]));
+    let (security, requirements) = security::security_schemes(api);
+    if !requirements.is_empty() {
+        document.insert("security".into(), requirements.into());
     }
     document.insert("tags".into(), tags(api));
     document.insert(
@@ -176,8 +176,12 @@ impl Endpoint {
         }
     }
 
-    /// The path key of `method`.
+    /// The path key of `method`: its own path template (checked to hold
+    /// only unreserved characters and `{name}` segments), else from its name.
     fn path_key(&self, api: &Api, method: &Method) -> String {
+        if let Some(path) = method.binding.as_ref().and_then(|b| b.path.as_ref()) {
+            return path.clone();
+        }
         match api.wire.method_name {
             MethodName::Path => {
                 let segments: Vec<String> = method
@@ -230,18 +234,18 @@ fn paths(
     for section in &api.sections {
         for method in &section.methods {
             let key = endpoint.path_key(api, method);
-            if paths.contains_key(&key) {
+            let verb = http_method(bound::http_method_of(api, method));
+            let item = paths.entry(key.clone()).or_insert_with(|| json!({}));
+            let Value::Object(item) = item else {
+                return Err(format!("the OpenAPI path `{key}` is not a path item"));
+            };
+            if item.contains_key(verb) {
                 return Err(format!(
-                    "two methods of {} map to the OpenAPI path `{key}`",
+                    "two methods of {} map to the OpenAPI operation `{verb} {key}`",
                     api.module
                 ));
             }
-            let mut item = Map::new();
-            item.insert(
-                http_method(api.wire.http_method).into(),
-                operation(workspace, api, section, method),
-            );
-            paths.insert(key, Value::Object(item));
+            item.insert(verb.into(), operation(workspace, api, section, method));
         }
     }
     Ok(paths)

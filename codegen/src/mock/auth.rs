@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crate::ir::Api;
+use crate::ir::{Api, AuthScheme};
 
 /// A credential the mock expects, for one API or (without `api`) for all.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,8 +138,24 @@ pub fn check(
             .map(|(_, v)| v.as_str())
     };
     let replaced = api.wire.session.as_ref().map(|s| s.replaces.as_str());
+    // With `bearer: session`, a live token sent as a Bearer token takes the
+    // place of HTTP Basic, user name included.
+    let basic_replaced = api.wire.auth_schemes.contains(&AuthScheme::BearerSession)
+        && replaced
+            .and_then(sent)
+            .is_some_and(|token| sessions.is_live(&api.module, token, now));
     for credential in &api.credentials {
+        let in_basic = api
+            .wire
+            .basic_auth
+            .as_ref()
+            .is_some_and(|(user, password)| {
+                credential.name == *user || credential.name == *password
+            });
         let Some(value) = sent(&credential.name).filter(|v| !v.is_empty()) else {
+            if basic_replaced && in_basic {
+                continue;
+            }
             return Err(Refused(format!(
                 "the credential `{}` was not sent",
                 credential.name

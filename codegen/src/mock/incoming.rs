@@ -1,12 +1,12 @@
 //! Reading a request as the API's wire style sends it: the method name
 //! (path, `command=` or `action=`), the parameters (JSON body with its
-//! envelope, query string or form), the credentials (HTTP Basic or
-//! parameters) and, for key/value APIs, the answer format asked for.
+//! envelope, query string or form), the credentials (HTTP Basic, Bearer
+//! tokens, API keys or parameters) and, for key/value APIs, the answer format asked for.
 
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
-use crate::ir::{Api, Member, MethodName, NamedType, ParamEncoding, TypeKind, TypeRef};
+use crate::ir::{Api, AuthScheme, Member, MethodName, NamedType, ParamEncoding, TypeKind, TypeRef};
 
 /// A request as received, before any API reads it.
 #[derive(Clone, Debug, Default)]
@@ -74,7 +74,8 @@ pub fn read(api: &Api, request: &RawRequest, path: &str) -> Incoming {
         incoming.credentials.push((user_name.clone(), user));
         incoming.credentials.push((password_name.clone(), password));
     }
-    let query = pairs(request.query.as_bytes());
+    let mut query = pairs(request.query.as_bytes());
+    scheme_credentials(api, request, &mut query, &mut incoming.credentials);
     let form_body = request
         .header("content-type")
         .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
@@ -292,12 +293,54 @@ fn scalar(kind: Numeric, text: &str) -> Value {
     number.unwrap_or_else(|| Value::String(text.to_string()))
 }
 
-fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
+/// Credentials of the wire's further schemes: a Bearer token (a static
+/// credential, or a session token standing for the credential the session
+/// replaces) and API keys in headers or the query, whose query parameters
+/// are then removed from `query`.
+fn scheme_credentials(
+    api: &Api,
+    request: &RawRequest,
+    query: &mut Vec<(String, String)>,
+    credentials: &mut Vec<(String, String)>,
+) {
+    let bearer = request
+        .header("authorization")
+        .and_then(|h| h.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().to_string());
+    for scheme in &api.wire.auth_schemes {
+        match scheme {
+            AuthScheme::Bearer(credential) => {
+                if let Some(token) = &bearer {
+                    credentials.push((credential.clone(), token.clone()));
+                }
+            }
+            AuthScheme::BearerSession => {
+                if let (Some(token), Some(session)) = (&bearer, &api.wire.session) {
+                    credentials.push((session.replaces.clone(), token.clone()));
+                }
+            }
+            AuthScheme::ApiKeyHeader { name, credential } => {
+                if let Some(value) = request.header(name) {
+                    credentials.push((credential.clone(), value.to_string()));
+                }
+            }
+            AuthScheme::ApiKeyQuery { name, credential } => {
+                if let Some(value) = value_of(query, name) {
+                    credentials.push((credential.clone(), value));
+                }
+                query.retain(|(k, _)| k != name);
+            }
+        }
+    }
+}
+
+pub(crate) fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
     form_urlencoded::parse(bytes).into_owned().collect()
 }
 
 /// The value of `name`, exact or ignoring ASCII case.
-fn value_of(pairs: &[(String, String)], name: &str) -> Option<String> {
+pub(crate) fn value_of(pairs: &[(String, String)], name: &str) -> Option<String> {
     pairs
         .iter()
         .find(|(k, _)| k == name)

@@ -12,11 +12,15 @@
 //! # Ok(()) }
 //! ```
 //!
+//! A method with its own HTTP binding is routed by its HTTP method and path
+//! template and read where its parameters are bound ([`bound`]).
+//!
 //! Every API is served below `/<api name>/` (or one API at `/`, with
 //! [`Options::only_api`]). [`Mock::answer`] is the whole behaviour without
 //! sockets; [`Server`] and [`serve`] put it on HTTP/1.1.
 
 pub mod auth;
+pub mod bound;
 pub mod check;
 pub mod incoming;
 mod log;
@@ -104,7 +108,8 @@ pub struct Outcome {
     pub api: Option<String>,
     pub method: Option<String>,
     /// `ok`, `invalid`, `unauthorized`, `forced-error`, `injected-failure`,
-    /// `not-found`, `unknown-method`, `unknown-api`, `unreadable`.
+    /// `not-found`, `unknown-method`, `unknown-api`, `unreadable`,
+    /// `wrong-http-method`.
     pub kind: &'static str,
     pub violations: usize,
 }
@@ -138,6 +143,10 @@ impl Mock {
                 let mut index = HashMap::new();
                 for (s, section) in api.sections.iter().enumerate() {
                     for (m, method) in section.methods.iter().enumerate() {
+                        // A method with a path template is routed by it.
+                        if method.binding.as_ref().is_some_and(|b| b.path.is_some()) {
+                            continue;
+                        }
                         let name = method.wire_name.trim_matches('/').to_ascii_lowercase();
                         index.entry(name).or_insert((s, m));
                     }
@@ -187,19 +196,43 @@ impl Mock {
         };
         let api = &self.workspace.apis[index];
         outcome.api = Some(api.module.clone());
-        let incoming = incoming::read(api, request, rest);
-        let style = incoming.style;
-        let key = incoming.method_name.to_ascii_lowercase();
-        let Some(&(s, m)) = self.methods[index].get(&key) else {
-            outcome.kind = "unknown-method";
-            let failure = unknown_method(api, &incoming.method_name);
-            return (
-                reply::error(api, &failure, &incoming.method_name, style),
-                outcome,
-            );
+        let types: Vec<&NamedType> = self.workspace.types_of(api).collect();
+        let mut incoming = incoming::read(api, request, rest);
+        let (s, m, path_values) = match bound::route(api, rest, &request.method) {
+            Some(Ok(found)) => (found.section, found.method, found.path_values),
+            Some(Err(refusal)) => return refused_route(api, refusal, outcome),
+            None => {
+                let key = incoming.method_name.to_ascii_lowercase();
+                let Some(&(s, m)) = self.methods[index].get(&key) else {
+                    outcome.kind = "unknown-method";
+                    let failure = unknown_method(api, &incoming.method_name);
+                    return (
+                        reply::error(api, &failure, &incoming.method_name, incoming.style),
+                        outcome,
+                    );
+                };
+                (s, m, Vec::new())
+            }
         };
         let method = &api.sections[s].methods[m];
         outcome.method = Some(method.wire_name.clone());
+        if let Some(binding) = &method.binding {
+            let wanted = bound::http_method_name(bound::http_method_of(api, method));
+            if request.method != wanted {
+                let refusal = bound::Refusal::WrongMethod(vec![wanted]);
+                return refused_route(api, refusal, outcome);
+            }
+            bound::read(
+                api,
+                method,
+                binding,
+                request,
+                &path_values,
+                &types,
+                &mut incoming,
+            );
+        }
+        let style = incoming.style;
         let fail = |outcome: &mut Outcome, kind, failure: reply::Failure| {
             outcome.kind = kind;
             reply::error(api, &failure, &method.wire_name, style)
@@ -250,7 +283,6 @@ impl Mock {
             let failure = reply::Failure::new(class, problem.clone());
             return (fail(&mut outcome, "unreadable", failure), outcome);
         }
-        let types: Vec<&NamedType> = self.workspace.types_of(api).collect();
         let params = match &incoming.pairs {
             Some(pairs) => incoming::shape_pairs(pairs, &method.params, &types),
             None => incoming.params.clone(),
@@ -432,6 +464,38 @@ fn injected(api: &Api) -> reply::Failure {
         None => {
             let text = "Temporary failure injected by the mock";
             reply::Failure::new(text, text)
+        }
+    }
+}
+
+/// The answer to a request for a bound path that no method serves as
+/// sent: 405 for another HTTP method, the API's invalid-parameter error for
+/// a segment the runtime would never send.
+fn refused_route(
+    api: &Api,
+    refusal: bound::Refusal,
+    mut outcome: Outcome,
+) -> (RawResponse, Outcome) {
+    match refusal {
+        bound::Refusal::WrongMethod(allowed) => {
+            outcome.kind = "wrong-http-method";
+            let text = format!("this path takes {}", allowed.join(", "));
+            (RawResponse::plain(405, &text), outcome)
+        }
+        bound::Refusal::BadSegment { param, why } => {
+            outcome.kind = "invalid";
+            outcome.violations = 1;
+            let violation = check::Violation {
+                field: param.clone(),
+                rule: check::Rule::Invalid,
+                message: format!("the path segment for `{}` {why}", param.escape_debug()),
+            };
+            let failure = reply::invalid_params(api, &[violation]);
+            let method = outcome.method.clone().unwrap_or_default();
+            (
+                reply::error(api, &failure, &method, incoming::KeyValueStyle::Text),
+                outcome,
+            )
         }
     }
 }

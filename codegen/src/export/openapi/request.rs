@@ -21,6 +21,9 @@ pub(super) struct Request {
 
 impl Request {
     pub(super) fn of(workspace: &Workspace, api: &Api, method: &Method) -> Request {
+        if let Some(binding) = &method.binding {
+            return super::bound::request(workspace, api, method, binding);
+        }
         let wire = &api.wire;
         let mut request = Request::default();
         match &wire.params {
@@ -38,7 +41,8 @@ impl Request {
                     request.body = Some(body("application/x-www-form-urlencoded", fields));
                 } else {
                     request.add_method_name(api, method, None);
-                    request.add_query_params(workspace, api, &method.params);
+                    let params = query_parameters(workspace, api, &method.params);
+                    request.parameters.extend(params);
                 }
             }
         }
@@ -63,38 +67,41 @@ impl Request {
             })),
         }
     }
+}
 
-    fn add_query_params(&mut self, workspace: &Workspace, api: &Api, params: &[Member]) {
-        for member in params {
-            let mut schema = schema::member_schema(member, Direction::Sent, Values::Pairs);
-            // The parameter carries the doc; its schema need not repeat it.
-            if let Value::Object(keywords) = &mut schema {
-                keywords.remove("description");
+/// `params` as query parameters, a numbered series under each number.
+pub(super) fn query_parameters(workspace: &Workspace, api: &Api, params: &[Member]) -> Vec<Value> {
+    let mut parameters = Vec::new();
+    for member in params {
+        let mut schema = schema::member_schema(member, Direction::Sent, Values::Pairs);
+        // The parameter carries the doc; its schema need not repeat it.
+        if let Value::Object(keywords) = &mut schema {
+            keywords.remove("description");
+        }
+        let names = match (member.series, member.numbering) {
+            (true, Some(numbering)) => schema::series_names(member, numbering),
+            _ => vec![member.wire_name.clone()],
+        };
+        for (i, name) in names.into_iter().enumerate() {
+            let mut parameter = Map::new();
+            parameter.insert("name".into(), name.into());
+            parameter.insert("in".into(), "query".into());
+            if member.required && i == 0 {
+                parameter.insert("required".into(), true.into());
             }
-            let names = match (member.series, member.numbering) {
-                (true, Some(numbering)) => schema::series_names(member, numbering),
-                _ => vec![member.wire_name.clone()],
-            };
-            for (i, name) in names.into_iter().enumerate() {
-                let mut parameter = Map::new();
-                parameter.insert("name".into(), name.into());
-                parameter.insert("in".into(), "query".into());
-                if member.required && i == 0 {
-                    parameter.insert("required".into(), true.into());
-                }
-                if let Some(doc) = &member.doc {
-                    parameter.insert("description".into(), markdown(doc).into());
-                }
-                // The runtime writes an object's keys as `name[key]`.
-                if is_object(workspace, api, &member.ty) {
-                    parameter.insert("style".into(), "deepObject".into());
-                    parameter.insert("explode".into(), true.into());
-                }
-                parameter.insert("schema".into(), schema.clone());
-                self.parameters.push(Value::Object(parameter));
+            if let Some(doc) = &member.doc {
+                parameter.insert("description".into(), markdown(doc).into());
             }
+            // The runtime writes an object's keys as `name[key]`.
+            if is_object(workspace, api, &member.ty) {
+                parameter.insert("style".into(), "deepObject".into());
+                parameter.insert("explode".into(), true.into());
+            }
+            parameter.insert("schema".into(), schema.clone());
+            parameters.push(Value::Object(parameter));
         }
     }
+    parameters
 }
 
 /// A JSON body: the parameters (with the credential parameters, which the
@@ -113,16 +120,20 @@ fn json_body(api: &Api, method: &Method, envelope: Option<&str>) -> Value {
     body("application/json", content)
 }
 
-fn body(media_type: &str, schema: Value) -> Value {
+pub(super) fn body(media_type: &str, schema: Value) -> Value {
     json!({ "required": true, "content": { media_type: { "schema": schema } } })
 }
 
 /// Credential parameters sent in a body, which no security scheme can
 /// place: required, write-only fields naming their credential.
 fn add_body_credentials(api: &Api, fields: &mut Value) {
-    if !credentials_in_body(api) {
-        return;
+    if credentials_in_body(api) {
+        add_body_credentials_to(api, fields);
     }
+}
+
+/// The credential parameters as body fields, wherever the body is.
+pub(super) fn add_body_credentials_to(api: &Api, fields: &mut Value) {
     for (wire_name, credential) in &api.wire.credential_params {
         let secret = api
             .credentials
@@ -151,7 +162,7 @@ pub(super) fn credentials_in_body(api: &Api) -> bool {
     }
 }
 
-fn add_property(object: &mut Value, name: &str, schema: Value, required: bool) {
+pub(super) fn add_property(object: &mut Value, name: &str, schema: Value, required: bool) {
     let Value::Object(object) = object else {
         return;
     };
