@@ -526,3 +526,70 @@ fn exports_of_bundled_specs_pass_an_openapi_3_1_validator() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn named_servers_are_listed_default_first() {
+    let ws = workspace(&root().join("tests/fixtures/specs/servers.yaml"));
+    let document = exported(&ws, &ws.apis[0]);
+    let servers = document["servers"].as_array().expect("servers");
+    // The methods' path keys repeat the default's last segment (`/v1`), so
+    // only servers ending in it are OpenAPI servers; the extension lists all.
+    assert_eq!(servers.len(), 2, "{servers:?}");
+    assert_eq!(servers[0]["url"], "https://api.example.test");
+    assert_eq!(servers[0]["description"], "production");
+    assert_eq!(servers[1]["url"], "https://sandbox.example.test");
+    assert_eq!(servers[1]["description"], "test");
+    assert_eq!(
+        document["x-hostapi-servers"]["legacy"],
+        "http://old.example.test:8080"
+    );
+}
+
+#[test]
+fn status_rules_and_header_fields_are_responses() {
+    let ws = workspace(&root().join("tests/fixtures/specs/wire_statuses.yaml"));
+    let api = &ws.apis[0];
+    let document = exported(&ws, api);
+    let headers_seen = document["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .flat_map(|item| item.as_object().expect("a path item").values())
+        .filter_map(|operation| operation["responses"]["200"]["headers"].as_object())
+        .flat_map(|headers| headers.keys().cloned())
+        .collect::<Vec<_>>();
+    assert!(
+        headers_seen.contains(&"Retry-After".to_string()),
+        "{headers_seen:?}"
+    );
+    assert!(
+        headers_seen.contains(&"Link".to_string()),
+        "{headers_seen:?}"
+    );
+    for (_, item) in document["paths"].as_object().expect("paths") {
+        for (_, operation) in item.as_object().expect("a path item") {
+            let responses = &operation["responses"];
+            let error = |key: &str| {
+                responses[key]["content"]
+                    .as_object()
+                    .and_then(|c| c.values().next())
+                    .map(|m| m["schema"]["$ref"].as_str().unwrap_or_default().to_string())
+                    .unwrap_or_default()
+            };
+            assert!(
+                error("404").ends_with("hostapi.Error.NotFound"),
+                "{responses}"
+            );
+            assert!(
+                error("4XX").ends_with("hostapi.Error.Rejected"),
+                "{responses}"
+            );
+            assert!(
+                error("default").ends_with("hostapi.Error.Unavailable"),
+                "{responses}"
+            );
+            // `409` is a success: the same answer as 200.
+            assert_eq!(responses["409"]["content"], responses["200"]["content"]);
+        }
+    }
+}

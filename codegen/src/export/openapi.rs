@@ -46,7 +46,17 @@ pub fn document(workspace: &Workspace, api: &Api) -> Result<Value, String> {
     if let Some(url) = &api.docs_url {
         document.insert("externalDocs".into(), json!({ "url": url }));
     }
-    document.insert("servers".into(), json!([{ "url": endpoint.server }]));
+    document.insert("servers".into(), endpoint.servers(api).into());
+    if !api.servers.is_empty() {
+        // Every named server as the spec lists them, also those `servers`
+        // cannot hold (see `Endpoint::servers`).
+        let named: Map<String, Value> = api
+            .servers
+            .iter()
+            .map(|(name, url)| (name.clone(), Value::String(url.clone())))
+            .collect();
+        document.insert("x-hostapi-servers".into(), Value::Object(named));
+    }
     let (security, requirements) = security::security_schemes(api);
     if !requirements.is_empty() {
         document.insert("security".into(), requirements.into());
@@ -174,6 +184,29 @@ impl Endpoint {
                 last_segment: String::new(),
             },
         }
+    }
+
+    /// Every server, the default first: the default alone for a spec with
+    /// one `base_url`, else each named server (its name as the
+    /// description) whose URL ends in the same segment as the default's
+    /// (path keys repeat that segment, so a server with another one could
+    /// not be reached by them).
+    fn servers(&self, api: &Api) -> Vec<Value> {
+        if api.servers.is_empty() {
+            return vec![json!({ "url": self.server })];
+        }
+        api.servers
+            .iter()
+            .filter_map(|(name, url)| {
+                let url = url.trim_end_matches('/');
+                let prefix = if self.last_segment.is_empty() {
+                    url
+                } else {
+                    url.strip_suffix(&self.last_segment)?.strip_suffix('/')?
+                };
+                Some(json!({ "url": server_url(prefix), "description": name }))
+            })
+            .collect()
     }
 
     /// The path key of `method`: its own path template (checked to hold

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::export::markdown;
 use crate::export::schema::{self, Direction, Values, component_ref};
-use crate::ir::{Api, ErrorRule, Method, ResponseFormat};
+use crate::ir::{Api, ErrorRule, Method, ResponseFormat, StatusMatch, StatusOutcome};
 
 /// The component every error response matches, and the prefix of each
 /// documented error's component. Named types are Rust identifiers, so a
@@ -38,12 +38,58 @@ pub(super) fn responses(api: &Api, method: &Method) -> Value {
         media.insert("example".into(), Value::Object(example.clone()));
     }
     let (media_type, description) = media_type(api.wire.response);
-    json!({
-        "200": {
-            "description": description,
-            "content": { media_type: Value::Object(media) },
-        }
-    })
+    let headers = response_headers(method);
+    let mut answer = json!({
+        "description": description,
+        "content": { media_type: Value::Object(media) },
+    });
+    if !headers.is_empty() {
+        answer["headers"] = Value::Object(headers.clone());
+    }
+    let mut responses = Map::new();
+    responses.insert("200".into(), answer);
+    // What `wire.statuses` maps: a success like the 200 answer, or the
+    // documented error the runtime reads from the body.
+    for rule in &api.statuses {
+        let key = match rule.status {
+            StatusMatch::Code(code) => code.to_string(),
+            StatusMatch::Class(class) => format!("{class}XX"),
+            StatusMatch::Default => "default".to_string(),
+        };
+        let answer = match &rule.outcome {
+            StatusOutcome::Success => responses["200"].clone(),
+            StatusOutcome::Error(class) => {
+                let schema = api.errors.iter().find(|e| &e.key == class).map_or_else(
+                    || component_ref(ERROR_COMPONENT),
+                    |e| component_ref(&format!("{ERROR_COMPONENT}.{}", e.rust_name)),
+                );
+                json!({
+                    "description": format!("The documented error `{}`.", markdown(class)),
+                    "content": { media_type: { "schema": schema } },
+                })
+            }
+        };
+        responses.entry(key).or_insert(answer);
+    }
+    Value::Object(responses)
+}
+
+/// The returned fields read from response headers (`header:`), as the
+/// response's `headers`.
+fn response_headers(method: &Method) -> Map<String, Value> {
+    method
+        .response_headers
+        .iter()
+        .map(|(header, field)| {
+            (
+                header.clone(),
+                json!({
+                    "description": format!("Read into the returned field `{}`.", markdown(field)),
+                    "schema": { "type": "string" },
+                }),
+            )
+        })
+        .collect()
 }
 
 /// The media type of answers, and what the response says of them.
