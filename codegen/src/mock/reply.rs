@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::check::{Rule, Violation};
 use super::incoming::KeyValueStyle;
-use crate::ir::{Api, ErrorRule, ResponseFormat};
+use crate::ir::{Api, ErrorRule, ResponseFormat, StatusMatch, StatusOutcome, StatusRule};
 
 /// An answer before encoding.
 #[derive(Clone, Debug)]
@@ -143,7 +143,45 @@ pub fn error(api: &Api, failure: &Failure, method_name: &str, style: KeyValueSty
             object.insert("Done".into(), json!("true"));
         }
     }
-    encode(api, object, style)
+    let mut response = encode(api, object, style);
+    response.status = error_status(api, &failure.class);
+    response
+}
+
+/// The HTTP status the API's `wire.statuses` gives the documented error
+/// `class` (a code mapped to it; else a status of a class mapped to it, or
+/// for `default` a server error, that no more specific entry claims), and
+/// 200 where no entry names it: the error is then recognised in the body.
+pub fn error_status(api: &Api, class: &str) -> u16 {
+    let names_it =
+        |rule: &&StatusRule| matches!(&rule.outcome, StatusOutcome::Error(key) if key == class);
+    // A status a more specific entry than `by_class`'s kind claims: a
+    // class rule yields to codes, `default` to codes and classes.
+    let claimed = |status: u16, by_class: bool| {
+        api.statuses.iter().any(|rule| match rule.status {
+            StatusMatch::Code(code) => code == status,
+            StatusMatch::Class(c) => by_class && u16::from(c) == status / 100,
+            StatusMatch::Default => false,
+        })
+    };
+    let free_in = |class: u16, by_class: bool| {
+        (class * 100..class * 100 + 100).find(|s| !claimed(*s, by_class))
+    };
+    let mut rules: Vec<&StatusRule> = api.statuses.iter().filter(names_it).collect();
+    // The most specific entry first, as the runtime matches them.
+    rules.sort_by_key(|rule| match rule.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Class(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    rules
+        .iter()
+        .find_map(|rule| match rule.status {
+            StatusMatch::Code(code) => Some(code),
+            StatusMatch::Class(c) => free_in(u16::from(c), false),
+            StatusMatch::Default => free_in(5, true).or_else(|| free_in(4, true)),
+        })
+        .unwrap_or(200)
 }
 
 /// A successful answer: `values` plus what marks success under the
