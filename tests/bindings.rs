@@ -74,6 +74,50 @@ async fn get_with_a_path_parameter_query_and_header() {
 }
 
 #[tokio::test]
+async fn errors_are_told_by_status_and_read_into_their_types() {
+    use rest_registrar::ApiError;
+    // 404: the documented `NotFound`, its field read from the JSON body.
+    let server = TestServer::start(Canned::json(404, r#"{"message":"no such domain"}"#)).await;
+    let request = domains::DetailsRequest::new(domain("gone.example"));
+    let error = registrar(&server)
+        .domains()
+        .details(&request)
+        .await
+        .unwrap_err();
+    let Error::Api(ApiError::NotFound(found)) = &error else {
+        panic!("expected NotFound, got {error:?}");
+    };
+    assert_eq!(found.message.as_deref(), Some("no such domain"));
+    assert_eq!(error.api_error().map(|e| e.raw().status), Some(404));
+    assert_eq!(sent(&server).target, "/v1/domains/gone.example");
+
+    // Another 4xx: `Refused`, by the class rule.
+    let server = TestServer::start(Canned::json(422, r#"{"message":"ttl too low"}"#)).await;
+    let request = records::UpdateRequest::new(domain("example.com"), 7, "192.0.2.1".to_string());
+    let error = registrar(&server)
+        .records()
+        .update(&request)
+        .await
+        .unwrap_err();
+    let Error::Api(ApiError::Refused(refused)) = &error else {
+        panic!("expected Refused, got {error:?}");
+    };
+    assert_eq!(refused.message.as_deref(), Some("ttl too low"));
+
+    // A status no rule names keeps its status and body.
+    let server = TestServer::start(Canned::json(503, r#"{"message":"later"}"#)).await;
+    let error = registrar(&server)
+        .domains()
+        .details(&domains::DetailsRequest::new(domain("example.com")))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Status { status: 503, .. }),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn unbound_methods_keep_the_wire_defaults() {
     let server = TestServer::start(Canned::json(200, r#"{"domains":[]}"#)).await;
     let request = domains::ListRequest::default().with_page(2);
