@@ -85,7 +85,7 @@ pub fn debug_sent<R: SentFields>(
     f: &mut fmt::Formatter<'_>,
 ) -> fmt::Result {
     let mut shown = Shown(f.debug_struct(name));
-    record.visit(&mut shown);
+    record.visit(&mut AsSent(&mut shown));
     shown.finish(violations)
 }
 
@@ -101,9 +101,28 @@ pub fn eq<R: Fields>(left: &R, right: &R) -> bool {
 /// [`eq`] for a sent record.
 pub fn eq_sent<R: SentFields>(left: &R, right: &R) -> bool {
     let (mut a, mut b) = (Collected(Vec::new()), Collected(Vec::new()));
-    left.visit(&mut a);
-    right.visit(&mut b);
+    left.visit(&mut AsSent(&mut a));
+    right.visit(&mut AsSent(&mut b));
     a.equals(&b)
+}
+
+/// A received record's visitor walking a sent record: wire names and
+/// numbering are not its business, a series is one list-valued field.
+struct AsSent<'v, V>(&'v mut V);
+
+impl<'a, V: FieldVisitor<'a>> SentFieldVisitor<'a> for AsSent<'_, V> {
+    fn field<T: SentValue>(&mut self, name: &'static str, _wire: &'static str, value: &'a T) {
+        self.0.field(name, value);
+    }
+    fn series<T: SentValue>(
+        &mut self,
+        name: &'static str,
+        _wire: &'static str,
+        _numbering: Option<Numbering>,
+        values: &'a Vec<T>,
+    ) {
+        self.0.field(name, values);
+    }
 }
 
 /// Writes a sent record as one object: wire names, `None` left out, a
@@ -149,21 +168,6 @@ impl<'a> FieldVisitor<'a> for Shown<'_, '_> {
     }
 }
 
-impl<'a> SentFieldVisitor<'a> for Shown<'_, '_> {
-    fn field<T: SentValue>(&mut self, name: &'static str, _wire: &'static str, value: &'a T) {
-        self.0.field(name, value);
-    }
-    fn series<T: SentValue>(
-        &mut self,
-        name: &'static str,
-        _wire: &'static str,
-        _numbering: Option<Numbering>,
-        values: &'a Vec<T>,
-    ) {
-        self.0.field(name, values);
-    }
-}
-
 /// A value compared through `Any`: the two sides of one field always have
 /// the same type, so the downcast only fails if the records differ in
 /// shape, which a record's own `visit` never does.
@@ -197,21 +201,6 @@ impl Collected<'_> {
 impl<'a> FieldVisitor<'a> for Collected<'a> {
     fn field<T: FieldValue>(&mut self, _name: &'static str, value: &'a T) {
         self.0.push(value);
-    }
-}
-
-impl<'a> SentFieldVisitor<'a> for Collected<'a> {
-    fn field<T: SentValue>(&mut self, _name: &'static str, _wire: &'static str, value: &'a T) {
-        self.0.push(value);
-    }
-    fn series<T: SentValue>(
-        &mut self,
-        _name: &'static str,
-        _wire: &'static str,
-        _numbering: Option<Numbering>,
-        values: &'a Vec<T>,
-    ) {
-        self.0.push(values);
     }
 }
 
