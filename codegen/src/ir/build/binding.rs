@@ -99,8 +99,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     /// Whether `name` is a valid HTTP header name (an RFC 9110 token);
     /// reports it when not.
     fn header_name(&mut self, name: &Sp<String>) -> bool {
-        let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
-        if !name.value.is_empty() && name.value.chars().all(token) {
+        if super::headers::is_token(&name.value) {
             return true;
         }
         self.diags.push(

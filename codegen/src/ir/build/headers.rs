@@ -50,8 +50,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     }
 }
 
-/// An HTTP field name (RFC 9110 `token`).
-fn is_token(name: &str) -> bool {
+/// An HTTP field name (RFC 9110 `token`): a returned field's header and
+/// a parameter's or API key's header binding alike.
+pub(super) fn is_token(name: &str) -> bool {
     !name.is_empty()
         && name.bytes().all(|b| {
             b.is_ascii_alphanumeric()
