@@ -313,6 +313,77 @@ fn dry_run_follows_a_methods_binding_and_redacts_every_auth_scheme() {
     );
 }
 
+/// `call` on the `servers` fixture (three named servers) with `extra`.
+fn call_servers(extra: &[&str]) -> Output {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/specs/servers.yaml");
+    codegen()
+        .args([
+            "call",
+            "--spec",
+            spec.to_str().unwrap(),
+            "servers",
+            "Status/ping",
+        ])
+        .args(extra)
+        .env("HOSTAPI_SERVERS_KEY", SECRET)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn server_sends_to_the_named_server_and_an_unknown_name_lists_the_servers() {
+    let default = shown(&call_servers(&["--dry-run"]));
+    assert!(
+        default.starts_with("GET https://api.example.test/v1?command=ping&key=%5BREDACTED%5D"),
+        "{default}"
+    );
+    let test = shown(&call_servers(&["--server", "test", "--dry-run"]));
+    assert!(
+        test.starts_with("GET https://sandbox.example.test/v1?command=ping"),
+        "{test}"
+    );
+    let legacy = shown(&call_servers(&["--server", "legacy", "--dry-run"]));
+    assert!(
+        legacy.starts_with("GET http://old.example.test:8080?command=ping"),
+        "{legacy}"
+    );
+    assert!(!legacy.contains(SECRET), "{legacy}");
+
+    let unknown = call_servers(&["--server", "staging", "--dry-run"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        shown(&unknown).contains("no server `staging`; `servers` has production, test, legacy"),
+        "{}",
+        shown(&unknown)
+    );
+    let both = call_servers(&[
+        "--server",
+        "test",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--dry-run",
+    ]);
+    assert_eq!(both.status.code(), Some(2), "{}", shown(&both));
+
+    let single = codegen()
+        .args([
+            "call",
+            "enom",
+            "GetBalance",
+            "--server",
+            "test",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(single.status.code(), Some(2));
+    assert!(
+        shown(&single).contains("no server `test`: `enom` has one base URL"),
+        "{}",
+        shown(&single)
+    );
+}
+
 #[test]
 fn list_and_method_help_describe_the_methods() {
     let list = shown(&codegen().args(["call", "--list"]).output().unwrap());

@@ -35,8 +35,12 @@ pub struct CallArgs {
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
     /// Send to this base URL instead of the spec's (a mock, a test host).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", conflicts_with = "server")]
     base_url: Option<String>,
+    /// Send to the spec's server of this name (`servers:`; the first is
+    /// the default) instead of its default.
+    #[arg(long, value_name = "NAME")]
+    server: Option<String>,
     /// Take credentials and base URL from this profile of the profile file.
     #[arg(long, value_name = "NAME")]
     profile: Option<String>,
@@ -74,6 +78,27 @@ Exit status:
   1  the API answered with an error (printed with its class and fields)
   2  usage, parameter validation or transport errors";
 
+/// The base URL of `api`'s server `name`, or a usage error naming the
+/// servers it has.
+fn server_url(api: &Api, name: &str) -> Result<String, Failure> {
+    if let Some((_, url)) = api.servers.iter().find(|(n, _)| n == name) {
+        return Ok(url.clone());
+    }
+    let names: Vec<&str> = api.servers.iter().map(|(n, _)| n.as_str()).collect();
+    Err(Failure::usage(if names.is_empty() {
+        format!(
+            "no server `{name}`: `{}` has one base URL and no named servers (--base-url sends elsewhere)",
+            api.module
+        )
+    } else {
+        format!(
+            "no server `{name}`; `{}` has {}",
+            api.module,
+            names.join(", ")
+        )
+    }))
+}
+
 /// Parameters as JSON; checked by the spec's rules before sending.
 #[derive(serde::Serialize)]
 #[serde(transparent)]
@@ -108,9 +133,15 @@ pub fn run(args: CallArgs, print_help: impl Fn()) -> Result<(), Failure> {
     }
     let params = params(&workspace, api, method, &args)?;
     let profile = Profile::load(&args, api)?;
+    let server = args
+        .server
+        .as_deref()
+        .map(|name| server_url(api, name))
+        .transpose()?;
     let base_url = args
         .base_url
         .clone()
+        .or(server)
         .or(profile.base_url.clone())
         .unwrap_or_else(|| api.base_url.clone());
     if args.dry_run {
