@@ -33,18 +33,10 @@ trap 'rm -rf "$work"' EXIT
 # rebuilds what was built without it, which would be timed too.
 export CARGO_INCREMENTAL=0 CARGO_TARGET_DIR="$work/target" RUSTC_BOOTSTRAP=1
 
-cargo build --quiet -p hostapi-codegen --bin hostapi-codegen --example synth_docs
-codegen="$root/target/debug/hostapi-codegen"
-synth="$root/target/debug/examples/synth_docs"
-
+# shellcheck source=lib/scaled-tree.sh
+. "$root/scripts/lib/scaled-tree.sh"
 tree="$work/tree"
-mkdir -p "$tree"
-tar --exclude=./target --exclude=./.git -cf - . | tar -xf - -C "$tree"
-if [ "$scale" -gt 1 ]; then
-  "$synth" "$scale" spec/liquidweb/source/docs-v1.json "$work/docs.json" >/dev/null
-  "$codegen" import liquidweb-docs "$work/docs.json" --out "$tree/spec/liquidweb/v1.yaml" >/dev/null 2>&1
-fi
-"$codegen" generate --spec "$tree/spec" --out "$tree/generated" >/dev/null
+make_scaled_tree "$root" "$tree" "$scale"
 
 runtime_of() { # REF DIR: that ref's runtime/src into DIR
   mkdir -p "$2"
