@@ -23,18 +23,16 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
-/// Parameters of `Cloud/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
+/// Parameters of `Cloud/Backup/details`. The same fields as `liquidweb_types::shared::IdAndUniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdAndUniqIdRequest;
+/// Parameters of `Cloud/Backup/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
+/// Parameters of `Cloud/Backup/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
+/// What `Cloud/Backup/restore` returns. The same fields as `liquidweb_types::shared::RestoredResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::RestoredResponse;
 
 hostapi_runtime::record! {
-    /// Parameters of `Cloud/Backup/details`.
-    pub struct DetailsRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-
     /// What `Cloud/Backup/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -58,15 +56,6 @@ hostapi_runtime::record! {
         }
     }
 
-    /// Parameters of `Cloud/Backup/list`.
-    pub struct ListRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-
     /// What `Cloud/Backup/list` returns.
     pub struct ListResponse: receive {
         required {
@@ -78,10 +67,5 @@ hostapi_runtime::record! {
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
         }
-    }
-
-    /// What `Cloud/Backup/restore` returns.
-    pub struct RestoreResponse: receive {
-        required { restored: super::types::SubaccntUniqId => req }
     }
 }

@@ -18,8 +18,10 @@ hostapi_runtime::section! {
         pages list_all -> super::types::CloudConfigListItem = ("page_num", "items", "page_total");
 }
 
-/// Parameters of `Cloud/Config/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
+/// Parameters of `Cloud/Config/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// Parameters of `Cloud/Config/list`. The same fields as `liquidweb_types::shared::AvailableCategoryAndPageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::AvailableCategoryAndPageRequest;
 
 hostapi_runtime::record! {
     /// What `Cloud/Config/details` returns.
@@ -67,17 +69,6 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// Number of virtual CPUs.
             vcpu: super::types::PositiveInt => opt,
-        }
-    }
-
-    /// Parameters of `Cloud/Config/list`.
-    pub struct ListRequest: send {
-        optional {
-            available / with_available: super::types::Boolean,
-            /// Default: `storm`.
-            category / with_category: super::types::LaxWord,
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
         }
     }
 

@@ -42,14 +42,22 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Cloud/Image/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
-/// Parameters of `Cloud/Image/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-/// Parameters of `Cloud/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
-/// What `Cloud/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;
+/// What `Cloud/Image/create` returns. The same fields as `liquidweb_types::shared::CreatedResponse`, so the same type.
+pub type CreateResponse = super::super::liquidweb_types::shared::CreatedResponse;
+/// Parameters of `Cloud/Image/delete`. The same fields as `liquidweb_types::shared::IdRequest`, so the same type.
+pub type DeleteRequest = super::super::liquidweb_types::shared::IdRequest;
+/// What `Cloud/Image/delete` returns. The same fields as `liquidweb_types::shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse;
+/// Parameters of `Cloud/Image/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// Parameters of `Cloud/Image/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// Parameters of `Cloud/Image/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
+/// What `Cloud/Image/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
+/// Parameters of `Cloud/Image/update`. The same fields as `liquidweb_types::shared::IdAndNameRequest`, so the same type.
+pub type UpdateRequest = super::super::liquidweb_types::shared::IdAndNameRequest;
 /// What `Cloud/Image/update` returns. The same fields as `DetailsResponse`, so the same type.
 pub type UpdateResponse = DetailsResponse;
 
@@ -60,21 +68,6 @@ hostapi_runtime::record! {
             name: super::types::TextGeneral80,
             uniq_id: super::types::SubaccntUniqId,
         }
-    }
-
-    /// What `Cloud/Image/create` returns.
-    pub struct CreateResponse: receive {
-        required { created: super::types::TextGeneral80 => req }
-    }
-
-    /// Parameters of `Cloud/Image/delete`.
-    pub struct DeleteRequest: send {
-        required { id: super::types::PositiveInt }
-    }
-
-    /// What `Cloud/Image/delete` returns.
-    pub struct DeleteResponse: receive {
-        required { deleted: super::types::PositiveInt => req }
     }
 
     /// What `Cloud/Image/details` returns.
@@ -112,14 +105,6 @@ hostapi_runtime::record! {
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// Parameters of `Cloud/Image/update`.
-    pub struct UpdateRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-            name / with_name: super::types::TextGeneral80,
         }
     }
 }

@@ -41,8 +41,8 @@ pub type DeleteRequest = super::shared::UniqIdRequest;
 pub type DetailsRequest = super::shared::UniqIdRequest;
 /// What `Cloud/Private/Parent/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
-/// Parameters of `Cloud/Private/Parent/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Cloud/Private/Parent/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Cloud/Private/Parent/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;
 

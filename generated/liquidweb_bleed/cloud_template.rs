@@ -23,10 +23,12 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
-/// Parameters of `Cloud/Template/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-/// What `Cloud/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;
+/// Parameters of `Cloud/Template/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// Parameters of `Cloud/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
+/// What `Cloud/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Cloud/Template/details`.
@@ -69,20 +71,6 @@ hostapi_runtime::record! {
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// Parameters of `Cloud/Template/restore`.
-    pub struct RestoreRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
-            template / with_template: super::types::TextGeneral,
-        }
-        required_if {
-            "id" if "template" absent;
-            "template" if "id" absent;
         }
     }
 }

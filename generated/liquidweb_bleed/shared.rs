@@ -7,31 +7,4 @@ hostapi_runtime::record! {
     pub struct UniqIdRequest: send {
         optional { uniq_id / with_uniq_id: super::types::SubaccntUniqId }
     }
-
-    /// Parameters of `Cloud/Image/details`, `Cloud/Config/details`.
-    pub struct IdRequest: send {
-        optional { id / with_id: super::types::PositiveInt }
-    }
-
-    /// Parameters of `Cloud/Image/list`, `Cloud/Template/list`, `Cloud/Private/Parent/list`.
-    pub struct PageRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-
-    /// Parameters of `Cloud/Image/restore`, `Cloud/Backup/restore`.
-    pub struct UniqIdForceAndIdRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
-        }
-    }
-
-    /// What `Cloud/Image/restore`, `Cloud/Template/restore` return.
-    pub struct ReimagedResponse: receive {
-        required { reimaged: super::types::SubaccntUniqId => req }
-    }
 }

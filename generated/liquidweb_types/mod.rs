@@ -10,6 +10,9 @@ pub(crate) mod errors;
 /// How the APIs using this library are called, where they all declare it alike: each API's `mod.rs` refers here.
 pub(crate) mod client;
 
+/// Requests and responses several APIs using this library have in common.
+pub mod shared;
+
 use hostapi_runtime::validate::rules;
 
 hostapi_runtime::string_type! {

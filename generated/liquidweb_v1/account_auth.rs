@@ -56,27 +56,9 @@ hostapi_runtime::section! {
     fn token(TokenRequest) -> TokenResponse = TOKEN "token" { returns_secrets: true };
 }
 
-hostapi_runtime::record! {
-    /// What `Account/Auth/expireToken` returns.
-    pub struct ExpireTokenResponse: receive {
-        required { expired: super::types::Boolean => req }
-    }
-
-    /// Parameters of `Account/Auth/token`.
-    pub struct TokenRequest: send {
-        optional {
-            login_context / with_login_context: super::types::Hash,
-            /// The inactivity timeout of the token. The description gives a default of 15 minutes and a maximum of 1 hour; the unit is not stated (public clients send seconds, e.g. "3600").
-            timeout / with_timeout: super::types::PositiveInt,
-        }
-    }
-
-    /// What `Account/Auth/token` returns.
-    pub struct TokenResponse: receive {
-        required {
-            expires: super::types::UnixTime => req,
-            /// Secret: never printed.
-            token: hostapi_runtime::Sensitive<super::types::Base64> => req,
-        }
-    }
-}
+/// What `Account/Auth/expireToken` returns. The same fields as `liquidweb_types::shared::ExpiredResponse`, so the same type.
+pub type ExpireTokenResponse = super::super::liquidweb_types::shared::ExpiredResponse;
+/// Parameters of `Account/Auth/token`. The same fields as `liquidweb_types::shared::LoginContextAndTimeoutRequest`, so the same type.
+pub type TokenRequest = super::super::liquidweb_types::shared::LoginContextAndTimeoutRequest;
+/// What `Account/Auth/token` returns. The same fields as `liquidweb_types::shared::ExpiresAndTokenResponse`, so the same type.
+pub type TokenResponse = super::super::liquidweb_types::shared::ExpiresAndTokenResponse;

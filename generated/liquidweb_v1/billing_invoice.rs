@@ -29,10 +29,10 @@ hostapi_runtime::section! {
     fn next() -> NextResponse = NEXT "next";
 }
 
-/// Parameters of `Billing/Invoice/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
-/// Parameters of `Billing/Invoice/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Billing/Invoice/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// Parameters of `Billing/Invoice/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Billing/Invoice/details` returns.

@@ -19,8 +19,8 @@ hostapi_runtime::section! {
     fn renew(RenewRequest) -> RenewResponse = RENEW "renew";
 }
 
-/// Parameters of `Network/DNS/Domain/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Network/DNS/Domain/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Network/DNS/Domain/renew` returns. The same fields as `shared::SuccessResponse`, so the same type.
 pub type RenewResponse = super::shared::SuccessResponse;
 

@@ -60,10 +60,12 @@ hostapi_runtime::section! {
 
 /// What `Network/DNS/Record/create` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type CreateResponse = super::shared::RecordResponse;
-/// Parameters of `Network/DNS/Record/delete`. The same fields as `shared::IdRequest`, so the same type.
-pub type DeleteRequest = super::shared::IdRequest;
-/// What `Network/DNS/Record/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
+/// Parameters of `Network/DNS/Record/delete`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DeleteRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// What `Network/DNS/Record/delete` returns. The same fields as `liquidweb_types::shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse;
+/// Parameters of `Network/DNS/Record/details`. The same fields as `liquidweb_types::shared::IdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdRequest;
 /// What `Network/DNS/Record/details` returns. The same fields as `shared::RecordResponse`, so the same type.
 pub type DetailsResponse = super::shared::RecordResponse;
 /// What `Network/DNS/Record/update` returns. The same fields as `shared::RecordResponse`, so the same type.
@@ -96,11 +98,6 @@ hostapi_runtime::record! {
             "zone" if "zone_id" absent;
             "zone_id" if "zone" absent;
         }
-    }
-
-    /// Parameters of `Network/DNS/Record/details`.
-    pub struct DetailsRequest: send {
-        required { id: super::types::PositiveInt }
     }
 
     /// Parameters of `Network/DNS/Record/list`.

@@ -47,8 +47,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Network/DNS/Zone/details`. The same fields as `DeleteRequest`, so the same type.
 pub type DetailsRequest = DeleteRequest;
-/// Parameters of `Network/DNS/Zone/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Network/DNS/Zone/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Network/DNS/Zone/update` returns. The same fields as `DetailsResponse`, so the same type.
 pub type UpdateResponse = DetailsResponse;
 

@@ -37,8 +37,8 @@ hostapi_runtime::section! {
 
 /// What `Network/Firewall/Ruleset/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
-/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Network/Firewall/Ruleset/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Network/Firewall/Ruleset/create`.

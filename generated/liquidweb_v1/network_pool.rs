@@ -33,8 +33,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Network/Pool/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
+/// What `Network/Pool/delete` returns. The same fields as `liquidweb_types::shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse;
 /// What `Network/Pool/details` returns. The same fields as `CreateResponse`, so the same type.
 pub type DetailsResponse = CreateResponse;
 /// What `Network/Pool/update` returns. The same fields as `CreateResponse`, so the same type.

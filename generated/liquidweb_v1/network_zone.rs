@@ -24,8 +24,8 @@ hostapi_runtime::section! {
     fn set_default(SetDefaultRequest) -> SetDefaultResponse = SET_DEFAULT "setDefault";
 }
 
-/// Parameters of `Network/Zone/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
+/// Parameters of `Network/Zone/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Zone/details` returns.

@@ -38,8 +38,8 @@ hostapi_runtime::section! {
 pub type CreateResponse = super::shared::SuccessResponse;
 /// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
 pub type ListRequest = super::shared::UniqIdAndPageRequest;
-/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListOrphansRequest = super::shared::PageRequest;
+/// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListOrphansRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.
 pub type ListOrphansResponse = ListResponse;
 /// What `Server/VirtualDomain/relink` returns. The same fields as `shared::SuccessResponse`, so the same type.

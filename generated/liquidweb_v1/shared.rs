@@ -3,19 +3,6 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `Billing/Invoice/details`, `Network/DNS/Record/delete`, `Network/Zone/details`, `Storm/Config/details`, `Storm/Image/delete`, `Storm/Image/details`.
-    pub struct IdRequest: send {
-        optional { id / with_id: super::types::PositiveInt }
-    }
-
-    /// Parameters of `Billing/Invoice/list`, `Network/DNS/Domain/list`, `Network/DNS/Zone/list`, `Network/Firewall/Ruleset/list`, `Server/VirtualDomain/listOrphans`, `Storage/Block/Cluster/list`, `Storm/Image/list`, `Storm/Server/list`, `Storm/Template/list`.
-    pub struct PageRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-
     /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/destroy`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
     pub struct UniqIdRequest: send {
         required { uniq_id: super::types::SubaccntUniqId }
@@ -42,24 +29,6 @@ hostapi_runtime::record! {
         optional {
             domain / with_domain: super::types::DomainFull,
             features / with_features: super::types::Hash,
-        }
-    }
-
-    /// Parameters of `Storm/Backup/list`, `VPN/list`.
-    pub struct PageAndUniqIdRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-
-    /// Parameters of `Storm/Backup/restore`, `Storm/Image/restore`.
-    pub struct UniqIdForceAndIdRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
         }
     }
 
@@ -104,11 +73,6 @@ hostapi_runtime::record! {
         }
     }
 
-    /// What `Network/DNS/Record/delete`, `Network/Pool/delete`, `Storm/Image/delete` return.
-    pub struct DeletedResponse: receive {
-        required { deleted: super::types::PositiveInt => req }
-    }
-
     /// What `Network/LoadBalancer/delete`, `Storage/Block/Volume/delete` return.
     pub struct DeletedSubaccntUniqIdResponse: receive {
         required { deleted: super::types::SubaccntUniqId => req }
@@ -140,10 +104,5 @@ hostapi_runtime::record! {
     /// What `Server/start`, `Storm/Server/start` return.
     pub struct StartedResponse: receive {
         required { started: super::types::SubaccntUniqId => req }
-    }
-
-    /// What `Storm/Image/restore`, `Storm/Template/restore` return.
-    pub struct ReimagedResponse: receive {
-        required { reimaged: super::types::SubaccntUniqId => req }
     }
 }

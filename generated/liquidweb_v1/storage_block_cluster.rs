@@ -16,8 +16,8 @@ hostapi_runtime::section! {
         pages list_all -> super::types::ClusterListItem = ("page_num", "items", "page_total");
 }
 
-/// Parameters of `Storage/Block/Cluster/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Storage/Block/Cluster/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 
 hostapi_runtime::record! {
     /// What `Storage/Block/Cluster/list` returns.

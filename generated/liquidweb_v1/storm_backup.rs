@@ -27,20 +27,16 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
-/// Parameters of `Storm/Backup/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
-pub type ListRequest = super::shared::PageAndUniqIdRequest;
-/// Parameters of `Storm/Backup/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
+/// Parameters of `Storm/Backup/details`. The same fields as `liquidweb_types::shared::IdAndUniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdAndUniqIdRequest;
+/// Parameters of `Storm/Backup/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
+/// Parameters of `Storm/Backup/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
+/// What `Storm/Backup/restore` returns. The same fields as `liquidweb_types::shared::RestoredResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::RestoredResponse;
 
 hostapi_runtime::record! {
-    /// Parameters of `Storm/Backup/details`.
-    pub struct DetailsRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-            uniq_id / with_uniq_id: super::types::SubaccntUniqId,
-        }
-    }
-
     /// What `Storm/Backup/details` returns.
     pub struct DetailsResponse: receive {
         required {
@@ -79,10 +75,5 @@ hostapi_runtime::record! {
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
         }
-    }
-
-    /// What `Storm/Backup/restore` returns.
-    pub struct RestoreResponse: receive {
-        required { restored: super::types::SubaccntUniqId => req }
     }
 }

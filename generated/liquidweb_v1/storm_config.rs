@@ -28,8 +28,10 @@ hostapi_runtime::section! {
         pages list_all -> super::types::ConfigListItem = ("page_num", "items", "page_total");
 }
 
-/// Parameters of `Storm/Config/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
+/// Parameters of `Storm/Config/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// Parameters of `Storm/Config/list`. The same fields as `liquidweb_types::shared::AvailableCategoryAndPageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::AvailableCategoryAndPageRequest;
 
 hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.
@@ -82,17 +84,6 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// the number of CPUs available to this configuration
             vcpu: super::types::PositiveInt => opt,
-        }
-    }
-
-    /// Parameters of `Storm/Config/list`.
-    pub struct ListRequest: send {
-        optional {
-            available / with_available: super::types::Boolean,
-            /// Default: `storm`.
-            category / with_category: super::types::LaxWord,
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
         }
     }
 

@@ -47,29 +47,28 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Storm/Image/delete`. The same fields as `shared::IdRequest`, so the same type.
-pub type DeleteRequest = super::shared::IdRequest;
-/// What `Storm/Image/delete` returns. The same fields as `shared::DeletedResponse`, so the same type.
-pub type DeleteResponse = super::shared::DeletedResponse;
-/// Parameters of `Storm/Image/details`. The same fields as `shared::IdRequest`, so the same type.
-pub type DetailsRequest = super::shared::IdRequest;
-/// Parameters of `Storm/Image/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-/// Parameters of `Storm/Image/restore`. The same fields as `shared::UniqIdForceAndIdRequest`, so the same type.
-pub type RestoreRequest = super::shared::UniqIdForceAndIdRequest;
-/// What `Storm/Image/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;
+/// What `Storm/Image/create` returns. The same fields as `liquidweb_types::shared::CreatedResponse`, so the same type.
+pub type CreateResponse = super::super::liquidweb_types::shared::CreatedResponse;
+/// Parameters of `Storm/Image/delete`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DeleteRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// What `Storm/Image/delete` returns. The same fields as `liquidweb_types::shared::DeletedResponse`, so the same type.
+pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse;
+/// Parameters of `Storm/Image/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
+/// Parameters of `Storm/Image/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// Parameters of `Storm/Image/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
+/// What `Storm/Image/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
+/// Parameters of `Storm/Image/update`. The same fields as `liquidweb_types::shared::IdAndNameRequest`, so the same type.
+pub type UpdateRequest = super::super::liquidweb_types::shared::IdAndNameRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Image/create`.
     pub struct CreateRequest: send {
         required { uniq_id: super::types::SubaccntUniqId }
         optional { name / with_name: super::types::TextGeneral80 }
-    }
-
-    /// What `Storm/Image/create` returns.
-    pub struct CreateResponse: receive {
-        required { created: super::types::TextGeneral80 => req }
     }
 
     /// What `Storm/Image/details` returns.
@@ -114,14 +113,6 @@ hostapi_runtime::record! {
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// Parameters of `Storm/Image/update`.
-    pub struct UpdateRequest: send {
-        optional {
-            id / with_id: super::types::PositiveInt,
-            name / with_name: super::types::TextGeneral80,
         }
     }
 

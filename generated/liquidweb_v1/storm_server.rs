@@ -148,8 +148,8 @@ pub type DetailsRequest = super::shared::UniqIdRequest;
 pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
 /// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::shared::NotificationsPageResponse;
-/// Parameters of `Storm/Server/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
+/// Parameters of `Storm/Server/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
 pub type RebootRequest = super::shared::UniqIdAndForceRequest;
 /// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.

@@ -39,10 +39,12 @@ hostapi_runtime::section! {
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 }
 
-/// Parameters of `Storm/Template/list`. The same fields as `shared::PageRequest`, so the same type.
-pub type ListRequest = super::shared::PageRequest;
-/// What `Storm/Template/restore` returns. The same fields as `shared::ReimagedResponse`, so the same type.
-pub type RestoreResponse = super::shared::ReimagedResponse;
+/// Parameters of `Storm/Template/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// Parameters of `Storm/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
+/// What `Storm/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
+pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Storm/Template/details`.
@@ -100,20 +102,6 @@ hostapi_runtime::record! {
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// Parameters of `Storm/Template/restore`.
-    pub struct RestoreRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            force / with_force: super::types::Boolean,
-            id / with_id: super::types::PositiveInt,
-            template / with_template: super::types::TextGeneral,
-        }
-        required_if {
-            "id" if "template" absent;
-            "template" if "id" absent;
         }
     }
 }

@@ -30,8 +30,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
 pub type DetailsRequest = super::shared::UniqIdRequest;
-/// Parameters of `VPN/list`. The same fields as `shared::PageAndUniqIdRequest`, so the same type.
-pub type ListRequest = super::shared::PageAndUniqIdRequest;
+/// Parameters of `VPN/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
 /// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
 pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
 /// What `VPN/update` returns. The same fields as `CreateResponse`, so the same type.

@@ -6,6 +6,7 @@ mod api;
 pub(crate) mod docs;
 mod errors;
 mod layout;
+mod library_records;
 mod record;
 mod section;
 mod shared;
@@ -71,7 +72,23 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         .iter()
         .map(|l| shared_client::decide(l, &workspace.apis))
         .collect();
-    for api in &workspace.apis {
+    // Each API's twins, then the records the APIs of a library have in
+    // common lifted into the library.
+    let mut twins: Vec<Twins> = workspace.apis.iter().map(Twins::find).collect();
+    let library_records: Vec<Vec<library_records::LibraryRecord>> = workspace
+        .libraries
+        .iter()
+        .map(|library| {
+            let (apis, mut users): (Vec<&Api>, Vec<&mut Twins>) = workspace
+                .apis
+                .iter()
+                .zip(twins.iter_mut())
+                .filter(|(api, _)| library.used_by.contains(&api.module))
+                .unzip();
+            library_records::lift(library, &apis, &mut users)
+        })
+        .collect();
+    for (api, twins) in workspace.apis.iter().zip(&twins) {
         let dir = PathBuf::from(&api.module);
         let sources: Vec<String> = api
             .sources
@@ -85,9 +102,8 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             files.push(GeneratedFile { path, contents });
             Ok::<(), EmitError>(())
         };
-        let twins = Twins::find(api);
         let from_library = shared_client::for_api(api, &shared_clients);
-        add("mod.rs".into(), api::emit(api, &twins, from_library))?;
+        add("mod.rs".into(), api::emit(api, twins, from_library))?;
         for file in types::emit(api) {
             add(file.path, (file.tokens, file.deferred))?;
         }
@@ -101,20 +117,27 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
-                section::emit(section, &api.wire, &twins),
+                section::emit(section, &api.wire, twins),
             )?;
         }
-        if let Some(file) = shared::emit(&twins) {
+        if let Some(file) = shared::emit(twins) {
             add(format!("{}.rs", shared::MODULE), file)?;
         }
     }
     let libraries = workspace.libraries.iter().zip(shared_enums);
-    for ((library, shared_enum), client) in libraries.zip(&shared_clients) {
+    let libraries = libraries.zip(&shared_clients).zip(&library_records);
+    for (((library, shared_enum), client), records) in libraries {
         let path = PathBuf::from(&library.module).join("mod.rs");
         let header = header(&source_name(&library.source, spec_root));
-        let (tokens, deferred) = types::emit_library(library, client);
+        let (tokens, deferred) = types::emit_library(library, client, records);
         let contents = format_tokens(&path, &header, tokens, &deferred)?;
         files.push(GeneratedFile { path, contents });
+        if let Some((tokens, deferred)) = library_records::emit(records) {
+            let path =
+                PathBuf::from(&library.module).join(format!("{}.rs", library_records::MODULE));
+            let contents = format_tokens(&path, &header, tokens, &deferred)?;
+            files.push(GeneratedFile { path, contents });
+        }
         if let Some((tokens, deferred)) = shared_client::emit(client) {
             let path = PathBuf::from(&library.module).join(format!("{}.rs", shared_client::MODULE));
             let contents = format_tokens(&path, &header, tokens, &deferred)?;
@@ -222,6 +245,9 @@ pub struct Twin {
     /// The module it is in, when that is another module (`shared` for a
     /// record of more than one section).
     pub module: Option<String>,
+    /// The type library whose module holds `module`, for a record several
+    /// APIs of the library have in common.
+    pub library: Option<String>,
     pub name: String,
 }
 
@@ -285,6 +311,7 @@ impl Twins {
                     for (module, wire_name, _, _) in &uses {
                         let twin = Twin {
                             module: Some(shared::MODULE.to_string()),
+                            library: None,
                             name: name.clone(),
                         };
                         found.insert((module.clone(), wire_name.clone()), twin);
@@ -300,6 +327,7 @@ impl Twins {
                     for (module, wire_name, _, _) in uses.into_iter().skip(1) {
                         let twin = Twin {
                             module: None,
+                            library: None,
                             name: first.clone(),
                         };
                         found.insert((module, wire_name), twin);

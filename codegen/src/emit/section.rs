@@ -243,15 +243,23 @@ fn response_type(section: &Section, method: &Method, twins: &Twins, d: &mut Defe
 fn alias(name: &str, doc: &str, twin: &Twin, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{name}");
     let twin_name = format_ident!("{}", twin.name);
-    let (path, shown) = match &twin.module {
-        Some(module) => {
+    let (path, shown) = match (&twin.library, &twin.module) {
+        (Some(library), Some(module)) => {
+            let library_ident = format_ident!("{library}");
+            let module_ident = format_ident!("{module}");
+            (
+                quote! { super::super::#library_ident::#module_ident::#twin_name },
+                format!("{library}::{module}::{}", twin.name),
+            )
+        }
+        (_, Some(module)) => {
             let module_ident = format_ident!("{module}");
             (
                 quote! { super::#module_ident::#twin_name },
                 format!("{module}::{}", twin.name),
             )
         }
-        None => (quote! { #twin_name }, twin.name.clone()),
+        (_, None) => (quote! { #twin_name }, twin.name.clone()),
     };
     let doc = d.outer_doc(format!(
         "{doc} The same fields as `{shown}`, so the same type."

@@ -134,6 +134,7 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
 pub fn emit_library(
     library: &Library,
     client: &super::shared_client::SharedClient,
+    records: &[super::library_records::LibraryRecord],
 ) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
@@ -162,11 +163,13 @@ pub fn emit_library(
         }
     });
     let client = super::shared_client::module_item(client, d);
+    let shared = super::library_records::module_item(records, d);
     let rules = rules_import(d);
     let tokens = quote! {
         #header
         #errors
         #client
+        #shared
         #rules
         #(#items)*
     };
