@@ -6,10 +6,12 @@
 //! (mismatched end tags, entities, CDATA, whitespace, a byte-order mark,
 //! another encoding label), and each documented error comes back typed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use hostapi_runtime::validate::{Validate, Violations};
 use hostapi_runtime::{ClientConfig, Error, RetryPolicy};
 use hostapi_testkit::{Canned, Recorded, TestServer};
+use serde_json::{Map, Value, json};
 
 // Generated code is laid out by the generator, not rustfmt.
 #[path = "fixtures/generated/xml/xml_registrar/mod.rs"]
@@ -248,11 +250,110 @@ fn the_token_stays_out_of_debug_output() {
     assert!(!format!("{credentials:?}").contains(PW));
 }
 
+fn spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/specs/xml_registrar.yaml")
+}
+
+/// Parameters as JSON, for asking the mock for an error (`mock_error`),
+/// which no generated request can carry.
+#[derive(Debug, serde::Serialize)]
+#[serde(transparent)]
+struct Params(Map<String, Value>);
+
+impl Validate for Params {
+    fn validate(&self, _: &mut Violations) {}
+}
+
+fn params(value: Value) -> Params {
+    let Value::Object(map) = value else {
+        panic!("{value}")
+    };
+    Params(map)
+}
+
+/// The mock serving the fixture answers every method in XML (asked for
+/// with `ResponseType=XML`) as the generated client reads it, and each
+/// documented error, forced, comes back as its variant.
+#[tokio::test]
+async fn the_mock_answers_every_method_in_xml_and_each_error() {
+    let workspace = hostapi_codegen::mock::load(&spec()).unwrap();
+    let server = hostapi_codegen::mock::Server::start(workspace)
+        .await
+        .unwrap();
+    let client = xml_registrar::Client::with_config(
+        xml_registrar::Credentials::new(UID, PW),
+        ClientConfig::default()
+            .with_base_url(server.url("xml_registrar"))
+            .with_retry(RetryPolicy::none()),
+    )
+    .unwrap();
+    let xml = || types::ResponseType::Xml;
+    let info = client
+        .domains()
+        .get_domain_info(&domain_info().with_response_type(xml()))
+        .await
+        .unwrap();
+    assert!(info.violations().is_empty(), "{:?}", info.violations());
+    let request = hosts::SetHostRequest::new("a".into(), "com".into(), "www".into(), "x".into())
+        .with_response_type(xml());
+    let set = client.hosts().set_host(&request).await.unwrap();
+    assert!(set.violations().is_empty(), "{:?}", set.violations());
+    let request = hosts::DeleteHostRequest::new(set.host_id).with_response_type(xml());
+    client.hosts().delete_host(&request).await.unwrap();
+
+    let generic = hostapi_runtime::Client::new(
+        &xml_registrar::API,
+        hostapi_runtime::Credentials::new()
+            .with("uid", UID)
+            .with("pw", PW),
+        ClientConfig::default()
+            .with_base_url(server.url("xml_registrar"))
+            .with_retry(RetryPolicy::none()),
+    )
+    .unwrap();
+    // What the mock sent is XML, not the key=value text it answers without
+    // `ResponseType`.
+    let raw = generic
+        .call_raw::<_, ApiError>(
+            &hosts::DELETE_HOST,
+            &params(json!({"HostId": 1, "ResponseType": "XML"})),
+        )
+        .await
+        .unwrap();
+    assert!(
+        raw.text_lossy().starts_with("<?xml"),
+        "{}",
+        raw.text_lossy()
+    );
+
+    for (force, expected) in [
+        ("LoginFailed", "LoginFailed"),
+        ("DomainNotFound", "DomainNotFound"),
+        ("HostExists", "HostExists"),
+    ] {
+        let request = params(json!({
+            "SLD": "a", "TLD": "com", "HostName": "www", "Address": "x",
+            "ResponseType": "XML", "mock_error": force,
+        }));
+        let error = generic
+            .call::<_, hosts::SetHostResponse, ApiError>(&hosts::SET_HOST, &request)
+            .await
+            .unwrap_err();
+        let variant = match &error {
+            Error::Api(ApiError::LoginFailed(_)) => "LoginFailed",
+            Error::Api(ApiError::DomainNotFound(_)) => "DomainNotFound",
+            Error::Api(ApiError::HostExists(_)) => "HostExists",
+            other => panic!("{force}: {other:?}"),
+        };
+        assert_eq!(variant, expected);
+    }
+}
+
 /// The checked-in client is what the fixture spec generates.
 #[test]
 fn generated_fixture_is_fresh() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = root.join("tests/fixtures/specs/xml_registrar.yaml");
+    let spec = spec();
     let generated = hostapi_codegen::generate(&spec).unwrap_or_else(|e| panic!("{e}"));
     let dir = root.join("tests/fixtures/generated/xml");
     let stale = hostapi_codegen::output::stale_files(&dir, &generated.files).unwrap();

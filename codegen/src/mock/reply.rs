@@ -198,11 +198,15 @@ pub fn success(
             values.remove(field);
         }
         ErrorRule::FieldEquals { field, value, .. } => {
-            if values
+            let reads_as_error = values
                 .get(field)
                 .and_then(Value::as_str)
-                .is_some_and(|v| v.eq_ignore_ascii_case(value))
-            {
+                .is_some_and(|v| v.eq_ignore_ascii_case(value));
+            // A key/value answer needs one pair to be read at all (an empty
+            // XML root is refused), so a method returning nothing gets the
+            // rule's field with a value that is no error.
+            let unreadable = values.is_empty() && api.wire.response == ResponseFormat::KeyValue;
+            if reads_as_error || unreadable {
                 values.insert(field.clone(), json!("success"));
             }
         }
