@@ -134,6 +134,83 @@ async fn a_method_that_returns_nothing_reads_a_bare_success() {
     );
 }
 
+/// A zone file as a server sends it: a byte-order mark, CRLF lines, and
+/// one byte that is no UTF-8 (a Latin-1 `é`).
+const ZONE_FILE: &[u8] =
+    b"\xEF\xBB\xBF$ORIGIN example.com.\r\n@ 3600 IN SOA ns1 caf\xE9 1 2 3 4 5\r\n";
+
+#[tokio::test]
+async fn a_plain_text_answer_is_read_whole_into_its_field() {
+    let server = TestServer::start(
+        Canned::new(200, "text/plain; charset=iso-8859-1", ZONE_FILE)
+            .with_header("X-Zone-Serial", "2026120301"),
+    )
+    .await;
+    let request = domains::GetZoneFileRequest::new("example".into(), "com".into());
+    let zone = client(&server)
+        .domains()
+        .get_zone_file(&request)
+        .await
+        .unwrap();
+    // The mark is dropped, line ends kept, the bad byte replaced.
+    assert_eq!(
+        zone.zone_file,
+        "$ORIGIN example.com.\r\n@ 3600 IN SOA ns1 caf\u{fffd} 1 2 3 4 5\r\n"
+    );
+    assert_eq!(zone.serial.as_deref(), Some("2026120301"));
+    assert_eq!(
+        sent(&server).query(),
+        Some("command=GetZoneFile&uid=reseller-7&pw=pw-s3cret&SLD=example&TLD=com")
+    );
+
+    // A strict client refuses text it would have to change.
+    let server = TestServer::start(Canned::text(ZONE_FILE)).await;
+    let strict = xml_registrar::Client::with_config(
+        xml_registrar::Credentials::new(UID, PW),
+        ClientConfig::default()
+            .with_base_url(server.url("/interface.asp"))
+            .with_retry(RetryPolicy::none())
+            .with_strict_responses(true),
+    )
+    .unwrap();
+    let error = strict.domains().get_zone_file(&request).await.unwrap_err();
+    assert!(matches!(&error, Error::Decode(_)), "{error:?}");
+
+    // Valid UTF-8 and an empty body are read as they are.
+    let server = TestServer::start(Canned::text("")).await;
+    let zone = client(&server)
+        .domains()
+        .get_zone_file(&request)
+        .await
+        .unwrap();
+    assert_eq!(zone.zone_file, "");
+    assert_eq!(zone.serial, None);
+}
+
+#[tokio::test]
+async fn a_plain_text_method_still_reads_its_errors_in_xml() {
+    let server = answering(error_body(&["Domain name not found"])).await;
+    let request = domains::GetZoneFileRequest::new("gone".into(), "com".into());
+    let error = client(&server)
+        .domains()
+        .get_zone_file(&request)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&error, Error::Api(ApiError::DomainNotFound(_))),
+        "{error:?}"
+    );
+    // A text that only looks like XML of success is the text.
+    let body = "<interface-response><Status>OK</Status></interface-response>";
+    let server = answering(body).await;
+    let zone = client(&server)
+        .domains()
+        .get_zone_file(&request)
+        .await
+        .unwrap();
+    assert_eq!(zone.zone_file, body);
+}
+
 /// An error answer as the fixture's server writes it: HTTP 200, the status
 /// element, a count and the messages.
 fn error_body(messages: &[&str]) -> String {
@@ -300,6 +377,9 @@ async fn the_mock_answers_every_method_in_xml_and_each_error() {
     assert!(set.violations().is_empty(), "{:?}", set.violations());
     let request = hosts::DeleteHostRequest::new(set.host_id).with_response_type(xml());
     client.hosts().delete_host(&request).await.unwrap();
+    let request = domains::GetZoneFileRequest::new("example".into(), "com".into());
+    let zone = client.domains().get_zone_file(&request).await.unwrap();
+    assert!(!zone.zone_file.is_empty() && !zone.zone_file.starts_with('<'));
 
     let generic = hostapi_runtime::Client::new(
         &xml_registrar::API,

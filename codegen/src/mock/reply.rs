@@ -241,6 +241,21 @@ pub fn example(api: &Api, values: Map<String, Value>, style: KeyValueStyle) -> R
     encode(api, values, style)
 }
 
+/// A plain-text answer (`response: text`): the field's value is the
+/// whole body.
+pub fn text(value: Option<&Value>) -> RawResponse {
+    let body = match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    RawResponse {
+        status: 200,
+        content_type: "text/plain; charset=utf-8",
+        body: body.into_bytes(),
+    }
+}
+
 /// Whether `key` is `prefix` and a number (`Err2` for `Err`).
 fn is_numbered(key: &str, prefix: &str) -> bool {
     key.strip_prefix(prefix)

@@ -51,7 +51,10 @@ where
     Resp: DeserializeOwned,
     E: ApiErrorType,
 {
-    let (mut object, body) = fields(api, status, body)?;
+    let (mut object, body) = match method.text_body {
+        Some(field) => super::text::fields(api, method, field, status, body, mode)?,
+        None => fields(api, status, body)?,
+    };
     for (field, value) in headers {
         object.insert((*field).to_owned(), Value::String(value.clone()));
     }
@@ -82,15 +85,19 @@ where
 /// prints it).
 pub fn received<E>(
     api: &ApiDescriptor,
-    _method: &MethodDescriptor,
+    method: &MethodDescriptor,
     status: u16,
     body: RawBody,
-    _mode: Mode,
+    mode: Mode,
 ) -> Result<RawBody, Error<E>>
 where
     E: ApiErrorType,
 {
-    fields(api, status, body).map(|(_, body)| body)
+    match method.text_body {
+        Some(field) => super::text::fields(api, method, field, status, body, mode),
+        None => fields(api, status, body),
+    }
+    .map(|(_, body)| body)
 }
 
 /// The fields of a body that is not an error, and the body.
@@ -99,7 +106,7 @@ where
 /// ([`status_outcome`]), then by default (2xx succeeds). A body the wire's
 /// error rule recognises is that error, whatever the status says, because
 /// the body names the error more precisely than its status.
-fn fields<E: ApiErrorType>(
+pub(super) fn fields<E: ApiErrorType>(
     api: &ApiDescriptor,
     status: u16,
     body: RawBody,

@@ -1,0 +1,76 @@
+//! Plain-text success answers ([`MethodDescriptor::text_body`]): the whole
+//! body becomes the one field it names. What is not a success is judged as
+//! for any other method, and a success body that the API's error rule
+//! recognises in the API's own format (eNom's `ErrCount=1` text, an XML
+//! `<Status>ERROR</Status>`) is still that error, since such APIs answer
+//! errors with HTTP 200.
+//!
+//! The text is UTF-8: a leading byte-order mark is dropped; invalid
+//! sequences are each replaced by U+FFFD (Unicode's "maximal subpart"
+//! practice, as `String::from_utf8_lossy` does) and logged in a tolerant
+//! read, or make the response a decode error in a strict one. A charset
+//! other than UTF-8 in `Content-Type` is not honoured.
+
+use serde_json::{Map, Value};
+
+use super::Mode;
+use crate::error::{ApiErrorType, DecodeError, Error, RawApiError, RawBody};
+use crate::keyvalue;
+use crate::wire::{ApiDescriptor, MethodDescriptor, ResponseFormat, StatusOutcome, status_outcome};
+
+/// The fields of a text answer of `method` (one: `field`, the body), or
+/// the error the answer is.
+pub(super) fn fields<E: ApiErrorType>(
+    api: &ApiDescriptor,
+    method: &MethodDescriptor,
+    field: &'static str,
+    status: u16,
+    body: RawBody,
+    mode: Mode,
+) -> Result<(Map<String, Value>, RawBody), Error<E>> {
+    let success = match status_outcome(api.statuses, status) {
+        Some(StatusOutcome::Success) => true,
+        Some(StatusOutcome::Error(_)) => false,
+        None => (200..300).contains(&status),
+    };
+    if !success {
+        // Errors by status, by body, or a bare status: as for every method.
+        return super::body::fields(api, status, body);
+    }
+    if let Some(raw) = body_error(api, status, &body) {
+        return Err(Error::Api(E::from_raw(raw)));
+    }
+    let bytes = body.as_bytes();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) if mode == Mode::Strict => {
+            let message = "the text response is not valid UTF-8".to_owned();
+            return Err(Error::Decode(DecodeError::new(message, body)));
+        }
+        Err(_) => {
+            tracing::warn!(
+                api = api.name,
+                method = method.wire_name,
+                "text response is not valid UTF-8; invalid bytes replaced by U+FFFD"
+            );
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let mut object = Map::new();
+    object.insert(field.to_owned(), Value::String(text));
+    Ok((object, body))
+}
+
+/// The API error a success body reports in the API's own format, if it
+/// reads in that format at all.
+fn body_error(api: &ApiDescriptor, status: u16, body: &RawBody) -> Option<RawApiError> {
+    let object = match api.wire.response {
+        ResponseFormat::Json => match serde_json::from_slice::<Value>(body.as_bytes()) {
+            Ok(Value::Object(object)) => object,
+            _ => return None,
+        },
+        ResponseFormat::KeyValue => keyvalue::decode_str(&body.text_lossy()).ok()?,
+    };
+    RawApiError::recognize(&api.wire.error, &object, status)
+}
