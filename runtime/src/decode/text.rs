@@ -74,3 +74,124 @@ fn body_error(api: &ApiDescriptor, status: u16, body: &RawBody) -> Option<RawApi
     };
     RawApiError::recognize(&api.wire.error, &object, status)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{
+        ErrorRule, HttpMethod, MethodName, ParamEncoding, StatusMatch, StatusRule, Wire,
+    };
+
+    const fn api(response: ResponseFormat, error: ErrorRule) -> ApiDescriptor {
+        ApiDescriptor {
+            name: "t",
+            title: "T",
+            default_base_url: "https://api.example.test",
+            wire: Wire {
+                http_method: HttpMethod::Get,
+                method_name: MethodName::Path,
+                params: ParamEncoding::Query,
+                basic_auth: None,
+                credential_params: &[],
+                auth_schemes: &[],
+                response,
+                error,
+            },
+            session: None,
+            statuses: &[StatusRule {
+                status: StatusMatch::Code(404),
+                outcome: StatusOutcome::Error("NotFound"),
+            }],
+            servers: &[],
+        }
+    }
+
+    static JSON: ApiDescriptor = api(
+        ResponseFormat::Json,
+        ErrorRule::FieldPresent {
+            field: "error_class",
+            message: None,
+        },
+    );
+    static KEY_VALUE: ApiDescriptor = api(
+        ResponseFormat::KeyValue,
+        ErrorRule::CountAbove {
+            field: "ErrCount",
+            message_prefix: "Err",
+            number_prefix: None,
+            text_prefix: None,
+        },
+    );
+    static ZONE: MethodDescriptor = MethodDescriptor {
+        section: "Zone",
+        name: "file",
+        wire_name: "Zone/file",
+        idempotent: true,
+        returns_secrets: false,
+        series: &[],
+        binding: None,
+        headers: &[],
+        text_body: Some("zone"),
+    };
+
+    fn read(
+        api: &ApiDescriptor,
+        status: u16,
+        body: &[u8],
+        mode: Mode,
+    ) -> Result<Map<String, Value>, Error<RawApiError>> {
+        crate::decode::response(api, &ZONE, status, RawBody::new(body), mode)
+    }
+
+    #[test]
+    fn the_body_is_the_field() {
+        for api in [&JSON, &KEY_VALUE] {
+            let text = read(api, 200, b"\xEF\xBB\xBF$ORIGIN a.\n", Mode::Strict).unwrap();
+            assert_eq!(text["zone"], "$ORIGIN a.\n");
+            // JSON that is no error is text too.
+            let text = read(api, 200, br#"{"zone": 1}"#, Mode::Strict).unwrap();
+            assert_eq!(text["zone"], r#"{"zone": 1}"#);
+        }
+        let empty = read(&JSON, 204, b"", Mode::Strict).unwrap();
+        assert_eq!(empty["zone"], "");
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_when_tolerant_and_refused_when_strict() {
+        let read_tolerant = read(&JSON, 200, b"caf\xE9 \xF0\x9F", Mode::Tolerant).unwrap();
+        assert_eq!(read_tolerant["zone"], "caf\u{fffd} \u{fffd}");
+        let strict = read(&JSON, 200, b"caf\xE9", Mode::Strict).unwrap_err();
+        assert!(matches!(strict, Error::Decode(_)), "{strict:?}");
+    }
+
+    #[test]
+    fn errors_by_status_and_in_the_apis_own_format() {
+        let error = read(&JSON, 404, b"no such zone", Mode::Tolerant).unwrap_err();
+        assert!(
+            matches!(&error, Error::Api(raw) if raw.class.as_deref() == Some("NotFound")
+                && raw.message.as_deref() == Some("no such zone")),
+            "{error:?}"
+        );
+        let error = read(&JSON, 500, b"oops", Mode::Tolerant).unwrap_err();
+        assert!(
+            matches!(&error, Error::Status { status: 500, .. }),
+            "{error:?}"
+        );
+        let error = read(&JSON, 200, br#"{"error_class":"Denied"}"#, Mode::Tolerant).unwrap_err();
+        assert!(
+            matches!(&error, Error::Api(raw) if raw.class.as_deref() == Some("Denied")),
+            "{error:?}"
+        );
+        let error = read(
+            &KEY_VALUE,
+            200,
+            b"ErrCount=1\nErr1=Bad zone\n",
+            Mode::Tolerant,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&error, Error::Api(raw) if raw.message.as_deref() == Some("Bad zone")),
+            "{error:?}"
+        );
+    }
+}
