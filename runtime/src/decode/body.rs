@@ -52,8 +52,8 @@ where
     E: ApiErrorType,
 {
     let (mut object, body) = match method.text_body {
-        Some(field) => super::text::fields(api, method, field, status, body, mode)?,
-        None => fields(api, status, body)?,
+        Some(field) => super::text::fields(api, method, field, status, headers, body, mode)?,
+        None => fields(api, status, headers, body)?,
     };
     for (field, value) in headers {
         object.insert((*field).to_owned(), Value::String(value.clone()));
@@ -94,8 +94,8 @@ where
     E: ApiErrorType,
 {
     match method.text_body {
-        Some(field) => super::text::fields(api, method, field, status, body, mode),
-        None => fields(api, status, body),
+        Some(field) => super::text::fields(api, method, field, status, &[], body, mode),
+        None => fields(api, status, &[], body),
     }
     .map(|(_, body)| body)
 }
@@ -109,6 +109,7 @@ where
 pub(super) fn fields<E: ApiErrorType>(
     api: &ApiDescriptor,
     status: u16,
+    headers: &[(&'static str, String)],
     body: RawBody,
 ) -> Result<(Map<String, Value>, RawBody), Error<E>> {
     let wire = &api.wire;
@@ -116,9 +117,8 @@ pub(super) fn fields<E: ApiErrorType>(
     let success = match outcome {
         Some(StatusOutcome::Success) => true,
         Some(StatusOutcome::Error(class)) => {
-            return Err(Error::Api(E::from_raw(status_error(
-                api, class, status, &body,
-            ))));
+            let raw = status_error(api, class, status, &body);
+            return Err(api_error(raw, headers));
         }
         None => (200..300).contains(&status),
     };
@@ -134,7 +134,7 @@ pub(super) fn fields<E: ApiErrorType>(
             if let Ok(Value::Object(object)) = &parsed
                 && let Some(raw) = RawApiError::recognize(&wire.error, object, status)
             {
-                return Err(Error::Api(E::from_raw(raw)));
+                return Err(api_error(raw, headers));
             }
             if !success {
                 return Err(Error::Status { status, body });
@@ -164,12 +164,27 @@ pub(super) fn fields<E: ApiErrorType>(
                 Err(message) => return Err(Error::Decode(DecodeError::new(message, body))),
             };
             if let Some(raw) = RawApiError::recognize(&wire.error, &object, status) {
-                return Err(Error::Api(E::from_raw(raw)));
+                return Err(api_error(raw, headers));
             }
             object
         }
     };
     Ok((object, body))
+}
+
+/// An API error, with the values of the method's response headers among
+/// its fields (a header wins over a body key of the same name, as in a
+/// success): a documented error's field of that name reads them, so a
+/// `Retry-After` on a 429 reaches the typed error.
+pub(super) fn api_error<E: ApiErrorType>(
+    mut raw: RawApiError,
+    headers: &[(&'static str, String)],
+) -> Error<E> {
+    for (field, value) in headers {
+        raw.fields
+            .insert((*field).to_owned(), Value::String(value.clone()));
+    }
+    Error::Api(E::from_raw(raw))
 }
 
 /// The error a status maps to (`class`, a documented error's key), read

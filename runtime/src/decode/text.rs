@@ -25,6 +25,7 @@ pub(super) fn fields<E: ApiErrorType>(
     method: &MethodDescriptor,
     field: &'static str,
     status: u16,
+    headers: &[(&'static str, String)],
     body: RawBody,
     mode: Mode,
 ) -> Result<(Map<String, Value>, RawBody), Error<E>> {
@@ -35,10 +36,10 @@ pub(super) fn fields<E: ApiErrorType>(
     };
     if !success {
         // Errors by status, by body, or a bare status: as for every method.
-        return super::body::fields(api, status, body);
+        return super::body::fields(api, status, headers, body);
     }
     if let Some(raw) = body_error(api, status, &body) {
-        return Err(Error::Api(E::from_raw(raw)));
+        return Err(super::body::api_error(raw, headers));
     }
     let bytes = body.as_bytes();
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
