@@ -165,6 +165,7 @@ fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescriptor {
         series: Box::leak(series.into_boxed_slice()),
         binding: None,
         headers: Box::leak(headers.into_boxed_slice()),
+        text_body: method.text_body.as_deref().map(leak),
     }))
 }
 

@@ -230,6 +230,22 @@ fn assert_round_trip(ws: &Workspace, api: &Api) {
                 .and_then(|c| c.values().next())
                 .expect("content");
             let success = &media["schema"]["anyOf"][0];
+            if let Some(field) = &method.text_body {
+                // Plain text: the field is the whole `text/plain` body (first
+                // of the answers when errors share the media type), every
+                // other returned field a header.
+                let text = &answers["text/plain"]["schema"];
+                let text = text.get("anyOf").map_or(text, |any| &any[0]);
+                assert!(
+                    text["type"] == "string" || text["$ref"].is_string(),
+                    "{what}: text field `{field}` is {text}"
+                );
+                for (header, _) in &method.response_headers {
+                    let headers = &operation["responses"]["200"]["headers"];
+                    assert!(headers.get(header).is_some(), "{what}: header {header}");
+                }
+                continue;
+            }
             match &method.returns_map {
                 Some(_) => assert!(success["$ref"].is_string(), "{what}: map answer"),
                 None => {
@@ -592,4 +608,22 @@ fn status_rules_and_header_fields_are_responses() {
             assert_eq!(responses["409"]["content"], responses["200"]["content"]);
         }
     }
+}
+
+/// A plain-text method of a JSON API: the text as `text/plain`, its
+/// errors still as JSON beside it.
+#[test]
+fn a_plain_text_method_of_a_json_api_answers_text_or_json_errors() {
+    let ws = workspace(&root().join("codegen/tests/lint/fixtures/text-response/good.yaml"));
+    let document = exported(&ws, &ws.apis[0]);
+    let answer = &document["paths"]["/Things/zone"]["post"]["responses"]["200"];
+    assert_eq!(answer["content"]["text/plain"]["schema"]["type"], "string");
+    let errors = answer["content"]["application/json"]["schema"]["anyOf"]
+        .as_array()
+        .expect("the errors");
+    assert_eq!(
+        errors.last(),
+        Some(&serde_json::json!({"$ref": "#/components/schemas/hostapi.Error"}))
+    );
+    assert!(answer["headers"].get("Retry-After").is_some(), "{answer}");
 }

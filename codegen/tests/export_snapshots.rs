@@ -56,6 +56,7 @@ snapshot_fixture!(every_constraint_kind, "constraints.yaml", "constraints");
 snapshot_fixture!(secret_members, "secrets.yaml", "secrets");
 snapshot_fixture!(per_method_bindings, "rest_registrar.yaml", "rest_registrar");
 snapshot_fixture!(combined_auth_schemes, "rest_keys.yaml", "rest_keys");
+snapshot_fixture!(xml_api, "xml_registrar.yaml", "xml_registrar");
 snapshot_fixture!(named_servers, "servers.yaml", "servers");
 snapshot_fixture!(
     status_rules_and_headers,

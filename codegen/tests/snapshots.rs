@@ -56,6 +56,7 @@ snapshot_fixture!(
     "rest_registrar"
 );
 snapshot_fixture!(combined_auth_schemes, "rest_keys.yaml", "rest_keys");
+snapshot_fixture!(xml_api, "xml_registrar.yaml", "xml_registrar");
 
 macro_rules! snapshot_bundled {
     ($test:ident, $module:literal) => {

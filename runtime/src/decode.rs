@@ -31,6 +31,7 @@
 
 mod body;
 pub(crate) mod context;
+mod text;
 pub(crate) mod tracked;
 
 use std::borrow::Cow;

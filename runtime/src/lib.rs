@@ -55,6 +55,7 @@
 //!     series: &[],
 //!     binding: None,
 //!     headers: &[],
+//!     text_body: None,
 //! };
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

@@ -316,6 +316,7 @@ macro_rules! method {
             series: &[],
             binding: None,
             headers: &[],
+            text_body: None,
         };
     };
 }

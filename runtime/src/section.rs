@@ -139,6 +139,7 @@ macro_rules! section {
                         series: &[],
                         binding: None,
                         headers: &[],
+                        text_body: None,
                     }
                 };
         )*

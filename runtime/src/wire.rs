@@ -299,6 +299,10 @@ pub struct MethodDescriptor {
     /// the response has it, becomes that field (a string, read like any
     /// value of the wire), whatever the body holds under the name.
     pub headers: &'static [ResponseHeader],
+    /// The returned field a successful response's whole body fills, as
+    /// text, for a method whose success answer is plain text (`response:
+    /// text` in the spec); `None` reads the body in the API's format.
+    pub text_body: Option<&'static str>,
 }
 
 /// A returned field read from an HTTP response header (`Retry-After`,

@@ -19,6 +19,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -30,6 +31,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static LW: ApiDescriptor = ApiDescriptor {

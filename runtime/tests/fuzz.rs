@@ -240,6 +240,7 @@ static METHOD: MethodDescriptor = MethodDescriptor {
     series: &["Err{n}"],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 // ---- Strategies. ----

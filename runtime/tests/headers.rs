@@ -47,6 +47,7 @@ static LIST: MethodDescriptor = MethodDescriptor {
             field: "next",
         },
     ],
+    text_body: None,
 };
 
 hostapi_runtime::record! {

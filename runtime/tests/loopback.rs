@@ -51,6 +51,7 @@ static LW_TOKEN: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
@@ -62,6 +63,7 @@ static LW_EXECUTE_RESET: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 const LW_USER: &str = "lwuser";
@@ -225,6 +227,7 @@ async fn liquidweb_ping_fixture_and_empty_request() {
         series: &[],
         binding: None,
         headers: &[],
+        text_body: None,
     };
     let server =
         TestServer::start(Canned::json(200, fixture("liquidweb_ping_response.json"))).await;
@@ -631,6 +634,7 @@ static ENOM_SET_ACCOUNT_PASSWORD: MethodDescriptor = MethodDescriptor {
     series: &["Err{n}"],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 const ENOM_PW: &str = "p@ss w&rd=1";
@@ -897,6 +901,7 @@ static SIVE_PASSWD_UPD: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 #[derive(Serialize)]

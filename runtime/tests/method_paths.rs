@@ -40,6 +40,7 @@ fn method(wire_name: &str) -> &'static MethodDescriptor {
         series: &[],
         binding: None,
         headers: &[],
+        text_body: None,
     }))
 }
 

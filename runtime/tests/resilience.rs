@@ -22,6 +22,7 @@ static TOKEN: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static GET: MethodDescriptor = MethodDescriptor {
@@ -33,6 +34,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static SET: MethodDescriptor = MethodDescriptor {
@@ -44,6 +46,7 @@ static SET: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 const WIRE: Wire = Wire {

@@ -48,6 +48,7 @@ static PING: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 fn build(config: ClientConfig) -> Result<Client, BuildError> {

@@ -75,6 +75,7 @@ static GET: MethodDescriptor = MethodDescriptor {
     series: &[],
     binding: None,
     headers: &[],
+    text_body: None,
 };
 
 static TOKEN: MethodDescriptor = MethodDescriptor {

@@ -167,6 +167,7 @@ pub fn method_descriptor(api: &Api, method: &Method) -> &'static MethodDescripto
         series: Box::leak(series.into_boxed_slice()),
         binding: method.binding.as_ref().map(method_binding),
         headers: Box::leak(headers.into_boxed_slice()),
+        text_body: method.text_body.as_deref().map(leak),
     }))
 }
 

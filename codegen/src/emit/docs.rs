@@ -104,6 +104,12 @@ pub fn method_doc(wire: &Wire, method: &Method) -> Doc {
         doc.push(format!("Errors: {}.", errors.join(", ")));
     }
     doc.push(format!("Sends {}.", method_call(wire, method)));
+    if let Some(field) = &method.text_body {
+        doc.push(format!(
+            "Answers in plain text: the whole body is the returned field {}.",
+            code(field)
+        ));
+    }
     doc
 }
 

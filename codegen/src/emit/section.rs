@@ -140,6 +140,9 @@ fn descriptor_fields(section: &Section, method: &Method) -> String {
     if !headers.is_empty() {
         fields.push(format!("headers: &[{}]", headers.join(", ")));
     }
+    if let Some(field) = &method.text_body {
+        fields.push(format!("text_body: Some({})", literal(field)));
+    }
     if fields.is_empty() {
         String::new()
     } else {

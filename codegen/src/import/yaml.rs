@@ -303,6 +303,7 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         returns_example,
         role,
         idempotent,
+        response,
         rust_name,
         lint: _,
         // Imported APIs travel by their wire alone: no method has its own.
@@ -317,6 +318,12 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         y.string(level + 1, "rust_name", rust);
     }
     y.flag(level + 1, "idempotent", *idempotent);
+    if let Some(response) = response {
+        let written = match response.value {
+            crate::spec::responses::MethodResponse::Text => "text",
+        };
+        y.string(level + 1, "response", written);
+    }
     y.list(level + 1, "notes", notes);
     write_params(y, level + 1, "params", params);
     if !returns.is_empty() {

@@ -30,6 +30,7 @@ mod rules;
 mod sections;
 mod servers;
 mod statuses;
+mod text_body;
 mod types;
 mod wire;
 

@@ -435,6 +435,9 @@ pub struct Method {
     /// Returned fields read from response headers: (header, field's wire
     /// name).
     pub response_headers: Vec<(String, String)>,
+    /// The success answer is plain text (`response: text`): the wire name
+    /// of the one returned field its whole body fills.
+    pub text_body: Option<String>,
     pub returns_secrets: bool,
     /// The whole response is this named `map` type (instead of `returns`).
     pub returns_map: Option<TypeRef>,

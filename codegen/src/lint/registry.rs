@@ -307,6 +307,17 @@ pub static RULES: &[Rule] = &[
         "Move the field under the method's `returns`, or remove `header`.",
     ),
     builtin(
+        "text-response",
+        Source::Checker,
+        "A method answering in plain text (`response: text`) does not return exactly one field \
+         from the body, that field is no string, or the method also has `returns_map` or \
+         `paging`.",
+        "The whole text body fills one returned field; with more fields, or one of another type, \
+         the client would have to guess where the text goes.",
+        "Return one field of type `string` (or a named string or enum type); read any others \
+         from headers.",
+    ),
+    builtin(
         "status-key",
         Source::Checker,
         "A key of `wire.statuses` is not an HTTP status (`100`–`599`), a class (`1XX`–`5XX`) \

@@ -358,7 +358,9 @@ impl Mock {
             );
         }
         outcome.kind = "ok";
-        let answer = if method.returns_example.is_some() {
+        let answer = if let Some(field) = &method.text_body {
+            reply::text(values.get(field))
+        } else if method.returns_example.is_some() {
             reply::example(api, values, style)
         } else {
             reply::success(api, values, &method.wire_name, style)

@@ -198,11 +198,15 @@ pub fn success(
             values.remove(field);
         }
         ErrorRule::FieldEquals { field, value, .. } => {
-            if values
+            let reads_as_error = values
                 .get(field)
                 .and_then(Value::as_str)
-                .is_some_and(|v| v.eq_ignore_ascii_case(value))
-            {
+                .is_some_and(|v| v.eq_ignore_ascii_case(value));
+            // A key/value answer needs one pair to be read at all (an empty
+            // XML root is refused), so a method returning nothing gets the
+            // rule's field with a value that is no error.
+            let unreadable = values.is_empty() && api.wire.response == ResponseFormat::KeyValue;
+            if reads_as_error || unreadable {
                 values.insert(field.clone(), json!("success"));
             }
         }
@@ -235,6 +239,21 @@ pub fn success(
 /// does not read as an error, and nothing is added to it.
 pub fn example(api: &Api, values: Map<String, Value>, style: KeyValueStyle) -> RawResponse {
     encode(api, values, style)
+}
+
+/// A plain-text answer (`response: text`): the field's value is the
+/// whole body.
+pub fn text(value: Option<&Value>) -> RawResponse {
+    let body = match value {
+        Some(Value::String(text)) => text.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
+    RawResponse {
+        status: 200,
+        content_type: "text/plain; charset=utf-8",
+        body: body.into_bytes(),
+    }
 }
 
 /// Whether `key` is `prefix` and a number (`Err2` for `Err`).

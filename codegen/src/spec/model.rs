@@ -351,6 +351,11 @@ pub struct Method {
     /// The method only reads, so repeating it after a failure is safe.
     #[serde(default)]
     pub idempotent: bool,
+    /// How the success answer is read, where it differs from the API's
+    /// `wire.response`: `text` is a plain-text body, read whole into the
+    /// method's one returned field.
+    #[serde(default)]
+    pub response: Option<Sp<super::responses::MethodResponse>>,
     /// The method's own HTTP method and path, where they differ from the
     /// API's `wire`.
     #[serde(default)]

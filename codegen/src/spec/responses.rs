@@ -18,3 +18,14 @@ pub enum StatusMeaning {
     /// from the body.
     Error(Sp<String>),
 }
+
+/// How a method's success answer is read, where it differs from the API's
+/// `wire.response` (`response:` on a method).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MethodResponse {
+    /// Plain text: the whole body, as UTF-8, is the method's one returned
+    /// field that is not read from a header (a string). Errors are still
+    /// told by the status, or by a body the API's error rule recognises.
+    Text,
+}

@@ -51,7 +51,10 @@ where
     Resp: DeserializeOwned,
     E: ApiErrorType,
 {
-    let (mut object, body) = fields(api, status, body)?;
+    let (mut object, body) = match method.text_body {
+        Some(field) => super::text::fields(api, method, field, status, headers, body, mode)?,
+        None => fields(api, status, headers, body)?,
+    };
     for (field, value) in headers {
         object.insert((*field).to_owned(), Value::String(value.clone()));
     }
@@ -82,15 +85,19 @@ where
 /// prints it).
 pub fn received<E>(
     api: &ApiDescriptor,
-    _method: &MethodDescriptor,
+    method: &MethodDescriptor,
     status: u16,
     body: RawBody,
-    _mode: Mode,
+    mode: Mode,
 ) -> Result<RawBody, Error<E>>
 where
     E: ApiErrorType,
 {
-    fields(api, status, body).map(|(_, body)| body)
+    match method.text_body {
+        Some(field) => super::text::fields(api, method, field, status, &[], body, mode),
+        None => fields(api, status, &[], body),
+    }
+    .map(|(_, body)| body)
 }
 
 /// The fields of a body that is not an error, and the body.
@@ -99,9 +106,10 @@ where
 /// ([`status_outcome`]), then by default (2xx succeeds). A body the wire's
 /// error rule recognises is that error, whatever the status says, because
 /// the body names the error more precisely than its status.
-fn fields<E: ApiErrorType>(
+pub(super) fn fields<E: ApiErrorType>(
     api: &ApiDescriptor,
     status: u16,
+    headers: &[(&'static str, String)],
     body: RawBody,
 ) -> Result<(Map<String, Value>, RawBody), Error<E>> {
     let wire = &api.wire;
@@ -109,9 +117,8 @@ fn fields<E: ApiErrorType>(
     let success = match outcome {
         Some(StatusOutcome::Success) => true,
         Some(StatusOutcome::Error(class)) => {
-            return Err(Error::Api(E::from_raw(status_error(
-                api, class, status, &body,
-            ))));
+            let raw = status_error(api, class, status, &body);
+            return Err(api_error(raw, headers));
         }
         None => (200..300).contains(&status),
     };
@@ -127,7 +134,7 @@ fn fields<E: ApiErrorType>(
             if let Ok(Value::Object(object)) = &parsed
                 && let Some(raw) = RawApiError::recognize(&wire.error, object, status)
             {
-                return Err(Error::Api(E::from_raw(raw)));
+                return Err(api_error(raw, headers));
             }
             if !success {
                 return Err(Error::Status { status, body });
@@ -157,12 +164,27 @@ fn fields<E: ApiErrorType>(
                 Err(message) => return Err(Error::Decode(DecodeError::new(message, body))),
             };
             if let Some(raw) = RawApiError::recognize(&wire.error, &object, status) {
-                return Err(Error::Api(E::from_raw(raw)));
+                return Err(api_error(raw, headers));
             }
             object
         }
     };
     Ok((object, body))
+}
+
+/// An API error, with the values of the method's response headers among
+/// its fields (a header wins over a body key of the same name, as in a
+/// success): a documented error's field of that name reads them, so a
+/// `Retry-After` on a 429 reaches the typed error.
+pub(super) fn api_error<E: ApiErrorType>(
+    mut raw: RawApiError,
+    headers: &[(&'static str, String)],
+) -> Error<E> {
+    for (field, value) in headers {
+        raw.fields
+            .insert((*field).to_owned(), Value::String(value.clone()));
+    }
+    Error::Api(E::from_raw(raw))
 }
 
 /// The error a status maps to (`class`, a documented error's key), read

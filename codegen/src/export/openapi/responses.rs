@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 use crate::export::markdown;
 use crate::export::schema::{self, Direction, Values, component_ref};
-use crate::ir::{Api, ErrorRule, Method, ResponseFormat, StatusMatch, StatusOutcome};
+use crate::ir::{Api, ErrorRule, Member, Method, ResponseFormat, StatusMatch, StatusOutcome};
 
 /// The component every error response matches, and the prefix of each
 /// documented error's component. Named types are Rust identifiers, so a
@@ -28,6 +28,7 @@ pub(super) fn responses(api: &Api, method: &Method) -> Value {
             .map(|name| component_ref(&format!("{ERROR_COMPONENT}.{name}"))),
     );
     answers.push(component_ref(ERROR_COMPONENT));
+    let errors = answers[1..].to_vec();
     let schema = json!({ "anyOf": answers });
     let mut media = Map::new();
     media.insert("schema".into(), schema);
@@ -39,10 +40,13 @@ pub(super) fn responses(api: &Api, method: &Method) -> Value {
     }
     let (media_type, description) = media_type(api.wire.response);
     let headers = response_headers(method);
-    let mut answer = json!({
-        "description": description,
-        "content": { media_type: Value::Object(media) },
-    });
+    let mut answer = match text_member(method) {
+        Some(member) => text_answer(api, member, errors),
+        None => json!({
+            "description": description,
+            "content": { media_type: Value::Object(media) },
+        }),
+    };
     if !headers.is_empty() {
         answer["headers"] = Value::Object(headers.clone());
     }
@@ -72,6 +76,36 @@ pub(super) fn responses(api: &Api, method: &Method) -> Value {
         responses.entry(key).or_insert(answer);
     }
     Value::Object(responses)
+}
+
+/// The returned field a plain-text answer fills (`response: text`).
+fn text_member(method: &Method) -> Option<&Member> {
+    let field = method.text_body.as_ref()?;
+    method.returns.iter().find(|m| &m.wire_name == field)
+}
+
+/// A plain-text success (`response: text`): `text/plain` holding the
+/// field's value, beside `errors` in the API's own format, since the API
+/// may still answer an error with HTTP 200.
+fn text_answer(api: &Api, member: &Member, errors: Vec<Value>) -> Value {
+    let text = schema::type_ref(&member.ty, Values::Json);
+    let description = format!(
+        "The method's answer as plain text, the whole body being the returned field `{}`; \
+         or one of the API's errors.",
+        markdown(&member.wire_name)
+    );
+    let content = match api.wire.response {
+        ResponseFormat::Json => json!({
+            "text/plain": { "schema": text },
+            "application/json": { "schema": { "anyOf": errors } },
+        }),
+        ResponseFormat::KeyValue => {
+            let mut answers = vec![text];
+            answers.extend(errors);
+            json!({ "text/plain": { "schema": { "anyOf": answers } } })
+        }
+    };
+    json!({ "description": description, "content": content })
 }
 
 /// The returned fields read from response headers (`header:`), as the

@@ -257,6 +257,7 @@ impl<'a> Importer<'a> {
             returns_example: None,
             role: None,
             idempotent: false,
+            response: None,
             http: None,
             rust_name: None,
         };

@@ -166,6 +166,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             let binding = self.method_binding(name, method, &params, wire);
             let returns = self.members_of_fields(self.path, &method.returns, true);
             let response_headers = self.response_headers(&method.returns);
+            let text_body = self.text_body(name, method);
             let errors = self.method_errors(&method.errors);
             let returns_map = method
                 .returns_map
@@ -223,6 +224,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 errors,
                 idempotent: method.idempotent,
                 response_headers,
+                text_body,
                 returns_secrets: self.returns_secrets(method),
                 returns_map,
                 paging,
