@@ -358,8 +358,9 @@ async fn a_server_repeating_a_cursor_ends_the_walk_with_an_error() {
     };
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
     assert!(error.to_string().contains("earlier page"), "{error}");
-    // The first page, then the second (whose cursor repeats): no third.
-    assert_eq!((items, server.request_count()), (1, 2));
+    // Both pages' items, then the error for the second's repeated cursor:
+    // no third request.
+    assert_eq!((items, server.request_count()), (2, 2));
     assert!(pages.next().await.is_none());
 }
 

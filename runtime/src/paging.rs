@@ -115,13 +115,15 @@ type PageFuture<E> = Pin<Box<dyn Future<Output = Result<Map<String, Value>, Erro
 /// or the first. The stream ends after the last page (see [`Paging`] for
 /// each style), or after the first error, which it yields: a server that
 /// sends a cursor or link of an earlier page again, or a link to another
-/// origin, is an error rather than an endless or leaking walk.
+/// origin, is an error rather than an endless or leaking walk. When a page
+/// cannot say which page is next (such an error, or a missing page
+/// count), its items come first, then the error.
 pub struct Pages<T, E> {
     client: Client,
     method: &'static MethodDescriptor,
     paging: Paging,
     /// The next page to fetch; `None` once the walk has ended.
-    next: Option<PageRequest>,
+    upcoming: Option<PageRequest>,
     /// The request of the page being fetched.
     sent: Option<PageRequest>,
     walk: Walk,
@@ -140,7 +142,7 @@ impl<T, E> fmt::Debug for Pages<T, E> {
         // Never the request or URL: they may carry anything.
         f.debug_struct("Pages")
             .field("method", &self.method.wire_name)
-            .field("ended", &self.next.is_none())
+            .field("ended", &self.upcoming.is_none())
             .field("buffered", &self.buffer.len())
             .finish_non_exhaustive()
     }
@@ -166,7 +168,7 @@ where
             client: client.clone(),
             method,
             paging,
-            next: None,
+            upcoming: None,
             sent: None,
             walk: Walk::default(),
             buffer: VecDeque::new(),
@@ -205,7 +207,7 @@ where
         {
             params.insert(page.to_owned(), Value::from(1));
         }
-        pages.next = Some(PageRequest::Params(params));
+        pages.upcoming = Some(PageRequest::Params(params));
         pages
     }
 
@@ -271,8 +273,9 @@ where
             .walk
             .next(&self.paging, &sent, items.len(), &body, &base)
         {
-            Ok(next) => self.next = next,
-            Err(message) => return Err(self.decode_error(message, Value::Object(body))),
+            Ok(next) => self.upcoming = next,
+            // This page's items are good: they come first, then the error.
+            Err(message) => self.failed = Some(self.decode_error(message, Value::Object(body))),
         }
         self.buffer = items.into();
         Ok(())
@@ -305,7 +308,7 @@ where
                 return Poll::Ready(Some(Ok(item)));
             }
             if let Some(error) = this.failed.take() {
-                this.next = None;
+                this.upcoming = None;
                 return Poll::Ready(Some(Err(error)));
             }
             if let Some(pending) = &mut this.pending {
@@ -316,12 +319,12 @@ where
                 this.pending = None;
                 if let Err(error) = result.and_then(|body| this.accept(body)) {
                     this.buffer.clear();
-                    this.next = None;
+                    this.upcoming = None;
                     return Poll::Ready(Some(Err(error)));
                 }
                 continue;
             }
-            match this.next.take() {
+            match this.upcoming.take() {
                 Some(request) => this.fetch(request),
                 None => return Poll::Ready(None),
             }
