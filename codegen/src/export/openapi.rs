@@ -338,7 +338,7 @@ fn operation(workspace: &Workspace, api: &Api, section: &Section, method: &Metho
 /// numbers keep the object they always had (no `style`).
 fn paging_extension(paging: &crate::ir::Paging) -> Value {
     use crate::ir::PagingStyle;
-    let mut out = match &paging.style {
+    let keys = match &paging.style {
         PagingStyle::Page { page, page_total } => {
             return json!({ "page": page, "items": paging.items, "page_total": page_total });
         }
@@ -351,12 +351,13 @@ fn paging_extension(paging: &crate::ir::Paging) -> Value {
         PagingStyle::Cursor { cursor, next } => json!({ "cursor": cursor, "next": next }),
         PagingStyle::Link { link } => json!({ "link_header_field": link }),
     };
-    if let Value::Object(map) = &mut out {
-        map.retain(|_, v| !v.is_null());
-        map.insert("style".into(), paging.style.name().into());
-        map.insert("items".into(), paging.items.clone().into());
+    let mut out = Map::new();
+    out.insert("style".into(), paging.style.name().into());
+    if let Value::Object(keys) = keys {
+        out.extend(keys.into_iter().filter(|(_, v)| !v.is_null()));
     }
-    out
+    out.insert("items".into(), paging.items.clone().into());
+    Value::Object(out)
 }
 
 /// Named types (the API's own, then its libraries'), then the errors.
