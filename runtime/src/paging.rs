@@ -207,6 +207,7 @@ where
         {
             params.insert(page.to_owned(), Value::from(1));
         }
+        pages.walk = Walk::from(&paging, &params);
         pages.upcoming = Some(PageRequest::Params(params));
         pages
     }

@@ -27,6 +27,19 @@ pub(super) struct Walk {
 }
 
 impl Walk {
+    /// A walk from the first request's `params`: a cursor it already
+    /// carries counts as seen, so a server answering with it again is
+    /// caught at once.
+    pub(super) fn from(paging: &Paging, params: &Map<String, Value>) -> Self {
+        let mut walk = Walk::default();
+        if let Paging::Cursor { cursor, .. } = *paging
+            && let Some(value) = params.get(cursor)
+        {
+            walk.seen.insert(cursor_key(value));
+        }
+        walk
+    }
+
     /// The request for the page after the one `sent` fetched, which held
     /// `count` items and returned `body` (its items taken out); `None` when
     /// that page was the last. `base` is the client's base URL: links
@@ -92,11 +105,7 @@ impl Walk {
                         return Err(format!("`{next}` is neither text nor a number"));
                     }
                 };
-                let key = match &value {
-                    Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                if !self.seen.insert(key) {
+                if !self.seen.insert(cursor_key(&value)) {
                     return Err(format!(
                         "`{next}` holds the cursor of an earlier page again: the walk would never end"
                     ));
@@ -138,6 +147,14 @@ impl Walk {
                 Ok(Some(PageRequest::Url(url)))
             }
         }
+    }
+}
+
+/// A cursor as text, whether the server sent it as a string or a number.
+fn cursor_key(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -285,6 +302,19 @@ mod tests {
         }
         let odd = object(json!({"next": ["x"]}));
         assert!(walk.next(&CURSOR, &sent, 1, &odd, &base()).is_err());
+    }
+
+    #[test]
+    fn the_request_s_own_cursor_counts_as_seen() {
+        let first = object(json!({"cursor": "start"}));
+        let mut walk = Walk::from(&CURSOR, &first);
+        let body = object(json!({"next": "start"}));
+        let sent = PageRequest::Params(first);
+        assert!(walk.next(&CURSOR, &sent, 1, &body, &base()).is_err());
+        // Numbers and their text are one cursor.
+        let mut walk = Walk::from(&CURSOR, &object(json!({"cursor": 7})));
+        let body = object(json!({"next": "7"}));
+        assert!(walk.next(&CURSOR, &sent, 1, &body, &base()).is_err());
     }
 
     #[test]
