@@ -201,9 +201,7 @@ where
             }
         }
         if let Paging::Page { page, .. } = paging
-            && !params
-                .get(page)
-                .is_some_and(|p| next::whole_number(p).is_some())
+            && params.get(page).and_then(next::whole_number).is_none()
         {
             params.insert(page.to_owned(), Value::from(1));
         }
