@@ -38,7 +38,7 @@ use next::{PageRequest, Walk};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Paging {
-    /// Page numbers from 1; the last page is `page_total`.
+    /// Page numbers from 1; the last page is `page_total`, or an empty one.
     Page {
         /// The parameter holding the page number.
         page: &'static str,
