@@ -255,6 +255,127 @@ async fn without_a_session_basic_and_the_keys_are_sent() {
     assert_eq!(call.header("x-otp"), None);
 }
 
+/// The keys API's cursor-paged list: three pages, `after` absent, `c1`,
+/// `c2`; the token method as in [`keys_server`].
+async fn keys_list_server() -> TestServer {
+    TestServer::scripted(|_, request| {
+        let after = request
+            .query_pairs()
+            .into_iter()
+            .find(|(k, _)| k == "after")
+            .map(|(_, v)| v);
+        let body = match (request.path(), after.as_deref()) {
+            (path, _) if path.ends_with("/Auth/token") => {
+                r#"{"token":"session-tok","expires":4102444800}"#
+            }
+            (_, None) => r#"{"domains":["a.test","b.test"],"next_cursor":"c1"}"#,
+            (_, Some("c1")) => r#"{"domains":["c.test"],"next_cursor":"c2"}"#,
+            (_, Some("c2")) => r#"{"domains":["d.test"],"next_cursor":null}"#,
+            _ => r#"{"error":"bad_cursor","message":"no such page"}"#,
+        };
+        Reply::Respond(Canned::json(200, body))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn cursor_pages_each_carry_the_session_token_and_both_keys() {
+    let server = keys_list_server().await;
+    let client = rest_keys::Client::with_token_session(
+        keys_credentials(),
+        config(&server),
+        SessionConfig::default(),
+    )
+    .unwrap();
+    let request = rest_keys::domains::ListRequest::new().with_limit(2);
+    let mut pages = client.domains().list_all(&request);
+    let mut names = Vec::new();
+    while let Some(name) = pages.next().await {
+        names.push(name.unwrap());
+    }
+    assert_eq!(names, ["a.test", "b.test", "c.test", "d.test"]);
+
+    let requests = server.requests();
+    let targets: Vec<&str> = requests.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/v1/Auth/token?api_secret=secret-s3cret",
+            "/v1/domains?limit=2&api_secret=secret-s3cret",
+            "/v1/domains?limit=2&after=c1&api_secret=secret-s3cret",
+            "/v1/domains?limit=2&after=c2&api_secret=secret-s3cret",
+        ]
+    );
+    for page in &requests[1..] {
+        assert_eq!(page.method, "GET");
+        assert_eq!(page.header("authorization"), Some("Bearer session-tok"));
+        assert_eq!(page.header("x-api-key"), Some("key-s3cret"));
+    }
+}
+
+#[tokio::test]
+async fn a_cursor_walk_starts_at_the_request_cursor_and_ends_at_an_api_error() {
+    let server = keys_list_server().await;
+    let client = rest_keys::Client::with_config(keys_credentials(), config(&server)).unwrap();
+    let request = rest_keys::domains::ListRequest::new().with_after("c2".to_string());
+    let names: Vec<String> = collect(client.domains().list_all(&request)).await.unwrap();
+    assert_eq!(names, ["d.test"]);
+    let page = server.single_request();
+    assert_eq!(
+        page.header("authorization"),
+        Some("Basic YWxpY2U6cHctczNjcmV0")
+    );
+    assert_eq!(page.header("x-api-key"), Some("key-s3cret"));
+
+    let request = rest_keys::domains::ListRequest::new().with_after("gone".to_string());
+    let mut pages = client.domains().list_all(&request);
+    match pages.next().await {
+        Some(Err(Error::Api(rest_keys::ApiError::Other(raw)))) => {
+            assert_eq!(raw.message.as_deref(), Some("no such page"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(pages.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_server_repeating_a_cursor_ends_the_walk_with_an_error() {
+    let server = TestServer::start(Canned::json(
+        200,
+        r#"{"domains":["loop.test"],"next_cursor":"same"}"#,
+    ))
+    .await;
+    let client = rest_keys::Client::with_config(keys_credentials(), config(&server)).unwrap();
+    let request = rest_keys::domains::ListRequest::new();
+    let mut pages = client.domains().list_all(&request);
+    let mut items = 0;
+    let error = loop {
+        match pages.next().await {
+            Some(Ok(_)) => items += 1,
+            Some(Err(error)) => break error,
+            None => panic!("the walk ended without an error"),
+        }
+    };
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert!(error.to_string().contains("earlier page"), "{error}");
+    // Both pages' items, then the error for the second's repeated cursor:
+    // no third request.
+    assert_eq!((items, server.request_count()), (2, 2));
+    assert!(pages.next().await.is_none());
+}
+
+async fn collect<T, E>(mut pages: hostapi_runtime::Pages<T, E>) -> Result<Vec<T>, Error<E>>
+where
+    T: serde::de::DeserializeOwned,
+    E: hostapi_runtime::error::ApiErrorType,
+{
+    let mut out = Vec::new();
+    while let Some(item) = pages.next().await {
+        out.push(item?);
+    }
+    Ok(out)
+}
+
 #[test]
 fn secrets_stay_out_of_debug_output() {
     let shown = format!("{:?}", keys_credentials());

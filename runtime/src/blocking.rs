@@ -162,8 +162,8 @@ impl Client {
 
 /// Every item of a list method, page after page, each page fetched on the
 /// calling thread when the one before is used up. The blocking form of
-/// [`crate::Pages`]: the same items, errors and end (after the last page, an
-/// empty page, or the first error, which it yields).
+/// [`crate::Pages`]: the same items, errors and end (after the last page,
+/// as each [`Paging`] style tells it, or the first error, which it yields).
 pub struct Pages<T, E> {
     client: Client,
     pages: crate::Pages<T, E>,

@@ -4,6 +4,7 @@
 
 mod bound;
 mod config;
+mod follow;
 mod json_body;
 mod no_nulls;
 mod request;
@@ -411,14 +412,32 @@ impl Client {
         Req: Serialize + ?Sized,
         E: ApiErrorType,
     {
+        // Encoded and built afresh for each attempt: the body moves into
+        // the request, cheaper than keeping a copy for retries, which are
+        // rare.
+        let build = || {
+            self.encode(method, request, token)
+                .map(|encoded| self.build_request(method, encoded, token))
+        };
+        self.send_built(method, build, finish).await
+    }
+
+    /// Sends the request `build` makes, building it again for each attempt
+    /// the retry rules allow.
+    async fn send_built<Resp, E>(
+        &self,
+        method: &'static MethodDescriptor,
+        build: impl Fn() -> Result<reqwest::RequestBuilder, crate::error::EncodeError>,
+        finish: Finish<Resp, E>,
+    ) -> Sent<Resp, E>
+    where
+        E: ApiErrorType,
+    {
         let policy = self.inner.config.retry;
         let mut attempts = 1;
         loop {
-            // Encoded and built afresh for each attempt: the body moves into
-            // the request, cheaper than keeping a copy for retries, which
-            // are rare.
-            let encoded = match self.encode(method, request, token) {
-                Ok(encoded) => encoded,
+            let builder = match build() {
+                Ok(builder) => builder,
                 Err(e) => {
                     return Sent {
                         result: Err(Error::Encode(e)),
@@ -427,7 +446,6 @@ impl Client {
                     };
                 }
             };
-            let builder = self.build_request(method, encoded, token);
             let (result, status, retry_after) = self.attempt(method, builder, finish).await;
             let reason = match &result {
                 Ok(_) => None,

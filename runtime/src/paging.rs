@@ -1,13 +1,18 @@
 //! Walking every page of a list method as a [`Stream`] of items.
 //!
 //! Generated code gives each list method one helper that calls
-//! [`Pages::new`] with the method's descriptor and the names of its paging
-//! fields; everything else is here. The stream holds one page at a time:
-//! it fetches page `n + 1` only after the caller has taken every item of
-//! page `n`.
+//! [`Pages::new`] with the method's descriptor and its [`Paging`] (the
+//! style and the names of its paging members); everything else is here:
+//! this module is the stream, `next` decides each style's next page and
+//! when to stop, `link` reads `Link` headers. The stream holds one page at
+//! a time: it fetches page `n + 1` only after the caller has taken every
+//! item of page `n`.
 //!
 //! Take items with the inherent [`Pages::next`] (no stream combinators
 //! needed), or with any [`Stream`] consumer.
+
+mod link;
+mod next;
 
 use std::collections::VecDeque;
 use std::fmt;
@@ -26,25 +31,75 @@ use crate::decode;
 use crate::error::{ApiErrorType, DecodeError, EncodeError, Error, RawBody};
 use crate::validate::{Validate, Violations};
 use crate::wire::MethodDescriptor;
+use next::{PageRequest, Walk};
 
-/// Where a list method keeps its paging state, by wire name.
+/// How a list method asks for its next page, and where it keeps its paging
+/// state, by wire name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Paging {
-    /// The parameter holding the page number (pages count from 1).
-    pub page: &'static str,
-    /// The returned list of one page's items.
-    pub items: &'static str,
-    /// The returned number of pages.
-    pub page_total: &'static str,
+#[non_exhaustive]
+pub enum Paging {
+    /// Page numbers from 1; the last page is `page_total`, or an empty one.
+    Page {
+        /// The parameter holding the page number.
+        page: &'static str,
+        /// The returned list of one page's items.
+        items: &'static str,
+        /// The returned number of pages.
+        page_total: &'static str,
+    },
+    /// Item offsets from 0. The page size is the request's `limit`, else
+    /// `page_size`; a page with fewer items than that is the last, as is an
+    /// empty one or the one reaching `total`.
+    Offset {
+        /// The parameter holding the first item's offset.
+        offset: &'static str,
+        /// The parameter holding the number of items asked for.
+        limit: Option<&'static str>,
+        /// The number of items a page holds when the request sets no limit.
+        page_size: Option<u64>,
+        /// The returned number of items in the whole list.
+        total: Option<&'static str>,
+        /// The returned list of one page's items.
+        items: &'static str,
+    },
+    /// A cursor the server returns with each page (`next`), sent back in
+    /// the `cursor` parameter; the last page returns none.
+    Cursor {
+        /// The parameter carrying the cursor.
+        cursor: &'static str,
+        /// The returned field holding the next page's cursor.
+        next: &'static str,
+        /// The returned list of one page's items.
+        items: &'static str,
+    },
+    /// The `rel="next"` link of the `Link` header, which the method reads
+    /// into the `link` field; followed only on the client's own origin.
+    Link {
+        /// The returned field holding the `Link` header.
+        link: &'static str,
+        /// The returned list of one page's items.
+        items: &'static str,
+    },
 }
 
 impl Paging {
-    /// The page parameter, the items field and the page-count field.
+    /// Page numbers: the page parameter, the items field and the page-count
+    /// field.
     pub const fn new(page: &'static str, items: &'static str, page_total: &'static str) -> Self {
-        Paging {
+        Paging::Page {
             page,
             items,
             page_total,
+        }
+    }
+
+    /// The returned list of one page's items.
+    pub const fn items(&self) -> &'static str {
+        match self {
+            Paging::Page { items, .. }
+            | Paging::Offset { items, .. }
+            | Paging::Cursor { items, .. }
+            | Paging::Link { items, .. } => items,
         }
     }
 }
@@ -55,16 +110,23 @@ type PageFuture<E> = Pin<Box<dyn Future<Output = Result<Map<String, Value>, Erro
 /// `…_all` helpers; see the [module docs](self).
 ///
 /// The request is validated once, before the first page. Each page is a call
-/// of its own with the request's parameters and the page number; the first
-/// page is the request's own page number, or 1. The stream ends after the
-/// last page (`page_total`), after an empty page, or after the first error,
-/// which it yields.
+/// of its own with the request's parameters and the paging state: the first
+/// page is the one the request asks for (its page number, offset or cursor),
+/// or the first. The stream ends after the last page (see [`Paging`] for
+/// each style), or after the first error, which it yields: a server that
+/// sends a cursor or link of an earlier page again, or a link to another
+/// origin, is an error rather than an endless or leaking walk. When a page
+/// cannot say which page is next (such an error, or a missing page
+/// count), its items come first, then the error.
 pub struct Pages<T, E> {
     client: Client,
     method: &'static MethodDescriptor,
     paging: Paging,
-    params: Map<String, Value>,
-    next_page: Option<u64>,
+    /// The next page to fetch; `None` once the walk has ended.
+    upcoming: Option<PageRequest>,
+    /// The request of the page being fetched.
+    sent: Option<PageRequest>,
+    walk: Walk,
     buffer: VecDeque<T>,
     pending: Option<PageFuture<E>>,
     /// An error found before the first call (validation, encoding).
@@ -77,9 +139,10 @@ impl<T, E> Unpin for Pages<T, E> {}
 
 impl<T, E> fmt::Debug for Pages<T, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never the request or URL: they may carry anything.
         f.debug_struct("Pages")
             .field("method", &self.method.wire_name)
-            .field("next_page", &self.next_page)
+            .field("ended", &self.upcoming.is_none())
             .field("buffered", &self.buffer.len())
             .finish_non_exhaustive()
     }
@@ -105,8 +168,9 @@ where
             client: client.clone(),
             method,
             paging,
-            params: Map::new(),
-            next_page: Some(1),
+            upcoming: None,
+            sent: None,
+            walk: Walk::default(),
             buffer: VecDeque::new(),
             pending: None,
             failed: None,
@@ -121,8 +185,9 @@ where
                 return pages;
             }
         }
+        let mut params = Map::new();
         match serde_json::to_value(request) {
-            Ok(Value::Object(params)) => pages.params = params,
+            Ok(Value::Object(object)) => params = object,
             Ok(Value::Null) => {}
             Ok(_) => {
                 pages.failed = Some(Error::Encode(EncodeError {
@@ -135,9 +200,13 @@ where
                 }));
             }
         }
-        if let Some(first) = pages.params.get(paging.page).and_then(page_number) {
-            pages.next_page = Some(first);
+        if let Paging::Page { page, .. } = paging
+            && params.get(page).and_then(next::whole_number).is_none()
+        {
+            params.insert(page.to_owned(), Value::from(1));
         }
+        pages.walk = Walk::from(&paging, &params);
+        pages.upcoming = Some(PageRequest::Params(params));
         pages
     }
 
@@ -149,21 +218,30 @@ where
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
     }
 
-    fn fetch(&mut self, page: u64) {
-        let mut params = self.params.clone();
-        params.insert(self.paging.page.to_owned(), Value::from(page));
+    fn fetch(&mut self, request: PageRequest) {
         let client = self.client.clone();
         let method = self.method;
-        self.pending = Some(Box::pin(async move {
-            client
-                .call::<Map<String, Value>, Map<String, Value>, E>(method, &params)
-                .await
-        }));
+        self.pending = Some(match &request {
+            PageRequest::Params(params) => {
+                let params = params.clone();
+                Box::pin(async move {
+                    client
+                        .call::<Map<String, Value>, Map<String, Value>, E>(method, &params)
+                        .await
+                })
+            }
+            PageRequest::Url(url) => {
+                let url = url.clone();
+                Box::pin(async move { client.follow::<E>(method, url).await })
+            }
+        });
+        self.sent = Some(request);
     }
 
-    /// Takes one page's items and works out the next page number.
-    fn accept(&mut self, page: u64, mut body: Map<String, Value>) -> Result<(), Error<E>> {
-        let items = body.remove(self.paging.items).unwrap_or(Value::Null);
+    /// Takes one page's items and works out the next page.
+    fn accept(&mut self, mut body: Map<String, Value>) -> Result<(), Error<E>> {
+        let items_field = self.paging.items();
+        let items = body.remove(items_field).unwrap_or(Value::Null);
         let items: Vec<T> = match items {
             Value::Null => Vec::new(),
             Value::String(s) if s.trim().is_empty() => Vec::new(),
@@ -171,48 +249,47 @@ where
                 // For the error, should the items not be readable.
                 let raw = items.clone();
                 let mode = self.client.response_mode();
-                match decode::read_at(items, mode, self.paging.items) {
+                match decode::read_at(items, mode, items_field) {
                     Ok((items, found)) => {
                         decode::warn(self.client.api().name, self.method.wire_name, &found);
                         items
                     }
                     Err(e) => {
-                        let message = format!(
-                            "page {page}: `{}` does not have the expected shape: {e}",
-                            self.paging.items
-                        );
-                        let raw = raw.to_string();
-                        let body = if self.method.returns_secrets {
-                            RawBody::sensitive(raw)
-                        } else {
-                            RawBody::new(raw)
-                        };
-                        return Err(Error::Decode(DecodeError::new(message, body)));
+                        let message =
+                            format!("`{items_field}` does not have the expected shape: {e}");
+                        return Err(self.decode_error(message, raw));
                     }
                 }
             }
         };
-        let total = body.get(self.paging.page_total).and_then(page_number);
-        let Some(total) = total else {
-            let message = format!(
-                "page {page}: `{}` is missing or not a number",
-                self.paging.page_total
-            );
-            let raw = Value::Object(body).to_string();
-            return Err(Error::Decode(DecodeError::new(message, RawBody::new(raw))));
+        let sent = self.sent.take().unwrap_or(PageRequest::Params(Map::new()));
+        let base = reqwest::Url::parse(self.client.base_url()).ok();
+        let Some(base) = base else {
+            let message = "the client's base URL does not parse".to_owned();
+            return Err(self.decode_error(message, Value::Object(body)));
         };
-        self.next_page = (page < total && !items.is_empty()).then_some(page + 1);
+        match self
+            .walk
+            .next(&self.paging, &sent, items.len(), &body, &base)
+        {
+            Ok(next) => self.upcoming = next,
+            // This page's items are good: they come first, then the error.
+            Err(message) => self.failed = Some(self.decode_error(message, Value::Object(body))),
+        }
         self.buffer = items.into();
         Ok(())
     }
-}
 
-/// A page number from a JSON number or a string holding one.
-fn page_number(value: &Value) -> Option<u64> {
-    match value {
-        Value::Number(n) => n.as_u64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+    /// A page the walk cannot go on from, with the part of it that shows
+    /// why (kept out of sight when the method returns secrets).
+    fn decode_error(&self, message: String, shown: Value) -> Error<E> {
+        let raw = shown.to_string();
+        let body = if self.method.returns_secrets {
+            RawBody::sensitive(raw)
+        } else {
+            RawBody::new(raw)
+        };
+        Error::Decode(DecodeError::new(message, body))
     }
 }
 
@@ -230,7 +307,7 @@ where
                 return Poll::Ready(Some(Ok(item)));
             }
             if let Some(error) = this.failed.take() {
-                this.next_page = None;
+                this.upcoming = None;
                 return Poll::Ready(Some(Err(error)));
             }
             if let Some(pending) = &mut this.pending {
@@ -239,32 +316,17 @@ where
                     Poll::Ready(result) => result,
                 };
                 this.pending = None;
-                let page = this.next_page.take().unwrap_or_default();
-                if let Err(error) = result.and_then(|body| this.accept(page, body)) {
+                if let Err(error) = result.and_then(|body| this.accept(body)) {
                     this.buffer.clear();
-                    this.next_page = None;
+                    this.upcoming = None;
                     return Poll::Ready(Some(Err(error)));
                 }
                 continue;
             }
-            match this.next_page {
-                Some(page) => this.fetch(page),
+            match this.upcoming.take() {
+                Some(request) => this.fetch(request),
                 None => return Poll::Ready(None),
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn page_numbers_read_numbers_and_strings() {
-        assert_eq!(page_number(&Value::from(3)), Some(3));
-        assert_eq!(page_number(&Value::from("4")), Some(4));
-        assert_eq!(page_number(&Value::from(" 5 ")), Some(5));
-        assert_eq!(page_number(&Value::from(-1)), None);
-        assert_eq!(page_number(&Value::Null), None);
     }
 }

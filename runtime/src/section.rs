@@ -49,7 +49,9 @@ pub type NoParams = serde_json::Map<String, serde_json::Value>;
 /// returning secrets and without series, unless fields in braces say
 /// otherwise. `, pages name_all -> Item = ("page", "items", "page_total")`
 /// adds the method's page-walking form (a [`Pages`](crate::Pages) stream,
-/// an `Iterator` when blocking). Calls fail with
+/// an `Iterator` when blocking); other paging styles write their wire names
+/// in braces, `{ cursor: "cursor", next: "next_cursor", items: "items" }`
+/// (see [`Paging`](crate::Paging)). Calls fail with
 /// [`Error`](crate::Error)`<errors type>`. The blocking methods are
 /// documented by a link to their async form.
 ///
@@ -72,7 +74,7 @@ macro_rules! section {
                 $({ $($field:ident: $value:expr),* $(,)? })?
             $(,
                 $(#[$pages_meta:meta])*
-                pages $pages:ident -> $item:ty = ($page:literal, $items:literal, $total:literal)
+                pages $pages:ident -> $item:ty = $paging:tt
             )?;
         )*
     ) => {
@@ -94,7 +96,7 @@ macro_rules! section {
                 $crate::__section_method! {
                     async $api_error; [$(#[$method_meta])*]
                     $method($($request)?) -> $response = $descriptor
-                    $(, [$(#[$pages_meta])*] $pages -> $item = ($page, $items, $total))?
+                    $(, [$(#[$pages_meta])*] $pages -> $item = $paging)?
                 }
             )*
         }
@@ -121,7 +123,7 @@ macro_rules! section {
                 $crate::__section_method! {
                     blocking $api_error; $name
                     $method($($request)?) -> $response = $descriptor
-                    $(, $pages -> $item = ($page, $items, $total))?
+                    $(, $pages -> $item = $paging)?
                 }
             )*
         }
@@ -165,7 +167,7 @@ macro_rules! __section_method {
     (
         async $api_error:ty; [$($meta:tt)*]
         $method:ident($request:ty) -> $response:ty = $descriptor:ident
-        $(, [$($pages_meta:tt)*] $pages:ident -> $item:ty = ($page:literal, $items:literal, $total:literal))?
+        $(, [$($pages_meta:tt)*] $pages:ident -> $item:ty = $paging:tt)?
     ) => {
         $($meta)*
         #[inline]
@@ -183,12 +185,12 @@ macro_rules! __section_method {
             #[doc = ::core::concat!(
                 "Every item of [`", ::core::stringify!($method), "`](Self::", ::core::stringify!($method),
                 "), page after page, as a `Stream`: a page is fetched once the one before is used up, ",
-                "starting at the request's page (or the first) and ending after the last page or an ",
-                "empty one. The stream ends after yielding an error. Take items with `.next().await`."
+                "starting at the page the request asks for (or the first) and ending after the last ",
+                "page. The stream ends after yielding an error. Take items with `.next().await`."
             )]
             #[inline]
             pub fn $pages(&self, request: &$request) -> $crate::Pages<$item, $api_error> {
-                let paging = $crate::Paging::new($page, $items, $total);
+                let paging = $crate::__paging!($paging);
                 $crate::Pages::new(self.client, &$descriptor, paging, request)
             }
         )?
@@ -203,7 +205,7 @@ macro_rules! __section_method {
     (
         blocking $api_error:ty; $name:ident
         $method:ident($request:ty) -> $response:ty = $descriptor:ident
-        $(, $pages:ident -> $item:ty = ($page:literal, $items:literal, $total:literal))?
+        $(, $pages:ident -> $item:ty = $paging:tt)?
     ) => {
         #[doc = ::core::concat!("Blocking form of [`", ::core::stringify!($name), "::", ::core::stringify!($method), "`].")]
         #[inline]
@@ -221,10 +223,46 @@ macro_rules! __section_method {
             )]
             #[inline]
             pub fn $pages(&self, request: &$request) -> $crate::blocking::Pages<$item, $api_error> {
-                let paging = $crate::Paging::new($page, $items, $total);
+                let paging = $crate::__paging!($paging);
                 self.client.pages(&$descriptor, paging, request)
             }
         )?
+    };
+}
+
+/// A method's [`Paging`](crate::Paging) as [`section!`](crate::section)
+/// takes it: page numbers as `(page, items, page_total)`; the other styles
+/// as their wire names in braces, the first key naming the style:
+/// `{ offset: …, limit: …, page_size: N, total: …, items: … }` (`limit`,
+/// `page_size` and `total` each optional), `{ cursor: …, next: …, items: … }`,
+/// `{ link: …, items: … }`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __paging {
+    (($page:literal, $items:literal, $total:literal)) => {
+        $crate::Paging::new($page, $items, $total)
+    };
+    ({ offset: $offset:literal $(, limit: $limit:literal)? $(, page_size: $size:literal)?
+        $(, total: $total:literal)?, items: $items:literal $(,)? }) => {
+        $crate::Paging::Offset {
+            offset: $offset,
+            limit: $crate::__paging!(@option $($limit)?),
+            page_size: $crate::__paging!(@option $($size)?),
+            total: $crate::__paging!(@option $($total)?),
+            items: $items,
+        }
+    };
+    ({ cursor: $cursor:literal, next: $next:literal, items: $items:literal $(,)? }) => {
+        $crate::Paging::Cursor { cursor: $cursor, next: $next, items: $items }
+    };
+    ({ link: $link:literal, items: $items:literal $(,)? }) => {
+        $crate::Paging::Link { link: $link, items: $items }
+    };
+    (@option) => {
+        ::core::option::Option::None
+    };
+    (@option $value:literal) => {
+        ::core::option::Option::Some($value)
     };
 }
 

@@ -2,7 +2,7 @@
 
 use super::side::{ApiView, Defined, Side};
 use super::{Direction, Findings, Location, http, members, settings, types, wire};
-use crate::spec::model::{ErrorDef, ErrorMatch, Method, Section};
+use crate::spec::model::{ErrorDef, ErrorMatch, Method, PagingStyle, Section};
 use crate::spec::span::{Entries, Sp};
 
 /// One API present on both sides, and both sides' Rust names.
@@ -391,13 +391,7 @@ fn compare_paging(cx: &Cx<'_, '_>, path: &str, old: &Method, new: &Method, out: 
             );
         }
         (Some(a), Some(b)) => {
-            let parts = |p: &crate::spec::model::Paging| {
-                [
-                    p.page.value.clone(),
-                    p.items.value.clone(),
-                    p.page_total.value.clone(),
-                ]
-            };
+            let parts = paging_parts;
             let at = (
                 Location::new(cx.old.path(), a.pos),
                 Location::new(cx.new.path(), b.pos),
@@ -419,6 +413,42 @@ fn compare_paging(cx: &Cx<'_, '_>, path: &str, old: &Method, new: &Method, out: 
             cx.rust_name(out, &format!("paging:{path}"), &what, at);
         }
     }
+}
+
+/// A `paging` block as the wire names its walker uses: the style first,
+/// then each of its keys (a page-number block reads as it always did).
+fn paging_parts(paging: &crate::spec::model::Paging) -> Vec<String> {
+    let name = |key: &Option<Sp<String>>| key.as_ref().map(|k| k.value.clone()).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let Some(style) = paging
+        .style
+        .as_ref()
+        .filter(|s| s.value != PagingStyle::Page)
+    {
+        parts.push(format!("style: {}", style.value.as_str()));
+    }
+    parts.extend([
+        name(&paging.page),
+        paging.items.value.clone(),
+        name(&paging.page_total),
+    ]);
+    for (key, value) in [
+        ("offset", &paging.offset),
+        ("limit", &paging.limit),
+        ("total", &paging.total),
+        ("cursor", &paging.cursor),
+        ("next", &paging.next),
+        ("link", &paging.link),
+    ] {
+        if let Some(value) = value {
+            parts.push(format!("{key}: {}", value.value));
+        }
+    }
+    if let Some(size) = &paging.page_size {
+        parts.push(format!("page_size: {}", size.value));
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 fn compare_errors(cx: &Cx<'_, '_>, out: &mut Findings) {

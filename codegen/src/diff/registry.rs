@@ -678,7 +678,7 @@ pub static RULES: &[DiffRule] = &[
     ),
     both(
         "paging-changed",
-        "which parameter or fields page a method changed",
+        "which style, parameters or fields page a method changed",
         BREAKING_PATCH,
         "The old helper asks for pages and reads items the old way.",
     ),

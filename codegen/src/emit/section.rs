@@ -14,7 +14,7 @@ use quote::{format_ident, quote};
 use super::layout::Deferred;
 use super::record::{Ways, record};
 use super::{Scope, Twin, Twins, type_text};
-use crate::ir::{Method, MethodBinding, ParamPlace, Section, Wire};
+use crate::ir::{Method, MethodBinding, Paging, PagingStyle, ParamPlace, Section, Wire};
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
@@ -85,12 +85,10 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
                 out.push_str(",\n");
                 let _ = writeln!(
                     out,
-                    "        pages {} -> {} = ({}, {}, {});",
+                    "        pages {} -> {} = {};",
                     paging.rust_name,
                     type_text(&paging.item_type, false, Scope::Sibling),
-                    literal(&paging.page),
-                    literal(&paging.items),
-                    literal(&paging.page_total),
+                    paging_value(paging),
                 );
             }
             _ => out.push_str(";\n"),
@@ -98,6 +96,42 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A method's paging as `section!` takes it: page numbers as a tuple
+/// `(page, items, page_total)`, the other styles as their wire names in
+/// braces, the first key naming the style.
+fn paging_value(paging: &Paging) -> String {
+    let items = literal(&paging.items);
+    match &paging.style {
+        PagingStyle::Page { page, page_total } => {
+            format!("({}, {items}, {})", literal(page), literal(page_total))
+        }
+        PagingStyle::Offset {
+            offset,
+            limit,
+            page_size,
+            total,
+        } => {
+            let mut out = format!("{{ offset: {}", literal(offset));
+            if let Some(limit) = limit {
+                let _ = write!(out, ", limit: {}", literal(limit));
+            }
+            if let Some(size) = page_size {
+                let _ = write!(out, ", page_size: {size}");
+            }
+            if let Some(total) = total {
+                let _ = write!(out, ", total: {}", literal(total));
+            }
+            format!("{out}, items: {items} }}")
+        }
+        PagingStyle::Cursor { cursor, next } => format!(
+            "{{ cursor: {}, next: {}, items: {items} }}",
+            literal(cursor),
+            literal(next)
+        ),
+        PagingStyle::Link { link } => format!("{{ link: {}, items: {items} }}", literal(link)),
+    }
 }
 
 /// The descriptor fields that differ from `section!`'s defaults (a

@@ -329,16 +329,35 @@ fn operation(workspace: &Workspace, api: &Api, section: &Section, method: &Metho
         operation.insert("x-hostapi-idempotent".into(), true.into());
     }
     if let Some(paging) = &method.paging {
-        operation.insert(
-            "x-hostapi-paging".into(),
-            json!({
-                "page": paging.page,
-                "items": paging.items,
-                "page_total": paging.page_total,
-            }),
-        );
+        operation.insert("x-hostapi-paging".into(), paging_extension(paging));
     }
     Value::Object(operation)
+}
+
+/// `x-hostapi-paging`: the items field and the style's wire names. Page
+/// numbers keep the object they always had (no `style`).
+fn paging_extension(paging: &crate::ir::Paging) -> Value {
+    use crate::ir::PagingStyle;
+    let keys = match &paging.style {
+        PagingStyle::Page { page, page_total } => {
+            return json!({ "page": page, "items": paging.items, "page_total": page_total });
+        }
+        PagingStyle::Offset {
+            offset,
+            limit,
+            page_size,
+            total,
+        } => json!({ "offset": offset, "limit": limit, "page_size": page_size, "total": total }),
+        PagingStyle::Cursor { cursor, next } => json!({ "cursor": cursor, "next": next }),
+        PagingStyle::Link { link } => json!({ "link_header_field": link }),
+    };
+    let mut out = Map::new();
+    out.insert("style".into(), paging.style.name().into());
+    if let Value::Object(keys) = keys {
+        out.extend(keys.into_iter().filter(|(_, v)| !v.is_null()));
+    }
+    out.insert("items".into(), paging.items.clone().into());
+    Value::Object(out)
 }
 
 /// Named types (the API's own, then its libraries'), then the errors.

@@ -337,14 +337,43 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
     }
     if let Some(paging) = paging {
         let Paging {
+            style,
             page,
             items,
             page_total,
+            offset,
+            limit,
+            page_size,
+            total,
+            cursor,
+            next,
+            link,
         } = &paging.value;
         y.open(level + 1, "paging");
-        y.string(level + 2, "page", page);
+        if let Some(style) = style {
+            y.string(level + 2, "style", style.value.as_str());
+        }
+        let named = [("page", page), ("offset", offset), ("cursor", cursor)];
+        for (key, value) in named {
+            if let Some(value) = value {
+                y.string(level + 2, key, value);
+            }
+        }
         y.string(level + 2, "items", items);
-        y.string(level + 2, "page_total", page_total);
+        for (key, value) in [
+            ("page_total", page_total),
+            ("limit", limit),
+            ("total", total),
+            ("next", next),
+            ("link", link),
+        ] {
+            if let Some(value) = value {
+                y.string(level + 2, key, value);
+            }
+        }
+        if let Some(size) = page_size {
+            y.json(level + 2, "page_size", &size.value.into());
+        }
     }
     y.list(level + 1, "errors", &sp_list(errors));
     if let Some(example) = returns_example {

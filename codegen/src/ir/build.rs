@@ -6,7 +6,8 @@
 //! child modules: [`wire`] (credentials, the wire block, the token session,
 //! documented errors), [`types`] (type references, the type graph, lowering
 //! named types, defaults), [`rules`] (the constraints of each kind),
-//! [`sections`] (sections, methods, their names, members and paging),
+//! [`sections`] (sections, methods, their names and members), [`paging`]
+//! (a method's paging style and the members it names),
 //! [`examples`] (documented responses) and [`record_roles`] (what each
 //! method does to its section's records).
 
@@ -25,6 +26,7 @@ use crate::spec::span::{Pos, Sp};
 mod binding;
 mod examples;
 mod headers;
+mod paging;
 mod record_roles;
 mod rules;
 mod sections;

@@ -466,16 +466,46 @@ pub enum RecordRole {
 /// How a list method pages (see `spec::model::Paging`).
 #[derive(Clone, Debug)]
 pub struct Paging {
-    /// Wire name of the page-number parameter.
-    pub page: String,
+    /// How the next page is asked for, with the wire names that style uses.
+    pub style: PagingStyle,
     /// Wire name of the returned list of items.
     pub items: String,
     /// The items' type.
     pub item_type: TypeRef,
-    /// Wire name of the returned number of pages.
-    pub page_total: String,
     /// Rust name of the helper that walks every page.
     pub rust_name: String,
+}
+
+/// A paging style and its wire names (parameters and returned fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// Page numbers from 1, until `page_total`.
+    Page { page: String, page_total: String },
+    /// Item offsets from 0; the page size is the request's `limit`, else
+    /// `page_size`; `total` counts the whole list.
+    Offset {
+        offset: String,
+        limit: Option<String>,
+        page_size: Option<u64>,
+        total: Option<String>,
+    },
+    /// The `next` field's cursor goes back in the `cursor` parameter.
+    Cursor { cursor: String, next: String },
+    /// The `link` field holds the `Link` header; its `rel="next"` URL is
+    /// the next page.
+    Link { link: String },
+}
+
+impl PagingStyle {
+    /// The style as a spec writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            PagingStyle::Page { .. } => "page",
+            PagingStyle::Offset { .. } => "offset",
+            PagingStyle::Cursor { .. } => "cursor",
+            PagingStyle::Link { .. } => "link",
+        }
+    }
 }
 
 /// One condition of a `required_if`: another member, and the value it must

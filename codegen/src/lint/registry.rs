@@ -575,6 +575,43 @@ pub static RULES: &[Rule] = &[
          `page_total` fields.",
     ),
     builtin(
+        "paging-style",
+        Source::Checker,
+        "A method's `paging` has a key its `style` does not take, lacks one it needs, or an \
+         `offset` style that cannot tell the last page (no `limit`, no `page_size`, or a \
+         `page_size` of 0).",
+        "Each style asks for the next page its own way; a key of another style would be \
+         ignored, and a missing one leaves the walker guessing.",
+        "Set `style` (`page`, `offset`, `cursor`, `link`) and give exactly its keys (spec/README.md).",
+    ),
+    builtin(
+        "paging-type",
+        Source::Checker,
+        "A parameter or field that `paging` names is of a type the page walker cannot use: an \
+         offset, limit or total that is not an integer, a cursor that is not a string or \
+         integer, a `link` field that is not a string.",
+        "The walker computes offsets, sends cursors back and parses links; a value of another \
+         type cannot be.",
+        "Name the member the vendor pages with, or give it the type the vendor documents.",
+    ),
+    builtin(
+        "paging-cursor",
+        Source::Checker,
+        "The `cursor` parameter of a cursor-paged method is `required`.",
+        "The first page is asked for without a cursor, so a required cursor could never be \
+         left out.",
+        "Drop `required: true` from the cursor parameter.",
+    ),
+    builtin(
+        "paging-link",
+        Source::Checker,
+        "A `link`-paged method whose `link` field is not read from a response header, that is \
+         not sent with GET, or whose API's credentials travel as parameters.",
+        "The walker follows the `Link` header's `rel=\"next\"` URL as given, with GET and the \
+         credentials that travel in headers; anything else would be lost on the second page.",
+        "Read the field with `header: Link`, bind the method to GET, or page another way.",
+    ),
+    builtin(
         "returns-map",
         Source::Checker,
         "`returns_map` names a type that is not a `map`.",

@@ -404,17 +404,50 @@ impl Mock {
             None => synth.members(&method.returns, 0),
         };
         if let Some(paging) = &method.paging {
-            // One page only, the one asked for: page walkers stop there.
-            let page = params.get(&paging.page).cloned().unwrap_or(Value::from(1));
-            values.insert(paging.page_total.clone(), Value::from(1));
-            if values.contains_key("page_num") {
-                values.insert("page_num".into(), page);
-            }
+            last_page(paging, params, &mut values);
         }
         if api.wire.response == ResponseFormat::KeyValue {
             flatten_series_free(&mut values);
         }
         values
+    }
+}
+
+/// Makes a made-up answer the last page, whatever the paging style: page
+/// walkers stop there rather than follow invented cursors or links.
+fn last_page(
+    paging: &crate::ir::Paging,
+    params: &serde_json::Map<String, Value>,
+    values: &mut serde_json::Map<String, Value>,
+) {
+    use crate::ir::PagingStyle;
+    match &paging.style {
+        PagingStyle::Page { page, page_total } => {
+            // One page only, the one asked for.
+            let page = params.get(page).cloned().unwrap_or(Value::from(1));
+            values.insert(page_total.clone(), Value::from(1));
+            if values.contains_key("page_num") {
+                values.insert("page_num".into(), page);
+            }
+        }
+        PagingStyle::Offset { offset, total, .. } => {
+            // The list ends with this page: its items after the offset asked
+            // for.
+            if let Some(total) = total {
+                let from = params.get(offset).and_then(Value::as_u64).unwrap_or(0);
+                let held = values
+                    .get(&paging.items)
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                values.insert(total.clone(), Value::from(from + held as u64));
+            }
+        }
+        PagingStyle::Cursor { next, .. } => {
+            values.remove(next);
+        }
+        PagingStyle::Link { link } => {
+            values.remove(link);
+        }
     }
 }
 

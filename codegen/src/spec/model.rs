@@ -402,17 +402,83 @@ impl StateRole {
     }
 }
 
-/// How a list method pages: `{page: page_num, items: items, page_total:
-/// page_total}`. Pages are numbered from 1.
+/// How a list method pages. Without `style`, pages are numbered from 1:
+/// `{page: page_num, items: items, page_total: page_total}`. The other
+/// styles: `{style: offset, offset: PARAM, limit: PARAM, items: FIELD}`
+/// (or `page_size: N` for a server-chosen page size, and an optional
+/// `total: FIELD`), `{style: cursor, cursor: PARAM, next: FIELD, items:
+/// FIELD}` and `{style: link, link: FIELD, items: FIELD}`, where the
+/// `link` field reads the `Link` response header. Each style takes only
+/// its own keys (`paging-style` otherwise).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
-    /// The parameter holding the page number.
-    pub page: Sp<String>,
+    /// How the next page is asked for; `page` (page numbers) by default.
+    #[serde(default)]
+    pub style: Option<Sp<PagingStyle>>,
+    /// `page` style: the parameter holding the page number.
+    #[serde(default)]
+    pub page: Option<Sp<String>>,
     /// The returned field holding the page's items (an `array` type).
     pub items: Sp<String>,
-    /// The returned field holding the number of pages.
-    pub page_total: Sp<String>,
+    /// `page` style: the returned field holding the number of pages.
+    #[serde(default)]
+    pub page_total: Option<Sp<String>>,
+    /// `offset` style: the parameter holding the first item's offset
+    /// (from 0).
+    #[serde(default)]
+    pub offset: Option<Sp<String>>,
+    /// `offset` style: the parameter holding the number of items asked
+    /// for.
+    #[serde(default)]
+    pub limit: Option<Sp<String>>,
+    /// `offset` style: the number of items a page holds when the request
+    /// sets no `limit`, as the vendor documents it.
+    #[serde(default)]
+    pub page_size: Option<Sp<u64>>,
+    /// `offset` style: the returned field holding the number of items in
+    /// the whole list, if the vendor returns one.
+    #[serde(default)]
+    pub total: Option<Sp<String>>,
+    /// `cursor` style: the optional parameter that carries the cursor
+    /// (next token) to the server.
+    #[serde(default)]
+    pub cursor: Option<Sp<String>>,
+    /// `cursor` style: the returned field holding the next page's cursor;
+    /// absent, null or empty on the last page.
+    #[serde(default)]
+    pub next: Option<Sp<String>>,
+    /// `link` style: the returned field read from the `Link` response
+    /// header (`header: Link`), whose `rel="next"` link is the next page.
+    #[serde(default)]
+    pub link: Option<Sp<String>>,
+}
+
+/// How a list method asks for its next page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    /// Page numbers from 1 (`page`, `page_total`).
+    Page,
+    /// An item offset from 0 and a page size (`offset`, `limit` or
+    /// `page_size`, `total`).
+    Offset,
+    /// A cursor the server returns with each page (`cursor`, `next`).
+    Cursor,
+    /// The `Link: <…>; rel="next"` response header (`link`).
+    Link,
+}
+
+impl PagingStyle {
+    /// The style as a spec writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PagingStyle::Page => "page",
+            PagingStyle::Offset => "offset",
+            PagingStyle::Cursor => "cursor",
+            PagingStyle::Link => "link",
+        }
+    }
 }
 
 /// A request parameter.

@@ -175,7 +175,7 @@ impl Client {
     /// Adds the API's credentials that travel outside the parameters
     /// (basic auth, bearer tokens, API keys), and `Accept`. Every header
     /// holding a secret is marked sensitive.
-    fn authenticate(
+    pub(super) fn authenticate(
         &self,
         mut builder: reqwest::RequestBuilder,
         token: Option<&Secret>,

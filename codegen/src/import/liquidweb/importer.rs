@@ -285,9 +285,17 @@ impl<'a> Importer<'a> {
         let lists = items.is_some_and(|f| self.is_array(&f.ty.value));
         if lists && returns.get("page_total").is_some() {
             return Some(sp(model::Paging {
-                page: sp("page_num".to_string()),
+                style: None,
+                page: Some(sp("page_num".to_string())),
                 items: sp("items".to_string()),
-                page_total: sp("page_total".to_string()),
+                page_total: Some(sp("page_total".to_string())),
+                offset: None,
+                limit: None,
+                page_size: None,
+                total: None,
+                cursor: None,
+                next: None,
+                link: None,
             }));
         }
         self.report.push(

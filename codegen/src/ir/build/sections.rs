@@ -1,5 +1,5 @@
 //! Sections and methods: their Rust names and what they may not collide
-//! with, their parameters and returned fields, paging.
+//! with, their parameters and returned fields.
 
 use super::*;
 
@@ -172,10 +172,21 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 .returns_map
                 .as_ref()
                 .and_then(|map| self.returns_map(map, !method.returns.is_empty()));
+            let paged = paging::PagedMethod {
+                name: &name.value,
+                rust_name: &rust_name,
+                params: &params,
+                returns: &returns,
+                response_headers: &response_headers,
+                http_method: binding
+                    .as_ref()
+                    .and_then(|b| b.http_method)
+                    .unwrap_or(wire.http_method),
+            };
             let paging = method
                 .paging
                 .as_ref()
-                .and_then(|paging| self.paging(&name.value, &rust_name, paging, &params, &returns));
+                .and_then(|paging| self.paging(&paged, paging, wire));
             if let Some(paging) = &paging {
                 if let Some(other) = items.get(&paging.rust_name) {
                     let message = format!(
@@ -294,89 +305,6 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             return None;
         }
         Some(ty)
-    }
-
-    /// Checks a method's `paging` against its parameters and returns.
-    pub(super) fn paging(
-        &mut self,
-        method: &str,
-        rust_name: &str,
-        paging: &Sp<model::Paging>,
-        params: &[Member],
-        returns: &[Member],
-    ) -> Option<Paging> {
-        let mut ok = true;
-        let page = &paging.page;
-        if !params.iter().any(|p| p.wire_name == page.value) {
-            let candidates = params.iter().map(|p| p.wire_name.as_str());
-            let mut diagnostic = Diagnostic::error(
-                "paging",
-                self.path,
-                page.pos,
-                format!(
-                    "`paging.page` names `{}`, which is not a parameter of `{method}`",
-                    page.value
-                ),
-            );
-            diagnostic = diagnostic.with_suggestion(&page.value, candidates);
-            self.diags.push(diagnostic);
-            ok = false;
-        }
-        let mut item_type = None;
-        for (key, field) in [("items", &paging.items), ("page_total", &paging.page_total)] {
-            let Some(member) = returns.iter().find(|r| r.wire_name == field.value) else {
-                let candidates = returns.iter().map(|r| r.wire_name.as_str());
-                let mut diagnostic = Diagnostic::error(
-                    "paging",
-                    self.path,
-                    field.pos,
-                    format!(
-                        "`paging.{key}` names `{}`, which `{method}` does not return",
-                        field.value
-                    ),
-                );
-                diagnostic = diagnostic.with_suggestion(&field.value, candidates);
-                self.diags.push(diagnostic);
-                ok = false;
-                continue;
-            };
-            if key == "items" {
-                let items = match &member.ty {
-                    TypeRef::Named(rust) => self
-                        .types
-                        .iter()
-                        .find(|t| self.type_names.get(t.name.value.as_str()) == Some(rust))
-                        .and_then(|t| t.def.array.as_ref())
-                        .map(|a| a.items.clone()),
-                    TypeRef::Builtin(_) => None,
-                };
-                match items {
-                    Some(items) => item_type = Some(self.type_ref(self.path, &items)),
-                    None => {
-                        self.error(
-                            "paging",
-                            self.path,
-                            field.pos,
-                            format!(
-                                "`paging.items` needs a returned `array` type; `{}` is not one",
-                                field.value
-                            ),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-        }
-        if !ok {
-            return None;
-        }
-        Some(Paging {
-            page: page.value.clone(),
-            items: paging.items.value.clone(),
-            item_type: item_type?,
-            page_total: paging.page_total.value.clone(),
-            rust_name: format!("{}_all", rust_name.trim_end_matches('_')),
-        })
     }
 
     pub(super) fn params(
