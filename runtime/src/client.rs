@@ -9,6 +9,7 @@ mod no_nulls;
 mod request;
 mod response;
 mod shown_url;
+mod split;
 
 use std::fmt;
 use std::sync::Arc;

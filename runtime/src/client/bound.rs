@@ -6,7 +6,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 
 use super::Client;
-use super::request::{flatten, to_object};
+use super::request::flatten;
+use super::split::split;
 use crate::binding::{self, MethodBinding};
 use crate::error::EncodeError;
 use crate::secret::Secret;
@@ -35,7 +36,7 @@ impl Client {
     ) -> Result<Bound, EncodeError> {
         let wire = &self.inner.api.wire;
         let http_method = binding.http_method.unwrap_or(wire.http_method);
-        let mut split = binding::split(binding, to_object(request)?)?;
+        let mut split = split(binding, request)?;
         let path = binding
             .path
             .map(|template| binding::expand_path(template, &split.path))
