@@ -64,6 +64,17 @@ pub fn expand_path(
     values: &[(&'static str, String)],
 ) -> Result<String, EncodeError> {
     let mut out = String::with_capacity(template.len() + 16);
+    expand_path_onto(template, values, &mut out)?;
+    Ok(out)
+}
+
+/// [`expand_path`] appended to `out`, so that a client writes the base
+/// URL's path and the method's into one string.
+pub(crate) fn expand_path_onto(
+    template: &str,
+    values: &[(&'static str, String)],
+    out: &mut String,
+) -> Result<(), EncodeError> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -90,11 +101,11 @@ pub fn expand_path(
                 ),
             });
         }
-        encode_segment(value, &mut out);
+        encode_segment(value, out);
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 /// Appends `value` percent-encoded so that it is one path segment whatever
