@@ -381,9 +381,11 @@ impl Client {
         Req: Serialize + Validate + ?Sized,
         E: ApiErrorType,
     {
-        if self.inner.api.wire.method_name == MethodName::Path
-            && let Err(e) = path_segments(method.wire_name)
-        {
+        // The method name is part of the path unless the method's binding
+        // has a path of its own.
+        let named_in_path = self.inner.api.wire.method_name == MethodName::Path
+            && method.binding.is_none_or(|binding| binding.path.is_none());
+        if named_in_path && let Err(e) = path_segments(method.wire_name) {
             return Sent::unsent(Error::Encode(e));
         }
         if self.inner.config.validate_requests {
