@@ -4,6 +4,8 @@
 //! built as a `serde_json::Map` first. Path and header values become text,
 //! the rest stay values for the query, form or JSON encoders.
 
+use std::fmt;
+
 use serde::Serialize;
 use serde::ser::{self, Serializer};
 use serde_json::{Map, Value};
@@ -103,8 +105,8 @@ fn scalar_text(name: &str, value: Value) -> Result<String, Refused> {
 #[derive(Debug)]
 struct Refused(String);
 
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
@@ -112,7 +114,7 @@ impl std::fmt::Display for Refused {
 impl std::error::Error for Refused {}
 
 impl ser::Error for Refused {
-    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
         Refused(format!("the request could not be serialized: {msg}"))
     }
 }
@@ -178,8 +180,12 @@ impl ser::SerializeMap for Members<'_> {
         key: &K,
         value: &V,
     ) -> Result<(), Refused> {
-        let key = key_text::<_, Refused>(key)?;
-        self.member(&key, value)
+        // A string key (every record's) is used as it is, without a copy.
+        key.serialize(StrKey(|key: &str| self.member(key, value)))
+            .or_else(|error| match error {
+                NotStr => self.member(&key_text::<_, Refused>(key)?, value),
+                Failed(refused) => Err(refused),
+            })
     }
     fn serialize_key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), Refused> {
         self.pending_key = Some(key_text::<_, Refused>(key)?);
@@ -194,6 +200,122 @@ impl ser::SerializeMap for Members<'_> {
     }
     fn end(self) -> Result<(), Refused> {
         Ok(())
+    }
+}
+
+/// Calls its function with a map key that serializes as a string; any
+/// other key is `NotStr`, for [`key_text`] to convert as `serde_json`
+/// would.
+struct StrKey<F>(F);
+
+/// Why a [`StrKey`] did not take its key.
+enum KeyOutcome {
+    /// The key is no string.
+    NotStr,
+    /// The key's own serialization, or the function, failed.
+    Failed(Refused),
+}
+use KeyOutcome::{Failed, NotStr};
+
+impl fmt::Display for KeyOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotStr => f.write_str("key must be a string"),
+            Failed(refused) => refused.fmt(f),
+        }
+    }
+}
+
+impl fmt::Debug for KeyOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for KeyOutcome {}
+
+impl ser::Error for KeyOutcome {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Failed(<Refused as ser::Error>::custom(msg))
+    }
+}
+
+/// Implements `Serializer` methods of [`StrKey`] for keys that are no
+/// string.
+macro_rules! not_str {
+    ($($method:ident ($($arg:ty),*) -> $ok:ty;)*) => {
+        $(
+            fn $method(self, $(_: $arg),*) -> Result<$ok, KeyOutcome> {
+                Err(NotStr)
+            }
+        )*
+    };
+}
+
+type NoKey = ser::Impossible<(), KeyOutcome>;
+
+impl<F: FnOnce(&str) -> Result<(), Refused>> Serializer for StrKey<F> {
+    type Ok = ();
+    type Error = KeyOutcome;
+    type SerializeSeq = NoKey;
+    type SerializeTuple = NoKey;
+    type SerializeTupleStruct = NoKey;
+    type SerializeTupleVariant = NoKey;
+    type SerializeMap = NoKey;
+    type SerializeStruct = NoKey;
+    type SerializeStructVariant = NoKey;
+
+    fn serialize_str(self, v: &str) -> Result<(), KeyOutcome> {
+        (self.0)(v).map_err(Failed)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), KeyOutcome> {
+        value.serialize(self)
+    }
+
+    not_str! {
+        serialize_bool(bool) -> ();
+        serialize_i8(i8) -> ();
+        serialize_i16(i16) -> ();
+        serialize_i32(i32) -> ();
+        serialize_i64(i64) -> ();
+        serialize_i128(i128) -> ();
+        serialize_u8(u8) -> ();
+        serialize_u16(u16) -> ();
+        serialize_u32(u32) -> ();
+        serialize_u64(u64) -> ();
+        serialize_u128(u128) -> ();
+        serialize_f32(f32) -> ();
+        serialize_f64(f64) -> ();
+        serialize_char(char) -> ();
+        serialize_bytes(&[u8]) -> ();
+        serialize_none() -> ();
+        serialize_unit() -> ();
+        serialize_unit_struct(&'static str) -> ();
+        serialize_unit_variant(&'static str, u32, &'static str) -> ();
+        serialize_seq(Option<usize>) -> NoKey;
+        serialize_tuple(usize) -> NoKey;
+        serialize_tuple_struct(&'static str, usize) -> NoKey;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> NoKey;
+        serialize_map(Option<usize>) -> NoKey;
+        serialize_struct(&'static str, usize) -> NoKey;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> NoKey;
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), KeyOutcome> {
+        Err(NotStr)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), KeyOutcome> {
+        Err(NotStr)
     }
 }
 

@@ -194,3 +194,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn keys_that_are_no_string_are_written_as_serde_json_writes_them() {
+    let request = std::collections::BTreeMap::from([(7u32, "x"), (8, "y")]);
+    let direct = split(&BINDING, &request).unwrap();
+    let reference = via_map(&BINDING, &serde_json::to_value(&request).unwrap()).unwrap();
+    assert_eq!(parts(&direct), parts(&reference));
+    assert_eq!(Value::Object(direct.unbound), json!({"7": "x", "8": "y"}));
+    let bad = std::collections::BTreeMap::from([((1u8, 2u8), "x")]);
+    let e = split(&BINDING, &bad).unwrap_err();
+    assert_eq!(
+        e.message,
+        "the request could not be serialized: key must be a string"
+    );
+}
