@@ -329,15 +329,15 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         // Without a subscriber listening for either the span or the
-        // closing event, the clock is not read (twice per call).
-        let observed = !span.is_disabled() || tracing::enabled!(tracing::Level::DEBUG);
+        // closing event there is nothing to record: the call runs without
+        // the span's wrapper and without reading the clock.
+        if span.is_disabled() && !tracing::enabled!(tracing::Level::DEBUG) {
+            return self.call_unlogged(method, request, finish).await.result;
+        }
         let recorded = span.clone();
         async move {
-            let started = observed.then(Instant::now);
+            let started = Instant::now();
             let sent = self.call_unlogged(method, request, finish).await;
-            let Some(started) = started else {
-                return sent.result;
-            };
             let span = recorded;
             let outcome = outcome_name(&sent.result);
             let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
