@@ -52,8 +52,9 @@ pub(super) fn split<T: Serialize + ?Sized>(
 
 impl Split {
     /// Files one member, `value` being what `serde_json::to_value` makes of
-    /// it. A key written twice (no record, map or `Value` does that) is
-    /// filed twice.
+    /// it. Were a key written twice (no record, map or `Value` does that),
+    /// a query, form or JSON place would keep the last value and a path or
+    /// header place both.
     fn member(&mut self, binding: &MethodBinding, key: &str, value: Value) -> Result<(), Refused> {
         let Some(bound) = binding.params.iter().find(|p| p.name == key) else {
             self.unbound.insert(key.to_owned(), value);
