@@ -4,8 +4,6 @@
 //! per bound method; the client applies it with `split` and
 //! [`expand_path`], so no method carries code of its own for it.
 
-use serde_json::{Map, Value};
-
 use crate::error::EncodeError;
 use crate::wire::HttpMethod;
 
@@ -56,78 +54,6 @@ pub enum ParamPlace {
     Body,
 }
 
-/// A request's parameters sorted by where they travel.
-#[derive(Debug, Default)]
-pub(crate) struct Split {
-    /// Path parameter values, already converted to text.
-    pub(crate) path: Vec<(&'static str, String)>,
-    pub(crate) headers: Vec<(&'static str, String, bool)>,
-    /// Query-string and form members, still as values (flattened later).
-    pub(crate) query: Map<String, Value>,
-    pub(crate) form: Map<String, Value>,
-    pub(crate) json: Map<String, Value>,
-    /// The whole body, when a parameter is bound to it.
-    pub(crate) body: Option<Value>,
-    /// Members bound nowhere: they go where the API's defaults put them.
-    pub(crate) unbound: Map<String, Value>,
-}
-
-/// Sorts the request object's members by `binding`. Absent (null)
-/// members are left out; a path or header value must be a scalar.
-pub(crate) fn split(
-    binding: &MethodBinding,
-    request: Map<String, Value>,
-) -> Result<Split, EncodeError> {
-    let mut out = Split::default();
-    for (key, value) in request {
-        let Some(bound) = binding.params.iter().find(|p| p.name == key) else {
-            out.unbound.insert(key, value);
-            continue;
-        };
-        if value.is_null() {
-            continue;
-        }
-        match bound.place {
-            ParamPlace::Path => out
-                .path
-                .push((bound.name, scalar_text(bound.name, &value)?)),
-            ParamPlace::Header { name, sensitive } => {
-                out.headers
-                    .push((name, scalar_text(bound.name, &value)?, sensitive));
-            }
-            ParamPlace::Query => {
-                out.query.insert(key, value);
-            }
-            ParamPlace::Form => {
-                out.form.insert(key, value);
-            }
-            ParamPlace::Json => {
-                out.json.insert(key, value);
-            }
-            ParamPlace::Body => out.body = Some(value),
-        }
-    }
-    Ok(out)
-}
-
-/// A scalar as it is written in a path segment or header: strings as they
-/// are, numbers in JSON notation, booleans as `1`/`0` (as in query strings).
-fn scalar_text(name: &str, value: &Value) -> Result<String, EncodeError> {
-    match value {
-        Value::String(s) => Ok(s.clone()),
-        Value::Number(n) => Ok(n.to_string()),
-        Value::Bool(b) => Ok(if *b { "1" } else { "0" }.to_owned()),
-        _ => Err(EncodeError {
-            message: format!(
-                "the parameter `{}` travels in the path or a header, so it must be a \
-                 string, number or boolean, not {}",
-                name.escape_debug(),
-                crate::decode::json_kind(value)
-            ),
-        }),
-    }
-}
-
 /// The path `template` with each `{name}` replaced by its value from
 /// `values`, percent-encoded as one segment: everything but ASCII letters,
 /// digits and `-._~` is encoded, so `/`, `?`, `#` and `%` in a value stay
@@ -138,6 +64,17 @@ pub fn expand_path(
     values: &[(&'static str, String)],
 ) -> Result<String, EncodeError> {
     let mut out = String::with_capacity(template.len() + 16);
+    expand_path_onto(template, values, &mut out)?;
+    Ok(out)
+}
+
+/// [`expand_path`] appended to `out`, so that a client writes the base
+/// URL's path and the method's into one string.
+pub(crate) fn expand_path_onto(
+    template: &str,
+    values: &[(&'static str, String)],
+    out: &mut String,
+) -> Result<(), EncodeError> {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -164,11 +101,11 @@ pub fn expand_path(
                 ),
             });
         }
-        encode_segment(value, &mut out);
+        encode_segment(value, out);
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    Ok(out)
+    Ok(())
 }
 
 /// Appends `value` percent-encoded so that it is one path segment whatever
@@ -189,7 +126,6 @@ pub fn encode_segment(value: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     fn path(template: &str, value: &str) -> Result<String, EncodeError> {
         expand_path(template, &[("id", value.to_owned())])
@@ -215,50 +151,5 @@ mod tests {
             assert!(e.message.contains("would change the path"), "{bad:?}: {e}");
         }
         assert!(expand_path("/d/{id}", &[]).is_err());
-    }
-
-    #[test]
-    fn members_go_where_they_are_bound() {
-        static PARAMS: [ParamBinding; 4] = [
-            ParamBinding {
-                name: "id",
-                place: ParamPlace::Path,
-            },
-            ParamBinding {
-                name: "key",
-                place: ParamPlace::Header {
-                    name: "X-Key",
-                    sensitive: true,
-                },
-            },
-            ParamBinding {
-                name: "ttl",
-                place: ParamPlace::Json,
-            },
-            ParamBinding {
-                name: "gone",
-                place: ParamPlace::Query,
-            },
-        ];
-        let binding = MethodBinding {
-            http_method: None,
-            path: None,
-            params: &PARAMS,
-        };
-        let request = json!({"id": 7, "key": "k", "ttl": 60, "gone": null, "other": true});
-        let Value::Object(request) = request else {
-            unreachable!()
-        };
-        let split = split(&binding, request).unwrap();
-        assert_eq!(split.path, [("id", "7".to_owned())]);
-        assert_eq!(split.headers, [("X-Key", "k".to_owned(), true)]);
-        assert_eq!(Value::Object(split.json), json!({"ttl": 60}));
-        assert!(split.query.is_empty());
-        assert_eq!(Value::Object(split.unbound), json!({"other": true}));
-
-        let Value::Object(nested) = json!({"id": [1]}) else {
-            unreachable!()
-        };
-        assert!(super::split(&binding, nested).is_err());
     }
 }

@@ -10,6 +10,7 @@ mod no_nulls;
 mod request;
 mod response;
 mod shown_url;
+mod split;
 
 use std::fmt;
 use std::sync::Arc;
@@ -40,6 +41,12 @@ struct Inner {
     base: reqwest::Url,
     http: reqwest::Client,
     session: Option<Session>,
+    /// The header value of each of the API's auth schemes that sends a
+    /// credential in a header (`Bearer …`, an API key), in the order of
+    /// `wire.auth_schemes`, built once and marked sensitive; `None` for the
+    /// others. Each call clones it (a reference count) instead of
+    /// formatting and checking it again.
+    auth_headers: Box<[Option<reqwest::header::HeaderValue>]>,
 }
 
 /// A client for one API. Cheap to clone (the state sits behind an `Arc`).
@@ -72,6 +79,30 @@ fn check_base_url(base: &str) -> Result<reqwest::Url, BuildError> {
     reqwest::Url::parse(base).map_err(|e| BuildError::InvalidBaseUrl {
         reason: e.to_string(),
     })
+}
+
+/// The header value `scheme` sends, if it sends a credential in a header:
+/// `Bearer <token>` or the API key, marked sensitive.
+fn auth_header(
+    scheme: &AuthScheme,
+    credentials: &Credentials,
+) -> Result<Option<reqwest::header::HeaderValue>, BuildError> {
+    let (credential, prefix) = match *scheme {
+        AuthScheme::Bearer { credential } => (credential, "Bearer "),
+        AuthScheme::ApiKeyHeader { credential, .. } => (credential, ""),
+        _ => return Ok(None),
+    };
+    // Client::build checked that every credential the wire needs exists.
+    let Some(secret) = credentials.get(credential) else {
+        return Ok(None);
+    };
+    let mut value = reqwest::header::HeaderValue::try_from(format!("{prefix}{}", secret.expose()))
+        .map_err(|_| BuildError::InvalidCredential {
+            name: credential,
+            reason: "it holds characters an HTTP header cannot (a line break or control character)",
+        })?;
+    value.set_sensitive(true);
+    Ok(Some(value))
 }
 
 impl Client {
@@ -143,19 +174,11 @@ impl Client {
         }
         // A credential sent in a header must be one a header can hold;
         // refused here, once, rather than on every call.
-        for scheme in wire.auth_schemes {
-            if let AuthScheme::Bearer { credential } | AuthScheme::ApiKeyHeader { credential, .. } =
-                *scheme
-                && credentials.get(credential).is_some_and(|value| {
-                    reqwest::header::HeaderValue::from_str(value.expose()).is_err()
-                })
-            {
-                return Err(BuildError::InvalidCredential {
-                    name: credential,
-                    reason: "it holds characters an HTTP header cannot (a line break or control character)",
-                });
-            }
-        }
+        let auth_headers = wire
+            .auth_schemes
+            .iter()
+            .map(|scheme| auth_header(scheme, &credentials))
+            .collect::<Result<_, _>>()?;
         // Fails harmlessly when a provider is installed already.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let http = reqwest::Client::builder()
@@ -174,6 +197,7 @@ impl Client {
                 base,
                 http,
                 session,
+                auth_headers,
             }),
         })
     }
@@ -208,11 +232,22 @@ impl Client {
         self.inner.session.is_some()
     }
 
+    /// Whether `token` stands in for the credential `name` (the one a token
+    /// session replaces).
+    fn replaced_by_token(&self, name: &str, token: Option<&Secret>) -> bool {
+        token.is_some()
+            && self
+                .inner
+                .session
+                .as_ref()
+                .is_some_and(|session| session.descriptor.credential == name)
+    }
+
     /// The credential `name`, or `token` in place of the one a token
     /// session replaces.
     fn credential<'a>(&'a self, name: &str, token: Option<&'a Secret>) -> &'a str {
-        if let (Some(token), Some(session)) = (token, &self.inner.session)
-            && session.descriptor.credential == name
+        if let Some(token) = token
+            && self.replaced_by_token(name, Some(token))
         {
             return token.expose();
         }
@@ -294,6 +329,12 @@ impl Client {
             attempts = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
+        // Without a subscriber listening for either the span or the
+        // closing event there is nothing to record: the call runs without
+        // the span's wrapper and without reading the clock.
+        if span.is_disabled() && !tracing::enabled!(tracing::Level::DEBUG) {
+            return self.call_unlogged(method, request, finish).await.result;
+        }
         let recorded = span.clone();
         async move {
             let started = Instant::now();
@@ -341,9 +382,11 @@ impl Client {
         Req: Serialize + Validate + ?Sized,
         E: ApiErrorType,
     {
-        if self.inner.api.wire.method_name == MethodName::Path
-            && let Err(e) = path_segments(method.wire_name)
-        {
+        // The method name is part of the path unless the method's binding
+        // has a path of its own.
+        let named_in_path = self.inner.api.wire.method_name == MethodName::Path
+            && method.binding.is_none_or(|binding| binding.path.is_none());
+        if named_in_path && let Err(e) = path_segments(method.wire_name) {
             return Sent::unsent(Error::Encode(e));
         }
         if self.inner.config.validate_requests {

@@ -6,7 +6,8 @@ use reqwest::header::{HeaderName, HeaderValue};
 use serde_json::{Map, Value};
 
 use super::Client;
-use super::request::{flatten, to_object};
+use super::request::flatten;
+use super::split::split;
 use crate::binding::{self, MethodBinding};
 use crate::error::EncodeError;
 use crate::secret::Secret;
@@ -15,7 +16,8 @@ use crate::wire::{HttpMethod, MethodDescriptor, MethodName, ParamEncoding};
 /// A bound call ready to be built: everything that can fail is done.
 pub(super) struct Bound {
     http_method: HttpMethod,
-    /// The filled-in path template, percent-encoded, if the method has one.
+    /// The URL's whole path: the base URL's, then the filled-in path
+    /// template, percent-encoded, if the method has one.
     path: Option<String>,
     query: Vec<(String, String)>,
     form: Option<Vec<(String, String)>>,
@@ -35,11 +37,17 @@ impl Client {
     ) -> Result<Bound, EncodeError> {
         let wire = &self.inner.api.wire;
         let http_method = binding.http_method.unwrap_or(wire.http_method);
-        let mut split = binding::split(binding, to_object(request)?)?;
-        let path = binding
-            .path
-            .map(|template| binding::expand_path(template, &split.path))
-            .transpose()?;
+        let mut split = split(binding, request)?;
+        let path = match binding.path {
+            Some(template) => {
+                let base = self.inner.base.path().trim_end_matches('/');
+                let mut path = String::with_capacity(base.len() + template.len() + 16);
+                path.push_str(base);
+                binding::expand_path_onto(template, &split.path, &mut path)?;
+                Some(path)
+            }
+            None => None,
+        };
         let has_body = http_method != HttpMethod::Get;
         // Unbound members and credential parameters go where the API puts
         // parameters; a GET has no body, so there they join the query.
@@ -119,10 +127,7 @@ impl Client {
     ) -> reqwest::RequestBuilder {
         let mut url = self.inner.base.clone();
         match &bound.path {
-            Some(path) => {
-                let joined = format!("{}{path}", url.path().trim_end_matches('/'));
-                url.set_path(&joined);
-            }
+            Some(path) => url.set_path(path),
             None => self.append_method_path(&mut url, method),
         }
         let mut builder = self

@@ -132,7 +132,7 @@ impl<M: SerializeMap> Fields<'_, M> {
 
 /// The text of a map key as JSON writes it (a string, or a number or
 /// boolean in quotes).
-fn key_text<K: Serialize + ?Sized, E: ser::Error>(key: &K) -> Result<String, E> {
+pub(super) fn key_text<K: Serialize + ?Sized, E: ser::Error>(key: &K) -> Result<String, E> {
     match serde_json::to_value(key).map_err(E::custom)? {
         serde_json::Value::String(text) => Ok(text),
         serde_json::Value::Number(n) => Ok(n.to_string()),

@@ -191,22 +191,31 @@ impl Client {
                 Some(self.credential(auth.password, token)),
             );
         }
-        for scheme in wire.auth_schemes {
+        for (scheme, prepared) in wire.auth_schemes.iter().zip(&self.inner.auth_headers) {
             builder = match *scheme {
-                AuthScheme::Bearer { credential } => {
-                    builder.bearer_auth(self.credential(credential, token))
-                }
+                AuthScheme::Bearer { credential } => match prepared {
+                    Some(value) if !self.replaced_by_token(credential, token) => {
+                        builder.header(reqwest::header::AUTHORIZATION, value.clone())
+                    }
+                    _ => builder.bearer_auth(self.credential(credential, token)),
+                },
                 AuthScheme::BearerSession => match token {
                     Some(token) => builder.bearer_auth(token.expose()),
                     None => builder,
                 },
-                AuthScheme::ApiKeyHeader { name, credential } => {
-                    let mut value =
-                        reqwest::header::HeaderValue::from_str(self.credential(credential, token))
-                            .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static(""));
-                    value.set_sensitive(true);
-                    builder.header(name, value)
-                }
+                AuthScheme::ApiKeyHeader { name, credential } => match prepared {
+                    Some(value) if !self.replaced_by_token(credential, token) => {
+                        builder.header(name, value.clone())
+                    }
+                    _ => {
+                        let mut value = reqwest::header::HeaderValue::from_str(
+                            self.credential(credential, token),
+                        )
+                        .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static(""));
+                        value.set_sensitive(true);
+                        builder.header(name, value)
+                    }
+                },
                 AuthScheme::ApiKeyQuery { name, credential } => {
                     builder.query(&[(name, self.credential(credential, token))])
                 }
@@ -270,6 +279,9 @@ pub(super) fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::binding::{MethodBinding, ParamBinding, ParamPlace};
+    use crate::client::{ClientConfig, Credentials};
+    use crate::wire::{ApiDescriptor, ErrorRule, Wire};
     use serde_json::json;
 
     #[test]
@@ -304,6 +316,102 @@ mod tests {
             expected.sort_by_key(|(k, _)| *k);
         }
         assert_eq!(got, expected);
+    }
+
+    static KEYED: ApiDescriptor = ApiDescriptor {
+        name: "keyed",
+        title: "Keyed",
+        default_base_url: "https://api.example.test/v1/",
+        wire: Wire {
+            http_method: HttpMethod::Get,
+            method_name: MethodName::Path,
+            params: ParamEncoding::Query,
+            basic_auth: None,
+            credential_params: &[],
+            auth_schemes: &[
+                AuthScheme::Bearer {
+                    credential: "token",
+                },
+                AuthScheme::ApiKeyHeader {
+                    name: "X-Api-Key",
+                    credential: "key",
+                },
+            ],
+            response: ResponseFormat::Json,
+            error: ErrorRule::FieldPresent {
+                field: "error",
+                message: None,
+            },
+        },
+        session: None,
+        statuses: &[],
+        servers: &[],
+    };
+
+    static DETAILS: MethodDescriptor = MethodDescriptor {
+        section: "Domains",
+        name: "details",
+        wire_name: "Domains/details",
+        idempotent: true,
+        returns_secrets: false,
+        series: &[],
+        binding: Some(&MethodBinding {
+            http_method: None,
+            path: Some("/domains/{domain}"),
+            params: &[ParamBinding {
+                name: "domain",
+                place: ParamPlace::Path,
+            }],
+        }),
+        headers: &[],
+    };
+
+    #[test]
+    fn prepared_auth_headers_are_sent_sensitive_on_every_call() {
+        let client = Client::new(
+            &KEYED,
+            Credentials::new()
+                .with("token", "tok-s3cret")
+                .with("key", "key-s3cret"),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        for _ in 0..2 {
+            let encoded = client
+                .encode(&DETAILS, &json!({"domain": "a/b"}), None)
+                .unwrap();
+            let request = client
+                .build_request(&DETAILS, encoded, None)
+                .build()
+                .unwrap();
+            assert_eq!(
+                request.url().as_str(),
+                "https://api.example.test/v1/domains/a%2Fb"
+            );
+            let headers = request.headers();
+            let bearer = &headers[reqwest::header::AUTHORIZATION];
+            assert_eq!(bearer, "Bearer tok-s3cret");
+            assert!(bearer.is_sensitive());
+            let key = &headers["X-Api-Key"];
+            assert_eq!(key, "key-s3cret");
+            assert!(key.is_sensitive());
+            assert!(!format!("{request:?}").contains("s3cret"));
+        }
+    }
+
+    #[test]
+    fn a_credential_a_header_cannot_hold_is_refused_when_the_client_is_built() {
+        let built = Client::new(
+            &KEYED,
+            Credentials::new()
+                .with("token", "tok\r\nX-Evil: 1")
+                .with("key", "k"),
+            ClientConfig::default(),
+        );
+        assert!(matches!(
+            built,
+            Err(super::super::BuildError::InvalidCredential { name: "token", .. })
+        ));
     }
 
     #[test]
