@@ -364,6 +364,7 @@ mod tests {
             }],
         }),
         headers: &[],
+        text_body: None,
     };
 
     #[test]
