@@ -8,7 +8,9 @@
 //! per documented API method (grouped by section), validating `types`, and
 //! the documented `errors`. Types shared by several versions of one vendor's
 //! API live in a module of their own ([`liquidweb_types`]), re-exported by
-//! each version's `types`, so one value works with every version.
+//! each version's `types`, so one value works with every version; so do the
+//! requests and responses the versions have in common, defined once in its
+//! `shared` module and named by each version's sections.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
