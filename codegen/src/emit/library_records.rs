@@ -215,11 +215,7 @@ pub fn emit(records: &[LibraryRecord]) -> Option<(TokenStream, Deferred)> {
                 .map(|(method, apis)| format!("`{method}` ({})", apis.join(", ")))
                 .collect();
             let users = users.join(", ");
-            let doc = if shared.ways.send {
-                format!("Parameters of {users}.")
-            } else {
-                format!("What {users} return.")
-            };
+            let doc = super::shared::users_doc(shared.ways, &users);
             let text = record(
                 d,
                 &shared.name,

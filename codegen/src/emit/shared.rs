@@ -102,6 +102,16 @@ pub fn record_name(
         .unwrap_or(base)
 }
 
+/// The doc of a record several methods use, naming them (`users`, already
+/// formatted).
+pub fn users_doc(ways: Ways, users: &str) -> String {
+    if ways.send {
+        format!("Parameters of {users}.")
+    } else {
+        format!("What {users} return.")
+    }
+}
+
 /// `shared.rs`, when any record is shared.
 pub fn emit(twins: &Twins) -> Option<(TokenStream, Deferred)> {
     if twins.shared.is_empty() {
@@ -119,11 +129,7 @@ pub fn emit(twins: &Twins) -> Option<(TokenStream, Deferred)> {
         .map(|shared| {
             let users: Vec<String> = shared.users.iter().map(|u| format!("`{u}`")).collect();
             let users = users.join(", ");
-            let doc = if shared.ways.send {
-                format!("Parameters of {users}.")
-            } else {
-                format!("What {users} return.")
-            };
+            let doc = users_doc(shared.ways, &users);
             let text = record(
                 d,
                 &shared.name,

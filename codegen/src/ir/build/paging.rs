@@ -229,18 +229,8 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         key: &str,
         name: &Sp<String>,
     ) -> Option<&'m Member> {
-        let found = method.params.iter().find(|p| p.wire_name == name.value);
-        if found.is_none() {
-            let candidates = method.params.iter().map(|p| p.wire_name.as_str());
-            let message = format!(
-                "`paging.{key}` names `{}`, which is not a parameter of `{}`",
-                name.value, method.name
-            );
-            let diagnostic = Diagnostic::error("paging", self.path, name.pos, message)
-                .with_suggestion(&name.value, candidates);
-            self.diags.push(diagnostic);
-        }
-        found
+        let missing = format!("is not a parameter of `{}`", method.name);
+        self.paging_member(method.params, key, name, &missing)
     }
 
     /// The returned field `name` names, or a located error with a
@@ -251,13 +241,23 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
         key: &str,
         name: &Sp<String>,
     ) -> Option<&'m Member> {
-        let found = method.returns.iter().find(|r| r.wire_name == name.value);
+        let missing = format!("`{}` does not return", method.name);
+        self.paging_member(method.returns, key, name, &missing)
+    }
+
+    /// The member of `members` that `paging.<key>` names, or an error
+    /// saying the name `missing` (with the closest names as suggestions).
+    fn paging_member<'m>(
+        &mut self,
+        members: &'m [Member],
+        key: &str,
+        name: &Sp<String>,
+        missing: &str,
+    ) -> Option<&'m Member> {
+        let found = members.iter().find(|m| m.wire_name == name.value);
         if found.is_none() {
-            let candidates = method.returns.iter().map(|r| r.wire_name.as_str());
-            let message = format!(
-                "`paging.{key}` names `{}`, which `{}` does not return",
-                name.value, method.name
-            );
+            let candidates = members.iter().map(|m| m.wire_name.as_str());
+            let message = format!("`paging.{key}` names `{}`, which {missing}", name.value);
             let diagnostic = Diagnostic::error("paging", self.path, name.pos, message)
                 .with_suggestion(&name.value, candidates);
             self.diags.push(diagnostic);
