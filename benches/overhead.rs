@@ -15,6 +15,12 @@
 //! docs/benchmarks.md.
 //!
 //! Run: `cargo bench -p hostapi --bench overhead -- --warm-up-time 1 --measurement-time 3`
+//!
+//! For a profiler, `OVERHEAD_ONLY=<side>:<calls>` runs one side alone and
+//! exits (`token-generated`, `token-hand`, `domain-generated`,
+//! `domain-hand`), so `valgrind --tool=callgrind` or `perf record` see one
+//! call's work without the other's: instruction counts per call are free of
+//! the shared machine's noise.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -189,6 +195,10 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 fn overhead(c: &mut Criterion) {
     let setup = setup();
+    if let Ok(only) = std::env::var("OVERHEAD_ONLY") {
+        run_only(&setup, &only);
+        std::process::exit(0);
+    }
     let mut group = c.benchmark_group("token call over loopback");
     group.bench_function("generated client", |b| b.iter(|| setup.generated_call()));
     group.bench_function("hand-written reqwest", |b| b.iter(|| setup.hand_call()));
@@ -210,6 +220,25 @@ fn overhead(c: &mut Criterion) {
         &|| setup.generated_domain_call(),
         &|| setup.hand_domain_call(),
     );
+}
+
+/// `side:calls` of `OVERHEAD_ONLY`: that many calls of one side, nothing
+/// else.
+fn run_only(setup: &Setup, only: &str) {
+    let (side, calls) = only
+        .split_once(':')
+        .expect("OVERHEAD_ONLY is <side>:<calls>");
+    let calls: u32 = calls.parse().expect("a number of calls");
+    let call: &dyn Fn() = match side {
+        "token-generated" => &|| setup.generated_call(),
+        "token-hand" => &|| setup.hand_call(),
+        "domain-generated" => &|| setup.generated_domain_call(),
+        "domain-hand" => &|| setup.hand_domain_call(),
+        other => panic!("unknown side `{other}`"),
+    };
+    for _ in 0..calls {
+        call();
+    }
 }
 
 /// Each round times one call of each, alternating which goes first, so
