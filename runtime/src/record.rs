@@ -115,8 +115,7 @@ impl<E: de::Error> Reader<E> {
 
     /// Reads a field's value, naming the field in an error.
     fn read<T>(wire: &str, read: impl FnOnce() -> Result<T, serde_json::Error>) -> Result<T, E> {
-        context::at(Segment::Field(wire), read)
-            .map_err(|e| E::custom(format_args!("field `{wire}`: {e}")))
+        context::at(Segment::Field(wire), read).map_err(|e| field_error(wire, e))
     }
 
     /// Reads an optional field's value. One that cannot be read as its type
@@ -179,7 +178,9 @@ impl<E: de::Error> Reader<E> {
     pub fn lenient<T: Lenient>(&mut self, wire: &'static str) -> Option<T> {
         let result = match self.take(wire) {
             None => Err(E::missing_field(wire)),
-            Some(value) => Self::read(wire, || T::read(value)),
+            // A builtin reports nothing while it is read, so the field's
+            // path is not pushed onto the decode context.
+            Some(value) => T::read(value).map_err(|e| field_error(wire, e)),
         };
         self.keep(result)
     }
@@ -224,6 +225,11 @@ impl<E: de::Error> Reader<E> {
     pub fn series<T: DeserializeOwned>(&mut self, wire: &'static str) -> Vec<T> {
         self.opt(wire).unwrap_or_default()
     }
+}
+
+/// A field's read error, naming the field.
+fn field_error<E: de::Error>(wire: &str, error: serde_json::Error) -> E {
+    E::custom(format_args!("field `{wire}`: {error}"))
 }
 
 /// Reads a record's object: handed over whole by the client's deserializer

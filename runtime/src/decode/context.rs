@@ -231,10 +231,19 @@ pub(crate) struct RecordScope {
 
 impl RecordScope {
     pub(crate) fn enter() -> RecordScope {
-        let root = (state() == State::Standalone).then(|| Opened::new(false, ""));
-        let (base, mark) =
-            with(|context| context.map_or((0, 0), |c| (c.path.len(), c.found.len())));
-        RecordScope { root, base, mark }
+        // One look at the stack: a record is read on every response.
+        match with(|context| context.map(|c| (c.path.len(), c.found.len()))) {
+            Some((base, mark)) => RecordScope {
+                root: None,
+                base,
+                mark,
+            },
+            None => RecordScope {
+                root: Some(Opened::new(false, "")),
+                base: 0,
+                mark: 0,
+            },
+        }
     }
 
     /// What was found inside the record.
