@@ -41,12 +41,12 @@ struct Inner {
     base: reqwest::Url,
     http: reqwest::Client,
     session: Option<Session>,
-    /// The header value of each of the API's auth schemes that sends a
-    /// credential in a header (`Bearer …`, an API key), in the order of
-    /// `wire.auth_schemes`, built once and marked sensitive; `None` for the
-    /// others. Each call clones it (a reference count) instead of
+    /// The header (name and value) of each of the API's auth schemes that
+    /// sends a credential in a header (`Bearer …`, an API key), in the
+    /// order of `wire.auth_schemes`, built once and marked sensitive; `None`
+    /// for the others. Each call clones it (a reference count) instead of
     /// formatting and checking it again.
-    auth_headers: Box<[Option<reqwest::header::HeaderValue>]>,
+    auth_headers: Box<[Option<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>]>,
 }
 
 /// A client for one API. Cheap to clone (the state sits behind an `Arc`).
@@ -81,15 +81,24 @@ fn check_base_url(base: &str) -> Result<reqwest::Url, BuildError> {
     })
 }
 
-/// The header value `scheme` sends, if it sends a credential in a header:
-/// `Bearer <token>` or the API key, marked sensitive.
+/// The header `scheme` sends, if it sends a credential in a header:
+/// `Authorization: Bearer <token>` or the API key, marked sensitive. `None`
+/// also for a header name that is no HTTP token, which a generated
+/// descriptor never has: the call then fails as reqwest refuses the name.
 fn auth_header(
     scheme: &AuthScheme,
     credentials: &Credentials,
-) -> Result<Option<reqwest::header::HeaderValue>, BuildError> {
-    let (credential, prefix) = match *scheme {
-        AuthScheme::Bearer { credential } => (credential, "Bearer "),
-        AuthScheme::ApiKeyHeader { credential, .. } => (credential, ""),
+) -> Result<Option<(reqwest::header::HeaderName, reqwest::header::HeaderValue)>, BuildError> {
+    let (name, credential, prefix) = match *scheme {
+        AuthScheme::Bearer { credential } => {
+            (reqwest::header::AUTHORIZATION, credential, "Bearer ")
+        }
+        AuthScheme::ApiKeyHeader { name, credential } => {
+            match reqwest::header::HeaderName::from_bytes(name.as_bytes()) {
+                Ok(name) => (name, credential, ""),
+                Err(_) => return Ok(None),
+            }
+        }
         _ => return Ok(None),
     };
     // Client::build checked that every credential the wire needs exists.
@@ -102,7 +111,7 @@ fn auth_header(
             reason: "it holds characters an HTTP header cannot (a line break or control character)",
         })?;
     value.set_sensitive(true);
-    Ok(Some(value))
+    Ok(Some((name, value)))
 }
 
 impl Client {
@@ -278,18 +287,18 @@ impl Client {
     /// then `outcome`, `status`, `attempts` and `duration_ms`), ending with a
     /// `DEBUG` event; retries are `DEBUG` events too. No credential, request
     /// or response value is ever logged.
-    pub async fn call<Req, Resp, E>(
+    pub fn call<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,
         request: &Req,
-    ) -> Result<Resp, Error<E>>
+    ) -> impl Future<Output = Result<Resp, Error<E>>>
     where
         Req: Serialize + Validate + ?Sized,
         Resp: DeserializeOwned,
         E: ApiErrorType,
     {
+        // The inner future as it is, without an `async` layer of its own.
         self.call_with(method, request, decode::response_with_headers::<Resp, E>)
-            .await
     }
 
     /// [`call`](Self::call) up to step 5, returning the body as received
@@ -444,13 +453,17 @@ impl Client {
 
     /// Encodes the request and sends it, repeating both where the retry
     /// rules allow.
-    async fn send<Req, Resp, E>(
+    ///
+    /// Not an `async fn`: returning `send_built`'s future as it is keeps
+    /// one layer (and its copy of the inner future) out of every call's
+    /// future.
+    fn send<Req, Resp, E>(
         &self,
         method: &'static MethodDescriptor,
         request: &Req,
         token: Option<&Secret>,
         finish: Finish<Resp, E>,
-    ) -> Sent<Resp, E>
+    ) -> impl Future<Output = Sent<Resp, E>>
     where
         Req: Serialize + ?Sized,
         E: ApiErrorType,
@@ -458,11 +471,11 @@ impl Client {
         // Encoded and built afresh for each attempt: the body moves into
         // the request, cheaper than keeping a copy for retries, which are
         // rare.
-        let build = || {
+        let build = move || {
             self.encode(method, request, token)
                 .map(|encoded| self.build_request(method, encoded, token))
         };
-        self.send_built(method, build, finish).await
+        self.send_built(method, build, finish)
     }
 
     /// Sends the request `build` makes, building it again for each attempt
@@ -470,7 +483,7 @@ impl Client {
     async fn send_built<Resp, E>(
         &self,
         method: &'static MethodDescriptor,
-        build: impl Fn() -> Result<reqwest::RequestBuilder, crate::error::EncodeError>,
+        build: impl Fn() -> Result<reqwest::Result<reqwest::Request>, crate::error::EncodeError>,
         finish: Finish<Resp, E>,
     ) -> Sent<Resp, E>
     where
@@ -479,8 +492,10 @@ impl Client {
         let policy = self.inner.config.retry;
         let mut attempts = 1;
         loop {
-            let builder = match build() {
-                Ok(builder) => builder,
+            // The request moves into the attempt inside the match, so it
+            // is not kept in this future while the attempt runs.
+            let attempt = match build() {
+                Ok(request) => self.attempt(method, request, finish),
                 Err(e) => {
                     return Sent {
                         result: Err(Error::Encode(e)),
@@ -489,7 +504,7 @@ impl Client {
                     };
                 }
             };
-            let (result, status, retry_after) = self.attempt(method, builder, finish).await;
+            let (result, status, retry_after) = attempt.await;
             let reason = match &result {
                 Ok(_) => None,
                 Err(error) => retry_reason(error, status, method.idempotent),
@@ -518,49 +533,66 @@ impl Client {
     }
 
     /// One exchange: send, read the body, `finish` (decode).
-    async fn attempt<Resp, E>(
+    ///
+    /// Not an `async fn`: the request is handed to reqwest before the
+    /// future starts, so it takes no room in it (a future keeps every local
+    /// that is in scope at an `.await`, moved-from or not; this one is part
+    /// of every call's).
+    fn attempt<Resp, E>(
         &self,
-        method: &MethodDescriptor,
-        builder: reqwest::RequestBuilder,
+        method: &'static MethodDescriptor,
+        request: reqwest::Result<reqwest::Request>,
         finish: Finish<Resp, E>,
-    ) -> (Result<Resp, Error<E>>, Option<u16>, Option<Duration>)
+    ) -> impl Future<Output = (Result<Resp, Error<E>>, Option<u16>, Option<Duration>)>
     where
         E: ApiErrorType,
     {
-        let (http, request) = builder.build_split();
-        let request = match request {
-            Ok(request) => request,
-            Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
-        };
-        tracing::debug!(
-            http_method = %request.method(),
-            url = %shown_url::Shown::new(request.url(), &self.inner.api.wire),
-            "sending request"
-        );
-        let response = match http.execute(request).await {
-            Ok(response) => response,
-            Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
-        };
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
-        let headers = header_fields(method, response.headers());
-        let result = match read_limited(response, self.inner.config.max_response_bytes).await {
-            Ok(body) => {
-                let body = if method.returns_secrets {
-                    RawBody::sensitive(body)
-                } else {
-                    RawBody::new(body)
+        let pending = request.map(|request| {
+            tracing::debug!(
+                http_method = %request.method(),
+                url = %shown_url::Shown::new(request.url(), &self.inner.api.wire),
+                "sending request"
+            );
+            self.inner.http.execute(request)
+        });
+        async move {
+            let pending = match pending {
+                Ok(pending) => pending,
+                Err(e) => return (Err(Error::Transport(TransportError::http(e))), None, None),
+            };
+            // The response moves into the body's read, so it ends with
+            // this block rather than staying in the future beside it.
+            let (status, retry_after, headers, body) = {
+                let response = match pending.await {
+                    Ok(response) => response,
+                    Err(e) => {
+                        return (Err(Error::Transport(TransportError::http(e))), None, None);
+                    }
                 };
-                let mode = self.response_mode();
-                finish(self.inner.api, method, status, &headers, body, mode)
-            }
-            Err(e) => Err(Error::Transport(e)),
-        };
-        (result, Some(status), retry_after)
+                let status = response.status().as_u16();
+                let retry_after = response
+                    .headers()
+                    .get(reqwest::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| retry::parse_retry_after(v, SystemTime::now()));
+                let headers = header_fields(method, response.headers());
+                let body = read_limited(response, self.inner.config.max_response_bytes);
+                (status, retry_after, headers, body)
+            };
+            let result = match body.await {
+                Ok(body) => {
+                    let body = if method.returns_secrets {
+                        RawBody::sensitive(body)
+                    } else {
+                        RawBody::new(body)
+                    };
+                    let mode = self.response_mode();
+                    finish(self.inner.api, method, status, &headers, body, mode)
+                }
+                Err(e) => Err(Error::Transport(e)),
+            };
+            (result, Some(status), retry_after)
+        }
     }
 }
 

@@ -55,7 +55,7 @@ impl Client {
         url: &reqwest::Url,
         token: Option<&Secret>,
     ) -> (Page<E>, Option<u16>) {
-        let build = || Ok(self.authenticate(self.inner.http.get(url.clone()), token));
+        let build = || Ok(self.finish_request(self.inner.http.get(url.clone()), token));
         let finish = decode::response_with_headers::<Map<String, Value>, E>;
         let sent = self.send_built(method, build, finish).await;
         (sent.result, sent.status)

@@ -2,6 +2,7 @@
 //! segments), the method name and parameters as a JSON body, query string
 //! or form, the credential parameters, basic auth and the `Accept` header.
 
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -77,12 +78,14 @@ impl Client {
         }
     }
 
+    /// The request of `encoded`, authenticated (see
+    /// [`finish_request`](Self::finish_request)).
     pub(super) fn build_request(
         &self,
         method: &MethodDescriptor,
         encoded: Encoded,
         token: Option<&Secret>,
-    ) -> reqwest::RequestBuilder {
+    ) -> reqwest::Result<reqwest::Request> {
         let builder = match encoded {
             Encoded::Bound(bound) => self.build_bound(method, bound),
             Encoded::Json(body) => self
@@ -107,7 +110,7 @@ impl Client {
                 }
             }
         };
-        self.authenticate(builder, token)
+        self.finish_request(builder, token)
     }
 
     /// Whether parameters travel in a form body: a form API's calls other
@@ -172,10 +175,56 @@ impl Client {
         }
     }
 
-    /// Adds the API's credentials that travel outside the parameters
-    /// (basic auth, bearer tokens, API keys), and `Accept`. Every header
-    /// holding a secret is marked sensitive.
-    pub(super) fn authenticate(
+    /// Builds `builder`'s request with the API's credentials that travel
+    /// outside the parameters (basic auth, bearer tokens, API keys) and
+    /// `Accept`. Every header holding a secret is marked sensitive. The
+    /// headers prepared with the client go straight into the built request:
+    /// each builder step moves the whole builder, and these are on every
+    /// call.
+    pub(super) fn finish_request(
+        &self,
+        builder: reqwest::RequestBuilder,
+        token: Option<&Secret>,
+    ) -> reqwest::Result<reqwest::Request> {
+        let wire = &self.inner.api.wire;
+        let mut request = self.authenticate(builder, token).build()?;
+        let headers = request.headers_mut();
+        for (scheme, prepared) in wire.auth_schemes.iter().zip(&self.inner.auth_headers) {
+            if let Some((name, value)) = self.prepared_header(scheme, prepared, token) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        if wire.response == ResponseFormat::Json {
+            headers.append(
+                reqwest::header::ACCEPT,
+                reqwest::header::HeaderValue::from_static("application/json"),
+            );
+        }
+        Ok(request)
+    }
+
+    /// The header prepared with the client for `scheme`, unless this call's
+    /// token replaces its credential.
+    fn prepared_header<'a>(
+        &self,
+        scheme: &AuthScheme,
+        prepared: &'a Option<(HeaderName, HeaderValue)>,
+        token: Option<&Secret>,
+    ) -> Option<&'a (HeaderName, HeaderValue)> {
+        let credential = match *scheme {
+            AuthScheme::Bearer { credential } | AuthScheme::ApiKeyHeader { credential, .. } => {
+                credential
+            }
+            _ => return None,
+        };
+        prepared
+            .as_ref()
+            .filter(|_| !self.replaced_by_token(credential, token))
+    }
+
+    /// The credentials a builder has to add: basic auth, bearer tokens and
+    /// API keys that were not prepared with the client.
+    fn authenticate(
         &self,
         mut builder: reqwest::RequestBuilder,
         token: Option<&Secret>,
@@ -192,37 +241,27 @@ impl Client {
             );
         }
         for (scheme, prepared) in wire.auth_schemes.iter().zip(&self.inner.auth_headers) {
+            if self.prepared_header(scheme, prepared, token).is_some() {
+                continue;
+            }
             builder = match *scheme {
-                AuthScheme::Bearer { credential } => match prepared {
-                    Some(value) if !self.replaced_by_token(credential, token) => {
-                        builder.header(reqwest::header::AUTHORIZATION, value.clone())
-                    }
-                    _ => builder.bearer_auth(self.credential(credential, token)),
-                },
+                AuthScheme::Bearer { credential } => {
+                    builder.bearer_auth(self.credential(credential, token))
+                }
                 AuthScheme::BearerSession => match token {
                     Some(token) => builder.bearer_auth(token.expose()),
                     None => builder,
                 },
-                AuthScheme::ApiKeyHeader { name, credential } => match prepared {
-                    Some(value) if !self.replaced_by_token(credential, token) => {
-                        builder.header(name, value.clone())
-                    }
-                    _ => {
-                        let mut value = reqwest::header::HeaderValue::from_str(
-                            self.credential(credential, token),
-                        )
-                        .unwrap_or_else(|_| reqwest::header::HeaderValue::from_static(""));
-                        value.set_sensitive(true);
-                        builder.header(name, value)
-                    }
-                },
+                AuthScheme::ApiKeyHeader { name, credential } => {
+                    let mut value = HeaderValue::from_str(self.credential(credential, token))
+                        .unwrap_or_else(|_| HeaderValue::from_static(""));
+                    value.set_sensitive(true);
+                    builder.header(name, value)
+                }
                 AuthScheme::ApiKeyQuery { name, credential } => {
                     builder.query(&[(name, self.credential(credential, token))])
                 }
             };
-        }
-        if wire.response == ResponseFormat::Json {
-            builder = builder.header(reqwest::header::ACCEPT, "application/json");
         }
         builder
     }
@@ -381,10 +420,7 @@ mod tests {
             let encoded = client
                 .encode(&DETAILS, &json!({"domain": "a/b"}), None)
                 .unwrap();
-            let request = client
-                .build_request(&DETAILS, encoded, None)
-                .build()
-                .unwrap();
+            let request = client.build_request(&DETAILS, encoded, None).unwrap();
             assert_eq!(
                 request.url().as_str(),
                 "https://api.example.test/v1/domains/a%2Fb"
