@@ -42,15 +42,16 @@ enum Series {
     Single,
     /// Received as `Err1`, `Err2`, … and collected into a list.
     Received,
-    /// Sent as `NS{first}`, … with at most `max` values.
-    Sent { first: u32, max: u32 },
+    /// Sent as `NS{first}`, … with at most `max` values (`None`: no
+    /// highest number).
+    Sent { first: u32, max: Option<u32> },
 }
 
 impl Series {
     fn of_param(series: Option<&ParamSeries>) -> Series {
         series.map_or(Series::Single, |s| Series::Sent {
             first: s.first,
-            max: s.max.value,
+            max: s.max.as_ref().map(|max| max.value),
         })
     }
 
@@ -359,12 +360,24 @@ fn series(
                 push(out, "series-renumbered", message);
             }
             if m != n {
-                let id = if n < m {
+                // No highest number is the loosest.
+                let tightened = match (m, n) {
+                    (Some(m), Some(n)) => n < m,
+                    (None, Some(_)) => true,
+                    _ => false,
+                };
+                let id = if tightened {
                     "series-max-tightened"
                 } else {
                     "series-max-loosened"
                 };
-                push(out, id, format!("{name}: at most {m} values, now {n}"));
+                let shown = |max: Option<u32>| {
+                    max.map_or_else(
+                        || "no highest number".to_owned(),
+                        |max| format!("at most {max} values"),
+                    )
+                };
+                push(out, id, format!("{name}: {}, now {}", shown(m), shown(n)));
             }
         }
         (a, _) if a.is_series() => {

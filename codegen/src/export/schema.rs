@@ -317,7 +317,7 @@ pub fn object(members: &[Member], direction: Direction, values: Values) -> Value
     for member in members {
         let schema = member_schema(member, direction, values);
         match (member.series, member.numbering) {
-            (true, Some(numbering)) => {
+            (true, Some(numbering)) if numbering.max.is_some() => {
                 let names = series_names(member, numbering);
                 if member.required
                     && let Some(first) = names.first()
@@ -328,7 +328,8 @@ pub fn object(members: &[Member], direction: Direction, values: Values) -> Value
                     properties.insert(name, schema.clone());
                 }
             }
-            (true, None) => {
+            // Received, or sent without a highest number: any number.
+            (true, _) => {
                 pattern_properties.insert(pattern::series_keys(&member.wire_name), schema);
             }
             (false, _) => {
@@ -361,7 +362,7 @@ pub const SERIES_LIMIT: u32 = 100;
 /// `NS1`, `NS2`, … of a sent series, as many as it may hold (at most
 /// [`SERIES_LIMIT`]).
 pub fn series_names(member: &Member, numbering: crate::ir::Numbering) -> Vec<String> {
-    (0..numbering.max.min(SERIES_LIMIT))
+    (0..numbering.span(SERIES_LIMIT).min(SERIES_LIMIT))
         .map(|i| numbering.name(&member.wire_name, i))
         .collect()
 }

@@ -47,6 +47,11 @@ pub use server::{Server, serve};
 /// Bodies larger than this are refused with 413 unless configured.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
 
+/// The numbers of an open-ended request series (or series of groups) the
+/// mock reads: the docs give no highest number, and a request cannot make
+/// the mock look at more names than this.
+pub const OPEN_SERIES_READ: u32 = 1000;
+
 /// How the mock behaves.
 #[derive(Clone, Debug)]
 pub struct Options {
