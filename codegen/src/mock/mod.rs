@@ -22,6 +22,7 @@
 pub mod auth;
 pub mod bound;
 pub mod check;
+pub mod groups;
 pub mod incoming;
 mod log;
 pub mod reply;
@@ -37,7 +38,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::ir::defaults::Defaults;
-use crate::ir::{Api, Method, NamedType, ResponseFormat, Workspace};
+use crate::ir::{Api, Member, Method, NamedType, ResponseFormat, Workspace};
 pub use auth::ExpectedCredential;
 pub use incoming::RawRequest;
 pub use log::LogSink;
@@ -288,12 +289,21 @@ impl Mock {
             let failure = reply::Failure::new(class, problem.clone());
             return (fail(&mut outcome, "unreadable", failure), outcome);
         }
+        // Each member of a series of groups reads and checks as a numbered
+        // series; `groups::check` ties them together.
+        let sent: Vec<Member> = method
+            .params
+            .iter()
+            .cloned()
+            .chain(groups::as_series(&method.groups))
+            .collect();
         let params = match &incoming.pairs {
-            Some(pairs) => incoming::shape_pairs(pairs, &method.params, &types),
+            Some(pairs) => incoming::shape_pairs(pairs, &sent, &types),
             None => incoming.params.clone(),
         };
         let mut checker = Defaults::new(types.iter().copied());
-        let violations = check::check(&mut checker, &method.params, &params);
+        let mut violations = check::check(&mut checker, &sent, &params);
+        violations.extend(groups::check(&method.groups, &params));
         if !violations.is_empty() {
             outcome.violations = violations.len();
             let failure = reply::invalid_params(api, &violations);
