@@ -592,7 +592,54 @@ pub struct Group {
     pub members: Vec<Member>,
 }
 
+impl Group {
+    /// The group's members as the wire sees them: each a numbered series
+    /// (required as its first value when the group and the member are),
+    /// then the count as an integer parameter. Readers that know numbered
+    /// series (the mock, the OpenAPI export) read groups through this.
+    pub fn as_params(&self) -> Vec<Member> {
+        let mut out: Vec<Member> = self
+            .members
+            .iter()
+            .map(|member| Member {
+                series: true,
+                numbering: Some(self.numbering),
+                required: self.required && member.required,
+                ..member.clone()
+            })
+            .collect();
+        if let Some(count) = &self.count {
+            out.push(Member {
+                wire_name: count.clone(),
+                rust_name: count.to_ascii_lowercase(),
+                ty: TypeRef::Builtin(Builtin::Integer),
+                required: self.required,
+                doc: Some(format!(
+                    "The number of groups of `{}` sent; the client sets it.",
+                    self.name
+                )),
+                secret: false,
+                default: None,
+                series: false,
+                numbering: None,
+                required_if: Vec::new(),
+                allow_empty: false,
+                boxed: false,
+            });
+        }
+        out
+    }
+}
+
 impl Method {
+    /// The parameters as the wire sees them: `params`, then each group's
+    /// members as numbered series and its count ([`Group::as_params`]).
+    pub fn sent_params(&self) -> Vec<Member> {
+        let mut out = self.params.clone();
+        out.extend(self.groups.iter().flat_map(Group::as_params));
+        out
+    }
+
     /// Whether the method takes a request: parameters or groups.
     pub fn has_request(&self) -> bool {
         !self.params.is_empty() || !self.groups.is_empty()

@@ -9,39 +9,12 @@ use serde_json::{Map, Value};
 use super::OPEN_SERIES_READ;
 use super::check::{Rule, Violation};
 use crate::ir::defaults::wire_text;
-use crate::ir::{Builtin, Group, Member, TypeRef};
+use crate::ir::{Group, Member};
 
-/// Every member of `groups` as a numbered series (required as its first
-/// value when its group is required), and each count as an integer.
+/// Every member of `groups` as a numbered series, and each count
+/// (see [`Group::as_params`]).
 pub fn as_series(groups: &[Group]) -> Vec<Member> {
-    let mut out = Vec::new();
-    for group in groups {
-        for member in &group.members {
-            out.push(Member {
-                series: true,
-                numbering: Some(group.numbering),
-                required: group.required && member.required,
-                ..member.clone()
-            });
-        }
-        if let Some(count) = &group.count {
-            out.push(Member {
-                wire_name: count.clone(),
-                rust_name: count.to_ascii_lowercase(),
-                ty: TypeRef::Builtin(Builtin::Integer),
-                required: false,
-                doc: None,
-                secret: false,
-                default: None,
-                series: false,
-                numbering: None,
-                required_if: Vec::new(),
-                allow_empty: false,
-                boxed: false,
-            });
-        }
-    }
-    out
+    groups.iter().flat_map(Group::as_params).collect()
 }
 
 /// What the groups in `values` break beyond each member's own rules.
@@ -171,7 +144,7 @@ mod tests {
             [
                 ("Address{n}", true, true),
                 ("ForwardTo{n}", true, false),
-                ("EntryCount", false, false)
+                ("EntryCount", false, true)
             ]
         );
     }

@@ -38,7 +38,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::ir::defaults::Defaults;
-use crate::ir::{Api, Member, Method, NamedType, ResponseFormat, Workspace};
+use crate::ir::{Api, Method, NamedType, ResponseFormat, Workspace};
 pub use auth::ExpectedCredential;
 pub use incoming::RawRequest;
 pub use log::LogSink;
@@ -291,12 +291,7 @@ impl Mock {
         }
         // Each member of a series of groups reads and checks as a numbered
         // series; `groups::check` ties them together.
-        let sent: Vec<Member> = method
-            .params
-            .iter()
-            .cloned()
-            .chain(groups::as_series(&method.groups))
-            .collect();
+        let sent = method.sent_params();
         let params = match &incoming.pairs {
             Some(pairs) => incoming::shape_pairs(pairs, &sent, &types),
             None => incoming.params.clone(),
