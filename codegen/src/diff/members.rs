@@ -433,3 +433,42 @@ fn required_if(
         out.push("required-if-loosened", direction, at.0, at.1, message);
     }
 }
+
+/// A method's parameters as the wire sees them: `params`, then each
+/// group's members as numbered series (required as their first value when
+/// the group and the member are) and its count as an integer parameter, so
+/// a change to a group is judged as the same change to the names it sends.
+pub(super) fn sent_params(method: &crate::spec::model::Method) -> Entries<Param> {
+    let mut out = method.params.clone();
+    for (_, group) in method.groups.iter() {
+        for (name, member) in group.members.iter() {
+            let mut param = member.clone();
+            param.required = group.required && member.required;
+            param.series = Some(ParamSeries {
+                first: group.first,
+                max: group.max.clone(),
+            });
+            out.0.push((name.clone(), param));
+        }
+        if let Some(count) = &group.count {
+            let param = Param {
+                ty: Sp {
+                    value: "integer".to_owned(),
+                    pos: count.pos,
+                },
+                required: group.required,
+                doc: None,
+                secret: false,
+                default: None,
+                required_if: Entries::default(),
+                allow_empty: false,
+                series: None,
+                place: None,
+                rust_name: None,
+                lint: None,
+            };
+            out.0.push((count.clone(), param));
+        }
+    }
+    out
+}
