@@ -194,7 +194,12 @@ fn a_group_series_is_one_list_of_records_numbered_member_by_member() {
 
 /// A bad form: its name, the `params` and `groups` it adds, and the one
 /// error it must get, `(rule, line, column)`.
-type BadGroup = (&'static str, &'static str, &'static str, (&'static str, u32, u32));
+type BadGroup = (
+    &'static str,
+    &'static str,
+    &'static str,
+    (&'static str, u32, u32),
+);
 
 #[test]
 fn each_bad_group_is_a_located_error_with_its_rule() {
