@@ -286,3 +286,26 @@ fn a_group_in_a_response_or_a_record_named_like_another_is_refused() {
     std::fs::write(dir.join("api.yaml"), spec).unwrap();
     assert_eq!(errors(&dir), vec![("unknown-key".to_string(), 23, 35)]);
 }
+
+#[test]
+fn a_group_on_a_method_with_its_own_binding_is_refused() {
+    let spec = support::minimal_head()
+        + "sections:
+  Mail:
+    doc: \"Mail.\"
+    methods:
+      forward:
+        doc: \"Sets forwardings.\"
+        http: {method: put, path: /forwards}
+        groups:
+          entries:
+            record: Entry
+            members:
+              To{n}: {type: string}
+        returns:
+          ok: {type: string}
+";
+    let dir = support::temp_dir("request-series-group-bound");
+    std::fs::write(dir.join("api.yaml"), spec).unwrap();
+    assert_eq!(errors(&dir), vec![("series-group".to_string(), 24, 11)]);
+}
