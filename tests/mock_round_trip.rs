@@ -210,7 +210,9 @@ async fn every_bundled_method_decodes_a_synthesized_answer() {
         let (api, method) = find(&workspace, &entry);
         let types: Vec<_> = workspace.types_of(api).collect();
         let mut synth = Synth::new(&types, Rng::new(7, &method.wire_name));
-        let params = Params(synth.members(&method.params, 0));
+        let mut params = synth.members(&method.params, 0);
+        params.extend(synth.groups(&method.groups));
+        let params = Params(params);
         let outcome = (entry.call)(
             clients[&api.module].clone(),
             method_descriptor(api, method),
@@ -244,7 +246,8 @@ async fn a_request_without_its_required_parameters_gets_the_documented_error() {
     let mut checked = 0;
     for entry in typed_methods() {
         let (api, method) = find(&workspace, &entry);
-        if !method.params.iter().any(|p| p.required) {
+        let required_group = method.groups.iter().any(|g| g.required);
+        if !method.params.iter().any(|p| p.required) && !required_group {
             continue;
         }
         checked += 1;
@@ -336,6 +339,7 @@ async fn every_documented_error_of_every_method_decodes_into_its_variant() {
             checked += 1;
             let mut synth = Synth::new(&types, Rng::new(7, &method.wire_name));
             let mut params = synth.members(&method.params, 0);
+            params.extend(synth.groups(&method.groups));
             params.insert(
                 hostapi_codegen::mock::FORCE_ERROR_PARAM.into(),
                 Value::from(force),

@@ -425,3 +425,56 @@ fn list_and_method_help_describe_the_methods() {
         shown(&missing)
     );
 }
+
+#[test]
+fn a_series_of_groups_is_given_by_number_with_its_secrets_redacted() {
+    let output = codegen()
+        .args([
+            "call",
+            "enom",
+            "TP_CreateOrder",
+            "--dry-run",
+            "--param",
+            "OrderType=Fax",
+            "--param",
+            "SLD1=example",
+            "--param",
+            "TLD1=com",
+            "--param",
+            &format!("AuthInfo1={SECRET}"),
+            "--param",
+            "DomainCount=1",
+        ])
+        .env("HOSTAPI_ENOM_UID", "alice")
+        .env("HOSTAPI_ENOM_PW", SECRET)
+        .output()
+        .unwrap();
+    let text = shown(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("SLD1=example&TLD1=com"), "{text}");
+    assert!(text.contains("AuthInfo1=%5BREDACTED%5D"), "{text}");
+    assert!(!text.contains(SECRET), "{text}");
+
+    // A group sent without a required member is refused before sending.
+    let refused = codegen()
+        .args([
+            "call",
+            "enom",
+            "TP_CreateOrder",
+            "--dry-run",
+            "--param",
+            "OrderType=Fax",
+            "--param",
+            "SLD1=example",
+            "--param",
+            "DomainCount=1",
+        ])
+        .env("HOSTAPI_ENOM_UID", "alice")
+        .env("HOSTAPI_ENOM_PW", SECRET)
+        .output()
+        .unwrap();
+    let text = shown(&refused);
+    assert!(!refused.status.success(), "{text}");
+    assert!(text.contains("TLD1 [required]"), "{text}");
+    assert!(text.contains("AuthInfo1 [required]"), "{text}");
+}

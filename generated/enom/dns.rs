@@ -84,6 +84,23 @@ hostapi_runtime::section! {
     /// Sends `GET {base}?command=GetForwarding`.
     fn get_forwarding(GetForwardingRequest) -> GetForwardingResponse = GET_FORWARDING "GetForwarding" { wire_name: "GetForwarding", idempotent: true, series: &["UserName{n}", "ForwardTo{n}", "Status{n}", "Err{n}"] };
 
+    /// Sets every e-mail forwarding address of a domain at once.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The call replaces the domain's forwarding: every forwarding address it does not send is deleted. Send the whole list you want to keep.
+    ///
+    /// The domain must use eNom's name servers and belong to the account.
+    ///
+    /// The page's rows `AddressX` (Max Size 30) and `ForwardToX` (Max Size 130), both required, are one forwarding each: they are the group series `entries` here, sent as `Address1`, `ForwardTo1`, `Address2`, … in order. The page gives no highest X, so the series is open-ended.
+    ///
+    /// The copy of the page read ends in the `ErrCount` row; `Err1`.. and `Done` are transcribed from the rest of the API, `Done` as optional.
+    ///
+    /// Vendor documentation: <https://api.enom.com/docs/forwarding>
+    ///
+    /// Sends `GET {base}?command=Forwarding`.
+    fn forwarding(ForwardingRequest) -> ForwardingResponse = FORWARDING "Forwarding" { wire_name: "Forwarding", series: &["Err{n}"] };
+
     /// Adds, changes or deletes one e-mail forwarding address of a domain.
     ///
     /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
@@ -355,6 +372,58 @@ hostapi_runtime::record! {
             ///
             /// Collected from the numbered fields `Status1`, `Status2`, ….
             statuses("Status{n}"): String,
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// One group of `entries` in `ForwardingRequest`: its members are sent numbered with the group's place in the list.
+    pub struct ForwardingEntry: send {
+        required {
+            /// The mailbox of the domain whose mail is forwarded, the part before `@`.
+            address("Address{n}"): super::types::MailboxName,
+            /// The address that mailbox's mail goes to.
+            forward_to("ForwardTo{n}"): super::types::ForwardingAddress,
+        }
+    }
+
+    /// Parameters of `Forwarding`.
+    pub struct ForwardingRequest: send {
+        required {
+            /// The name part of the domain, without its extension (`example` for example.com).
+            sld("SLD"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            tld("TLD"): super::types::TopLevelDomain,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+        groups {
+            /// The forwardings the domain is to have, all of them.
+            ///
+            /// Each group is sent as `Address1`, `ForwardTo1` for the first, `Address2`, `ForwardTo2` for the second, and so on, in order: as many groups as given, one at least.
+            entries / with_entries [1.. required]: ForwardingEntry,
+        }
+    }
+
+    /// What `Forwarding` returns.
+    pub struct ForwardingResponse: receive {
+        required {
+            /// The command that ran, as the server names it.
+            command("Command"): String => lenient,
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// `True` when the whole response arrived. Not in the copy of the page read, so optional here.
+            done("Done"): super::types::TrueFalse => opt,
+        }
+        series {
             /// Error messages, fit to show to a person.
             ///
             /// Collected from the numbered fields `Err1`, `Err2`, ….

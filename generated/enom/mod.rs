@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://api.enom.com/docs>
 //!
-//! This module covers 46 methods in 5 sections.
+//! This module covers 48 methods in 5 sections.
 //!
 //! ## Transcription notes
 //!

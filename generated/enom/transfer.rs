@@ -19,6 +19,23 @@ hostapi_runtime::section! {
     /// Sends `GET {base}?command=TP_GetOrder`.
     fn tp_get_order(TpGetOrderRequest) -> TpGetOrderResponse = TP_GET_ORDER "TP_GetOrder" { wire_name: "TP_GetOrder", idempotent: true, series: &["Err{n}"] };
 
+    /// Orders the transfer of one or more domain names to this account.
+    ///
+    /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
+    ///
+    /// The copies of the command's own pages end before their parameter tables. The parameters here are the base ones eNom's `.XXX Transfer` guide lists for a transfer created and submitted in one call; the pages' other parameters (contacts, `PreConfig`, payment, `UseContacts`, which the guide's example sends without describing it) are not transcribed. No source gives a Max Size for these rows.
+    ///
+    /// The rows `SLDX`, `TLDX` and `AuthInfoX` (X from 1 to `DomainCount`) are one domain each: they are the group series `domains` here, sent as `SLD1`, `TLD1`, `AuthInfo1`, `SLD2`, … in order, and the client sets `DomainCount` to the number of domains, which the guide says must match. No highest X is given, so the series is open-ended.
+    ///
+    /// The returned fields are those of the guide's example XML answer, with the names it writes (lower case; eNom's own reading of names is case-insensitive, these decoders' is not). It shows the order's fields, then one detail per domain, cut off after its first rows; the per-domain details are not transcribed, and every order field is optional since no table documents them.
+    ///
+    /// The pages warn that a domain priced as premium needs a declared price (`CustomerSuppliedPrice`), a parameter not transcribed here.
+    ///
+    /// Vendor documentation: <https://www.enom.com/api/API%20topics/api_TP_CreateOrder.htm>
+    ///
+    /// Sends `GET {base}?command=TP_CreateOrder`.
+    fn tp_create_order(TpCreateOrderRequest) -> TpCreateOrderResponse = TP_CREATE_ORDER "TP_CreateOrder" { wire_name: "TP_CreateOrder", series: &["Err{n}"] };
+
     /// Cancels the parts of a transfer order that the registry has not yet processed.
     ///
     /// Transcription note: every description here is written in our own words from the facts of the sources named in enom.provenance.md; none is the vendor's text.
@@ -137,6 +154,84 @@ hostapi_runtime::record! {
             price("Price"): String => opt_lenient,
             /// Whether the name keeps its original contacts; the page gives no values.
             use_contacts("UseContacts"): String => opt_lenient,
+        }
+        series {
+            /// Error messages, fit to show to a person.
+            ///
+            /// Collected from the numbered fields `Err1`, `Err2`, ….
+            errors("Err{n}"): String,
+        }
+    }
+
+    /// One group of `domains` in `TpCreateOrderRequest`: its members are sent numbered with the group's place in the list.
+    pub struct TransferDomain: send {
+        required {
+            /// The name part of the domain, without its extension.
+            sld("SLD{n}"): super::types::SecondLevelDomain,
+            /// The extension of the domain (`com`).
+            tld("TLD{n}"): super::types::TopLevelDomain,
+            /// The authorisation key the current registrar gave for the name.
+            ///
+            /// Secret: never printed.
+            auth_info("AuthInfo{n}") [secret]: hostapi_runtime::Secret,
+        }
+        optional {
+            /// For a `.xxx` name only: the membership token ICM Registry issued. Left out, the name keeps its current one.
+            xxx_member_id("XXX_MemberID{n}") / with_xxx_member_id: String,
+        }
+    }
+
+    /// Parameters of `TP_CreateOrder`.
+    pub struct TpCreateOrderRequest: send {
+        required {
+            /// How the transfer is authorised: `Autoverification` or `Fax`.
+            order_type("OrderType"): super::types::TransferOrderType,
+        }
+        optional {
+            /// Format of the answer: text (the default), HTML or XML.
+            ///
+            /// Default: `Text`.
+            response_type("ResponseType") / with_response_type: super::types::ResponseType,
+        }
+        groups {
+            /// The domain names to transfer.
+            ///
+            /// Each group is sent as `SLD1`, `TLD1`, `AuthInfo1`, `XXX_MemberID1` for the first, `SLD2`, `TLD2`, `AuthInfo2`, `XXX_MemberID2` for the second, and so on, in order: as many groups as given, one at least.
+            ///
+            /// The client sets `DomainCount` to the number of groups.
+            domains / with_domains [1.. required] count "DomainCount": TransferDomain,
+        }
+    }
+
+    /// What `TP_CreateOrder` returns.
+    pub struct TpCreateOrderResponse: receive {
+        required {
+            /// How many errors occurred; above 0 the command failed and `Err1`.. say why.
+            err_count("ErrCount"): i64 => lenient,
+        }
+        optional {
+            /// `True` when the order was taken.
+            success: super::types::TrueFalse => opt,
+            /// The new transfer order's number.
+            transferorderid: i64 => opt_lenient,
+            /// When the order was placed; the guide's example writes `1/1/2012 11:11:11 AM`.
+            orderdate: String => opt_lenient,
+            /// The order type's number.
+            ordertypeid: i64 => opt_lenient,
+            /// The order type in words.
+            ordertypedesc: String => opt_lenient,
+            /// The order status's number.
+            statusid: i64 => opt_lenient,
+            /// The order status in words.
+            statusdesc: String => opt_lenient,
+            /// The amount authorised for the order.
+            authamount: String => opt_lenient,
+            /// A version number the example answer carries; the guide does not explain it.
+            version: String => opt_lenient,
+            /// The command that ran, as the server names it. Not in the guide's example, so optional here.
+            command("Command"): String => opt_lenient,
+            /// `True` when the whole response arrived. Not in the guide's example, so optional here.
+            done("Done"): super::types::TrueFalse => opt,
         }
         series {
             /// Error messages, fit to show to a person.

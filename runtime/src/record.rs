@@ -415,9 +415,19 @@ macro_rules! __record_arg {
 ///   from `Err1`, `Err2`, …; sent with its numbers (`ns("NS{n}") / with_ns
 ///   [1..=12]: T`), written as `NS1`, `NS2`, … in order and validated: each
 ///   value at its own name, more values than numbers a violation naming the
-///   series; `[1..=12 required]` wants at least one value.
+///   series; `[1..=12 required]` wants at least one value, and `[1..]`
+///   has no highest number (the vendor gives none).
+/// * `groups { … }` (sent records only) lists numbered series of groups:
+///   parameters that travel together, one record per group
+///   (`entries / with_entries [1..] count "EntryCount": Entry`). The
+///   group's record names its members with `{n}` (`address("Address{n}")`);
+///   each group goes out as its members numbered in order (`Address1`,
+///   `ForwardTo1`, `Address2`, …) and is validated at those names, and
+///   the count parameter, when given, is written first with the number of
+///   groups.
 ///
-/// Required fields come first, then optional ones, then series; a field's
+/// Required fields come first, then optional ones, then series, then
+/// groups; a field's
 /// wire name is its name unless given in parentheses. `[secret]` before a
 /// field's `:` marks its type as a secret one (`Secret`, `Sensitive<T>`):
 /// `new` and its setter take `impl Into<that type>`, so callers pass the
@@ -451,6 +461,12 @@ macro_rules! record {
                     $([$($sbounds:tt)*])? : $sty:ty
                 ),* $(,)?
             })?
+            $(groups {
+                $(
+                    $(#[$gmeta:meta])*
+                    $gfield:ident / $gsetter:ident [$($gbounds:tt)*] $(count $gcount:literal)? : $gty:ty
+                ),* $(,)?
+            })?
             $(required_if {
                 $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )*
             })?
@@ -463,6 +479,7 @@ macro_rules! record {
             $($( $(#[$rmeta])* pub $rfield: $rty, )*)?
             $($( $(#[$ometa])* pub $ofield: ::core::option::Option<$oty>, )*)?
             $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
+            $($( $(#[$gmeta])* pub $gfield: ::std::vec::Vec<$gty>, )*)?
             __violations: ::std::boxed::Box<[$crate::decode::ResponseViolation]>,
         }
         // The body goes to each way's arm once; an arm for a way the
@@ -472,8 +489,10 @@ macro_rules! record {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
             series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
+            groups { $($( $gfield [$($gcount)?] [$gsetter] {$($gbounds)*} : $gty ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
+        $crate::record!(@groups_not_received [$($way)+] $($($gfield)*)?);
         $crate::record!(@receive [$($way)+] $name {
             required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
             optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
@@ -513,6 +532,7 @@ macro_rules! record {
         required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
         optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
         series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
+        groups { $( $gfield:ident [$($gcount:literal)?] [$gsetter:ident] $gbounds:tt : $gty:ty ),* }
         required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
     }) => {
         impl $crate::record::SentFields for $name {
@@ -527,6 +547,12 @@ macro_rules! record {
                     $crate::__record_wire!($sfield $($swire)?),
                     $crate::record!(@numbering $sbounds),
                     &self.$sfield,
+                ); )*
+                $( v.group(
+                    stringify!($gfield),
+                    $crate::record!(@count [$($gcount)?]),
+                    $crate::record!(@group_numbering $gbounds),
+                    &self.$gfield,
                 ); )*
             }
         }
@@ -554,6 +580,7 @@ macro_rules! record {
                     $( $rfield: $crate::__record_arg!(@value $rflag $rfield), )*
                     $( $ofield: ::core::option::Option::None, )*
                     $( $sfield: ::std::vec::Vec::new(), )*
+                    $( $gfield: ::std::vec::Vec::new(), )*
                     __violations: ::core::default::Default::default(),
                 }
             }
@@ -575,6 +602,14 @@ macro_rules! record {
                     self
                 }
             )?)*
+            $(
+                #[doc = concat!("Sets `", stringify!($gfield), "`, one record per numbered group, in the order sent.")]
+                #[inline]
+                pub fn $gsetter(mut self, groups: impl ::core::iter::IntoIterator<Item = $gty>) -> Self {
+                    self.$gfield = groups.into_iter().collect();
+                    self
+                }
+            )*
         }
         $crate::record!(@default $name [$($rfield)*]);
         impl ::serde::Serialize for $name {
@@ -598,11 +633,32 @@ macro_rules! record {
     (@numbering {}) => {
         ::core::option::Option::None
     };
+    (@numbering {$first:literal ..}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: ::core::option::Option::None, required: false })
+    };
+    (@numbering {$first:literal .. required}) => {
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: ::core::option::Option::None, required: true })
+    };
+    (@group_numbering {$($bounds:tt)*}) => {
+        match $crate::record!(@numbering {$($bounds)*}) {
+            ::core::option::Option::Some(numbering) => numbering,
+            ::core::option::Option::None => $crate::validate::Numbering { first: 1, max: ::core::option::Option::None, required: false },
+        }
+    };
+    (@count []) => {
+        ::core::option::Option::None
+    };
+    (@count [$count:literal]) => {
+        ::core::option::Option::Some($count)
+    };
+    // A record that is received cannot have groups: no arm reads them.
+    (@groups_not_received [$($way:ident)+]) => {};
+    (@groups_not_received [send] $($group:ident)+) => {};
     (@numbering {$first:literal ..= $last:literal}) => {
-        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: false })
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: ::core::option::Option::Some($last + 1 - $first), required: false })
     };
     (@numbering {$first:literal ..= $last:literal required}) => {
-        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: $last + 1 - $first, required: true })
+        ::core::option::Option::Some($crate::validate::Numbering { first: $first, max: ::core::option::Option::Some($last + 1 - $first), required: true })
     };
     (@required_if []) => {};
     (@required_if [

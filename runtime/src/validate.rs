@@ -78,14 +78,15 @@ pub trait Validate {
     fn validate(&self, v: &mut Violations);
 }
 
-/// How a sent numbered series is numbered: its first number, the most
-/// values it takes, and whether at least one is required.
+/// How a sent numbered series (or series of groups) is numbered: its first
+/// number, the most values it takes (`None`: as many as the caller sends,
+/// the vendor giving no highest number), and whether one is required.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Numbering {
     /// The number of the first value (`1` for `NS1`).
     pub first: usize,
-    /// The most values the series takes.
-    pub max: usize,
+    /// The most values the series takes; `None` when open-ended.
+    pub max: Option<usize>,
     /// Whether at least one value must be sent.
     pub required: bool,
 }
@@ -153,39 +154,63 @@ impl Violations {
         for (number, value) in (numbering.first..).zip(values) {
             self.field(&crate::record::series_name(pattern, number), value);
         }
-        let max = numbering.max;
-        let broken = match values.len() {
-            len if len > max => Some(Violation::new(
+        let first = crate::record::series_name(pattern, numbering.first);
+        let broken = match (values.len(), numbering.max) {
+            (len, Some(max)) if len > max => Some(Violation::new(
                 "max_items",
                 format!(
-                    "at most {max} values (`{}` to `{}`), got {}",
-                    crate::record::series_name(pattern, numbering.first),
+                    "at most {max} values (`{first}` to `{}`), got {len}",
                     crate::record::series_name(pattern, (numbering.first + max).saturating_sub(1)),
-                    values.len()
                 ),
             )),
-            _ if numbering.required && values.is_empty() => Some(Violation::new(
+            (0, _) if numbering.required => Some(Violation::new(
                 "required",
-                format!(
-                    "at least one value (`{}`) is required",
-                    crate::record::series_name(pattern, numbering.first)
-                ),
+                format!("at least one value (`{first}`) is required"),
             )),
             _ => None,
         };
         if let Some(violation) = broken {
-            let len = self.path.len();
-            if !self.path.is_empty() {
-                self.path.push('.');
-            }
-            self.path.push_str(pattern);
-            self.found.push(FieldViolation {
-                path: self.path.clone(),
-                type_name: "",
-                violation,
-            });
-            self.path.truncate(len);
+            self.push_at(pattern, violation);
         }
+    }
+
+    /// Checks how many groups a numbered series of groups holds (each
+    /// group's members are checked by the record's walk): more than its
+    /// `max`, or none when one is required, is a violation at `name`, the
+    /// series' field.
+    pub fn group_count(&mut self, name: &str, numbering: Numbering, len: usize) {
+        let broken = match numbering.max {
+            Some(max) if len > max => Some(Violation::new(
+                "max_items",
+                format!(
+                    "at most {max} group{}, got {len}",
+                    if max == 1 { "" } else { "s" }
+                ),
+            )),
+            _ if numbering.required && len == 0 => Some(Violation::new(
+                "required",
+                "at least one group is required".to_owned(),
+            )),
+            _ => None,
+        };
+        if let Some(violation) = broken {
+            self.push_at(name, violation);
+        }
+    }
+
+    /// Records `violation` at the field `name` of the current path.
+    fn push_at(&mut self, name: &str, violation: Violation) {
+        let len = self.path.len();
+        if !self.path.is_empty() {
+            self.path.push('.');
+        }
+        self.path.push_str(name);
+        self.found.push(FieldViolation {
+            path: self.path.clone(),
+            type_name: "",
+            violation,
+        });
+        self.path.truncate(len);
     }
 
     /// Validates a secret value at the current path: whatever it reports is

@@ -13,6 +13,7 @@ typed_methods! {
     enom::dns::get_mail_hosts -> GetMailHostsResponse;
     enom::dns::modify_ns_hosting -> ModifyNsHostingResponse;
     enom::dns::get_forwarding -> GetForwardingResponse;
+    enom::dns::forwarding -> ForwardingResponse;
     enom::dns::set_pop_forwarding -> SetPopForwardingResponse;
     enom::dns::set_dot_name_forwarding -> SetDotNameForwardingResponse;
     enom::dns::set_domain_sub_services -> SetDomainSubServicesResponse;
@@ -42,6 +43,7 @@ typed_methods! {
     enom::name_server::update_name_server -> UpdateNameServerResponse;
     enom::name_server::delete_name_server -> DeleteNameServerResponse;
     enom::transfer::tp_get_order -> TpGetOrderResponse;
+    enom::transfer::tp_create_order -> TpCreateOrderResponse;
     enom::transfer::tp_cancel_order -> TpCancelOrderResponse;
     enom::transfer::tp_get_orders_by_domain -> TpGetOrdersByDomainResponse;
     enom::transfer::tp_get_order_statuses -> TpGetOrderStatusesResponse;

@@ -260,10 +260,12 @@ fn params(
         pairs.push((name.to_string(), value.to_string()));
     }
     let types: Vec<&ir::NamedType> = workspace.types_of(api).collect();
-    let known: Vec<&str> = method.params.iter().map(|p| p.wire_name.as_str()).collect();
+    // A series of groups is given as its members' numbered names.
+    let sent = method.sent_params();
+    let known: Vec<&str> = sent.iter().map(|p| p.wire_name.as_str()).collect();
     for (name, _) in &pairs {
         let base = name.split('[').next().unwrap_or(name);
-        if !known.iter().any(|k| k.eq_ignore_ascii_case(base)) {
+        if !known.iter().any(|k| super::call_wire::names_match(k, base)) {
             return Err(Failure::usage(format!(
                 "`{name}` is not a parameter of {}; it takes: {}",
                 method.wire_name,
@@ -271,9 +273,10 @@ fn params(
             )));
         }
     }
-    params.extend(incoming::shape_pairs(&pairs, &method.params, &types));
+    params.extend(incoming::shape_pairs(&pairs, &sent, &types));
     let mut checker = Defaults::new(types.iter().copied());
-    let violations = check::check(&mut checker, &method.params, &params);
+    let mut violations = check::check(&mut checker, &sent, &params);
+    violations.extend(mock::groups::check(&method.groups, &params));
     if violations.is_empty() {
         return Ok(params);
     }
@@ -346,10 +349,10 @@ fn method_help(workspace: &Workspace, api: &Api, method: &Method) {
         first_line(&method.doc)
     );
     outln!();
-    if method.params.is_empty() {
+    if !method.has_request() {
         outln!("No parameters.");
     }
-    for param in &method.params {
+    for param in &method.sent_params() {
         let required = if param.required {
             "required".to_string()
         } else if !param.required_if.is_empty() {

@@ -212,9 +212,12 @@ fn method_binding(binding: &ir::MethodBinding) -> &'static MethodBinding {
 pub fn dry_run(api: &Api, method: &Method, base_url: &str, params: &Map<String, Value>) -> String {
     let wire = &api.wire;
     let mut shown = params.clone();
-    for param in method.params.iter().filter(|p| p.secret) {
-        if let Some(value) = shown.get_mut(&param.wire_name) {
-            *value = Value::String(REDACTED.into());
+    // Secret members of a series or group are given by number (`AuthInfo1`).
+    for param in method.sent_params().iter().filter(|p| p.secret) {
+        for (name, value) in shown.iter_mut() {
+            if names_match(&param.wire_name, name) {
+                *value = Value::String(REDACTED.into());
+            }
         }
     }
     let mut url = base_url.trim_end_matches('/').to_string();
@@ -436,6 +439,25 @@ fn flatten(key: &str, value: &Value, out: &mut form_urlencoded::Serializer<'_, S
             for (sub, item) in object {
                 flatten(&format!("{key}[{sub}]"), item, out);
             }
+        }
+    }
+}
+
+/// Whether `given` names the parameter `key`, as the server reads names:
+/// without regard to case, and a numbered series' key (`NS{n}`) naming
+/// each of its numbers (`NS1`, `ns12`).
+pub(super) fn names_match(key: &str, given: &str) -> bool {
+    match key.split_once("{n}") {
+        None => key.eq_ignore_ascii_case(given),
+        Some((prefix, suffix)) => {
+            let given = given.as_bytes();
+            let (prefix, suffix) = (prefix.as_bytes(), suffix.as_bytes());
+            given.len() > prefix.len() + suffix.len()
+                && given[..prefix.len()].eq_ignore_ascii_case(prefix)
+                && given[given.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                && given[prefix.len()..given.len() - suffix.len()]
+                    .iter()
+                    .all(u8::is_ascii_digit)
         }
     }
 }

@@ -313,8 +313,8 @@ fn compare_methods(
         members::compare_params(
             cx,
             &owner,
-            &old.params,
-            &new.params,
+            &members::sent_params(old),
+            &members::sent_params(new),
             Direction::Request,
             out,
         );

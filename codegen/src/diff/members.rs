@@ -42,15 +42,16 @@ enum Series {
     Single,
     /// Received as `Err1`, `Err2`, … and collected into a list.
     Received,
-    /// Sent as `NS{first}`, … with at most `max` values.
-    Sent { first: u32, max: u32 },
+    /// Sent as `NS{first}`, … with at most `max` values (`None`: no
+    /// highest number).
+    Sent { first: u32, max: Option<u32> },
 }
 
 impl Series {
     fn of_param(series: Option<&ParamSeries>) -> Series {
         series.map_or(Series::Single, |s| Series::Sent {
             first: s.first,
-            max: s.max.value,
+            max: s.max.as_ref().map(|max| max.value),
         })
     }
 
@@ -359,12 +360,24 @@ fn series(
                 push(out, "series-renumbered", message);
             }
             if m != n {
-                let id = if n < m {
+                // No highest number is the loosest.
+                let tightened = match (m, n) {
+                    (Some(m), Some(n)) => n < m,
+                    (None, Some(_)) => true,
+                    _ => false,
+                };
+                let id = if tightened {
                     "series-max-tightened"
                 } else {
                     "series-max-loosened"
                 };
-                push(out, id, format!("{name}: at most {m} values, now {n}"));
+                let shown = |max: Option<u32>| {
+                    max.map_or_else(
+                        || "no highest number".to_owned(),
+                        |max| format!("at most {max} values"),
+                    )
+                };
+                push(out, id, format!("{name}: {}, now {}", shown(m), shown(n)));
             }
         }
         (a, _) if a.is_series() => {
@@ -419,4 +432,43 @@ fn required_if(
     if loosened || either {
         out.push("required-if-loosened", direction, at.0, at.1, message);
     }
+}
+
+/// A method's parameters as the wire sees them: `params`, then each
+/// group's members as numbered series (required as their first value when
+/// the group and the member are) and its count as an integer parameter, so
+/// a change to a group is judged as the same change to the names it sends.
+pub(super) fn sent_params(method: &crate::spec::model::Method) -> Entries<Param> {
+    let mut out = method.params.clone();
+    for (_, group) in method.groups.iter() {
+        for (name, member) in group.members.iter() {
+            let mut param = member.clone();
+            param.required = group.required && member.required;
+            param.series = Some(ParamSeries {
+                first: group.first,
+                max: group.max.clone(),
+            });
+            out.0.push((name.clone(), param));
+        }
+        if let Some(count) = &group.count {
+            let param = Param {
+                ty: Sp {
+                    value: "integer".to_owned(),
+                    pos: count.pos,
+                },
+                required: group.required,
+                doc: None,
+                secret: false,
+                default: None,
+                required_if: Entries::default(),
+                allow_empty: false,
+                series: None,
+                place: None,
+                rust_name: None,
+                lint: None,
+            };
+            out.0.push((count.clone(), param));
+        }
+    }
+    out
 }

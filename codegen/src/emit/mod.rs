@@ -283,7 +283,9 @@ impl Twins {
                         section.name.clone(),
                     )
                 };
-                if !method.params.is_empty() {
+                // A request with groups is never a twin: the comparison
+                // sees parameters only.
+                if !method.params.is_empty() && method.groups.is_empty() {
                     requests.add(&method.params, at(&method.request_type));
                 }
                 if !method.returns.is_empty() && method.returns_map.is_none() {

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::layout::{Deferred, Doc};
 use super::{Scope, member_doc, type_text};
-use crate::ir::{Builtin, Member, TypeRef};
+use crate::ir::{Builtin, Group, Member, Numbering, TypeRef};
 
 /// Which ways a record travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +46,20 @@ pub fn record(
     ways: Ways,
     scope: Scope,
 ) -> String {
+    request(deferred, name, doc, members, &[], ways, scope)
+}
+
+/// [`record`] for a request that also holds numbered series of groups
+/// (each group's own record is [`group_record`]).
+pub fn request(
+    deferred: &mut Deferred,
+    name: &str,
+    doc: impl Into<Doc>,
+    members: &[Member],
+    groups: &[Group],
+    ways: Ways,
+    scope: Scope,
+) -> String {
     let mut out = String::new();
     out.push_str("hostapi_runtime::record! {\n");
     deferred.outer_doc_line(&mut out, "    ", doc);
@@ -69,6 +83,26 @@ pub fn record(
         ("series", &series),
     ] {
         group(deferred, &mut out, group_name, group_members, ways, scope);
+    }
+    if !groups.is_empty() {
+        out.push_str("        groups {\n");
+        for series in groups {
+            deferred.outer_doc_line(&mut out, "            ", group_text(series));
+            let count = series
+                .count
+                .as_ref()
+                .map(|count| format!(" count {}", literal(count)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "            {} / {}{}{count}: {},",
+                series.rust_name,
+                crate::naming::setter(&series.rust_name),
+                numbering_bounds(series.numbering, series.required),
+                series.record,
+            );
+        }
+        out.push_str("        }\n");
     }
     let rules: Vec<String> = members
         .iter()
@@ -140,23 +174,87 @@ fn group(
 /// Where a group's member goes on its group's line, at most.
 const MAX_WIDTH: usize = 100;
 
+/// The record one group of `series` is: its members, sent only as part of
+/// `request`.
+pub fn group_record(
+    deferred: &mut Deferred,
+    request: &str,
+    series: &Group,
+    scope: Scope,
+) -> String {
+    let doc = format!(
+        "One group of `{}` in `{request}`: its members are sent numbered with the group's place in the list.",
+        series.rust_name
+    );
+    record(
+        deferred,
+        &series.record,
+        doc,
+        &series.members,
+        Ways::SEND,
+        scope,
+    )
+}
+
+/// A series of groups' doc: its own, then how its groups are numbered.
+fn group_text(series: &Group) -> Doc {
+    let mut text = Doc::default();
+    if let Some(doc) = &series.doc {
+        text.push(doc.clone());
+    }
+    let numbered = |index| -> String {
+        series
+            .members
+            .iter()
+            .map(|m| format!("`{}`", series.numbering.name(&m.wire_name, index)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let how_many = match series.numbering.max {
+        Some(1) => "at most 1 group".to_owned(),
+        Some(max) => format!("at most {max} groups"),
+        None => "as many groups as given".to_owned(),
+    };
+    let at_least = if series.required {
+        ", one at least"
+    } else {
+        ""
+    };
+    text.push(format!(
+        "Each group is sent as {} for the first, {} for the second, and so on, in order: {how_many}{at_least}.",
+        numbered(0),
+        numbered(1)
+    ));
+    if let Some(count) = &series.count {
+        text.push(format!(
+            "The client sets `{count}` to the number of groups."
+        ));
+    }
+    text
+}
+
 /// A member's doc: its own, and for a series where its values come from.
 fn member_text(member: &Member) -> Doc {
     let mut text = member_doc(member);
     if let Some(numbering) = &member.numbering {
-        let last = numbering.max - 1;
-        text.push(format!(
-            "Sent as the numbered parameters `{}` to `{}`, in order: at most {} value{}{}.",
-            numbering.name(&member.wire_name, 0),
-            numbering.name(&member.wire_name, last),
-            numbering.max,
-            if numbering.max == 1 { "" } else { "s" },
-            if member.required {
-                ", one at least"
-            } else {
-                ""
-            },
-        ));
+        let at_least = if member.required {
+            ", one at least"
+        } else {
+            ""
+        };
+        text.push(match numbering.max {
+            Some(max) => format!(
+                "Sent as the numbered parameters `{}` to `{}`, in order: at most {max} value{}{at_least}.",
+                numbering.name(&member.wire_name, 0),
+                numbering.name(&member.wire_name, max - 1),
+                if max == 1 { "" } else { "s" },
+            ),
+            None => format!(
+                "Sent as the numbered parameters `{}`, `{}`, …, in order: as many values as given{at_least}.",
+                numbering.name(&member.wire_name, 0),
+                numbering.name(&member.wire_name, 1),
+            ),
+        });
     } else if member.series {
         text.push(format!(
             "Collected from the numbered fields `{}`, `{}`, ….",
@@ -181,9 +279,7 @@ fn member_line(member: &Member, group: &str, ways: Ways, scope: Scope) -> String
         line.push_str(member.rust_name.trim_end_matches('_'));
     }
     if let Some(numbering) = &member.numbering {
-        let last = u64::from(numbering.first) + u64::from(numbering.max) - 1;
-        let required = if member.required { " required" } else { "" };
-        line.push_str(&format!(" [{}..={last}{required}]", numbering.first));
+        line.push_str(&numbering_bounds(*numbering, member.required));
     }
     // The constructor and setter then take the plain value as well.
     if member.secret && !member.boxed && ways.send && group != "series" {
@@ -201,6 +297,19 @@ fn member_line(member: &Member, group: &str, ways: Ways, scope: Scope) -> String
         line.push_str(read_mode(member));
     }
     line
+}
+
+/// How `record!` writes a series' numbers: ` [1..=12]`, ` [1..]` for an
+/// open-ended one, ` required` inside when one value is needed.
+pub(super) fn numbering_bounds(numbering: Numbering, required: bool) -> String {
+    let required = if required { " required" } else { "" };
+    match numbering.max {
+        Some(max) => {
+            let last = u64::from(numbering.first) + u64::from(max) - 1;
+            format!(" [{}..={last}{required}]", numbering.first)
+        }
+        None => format!(" [{}..{required}]", numbering.first),
+    }
 }
 
 /// The `Reader` method that reads a received member.

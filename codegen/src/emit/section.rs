@@ -12,7 +12,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::layout::Deferred;
-use super::record::{Ways, record};
+use super::record::{Ways, group_record, record, request};
 use super::{Scope, Twin, Twins, type_text};
 use crate::ir::{Method, MethodBinding, Paging, PagingStyle, ParamPlace, Section, Wire};
 
@@ -28,10 +28,10 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
     // and share one `record!` (see `Deferred::fill`).
     let (mut aliases, mut records) = (Vec::new(), Vec::new());
     for method in &section.methods {
-        for item in [
-            request_type(section, method, twins, d),
-            response_type(section, method, twins, d),
-        ] {
+        let mut items = group_types(method, d);
+        items.push(request_type(section, method, twins, d));
+        items.push(response_type(section, method, twins, d));
+        for item in items {
             match item {
                 Item::Alias(tokens) => aliases.push(tokens),
                 Item::Record(tokens) => records.push(tokens),
@@ -66,7 +66,7 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
             out.push('\n');
         }
         d.outer_doc_line(&mut out, "    ", super::docs::method_doc(wire, method));
-        let request = if method.params.is_empty() {
+        let request = if !method.has_request() {
             ""
         } else {
             &method.request_type
@@ -81,7 +81,7 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
             descriptor_fields(section, method),
         );
         match &method.paging {
-            Some(paging) if !method.params.is_empty() => {
+            Some(paging) if method.has_request() => {
                 out.push_str(",\n");
                 let _ = writeln!(
                     out,
@@ -230,19 +230,32 @@ enum Item {
     Record(TokenStream),
 }
 
+/// The record of each of a method's series of groups.
+fn group_types(method: &Method, d: &mut Deferred) -> Vec<Item> {
+    method
+        .groups
+        .iter()
+        .map(|series| {
+            let text = group_record(d, &method.request_type, series, Scope::Sibling);
+            Item::Record(d.record(text))
+        })
+        .collect()
+}
+
 fn request_type(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Item {
-    if method.params.is_empty() {
+    if !method.has_request() {
         return Item::Alias(quote! {});
     }
     let doc = format!("Parameters of `{}`.", method.wire_name);
     if let Some(twin) = twins.request(&section.module, &method.wire_name) {
         return Item::Alias(alias(&method.request_type, &doc, &twin, d));
     }
-    let text = record(
+    let text = request(
         d,
         &method.request_type,
         doc,
         &method.params,
+        &method.groups,
         Ways::SEND,
         Scope::Sibling,
     );

@@ -358,10 +358,17 @@ pub fn object(members: &[Member], direction: Direction, values: Values) -> Value
 /// series says so in its `x-hostapi-series`.
 pub const SERIES_LIMIT: u32 = 100;
 
+/// The numbered names an open-ended sent series is written out with: the
+/// first two show how it goes on, and its `x-hostapi-series` (`max: null`)
+/// says it has no highest number.
+pub const OPEN_SERIES_SHOWN: u32 = 2;
+
 /// `NS1`, `NS2`, … of a sent series, as many as it may hold (at most
-/// [`SERIES_LIMIT`]).
+/// [`SERIES_LIMIT`]; [`OPEN_SERIES_SHOWN`] of an open-ended one).
 pub fn series_names(member: &Member, numbering: crate::ir::Numbering) -> Vec<String> {
-    (0..numbering.max.min(SERIES_LIMIT))
+    (0..numbering
+        .max
+        .map_or(OPEN_SERIES_SHOWN, |max| max.min(SERIES_LIMIT)))
         .map(|i| numbering.name(&member.wire_name, i))
         .collect()
 }

@@ -306,8 +306,10 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         response,
         rust_name,
         lint: _,
-        // Imported APIs travel by their wire alone: no method has its own.
+        // Imported APIs travel by their wire alone: no method has its own,
+        // and none sends numbered groups (Liquid Web has none).
         http: _,
+        groups: _,
     } = method;
     y.open(level, name);
     y.string(level + 1, "doc", doc);
@@ -424,7 +426,10 @@ pub fn write_param(y: &mut Yaml, level: usize, name: &str, param: &Param) {
     y.flag(level + 1, "secret", *secret);
     y.flag(level + 1, "allow_empty", *allow_empty);
     if let Some(series) = series {
-        let numbering = serde_json::json!({"first": series.first, "max": series.max.value});
+        let mut numbering = serde_json::json!({"first": series.first});
+        if let Some(max) = &series.max {
+            numbering["max"] = max.value.into();
+        }
         y.json(level + 1, "series", &numbering);
     }
     if let Some(doc) = doc {

@@ -25,6 +25,7 @@ use crate::spec::span::{Pos, Sp};
 
 mod binding;
 mod examples;
+mod groups;
 mod headers;
 mod paging;
 mod record_roles;

@@ -425,6 +425,8 @@ pub struct Method {
     pub url: Option<String>,
     pub notes: Vec<String>,
     pub params: Vec<Member>,
+    /// Numbered series of groups, sent after `params`.
+    pub groups: Vec<Group>,
     pub returns: Vec<Member>,
     /// Rust variant names of the documented errors.
     pub errors: Vec<String>,
@@ -545,16 +547,101 @@ pub struct Member {
     pub boxed: bool,
 }
 
-/// The numbers of a sent series: `first` to `first + max - 1`.
+/// The numbers of a sent series: `first` to `first + max - 1`, or from
+/// `first` on when the docs give no highest number (`max: None`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Numbering {
     pub first: u32,
-    pub max: u32,
+    pub max: Option<u32>,
 }
 
 impl Numbering {
     /// The wire name of value `index` (from 0) of the series `pattern`.
     pub fn name(&self, pattern: &str, index: u32) -> String {
-        pattern.replacen("{n}", &(self.first + index).to_string(), 1)
+        pattern.replacen(
+            "{n}",
+            &(u64::from(self.first) + u64::from(index)).to_string(),
+            1,
+        )
+    }
+
+    /// How many numbered names a reader or writer of the series looks at:
+    /// `max`, or `open_limit` for an open-ended series.
+    pub fn span(&self, open_limit: u32) -> u32 {
+        self.max.unwrap_or(open_limit)
+    }
+}
+
+/// A numbered series of groups: one record (`record`) per group, its
+/// `members` named with `{n}`, group `k` sent as every member numbered `k`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// The spec's key, which names the request's field.
+    pub name: String,
+    /// The request's field holding the groups, a list.
+    pub rust_name: String,
+    /// Rust name of one group's record.
+    pub record: String,
+    pub doc: Option<String>,
+    pub numbering: Numbering,
+    /// One group at least must be sent.
+    pub required: bool,
+    /// The parameter the client sets to the number of groups.
+    pub count: Option<String>,
+    /// Wire names hold `{n}`; never a series themselves.
+    pub members: Vec<Member>,
+}
+
+impl Group {
+    /// The group's members as the wire sees them: each a numbered series
+    /// (required as its first value when the group and the member are),
+    /// then the count as an integer parameter. Readers that know numbered
+    /// series (the mock, the OpenAPI export) read groups through this.
+    pub fn as_params(&self) -> Vec<Member> {
+        let mut out: Vec<Member> = self
+            .members
+            .iter()
+            .map(|member| Member {
+                series: true,
+                numbering: Some(self.numbering),
+                required: self.required && member.required,
+                ..member.clone()
+            })
+            .collect();
+        if let Some(count) = &self.count {
+            out.push(Member {
+                wire_name: count.clone(),
+                rust_name: count.to_ascii_lowercase(),
+                ty: TypeRef::Builtin(Builtin::Integer),
+                required: self.required,
+                doc: Some(format!(
+                    "The number of groups of `{}` sent; the client sets it.",
+                    self.name
+                )),
+                secret: false,
+                default: None,
+                series: false,
+                numbering: None,
+                required_if: Vec::new(),
+                allow_empty: false,
+                boxed: false,
+            });
+        }
+        out
+    }
+}
+
+impl Method {
+    /// The parameters as the wire sees them: `params`, then each group's
+    /// members as numbered series and its count ([`Group::as_params`]).
+    pub fn sent_params(&self) -> Vec<Member> {
+        let mut out = self.params.clone();
+        out.extend(self.groups.iter().flat_map(Group::as_params));
+        out
+    }
+
+    /// Whether the method takes a request: parameters or groups.
+    pub fn has_request(&self) -> bool {
+        !self.params.is_empty() || !self.groups.is_empty()
     }
 }

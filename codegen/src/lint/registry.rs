@@ -738,10 +738,22 @@ pub static RULES: &[Rule] = &[
     builtin(
         "series",
         Source::Checker,
-        "`series: true` on a field that is not a returned field with `{n}` in its name.",
+        "A `series` the wire cannot number: `series: true` on a field without `{n}` in its name, a request series whose name lacks `{n}` or whose `max` is 0, or one on an object's field.",
         "A series collects numbered response keys (`Err1`, `Err2`, …) into a list; the name \
          says where the number goes.",
         "Name the field with `{n}` (`Err{n}`), or drop `series`.",
+    ),
+    builtin(
+        "series-group",
+        Source::Checker,
+        "A numbered series of groups (`groups` on a method) that could not go on the wire unambiguously.",
+        "Each group is sent as its members numbered with the group's place (`Address1`, \
+         `ForwardTo1`, `Address2`, …), so every member needs `{n}` once, no two groups or \
+         parameters may send the same name, a member is one plain value (no `series`, \
+         `required_if` or `in`), and the count parameter is the client's to fill, never one the \
+         caller sets too.",
+        "Put `{n}` in each member's name, rename the clashing member or parameter, drop the \
+         count from `params`, or make the member a plain value.",
     ),
     builtin(
         "generate",

@@ -61,7 +61,7 @@ fn check_series(
 ) {
     let first = numbering.name(&param.wire_name, 0);
     let mut any = false;
-    for index in 0..numbering.max {
+    for index in 0..numbering.span(crate::mock::OPEN_SERIES_READ) {
         let name = numbering.name(&param.wire_name, index);
         let Some(value) = values.get(&name).filter(|v| !v.is_null()) else {
             continue;

@@ -166,7 +166,7 @@ pub fn shape_pairs(
                 Shape::Scalar(kind) | Shape::List(kind) => kind,
                 Shape::Nested => Numeric::Text,
             };
-            for index in 0..numbering.max {
+            for index in 0..numbering.span(crate::mock::OPEN_SERIES_READ) {
                 let name = numbering.name(&param.wire_name, index);
                 if let Some(text) = value_of(pairs, &name) {
                     out.insert(name, scalar(kind, &text));

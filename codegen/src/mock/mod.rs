@@ -22,6 +22,7 @@
 pub mod auth;
 pub mod bound;
 pub mod check;
+pub mod groups;
 pub mod incoming;
 mod log;
 pub mod reply;
@@ -46,6 +47,11 @@ pub use server::{Server, serve};
 
 /// Bodies larger than this are refused with 413 unless configured.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// The numbers of an open-ended request series (or series of groups) the
+/// mock reads: the docs give no highest number, and a request cannot make
+/// the mock look at more names than this.
+pub const OPEN_SERIES_READ: u32 = 1000;
 
 /// How the mock behaves.
 #[derive(Clone, Debug)]
@@ -283,12 +289,16 @@ impl Mock {
             let failure = reply::Failure::new(class, problem.clone());
             return (fail(&mut outcome, "unreadable", failure), outcome);
         }
+        // Each member of a series of groups reads and checks as a numbered
+        // series; `groups::check` ties them together.
+        let sent = method.sent_params();
         let params = match &incoming.pairs {
-            Some(pairs) => incoming::shape_pairs(pairs, &method.params, &types),
+            Some(pairs) => incoming::shape_pairs(pairs, &sent, &types),
             None => incoming.params.clone(),
         };
         let mut checker = Defaults::new(types.iter().copied());
-        let violations = check::check(&mut checker, &method.params, &params);
+        let mut violations = check::check(&mut checker, &sent, &params);
+        violations.extend(groups::check(&method.groups, &params));
         if !violations.is_empty() {
             outcome.violations = violations.len();
             let failure = reply::invalid_params(api, &violations);

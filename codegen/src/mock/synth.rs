@@ -91,6 +91,25 @@ impl<'t> Synth<'t> {
         out
     }
 
+    /// Two groups of each of `groups` (one where only one fits), numbered
+    /// as sent, with each count the client would fill.
+    pub fn groups(&mut self, groups: &[crate::ir::Group]) -> Map<String, Value> {
+        let mut out = Map::new();
+        for group in groups {
+            let how_many = group.numbering.max.unwrap_or(2).min(2);
+            for index in 0..how_many {
+                for member in &group.members {
+                    let key = group.numbering.name(&member.wire_name, index);
+                    out.insert(key, self.value(&member.ty, 1));
+                }
+            }
+            if let Some(count) = &group.count {
+                out.insert(count.clone(), json!(how_many));
+            }
+        }
+        out
+    }
+
     /// A value of `ty`.
     pub fn value(&mut self, ty: &TypeRef, depth: usize) -> Value {
         if depth > MAX_DEPTH {

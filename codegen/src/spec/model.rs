@@ -319,6 +319,11 @@ pub struct Method {
     /// Parameters, keyed by wire name.
     #[serde(default)]
     pub params: Entries<Param>,
+    /// Numbered series of groups: parameters that travel together
+    /// (`Address1`, `ForwardTo1`, `Address2`, …), keyed by the request's
+    /// Rust field that holds them as a list of records.
+    #[serde(default)]
+    pub groups: Entries<ParamGroup>,
     /// Returned fields, keyed by wire name.
     #[serde(default)]
     pub returns: Entries<Field>,
@@ -536,8 +541,38 @@ pub struct ParamSeries {
     /// The number of the first value.
     #[serde(default = "ParamSeries::default_first")]
     pub first: u32,
-    /// The most values the docs allow (1 or more).
-    pub max: Sp<u32>,
+    /// The most values the docs allow (1 or more); without it, the series
+    /// is open-ended (the docs give no highest number).
+    #[serde(default)]
+    pub max: Option<Sp<u32>>,
+}
+
+/// A numbered series of groups: each group is one record of `members`,
+/// whose names hold `{n}` (`Address{n}`, `ForwardTo{n}`), and group `k`
+/// goes on the wire as every member numbered `k`, in order.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParamGroup {
+    /// Rust name of the record one group is (`ForwardingEntry`).
+    pub record: Sp<String>,
+    /// What the series is for.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// One group at least must be sent.
+    #[serde(default)]
+    pub required: bool,
+    /// The number of the first group.
+    #[serde(default = "ParamSeries::default_first")]
+    pub first: u32,
+    /// The most groups the docs allow (1 or more); without it, open-ended.
+    #[serde(default)]
+    pub max: Option<Sp<u32>>,
+    /// A parameter the client sets to the number of groups sent
+    /// (`DomainCount`); never one of `params`.
+    #[serde(default)]
+    pub count: Option<Sp<String>>,
+    /// The members of one group, keyed by wire name with `{n}`.
+    pub members: Entries<Param>,
 }
 
 impl ParamSeries {

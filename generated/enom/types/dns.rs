@@ -30,7 +30,7 @@ hostapi_runtime::string_type! {
     ///
     /// Rule: at most 30 characters.
     ///
-    /// Our words, from SetPOPForwarding's `UserName` row (Max Size 30).
+    /// Our words, from SetPOPForwarding's `UserName` row (Max Size 30) and Forwarding's `AddressX` row (the mailbox user name, Max Size 30).
     pub struct MailboxName(String);
     check |value| { rules::max_length(value, 30)?; }
 }
@@ -50,7 +50,7 @@ hostapi_runtime::string_type! {
     ///
     /// Rule: at most 130 characters; `local@domain`: 1 to 64 letters, digits, dots (between them) and ``!#$%&'*+-/=?^_`{|}~``, `@`, then a host name; at most 254 characters.
     ///
-    /// Our words, from SetPOPForwarding's `ForwardTo` row (Max Size 130).
+    /// Our words, from SetPOPForwarding's `ForwardTo` row (Max Size 130) and Forwarding's `ForwardToX` row (an e-mail address, Max Size 130).
     pub struct ForwardingAddress(String);
     check |value| {
         rules::max_length(value, 130)?;

@@ -12,3 +12,15 @@ hostapi_runtime::enum_type! {
         Transfer = "Transfer",
     }
 }
+
+hostapi_runtime::enum_type! {
+    /// How a transfer is authorised: `Autoverification` or `Fax`.
+    ///
+    /// Rule: one of `Autoverification`, `Fax`.
+    ///
+    /// Our words, from the `OrderType` line of eNom's `.XXX Transfer` guide, which permits these two values; the TP_CreateOrder page's definition names the same two kinds (fax and auto-verification).
+    pub enum TransferOrderType {
+        Autoverification = "Autoverification",
+        Fax = "Fax",
+    }
+}

@@ -241,3 +241,85 @@ fn the_first_failing_field_is_reported_when_several_fail() {
     .unwrap_err();
     assert!(e.to_string().contains("field `regionOverrides`"), "{e}");
 }
+
+crate::record! {
+    /// One forwarding: a group of two members.
+    pub struct Forward: send {
+        required {
+            /// The mailbox.
+            address("Address{n}"): String,
+        }
+        optional {
+            /// Where to.
+            forward_to("ForwardTo{n}") / with_forward_to: String,
+        }
+    }
+
+    /// A sent record with an open-ended series and a counted group series.
+    pub struct Forwards: send {
+        required {
+            /// The domain.
+            domain("SLD"): String,
+        }
+        series {
+            /// Name servers, as many as sent.
+            ns("NS{n}") / with_ns [1..]: String,
+        }
+        groups {
+            /// The forwardings.
+            entries / with_entries [1.. required] count "EntryCount": Forward,
+            /// At most one, from 0, no count.
+            spare / with_spare [0..=0]: Forward,
+        }
+    }
+}
+
+#[test]
+fn writes_groups_member_by_member_in_order_after_their_count() {
+    let forwards = Forwards::new("example".into())
+        .with_ns((1..=20).map(|i| format!("ns{i}")))
+        .with_entries([
+            Forward::new("a".into()).with_forward_to("x@example.org".into()),
+            Forward::new("b".into()),
+            Forward::new("c".into()).with_forward_to("z@example.org".into()),
+        ]);
+    let text = serde_json::to_string(&forwards).unwrap();
+    let entries = text.split_once("\"EntryCount\"").unwrap().1;
+    assert_eq!(
+        entries,
+        ":3,\"Address1\":\"a\",\"ForwardTo1\":\"x@example.org\",\"Address2\":\"b\",\
+         \"Address3\":\"c\",\"ForwardTo3\":\"z@example.org\"}"
+    );
+    assert!(text.contains("\"NS20\":\"ns20\""), "{text}");
+    // An open-ended series takes any number of values.
+    let mut violations = Violations::with_root("params");
+    forwards.validate(&mut violations);
+    assert!(violations.is_empty(), "{violations:?}");
+    assert_eq!(
+        format!("{:?}", forwards.entries[1]),
+        r#"Forward { address: "b", forward_to: None }"#
+    );
+}
+
+#[test]
+fn validates_the_number_of_groups() {
+    let mut violations = Violations::with_root("params");
+    Forwards::new("example".into()).validate(&mut violations);
+    let error = violations.into_result().unwrap_err().to_string();
+    assert!(error.contains("params.entries"), "{error}");
+    assert!(error.contains("at least one group is required"), "{error}");
+
+    let two = Forwards::new("example".into())
+        .with_entries([Forward::new("a".into())])
+        .with_spare([Forward::new("s".into()), Forward::new("t".into())]);
+    assert!(
+        serde_json::to_string(&two)
+            .unwrap()
+            .contains("\"Address0\":\"s\",\"Address1\":\"t\"")
+    );
+    let mut violations = Violations::with_root("params");
+    two.validate(&mut violations);
+    let error = violations.into_result().unwrap_err().to_string();
+    assert!(error.contains("params.spare"), "{error}");
+    assert!(error.contains("at most 1 group, got 2"), "{error}");
+}

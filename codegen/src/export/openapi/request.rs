@@ -35,13 +35,14 @@ impl Request {
                 let form_body =
                     wire.http_method == HttpMethod::Post && wire.params == ParamEncoding::Form;
                 if form_body {
-                    let mut fields = schema::object(&method.params, Direction::Sent, Values::Pairs);
+                    let mut fields =
+                        schema::object(&method.sent_params(), Direction::Sent, Values::Pairs);
                     request.add_method_name(api, method, Some(&mut fields));
                     add_body_credentials(api, &mut fields);
                     request.body = Some(body("application/x-www-form-urlencoded", fields));
                 } else {
                     request.add_method_name(api, method, None);
-                    let params = query_parameters(workspace, api, &method.params);
+                    let params = query_parameters(workspace, api, &method.sent_params());
                     request.parameters.extend(params);
                 }
             }
@@ -107,7 +108,7 @@ pub(super) fn query_parameters(workspace: &Workspace, api: &Api, params: &[Membe
 /// A JSON body: the parameters (with the credential parameters, which the
 /// runtime writes first), inside the envelope when there is one.
 fn json_body(api: &Api, method: &Method, envelope: Option<&str>) -> Value {
-    let mut params = schema::object(&method.params, Direction::Sent, Values::Json);
+    let mut params = schema::object(&method.sent_params(), Direction::Sent, Values::Json);
     add_body_credentials(api, &mut params);
     let content = match envelope {
         Some(envelope) => {

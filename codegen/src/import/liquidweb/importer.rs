@@ -246,6 +246,7 @@ impl<'a> Importer<'a> {
         let doc = field_list::place(&doc, &mut params, &mut returns, &mut self.report, &at);
         let method = Method {
             lint: None,
+            groups: Default::default(),
             doc,
             url: None,
             notes: Vec::new(),

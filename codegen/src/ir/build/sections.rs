@@ -163,6 +163,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 self.check_path_segments(name, "method");
             }
             let params = self.params(&method.params, meta);
+            let groups = self.groups(method, &params, meta, &mut items);
             let binding = self.method_binding(name, method, &params, wire);
             let returns = self.members_of_fields(self.path, &method.returns, true);
             let response_headers = self.response_headers(&method.returns);
@@ -231,6 +232,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 url: method.url.clone(),
                 notes: method.notes.clone(),
                 params,
+                groups,
                 returns,
                 errors,
                 idempotent: method.idempotent,
@@ -358,7 +360,7 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
     }
 
     /// A sent series' numbering, checked: its name must hold `{n}` and
-    /// it must take one value at least.
+    /// it must take one value at least (or have no highest number).
     fn numbering(&mut self, name: &Sp<String>, series: &model::ParamSeries) -> Numbering {
         if name.value.matches("{n}").count() != 1 {
             self.error(
@@ -371,32 +373,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 ),
             );
         }
-        if series.max.value == 0 {
-            self.error(
-                "series",
-                self.path,
-                series.max.pos,
-                format!(
-                    "`{}` takes at most 0 values: `max` is 1 or more",
-                    name.value
-                ),
-            );
-        }
-        if series.first.checked_add(series.max.value).is_none() {
-            self.error(
-                "series",
-                self.path,
-                series.max.pos,
-                format!(
-                    "`{}` would number its values beyond {}",
-                    name.value,
-                    u32::MAX
-                ),
-            );
+        if let Some(max) = &series.max {
+            self.check_max(name, series.first, max);
         }
         Numbering {
             first: series.first,
-            max: series.max.value.max(1),
+            max: series.max.as_ref().map(|max| max.value.max(1)),
         }
     }
 
