@@ -41,11 +41,37 @@ hostapi_runtime::record! {
         required { deleted: super::PositiveInt => req }
     }
 
+    /// What `Cloud/Image/list` (liquidweb_bleed), `Storm/Image/list` (liquidweb_v1) return.
+    pub struct ImagePageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::ImageListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
     /// Parameters of `Cloud/Image/update` (liquidweb_bleed), `Storm/Image/update` (liquidweb_v1).
     pub struct IdAndNameRequest: send {
         optional {
             id / with_id: super::PositiveInt,
             name / with_name: super::TextGeneral80,
+        }
+    }
+
+    /// What `Cloud/Template/list` (liquidweb_bleed), `Storm/Template/list` (liquidweb_v1) return.
+    pub struct TemplatePageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::TemplateListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
         }
     }
 
@@ -74,6 +100,19 @@ hostapi_runtime::record! {
         }
     }
 
+    /// What `Cloud/Config/list` (liquidweb_bleed), `Storm/Config/list` (liquidweb_v1) return.
+    pub struct ConfigPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::ConfigListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
     /// Parameters of `Cloud/Backup/details` (liquidweb_bleed), `Storm/Backup/details` (liquidweb_v1).
     pub struct IdAndUniqIdRequest: send {
         optional {
@@ -88,6 +127,19 @@ hostapi_runtime::record! {
             page_num / with_page_num: super::PositiveInt,
             page_size / with_page_size: super::PositiveInt,
             uniq_id / with_uniq_id: super::SubaccntUniqId,
+        }
+    }
+
+    /// What `Cloud/Backup/list` (liquidweb_bleed), `Storm/Backup/list` (liquidweb_v1) return.
+    pub struct BackupPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::BackupListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
         }
     }
 
