@@ -1109,6 +1109,50 @@ hostapi_runtime::record! {
         }
         optional { features: Hash => empty }
     }
+
+    /// The structure of `Cloud/Server/details` returned field `zone.region`, shared by every method returning a server.
+    ///
+    /// Declared alike by `liquidweb_bleed` and `liquidweb_v1` (as `PrivateRegion`).
+    pub struct ServerRegion: receive {
+        required {
+            id: PositiveInt => req,
+            name: String => lenient,
+        }
+    }
+
+    /// One event of `Cloud/Server/history` returned field `items[]`.
+    ///
+    /// Declared alike by `liquidweb_bleed` (as `CloudServerHistoryItem`) and `liquidweb_v1`.
+    pub struct NotificationsAllItem: receive {
+        required {
+            description: TextGeneral => req,
+            id: PositiveInt => req,
+            modifieddate: TimestampValid => req,
+            resolved: Boolean => req,
+            severity: Word => req,
+            startdate: TimestampValid => req,
+            system: LaxWords => req,
+        }
+        optional {
+            category: Line => empty,
+            enddate: TimestampValid => opt,
+            last_alert: TextGeneral => opt,
+            system_identifier: PositiveInt => opt,
+            uniq_id: SubaccntUniqId => opt,
+        }
+    }
+
+    /// One process of `Cloud/Server/status` returned field `running[]`.
+    ///
+    /// Declared alike by `liquidweb_bleed` (as `CloudServerStatusRunningItem`) and `liquidweb_v1`.
+    pub struct ServerRunningItem: receive {
+        required {
+            current_step: NonNegInt => req,
+            name: String => lenient,
+            status: String => lenient,
+        }
+        optional { detailed_status: String => opt_lenient }
+    }
 }
 
 /// The list `Cloud/Image/list` returned field `items`.
@@ -1127,3 +1171,63 @@ pub type ConfigListItems = Vec<ConfigListItem>;
 ///
 /// Declared alike by `liquidweb_bleed` (as `CloudBackupListItems`) and `liquidweb_v1`.
 pub type BackupListItems = Vec<BackupListItem>;
+
+hostapi_runtime::record! {
+    /// The structure of `Cloud/Server/details` returned field `zone`, shared by every method returning a server.
+    ///
+    /// Declared alike by `liquidweb_bleed` (as `CloudServerZone`) and `liquidweb_v1`.
+    pub struct ServerZone: receive {
+        required {
+            id: PositiveInt => req,
+            name: String => lenient,
+            region: ServerRegion => req,
+        }
+    }
+}
+
+/// The list `Cloud/Server/history` returned field `items`.
+///
+/// Declared alike by `liquidweb_bleed` (as `CloudServerHistoryItems`) and `liquidweb_v1`.
+pub type NotificationsAllItems = Vec<NotificationsAllItem>;
+/// The list `Cloud/Server/status` returned field `running`.
+///
+/// Declared alike by `liquidweb_bleed` (as `CloudServerStatusRunning`) and `liquidweb_v1`.
+pub type ServerRunning = Vec<ServerRunningItem>;
+
+hostapi_runtime::record! {
+    /// One server of `Cloud/Server/list` returned field `items[]`.
+    ///
+    /// Declared alike by `liquidweb_bleed` and `liquidweb_v1` (as `StormServerListItem`).
+    pub struct CloudServerListItem: receive {
+        required {
+            accnt: AccountNumber => req,
+            active: Boolean => req,
+            backup_enabled: Boolean => req,
+            bandwidth_quota: NonNegInt => req,
+            config_description: String => lenient,
+            config_id: PositiveInt => req,
+            create_date: TimestampValid => req,
+            domain: DomainFull => req,
+            ip: IpDec => req,
+            ip_count: PositiveInt => req,
+            manage_level: Word => req,
+            template: WordUnderscore => req,
+            template_description: String => lenient,
+            type_("type"): ProductCode => req,
+            uniq_id: SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: NonNegInt => opt,
+            backup_size: f64 => empty,
+            zone: ServerZone => opt,
+        }
+    }
+}
+
+/// The list `Cloud/Server/list` returned field `items`.
+///
+/// Declared alike by `liquidweb_bleed` and `liquidweb_v1` (as `StormServerListItems`).
+pub type CloudServerListItems = Vec<CloudServerListItem>;
