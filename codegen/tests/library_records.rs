@@ -287,3 +287,45 @@ fn named_types_both_apis_declare_alike_are_lifted_with_the_records_naming_them()
         );
     }
 }
+
+#[test]
+fn a_lifted_type_takes_the_next_name_when_an_api_has_another_type_of_the_first() {
+    // `one`'s `CloudSpot` is `two`'s `Spot`, but `one` has another `Spot`:
+    // named `Spot` in the library, it would be shadowed there by `one`'s.
+    let one_types = "  CloudSpot: {doc: \"A spot.\", object: {fields: {at: {type: Code}}}}
+  Spot: {doc: \"Another spot.\", object: {fields: {at: {type: integer}}}}
+";
+    let two_types = "  Spot: {doc: \"A spot.\", object: {fields: {at: {type: Code}}}}
+";
+    let section = |spot: &str| {
+        format!(
+            "  Spots:
+    doc: \"Spots.\"
+    methods:
+      spot:
+        doc: \"The spot.\"
+        returns:
+          spot: {{type: {spot}}}
+"
+        )
+    };
+    let files = generate_apis(
+        "library-type-names",
+        &api("one", 4, one_types, &section("CloudSpot")),
+        &api("two", 5, two_types, &section("Spot")),
+    );
+    let library = file(&files, "shared_types/mod.rs");
+    assert!(
+        library.contains("pub struct CloudSpot: receive {") && !library.contains("struct Spot:"),
+        "{library}"
+    );
+    let one: String = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("one/types"))
+        .map(|(_, contents)| contents.as_str())
+        .collect();
+    assert!(
+        one.contains("pub struct Spot: ") && !one.contains("struct CloudSpot"),
+        "{one}"
+    );
+}
