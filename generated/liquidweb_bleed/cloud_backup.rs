@@ -15,7 +15,7 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Cloud/Backup/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
-        pages list_all -> super::types::CloudBackupListItem = ("page_num", "items", "page_total");
+        pages list_all -> super::types::BackupListItem = ("page_num", "items", "page_total");
 
     /// Rebuilds a server from one of its backups. `force` rebuilds the file system first, which can help when plain restores fail.
     ///
@@ -27,6 +27,8 @@ hostapi_runtime::section! {
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdAndUniqIdRequest;
 /// Parameters of `Cloud/Backup/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
+/// What `Cloud/Backup/list` returns. The same fields as `liquidweb_types::shared::BackupPageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::BackupPageResponse;
 /// Parameters of `Cloud/Backup/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
 /// What `Cloud/Backup/restore` returns. The same fields as `liquidweb_types::shared::RestoredResponse`, so the same type.
@@ -53,19 +55,6 @@ hostapi_runtime::record! {
         optional {
             /// Features given to every server made from the backup. Typed an associative array in the docs; the vendor's CLI reads a list of objects here.
             features: super::types::Hash => empty,
-        }
-    }
-
-    /// What `Cloud/Backup/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::CloudBackupListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

@@ -15,13 +15,15 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Cloud/Config/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
-        pages list_all -> super::types::CloudConfigListItem = ("page_num", "items", "page_total");
+        pages list_all -> super::types::ConfigListItem = ("page_num", "items", "page_total");
 }
 
 /// Parameters of `Cloud/Config/details`. The same fields as `liquidweb_types::shared::IdPositiveIntRequest`, so the same type.
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
 /// Parameters of `Cloud/Config/list`. The same fields as `liquidweb_types::shared::AvailableCategoryAndPageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::AvailableCategoryAndPageRequest;
+/// What `Cloud/Config/list` returns. The same fields as `liquidweb_types::shared::ConfigPageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::ConfigPageResponse;
 
 hostapi_runtime::record! {
     /// What `Cloud/Config/details` returns.
@@ -69,19 +71,6 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// Number of virtual CPUs.
             vcpu: super::types::PositiveInt => opt,
-        }
-    }
-
-    /// What `Cloud/Config/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::CloudConfigListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

@@ -29,7 +29,7 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Cloud/Image/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
-        pages list_all -> super::types::CloudImageListItem = ("page_num", "items", "page_total");
+        pages list_all -> super::types::ImageListItem = ("page_num", "items", "page_total");
 
     /// Rebuilds a server from an image. `force` rebuilds the file system first, which can help when plain restores fail.
     ///
@@ -52,6 +52,8 @@ pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
 /// Parameters of `Cloud/Image/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// What `Cloud/Image/list` returns. The same fields as `liquidweb_types::shared::ImagePageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::ImagePageResponse;
 /// Parameters of `Cloud/Image/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
 /// What `Cloud/Image/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
@@ -92,19 +94,6 @@ hostapi_runtime::record! {
             features: super::types::Hash => empty,
             /// Identifier of the server the image was taken from.
             source_uniq_id: super::types::SubaccntUniqId => empty,
-        }
-    }
-
-    /// What `Cloud/Image/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::CloudImageListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

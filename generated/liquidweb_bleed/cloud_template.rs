@@ -15,7 +15,7 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Cloud/Template/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
-        pages list_all -> super::types::CloudTemplateListItem = ("page_num", "items", "page_total");
+        pages list_all -> super::types::TemplateListItem = ("page_num", "items", "page_total");
 
     /// Rebuilds a server from a template, chosen by id or by name. `force` rebuilds the file system first.
     ///
@@ -25,6 +25,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Cloud/Template/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// What `Cloud/Template/list` returns. The same fields as `liquidweb_types::shared::TemplatePageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::TemplatePageResponse;
 /// Parameters of `Cloud/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
 /// What `Cloud/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
@@ -58,19 +60,6 @@ hostapi_runtime::record! {
             /// An internal OS name; several templates may share it.
             os: super::types::LaxWord => req,
             zone_availability: super::types::Hash => req,
-        }
-    }
-
-    /// What `Cloud/Template/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::CloudTemplateListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 39 methods in 11 sections.
+//! This module covers 51 methods in 12 sections.
 //!
 //! ## Transcription notes
 //!
@@ -34,6 +34,7 @@ pub mod cloud_template;
 pub mod cloud_config;
 pub mod vip;
 pub mod cloud_backup;
+pub mod cloud_server;
 pub mod cloud_private_parent;
 pub mod asset;
 pub mod storage_object_store;
@@ -81,6 +82,7 @@ hostapi_runtime::api_client! {
         cloud_config: CloudConfig, CloudConfigBlocking;
         vip: Vip, VipBlocking;
         cloud_backup: CloudBackup, CloudBackupBlocking;
+        cloud_server: CloudServer, CloudServerBlocking;
         cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
         asset: Asset, AssetBlocking;
         storage_object_store: StorageObjectStore, StorageObjectStoreBlocking;

@@ -7,19 +7,11 @@
 /// The shared types of `liquidweb_types`, so they are named here like this API's own.
 pub use super::super::liquidweb_types::*;
 mod account_ssh_key;
-mod cloud_image;
-mod cloud_template;
-mod cloud_config;
-mod cloud_backup;
 mod cloud_private_parent;
 mod asset;
 mod storage_object_store;
 
 pub use account_ssh_key::*;
-pub use cloud_image::*;
-pub use cloud_template::*;
-pub use cloud_config::*;
-pub use cloud_backup::*;
 pub use cloud_private_parent::*;
 pub use asset::*;
 pub use storage_object_store::*;

@@ -41,11 +41,37 @@ hostapi_runtime::record! {
         required { deleted: super::PositiveInt => req }
     }
 
+    /// What `Cloud/Image/list` (liquidweb_bleed), `Storm/Image/list` (liquidweb_v1) return.
+    pub struct ImagePageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::ImageListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
     /// Parameters of `Cloud/Image/update` (liquidweb_bleed), `Storm/Image/update` (liquidweb_v1).
     pub struct IdAndNameRequest: send {
         optional {
             id / with_id: super::PositiveInt,
             name / with_name: super::TextGeneral80,
+        }
+    }
+
+    /// What `Cloud/Template/list` (liquidweb_bleed), `Storm/Template/list` (liquidweb_v1) return.
+    pub struct TemplatePageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::TemplateListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
         }
     }
 
@@ -74,6 +100,19 @@ hostapi_runtime::record! {
         }
     }
 
+    /// What `Cloud/Config/list` (liquidweb_bleed), `Storm/Config/list` (liquidweb_v1) return.
+    pub struct ConfigPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::ConfigListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
     /// Parameters of `Cloud/Backup/details` (liquidweb_bleed), `Storm/Backup/details` (liquidweb_v1).
     pub struct IdAndUniqIdRequest: send {
         optional {
@@ -91,9 +130,153 @@ hostapi_runtime::record! {
         }
     }
 
+    /// What `Cloud/Backup/list` (liquidweb_bleed), `Storm/Backup/list` (liquidweb_v1) return.
+    pub struct BackupPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::BackupListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
     /// What `Cloud/Backup/restore` (liquidweb_bleed), `Storm/Backup/restore` (liquidweb_v1) return.
     pub struct RestoredResponse: receive {
         required { restored: super::SubaccntUniqId => req }
+    }
+
+    /// What `Cloud/Server/clone` (liquidweb_bleed), `Storm/Server/clone` (liquidweb_v1) return.
+    pub struct ServerResponse: receive {
+        required {
+            accnt: super::AccountNumber => req,
+            active: super::Boolean => req,
+            backup_enabled: super::Boolean => req,
+            bandwidth_quota: super::NonNegInt => req,
+            config_description: String => lenient,
+            config_id: super::PositiveInt => req,
+            create_date: super::TimestampValid => req,
+            domain: super::DomainFull => req,
+            ip: super::IpDec => req,
+            ip_count: super::PositiveInt => req,
+            manage_level: super::Word => req,
+            template: super::WordUnderscore => req,
+            template_description: String => lenient,
+            type_("type"): super::ProductCode => req,
+            uniq_id: super::SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::NonNegInt => opt,
+            backup_size: f64 => empty,
+            zone: super::ServerZone => opt,
+        }
+    }
+
+    /// Parameters of `Cloud/Server/destroy` (liquidweb_bleed), `Monitoring/Bandwidth/stats` (liquidweb_v1), `Monitoring/Load/stats` (liquidweb_v1), `Monitoring/Services/get` (liquidweb_v1), `Monitoring/Services/status` (liquidweb_v1), `Network/Firewall/details` (liquidweb_v1), `Network/Firewall/getBasicOptions` (liquidweb_v1), `Network/Firewall/rules` (liquidweb_v1), `Network/LoadBalancer/delete` (liquidweb_v1), `Network/LoadBalancer/details` (liquidweb_v1), `Network/Private/attach` (liquidweb_v1), `Network/Private/detach` (liquidweb_v1), `Network/Private/getIP` (liquidweb_v1), `Network/Private/isAttached` (liquidweb_v1), `Server/destroy` (liquidweb_v1), `Server/details` (liquidweb_v1), `Server/start` (liquidweb_v1), `Storage/Block/Volume/delete` (liquidweb_v1), `Storage/Block/Volume/details` (liquidweb_v1), `Storm/Server/destroy` (liquidweb_v1), `Storm/Server/details` (liquidweb_v1), `Storm/Server/start` (liquidweb_v1), `Storm/Server/status` (liquidweb_v1), `VPN/details` (liquidweb_v1).
+    pub struct UniqIdRequest: send {
+        required { uniq_id: super::SubaccntUniqId }
+    }
+
+    /// What `Cloud/Server/destroy` (liquidweb_bleed), `Server/destroy` (liquidweb_v1), `Storm/Server/destroy` (liquidweb_v1) return.
+    pub struct DestroyedResponse: receive {
+        required { destroyed: super::SubaccntUniqId => req }
+    }
+
+    /// Parameters of `Cloud/Server/history` (liquidweb_bleed), `Server/history` (liquidweb_v1), `Server/VirtualDomain/list` (liquidweb_v1), `Storm/Server/history` (liquidweb_v1).
+    pub struct UniqIdAndPageRequest: send {
+        required { uniq_id: super::SubaccntUniqId }
+        optional {
+            page_num / with_page_num: super::PositiveInt,
+            page_size / with_page_size: super::PositiveInt,
+        }
+    }
+
+    /// What `Cloud/Server/history` (liquidweb_bleed), `Notifications/all` (liquidweb_v1), `Notifications/current` (liquidweb_v1), `Server/history` (liquidweb_v1), `Storm/Server/history` (liquidweb_v1) return.
+    pub struct NotificationsPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::NotificationsAllItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
+    /// What `Cloud/Server/list` (liquidweb_bleed), `Storm/Server/list` (liquidweb_v1) return.
+    pub struct ServerPageResponse: receive {
+        required {
+            item_count: super::NonNegInt => req,
+            item_total: super::NonNegInt => req,
+            /// May be an empty list.
+            items: super::CloudServerListItems => req,
+            page_num: super::PositiveInt => req,
+            page_size: super::PositiveInt => req,
+            page_total: super::PositiveInt => req,
+        }
+    }
+
+    /// Parameters of `Cloud/Server/reboot` (liquidweb_bleed), `Server/reboot` (liquidweb_v1), `Server/shutdown` (liquidweb_v1), `Storm/Server/reboot` (liquidweb_v1), `Storm/Server/shutdown` (liquidweb_v1).
+    pub struct UniqIdAndForceRequest: send {
+        required { uniq_id: super::SubaccntUniqId }
+        optional { force / with_force: super::Boolean }
+    }
+
+    /// What `Cloud/Server/reboot` (liquidweb_bleed), `Storm/Server/reboot` (liquidweb_v1) return.
+    pub struct RebootedResponse: receive {
+        required { rebooted: super::SubaccntUniqId => req }
+    }
+
+    /// Parameters of `Cloud/Server/resize` (liquidweb_bleed), `Storm/Server/resize` (liquidweb_v1).
+    pub struct UniqIdConfigIdAndSkipFsResizeRequest: send {
+        required { uniq_id: super::SubaccntUniqId }
+        optional {
+            config_id / with_config_id: super::PositiveInt,
+            /// Default: `0`.
+            skip_fs_resize / with_skip_fs_resize: super::Boolean,
+        }
+    }
+
+    /// What `Cloud/Server/shutdown` (liquidweb_bleed), `Server/shutdown` (liquidweb_v1), `Storm/Server/shutdown` (liquidweb_v1) return.
+    pub struct ShutdownResponse: receive {
+        required { shutdown: super::SubaccntUniqId => req }
+    }
+
+    /// What `Cloud/Server/start` (liquidweb_bleed), `Server/start` (liquidweb_v1), `Storm/Server/start` (liquidweb_v1) return.
+    pub struct StartedResponse: receive {
+        required { started: super::SubaccntUniqId => req }
+    }
+
+    /// What `Cloud/Server/status` (liquidweb_bleed), `Storm/Server/status` (liquidweb_v1) return.
+    pub struct ServerResponse2: receive {
+        required { status: String => lenient }
+        optional {
+            detailed_status: String => opt_lenient,
+            progress: f64 => opt_lenient,
+            running: super::ServerRunning => opt,
+        }
+    }
+
+    /// Parameters of `Cloud/Server/update` (liquidweb_bleed), `Storm/Server/update` (liquidweb_v1).
+    pub struct ServerRequest: send {
+        required { uniq_id: super::SubaccntUniqId }
+        optional {
+            backup_enabled / with_backup_enabled: super::Boolean,
+            backup_plan / with_backup_plan: super::Word,
+            backup_quota / with_backup_quota: super::PositiveInt,
+            bandwidth_quota / with_bandwidth_quota: super::NonNegInt,
+            domain / with_domain: super::DomainFull,
+        }
+        required_if {
+            "backup_plan" if "backup_enabled" is "1";
+            "backup_quota" if "backup_enabled" is "1";
+        }
     }
 
     /// Parameters of `Cloud/Image/details` (liquidweb_bleed), `Cloud/Config/details` (liquidweb_bleed), `Billing/Invoice/details` (liquidweb_v1), `Network/DNS/Record/delete` (liquidweb_v1), `Network/Zone/details` (liquidweb_v1), `Storm/Config/details` (liquidweb_v1), `Storm/Image/delete` (liquidweb_v1), `Storm/Image/details` (liquidweb_v1).
@@ -101,7 +284,7 @@ hostapi_runtime::record! {
         optional { id / with_id: super::PositiveInt }
     }
 
-    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Server/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
+    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Server/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Server/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
     pub struct PageRequest: send {
         optional {
             page_num / with_page_num: super::PositiveInt,

@@ -53,8 +53,8 @@ hostapi_runtime::section! {
 
 /// What `Monitoring/Load/graph` returns. The same fields as `shared::ContentResponse`, so the same type.
 pub type GraphResponse = super::shared::ContentResponse;
-/// Parameters of `Monitoring/Load/stats`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatsRequest = super::shared::UniqIdRequest;
+/// Parameters of `Monitoring/Load/stats`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type StatsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// Parameters of `Monitoring/Load/graph`.

@@ -28,10 +28,10 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Monitoring/Services/get`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type GetRequest = super::shared::UniqIdRequest;
-/// Parameters of `Monitoring/Services/status`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatusRequest = super::shared::UniqIdRequest;
+/// Parameters of `Monitoring/Services/get`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type GetRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Monitoring/Services/status`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Monitoring/Services/status` returns. Its keys are not fixed: see the type. Dereferences to the map; `violations()` lists the values that break their documented rule.
 pub type StatusResponse = hostapi_runtime::record::MapResponse<
     super::types::ServicesMap,

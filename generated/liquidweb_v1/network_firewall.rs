@@ -33,12 +33,12 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Network/Firewall/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type GetBasicOptionsRequest = super::shared::UniqIdRequest;
-/// Parameters of `Network/Firewall/rules`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type RulesRequest = super::shared::UniqIdRequest;
+/// Parameters of `Network/Firewall/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Network/Firewall/getBasicOptions`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type GetBasicOptionsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Network/Firewall/rules`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type RulesRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Firewall/details` returns.

@@ -76,12 +76,12 @@ hostapi_runtime::section! {
 pub type AddServiceResponse = AddNodeResponse;
 /// What `Network/LoadBalancer/create` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type CreateResponse = AddNodeResponse;
-/// Parameters of `Network/LoadBalancer/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DeleteRequest = super::shared::UniqIdRequest;
+/// Parameters of `Network/LoadBalancer/delete`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Network/LoadBalancer/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-/// Parameters of `Network/LoadBalancer/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
+/// Parameters of `Network/LoadBalancer/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Network/LoadBalancer/details` returns. The same fields as `AddNodeResponse`, so the same type.
 pub type DetailsResponse = AddNodeResponse;
 /// Parameters of `Network/LoadBalancer/removeNode`. The same fields as `AddNodeRequest`, so the same type.

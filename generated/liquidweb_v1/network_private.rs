@@ -46,14 +46,14 @@ hostapi_runtime::section! {
     fn is_attached(IsAttachedRequest) -> IsAttachedResponse = IS_ATTACHED "isAttached";
 }
 
-/// Parameters of `Network/Private/attach`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type AttachRequest = super::shared::UniqIdRequest;
-/// Parameters of `Network/Private/detach`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetachRequest = super::shared::UniqIdRequest;
-/// Parameters of `Network/Private/getIP`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type GetIpRequest = super::shared::UniqIdRequest;
-/// Parameters of `Network/Private/isAttached`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type IsAttachedRequest = super::shared::UniqIdRequest;
+/// Parameters of `Network/Private/attach`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type AttachRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Network/Private/detach`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetachRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Network/Private/getIP`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type GetIpRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Network/Private/isAttached`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type IsAttachedRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 
 hostapi_runtime::record! {
     /// What `Network/Private/attach` returns.

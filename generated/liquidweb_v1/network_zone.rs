@@ -34,7 +34,7 @@ hostapi_runtime::record! {
             id: super::types::PositiveInt => req,
             is_default: super::types::Boolean => req,
             name: String => lenient,
-            region: super::types::PrivateRegion => req,
+            region: super::types::ServerRegion => req,
             status: super::types::Word => req,
             valid_source_hvs: super::types::ZoneValidSourceHvs => req,
         }

@@ -44,10 +44,10 @@ hostapi_runtime::section! {
     fn resolve(ResolveRequest) -> ResolveResponse = RESOLVE "resolve";
 }
 
-/// What `Notifications/all` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type AllResponse = super::shared::NotificationsPageResponse;
-/// What `Notifications/current` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type CurrentResponse = super::shared::NotificationsPageResponse;
+/// What `Notifications/all` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
+pub type AllResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
+/// What `Notifications/current` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
+pub type CurrentResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Notifications/all`.

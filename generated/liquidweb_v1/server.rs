@@ -196,28 +196,28 @@ hostapi_runtime::section! {
 
 /// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
-/// Parameters of `Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DestroyRequest = super::shared::UniqIdRequest;
-/// What `Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
-pub type DestroyResponse = super::shared::DestroyedResponse;
-/// Parameters of `Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-/// Parameters of `Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-/// What `Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type HistoryResponse = super::shared::NotificationsPageResponse;
-/// Parameters of `Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type RebootRequest = super::shared::UniqIdAndForceRequest;
+/// Parameters of `Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// What `Server/destroy` returns. The same fields as `liquidweb_types::shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::super::liquidweb_types::shared::DestroyedResponse;
+/// Parameters of `Server/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Server/history`. The same fields as `liquidweb_types::shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
+/// What `Server/history` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
+/// Parameters of `Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
 /// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
-/// Parameters of `Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-/// What `Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
-pub type ShutdownResponse = super::shared::ShutdownResponse;
-/// Parameters of `Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StartRequest = super::shared::UniqIdRequest;
-/// What `Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
-pub type StartResponse = super::shared::StartedResponse;
+/// Parameters of `Server/shutdown`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
+/// What `Server/shutdown` returns. The same fields as `liquidweb_types::shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::super::liquidweb_types::shared::ShutdownResponse;
+/// Parameters of `Server/start`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// What `Server/start` returns. The same fields as `liquidweb_types::shared::StartedResponse`, so the same type.
+pub type StartResponse = super::super::liquidweb_types::shared::StartedResponse;
 /// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
 pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
 /// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.

@@ -36,8 +36,8 @@ hostapi_runtime::section! {
 
 /// What `Server/VirtualDomain/create` returns. The same fields as `shared::SuccessResponse`, so the same type.
 pub type CreateResponse = super::shared::SuccessResponse;
-/// Parameters of `Server/VirtualDomain/list`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type ListRequest = super::shared::UniqIdAndPageRequest;
+/// Parameters of `Server/VirtualDomain/list`. The same fields as `liquidweb_types::shared::UniqIdAndPageRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
 /// Parameters of `Server/VirtualDomain/listOrphans`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListOrphansRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Server/VirtualDomain/listOrphans` returns. The same fields as `ListResponse`, so the same type.

@@ -3,26 +3,6 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/destroy`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
-    pub struct UniqIdRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-    }
-
-    /// Parameters of `Server/history`, `Server/VirtualDomain/list`, `Storm/Server/history`.
-    pub struct UniqIdAndPageRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-        }
-    }
-
-    /// Parameters of `Server/reboot`, `Server/shutdown`, `Storm/Server/reboot`, `Storm/Server/shutdown`.
-    pub struct UniqIdAndForceRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional { force / with_force: super::types::Boolean }
-    }
-
     /// Parameters of `Server/update`, `VPN/update`.
     pub struct UniqIdDomainAndFeaturesRequest: send {
         required { uniq_id: super::types::SubaccntUniqId }
@@ -76,33 +56,5 @@ hostapi_runtime::record! {
     /// What `Network/LoadBalancer/delete`, `Storage/Block/Volume/delete` return.
     pub struct DeletedSubaccntUniqIdResponse: receive {
         required { deleted: super::types::SubaccntUniqId => req }
-    }
-
-    /// What `Notifications/all`, `Notifications/current`, `Server/history`, `Storm/Server/history` return.
-    pub struct NotificationsPageResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::NotificationsAllItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// What `Server/destroy`, `Storm/Server/destroy` return.
-    pub struct DestroyedResponse: receive {
-        required { destroyed: super::types::SubaccntUniqId => req }
-    }
-
-    /// What `Server/shutdown`, `Storm/Server/shutdown` return.
-    pub struct ShutdownResponse: receive {
-        required { shutdown: super::types::SubaccntUniqId => req }
-    }
-
-    /// What `Server/start`, `Storm/Server/start` return.
-    pub struct StartedResponse: receive {
-        required { started: super::types::SubaccntUniqId => req }
     }
 }

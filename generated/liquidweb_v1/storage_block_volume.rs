@@ -68,12 +68,12 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `Storage/Block/Volume/delete`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DeleteRequest = super::shared::UniqIdRequest;
+/// Parameters of `Storage/Block/Volume/delete`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DeleteRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Storage/Block/Volume/delete` returns. The same fields as `shared::DeletedSubaccntUniqIdResponse`, so the same type.
 pub type DeleteResponse = super::shared::DeletedSubaccntUniqIdResponse;
-/// Parameters of `Storage/Block/Volume/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
+/// Parameters of `Storage/Block/Volume/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Storage/Block/Volume/update` returns. The same fields as `CreateResponse`, so the same type.
 pub type UpdateResponse = CreateResponse;
 

@@ -31,6 +31,8 @@ hostapi_runtime::section! {
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdAndUniqIdRequest;
 /// Parameters of `Storm/Backup/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
+/// What `Storm/Backup/list` returns. The same fields as `liquidweb_types::shared::BackupPageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::BackupPageResponse;
 /// Parameters of `Storm/Backup/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
 /// What `Storm/Backup/restore` returns. The same fields as `liquidweb_types::shared::RestoredResponse`, so the same type.
@@ -61,19 +63,6 @@ hostapi_runtime::record! {
             /// an associate array of feature data that will be applied to any
             /// server created from this backup
             features: super::types::Hash => empty,
-        }
-    }
-
-    /// What `Storm/Backup/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::BackupListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

@@ -32,6 +32,8 @@ hostapi_runtime::section! {
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
 /// Parameters of `Storm/Config/list`. The same fields as `liquidweb_types::shared::AvailableCategoryAndPageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::AvailableCategoryAndPageRequest;
+/// What `Storm/Config/list` returns. The same fields as `liquidweb_types::shared::ConfigPageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::ConfigPageResponse;
 
 hostapi_runtime::record! {
     /// What `Storm/Config/details` returns.
@@ -84,19 +86,6 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// the number of CPUs available to this configuration
             vcpu: super::types::PositiveInt => opt,
-        }
-    }
-
-    /// What `Storm/Config/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::ConfigListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

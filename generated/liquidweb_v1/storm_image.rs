@@ -57,6 +57,8 @@ pub type DeleteResponse = super::super::liquidweb_types::shared::DeletedResponse
 pub type DetailsRequest = super::super::liquidweb_types::shared::IdPositiveIntRequest;
 /// Parameters of `Storm/Image/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// What `Storm/Image/list` returns. The same fields as `liquidweb_types::shared::ImagePageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::ImagePageResponse;
 /// Parameters of `Storm/Image/restore`. The same fields as `liquidweb_types::shared::UniqIdForceAndIdRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::UniqIdForceAndIdRequest;
 /// What `Storm/Image/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
@@ -100,19 +102,6 @@ hostapi_runtime::record! {
             /// the unique server identifier, made of 6 letters and numbers,
             /// of the server from which this image was created
             source_uniq_id: super::types::SubaccntUniqId => empty,
-        }
-    }
-
-    /// What `Storm/Image/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::ImageListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 

@@ -55,7 +55,7 @@ hostapi_runtime::section! {
     ///
     /// Sends `POST {base}/Storm/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        pages list_all -> super::types::StormServerListItem = ("page_num", "items", "page_total");
+        pages list_all -> super::types::CloudServerListItem = ("page_num", "items", "page_total");
 
     /// Reboot a server. The 'force' flag will do a hard shutdown/boot of the server from
     /// the parent server.
@@ -136,34 +136,46 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// What `Storm/Server/clone` returns. The same fields as `liquidweb_types::shared::ServerResponse`, so the same type.
+pub type CloneServerResponse = super::super::liquidweb_types::shared::ServerResponse;
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
-/// Parameters of `Storm/Server/destroy`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DestroyRequest = super::shared::UniqIdRequest;
-/// What `Storm/Server/destroy` returns. The same fields as `shared::DestroyedResponse`, so the same type.
-pub type DestroyResponse = super::shared::DestroyedResponse;
-/// Parameters of `Storm/Server/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
-/// Parameters of `Storm/Server/history`. The same fields as `shared::UniqIdAndPageRequest`, so the same type.
-pub type HistoryRequest = super::shared::UniqIdAndPageRequest;
-/// What `Storm/Server/history` returns. The same fields as `shared::NotificationsPageResponse`, so the same type.
-pub type HistoryResponse = super::shared::NotificationsPageResponse;
+/// Parameters of `Storm/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DestroyRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// What `Storm/Server/destroy` returns. The same fields as `liquidweb_types::shared::DestroyedResponse`, so the same type.
+pub type DestroyResponse = super::super::liquidweb_types::shared::DestroyedResponse;
+/// Parameters of `Storm/Server/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// Parameters of `Storm/Server/history`. The same fields as `liquidweb_types::shared::UniqIdAndPageRequest`, so the same type.
+pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
+/// What `Storm/Server/history` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
+pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
 /// Parameters of `Storm/Server/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
-/// Parameters of `Storm/Server/reboot`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type RebootRequest = super::shared::UniqIdAndForceRequest;
+/// What `Storm/Server/list` returns. The same fields as `liquidweb_types::shared::ServerPageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::ServerPageResponse;
+/// Parameters of `Storm/Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
+pub type RebootRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
+/// What `Storm/Server/reboot` returns. The same fields as `liquidweb_types::shared::RebootedResponse`, so the same type.
+pub type RebootResponse = super::super::liquidweb_types::shared::RebootedResponse;
+/// Parameters of `Storm/Server/resize`. The same fields as `liquidweb_types::shared::UniqIdConfigIdAndSkipFsResizeRequest`, so the same type.
+pub type ResizeRequest = super::super::liquidweb_types::shared::UniqIdConfigIdAndSkipFsResizeRequest;
 /// What `Storm/Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type ResizeResponse = CloneServerResponse;
-/// Parameters of `Storm/Server/shutdown`. The same fields as `shared::UniqIdAndForceRequest`, so the same type.
-pub type ShutdownRequest = super::shared::UniqIdAndForceRequest;
-/// What `Storm/Server/shutdown` returns. The same fields as `shared::ShutdownResponse`, so the same type.
-pub type ShutdownResponse = super::shared::ShutdownResponse;
-/// Parameters of `Storm/Server/start`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StartRequest = super::shared::UniqIdRequest;
-/// What `Storm/Server/start` returns. The same fields as `shared::StartedResponse`, so the same type.
-pub type StartResponse = super::shared::StartedResponse;
-/// Parameters of `Storm/Server/status`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type StatusRequest = super::shared::UniqIdRequest;
+/// Parameters of `Storm/Server/shutdown`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
+pub type ShutdownRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
+/// What `Storm/Server/shutdown` returns. The same fields as `liquidweb_types::shared::ShutdownResponse`, so the same type.
+pub type ShutdownResponse = super::super::liquidweb_types::shared::ShutdownResponse;
+/// Parameters of `Storm/Server/start`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type StartRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// What `Storm/Server/start` returns. The same fields as `liquidweb_types::shared::StartedResponse`, so the same type.
+pub type StartResponse = super::super::liquidweb_types::shared::StartedResponse;
+/// Parameters of `Storm/Server/status`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type StatusRequest = super::super::liquidweb_types::shared::UniqIdRequest;
+/// What `Storm/Server/status` returns. The same fields as `liquidweb_types::shared::ServerResponse2`, so the same type.
+pub type StatusResponse = super::super::liquidweb_types::shared::ServerResponse2;
+/// Parameters of `Storm/Server/update`. The same fields as `liquidweb_types::shared::ServerRequest`, so the same type.
+pub type UpdateRequest = super::super::liquidweb_types::shared::ServerRequest;
 /// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;
 
@@ -178,35 +190,6 @@ hostapi_runtime::record! {
             /// Secret: never printed.
             password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             zone / with_zone: super::types::NonNegInt,
-        }
-    }
-
-    /// What `Storm/Server/clone` returns.
-    pub struct CloneServerResponse: receive {
-        required {
-            accnt: super::types::AccountNumber => req,
-            active: super::types::Boolean => req,
-            backup_enabled: super::types::Boolean => req,
-            bandwidth_quota: super::types::NonNegInt => req,
-            config_description: String => lenient,
-            config_id: super::types::PositiveInt => req,
-            create_date: super::types::TimestampValid => req,
-            domain: super::types::DomainFull => req,
-            ip: super::types::IpDec => req,
-            ip_count: super::types::PositiveInt => req,
-            manage_level: super::types::Word => req,
-            template: super::types::WordUnderscore => req,
-            template_description: String => lenient,
-            type_("type"): super::types::ProductCode => req,
-            uniq_id: super::types::SubaccntUniqId => req,
-        }
-        optional {
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_plan: super::types::WordUnderscore => opt,
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_quota: super::types::NonNegInt => opt,
-            backup_size: f64 => empty,
-            zone: super::types::ServerZone => opt,
         }
     }
 
@@ -332,60 +315,6 @@ hostapi_runtime::record! {
             /// the zone in which your server resides.  This is not yet useful, but is
             /// still provided as reference.  The zone identifiers may change.
             zone: super::types::ServerZone => opt,
-        }
-    }
-
-    /// What `Storm/Server/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::StormServerListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
-        }
-    }
-
-    /// What `Storm/Server/reboot` returns.
-    pub struct RebootResponse: receive {
-        required { rebooted: super::types::SubaccntUniqId => req }
-    }
-
-    /// Parameters of `Storm/Server/resize`.
-    pub struct ResizeRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            config_id / with_config_id: super::types::PositiveInt,
-            /// Default: `0`.
-            skip_fs_resize / with_skip_fs_resize: super::types::Boolean,
-        }
-    }
-
-    /// What `Storm/Server/status` returns.
-    pub struct StatusResponse: receive {
-        required { status: String => lenient }
-        optional {
-            detailed_status: String => opt_lenient,
-            progress: f64 => opt_lenient,
-            running: super::types::ServerRunning => opt,
-        }
-    }
-
-    /// Parameters of `Storm/Server/update`.
-    pub struct UpdateRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
-        optional {
-            backup_enabled / with_backup_enabled: super::types::Boolean,
-            backup_plan / with_backup_plan: super::types::Word,
-            backup_quota / with_backup_quota: super::types::PositiveInt,
-            bandwidth_quota / with_bandwidth_quota: super::types::NonNegInt,
-            domain / with_domain: super::types::DomainFull,
-        }
-        required_if {
-            "backup_plan" if "backup_enabled" is "1";
-            "backup_quota" if "backup_enabled" is "1";
         }
     }
 }

@@ -41,6 +41,8 @@ hostapi_runtime::section! {
 
 /// Parameters of `Storm/Template/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// What `Storm/Template/list` returns. The same fields as `liquidweb_types::shared::TemplatePageResponse`, so the same type.
+pub type ListResponse = super::super::liquidweb_types::shared::TemplatePageResponse;
 /// Parameters of `Storm/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
 pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
 /// What `Storm/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
@@ -89,19 +91,6 @@ hostapi_runtime::record! {
             /// the same OS, but differ in other ways (like management level).
             os: super::types::LaxWord => req,
             zone_availability: super::types::Hash => req,
-        }
-    }
-
-    /// What `Storm/Template/list` returns.
-    pub struct ListResponse: receive {
-        required {
-            item_count: super::types::NonNegInt => req,
-            item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::TemplateListItems => req,
-            page_num: super::types::PositiveInt => req,
-            page_size: super::types::PositiveInt => req,
-            page_total: super::types::PositiveInt => req,
         }
     }
 }

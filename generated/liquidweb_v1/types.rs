@@ -26,11 +26,6 @@ mod server;
 mod server_virtual_domain;
 mod storage_block_cluster;
 mod storage_block_volume;
-mod storm_backup;
-mod storm_config;
-mod storm_image;
-mod storm_server;
-mod storm_template;
 mod support_alert;
 mod support_ticket;
 mod vpn;
@@ -55,11 +50,6 @@ pub use server::*;
 pub use server_virtual_domain::*;
 pub use storage_block_cluster::*;
 pub use storage_block_volume::*;
-pub use storm_backup::*;
-pub use storm_config::*;
-pub use storm_image::*;
-pub use storm_server::*;
-pub use storm_template::*;
 pub use support_alert::*;
 pub use support_ticket::*;
 pub use vpn::*;
@@ -123,42 +113,3 @@ hostapi_runtime::record! {
 ///
 /// Also used by: `Network/LoadBalancer/addNode` returned field `nodes`, `Network/LoadBalancer/addService` returned field `nodes`, `Network/LoadBalancer/create` returned field `nodes`, `Network/LoadBalancer/details` returned field `nodes`, `Network/LoadBalancer/list` returned field `items[].nodes`, `Network/LoadBalancer/removeNode` returned field `nodes`, `Network/LoadBalancer/removeService` returned field `nodes`, `Network/LoadBalancer/update` returned field `nodes`, `Network/Private/get` returned field `zones[].attached`.
 pub type IpListAccntPublicItems = Vec<IpListAccntPublicItem>;
-
-hostapi_runtime::record! {
-    /// The structure of `Network/Private/get` returned field `zones[].region`.
-    ///
-    /// Also used by: `Network/Zone/details` returned field `region`, `Network/Zone/list` returned field `items[].region`, `Storm/Server/clone` returned field `zone.region`, `Storm/Server/create` returned field `zone.region`, `Storm/Server/details` returned field `zone.region`, `Storm/Server/list` returned field `items[].zone.region`, `Storm/Server/resize` returned field `zone.region`, `Storm/Server/update` returned field `zone.region`.
-    pub struct PrivateRegion: receive {
-        required {
-            id: PositiveInt => req,
-            name: String => lenient,
-        }
-    }
-
-    /// One item of `Notifications/all` returned field `items[]`.
-    ///
-    /// Also used by: `Notifications/current` returned field `items[]`, `Server/history` returned field `items[]`, `Storm/Server/history` returned field `items[]`.
-    pub struct NotificationsAllItem: receive {
-        required {
-            description: TextGeneral => req,
-            id: PositiveInt => req,
-            modifieddate: TimestampValid => req,
-            resolved: Boolean => req,
-            severity: Word => req,
-            startdate: TimestampValid => req,
-            system: LaxWords => req,
-        }
-        optional {
-            category: Line => empty,
-            enddate: TimestampValid => opt,
-            last_alert: TextGeneral => opt,
-            system_identifier: PositiveInt => opt,
-            uniq_id: SubaccntUniqId => opt,
-        }
-    }
-}
-
-/// The list `Notifications/all` returned field `items`.
-///
-/// Also used by: `Notifications/current` returned field `items`, `Server/history` returned field `items`, `Storm/Server/history` returned field `items`.
-pub type NotificationsAllItems = Vec<NotificationsAllItem>;

@@ -28,8 +28,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// Parameters of `VPN/details`. The same fields as `shared::UniqIdRequest`, so the same type.
-pub type DetailsRequest = super::shared::UniqIdRequest;
+/// Parameters of `VPN/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
+pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// Parameters of `VPN/list`. The same fields as `liquidweb_types::shared::PageAndUniqIdRequest`, so the same type.
 pub type ListRequest = super::super::liquidweb_types::shared::PageAndUniqIdRequest;
 /// Parameters of `VPN/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.

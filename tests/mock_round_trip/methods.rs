@@ -74,6 +74,18 @@ typed_methods! {
     liquidweb_bleed::cloud_backup::list -> ListResponse;
     liquidweb_bleed::cloud_backup::restore -> RestoreResponse;
     liquidweb_bleed::cloud_config::list -> ListResponse;
+    liquidweb_bleed::cloud_server::clone_server -> CloneServerResponse;
+    liquidweb_bleed::cloud_server::create -> CreateResponse;
+    liquidweb_bleed::cloud_server::destroy -> DestroyResponse;
+    liquidweb_bleed::cloud_server::details -> DetailsResponse;
+    liquidweb_bleed::cloud_server::history -> HistoryResponse;
+    liquidweb_bleed::cloud_server::list -> ListResponse;
+    liquidweb_bleed::cloud_server::reboot -> RebootResponse;
+    liquidweb_bleed::cloud_server::resize -> ResizeResponse;
+    liquidweb_bleed::cloud_server::shutdown -> ShutdownResponse;
+    liquidweb_bleed::cloud_server::start -> StartResponse;
+    liquidweb_bleed::cloud_server::status -> StatusResponse;
+    liquidweb_bleed::cloud_server::update -> UpdateResponse;
     liquidweb_bleed::cloud_private_parent::create -> CreateResponse;
     liquidweb_bleed::cloud_private_parent::delete -> DeleteResponse;
     liquidweb_bleed::cloud_private_parent::details -> DetailsResponse;

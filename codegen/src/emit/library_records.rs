@@ -87,8 +87,16 @@ pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<L
             continue;
         }
         let first = group[0];
-        let name =
-            super::shared::record_name(&first.members, first.ways, first.section, &mut taken);
+        // A record an API's `shared` module already named for all its users
+        // keeps that name (`NotificationsPageResponse`, not the name of
+        // the first method's section), unless another lifted one has it.
+        let kept = group.iter().find_map(|o| match &o.place {
+            Place::Shared(name) if taken.insert(name.clone()) => Some(name.clone()),
+            _ => None,
+        });
+        let name = kept.unwrap_or_else(|| {
+            super::shared::record_name(&first.members, first.ways, first.section, &mut taken)
+        });
         let twin = Twin {
             module: Some(MODULE.to_string()),
             library: Some(library.module.clone()),

@@ -7,6 +7,7 @@ pub(crate) mod docs;
 mod errors;
 mod layout;
 mod library_records;
+mod library_types;
 mod record;
 mod section;
 mod shared;
@@ -60,6 +61,13 @@ impl std::error::Error for EmitError {}
 /// headers independent of where the generator runs.
 pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
+    // Named types several APIs of a library declare alike move into the
+    // library first, so records naming them can be lifted too.
+    let library_types::Lifted {
+        workspace,
+        ways: library_ways,
+    } = library_types::lift(workspace);
+    let workspace = &workspace;
     // Each library's shared `ApiError`, decided once for it and its users.
     let shared_enums: Vec<Option<&Api>> = workspace
         .libraries
@@ -126,10 +134,10 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
     }
     let libraries = workspace.libraries.iter().zip(shared_enums);
     let libraries = libraries.zip(&shared_clients).zip(&library_records);
-    for (((library, shared_enum), client), records) in libraries {
+    for ((((library, shared_enum), client), records), ways) in libraries.zip(&library_ways) {
         let path = PathBuf::from(&library.module).join("mod.rs");
         let header = header(&source_name(&library.source, spec_root));
-        let (tokens, deferred) = types::emit_library(library, client, records);
+        let (tokens, deferred) = types::emit_library(library, client, records, ways);
         let contents = format_tokens(&path, &header, tokens, &deferred)?;
         files.push(GeneratedFile { path, contents });
         if let Some((tokens, deferred)) = library_records::emit(records) {

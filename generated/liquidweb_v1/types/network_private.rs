@@ -24,7 +24,7 @@ hostapi_runtime::record! {
             attached: IpListAccntPublicItems => req,
             id: PositiveInt => req,
             name: String => lenient,
-            region: PrivateRegion => req,
+            region: ServerRegion => req,
             unattached: PrivateUnattached => req,
         }
     }

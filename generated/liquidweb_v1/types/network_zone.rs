@@ -21,7 +21,7 @@ hostapi_runtime::record! {
             id: PositiveInt => req,
             is_default: Boolean => req,
             name: String => lenient,
-            region: PrivateRegion => req,
+            region: ServerRegion => req,
             status: Word => req,
             valid_source_hvs: ZoneValidSourceHvs => req,
         }

@@ -129,20 +129,26 @@ pub fn emit(api: &Api) -> Vec<TypesFile> {
     files
 }
 
+/// Which ways each of `api`'s own objects travels.
+pub fn object_ways(api: &Api) -> HashMap<String, Ways> {
+    reach::Index::new(api).ways()
+}
+
 /// The module of a type library, shared by every API that uses it; its
 /// docs and object records to put in place.
 pub fn emit_library(
     library: &Library,
     client: &super::shared_client::SharedClient,
     records: &[super::library_records::LibraryRecord],
+    ways: &HashMap<String, Ways>,
 ) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let users: Vec<String> = library.used_by.iter().map(|m| format!("`{m}`")).collect();
     let header = d.inner_doc(format!(
-        "Validating types shared by {} (from the type library `{}`), one per documented \
-         type phrase. Each API's `types` module re-exports them, so a value made for one \
-         works with the others.\n\n\
+        "Validating types shared by {} (from the type library `{}`): one per documented \
+         type phrase, and the nested structures those APIs declare alike. Each API's \
+         `types` module re-exports them, so a value made for one works with the others.\n\n\
          Each type checks its documented rule when built (`new`, `TryFrom`, `FromStr`) \
          and when read from a response.",
         users.join(", "),
@@ -151,7 +157,10 @@ pub fn emit_library(
     let items: Vec<TokenStream> = library
         .types
         .iter()
-        .map(|ty| type_item(ty, Ways::BOTH, d))
+        .map(|ty| {
+            let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
+            type_item(ty, way, d)
+        })
         .collect();
     // Crate-visible only: each API's `errors` re-exports these structs, so
     // they are named (and documented) there, not under the library too.
