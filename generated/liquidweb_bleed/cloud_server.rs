@@ -71,8 +71,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Cloud/Server/clone` returns. The same fields as `liquidweb_types::shared::ServerResponse`, so the same type.
-pub type CloneServerResponse = super::super::liquidweb_types::shared::ServerResponse;
+/// What `Cloud/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
+pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Cloud/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Cloud/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -107,10 +107,10 @@ pub type StartRequest = DestroyRequest;
 pub type StartResponse = super::super::liquidweb_types::shared::StartedResponse;
 /// Parameters of `Cloud/Server/status`. The same fields as `DestroyRequest`, so the same type.
 pub type StatusRequest = DestroyRequest;
-/// What `Cloud/Server/status` returns. The same fields as `liquidweb_types::shared::ServerResponse2`, so the same type.
-pub type StatusResponse = super::super::liquidweb_types::shared::ServerResponse2;
-/// Parameters of `Cloud/Server/update`. The same fields as `liquidweb_types::shared::ServerRequest`, so the same type.
-pub type UpdateRequest = super::super::liquidweb_types::shared::ServerRequest;
+/// What `Cloud/Server/status` returns. The same fields as `liquidweb_types::shared::StatusResponse`, so the same type.
+pub type StatusResponse = super::super::liquidweb_types::shared::StatusResponse;
+/// Parameters of `Cloud/Server/update`. The same fields as `liquidweb_types::shared::UpdateRequest`, so the same type.
+pub type UpdateRequest = super::super::liquidweb_types::shared::UpdateRequest;
 /// What `Cloud/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;
 

@@ -27,8 +27,8 @@ hostapi_runtime::section! {
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Cloud/Template/list` returns. The same fields as `liquidweb_types::shared::TemplatePageResponse`, so the same type.
 pub type ListResponse = super::super::liquidweb_types::shared::TemplatePageResponse;
-/// Parameters of `Cloud/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
-pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
+/// Parameters of `Cloud/Template/restore`. The same fields as `liquidweb_types::shared::RestoreRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::RestoreRequest;
 /// What `Cloud/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
 pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
 

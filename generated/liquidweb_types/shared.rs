@@ -76,7 +76,7 @@ hostapi_runtime::record! {
     }
 
     /// Parameters of `Cloud/Template/restore` (liquidweb_bleed), `Storm/Template/restore` (liquidweb_v1).
-    pub struct TemplateRequest: send {
+    pub struct RestoreRequest: send {
         required { uniq_id: super::SubaccntUniqId }
         optional {
             force / with_force: super::Boolean,
@@ -149,7 +149,7 @@ hostapi_runtime::record! {
     }
 
     /// What `Cloud/Server/clone` (liquidweb_bleed), `Storm/Server/clone` (liquidweb_v1) return.
-    pub struct ServerResponse: receive {
+    pub struct CloneServerResponse: receive {
         required {
             accnt: super::AccountNumber => req,
             active: super::Boolean => req,
@@ -254,7 +254,7 @@ hostapi_runtime::record! {
     }
 
     /// What `Cloud/Server/status` (liquidweb_bleed), `Storm/Server/status` (liquidweb_v1) return.
-    pub struct ServerResponse2: receive {
+    pub struct StatusResponse: receive {
         required { status: String => lenient }
         optional {
             detailed_status: String => opt_lenient,
@@ -264,7 +264,7 @@ hostapi_runtime::record! {
     }
 
     /// Parameters of `Cloud/Server/update` (liquidweb_bleed), `Storm/Server/update` (liquidweb_v1).
-    pub struct ServerRequest: send {
+    pub struct UpdateRequest: send {
         required { uniq_id: super::SubaccntUniqId }
         optional {
             backup_enabled / with_backup_enabled: super::Boolean,

@@ -136,8 +136,8 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Storm/Server/clone` returns. The same fields as `liquidweb_types::shared::ServerResponse`, so the same type.
-pub type CloneServerResponse = super::super::liquidweb_types::shared::ServerResponse;
+/// What `Storm/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
+pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Storm/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -172,10 +172,10 @@ pub type StartRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 pub type StartResponse = super::super::liquidweb_types::shared::StartedResponse;
 /// Parameters of `Storm/Server/status`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
 pub type StatusRequest = super::super::liquidweb_types::shared::UniqIdRequest;
-/// What `Storm/Server/status` returns. The same fields as `liquidweb_types::shared::ServerResponse2`, so the same type.
-pub type StatusResponse = super::super::liquidweb_types::shared::ServerResponse2;
-/// Parameters of `Storm/Server/update`. The same fields as `liquidweb_types::shared::ServerRequest`, so the same type.
-pub type UpdateRequest = super::super::liquidweb_types::shared::ServerRequest;
+/// What `Storm/Server/status` returns. The same fields as `liquidweb_types::shared::StatusResponse`, so the same type.
+pub type StatusResponse = super::super::liquidweb_types::shared::StatusResponse;
+/// Parameters of `Storm/Server/update`. The same fields as `liquidweb_types::shared::UpdateRequest`, so the same type.
+pub type UpdateRequest = super::super::liquidweb_types::shared::UpdateRequest;
 /// What `Storm/Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type UpdateResponse = CloneServerResponse;
 

@@ -43,8 +43,8 @@ hostapi_runtime::section! {
 pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Storm/Template/list` returns. The same fields as `liquidweb_types::shared::TemplatePageResponse`, so the same type.
 pub type ListResponse = super::super::liquidweb_types::shared::TemplatePageResponse;
-/// Parameters of `Storm/Template/restore`. The same fields as `liquidweb_types::shared::TemplateRequest`, so the same type.
-pub type RestoreRequest = super::super::liquidweb_types::shared::TemplateRequest;
+/// Parameters of `Storm/Template/restore`. The same fields as `liquidweb_types::shared::RestoreRequest`, so the same type.
+pub type RestoreRequest = super::super::liquidweb_types::shared::RestoreRequest;
 /// What `Storm/Template/restore` returns. The same fields as `liquidweb_types::shared::ReimagedResponse`, so the same type.
 pub type RestoreResponse = super::super::liquidweb_types::shared::ReimagedResponse;
 

@@ -40,6 +40,9 @@ struct Owned<'a> {
     ways: Ways,
     /// The section's name of the first method using it, for naming.
     section: &'a str,
+    /// The name the method gives the record (`StatusResponse`); none for
+    /// a record of the API's `shared` module.
+    own_name: Option<&'a str>,
     place: Place,
     users: Vec<String>,
 }
@@ -95,7 +98,9 @@ pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<L
             _ => None,
         });
         let name = kept.unwrap_or_else(|| {
-            super::shared::record_name(&first.members, first.ways, first.section, &mut taken)
+            let own: Option<Vec<&str>> = group.iter().map(|o| o.own_name).collect();
+            let own = own.unwrap_or_default();
+            super::shared::record_name(&first.members, first.ways, first.section, &own, &mut taken)
         });
         let twin = Twin {
             module: Some(MODULE.to_string()),
@@ -124,21 +129,32 @@ fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
     for section in &api.sections {
         for method in &section.methods {
             let at = || Place::Method(section.module.clone(), method.wire_name.clone());
-            let record = |members: &'a [Member], ways, place| Owned {
+            let record = |members: &'a [Member], ways, own_name: &'a str, place| Owned {
                 api: index,
                 members: Cow::Borrowed(members),
                 ways,
                 section: &section.name,
+                own_name: Some(own_name),
                 place,
                 users: vec![method.wire_name.clone()],
             };
             if twins.request(&section.module, &method.wire_name).is_none() {
-                out.push(record(&method.params[..], Ways::SEND, at()));
+                out.push(record(
+                    &method.params[..],
+                    Ways::SEND,
+                    &method.request_type,
+                    at(),
+                ));
             }
             if method.returns_map.is_none()
                 && twins.response(&section.module, &method.wire_name).is_none()
             {
-                out.push(record(&method.returns[..], Ways::RECEIVE, at()));
+                out.push(record(
+                    &method.returns[..],
+                    Ways::RECEIVE,
+                    &method.response_type,
+                    at(),
+                ));
             }
         }
     }
@@ -147,6 +163,7 @@ fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
         members: Cow::Owned(shared.members.clone()),
         ways: shared.ways,
         section: "",
+        own_name: None,
         place: Place::Shared(shared.name.clone()),
         users: shared.users.clone(),
     }));

@@ -317,7 +317,8 @@ impl Twins {
                     .map(|u| &u.0)
                     .collect::<std::collections::HashSet<_>>();
                 if sections.len() > 1 {
-                    let name = shared::record_name(members, ways, &uses[0].3, &mut taken);
+                    let own: Vec<&str> = uses.iter().map(|u| u.2.as_str()).collect();
+                    let name = shared::record_name(members, ways, &uses[0].3, &own, &mut taken);
                     for (module, wire_name, _, _) in &uses {
                         let twin = Twin {
                             module: Some(shared::MODULE.to_string()),

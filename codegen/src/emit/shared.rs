@@ -37,14 +37,16 @@ const NAMED_PARTS: usize = 3;
 /// fields, required ones first: the field (`IdRequest`), fields sharing a
 /// first word by that word (`page_num`, `page_size` → `PageRequest`),
 /// several fields joined (`UniqIdAndForceRequest`), or, past
-/// [`NAMED_PARTS`], the section of the first method using it
-/// (`Network/DNS/Record` → `RecordResponse`); a page of `items` is the
-/// section's page (`NotificationsPageResponse`). A name already `taken` gets
-/// its field's type (one field) or a number appended.
+/// [`NAMED_PARTS`], the name every user's method gives it when they agree
+/// (`status` of two sections → `StatusResponse`), else the section of the
+/// first method using it (`Network/DNS/Record` → `RecordResponse`); a page
+/// of `items` is the section's page (`NotificationsPageResponse`). A name
+/// already `taken` gets its field's type (one field) or a number appended.
 pub fn record_name(
     members: &[Member],
     ways: Ways,
     first_section: &str,
+    own_names: &[&str],
     taken: &mut HashSet<String>,
 ) -> String {
     let suffix = if ways.send { "Request" } else { "Response" };
@@ -80,7 +82,14 @@ pub fn record_name(
         _ => section.to_string(),
     };
     let usable = |name: String| naming::is_identifier(&name).then_some(name);
-    let base = usable(format!("{}{suffix}", naming::camel(&words)))
+    let agreed = match own_names {
+        [first, rest @ ..] if rest.iter().all(|n| n == first) => usable(first.to_string()),
+        _ => None,
+    };
+    let by_section = words == section && !is_page;
+    let base = agreed
+        .filter(|_| by_section)
+        .or_else(|| usable(format!("{}{suffix}", naming::camel(&words))))
         .unwrap_or_else(|| format!("Shared{suffix}"));
     let typed = match members {
         [
@@ -185,7 +194,7 @@ mod tests {
 
     fn name(fields: &[(&str, bool)], ways: Ways, taken: &mut HashSet<String>) -> String {
         let members: Vec<Member> = fields.iter().map(|&(f, r)| member(f, r)).collect();
-        record_name(&members, ways, "Network/DNS/Record", taken)
+        record_name(&members, ways, "Network/DNS/Record", &[], taken)
     }
 
     #[test]
@@ -210,6 +219,23 @@ mod tests {
         assert_eq!(name(&many, Ways::RECEIVE, taken), "RecordResponse");
         let page = [("items", true), ("page_num", true), ("page_total", true)];
         assert_eq!(name(&page, Ways::RECEIVE, taken), "RecordPageResponse");
+        // Past three parts, the name the users' methods agree on.
+        let members: Vec<Member> = many.iter().map(|&(f, r)| member(f, r)).collect();
+        let agreed = ["StatusResponse", "StatusResponse"];
+        assert_eq!(
+            record_name(&members, Ways::RECEIVE, "Cloud/Server", &agreed, taken),
+            "StatusResponse"
+        );
+        let differing = ["StatusResponse", "DetailsResponse"];
+        assert_eq!(
+            record_name(&members, Ways::RECEIVE, "Cloud/Server", &differing, taken),
+            "ServerResponse"
+        );
+        // A few fields still name it, whatever the methods call it.
+        assert_eq!(
+            record_name(&[member("id", true)], Ways::SEND, "X", &agreed, taken),
+            "IdRequest2"
+        );
     }
 
     #[test]
@@ -219,9 +245,12 @@ mod tests {
         // Same field, another type: the type tells them apart.
         let mut typed = member("id", true);
         typed.ty = TypeRef::Named("Code".to_string());
-        let shared = record_name(&[typed.clone()], Ways::SEND, "X", taken);
+        let shared = record_name(&[typed.clone()], Ways::SEND, "X", &[], taken);
         assert_eq!(shared, "IdCodeRequest");
-        assert_eq!(record_name(&[typed], Ways::SEND, "X", taken), "IdRequest2");
+        assert_eq!(
+            record_name(&[typed], Ways::SEND, "X", &[], taken),
+            "IdRequest2"
+        );
         let pair = [("page_num", false), ("page_size", false)];
         assert_eq!(name(&pair, Ways::SEND, taken), "PageRequest");
         assert_eq!(name(&pair, Ways::SEND, taken), "PageRequest2");
