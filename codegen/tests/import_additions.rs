@@ -58,7 +58,7 @@ api:
 
 sections:
   Network/IP:
-    doc: \"IPs of a server.\"
+    doc: \"\"
     methods:
 ";
 
@@ -127,8 +127,9 @@ fn additions_are_laid_over_the_imported_method_with_notes() {
     );
     let spec = std::fs::read_to_string(dir.join("api.yaml")).unwrap();
     for expected in [
-        // The imported description and member order stay; additions follow.
-        "    methods:\n      add:\n        doc: \"Adds IPs.\"",
+        // The imported descriptions (the overlay's section doc is empty)
+        // and member order stay; additions follow.
+        "  Network/IP:\n    doc: \"IPs of a server.\"\n    methods:\n      add:\n        doc: \"Adds IPs.\"",
         // The overlay's own note, then what the source lacked or said otherwise.
         "          - \"Today's page makes `ip_count` optional.\"\n          - \"Not in docs.json: the parameter `pool_ips`; the returned field `added_ips`, added from newer sources by the overlay.\"\n          - \"docs.json has the parameter `ip_count` as `POSITIVE_INT`, required; newer sources win (here `NonNegInt`).\"",
         "        params:\n          ip_count:\n            type: NonNegInt\n          uniq_id:\n            type: SubaccntUniqId\n            required: true\n          pool_ips:\n            type: IpDecList",

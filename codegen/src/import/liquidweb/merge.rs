@@ -93,10 +93,14 @@ pub(super) fn merge(
                     methods.0.push((name.clone(), method));
                 }
             }
-            if words(&hand_section.doc) != words(&section.doc) {
-                section_differences.insert(section.name.clone(), section.doc.clone());
+            // An empty doc keeps the source's: a section the overlay only
+            // adds to need not copy it.
+            if !hand_section.doc.is_empty() {
+                if words(&hand_section.doc) != words(&section.doc) {
+                    section_differences.insert(section.name.clone(), section.doc.clone());
+                }
+                doc = hand_section.doc.clone();
             }
-            doc = hand_section.doc.clone();
         }
         sections.push((
             section.name.clone(),
