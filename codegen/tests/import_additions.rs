@@ -22,6 +22,7 @@ const DOCS: &str = r#"{
         "__description": "Adds IPs.",
         "__input": {
           "ip_count": {"type": "POSITIVE_INT", "required": 1},
+          "password": {"type": "STORM_INSTANCE_PASSWORD"},
           "uniq_id": {"type": "SUBACCNT_UNIQ_ID", "required": 1}
         },
         "__output": {
@@ -72,6 +73,9 @@ const ADDITIONS: &str = "      add:
             type: NonNegInt
           pool_ips:
             type: IpDecList
+          password:
+            type: StormInstancePassword
+            required: true
         returns:
           added_ips:
             type: IpDecList
@@ -121,7 +125,7 @@ fn additions_are_laid_over_the_imported_method_with_notes() {
     assert!(
         stderr.contains(
             "interpreted[overlay-additions] Network/IP add: the overlay adds 1 parameter(s) \
-             and 1 returned field(s) and replaces 1"
+             and 1 returned field(s) and replaces 2"
         ),
         "{stderr}"
     );
@@ -131,8 +135,10 @@ fn additions_are_laid_over_the_imported_method_with_notes() {
         // and member order stay; additions follow.
         "  Network/IP:\n    doc: \"IPs of a server.\"\n    methods:\n      add:\n        doc: \"Adds IPs.\"",
         // The overlay's own note, then what the source lacked or said otherwise.
-        "          - \"Today's page makes `ip_count` optional.\"\n          - \"Not in docs.json: the parameter `pool_ips`; the returned field `added_ips`, added from newer sources by the overlay.\"\n          - \"docs.json has the parameter `ip_count` as `POSITIVE_INT`, required; newer sources win (here `NonNegInt`).\"",
-        "        params:\n          ip_count:\n            type: NonNegInt\n          uniq_id:\n            type: SubaccntUniqId\n            required: true\n          pool_ips:\n            type: IpDecList",
+        "          - \"Today's page makes `ip_count` optional.\"\n          - \"Not in docs.json: the parameter `pool_ips`; the returned field `added_ips`, added from newer sources by the overlay.\"\n          - \"docs.json types it `POSITIVE_INT` and marks it required for the parameter `ip_count`; newer sources win.\"",
+        // A replaced secret stays secret.
+        "          - \"docs.json marks it not required for the parameter `password`; newer sources win.\"",
+        "        params:\n          ip_count:\n            type: NonNegInt\n          password:\n            type: StormInstancePassword\n            required: true\n            secret: true\n          uniq_id:\n            type: SubaccntUniqId\n            required: true\n          pool_ips:\n            type: IpDecList",
         "        returns:\n          adding:\n            type: LaxWords\n          added_ips:\n            type: IpDecList\n            optional: true",
     ] {
         assert!(spec.contains(expected), "expected `{expected}` in:\n{spec}");

@@ -101,7 +101,7 @@ hostapi_runtime::record! {
         optional { id / with_id: super::PositiveInt }
     }
 
-    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Server/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
+    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
     pub struct PageRequest: send {
         optional {
             page_num / with_page_num: super::PositiveInt,

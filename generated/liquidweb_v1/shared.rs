@@ -3,7 +3,7 @@
 //! Requests and responses that methods of more than one section have in common, each named for its fields. The sections name them under their own methods' names.
 
 hostapi_runtime::record! {
-    /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/destroy`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
+    /// Parameters of `Monitoring/Bandwidth/stats`, `Monitoring/Load/stats`, `Monitoring/Services/get`, `Monitoring/Services/status`, `Network/Firewall/details`, `Network/Firewall/getBasicOptions`, `Network/Firewall/rules`, `Network/LoadBalancer/delete`, `Network/LoadBalancer/details`, `Network/Private/attach`, `Network/Private/detach`, `Network/Private/getIP`, `Network/Private/isAttached`, `Server/details`, `Server/start`, `Storage/Block/Volume/delete`, `Storage/Block/Volume/details`, `Storm/Server/destroy`, `Storm/Server/details`, `Storm/Server/start`, `Storm/Server/status`, `VPN/details`.
     pub struct UniqIdRequest: send {
         required { uniq_id: super::types::SubaccntUniqId }
     }
@@ -70,6 +70,12 @@ hostapi_runtime::record! {
             target: super::types::Hostname => opt,
             ttl: super::types::PositiveInt => opt,
             weight: super::types::NonNegInt => opt,
+            /// The name of the record's zone.
+            zone: String => opt_lenient,
+            /// When the record was created.
+            created: String => opt_lenient,
+            /// When the record was last changed.
+            last_updated: String => opt_lenient,
         }
     }
 

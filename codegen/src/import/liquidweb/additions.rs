@@ -79,12 +79,20 @@ pub(super) fn apply(
 ) -> Method {
     let mut method = imported.method.clone();
     let mut notes = Vec::new();
-    let params = lay_over(&mut method.params, &hand.params, &imported.params, |p| {
-        (p.ty.value.clone(), p.required)
-    });
-    let returns = lay_over(&mut method.returns, &hand.returns, &imported.returns, |f| {
-        (f.ty.value.clone(), f.optional)
-    });
+    let params = lay_over(
+        &mut method.params,
+        &hand.params,
+        &imported.params,
+        |p| (p.ty.value.clone(), p.required),
+        |old, new| new.secret |= old.secret,
+    );
+    let returns = lay_over(
+        &mut method.returns,
+        &hand.returns,
+        &imported.returns,
+        |f| (f.ty.value.clone(), f.optional),
+        |old, new| new.secret |= old.secret,
+    );
     let added = [
         ("parameter", &params.added),
         ("returned field", &returns.added),
@@ -107,8 +115,8 @@ pub(super) fn apply(
         ("parameter", &params.replaced),
         ("returned field", &returns.replaced),
     ] {
-        for (fact, (ty, flag)) in replaced.iter() {
-            notes.push(replaced_note(source, what, fact, ty, *flag));
+        for (fact, before, after) in replaced.iter() {
+            notes.push(replaced_note(source, what, fact, before, after));
         }
     }
     method.notes.extend(hand.notes.iter().cloned());
@@ -130,15 +138,19 @@ pub(super) fn apply(
 /// What laying one member list over another did.
 struct Laid<'a> {
     added: Vec<String>,
-    /// Members the source also has: its fact, and the overlay's type and flag.
-    replaced: Vec<(&'a Fact, (String, bool))>,
+    /// Members the source also has and the overlay changes: the source's
+    /// fact, and the type and flag before and after.
+    replaced: Vec<(&'a Fact, (String, bool), (String, bool))>,
 }
 
+/// `keep` carries over what a replacement may not drop (a secret stays
+/// secret whatever the overlay says).
 fn lay_over<'a, T: Clone>(
     into: &mut Entries<T>,
     hand: &Entries<T>,
     facts: &'a [Fact],
     type_and_flag: impl Fn(&T) -> (String, bool),
+    keep: impl Fn(&T, &mut T),
 ) -> Laid<'a> {
     let mut laid = Laid {
         added: Vec::new(),
@@ -152,9 +164,11 @@ fn lay_over<'a, T: Clone>(
                 if let Some(fact) = facts.iter().find(|f| f.name == name.value)
                     && before != after
                 {
-                    laid.replaced.push((fact, after));
+                    laid.replaced.push((fact, before, after));
                 }
-                *existing = member.clone();
+                let mut replacement = member.clone();
+                keep(existing, &mut replacement);
+                *existing = replacement;
             }
             None => {
                 laid.added.push(name.value.clone());
@@ -165,17 +179,32 @@ fn lay_over<'a, T: Clone>(
     laid
 }
 
-fn replaced_note(source: &str, what: &str, fact: &Fact, ty: &str, flag: bool) -> String {
-    let flag_words = match (what, fact.flag == flag) {
-        (_, true) => String::new(),
-        ("parameter", false) if fact.flag => ", required".to_string(),
-        ("parameter", false) => ", not required".to_string(),
-        (_, false) if fact.flag => ", optional".to_string(),
-        (_, false) => ", always returned".to_string(),
-    };
+/// What the source said of a member the overlay changed: its type where
+/// the type changed, its mark where the mark changed.
+fn replaced_note(
+    source: &str,
+    what: &str,
+    fact: &Fact,
+    (before_ty, before_flag): &(String, bool),
+    (after_ty, after_flag): &(String, bool),
+) -> String {
+    let mut said = Vec::new();
+    if before_ty != after_ty {
+        said.push(format!("types it `{}`", fact.vendor_type));
+    }
+    if before_flag != after_flag {
+        let mark = match (what, *before_flag) {
+            ("parameter", true) => "required",
+            ("parameter", false) => "not required",
+            (_, true) => "optional",
+            (_, false) => "always returned",
+        };
+        said.push(format!("marks it {mark}"));
+    }
     format!(
-        "{source} has the {what} `{}` as `{}`{flag_words}; newer sources win (here `{ty}`).",
-        fact.name, fact.vendor_type
+        "{source} {} for the {what} `{}`; newer sources win.",
+        said.join(" and "),
+        fact.name
     )
 }
 
