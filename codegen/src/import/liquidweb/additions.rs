@@ -135,12 +135,15 @@ pub(super) fn apply(
     method
 }
 
+/// A member's type name and its flag (`required` or `optional`).
+type Shape = (String, bool);
+
 /// What laying one member list over another did.
 struct Laid<'a> {
     added: Vec<String>,
     /// Members the source also has and the overlay changes: the source's
     /// fact, and the type and flag before and after.
-    replaced: Vec<(&'a Fact, (String, bool), (String, bool))>,
+    replaced: Vec<(&'a Fact, Shape, Shape)>,
 }
 
 /// `keep` carries over what a replacement may not drop (a secret stays
@@ -149,7 +152,7 @@ fn lay_over<'a, T: Clone>(
     into: &mut Entries<T>,
     hand: &Entries<T>,
     facts: &'a [Fact],
-    type_and_flag: impl Fn(&T) -> (String, bool),
+    type_and_flag: impl Fn(&T) -> Shape,
     keep: impl Fn(&T, &mut T),
 ) -> Laid<'a> {
     let mut laid = Laid {
@@ -185,8 +188,8 @@ fn replaced_note(
     source: &str,
     what: &str,
     fact: &Fact,
-    (before_ty, before_flag): &(String, bool),
-    (after_ty, after_flag): &(String, bool),
+    (before_ty, before_flag): &Shape,
+    (after_ty, after_flag): &Shape,
 ) -> String {
     let mut said = Vec::new();
     if before_ty != after_ty {
