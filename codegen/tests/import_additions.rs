@@ -135,9 +135,9 @@ fn additions_are_laid_over_the_imported_method_with_notes() {
         // and member order stay; additions follow.
         "  Network/IP:\n    doc: \"IPs of a server.\"\n    methods:\n      add:\n        doc: \"Adds IPs.\"",
         // The overlay's own note, then what the source lacked or said otherwise.
-        "          - \"Today's page makes `ip_count` optional.\"\n          - \"Not in docs.json: the parameter `pool_ips`; the returned field `added_ips`, added from newer sources by the overlay.\"\n          - \"docs.json types it `POSITIVE_INT` and marks it required for the parameter `ip_count`; newer sources win.\"",
+        "          - \"Today's page makes `ip_count` optional.\"\n          - \"Not in docs.json: the parameter `pool_ips`; the returned field `added_ips`, added from newer sources by the overlay.\"\n          - \"docs.json types the parameter `ip_count` `POSITIVE_INT` and marks it required; newer sources win.\"",
         // A replaced secret stays secret.
-        "          - \"docs.json marks it not required for the parameter `password`; newer sources win.\"",
+        "          - \"docs.json marks the parameter `password` not required; newer sources win.\"",
         "        params:\n          ip_count:\n            type: NonNegInt\n          password:\n            type: StormInstancePassword\n            required: true\n            secret: true\n          uniq_id:\n            type: SubaccntUniqId\n            required: true\n          pool_ips:\n            type: IpDecList",
         "        returns:\n          adding:\n            type: LaxWords\n          added_ips:\n            type: IpDecList\n            optional: true",
     ] {

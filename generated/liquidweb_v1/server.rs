@@ -31,9 +31,9 @@ hostapi_runtime::section! {
     ///
     /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, `new_ips`, `new_ip6s`, `pool_ips`, `pool6_ips`; the returned fields `backup_enabled`, `backup_plan`, `backup_quota`, `backup_size`, `bandwidth_quota`, `config_description`, `config_id`, `create_date`, `diskspace`, `hv_type`, `ip_count`, `manage_level`, `memory`, `parent`, `shortDescription`, `status`, `template`, `template_description`, `vcpu`, added from newer sources by the overlay.
     ///
-    /// docs-v1.json marks it not required for the parameter `domain`; newer sources win.
+    /// docs-v1.json marks the parameter `domain` not required; newer sources win.
     ///
-    /// docs-v1.json marks it not required for the parameter `password`; newer sources win.
+    /// docs-v1.json marks the parameter `password` not required; newer sources win.
     ///
     /// Sends `POST {base}/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";

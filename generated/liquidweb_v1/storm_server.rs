@@ -18,9 +18,9 @@ hostapi_runtime::section! {
     ///
     /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`; the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
     ///
-    /// docs-v1.json marks it not required for the parameter `domain`; newer sources win.
+    /// docs-v1.json marks the parameter `domain` not required; newer sources win.
     ///
-    /// docs-v1.json marks it not required for the parameter `password`; newer sources win.
+    /// docs-v1.json marks the parameter `password` not required; newer sources win.
     ///
     /// Sends `POST {base}/Storm/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";

@@ -116,7 +116,7 @@ pub(super) fn apply(
         ("returned field", &returns.replaced),
     ] {
         for (fact, before, after) in replaced.iter() {
-            notes.push(replaced_note(source, what, fact, before, after));
+            notes.extend(replaced_note(source, what, fact, before, after));
         }
     }
     method.notes.extend(hand.notes.iter().cloned());
@@ -183,32 +183,28 @@ fn lay_over<'a, T: Clone>(
 }
 
 /// What the source said of a member the overlay changed: its type where
-/// the type changed, its mark where the mark changed.
+/// the type changed, its mark where the mark changed (nothing if neither).
 fn replaced_note(
     source: &str,
     what: &str,
     fact: &Fact,
     (before_ty, before_flag): &Shape,
     (after_ty, after_flag): &Shape,
-) -> String {
-    let mut said = Vec::new();
-    if before_ty != after_ty {
-        said.push(format!("types it `{}`", fact.vendor_type));
-    }
-    if before_flag != after_flag {
-        let mark = match (what, *before_flag) {
-            ("parameter", true) => "required",
-            ("parameter", false) => "not required",
-            (_, true) => "optional",
-            (_, false) => "always returned",
-        };
-        said.push(format!("marks it {mark}"));
-    }
-    format!(
-        "{source} {} for the {what} `{}`; newer sources win.",
-        said.join(" and "),
-        fact.name
-    )
+) -> Option<String> {
+    let subject = format!("the {what} `{}`", fact.name);
+    let mark = (before_flag != after_flag).then(|| match (what, *before_flag) {
+        ("parameter", true) => "required",
+        ("parameter", false) => "not required",
+        (_, true) => "optional",
+        (_, false) => "always returned",
+    });
+    let said = match (before_ty != after_ty, mark) {
+        (true, Some(mark)) => format!("types {subject} `{}` and marks it {mark}", fact.vendor_type),
+        (true, None) => format!("types {subject} `{}`", fact.vendor_type),
+        (false, Some(mark)) => format!("marks {subject} {mark}"),
+        (false, None) => return None,
+    };
+    Some(format!("{source} {said}; newer sources win."))
 }
 
 fn quoted(names: &[String]) -> String {
