@@ -192,7 +192,7 @@ fn replaced_note(
     (after_ty, after_flag): &Shape,
 ) -> Option<String> {
     let subject = format!("the {what} `{}`", fact.name);
-    let mark = (before_flag != after_flag).then(|| match (what, *before_flag) {
+    let mark = (before_flag != after_flag).then_some(match (what, *before_flag) {
         ("parameter", true) => "required",
         ("parameter", false) => "not required",
         (_, true) => "optional",
