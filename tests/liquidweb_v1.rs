@@ -327,7 +327,11 @@ async fn a_method_named_clone_does_not_shadow_clone_on_the_section_handle() {
     // `clone` is `Clone::clone` again: it copies the handle.
     #[allow(clippy::clone_on_copy)]
     let copy: StormServer<'_> = handle.clone();
-    let request = CloneServerRequest::new(types::SubaccntUniqId::new("ABC123").unwrap());
+    let request = CloneServerRequest::new(
+        types::DomainFull::new("clone.example.com").unwrap(),
+        hostapi::runtime::Sensitive::new(types::StormInstancePassword::new("Secr3t-pass").unwrap()),
+        types::SubaccntUniqId::new("ABC123").unwrap(),
+    );
     // The vendor's `Storm/Server/clone` is `clone_server`; `{}` is not its
     // response, so only the request matters here.
     let _ = copy.clone_server(&request).await;
@@ -335,7 +339,11 @@ async fn a_method_named_clone_does_not_shadow_clone_on_the_section_handle() {
     assert_eq!(seen.target, "/Storm/Server/clone");
     assert_eq!(
         json(&seen.body),
-        serde_json::json!({"params": {"uniq_id": "ABC123"}})
+        serde_json::json!({"params": {
+            "domain": "clone.example.com",
+            "password": "Secr3t-pass",
+            "uniq_id": "ABC123",
+        }})
     );
 }
 

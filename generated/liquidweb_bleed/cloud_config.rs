@@ -71,6 +71,8 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// Number of virtual CPUs.
             vcpu: super::types::PositiveInt => opt,
+            /// Whether the configuration is retired (0 or 1, as the vendor's CLI reads it).
+            retired: super::types::NonNegInt => opt,
         }
     }
 }

@@ -71,8 +71,6 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Cloud/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
-pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Cloud/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Cloud/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -127,6 +125,35 @@ hostapi_runtime::record! {
             config_id / with_config_id: super::types::PositiveInt,
             ip_count / with_ip_count: super::types::PositiveInt,
             zone / with_zone: super::types::NonNegInt,
+        }
+    }
+
+    /// What `Cloud/Server/clone` returns.
+    pub struct CloneServerResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            active: super::types::Boolean => req,
+            backup_enabled: super::types::Boolean => req,
+            bandwidth_quota: super::types::NonNegInt => req,
+            config_description: String => lenient,
+            config_id: super::types::PositiveInt => req,
+            create_date: super::types::TimestampValid => req,
+            domain: super::types::DomainFull => req,
+            ip: super::types::IpDec => req,
+            ip_count: super::types::PositiveInt => req,
+            manage_level: super::types::Word => req,
+            template: super::types::WordUnderscore => req,
+            template_description: String => lenient,
+            type_("type"): super::types::ProductCode => req,
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::types::WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::types::NonNegInt => opt,
+            backup_size: f64 => empty,
+            zone: super::types::ServerZone => opt,
         }
     }
 

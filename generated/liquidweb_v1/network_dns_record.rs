@@ -20,6 +20,8 @@ hostapi_runtime::section! {
     /// but in the bleed version and future numbered versions of the api, the prio field is considered part of
     /// the record data, and should be included there if appropriate for the record.
     ///
+    /// Not in docs-v1.json: the returned fields `zone`, `created`, `last_updated`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/DNS/Record/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -37,6 +39,8 @@ hostapi_runtime::section! {
     /// For example, an MX record will have a field present for the exchange that it points to,
     /// and an SRV record will have fields for weight, port and target.
     ///
+    /// Not in docs-v1.json: the returned fields `zone`, `created`, `last_updated`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/DNS/Record/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
@@ -53,6 +57,8 @@ hostapi_runtime::section! {
     /// For details on the return structure, input field explanation,
     /// and interversion compatibility caveats, please referr to the
     /// documentation of the 'create' method.
+    ///
+    /// Not in docs-v1.json: the returned fields `zone`, `created`, `last_updated`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/DNS/Record/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

@@ -17,6 +17,10 @@ hostapi_runtime::section! {
 
     /// This sub is used to add a new region to a DNS Record.
     ///
+    /// The returned fields are the record's, as for Network/DNS/Record details; the record fields today's clients read are added here too.
+    ///
+    /// Not in docs-v1.json: the returned fields `zone`, `created`, `last_updated`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/DNS/Record/Region/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -26,6 +30,10 @@ hostapi_runtime::section! {
     fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
     /// This sub is used to update Regions associated with DNS Records.
+    ///
+    /// The returned fields are the record's, as for Network/DNS/Record details; the record fields today's clients read are added here too.
+    ///
+    /// Not in docs-v1.json: the returned fields `zone`, `created`, `last_updated`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/DNS/Record/Region/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

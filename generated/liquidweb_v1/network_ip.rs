@@ -16,6 +16,10 @@ hostapi_runtime::section! {
     /// customer can call in to have that limit adjusted if they have a valid use for
     /// them.
     ///
+    /// Today's v1 page lists `configure_ips` and still requires `ip_count`; the pool and IPv6 parameters are listed on the bleed page of the same method (there `ip_count` is required only when none of `ip6_count`, `pool_ips` and `pool6_ips` is given), and the vendor's CLI sends them on bleed. Whether v1 honours them is not confirmed.
+    ///
+    /// Not in docs-v1.json: the parameters `configure_ips`, `ip6_count`, `pool_ips`, `pool6_ips`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/IP/add`.
     fn add(AddRequest) -> AddResponse = ADD "add";
 
@@ -26,6 +30,8 @@ hostapi_runtime::section! {
 
     /// Gets a paginationed list of all IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
+    ///
+    /// Not in docs-v1.json: the parameter `expand_ips`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/IP/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
@@ -52,6 +58,8 @@ hostapi_runtime::section! {
     ///
     /// Note: At this time, it is impossible to remove the server's primary IP using the API
     ///
+    /// Not in docs-v1.json: the parameter `configure_ips`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/IP/remove`.
     fn remove(RemoveRequest) -> RemoveResponse = REMOVE "remove";
 
@@ -63,8 +71,6 @@ hostapi_runtime::section! {
     fn request(RequestRequest) -> RequestResponse = REQUEST "request";
 }
 
-/// Parameters of `Network/IP/listPublic`. The same fields as `ListRequest`, so the same type.
-pub type ListPublicRequest = ListRequest;
 /// What `Network/IP/listPublic` returns. The same fields as `ListResponse`, so the same type.
 pub type ListPublicResponse = ListResponse;
 /// What `Network/IP/request` returns. The same fields as `AddResponse`, so the same type.
@@ -77,7 +83,17 @@ hostapi_runtime::record! {
             ip_count: super::types::PositiveInt,
             uniq_id: super::types::SubaccntUniqId,
         }
-        optional { reboot / with_reboot: super::types::Boolean }
+        optional {
+            reboot / with_reboot: super::types::Boolean,
+            /// Configure the new addresses in the server's operating system.
+            configure_ips / with_configure_ips: super::types::Boolean,
+            /// How many new IPv6 addresses to add.
+            ip6_count / with_ip6_count: super::types::NonNegInt,
+            /// IPv4 addresses from the account's IP pools to add.
+            pool_ips / with_pool_ips: super::types::IpDecList,
+            /// IPv6 addresses with mask (e.g. `2001:db8::/64`) from the account's IP pools to add. The bleed page's phrase is "An array of an IPv6 address w/mask"; the type library has no such type, so the values are not checked.
+            pool6_ips / with_pool6_ips: super::types::StringList,
+        }
     }
 
     /// What `Network/IP/add` returns.
@@ -109,6 +125,8 @@ hostapi_runtime::record! {
             alsowith / with_alsowith: super::types::WordUnderscoreListOrWord,
             page_num / with_page_num: super::types::PositiveInt,
             page_size / with_page_size: super::types::PositiveInt,
+            /// List each address of an assigned range on its own, as the vendor's CLI asks.
+            expand_ips / with_expand_ips: super::types::Boolean,
         }
     }
 
@@ -148,12 +166,24 @@ hostapi_runtime::record! {
         }
     }
 
+    /// Parameters of `Network/IP/listPublic`.
+    pub struct ListPublicRequest: send {
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional {
+            alsowith / with_alsowith: super::types::WordUnderscoreListOrWord,
+            page_num / with_page_num: super::types::PositiveInt,
+            page_size / with_page_size: super::types::PositiveInt,
+        }
+    }
+
     /// Parameters of `Network/IP/remove`.
     pub struct RemoveRequest: send {
         required { uniq_id: super::types::SubaccntUniqId }
         optional {
             ip / with_ip: super::types::IpDec,
             reboot / with_reboot: super::types::Boolean,
+            /// Remove the address from the server's operating system configuration too.
+            configure_ips / with_configure_ips: super::types::Boolean,
         }
     }
 

@@ -37,6 +37,8 @@ hostapi_runtime::section! {
 
     /// Gets the current private IP for a particular server, if it has one.
     ///
+    /// Not in docs-v1.json: the returned field `legacy`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/Private/getIP`.
     fn get_ip(GetIpRequest) -> GetIpResponse = GET_IP "getIP";
 
@@ -76,6 +78,10 @@ hostapi_runtime::record! {
         required {
             ip: super::types::IpDec => req,
             uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// Whether the server is on the legacy private network.
+            legacy: super::types::Boolean => opt,
         }
     }
 

@@ -27,6 +27,14 @@ hostapi_runtime::section! {
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
     ///
+    /// Today's Server page marks `domain` and `password` required and says a clone to a private parent takes the parent's uniq_id with the memory, diskspace and vcpu amounts.
+    ///
+    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, `new_ips`, `new_ip6s`, `pool_ips`, `pool6_ips`; the returned fields `backup_enabled`, `backup_plan`, `backup_quota`, `backup_size`, `bandwidth_quota`, `config_description`, `config_id`, `create_date`, `diskspace`, `hv_type`, `ip_count`, `manage_level`, `memory`, `parent`, `shortDescription`, `status`, `template`, `template_description`, `vcpu`, added from newer sources by the overlay.
+    ///
+    /// docs-v1.json marks the parameter `domain` not required; newer sources win.
+    ///
+    /// docs-v1.json marks the parameter `password` not required; newer sources win.
+    ///
     /// Sends `POST {base}/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
@@ -61,12 +69,16 @@ hostapi_runtime::section! {
     /// More information about the returned data structure are found in the documenation
     /// for the server/details method.
     ///
+    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, `new_ips`, `new_ip6s`, `pool_ips`, `pool6_ips`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Server/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
     /// Kills a server.  It will refund for any remaining time that has been prepaid,
     /// charge any outstanding bandwidth charges, and then start the workflow to tear
     /// down the server.
+    ///
+    /// Not in docs-v1.json: the parameters `cancellation_comment`, `cancellation_reason`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Server/destroy`.
     fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
@@ -169,6 +181,10 @@ hostapi_runtime::section! {
     /// configuration.  This option has no effect if moving to the same or smaller
     /// configuration.
     ///
+    /// The vendor's CLI resizes a server on a private parent by sending `newsize` 0 with `parent` and the wanted `memory`, `diskspace` and `vcpu`.
+    ///
+    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Server/resize`.
     fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
@@ -194,10 +210,6 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type CreateResponse = CloneServerResponse;
-/// Parameters of `Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
-pub type DestroyRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 /// What `Server/destroy` returns. The same fields as `liquidweb_types::shared::DestroyedResponse`, so the same type.
 pub type DestroyResponse = super::super::liquidweb_types::shared::DestroyedResponse;
 /// Parameters of `Server/details`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -208,8 +220,8 @@ pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRe
 pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
 /// Parameters of `Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
 pub type RebootRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
-/// What `Server/resize` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type ResizeResponse = CloneServerResponse;
+/// What `Server/resize` returns. The same fields as `CreateResponse`, so the same type.
+pub type ResizeResponse = CreateResponse;
 /// Parameters of `Server/shutdown`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
 pub type ShutdownRequest = super::super::liquidweb_types::shared::UniqIdAndForceRequest;
 /// What `Server/shutdown` returns. The same fields as `liquidweb_types::shared::ShutdownResponse`, so the same type.
@@ -220,8 +232,8 @@ pub type StartRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 pub type StartResponse = super::super::liquidweb_types::shared::StartedResponse;
 /// Parameters of `Server/update`. The same fields as `shared::UniqIdDomainAndFeaturesRequest`, so the same type.
 pub type UpdateRequest = super::shared::UniqIdDomainAndFeaturesRequest;
-/// What `Server/update` returns. The same fields as `CloneServerResponse`, so the same type.
-pub type UpdateResponse = CloneServerResponse;
+/// What `Server/update` returns. The same fields as `CreateResponse`, so the same type.
+pub type UpdateResponse = CreateResponse;
 
 hostapi_runtime::record! {
     /// Parameters of `Server/available`.
@@ -236,14 +248,32 @@ hostapi_runtime::record! {
 
     /// Parameters of `Server/clone`.
     pub struct CloneServerRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
+        required {
+            domain: super::types::DomainFull,
+            /// Secret: never printed.
+            password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            uniq_id: super::types::SubaccntUniqId,
+        }
         optional {
             config_id / with_config_id: super::types::PositiveInt,
-            domain / with_domain: super::types::DomainFull,
             ip_count / with_ip_count: super::types::PositiveInt,
-            /// Secret: never printed.
-            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             zone / with_zone: super::types::PositiveInt,
+            /// The uniq_id of the private parent to create the server on.
+            parent / with_parent: super::types::SubaccntUniqId,
+            /// Memory on a private parent, as the CLI sends it (MB).
+            memory / with_memory: super::types::PositiveInt,
+            /// Disk space on a private parent, as the CLI sends it (GB).
+            diskspace / with_diskspace: super::types::PositiveInt,
+            /// Virtual CPUs on a private parent.
+            vcpu / with_vcpu: super::types::PositiveInt,
+            /// How many new IPv4 addresses to assign.
+            new_ips / with_new_ips: super::types::NonNegInt,
+            /// How many new IPv6 addresses to assign.
+            new_ip6s / with_new_ip6s: super::types::NonNegInt,
+            /// IPv4 addresses from the account's IP pools to assign.
+            pool_ips / with_pool_ips: super::types::IpDecList,
+            /// IPv6 addresses with mask (e.g. `2001:db8::/64`) from the account's IP pools to assign.
+            pool6_ips / with_pool6_ips: super::types::StringList,
         }
     }
 
@@ -265,6 +295,29 @@ hostapi_runtime::record! {
             ip: super::types::IpDec => empty,
             username: super::types::SubaccntOrSanUsername => empty,
             valid_source_hvs: super::types::Hash => opt,
+            backup_enabled: super::types::Boolean => opt,
+            backup_plan: super::types::WordUnderscore => opt,
+            backup_quota: super::types::NonNegInt => opt,
+            backup_size: f64 => opt_lenient,
+            bandwidth_quota: super::types::NonNegInt => opt,
+            config_description: String => opt_lenient,
+            config_id: super::types::PositiveInt => opt,
+            create_date: super::types::TimestampValid => opt,
+            /// Disk space of the clone (GB).
+            diskspace: super::types::NonNegInt => opt,
+            hv_type: String => opt_lenient,
+            ip_count: super::types::NonNegInt => opt,
+            manage_level: super::types::Word => opt,
+            /// Memory of the clone (MB).
+            memory: super::types::NonNegInt => opt,
+            /// The uniq_id of the private parent the clone runs on, if any.
+            parent: String => opt_lenient,
+            short_description("shortDescription"): String => opt_lenient,
+            status: String => opt_lenient,
+            template: super::types::WordUnderscore => opt,
+            template_description: String => opt_lenient,
+            /// Virtual CPUs of the clone.
+            vcpu: super::types::NonNegInt => opt,
         }
     }
 
@@ -291,6 +344,54 @@ hostapi_runtime::record! {
             /// the numerical id for the zone you wish to deploy the server in.
             /// See network/zone/list for available zones.
             zone / with_zone: super::types::PositiveInt,
+            /// The uniq_id of the private parent to create the server on.
+            parent / with_parent: super::types::SubaccntUniqId,
+            /// Memory on a private parent, as the CLI sends it (MB).
+            memory / with_memory: super::types::PositiveInt,
+            /// Disk space on a private parent, as the CLI sends it (GB).
+            diskspace / with_diskspace: super::types::PositiveInt,
+            /// Virtual CPUs on a private parent.
+            vcpu / with_vcpu: super::types::PositiveInt,
+            /// How many new IPv4 addresses to assign.
+            new_ips / with_new_ips: super::types::NonNegInt,
+            /// How many new IPv6 addresses to assign.
+            new_ip6s / with_new_ip6s: super::types::NonNegInt,
+            /// IPv4 addresses from the account's IP pools to assign.
+            pool_ips / with_pool_ips: super::types::IpDecList,
+            /// IPv6 addresses with mask (e.g. `2001:db8::/64`) from the account's IP pools to assign.
+            pool6_ips / with_pool6_ips: super::types::StringList,
+        }
+    }
+
+    /// What `Server/create` returns.
+    pub struct CreateResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            active: super::types::Boolean => req,
+            description: String => lenient,
+            domain: super::types::DomainFullOrLine => req,
+            region_id: super::types::PositiveInt => req,
+            type_("type"): super::types::AccountType => req,
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            capabilities: super::types::Hash => opt,
+            categories: super::types::StringList => opt,
+            features: super::types::Hash => opt,
+            ip: super::types::IpDec => empty,
+            username: super::types::SubaccntOrSanUsername => empty,
+            valid_source_hvs: super::types::Hash => opt,
+        }
+    }
+
+    /// Parameters of `Server/destroy`.
+    pub struct DestroyRequest: send {
+        required { uniq_id: super::types::SubaccntUniqId }
+        optional {
+            /// Why the server is destroyed, in the account holder's words.
+            cancellation_comment / with_cancellation_comment: String,
+            /// The reason chosen for destroying the server.
+            cancellation_reason / with_cancellation_reason: String,
         }
     }
 
@@ -359,6 +460,14 @@ hostapi_runtime::record! {
             newsize / with_newsize: super::types::PositiveIntOrProductCode,
             /// Default: `0`.
             skip_fs_resize / with_skip_fs_resize: super::types::Boolean,
+            /// The uniq_id of the private parent the server runs on.
+            parent / with_parent: super::types::SubaccntUniqId,
+            /// The new memory on a private parent (MB).
+            memory / with_memory: super::types::PositiveInt,
+            /// The new disk space on a private parent (GB).
+            diskspace / with_diskspace: super::types::PositiveInt,
+            /// The new number of virtual CPUs on a private parent.
+            vcpu / with_vcpu: super::types::PositiveInt,
         }
     }
 }

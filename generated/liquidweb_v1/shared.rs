@@ -50,6 +50,12 @@ hostapi_runtime::record! {
             target: super::types::Hostname => opt,
             ttl: super::types::PositiveInt => opt,
             weight: super::types::NonNegInt => opt,
+            /// The name of the record's zone.
+            zone: String => opt_lenient,
+            /// When the record was created.
+            created: String => opt_lenient,
+            /// When the record was last changed.
+            last_updated: String => opt_lenient,
         }
     }
 

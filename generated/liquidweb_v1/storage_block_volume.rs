@@ -14,6 +14,8 @@ hostapi_runtime::section! {
 
     /// Create a new volume.
     ///
+    /// Not in docs-v1.json: the parameter `region`; the returned field `zoneAvailability`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storage/Block/Volume/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -44,6 +46,8 @@ hostapi_runtime::section! {
     /// device: if the volume is attached to a server,
     /// this is the device that it is attached as.
     ///
+    /// Not in docs-v1.json: the returned field `zoneAvailability`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storage/Block/Volume/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
@@ -63,6 +67,8 @@ hostapi_runtime::section! {
     /// Update an existing volume.  Currently, only renaming the volume is supported.
     /// More information about the returned data structure can be found in the
     /// documentation for storage/block/volume/details/
+    ///
+    /// Not in docs-v1.json: the returned field `zoneAvailability`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Storage/Block/Volume/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
@@ -100,6 +106,8 @@ hostapi_runtime::record! {
             domain / with_domain: super::types::Line,
             size / with_size: super::types::PositiveInt,
             zone / with_zone: super::types::PositiveInt,
+            /// The region to create the volume in (instead of a zone).
+            region / with_region: super::types::PositiveInt,
         }
     }
 
@@ -115,7 +123,11 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
             zone: super::types::RelationId => req,
         }
-        optional { label: super::types::TextGeneral => opt }
+        optional {
+            label: super::types::TextGeneral => opt,
+            /// The zones the volume can be attached in: a list of zone ids, as the vendor's clients read it.
+            zone_availability("zoneAvailability"): serde_json::Value => opt,
+        }
     }
 
     /// Parameters of `Storage/Block/Volume/detach`.
@@ -146,7 +158,11 @@ hostapi_runtime::record! {
             uniq_id: super::types::SubaccntUniqId => req,
             zone: super::types::RelationId => req,
         }
-        optional { label: super::types::TextGeneral => opt }
+        optional {
+            label: super::types::TextGeneral => opt,
+            /// The zones the volume can be attached in: a list of zone ids, as the vendor's clients read it.
+            zone_availability("zoneAvailability"): serde_json::Value => opt,
+        }
     }
 
     /// Parameters of `Storage/Block/Volume/list`.

@@ -13,6 +13,8 @@ hostapi_runtime::section! {
     /// price: a data structure giving the hourly price and estimated monthly price
     /// of this configuration
     ///
+    /// Not in docs-v1.json: the returned field `retired`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storm/Config/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
@@ -86,6 +88,8 @@ hostapi_runtime::record! {
             ram_total: super::types::PositiveInt => opt,
             /// the number of CPUs available to this configuration
             vcpu: super::types::PositiveInt => opt,
+            /// Whether the configuration is retired (0 or 1, as the CLI reads it).
+            retired: super::types::NonNegInt => opt,
         }
     }
 }

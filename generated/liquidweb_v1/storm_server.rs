@@ -14,6 +14,14 @@ hostapi_runtime::section! {
     /// config_id and ip_count are defaulted to the values on the original server, if
     /// nothing is passed in.
     ///
+    /// Today's Storm/Server page marks `domain` and `password` required and says a clone to a private parent takes the parent's uniq_id with the memory, diskspace and vcpu amounts; its parameter table does not list those four. Their names are the ones the vendor's CLI sends to Server/clone.
+    ///
+    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`; the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
+    ///
+    /// docs-v1.json marks the parameter `domain` not required; newer sources win.
+    ///
+    /// docs-v1.json marks the parameter `password` not required; newer sources win.
+    ///
     /// Sends `POST {base}/Storm/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
@@ -27,6 +35,8 @@ hostapi_runtime::section! {
     /// More information about the returned data structure are found in the documentation
     /// for the storm/server/details method.
     ///
+    /// Not in docs-v1.json: the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storm/Server/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -38,6 +48,8 @@ hostapi_runtime::section! {
     fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
     /// Gets data relevant to a Storm server.
+    ///
+    /// Not in docs-v1.json: the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Storm/Server/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
@@ -52,6 +64,8 @@ hostapi_runtime::section! {
     /// Retrieve a paginated list of Storm servers on your account.  A more detailed
     /// description of what is returned can be found in the documentation for the
     /// storm/server/details method.
+    ///
+    /// Not in docs-v1.json: the parameter `parent`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Storm/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
@@ -80,6 +94,8 @@ hostapi_runtime::section! {
     /// Skipping the filesystem resize is only possible when moving to a larger
     /// configuration.  This option has no effect if moving to the same or smaller
     /// configuration.
+    ///
+    /// Not in docs-v1.json: the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Storm/Server/resize`.
     fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
@@ -132,12 +148,12 @@ hostapi_runtime::section! {
     /// Updating the 'domain' field will not change the actual hostname on the server.
     /// It merely updates what our records show.
     ///
+    /// Not in docs-v1.json: the returned fields `diskspace`, `memory`, `vcpu`, `parent`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storm/Server/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
-/// What `Storm/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
-pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Storm/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -150,8 +166,6 @@ pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
 /// What `Storm/Server/history` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
-/// Parameters of `Storm/Server/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
-pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
 /// What `Storm/Server/list` returns. The same fields as `liquidweb_types::shared::ServerPageResponse`, so the same type.
 pub type ListResponse = super::super::liquidweb_types::shared::ServerPageResponse;
 /// Parameters of `Storm/Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
@@ -182,14 +196,61 @@ pub type UpdateResponse = CloneServerResponse;
 hostapi_runtime::record! {
     /// Parameters of `Storm/Server/clone`.
     pub struct CloneServerRequest: send {
-        required { uniq_id: super::types::SubaccntUniqId }
+        required {
+            domain: super::types::DomainFull,
+            /// Secret: never printed.
+            password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
+            uniq_id: super::types::SubaccntUniqId,
+        }
         optional {
             config_id / with_config_id: super::types::PositiveInt,
-            domain / with_domain: super::types::DomainFull,
             ip_count / with_ip_count: super::types::PositiveInt,
-            /// Secret: never printed.
-            password / with_password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
             zone / with_zone: super::types::NonNegInt,
+            /// The uniq_id of the private parent to clone onto.
+            parent / with_parent: super::types::SubaccntUniqId,
+            /// Memory of the clone on a private parent, as the CLI sends it (MB).
+            memory / with_memory: super::types::PositiveInt,
+            /// Disk space of the clone on a private parent, as the CLI sends it (GB).
+            diskspace / with_diskspace: super::types::PositiveInt,
+            /// Virtual CPUs of the clone on a private parent.
+            vcpu / with_vcpu: super::types::PositiveInt,
+        }
+    }
+
+    /// What `Storm/Server/clone` returns.
+    pub struct CloneServerResponse: receive {
+        required {
+            accnt: super::types::AccountNumber => req,
+            active: super::types::Boolean => req,
+            backup_enabled: super::types::Boolean => req,
+            bandwidth_quota: super::types::NonNegInt => req,
+            config_description: String => lenient,
+            config_id: super::types::PositiveInt => req,
+            create_date: super::types::TimestampValid => req,
+            domain: super::types::DomainFull => req,
+            ip: super::types::IpDec => req,
+            ip_count: super::types::PositiveInt => req,
+            manage_level: super::types::Word => req,
+            template: super::types::WordUnderscore => req,
+            template_description: String => lenient,
+            type_("type"): super::types::ProductCode => req,
+            uniq_id: super::types::SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::types::WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::types::NonNegInt => opt,
+            backup_size: f64 => empty,
+            zone: super::types::ServerZone => opt,
+            /// Disk space of the server (GB).
+            diskspace: super::types::NonNegInt => opt,
+            /// Memory of the server (MB).
+            memory: super::types::NonNegInt => opt,
+            /// Virtual CPUs of the server.
+            vcpu: super::types::NonNegInt => opt,
+            /// The uniq_id of the private parent the server runs on, if any.
+            parent: String => opt_lenient,
         }
     }
 
@@ -315,6 +376,24 @@ hostapi_runtime::record! {
             /// the zone in which your server resides.  This is not yet useful, but is
             /// still provided as reference.  The zone identifiers may change.
             zone: super::types::ServerZone => opt,
+            /// Disk space of the server (GB).
+            diskspace: super::types::NonNegInt => opt,
+            /// Memory of the server (MB).
+            memory: super::types::NonNegInt => opt,
+            /// Virtual CPUs of the server.
+            vcpu: super::types::NonNegInt => opt,
+            /// The uniq_id of the private parent the server runs on, if any.
+            parent: String => opt_lenient,
+        }
+    }
+
+    /// Parameters of `Storm/Server/list`.
+    pub struct ListRequest: send {
+        optional {
+            page_num / with_page_num: super::types::PositiveInt,
+            page_size / with_page_size: super::types::PositiveInt,
+            /// Only the servers on this private parent (uniq_id).
+            parent / with_parent: super::types::SubaccntUniqId,
         }
     }
 }

@@ -44,9 +44,16 @@ pub fn is_spec_file(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    (name.ends_with(".yaml") || name.ends_with(".yml"))
-        && !name.ends_with(".overlay.yaml")
-        && !name.ends_with(".overlay.yml")
+    (name.ends_with(".yaml") || name.ends_with(".yml")) && !is_overlay_file(path)
+}
+
+/// Is this an import overlay by name (`*.overlay.yaml`, any case)?
+pub fn is_overlay_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".overlay.yaml") || name.ends_with(".overlay.yml")
 }
 
 /// Everything reading a set of inputs found, including what failed, so a

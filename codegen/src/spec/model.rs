@@ -371,6 +371,12 @@ pub struct Method {
     /// Lint findings accepted here, each with its reason.
     #[serde(default)]
     pub lint: Option<LintConfig>,
+    /// In an importer overlay only: the method's `params` and `returns` are
+    /// added to the imported method of the same name, the overlay's entry
+    /// winning per name, instead of the method replacing it (spec/README.md,
+    /// "Importing Liquid Web's docs.json"). Anywhere else it is an error.
+    #[serde(default)]
+    pub additions: Option<Sp<bool>>,
 }
 
 /// What a method does to its section's records (the mock server's

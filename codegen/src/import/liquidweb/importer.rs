@@ -261,6 +261,7 @@ impl<'a> Importer<'a> {
             response: None,
             http: None,
             rust_name: None,
+            additions: None,
         };
         Ok(ImportedMethod {
             name: name.to_string(),

@@ -1,9 +1,13 @@
 //! The overlay's hand transcriptions laid over the imported methods: they
 //! win, and every difference from the source becomes a note on the method.
+//! Methods marked `additions: true` only add to the imported method
+//! (`additions`).
 
 use std::collections::BTreeMap;
 
+use super::additions;
 use super::importer::{ImportedMethod, ImportedSection, sp};
+use crate::diag::Diagnostics;
 use crate::import::{Kind, Report};
 use crate::spec::load::LoadedFile;
 use crate::spec::model::{Method, Section};
@@ -27,8 +31,9 @@ pub(super) fn merge(
     imported: Vec<ImportedSection>,
     overlay: &LoadedFile,
     report: &mut Report,
-) -> Merged {
+) -> Result<Merged, Diagnostics> {
     let hand = &overlay.spec.sections;
+    let mut errors = Diagnostics::default();
     let mut sections = Vec::new();
     let mut section_differences = BTreeMap::new();
     let mut from_overlay = 0;
@@ -37,6 +42,9 @@ pub(super) fn merge(
         let mut methods = Entries::default();
         for imported in &section.methods {
             let method = match hand_section.and_then(|s| s.methods.get(&imported.name)) {
+                Some(hand_method) if additions::is_additions(hand_method) => {
+                    additions::apply(source, &section.name, imported, hand_method, report)
+                }
                 Some(hand_method) => {
                     from_overlay += 1;
                     let mut method = hand_method.clone();
@@ -62,6 +70,20 @@ pub(super) fn merge(
         let mut doc = section.doc.clone();
         if let Some(hand_section) = hand_section {
             for (name, method) in hand_section.methods.iter() {
+                if additions::is_additions(method) {
+                    let known = section.methods.iter().any(|m| m.name == name.value);
+                    if !known {
+                        errors.push(additions::unknown(
+                            &overlay.path,
+                            &section.name,
+                            name,
+                            source,
+                        ));
+                    } else if let Some(error) = additions::check(&overlay.path, name, method) {
+                        errors.push(error);
+                    }
+                    continue;
+                }
                 if !section.methods.iter().any(|m| m.name == name.value) {
                     from_overlay += 1;
                     let mut method = method.clone();
@@ -71,10 +93,14 @@ pub(super) fn merge(
                     methods.0.push((name.clone(), method));
                 }
             }
-            if words(&hand_section.doc) != words(&section.doc) {
-                section_differences.insert(section.name.clone(), section.doc.clone());
+            // An empty doc keeps the source's: a section the overlay only
+            // adds to need not copy it.
+            if !hand_section.doc.is_empty() {
+                if words(&hand_section.doc) != words(&section.doc) {
+                    section_differences.insert(section.name.clone(), section.doc.clone());
+                }
+                doc = hand_section.doc.clone();
             }
-            doc = hand_section.doc.clone();
         }
         sections.push((
             section.name.clone(),
@@ -89,6 +115,16 @@ pub(super) fn merge(
     for (name, section) in hand.iter() {
         if !sections.iter().any(|(n, _)| *n == name.value) {
             from_overlay += section.methods.len();
+            for (method_name, method) in section.methods.iter() {
+                if additions::is_additions(method) {
+                    errors.push(additions::unknown(
+                        &overlay.path,
+                        &name.value,
+                        method_name,
+                        source,
+                    ));
+                }
+            }
             let mut section = section.clone();
             for (_, method) in section.methods.0.iter_mut() {
                 method
@@ -98,11 +134,14 @@ pub(super) fn merge(
             sections.push((name.value.clone(), section));
         }
     }
-    Merged {
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    Ok(Merged {
         sections,
         section_differences,
         from_overlay,
-    }
+    })
 }
 
 /// Notes naming what the source says where the overlay's method differs.

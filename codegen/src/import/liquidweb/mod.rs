@@ -40,7 +40,9 @@
 //! The overlay (`v1.overlay.yaml` beside the output) supplies the `api`
 //! block, which is copied verbatim, and hand-transcribed methods, which
 //! replace the imported ones; every difference from the source is written
-//! as a note on the method.
+//! as a note on the method. A method marked `additions: true` instead adds
+//! its parameters and returned fields to the imported method (the
+//! overlay's winning per name), with notes naming what the source lacked.
 //!
 //! Layout: `importer` walks docs.json, `members` maps one field,
 //! `field_list` places the descriptions' field lists, `made`
@@ -48,6 +50,7 @@
 //! serve them); `overlay` checks the overlay, `merge` lays its
 //! transcriptions over the import, `write` writes and checks the result.
 
+mod additions;
 mod catalogue;
 mod context;
 mod field_list;
@@ -141,7 +144,8 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
     let mut importer = Importer::new(&options.docs, catalogue);
     let sections = importer.sections(&docs)?;
     let source_name = importer.source.clone();
-    let merged = merge(&source_name, sections, overlay, &mut importer.report);
+    let merged =
+        merge(&source_name, sections, overlay, &mut importer.report).map_err(ImportError::Spec)?;
     let text = write(options, overlay, &importer, &merged)?;
     self_check(&options.out, &text, &set, &overlay_path)?;
     Ok(Imported {

@@ -120,6 +120,23 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             items.extend(list.iter().map(|item| (item.to_string(), what.to_string())));
         }
         for (name, method) in def.methods.iter() {
+            if let Some(flag) = &method.additions
+                && !crate::spec::load::is_overlay_file(self.path)
+            {
+                self.diags.push(
+                    Diagnostic::error(
+                        "additions-outside-overlay",
+                        self.path,
+                        flag.pos,
+                        format!(
+                            "method `{}` has `additions`, which only an import overlay \
+                             (`*.overlay.yaml`) may have",
+                            name.value
+                        ),
+                    )
+                    .with_help("an API file's method is complete as written: remove `additions`"),
+                );
+            }
             let rust_name = match &method.rust_name {
                 Some(rust) => {
                     self.check_identifier(self.path, rust);

@@ -1,0 +1,119 @@
+//! Liquid Web v1 as today's clients call it (issue 11, item 3): members
+//! the 2013 file lacks, added by the overlay's `additions`, go on the wire
+//! and are read back, over a loopback server.
+
+use hostapi::liquidweb_v1::{Client, Credentials, network_ip, storm_server, types};
+use hostapi::runtime::{ClientConfig, Sensitive};
+use hostapi_testkit::{Canned, TestServer};
+
+fn client(base: &str) -> Client {
+    Client::with_config(
+        Credentials::new("alice", "pw"),
+        ClientConfig::default().with_base_url(base),
+    )
+    .unwrap()
+}
+
+fn json(body: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(body)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(body)))
+}
+
+fn uniq_id(text: &str) -> types::SubaccntUniqId {
+    types::SubaccntUniqId::new(text).unwrap()
+}
+
+#[tokio::test]
+async fn network_ip_add_sends_pool_and_ipv6_parameters() {
+    let server = TestServer::start(Canned::new(
+        200,
+        "application/json",
+        r#"{"adding": "192.0.2.10"}"#.to_string(),
+    ))
+    .await;
+    let request =
+        network_ip::AddRequest::new(types::PositiveInt::new(1).unwrap(), uniq_id("ABC123"))
+            .with_pool_ips(vec![types::IpDec::new("192.0.2.10").unwrap()])
+            .with_ip6_count(types::NonNegInt::new(1).unwrap())
+            .with_pool6_ips(vec!["2001:db8::/64".to_string()])
+            .with_configure_ips(types::Boolean::new(true));
+    let answer = client(&server.url(""))
+        .network_ip()
+        .add(&request)
+        .await
+        .unwrap();
+    assert_eq!(answer.adding.as_str(), "192.0.2.10");
+    let seen = server.single_request();
+    assert_eq!(seen.target, "/Network/IP/add");
+    assert_eq!(
+        json(&seen.body),
+        serde_json::json!({"params": {
+            "ip_count": 1,
+            "uniq_id": "ABC123",
+            "configure_ips": 1,
+            "ip6_count": 1,
+            "pool_ips": ["192.0.2.10"],
+            "pool6_ips": ["2001:db8::/64"],
+        }})
+    );
+}
+
+/// A Storm/Server/details answer as a server on a private parent gives it.
+const DETAILS: &str = r#"{
+    "accnt": 123456, "active": 1, "backup_enabled": 0, "bandwidth_quota": 0,
+    "config_description": "Private parent child", "config_id": 0,
+    "create_date": "2026-12-01 10:00:00", "domain": "host.example.com",
+    "ip": "192.0.2.5", "ip_count": 1, "manage_level": "self",
+    "template": "UBUNTU_2404_UNMANAGED", "template_description": "Ubuntu 24.04",
+    "type": "SS.VPS", "uniq_id": "ABC123",
+    "vcpu": 4, "memory": 8192, "diskspace": 100, "parent": "PAR123"
+}"#;
+
+#[tokio::test]
+async fn storm_server_details_reads_todays_resource_fields() {
+    let server = TestServer::start(Canned::new(200, "application/json", DETAILS.to_string())).await;
+    let request = storm_server::DetailsRequest::new(uniq_id("ABC123"));
+    let details = client(&server.url(""))
+        .storm_server()
+        .details(&request)
+        .await
+        .unwrap();
+    assert_eq!(details.vcpu.as_ref().map(|n| n.get()), Some(4));
+    assert_eq!(details.memory.as_ref().map(|n| n.get()), Some(8192));
+    assert_eq!(details.diskspace.as_ref().map(|n| n.get()), Some(100));
+    assert_eq!(details.parent.as_deref(), Some("PAR123"));
+}
+
+#[tokio::test]
+async fn storm_server_clone_onto_a_private_parent_sends_its_resources() {
+    let server = TestServer::start(Canned::new(200, "application/json", DETAILS.to_string())).await;
+    let request = storm_server::CloneServerRequest::new(
+        types::DomainFull::new("clone.example.com").unwrap(),
+        Sensitive::new(types::StormInstancePassword::new("Secr3t-pass").unwrap()),
+        uniq_id("ABC123"),
+    )
+    .with_parent(uniq_id("PAR123"))
+    .with_memory(types::PositiveInt::new(4096).unwrap())
+    .with_diskspace(types::PositiveInt::new(50).unwrap())
+    .with_vcpu(types::PositiveInt::new(2).unwrap());
+    let clone = client(&server.url(""))
+        .storm_server()
+        .clone_server(&request)
+        .await
+        .unwrap();
+    assert_eq!(clone.parent.as_deref(), Some("PAR123"));
+    let seen = server.single_request();
+    assert_eq!(seen.target, "/Storm/Server/clone");
+    assert_eq!(
+        json(&seen.body),
+        serde_json::json!({"params": {
+            "domain": "clone.example.com",
+            "password": "Secr3t-pass",
+            "uniq_id": "ABC123",
+            "parent": "PAR123",
+            "memory": 4096,
+            "diskspace": 50,
+            "vcpu": 2,
+        }})
+    );
+}
