@@ -71,6 +71,10 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Cloud/Server/clone`. The same fields as `liquidweb_types::shared::CloneServerRequest`, so the same type.
+pub type CloneServerRequest = super::super::liquidweb_types::shared::CloneServerRequest;
+/// What `Cloud/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
+pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Cloud/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Cloud/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -83,8 +87,8 @@ pub type DetailsRequest = DestroyRequest;
 pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
 /// What `Cloud/Server/history` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
-/// Parameters of `Cloud/Server/list`. The same fields as `liquidweb_types::shared::PageRequest`, so the same type.
-pub type ListRequest = super::super::liquidweb_types::shared::PageRequest;
+/// Parameters of `Cloud/Server/list`. The same fields as `liquidweb_types::shared::PageAndParentRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageAndParentRequest;
 /// What `Cloud/Server/list` returns. The same fields as `liquidweb_types::shared::ServerPageResponse`, so the same type.
 pub type ListResponse = super::super::liquidweb_types::shared::ServerPageResponse;
 /// Parameters of `Cloud/Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
@@ -113,50 +117,6 @@ pub type UpdateRequest = super::super::liquidweb_types::shared::UpdateRequest;
 pub type UpdateResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
-    /// Parameters of `Cloud/Server/clone`.
-    pub struct CloneServerRequest: send {
-        required {
-            domain: super::types::DomainFull,
-            /// Secret: never printed.
-            password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            config_id / with_config_id: super::types::PositiveInt,
-            ip_count / with_ip_count: super::types::PositiveInt,
-            zone / with_zone: super::types::NonNegInt,
-        }
-    }
-
-    /// What `Cloud/Server/clone` returns.
-    pub struct CloneServerResponse: receive {
-        required {
-            accnt: super::types::AccountNumber => req,
-            active: super::types::Boolean => req,
-            backup_enabled: super::types::Boolean => req,
-            bandwidth_quota: super::types::NonNegInt => req,
-            config_description: String => lenient,
-            config_id: super::types::PositiveInt => req,
-            create_date: super::types::TimestampValid => req,
-            domain: super::types::DomainFull => req,
-            ip: super::types::IpDec => req,
-            ip_count: super::types::PositiveInt => req,
-            manage_level: super::types::Word => req,
-            template: super::types::WordUnderscore => req,
-            template_description: String => lenient,
-            type_("type"): super::types::ProductCode => req,
-            uniq_id: super::types::SubaccntUniqId => req,
-        }
-        optional {
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_plan: super::types::WordUnderscore => opt,
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_quota: super::types::NonNegInt => opt,
-            backup_size: f64 => empty,
-            zone: super::types::ServerZone => opt,
-        }
-    }
-
     /// Parameters of `Cloud/Server/create`.
     pub struct CreateRequest: send {
         optional {
@@ -211,6 +171,14 @@ hostapi_runtime::record! {
             backup_quota: super::types::NonNegInt => opt,
             backup_size: f64 => empty,
             zone: super::types::ServerZone => opt,
+            /// Disk space of the server (GB).
+            diskspace: super::types::NonNegInt => opt,
+            /// Memory of the server (MB).
+            memory: super::types::NonNegInt => opt,
+            /// Virtual CPUs of the server.
+            vcpu: super::types::NonNegInt => opt,
+            /// The uniq_id of the private parent the server runs on, if any.
+            parent: String => opt_lenient,
         }
     }
 }

@@ -148,6 +148,66 @@ hostapi_runtime::record! {
         required { restored: super::SubaccntUniqId => req }
     }
 
+    /// Parameters of `Cloud/Server/clone` (liquidweb_bleed), `Storm/Server/clone` (liquidweb_v1).
+    pub struct CloneServerRequest: send {
+        required {
+            domain: super::DomainFull,
+            /// Secret: never printed.
+            password [secret]: hostapi_runtime::Sensitive<super::StormInstancePassword>,
+            uniq_id: super::SubaccntUniqId,
+        }
+        optional {
+            config_id / with_config_id: super::PositiveInt,
+            ip_count / with_ip_count: super::PositiveInt,
+            zone / with_zone: super::NonNegInt,
+            /// The uniq_id of the private parent to clone onto.
+            parent / with_parent: super::SubaccntUniqId,
+            /// Memory of the clone on a private parent, as the CLI sends it (MB).
+            memory / with_memory: super::PositiveInt,
+            /// Disk space of the clone on a private parent, as the CLI sends it (GB).
+            diskspace / with_diskspace: super::PositiveInt,
+            /// Virtual CPUs of the clone on a private parent.
+            vcpu / with_vcpu: super::PositiveInt,
+        }
+    }
+
+    /// What `Cloud/Server/clone` (liquidweb_bleed), `Storm/Server/clone` (liquidweb_v1) return.
+    pub struct CloneServerResponse: receive {
+        required {
+            accnt: super::AccountNumber => req,
+            active: super::Boolean => req,
+            backup_enabled: super::Boolean => req,
+            bandwidth_quota: super::NonNegInt => req,
+            config_description: String => lenient,
+            config_id: super::PositiveInt => req,
+            create_date: super::TimestampValid => req,
+            domain: super::DomainFull => req,
+            ip: super::IpDec => req,
+            ip_count: super::PositiveInt => req,
+            manage_level: super::Word => req,
+            template: super::WordUnderscore => req,
+            template_description: String => lenient,
+            type_("type"): super::ProductCode => req,
+            uniq_id: super::SubaccntUniqId => req,
+        }
+        optional {
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_plan: super::WordUnderscore => opt,
+            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
+            backup_quota: super::NonNegInt => opt,
+            backup_size: f64 => empty,
+            zone: super::ServerZone => opt,
+            /// Disk space of the server (GB).
+            diskspace: super::NonNegInt => opt,
+            /// Memory of the server (MB).
+            memory: super::NonNegInt => opt,
+            /// Virtual CPUs of the server.
+            vcpu: super::NonNegInt => opt,
+            /// The uniq_id of the private parent the server runs on, if any.
+            parent: String => opt_lenient,
+        }
+    }
+
     /// Parameters of `Cloud/Server/destroy` (liquidweb_bleed), `Monitoring/Bandwidth/stats` (liquidweb_v1), `Monitoring/Load/stats` (liquidweb_v1), `Monitoring/Services/get` (liquidweb_v1), `Monitoring/Services/status` (liquidweb_v1), `Network/Firewall/details` (liquidweb_v1), `Network/Firewall/getBasicOptions` (liquidweb_v1), `Network/Firewall/rules` (liquidweb_v1), `Network/LoadBalancer/delete` (liquidweb_v1), `Network/LoadBalancer/details` (liquidweb_v1), `Network/Private/attach` (liquidweb_v1), `Network/Private/detach` (liquidweb_v1), `Network/Private/getIP` (liquidweb_v1), `Network/Private/isAttached` (liquidweb_v1), `Server/details` (liquidweb_v1), `Server/start` (liquidweb_v1), `Storage/Block/Volume/delete` (liquidweb_v1), `Storage/Block/Volume/details` (liquidweb_v1), `Storm/Server/destroy` (liquidweb_v1), `Storm/Server/details` (liquidweb_v1), `Storm/Server/start` (liquidweb_v1), `Storm/Server/status` (liquidweb_v1), `VPN/details` (liquidweb_v1).
     pub struct UniqIdRequest: send {
         required { uniq_id: super::SubaccntUniqId }
@@ -177,6 +237,16 @@ hostapi_runtime::record! {
             page_num: super::PositiveInt => req,
             page_size: super::PositiveInt => req,
             page_total: super::PositiveInt => req,
+        }
+    }
+
+    /// Parameters of `Cloud/Server/list` (liquidweb_bleed), `Storm/Server/list` (liquidweb_v1).
+    pub struct PageAndParentRequest: send {
+        optional {
+            page_num / with_page_num: super::PositiveInt,
+            page_size / with_page_size: super::PositiveInt,
+            /// Only the servers on this private parent (uniq_id).
+            parent / with_parent: super::SubaccntUniqId,
         }
     }
 
@@ -255,7 +325,7 @@ hostapi_runtime::record! {
         optional { id / with_id: super::PositiveInt }
     }
 
-    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Server/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
+    /// Parameters of `Cloud/Image/list` (liquidweb_bleed), `Cloud/Template/list` (liquidweb_bleed), `Cloud/Private/Parent/list` (liquidweb_bleed), `Billing/Invoice/list` (liquidweb_v1), `Network/DNS/Domain/list` (liquidweb_v1), `Network/DNS/Zone/list` (liquidweb_v1), `Network/Firewall/Ruleset/list` (liquidweb_v1), `Server/VirtualDomain/listOrphans` (liquidweb_v1), `Storage/Block/Cluster/list` (liquidweb_v1), `Storm/Image/list` (liquidweb_v1), `Storm/Template/list` (liquidweb_v1).
     pub struct PageRequest: send {
         optional {
             page_num / with_page_num: super::PositiveInt,

@@ -154,6 +154,10 @@ hostapi_runtime::section! {
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
 }
 
+/// Parameters of `Storm/Server/clone`. The same fields as `liquidweb_types::shared::CloneServerRequest`, so the same type.
+pub type CloneServerRequest = super::super::liquidweb_types::shared::CloneServerRequest;
+/// What `Storm/Server/clone` returns. The same fields as `liquidweb_types::shared::CloneServerResponse`, so the same type.
+pub type CloneServerResponse = super::super::liquidweb_types::shared::CloneServerResponse;
 /// What `Storm/Server/create` returns. The same fields as `CloneServerResponse`, so the same type.
 pub type CreateResponse = CloneServerResponse;
 /// Parameters of `Storm/Server/destroy`. The same fields as `liquidweb_types::shared::UniqIdRequest`, so the same type.
@@ -166,6 +170,8 @@ pub type DetailsRequest = super::super::liquidweb_types::shared::UniqIdRequest;
 pub type HistoryRequest = super::super::liquidweb_types::shared::UniqIdAndPageRequest;
 /// What `Storm/Server/history` returns. The same fields as `liquidweb_types::shared::NotificationsPageResponse`, so the same type.
 pub type HistoryResponse = super::super::liquidweb_types::shared::NotificationsPageResponse;
+/// Parameters of `Storm/Server/list`. The same fields as `liquidweb_types::shared::PageAndParentRequest`, so the same type.
+pub type ListRequest = super::super::liquidweb_types::shared::PageAndParentRequest;
 /// What `Storm/Server/list` returns. The same fields as `liquidweb_types::shared::ServerPageResponse`, so the same type.
 pub type ListResponse = super::super::liquidweb_types::shared::ServerPageResponse;
 /// Parameters of `Storm/Server/reboot`. The same fields as `liquidweb_types::shared::UniqIdAndForceRequest`, so the same type.
@@ -194,66 +200,6 @@ pub type UpdateRequest = super::super::liquidweb_types::shared::UpdateRequest;
 pub type UpdateResponse = CloneServerResponse;
 
 hostapi_runtime::record! {
-    /// Parameters of `Storm/Server/clone`.
-    pub struct CloneServerRequest: send {
-        required {
-            domain: super::types::DomainFull,
-            /// Secret: never printed.
-            password [secret]: hostapi_runtime::Sensitive<super::types::StormInstancePassword>,
-            uniq_id: super::types::SubaccntUniqId,
-        }
-        optional {
-            config_id / with_config_id: super::types::PositiveInt,
-            ip_count / with_ip_count: super::types::PositiveInt,
-            zone / with_zone: super::types::NonNegInt,
-            /// The uniq_id of the private parent to clone onto.
-            parent / with_parent: super::types::SubaccntUniqId,
-            /// Memory of the clone on a private parent, as the CLI sends it (MB).
-            memory / with_memory: super::types::PositiveInt,
-            /// Disk space of the clone on a private parent, as the CLI sends it (GB).
-            diskspace / with_diskspace: super::types::PositiveInt,
-            /// Virtual CPUs of the clone on a private parent.
-            vcpu / with_vcpu: super::types::PositiveInt,
-        }
-    }
-
-    /// What `Storm/Server/clone` returns.
-    pub struct CloneServerResponse: receive {
-        required {
-            accnt: super::types::AccountNumber => req,
-            active: super::types::Boolean => req,
-            backup_enabled: super::types::Boolean => req,
-            bandwidth_quota: super::types::NonNegInt => req,
-            config_description: String => lenient,
-            config_id: super::types::PositiveInt => req,
-            create_date: super::types::TimestampValid => req,
-            domain: super::types::DomainFull => req,
-            ip: super::types::IpDec => req,
-            ip_count: super::types::PositiveInt => req,
-            manage_level: super::types::Word => req,
-            template: super::types::WordUnderscore => req,
-            template_description: String => lenient,
-            type_("type"): super::types::ProductCode => req,
-            uniq_id: super::types::SubaccntUniqId => req,
-        }
-        optional {
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_plan: super::types::WordUnderscore => opt,
-            /// Present when `backup_enabled` is 1 (`required_if` in docs-v1.json).
-            backup_quota: super::types::NonNegInt => opt,
-            backup_size: f64 => empty,
-            zone: super::types::ServerZone => opt,
-            /// Disk space of the server (GB).
-            diskspace: super::types::NonNegInt => opt,
-            /// Memory of the server (MB).
-            memory: super::types::NonNegInt => opt,
-            /// Virtual CPUs of the server.
-            vcpu: super::types::NonNegInt => opt,
-            /// The uniq_id of the private parent the server runs on, if any.
-            parent: String => opt_lenient,
-        }
-    }
-
     /// Parameters of `Storm/Server/create`.
     pub struct CreateRequest: send {
         optional {
@@ -384,16 +330,6 @@ hostapi_runtime::record! {
             vcpu: super::types::NonNegInt => opt,
             /// The uniq_id of the private parent the server runs on, if any.
             parent: String => opt_lenient,
-        }
-    }
-
-    /// Parameters of `Storm/Server/list`.
-    pub struct ListRequest: send {
-        optional {
-            page_num / with_page_num: super::types::PositiveInt,
-            page_size / with_page_size: super::types::PositiveInt,
-            /// Only the servers on this private parent (uniq_id).
-            parent / with_parent: super::types::SubaccntUniqId,
         }
     }
 }
