@@ -274,17 +274,7 @@ fn declared_by(workspace: &Workspace, group: &[At], name: &str) -> String {
 /// their first word (a section's, `Cloud` or `Storm`) and two or more are
 /// left.
 fn common_words(names: &[&str]) -> Option<String> {
-    let words = |name: &str| -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for c in name.chars() {
-            match words.last_mut() {
-                Some(word) if !c.is_ascii_uppercase() => word.push(c),
-                _ => words.push(c.to_string()),
-            }
-        }
-        words
-    };
-    let all: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+    let all: Vec<Vec<String>> = names.iter().map(|n| crate::ir::roles::words(n)).collect();
     let shortest = all.iter().map(Vec::len).min()?;
     let count = (1..=shortest)
         .take_while(|&n| {

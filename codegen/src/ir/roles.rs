@@ -237,7 +237,7 @@ fn contexts(
 
 /// The words of an UpperCamelCase name: `LineitemGroup2` → `Lineitem`,
 /// `Group2`.
-fn words(name: &str) -> Vec<String> {
+pub(crate) fn words(name: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in name.chars() {
         match out.last_mut() {

@@ -189,32 +189,12 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 continue;
             }
-            let ty = self.type_ref(self.path, &param.ty);
-            if ty == TypeRef::Builtin(Builtin::ErrorList) {
-                self.error_list_misplaced(self.path, &param.ty);
-            }
             // `Address{n}` is the field `address`.
             let bare = Sp {
                 value: name.value.replacen("{n}", "", 1),
                 pos: name.pos,
             };
-            let member = Member {
-                wire_name: name.value.clone(),
-                rust_name: self.member_name(self.path, &bare, param.rust_name.as_ref(), &out),
-                ty,
-                required: param.required,
-                doc: param.doc.clone(),
-                secret: param.secret,
-                default: self.shown_default(param.secret, &param.ty, param.default.as_deref()),
-                series: false,
-                numbering: None,
-                required_if: Vec::new(),
-                allow_empty: param.allow_empty,
-                boxed: false,
-            };
-            if let Some(default) = &param.default {
-                self.check_default(self.path, &member, default);
-            }
+            let member = self.param_member(name, &bare, param, None, &out);
             out.push(member);
         }
         out

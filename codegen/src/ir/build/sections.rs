@@ -347,33 +347,49 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 );
                 continue;
             }
-            let ty = self.type_ref(self.path, &param.ty);
-            if ty == TypeRef::Builtin(Builtin::ErrorList) {
-                self.error_list_misplaced(self.path, &param.ty);
-            }
             let numbering = param.series.as_ref().map(|s| self.numbering(name, s));
-            let member = Member {
-                wire_name: name.value.clone(),
-                rust_name: self.member_name(self.path, name, param.rust_name.as_ref(), &out),
-                ty,
-                required: param.required,
-                doc: param.doc.clone(),
-                secret: param.secret,
-                default: self.shown_default(param.secret, &param.ty, param.default.as_deref()),
-                series: numbering.is_some(),
-                numbering,
-                required_if: Vec::new(),
-                allow_empty: param.allow_empty,
-                boxed: false,
-            };
-            if let Some(default) = &param.default {
-                self.check_default(self.path, &member, default);
-            }
+            let member = self.param_member(name, name, param, numbering, &out);
             out.push(member);
         }
         let path = self.path;
         self.required_if(path, params, &mut out);
         out
+    }
+
+    /// The member a parameter (or a group's member) becomes: wire name
+    /// `wire`, Rust name from `named` (which a group's member writes
+    /// without its `{n}`), type and default checked. `siblings` are the
+    /// members before it, whose Rust names it must not take.
+    pub(super) fn param_member(
+        &mut self,
+        wire: &Sp<String>,
+        named: &Sp<String>,
+        param: &model::Param,
+        numbering: Option<Numbering>,
+        siblings: &[Member],
+    ) -> Member {
+        let ty = self.type_ref(self.path, &param.ty);
+        if ty == TypeRef::Builtin(Builtin::ErrorList) {
+            self.error_list_misplaced(self.path, &param.ty);
+        }
+        let member = Member {
+            wire_name: wire.value.clone(),
+            rust_name: self.member_name(self.path, named, param.rust_name.as_ref(), siblings),
+            ty,
+            required: param.required,
+            doc: param.doc.clone(),
+            secret: param.secret,
+            default: self.shown_default(param.secret, &param.ty, param.default.as_deref()),
+            series: numbering.is_some(),
+            numbering,
+            required_if: Vec::new(),
+            allow_empty: param.allow_empty,
+            boxed: false,
+        };
+        if let Some(default) = &param.default {
+            self.check_default(self.path, &member, default);
+        }
+        member
     }
 
     /// A sent series' numbering, checked: its name must hold `{n}` and
