@@ -10,8 +10,10 @@
 # /work/shared/tools/lw_docs_to_openapi.py; it is not part of this
 # repository), with `--error-responses ranges` and `--replicate SCALE`.
 # hostapi's SCALE× spec is the import of a synthetic docs.json SCALE times
-# the real one (codegen/examples/synth_docs.rs), as scripts/measure-build.sh
-# does. For each scale, two scratch crates are built in fresh target
+# the real one (codegen/examples/synth_docs.rs; at 1×, the real one), as
+# scripts/measure-build.sh does, merged with v1.overlay.yaml without its
+# `additions: true` methods (scripts/lib/strip_additions.py): both sides
+# then describe the same API, the 2013 file's. For each scale, two scratch crates are built in fresh target
 # directories, interleaved (progenitor first, then hostapi):
 #
 #   progenitor  build.rs runs `progenitor::Generator::default()` on the
@@ -158,11 +160,13 @@ for scale in "${scales[@]}"; do
     --error-responses ranges --replicate "$scale" 2>"$work/convert.log"
   mkdir -p "$tree"
   tar --exclude=./target --exclude=./.git -cf - . | tar -xf - -C "$tree"
-  if [ "$scale" -gt 1 ]; then
-    "$synth" "$scale" spec/liquidweb/source/docs-v1.json "$work/docs-$scale.json" >/dev/null
-    "$codegen" import liquidweb-docs "$work/docs-$scale.json" \
-      --out "$tree/spec/liquidweb/v1.yaml" >/dev/null 2>&1
-  fi
+  # The same API on both sides: docs-v1.json (SCALE times it), imported
+  # with the overlay's hand transcriptions but not the members today's
+  # sources add (`additions: true`), which progenitor's input lacks.
+  python3 "$root/scripts/lib/strip_additions.py" <spec/liquidweb/v1.overlay.yaml \
+    >"$tree/spec/liquidweb/v1.overlay.yaml"
+  "$synth" "$scale" spec/liquidweb/source/docs-v1.json "$work/docs-$scale.json" >/dev/null
+  "$codegen" import liquidweb-docs "$work/docs-$scale.json" --out "$tree/spec/liquidweb/v1.yaml" >/dev/null 2>&1
   make_dependent_app "$app" "$tree"
   if [ "${UNICODE_BACKEND:-}" = unicode-rs ]; then
     (cd "$prog" && cargo generate-lockfile --quiet && cargo update --quiet -p idna_adapter --precise 1.1.0)
