@@ -156,7 +156,7 @@ fn collect<'a>(file: &'a LoadedFile, out: &mut Vec<Allowance<'a>>) {
             s.lint.is_some()
                 || s.methods.iter().any(|(_, m)| {
                     m.lint.is_some()
-                        || m.params.iter().any(|(_, p)| p.lint.is_some())
+                        || m.every_param().any(|(_, p)| p.lint.is_some())
                         || m.returns.iter().any(|(_, f)| f.lint.is_some())
                 })
         });
@@ -192,6 +192,11 @@ fn collect<'a>(file: &'a LoadedFile, out: &mut Vec<Allowance<'a>>) {
             push(&m.lint, start, end, 2);
             each(&m.params, &source, |_, p, start, end| {
                 push(&p.lint, start, end, 3);
+            });
+            each(&m.groups, &source, |_, g, _, _| {
+                each(&g.members, &source, |_, p, start, end| {
+                    push(&p.lint, start, end, 4);
+                });
             });
             each(&m.returns, &source, |_, f, start, end| {
                 push(&f.lint, start, end, 3);

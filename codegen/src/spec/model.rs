@@ -581,6 +581,18 @@ pub struct ParamGroup {
     pub members: Entries<Param>,
 }
 
+impl Method {
+    /// Every parameter the method sends: `params`, then each group's
+    /// members (named with `{n}`), for checks that look at all of them.
+    pub fn every_param(&self) -> impl Iterator<Item = (&Sp<String>, &Param)> {
+        self.params.iter().chain(
+            self.groups
+                .iter()
+                .flat_map(|(_, group)| group.members.iter()),
+        )
+    }
+}
+
 impl ParamSeries {
     fn default_first() -> u32 {
         1

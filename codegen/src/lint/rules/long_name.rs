@@ -74,6 +74,21 @@ fn check(cx: &FileContext<'_>, out: &mut Findings<'_>) {
                     "set a shorter `rust_name` on the method, or allow `long-name` here",
                 );
             }
+            // A group's record is named in the spec, not made from a path.
+            for (_, group) in method.groups.iter() {
+                let record = &group.record;
+                if record.value.len() > MAX_CHARS {
+                    out.report(
+                        record.pos,
+                        format!(
+                            "group record `{}` is {} characters (over {MAX_CHARS})",
+                            record.value,
+                            record.value.len()
+                        ),
+                        "name the record by what one group is, or allow `long-name` here",
+                    );
+                }
+            }
         }
     }
 }

@@ -78,7 +78,7 @@ fn check_style(cx: &FileContext<'_>, out: &mut Findings<'_>) {
     for (_, section) in spec.sections.iter() {
         for (_, method) in section.methods.iter() {
             snake("method", &method.rust_name);
-            for (_, param) in method.params.iter() {
+            for (_, param) in method.every_param() {
                 snake("parameter", &param.rust_name);
             }
             for (_, field) in method.returns.iter() {
@@ -118,8 +118,7 @@ fn check_wire_case(cx: &FileContext<'_>, out: &mut Findings<'_>) {
         );
         for (method_name, method) in section.methods.iter() {
             let members: Vec<&Sp<String>> = method
-                .params
-                .iter()
+                .every_param()
                 .map(|(k, _)| k)
                 .chain(method.returns.iter().map(|(k, _)| k))
                 .collect();

@@ -144,7 +144,7 @@ fn check(cx: &FileContext<'_>, out: &mut Findings<'_>) {
     }
     for (_, section) in spec.sections.iter() {
         for (_, method) in section.methods.iter() {
-            for (name, param) in method.params.iter() {
+            for (name, param) in method.every_param() {
                 named.push(("parameter", name, param.secret));
             }
             named.extend(fields("returned field", &method.returns));
