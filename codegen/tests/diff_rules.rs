@@ -178,3 +178,42 @@ fn a_single_value_that_became_a_series_is_numbered_not_renamed() {
     let found = rules(coupon, "voucher{n}: {type: string, series: {max: 2}}");
     assert!(!found.contains(&"series-added"), "{found:?}");
 }
+
+#[test]
+fn a_group_renamed_on_the_rust_side_is_reported_though_the_wire_is_the_same() {
+    let base = diff_cases::base();
+    let coupon = "          coupon: {type: string}\n";
+    let with_group = |key: &str, record: &str| {
+        base.replace(
+            coupon,
+            &format!(
+                "{coupon}        groups:\n          {key}:\n            record: {record}\n            \
+                 members:\n              Gift{{n}}: {{type: string}}\n              \
+                 GiftNote{{n}}: {{type: string}}\n"
+            ),
+        )
+    };
+    let found = |old: &str, new: &str| -> Vec<String> {
+        diff_cases::compare(old, new)
+            .findings
+            .iter()
+            .map(|f| format!("{}: {}", f.rule, f.message))
+            .collect()
+    };
+    let before = with_group("gifts", "Gift");
+    assert_eq!(found(&before, &before), Vec::<String>::new());
+    let record = found(&before, &with_group("gifts", "GiftCard"));
+    assert_eq!(record.len(), 1, "{record:?}");
+    assert!(
+        record[0].starts_with("rust-name-changed: group `gifts`")
+            && record[0].contains("record: Rust name `Gift` is now `GiftCard`"),
+        "{record:?}"
+    );
+    // The key names the request's field; the same members are the same group.
+    let field = found(&before, &with_group("presents", "Gift"));
+    assert_eq!(field.len(), 1, "{field:?}");
+    assert!(
+        field[0].contains("Rust name `gifts` is now `presents`"),
+        "{field:?}"
+    );
+}

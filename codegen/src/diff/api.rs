@@ -318,6 +318,7 @@ fn compare_methods(
             Direction::Request,
             out,
         );
+        compare_group_names(cx, &path, old, new, out);
         let owner = members::Owner {
             rust_prefix: "field",
             ..owner
@@ -339,6 +340,61 @@ fn compare_methods(
                 Some(at.1.clone()),
                 format!("{what} is {now}"),
             );
+        }
+    }
+}
+
+/// The Rust names of a group: the request's field that holds the groups
+/// and the record of one group. A group is the same group when it sends
+/// the same members (its key names only the Rust field), so a renamed key
+/// is found too. A change breaks callers although every wire name stays
+/// (the members are compared as parameters).
+fn compare_group_names(
+    cx: &Cx<'_, '_>,
+    path: &str,
+    old: &Method,
+    new: &Method,
+    out: &mut Findings,
+) {
+    let members = |group: &crate::spec::model::ParamGroup| -> Vec<String> {
+        let mut names: Vec<String> = group.members.iter().map(|(k, _)| k.value.clone()).collect();
+        names.sort();
+        names
+    };
+    for (old_key, old_group) in old.groups.iter() {
+        let sent = members(old_group);
+        let Some((new_key, _)) = new
+            .groups
+            .iter()
+            .find(|(key, _)| key.value == old_key.value)
+            .or_else(|| new.groups.iter().find(|(_, group)| members(group) == sent))
+        else {
+            continue;
+        };
+        let what = format!("group `{}` of method `{path}`", old_key.value);
+        for (kind, whose) in [
+            ("group", what.clone()),
+            ("group-record", format!("{what}'s record")),
+        ] {
+            let name = |side: &Side<'_>, api: &str, key: &Sp<String>| {
+                side.rust_name(api, &format!("{kind}:{path}/{}", key.value))
+                    .map(str::to_owned)
+            };
+            if let (Some(before), Some(after)) = (
+                name(cx.old_side, cx.old_api, old_key),
+                name(cx.new_side, cx.api, new_key),
+            ) && before != after
+            {
+                out.push(
+                    "rust-name-changed",
+                    Direction::Both,
+                    Some(cx.old_at(old_key)),
+                    Some(cx.new_at(new_key)),
+                    format!(
+                        "{whose}: Rust name `{before}` is now `{after}`; the wire names are unchanged"
+                    ),
+                );
+            }
         }
     }
 }

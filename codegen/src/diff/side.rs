@@ -243,6 +243,16 @@ fn rust_names(workspace: &ir::Workspace) -> HashMap<String, String> {
                 for p in &method.params {
                     add(a, format!("param:{m}/{}", p.wire_name), &p.rust_name);
                 }
+                // A group's members are compared as parameters, by their
+                // wire names with `{n}`.
+                for group in &method.groups {
+                    let g = format!("{m}/{}", group.name);
+                    add(a, format!("group:{g}"), &group.rust_name);
+                    add(a, format!("group-record:{g}"), &group.record);
+                    for p in &group.members {
+                        add(a, format!("param:{m}/{}", p.wire_name), &p.rust_name);
+                    }
+                }
                 for f in &method.returns {
                     add(a, format!("field:{m}/{}", f.wire_name), &f.rust_name);
                 }
