@@ -9,8 +9,9 @@ transcriptions (methods that replace an imported one) stay, as in every
 earlier measurement.
 
 Works on the overlay's layout (sections at two spaces, methods at six, a
-method's keys at eight): drops each method block holding `additions: true`
-and each section left without methods. Anchors defined inside a dropped
+method's keys at eight): drops each method block holding `additions: true`,
+each section left without methods, and each twin section (`twin_of`: a
+section today's docs name whose methods are a 2013 section's). Anchors defined inside a dropped
 block must not be used outside one; the import then fails, loudly.
 
 Usage: python3 strip_additions.py < v1.overlay.yaml > stripped.yaml
@@ -47,7 +48,10 @@ def is_additions(block):
 
 
 def strip_section(block):
-    """The section without its additions methods, or None if none is left."""
+    """The section without its additions methods, or None if none is left
+    (or it is a twin: a section today's docs name, `twin_of` the 2013 one)."""
+    if any(indent(line) == 4 and line.strip().startswith("twin_of:") for line in block):
+        return None
     head = next(i for i, line in enumerate(block) if line.strip() == "methods:")
     methods = blocks(block, head + 1, len(block), METHOD)
     kept = [m for m in methods if m[0].strip() and indent(m[0]) == METHOD and not is_additions(m)]
