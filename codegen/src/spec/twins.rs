@@ -182,3 +182,177 @@ pub fn resolve_all<'a>(
     }
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::load::{load_source_lenient, parse_source};
+
+    const HEAD: &str = "hostapi: 1
+api:
+  name: fixture
+  title: Fixture API
+  version: \"1\"
+  base_url: https://api.example.test
+  credentials:
+    user: {doc: \"The user name.\"}
+  wire:
+    http_method: post
+    method_name: path
+    params: {json: {}}
+    auth: {params: {user: user}}
+    response: json
+    error: {field_present: {field: error_class}}
+sections:
+";
+
+    const CLOUD: &str = "  Cloud/Server:
+    doc: \"Servers.\"
+    methods:
+      details:
+        doc: \"Gets a server.\"
+        url: https://api.example.test/Cloud/Server/details
+        params:
+          id: {type: integer, required: true}
+        returns:
+          name: {type: string}
+      list:
+        doc: \"Lists servers.\"
+";
+
+    fn spec(sections: &str) -> String {
+        format!("{HEAD}{CLOUD}{sections}")
+    }
+
+    /// The errors loading `text` gives: (rule, line, column, message).
+    fn errors(text: &str) -> Vec<(&'static str, u32, u32, String)> {
+        let loaded = load_source_lenient(Path::new("api.yaml"), text.as_bytes());
+        loaded
+            .diagnostics
+            .0
+            .iter()
+            .map(|d| (d.code, d.pos.line, d.pos.column, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_twin_gets_copies_of_its_sections_methods_without_their_addresses() {
+        let text = spec("  Storm/Server:\n    doc: \"Servers, older name.\"\n    twin_of: Cloud/Server\n");
+        let file = parse_source(Path::new("api.yaml"), &text).unwrap();
+        let cloud = file.sections.get("Cloud/Server").unwrap();
+        let storm = file.sections.get("Storm/Server").unwrap();
+        let names = |s: &crate::spec::model::Section| -> Vec<String> {
+            s.methods.iter().map(|(k, _)| k.value.clone()).collect()
+        };
+        assert_eq!(names(storm), ["details", "list"]);
+        assert_eq!(names(storm), names(cloud));
+        let details = storm.methods.get("details").unwrap();
+        assert_eq!(details.params.get("id").unwrap().required, true);
+        assert_eq!(details.url, None);
+        // The original keeps its own.
+        assert!(cloud.methods.get("details").unwrap().url.is_some());
+        assert!(cloud.declared_methods.is_none() && storm.declared_methods.is_none());
+    }
+
+    #[test]
+    fn a_twin_of_a_missing_section_is_located_with_a_suggestion() {
+        let text = spec("  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Sever\n");
+        let loaded = load_source_lenient(Path::new("api.yaml"), text.as_bytes());
+        let [d] = loaded.diagnostics.0.as_slice() else {
+            panic!("{:?}", loaded.diagnostics);
+        };
+        assert_eq!((d.code, d.pos.line, d.pos.column), (RULE, 31, 14));
+        assert!(d.message.contains("`Cloud/Sever`"), "{}", d.message);
+        assert_eq!(d.help.as_deref(), Some("did you mean `Cloud/Server`?"));
+        // The file still loads, the twin with no methods.
+        let file = &loaded.set.files[Path::new("api.yaml")];
+        assert!(file.spec.sections.get("Storm/Server").unwrap().methods.is_empty());
+    }
+
+    #[test]
+    fn a_twin_of_itself_or_of_a_twin_is_refused() {
+        let text = spec("  Storm/Server:\n    doc: \"S.\"\n    twin_of: Storm/Server\n");
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (RULE, 31));
+        assert!(found[0].3.contains("itself"), "{found:?}");
+
+        let text = spec(
+            "  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n  Old/Server:\n    doc: \"O.\"\n    twin_of: Storm/Server\n",
+        );
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1, found[0].2), (RULE, 34, 14));
+        assert!(found[0].3.contains("itself a twin (of `Cloud/Server`)"), "{found:?}");
+    }
+
+    #[test]
+    fn a_twin_declaring_methods_is_refused_at_its_first_method() {
+        let text = spec(
+            "  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n    methods:\n      reboot:\n        doc: \"R.\"\n",
+        );
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1, found[0].2), (RULE, 33, 7));
+        assert!(found[0].3.contains("declares `methods` too"), "{found:?}");
+        // An empty `methods` is declared too.
+        let text = spec("  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n    methods: {}\n");
+        let found = errors(&text);
+        assert_eq!((found.len(), found[0].0, found[0].1), (1, RULE, 31), "{found:?}");
+    }
+
+    #[test]
+    fn a_twin_of_a_section_with_its_own_paths_is_refused() {
+        let text = format!(
+            "{HEAD}  Things:\n    doc: \"T.\"\n    methods:\n      get:\n        doc: \"G.\"\n        http: {{path: /things}}\n  Stuff:\n    doc: \"S.\"\n    twin_of: Things\n"
+        );
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (RULE, 25));
+        assert!(found[0].3.contains("`get` has its own `http.path`"), "{found:?}");
+    }
+
+    #[test]
+    fn a_section_without_methods_or_twin_of_is_a_missing_key() {
+        let text = spec("  Storm/Server:\n    doc: \"S.\"\n");
+        let found = errors(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1, found[0].2), ("missing-key", 29, 3));
+        // `parse_source` (one file, first error) refuses it too.
+        let error = parse_source(Path::new("api.yaml"), &text).unwrap_err();
+        assert_eq!(error.code, "missing-key");
+    }
+
+    #[test]
+    fn a_twin_naming_a_section_of_another_file_says_where_it_is() {
+        let mut files: Vec<(PathBuf, SpecFile)> = [
+            ("a.yaml", spec("")),
+            (
+                "b.yaml",
+                format!("{HEAD}  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n"),
+            ),
+        ]
+        .into_iter()
+        .map(|(path, text)| {
+            let path = PathBuf::from(path);
+            let file = super::super::load::parse_source(&path, &text);
+            // b.yaml alone cannot be resolved; read it unresolved.
+            let file = file.or_else(|_| {
+                serde_saphyr::from_str::<SpecFile>(&text).map_err(|e| e.to_string())
+            });
+            (path, file.unwrap())
+        })
+        .collect();
+        // a.yaml was resolved by `parse_source`: put its methods back as
+        // declared, as the loader sees them before resolving.
+        let a = &mut files[0].1.sections.0[0].1;
+        a.declared_methods = Some(std::mem::take(&mut a.methods));
+        let found = resolve_all(files.iter_mut().map(|(p, f)| (&*p, f)));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, RULE);
+        assert_eq!(found[0].file, PathBuf::from("b.yaml"));
+        let help = found[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("a section of a.yaml"), "{help}");
+        assert_eq!(files[0].1.sections.get("Cloud/Server").unwrap().methods.len(), 2);
+    }
+}
