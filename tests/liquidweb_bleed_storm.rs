@@ -39,7 +39,8 @@ async fn storm_server_details_goes_to_its_own_name_with_the_cloud_types() {
     let server = TestServer::start(Canned::json(200, SERVER)).await;
     // The Cloud section's request type is the Storm section's: one value
     // serves both names.
-    let request: cloud_server::DetailsRequest = storm_server::DetailsRequest::new(uniq_id("ABC123"));
+    let request: cloud_server::DetailsRequest =
+        storm_server::DetailsRequest::new(uniq_id("ABC123"));
     let answer: cloud_server::DetailsResponse = client(&server.url(""))
         .storm_server()
         .details(&request)
@@ -102,8 +103,8 @@ async fn a_twin_list_pages_through_its_own_name() {
         ))
     })
     .await;
-    let request: cloud_private_parent::ListRequest =
-        storm_private_parent::ListRequest::new().with_page_size(types::PositiveInt::new(1).unwrap());
+    let request: cloud_private_parent::ListRequest = storm_private_parent::ListRequest::new()
+        .with_page_size(types::PositiveInt::new(1).unwrap());
     let client = client(&server.url(""));
     let mut parents = client.storm_private_parent().list_all(&request);
     let mut found = Vec::new();

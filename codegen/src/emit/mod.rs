@@ -418,11 +418,7 @@ impl Twins {
     ) -> Option<(&str, &str, &str)> {
         let twin = self.sections.get(module)?;
         let (wire_name, request_type, response_type) = twin.methods.get(wire_name)?;
-        let name = if request {
-            request_type
-        } else {
-            response_type
-        };
+        let name = if request { request_type } else { response_type };
         Some((&twin.module, wire_name, name))
     }
 

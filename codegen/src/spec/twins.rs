@@ -62,7 +62,14 @@ pub fn resolve(
         let Some(target) = &section.twin_of else {
             continue;
         };
-        match twin_methods(path, spec, name, target, section.declared_methods.as_ref(), elsewhere) {
+        match twin_methods(
+            path,
+            spec,
+            name,
+            target,
+            section.declared_methods.as_ref(),
+            elsewhere,
+        ) {
             Ok(methods) => copies.push((index, methods)),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -237,7 +244,8 @@ sections:
 
     #[test]
     fn a_twin_gets_copies_of_its_sections_methods_without_their_addresses() {
-        let text = spec("  Storm/Server:\n    doc: \"Servers, older name.\"\n    twin_of: Cloud/Server\n");
+        let text =
+            spec("  Storm/Server:\n    doc: \"Servers, older name.\"\n    twin_of: Cloud/Server\n");
         let file = parse_source(Path::new("api.yaml"), &text).unwrap();
         let cloud = file.sections.get("Cloud/Server").unwrap();
         let storm = file.sections.get("Storm/Server").unwrap();
@@ -247,7 +255,7 @@ sections:
         assert_eq!(names(storm), ["details", "list"]);
         assert_eq!(names(storm), names(cloud));
         let details = storm.methods.get("details").unwrap();
-        assert_eq!(details.params.get("id").unwrap().required, true);
+        assert!(details.params.get("id").unwrap().required);
         assert_eq!(details.url, None);
         // The original keeps its own.
         assert!(cloud.methods.get("details").unwrap().url.is_some());
@@ -266,7 +274,14 @@ sections:
         assert_eq!(d.help.as_deref(), Some("did you mean `Cloud/Server`?"));
         // The file still loads, the twin with no methods.
         let file = &loaded.set.files[Path::new("api.yaml")];
-        assert!(file.spec.sections.get("Storm/Server").unwrap().methods.is_empty());
+        assert!(
+            file.spec
+                .sections
+                .get("Storm/Server")
+                .unwrap()
+                .methods
+                .is_empty()
+        );
     }
 
     #[test]
@@ -283,7 +298,10 @@ sections:
         let found = errors(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1, found[0].2), (RULE, 34, 14));
-        assert!(found[0].3.contains("itself a twin (of `Cloud/Server`)"), "{found:?}");
+        assert!(
+            found[0].3.contains("itself a twin (of `Cloud/Server`)"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -296,9 +314,14 @@ sections:
         assert_eq!((found[0].0, found[0].1, found[0].2), (RULE, 33, 7));
         assert!(found[0].3.contains("declares `methods` too"), "{found:?}");
         // An empty `methods` is declared too.
-        let text = spec("  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n    methods: {}\n");
+        let text =
+            spec("  Storm/Server:\n    doc: \"S.\"\n    twin_of: Cloud/Server\n    methods: {}\n");
         let found = errors(&text);
-        assert_eq!((found.len(), found[0].0, found[0].1), (1, RULE, 31), "{found:?}");
+        assert_eq!(
+            (found.len(), found[0].0, found[0].1),
+            (1, RULE, 31),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -309,7 +332,10 @@ sections:
         let found = errors(&text);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (RULE, 25));
-        assert!(found[0].3.contains("`get` has its own `http.path`"), "{found:?}");
+        assert!(
+            found[0].3.contains("`get` has its own `http.path`"),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -337,9 +363,8 @@ sections:
             let path = PathBuf::from(path);
             let file = super::super::load::parse_source(&path, &text);
             // b.yaml alone cannot be resolved; read it unresolved.
-            let file = file.or_else(|_| {
-                serde_saphyr::from_str::<SpecFile>(&text).map_err(|e| e.to_string())
-            });
+            let file = file
+                .or_else(|_| serde_saphyr::from_str::<SpecFile>(&text).map_err(|e| e.to_string()));
             (path, file.unwrap())
         })
         .collect();
@@ -353,6 +378,15 @@ sections:
         assert_eq!(found[0].file, PathBuf::from("b.yaml"));
         let help = found[0].help.as_deref().unwrap_or_default();
         assert!(help.contains("a section of a.yaml"), "{help}");
-        assert_eq!(files[0].1.sections.get("Cloud/Server").unwrap().methods.len(), 2);
+        assert_eq!(
+            files[0]
+                .1
+                .sections
+                .get("Cloud/Server")
+                .unwrap()
+                .methods
+                .len(),
+            2
+        );
     }
 }

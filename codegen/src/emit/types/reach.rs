@@ -53,7 +53,10 @@ impl<'a> Index<'a> {
     /// `types.rs`.
     /// A section with an earlier section's methods (`twin_section`) counts
     /// as that section.
-    pub fn owners(&self, twin_section: &dyn Fn(&str) -> Option<&'a str>) -> HashMap<String, String> {
+    pub fn owners(
+        &self,
+        twin_section: &dyn Fn(&str) -> Option<&'a str>,
+    ) -> HashMap<String, String> {
         let mut owners: HashMap<&'a str, Owner<'a>> = HashMap::new();
         for section in &self.api.sections {
             let module = twin_section(&section.module).unwrap_or(&section.module);
