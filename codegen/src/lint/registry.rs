@@ -200,8 +200,8 @@ pub static RULES: &[Rule] = &[
         "twin-of",
         Source::Loader,
         "A `twin_of` section that cannot be resolved: it names a section its file does not \
-         have (or one in another file), itself, another twin, or a section whose methods have \
-         their own `http.path`, or it declares `methods` too.",
+         have (or one in another file), itself, another twin, a section whose methods have \
+         their own `http.path`, or one with four twins already, or it declares `methods` too.",
         "A twin gets copies of another section's methods, sent under its own name; that is \
          only well defined for a section of the same file that has methods of its own and \
          sends them to `{section}/{method}`. Anything else would copy nothing, loop, or send \

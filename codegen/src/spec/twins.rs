@@ -12,8 +12,8 @@
 //! What a twin may not be, each a `twin-of` error at the twin's key: a twin
 //! of a section the file does not have (including one in another file), of
 //! itself, of another twin, or of a section whose methods have their own
-//! `http.path` (the twin's calls would go to the other section's paths); a
-//! twin that also declares `methods`. A section that is not a twin must
+//! `http.path` (the twin's calls would go to the other section's paths), or
+//! a section's fifth ([`MAX_TWINS`]); a twin that also declares `methods`. A section that is not a twin must
 //! declare `methods` (`missing-key`).
 
 use std::collections::BTreeMap;
@@ -25,6 +25,13 @@ use crate::diag::Diagnostic;
 
 /// The rule id of every misuse of `twin_of`.
 pub const RULE: &str = "twin-of";
+
+/// The most twins one section may have. Each twin is a copy of its
+/// section's methods, so this bounds what one file can make the loader
+/// copy to a few times the file's own size (specs are untrusted; a
+/// thousand one-line twins of a large section would otherwise cost a
+/// thousand copies of it).
+pub const MAX_TWINS: usize = 4;
 
 /// Fills in every section's `methods` in `spec` (read from `path`): the
 /// declared ones, or for a twin copies of its section's. `elsewhere` finds
@@ -58,10 +65,31 @@ pub fn resolve(
         }
     }
     let mut copies: Vec<(usize, Entries<Method>)> = Vec::new();
+    let mut twins_of: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, (name, section)) in spec.sections.0.iter().enumerate() {
         let Some(target) = &section.twin_of else {
             continue;
         };
+        let count = twins_of.entry(target.value.as_str()).or_default();
+        if *count == MAX_TWINS && spec.sections.get(&target.value).is_some() {
+            diagnostics.push(
+                Diagnostic::error(
+                    RULE,
+                    path,
+                    target.pos,
+                    format!(
+                        "section `{}` would be the twin number {} of `{}`; a section has at \
+                         most {MAX_TWINS}",
+                        name.value,
+                        MAX_TWINS + 1,
+                        target.value
+                    ),
+                )
+                .with_help("transcribe this section in full instead"),
+            );
+            continue;
+        }
+        *count += 1;
         match twin_methods(
             path,
             spec,
@@ -336,6 +364,23 @@ sections:
             found[0].3.contains("`get` has its own `http.path`"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_section_has_at_most_four_twins() {
+        let twins: String = (1..=MAX_TWINS + 2)
+            .map(|n| format!("  Old{n}:\n    doc: \"O.\"\n    twin_of: Cloud/Server\n"))
+            .collect();
+        let text = spec(&twins);
+        let found = errors(&text);
+        // The fifth and sixth, at their `twin_of`.
+        let lines: Vec<(&str, u32)> = found.iter().map(|f| (f.0, f.1)).collect();
+        assert_eq!(lines, [(RULE, 31 + 3 * 4), (RULE, 31 + 3 * 5)], "{found:?}");
+        assert!(found[0].3.contains("at most 4"), "{found:?}");
+        let loaded = load_source_lenient(Path::new("api.yaml"), text.as_bytes());
+        let file = &loaded.set.files[Path::new("api.yaml")].spec;
+        assert_eq!(file.sections.get("Old4").unwrap().methods.len(), 2);
+        assert!(file.sections.get("Old5").unwrap().methods.is_empty());
     }
 
     #[test]
