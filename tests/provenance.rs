@@ -98,7 +98,8 @@ fn each_provenance_file_names_exactly_its_specs_methods() {
         "{checked:?}"
     );
     assert!(checked[0].1 >= 46, "{checked:?}");
-    assert!(checked[1].1 >= 51, "{checked:?}");
+    // Bleed: 51 transcribed methods and the 31 of its Storm/* twins.
+    assert!(checked[1].1 >= 82, "{checked:?}");
     // Liquid Web v1: the overlay's two transcriptions and its additions.
     assert!(checked[2].1 >= 25, "{checked:?}");
 }

@@ -6,7 +6,7 @@
 //!
 //! Vendor documentation: <https://cart.liquidweb.com/storm/api/docs/bleed/>
 //!
-//! This module covers 51 methods in 12 sections.
+//! This module covers 82 methods in 18 sections.
 //!
 //! ## Transcription notes
 //!
@@ -19,6 +19,7 @@
 //! - The docs type booleans as "0 or 1" and integers as numbers, but real responses sometimes carry them as strings ("0", "1", "3"); decoders must accept both.
 //! - The token session (`wire.auth.session`) follows Account/Auth/token's description: tokens idle out after 15 minutes by default (`timeout` up to 1 hour), are renewed by calling the method again with the token, and need the password again after 12 hours. The unit of `timeout` is not stated; seconds are assumed, as public clients send them.
 //! - The error rule reads `error_class` and `full_message`; some real error responses lack `full_message` (RecordNotFound with only `field`). Real HTTP 401, 403 and 500 responses also occur.
+//! - The Storm/* sections are the Cloud/* sections under their older names, which the vendor's CLI still calls on bleed; each is a `twin_of` its Cloud section, with the same methods. No bleed page documents them (bleed.provenance.md).
 //! - Bleed's section list (on the stored Account/User page) names far more sections than are transcribed here, so `documented_sections` is left empty for this version; bleed.provenance.md says which sections are in and where each came from.
 
 pub mod errors;
@@ -38,6 +39,12 @@ pub mod cloud_server;
 pub mod cloud_private_parent;
 pub mod asset;
 pub mod storage_object_store;
+pub mod storm_backup;
+pub mod storm_config;
+pub mod storm_image;
+pub mod storm_private_parent;
+pub mod storm_server;
+pub mod storm_template;
 
 pub use errors::ApiError;
 
@@ -86,5 +93,11 @@ hostapi_runtime::api_client! {
         cloud_private_parent: CloudPrivateParent, CloudPrivateParentBlocking;
         asset: Asset, AssetBlocking;
         storage_object_store: StorageObjectStore, StorageObjectStoreBlocking;
+        storm_backup: StormBackup, StormBackupBlocking;
+        storm_config: StormConfig, StormConfigBlocking;
+        storm_image: StormImage, StormImageBlocking;
+        storm_private_parent: StormPrivateParent, StormPrivateParentBlocking;
+        storm_server: StormServer, StormServerBlocking;
+        storm_template: StormTemplate, StormTemplateBlocking;
     }
 }

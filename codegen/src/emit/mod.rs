@@ -112,7 +112,13 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         };
         let from_library = shared_client::for_api(api, &shared_clients);
         add("mod.rs".into(), api::emit(api, twins, from_library))?;
-        for file in types::emit(api) {
+        let twin_section = |module: &str| {
+            twins
+                .twin_section(module)
+                .and_then(|m| api.sections.iter().find(|s| s.module == m))
+                .map(|s| s.module.as_str())
+        };
+        for file in types::emit(api, &twin_section) {
             add(file.path, (file.tokens, file.deferred))?;
         }
         let enum_in = workspace
@@ -271,6 +277,20 @@ pub struct Twins {
     responses: HashMap<(String, String), Twin>,
     /// The records of the `shared` module, in the order first used.
     pub shared: Vec<shared::SharedRecord>,
+    /// Sections whose methods are, one for one, an earlier section's (a
+    /// spec's `twin_of`, or a copy by hand), by module: every record of
+    /// theirs is the earlier section's, whatever that becomes.
+    sections: HashMap<String, SectionTwin>,
+}
+
+/// The earlier section a section has the same methods as.
+#[derive(Debug)]
+struct SectionTwin {
+    /// Its module.
+    module: String,
+    /// Method wire name → the earlier section's method (wire name, request
+    /// type, response type).
+    methods: HashMap<String, (String, String, String)>,
 }
 
 /// One method using a record shape: (section module, method wire name,
@@ -281,7 +301,12 @@ impl Twins {
     fn find(api: &Api) -> Self {
         let mut requests = Firsts::default();
         let mut responses = Firsts::default();
-        for section in &api.sections {
+        let mut sections = HashMap::new();
+        for (index, section) in api.sections.iter().enumerate() {
+            if let Some(twin) = section_twin(&api.sections[..index], &sections, section) {
+                sections.insert(section.module.clone(), twin);
+                continue;
+            }
             for method in &section.methods {
                 let at = |name: &str| {
                     (
@@ -301,7 +326,10 @@ impl Twins {
                 }
             }
         }
-        let mut twins = Twins::default();
+        let mut twins = Twins {
+            sections,
+            ..Twins::default()
+        };
         let mut taken = std::collections::HashSet::new();
         for (firsts, ways) in [
             (requests, record::Ways::SEND),
@@ -356,15 +384,98 @@ impl Twins {
 
     /// The record `module`'s method `wire_name` takes, if it aliases one.
     pub fn request(&self, module: &str, wire_name: &str) -> Option<Twin> {
+        if let Some((module, wire_name, name)) = self.in_twin_section(module, wire_name, true) {
+            return self.request(module, wire_name).or(Some(Twin {
+                module: Some(module.to_string()),
+                library: None,
+                name: name.to_string(),
+            }));
+        }
         let key = (module.to_string(), wire_name.to_string());
         self.requests.get(&key).cloned()
     }
 
     /// The record `module`'s method `wire_name` returns, if it aliases one.
     pub fn response(&self, module: &str, wire_name: &str) -> Option<Twin> {
+        if let Some((module, wire_name, name)) = self.in_twin_section(module, wire_name, false) {
+            return self.response(module, wire_name).or(Some(Twin {
+                module: Some(module.to_string()),
+                library: None,
+                name: name.to_string(),
+            }));
+        }
         let key = (module.to_string(), wire_name.to_string());
         self.responses.get(&key).cloned()
     }
+
+    /// For a method of a section with an earlier section's methods: that
+    /// section's module, method and request (`request`) or response type.
+    fn in_twin_section(
+        &self,
+        module: &str,
+        wire_name: &str,
+        request: bool,
+    ) -> Option<(&str, &str, &str)> {
+        let twin = self.sections.get(module)?;
+        let (wire_name, request_type, response_type) = twin.methods.get(wire_name)?;
+        let name = if request { request_type } else { response_type };
+        Some((&twin.module, wire_name, name))
+    }
+
+    /// The module of the earlier section whose methods `module`'s are, if
+    /// any.
+    pub fn twin_section(&self, module: &str) -> Option<&str> {
+        self.sections.get(module).map(|t| t.module.as_str())
+    }
+}
+
+/// The first of `earlier` (none of them such a twin itself, per
+/// `twins`) whose methods are `section`'s one for one: the same names, Rust
+/// names and records (requests, groups, responses), so `section` can name
+/// that section's records instead of defining or sharing its own.
+fn section_twin(
+    earlier: &[crate::ir::Section],
+    twins: &HashMap<String, SectionTwin>,
+    section: &crate::ir::Section,
+) -> Option<SectionTwin> {
+    let same_method = |(a, b): (&crate::ir::Method, &crate::ir::Method)| {
+        a.name == b.name
+            && a.rust_name == b.rust_name
+            && a.request_type == b.request_type
+            && a.response_type == b.response_type
+            && a.returns_map == b.returns_map
+            && same_members(&a.params, &b.params)
+            && same_members(&a.returns, &b.returns)
+            && a.groups == b.groups
+    };
+    let original = earlier.iter().find(|other| {
+        !section.methods.is_empty()
+            && !twins.contains_key(&other.module)
+            && other.methods.len() == section.methods.len()
+            && other.methods.iter().zip(&section.methods).all(same_method)
+    })?;
+    let methods = section
+        .methods
+        .iter()
+        .zip(&original.methods)
+        .map(|(own, theirs)| {
+            let target = (
+                theirs.wire_name.clone(),
+                theirs.request_type.clone(),
+                theirs.response_type.clone(),
+            );
+            (own.wire_name.clone(), target)
+        })
+        .collect();
+    Some(SectionTwin {
+        module: original.module.clone(),
+        methods,
+    })
+}
+
+/// Whether two member lists emit the same fields.
+fn same_members(a: &[Member], b: &[Member]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(same_member)
 }
 
 /// The methods using each member list, found by a hash of the members and

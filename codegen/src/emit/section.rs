@@ -28,7 +28,7 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
     // and share one `record!` (see `Deferred::fill`).
     let (mut aliases, mut records) = (Vec::new(), Vec::new());
     for method in &section.methods {
-        let mut items = group_types(method, d);
+        let mut items = group_types(section, method, twins, d);
         items.push(request_type(section, method, twins, d));
         items.push(response_type(section, method, twins, d));
         for item in items {
@@ -230,14 +230,30 @@ enum Item {
     Record(TokenStream),
 }
 
-/// The record of each of a method's series of groups.
-fn group_types(method: &Method, d: &mut Deferred) -> Vec<Item> {
+/// The record of each of a method's series of groups; in a section with an
+/// earlier section's methods, an alias of that section's.
+fn group_types(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Vec<Item> {
+    let twin_section = twins.twin_section(&section.module);
     method
         .groups
         .iter()
-        .map(|series| {
-            let text = group_record(d, &method.request_type, series, Scope::Sibling);
-            Item::Record(d.record(text))
+        .map(|series| match twin_section {
+            Some(module) => {
+                let twin = Twin {
+                    module: Some(module.to_string()),
+                    library: None,
+                    name: series.record.clone(),
+                };
+                let doc = format!(
+                    "One group of `{}` in `{}`.",
+                    series.rust_name, method.request_type
+                );
+                Item::Alias(alias(&series.record, &doc, &twin, d))
+            }
+            None => {
+                let text = group_record(d, &method.request_type, series, Scope::Sibling);
+                Item::Record(d.record(text))
+            }
         })
         .collect()
 }

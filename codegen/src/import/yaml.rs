@@ -273,8 +273,11 @@ pub fn write_type(y: &mut Yaml, level: usize, name: &str, def: &TypeDef) -> Resu
 }
 
 pub fn write_section(y: &mut Yaml, level: usize, name: &str, section: &Section) {
+    // Written resolved: a twin's methods in full.
     let Section {
         doc,
+        declared_methods: _,
+        twin_of: _,
         methods,
         rust_name,
         lint: _,

@@ -196,6 +196,19 @@ pub static RULES: &[Rule] = &[
         "Write the path relative to the using file (`uses: [types.yaml]` for a library beside \
          it). The help shows where the file was looked for.",
     ),
+    builtin(
+        "twin-of",
+        Source::Loader,
+        "A `twin_of` section that cannot be resolved: it names a section its file does not \
+         have (or one in another file), itself, another twin, a section whose methods have \
+         their own `http.path`, or one with four twins already, or it declares `methods` too.",
+        "A twin gets copies of another section's methods, sent under its own name; that is \
+         only well defined for a section of the same file that has methods of its own and \
+         sends them to `{section}/{method}`. Anything else would copy nothing, loop, or send \
+         the twin's calls to the other section's paths.",
+        "Name a section of the same file that is not itself a twin, and drop the twin's \
+         `methods`. Where the two sections differ, transcribe the second one in full instead.",
+    ),
     // Checking (what `generate` checks).
     builtin(
         "file-name",

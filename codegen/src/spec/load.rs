@@ -133,7 +133,16 @@ pub fn load_lenient_with(inputs: &[PathBuf], options: &LoadOptions) -> Loaded {
     queue.dedup_by(|a, b| a.0 == b.0);
     queue.reverse();
     follow(&mut loaded, queue);
+    resolve_twins(&mut loaded);
     loaded
+}
+
+/// Fills in every loaded file's sections' methods (`twin_of`, spec/twins.rs).
+fn resolve_twins(loaded: &mut Loaded) {
+    let files = loaded.set.files.iter_mut().map(|(p, f)| (p, &mut f.spec));
+    for diagnostic in super::twins::resolve_all(files) {
+        loaded.diagnostics.push(diagnostic);
+    }
 }
 
 /// The folder `uses` entries of files found under `input` may reach.
@@ -160,6 +169,7 @@ pub fn load_source_lenient_with(path: &Path, source: &[u8], options: &LoadOption
     let mut queue = Vec::new();
     add_file(&mut loaded, &path, source, &root, &mut queue);
     follow(&mut loaded, queue);
+    resolve_twins(&mut loaded);
     loaded
 }
 
@@ -212,7 +222,7 @@ fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], root: &Path, queue: 
             return;
         }
     };
-    let spec = match parse_source(path, &source) {
+    let spec = match parse_yaml(path, &source) {
         Ok(spec) => spec,
         Err(d) => {
             loaded.diagnostics.push(d);
@@ -401,8 +411,22 @@ pub fn load_file(path: &Path) -> Result<LoadedFile, Diagnostic> {
     })
 }
 
-/// Parses spec text; `path` is only used in messages.
+/// Parses spec text and resolves its twin sections (spec/twins.rs); `path`
+/// is only used in messages. On failure, the first error.
 pub fn parse_source(path: &Path, source: &str) -> Result<SpecFile, Diagnostic> {
+    let mut spec = parse_yaml(path, source)?;
+    match super::twins::resolve(path, &mut spec, &|_| None)
+        .into_iter()
+        .next()
+    {
+        Some(diagnostic) => Err(diagnostic),
+        None => Ok(spec),
+    }
+}
+
+/// Parses spec text into the model as written: sections' `methods` are
+/// not filled in yet.
+fn parse_yaml(path: &Path, source: &str) -> Result<SpecFile, Diagnostic> {
     serde_saphyr::from_str::<SpecFile>(source).map_err(|error| yaml_error(path, &error))
 }
 

@@ -6,4 +6,5 @@ pub mod model;
 pub mod responses;
 pub mod servers;
 pub mod span;
+pub mod twins;
 pub mod types;

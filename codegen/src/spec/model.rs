@@ -293,6 +293,21 @@ pub enum ErrorMatch {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub doc: String,
+    /// The section's methods, keyed by name. Required unless `twin_of` is
+    /// given, and then not allowed.
+    #[serde(default, rename = "methods")]
+    pub declared_methods: Option<Entries<Method>>,
+    /// Another section of this file whose methods this one has too, under
+    /// its own name (an older name the vendor still serves, such as
+    /// Liquid Web's `Storm/Server` beside `Cloud/Server`). The loader copies
+    /// them, each sent to `{this section}/{method}`, so everything after it
+    /// sees an ordinary section; a twin declares no `methods` of its own.
+    #[serde(default)]
+    pub twin_of: Option<Sp<String>>,
+    /// The methods: those declared, or for a twin those of its section,
+    /// filled in by `spec::load` (`spec::twins`).
+    #[serde(skip)]
+    #[schemars(skip)]
     pub methods: Entries<Method>,
     /// Rust module name (snake_case), when the one derived from the
     /// section's name is poor or cannot be derived (a name in another

@@ -30,11 +30,12 @@ pub struct TypesFile {
 /// reaches (the importer's nested structures, mostly): each section's
 /// private types compile, and recompile after an edit, with a module of
 /// their own. `types.rs` re-exports them, so every type is
-/// `types::Name` wherever it lives.
-pub fn emit(api: &Api) -> Vec<TypesFile> {
+/// `types::Name` wherever it lives. A section with an earlier section's
+/// methods (`twin_section`) reaches its types as that section.
+pub fn emit<'a>(api: &'a Api, twin_section: &dyn Fn(&str) -> Option<&'a str>) -> Vec<TypesFile> {
     let index = reach::Index::new(api);
     let ways = index.ways();
-    let owners = index.owners();
+    let owners = index.owners(twin_section);
     let item = |ty: &NamedType, d: &mut Deferred| {
         let way = ways.get(&ty.rust_name).copied().unwrap_or(Ways::BOTH);
         type_item(ty, way, d)

@@ -51,10 +51,16 @@ impl<'a> Index<'a> {
     /// exactly one section reaches through its methods; library types, and
     /// types several sections (or none, or an error) reach, stay in
     /// `types.rs`.
-    pub fn owners(&self) -> HashMap<String, String> {
+    /// A section with an earlier section's methods (`twin_section`) counts
+    /// as that section.
+    pub fn owners(
+        &self,
+        twin_section: &dyn Fn(&str) -> Option<&'a str>,
+    ) -> HashMap<String, String> {
         let mut owners: HashMap<&'a str, Owner<'a>> = HashMap::new();
         for section in &self.api.sections {
-            let by = Owner::One(section.module.as_str());
+            let module = twin_section(&section.module).unwrap_or(&section.module);
+            let by = Owner::One(module);
             for method in &section.methods {
                 let members = method.params.iter().chain(&method.returns);
                 for ty in members.map(|m| &m.ty).chain(&method.returns_map) {

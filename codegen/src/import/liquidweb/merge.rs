@@ -106,6 +106,8 @@ pub(super) fn merge(
             section.name.clone(),
             Section {
                 doc,
+                declared_methods: None,
+                twin_of: None,
                 methods,
                 rust_name: hand_section.and_then(|s| s.rust_name.clone()),
                 lint: None,
