@@ -58,6 +58,7 @@ mod importer;
 mod made;
 mod members;
 mod merge;
+mod nested;
 mod overlay;
 mod write;
 
@@ -144,8 +145,14 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
     let mut importer = Importer::new(&options.docs, catalogue);
     let sections = importer.sections(&docs)?;
     let source_name = importer.source.clone();
-    let merged =
-        merge(&source_name, sections, overlay, &mut importer.report).map_err(ImportError::Spec)?;
+    let merged = merge(
+        &source_name,
+        sections,
+        overlay,
+        &mut importer.types,
+        &mut importer.report,
+    )
+    .map_err(ImportError::Spec)?;
     let text = write(options, overlay, &importer, &merged)?;
     self_check(&options.out, &text, &set, &overlay_path)?;
     Ok(Imported {
