@@ -42,7 +42,9 @@
 //! replace the imported ones; every difference from the source is written
 //! as a note on the method. A method marked `additions: true` instead adds
 //! its parameters and returned fields to the imported method (the
-//! overlay's winning per name), with notes naming what the source lacked.
+//! overlay's winning per name), with notes naming what the source lacked;
+//! a returned field keyed by a path (`items[].memory`) goes inside a made
+//! type, and `type: Section/method:path` names one (`nested`).
 //!
 //! Layout: `importer` walks docs.json, `members` maps one field,
 //! `field_list` places the descriptions' field lists, `made`
