@@ -1,8 +1,10 @@
 //! Liquid Web v1 as today's clients call it (issue 11, item 3): members
 //! the 2013 file lacks, added by the overlay's `additions`, go on the wire
-//! and are read back, over a loopback server.
+//! and are read back, over a loopback server: top-level members, members
+//! inside the types the import made (list items), and a member typed as
+//! another method's imported structure (Server/clone's `zone`).
 
-use hostapi::liquidweb_v1::{Client, Credentials, network_ip, storm_server, types};
+use hostapi::liquidweb_v1::{Client, Credentials, network_ip, server, storm_server, types};
 use hostapi::runtime::{ClientConfig, Sensitive};
 use hostapi_testkit::{Canned, TestServer};
 
@@ -116,4 +118,77 @@ async fn storm_server_clone_onto_a_private_parent_sends_its_resources() {
             "vcpu": 2,
         }})
     );
+}
+
+/// One page of Storm/Server/list whose item is a server on a private parent.
+fn list_page() -> String {
+    format!(
+        r#"{{"item_count": 1, "item_total": 1, "page_num": 1, "page_size": 25,
+            "page_total": 1, "items": [{DETAILS}]}}"#
+    )
+}
+
+#[tokio::test]
+async fn storm_server_list_items_carry_todays_resource_fields() {
+    let server = TestServer::start(Canned::new(200, "application/json", list_page())).await;
+    let request = storm_server::ListRequest::new().with_parent(uniq_id("PAR123"));
+    let page = client(&server.url(""))
+        .storm_server()
+        .list(&request)
+        .await
+        .unwrap();
+    let item = &page.items[0];
+    assert_eq!(item.vcpu.as_ref().map(|n| n.get()), Some(4));
+    assert_eq!(item.memory.as_ref().map(|n| n.get()), Some(8192));
+    assert_eq!(item.diskspace.as_ref().map(|n| n.get()), Some(100));
+    assert_eq!(item.parent.as_deref(), Some("PAR123"));
+    // A child of a private parent has `config_id` 0, which the 2013 type
+    // (`PositiveInt`) refuses: kept and reported; the added fields are clean.
+    let paths: Vec<String> = page.violations().iter().map(|v| v.path.clone()).collect();
+    assert_eq!(paths, ["items[0].config_id"]);
+    assert_eq!(
+        json(&server.single_request().body),
+        serde_json::json!({"params": {"parent": "PAR123"}})
+    );
+}
+
+#[tokio::test]
+async fn network_ip_list_items_carry_their_network() {
+    let body = r#"{"item_count": 1, "item_total": 1, "page_num": 1, "page_size": 25,
+        "page_total": 1, "items": [{"broadcast": "192.0.2.255", "gateway": "192.0.2.1",
+        "id": 7, "ip": "192.0.2.10", "netmask": "255.255.255.0", "network": "192.0.2.0",
+        "reverse_dns": "host.example.com"}]}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let request =
+        network_ip::ListRequest::new(uniq_id("ABC123")).with_expand_ips(types::Boolean::new(true));
+    let page = client(&server.url(""))
+        .network_ip()
+        .list(&request)
+        .await
+        .unwrap();
+    assert_eq!(page.items[0].network.as_deref(), Some("192.0.2.0"));
+    assert_eq!(page.items[0].ip.as_str(), "192.0.2.10");
+}
+
+#[tokio::test]
+async fn server_clone_reads_its_zone_as_storm_server_details_shapes_it() {
+    let body = r#"{"accnt": 123456, "active": 1, "description": "clone", "domain": "clone.example.com",
+        "region_id": 1, "type": "SS.VPS", "uniq_id": "NEW123", "memory": 4096,
+        "zone": {"id": 40, "name": "Zone C", "region": {"id": 1, "name": "US Central"}}}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let request = server::CloneServerRequest::new(
+        types::DomainFull::new("clone.example.com").unwrap(),
+        Sensitive::new(types::StormInstancePassword::new("Secr3t-pass").unwrap()),
+        uniq_id("ABC123"),
+    );
+    let clone = client(&server.url(""))
+        .server()
+        .clone_server(&request)
+        .await
+        .unwrap();
+    let zone = clone.zone.as_ref().expect("the zone is read");
+    assert_eq!(zone.id.get(), 40);
+    assert_eq!(zone.name, "Zone C");
+    assert_eq!(zone.region.name, "US Central");
+    assert_eq!(clone.memory.as_ref().map(|n| n.get()), Some(4096));
 }

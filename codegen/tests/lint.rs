@@ -22,12 +22,16 @@ fn fixtures() -> PathBuf {
     manifest().join("tests/lint/fixtures")
 }
 
-/// `<dir>/<kind>.yaml`, or the directory `<dir>/<kind>/`.
+/// `<dir>/<kind>.yaml`, `<dir>/<kind>.overlay.yaml` (an import overlay,
+/// linted when named), or the directory `<dir>/<kind>/`.
 fn input(dir: &Path, kind: &str) -> Option<PathBuf> {
     let file = dir.join(format!("{kind}.yaml"));
+    let overlay = dir.join(format!("{kind}.overlay.yaml"));
     let sub = dir.join(kind);
     if file.is_file() {
         Some(file)
+    } else if overlay.is_file() {
+        Some(overlay)
     } else if sub.is_dir() {
         Some(sub)
     } else {

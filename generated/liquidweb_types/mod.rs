@@ -1223,6 +1223,14 @@ hostapi_runtime::record! {
             backup_quota: NonNegInt => opt,
             backup_size: f64 => empty,
             zone: ServerZone => opt,
+            /// Disk space of the server (GB).
+            diskspace: NonNegInt => opt,
+            /// Memory of the server (MB).
+            memory: NonNegInt => opt,
+            /// Virtual CPUs of the server.
+            vcpu: NonNegInt => opt,
+            /// The uniq_id of the private parent the server runs on, if any.
+            parent: String => opt_lenient,
         }
     }
 }

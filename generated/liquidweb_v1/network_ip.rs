@@ -31,7 +31,7 @@ hostapi_runtime::section! {
     /// Gets a paginationed list of all IPs for a particular server.  More details
     /// about the returned data can be found under network/ip/details
     ///
-    /// Not in docs-v1.json: the parameter `expand_ips`, added from newer sources by the overlay.
+    /// Not in docs-v1.json: the parameter `expand_ips`; the returned field `items[].network`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/IP/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",

@@ -29,7 +29,7 @@ hostapi_runtime::section! {
     ///
     /// Today's Server page marks `domain` and `password` required and says a clone to a private parent takes the parent's uniq_id with the memory, diskspace and vcpu amounts.
     ///
-    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, `new_ips`, `new_ip6s`, `pool_ips`, `pool6_ips`; the returned fields `backup_enabled`, `backup_plan`, `backup_quota`, `backup_size`, `bandwidth_quota`, `config_description`, `config_id`, `create_date`, `diskspace`, `hv_type`, `ip_count`, `manage_level`, `memory`, `parent`, `shortDescription`, `status`, `template`, `template_description`, `vcpu`, added from newer sources by the overlay.
+    /// Not in docs-v1.json: the parameters `parent`, `memory`, `diskspace`, `vcpu`, `new_ips`, `new_ip6s`, `pool_ips`, `pool6_ips`; the returned fields `backup_enabled`, `backup_plan`, `backup_quota`, `backup_size`, `bandwidth_quota`, `config_description`, `config_id`, `create_date`, `diskspace`, `hv_type`, `ip_count`, `manage_level`, `memory`, `parent`, `shortDescription`, `status`, `template`, `template_description`, `vcpu`, `zone`, added from newer sources by the overlay.
     ///
     /// docs-v1.json marks the parameter `domain` not required; newer sources win.
     ///
@@ -318,6 +318,8 @@ hostapi_runtime::record! {
             template_description: String => opt_lenient,
             /// Virtual CPUs of the clone.
             vcpu: super::types::NonNegInt => opt,
+            /// The zone the clone runs in, shaped as Storm/Server/details gives it.
+            zone: super::types::ServerZone => opt,
         }
     }
 

@@ -65,7 +65,7 @@ hostapi_runtime::section! {
     /// description of what is returned can be found in the documentation for the
     /// storm/server/details method.
     ///
-    /// Not in docs-v1.json: the parameter `parent`, added from newer sources by the overlay.
+    /// Not in docs-v1.json: the parameter `parent`; the returned fields `items[].diskspace`, `items[].memory`, `items[].vcpu`, `items[].parent`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Storm/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",

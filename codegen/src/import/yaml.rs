@@ -311,6 +311,7 @@ pub fn write_method(y: &mut Yaml, level: usize, name: &str, method: &Method) {
         lint: _,
         // The merge resolves it: what is written is the merged method.
         additions: _,
+        nested: _,
         // Imported APIs travel by their wire alone: no method has its own,
         // and none sends numbered groups (Liquid Web has none).
         http: _,

@@ -222,7 +222,7 @@ fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], root: &Path, queue: 
             return;
         }
     };
-    let spec = match parse_yaml(path, &source) {
+    let mut spec = match parse_yaml(path, &source) {
         Ok(spec) => spec,
         Err(d) => {
             loaded.diagnostics.push(d);
@@ -230,6 +230,11 @@ fn add_file(loaded: &mut Loaded, path: &Path, bytes: &[u8], root: &Path, queue: 
             return;
         }
     };
+    if is_overlay_file(path) {
+        for found in super::overlay_paths::separate(path, &mut spec) {
+            loaded.diagnostics.push(found);
+        }
+    }
     for used in &spec.uses {
         match use_target(path, root, used) {
             Ok(target) => {

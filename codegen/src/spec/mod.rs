@@ -3,6 +3,7 @@
 pub mod binding;
 pub mod load;
 pub mod model;
+pub mod overlay_paths;
 pub mod responses;
 pub mod servers;
 pub mod span;

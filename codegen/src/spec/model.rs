@@ -392,6 +392,14 @@ pub struct Method {
     /// "Importing Liquid Web's docs.json"). Anywhere else it is an error.
     #[serde(default)]
     pub additions: Option<Sp<bool>>,
+    /// In an import overlay's additions method only: the returned members
+    /// written as a path into the types the import made (`items[].memory`)
+    /// or typed as another imported member (`type:
+    /// Storm/Server/details:zone`). Loading the overlay takes them out of
+    /// `returns` (spec::overlay_paths); the importer resolves them.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub nested: Entries<Field>,
 }
 
 /// What a method does to its section's records (the mock server's

@@ -7,7 +7,7 @@ use super::*;
 hostapi_runtime::record! {
     /// One item of `Network/IP/list` returned field `items[]`.
     ///
-    /// Also used by: `Network/IP/listPublic` returned field `items[]`.
+    /// Also used by: `Network/IP/listPublic` returned field `items[]`. Not in docs-v1.json: `network`, added from newer sources by the overlay.
     pub struct IpListItem: receive {
         required {
             broadcast: IpDec => req,
@@ -16,7 +16,11 @@ hostapi_runtime::record! {
             ip: IpDec => req,
             netmask: IpDec => req,
         }
-        optional { reverse_dns: DomainAny => opt }
+        optional {
+            reverse_dns: DomainAny => opt,
+            /// The network address of the range the address belongs to, as the vendor's CLI reads it.
+            network: String => opt_lenient,
+        }
     }
 }
 

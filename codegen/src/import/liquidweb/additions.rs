@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use super::importer::{Fact, ImportedMethod};
+use super::made::Made;
+use super::nested::{self, Place};
 use crate::diag::Diagnostic;
 use crate::import::{Kind, Report};
 use crate::spec::model::Method;
@@ -69,16 +71,24 @@ pub(super) fn unknown(path: &Path, section: &str, name: &Sp<String>, source: &st
     .with_help("drop `additions: true` to add the whole method from the overlay, or fix the name")
 }
 
-/// The imported method with the overlay's additions laid over it.
+/// The imported method with the overlay's additions laid over it; members
+/// keyed by a path go inside the types the import made (`nested`), and
+/// their mistakes go to `errors`.
 pub(super) fn apply(
-    source: &str,
+    place: &Place,
     section: &str,
     imported: &ImportedMethod,
     hand: &Method,
+    types: &mut [Made],
     report: &mut Report,
+    errors: &mut Vec<Diagnostic>,
 ) -> Method {
+    let source = place.source;
     let mut method = imported.method.clone();
     let mut notes = Vec::new();
+    let (top, inside) = nested::resolve_types(place, &hand.nested, types, errors);
+    let mut hand_returns = hand.returns.clone();
+    hand_returns.0.extend(top.0);
     let params = lay_over(
         &mut method.params,
         &hand.params,
@@ -86,13 +96,22 @@ pub(super) fn apply(
         |p| (p.ty.value.clone(), p.required),
         |old, new| new.secret |= old.secret,
     );
-    let returns = lay_over(
+    let mut returns = lay_over(
         &mut method.returns,
-        &hand.returns,
+        &hand_returns,
         &imported.returns,
         |f| (f.ty.value.clone(), f.optional),
         |old, new| new.secret |= old.secret,
     );
+    let at = format!("{section}/{}", imported.name);
+    returns.added.extend(nested::add_inside(
+        place,
+        &at,
+        &method.returns,
+        inside,
+        types,
+        errors,
+    ));
     let added = [
         ("parameter", &params.added),
         ("returned field", &returns.added),

@@ -262,6 +262,7 @@ impl<'a> Importer<'a> {
             http: None,
             rust_name: None,
             additions: None,
+            nested: Entries::default(),
         };
         Ok(ImportedMethod {
             name: name.to_string(),

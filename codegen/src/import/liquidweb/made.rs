@@ -20,6 +20,8 @@ pub(super) struct Made {
     pub(super) def: TypeDef,
     /// Where it is used after the first place (named in its doc).
     pub(super) also: Vec<String>,
+    /// Members an overlay added inside it (`nested`), named in its note.
+    pub(super) added: Vec<String>,
 }
 
 impl Importer<'_> {
@@ -112,6 +114,7 @@ impl Importer<'_> {
             section: ctx.section.clone(),
             def,
             also: Vec::new(),
+            added: Vec::new(),
         });
         name
     }

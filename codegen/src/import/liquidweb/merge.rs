@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use super::additions;
 use super::importer::{ImportedMethod, ImportedSection, sp};
+use super::made::Made;
+use super::nested::Place;
 use crate::diag::Diagnostics;
 use crate::import::{Kind, Report};
 use crate::spec::load::LoadedFile;
@@ -30,21 +32,34 @@ pub(super) fn merge(
     source: &str,
     imported: Vec<ImportedSection>,
     overlay: &LoadedFile,
+    types: &mut [Made],
     report: &mut Report,
 ) -> Result<Merged, Diagnostics> {
     let hand = &overlay.spec.sections;
     let mut errors = Diagnostics::default();
+    let mut nested_errors = Vec::new();
+    let place = Place {
+        overlay: &overlay.path,
+        source,
+        sections: &imported,
+    };
     let mut sections = Vec::new();
     let mut section_differences = BTreeMap::new();
     let mut from_overlay = 0;
-    for section in imported {
+    for section in &imported {
         let hand_section = hand.get(&section.name);
         let mut methods = Entries::default();
         for imported in &section.methods {
             let method = match hand_section.and_then(|s| s.methods.get(&imported.name)) {
-                Some(hand_method) if additions::is_additions(hand_method) => {
-                    additions::apply(source, &section.name, imported, hand_method, report)
-                }
+                Some(hand_method) if additions::is_additions(hand_method) => additions::apply(
+                    &place,
+                    &section.name,
+                    imported,
+                    hand_method,
+                    types,
+                    report,
+                    &mut nested_errors,
+                ),
                 Some(hand_method) => {
                     from_overlay += 1;
                     let mut method = hand_method.clone();
@@ -135,6 +150,9 @@ pub(super) fn merge(
             }
             sections.push((name.value.clone(), section));
         }
+    }
+    for error in nested_errors {
+        errors.push(error);
     }
     if errors.has_errors() {
         return Err(errors);

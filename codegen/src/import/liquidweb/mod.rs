@@ -42,7 +42,9 @@
 //! replace the imported ones; every difference from the source is written
 //! as a note on the method. A method marked `additions: true` instead adds
 //! its parameters and returned fields to the imported method (the
-//! overlay's winning per name), with notes naming what the source lacked.
+//! overlay's winning per name), with notes naming what the source lacked;
+//! a returned field keyed by a path (`items[].memory`) goes inside a made
+//! type, and `type: Section/method:path` names one (`nested`).
 //!
 //! Layout: `importer` walks docs.json, `members` maps one field,
 //! `field_list` places the descriptions' field lists, `made`
@@ -58,6 +60,7 @@ mod importer;
 mod made;
 mod members;
 mod merge;
+mod nested;
 mod overlay;
 mod write;
 
@@ -144,8 +147,14 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
     let mut importer = Importer::new(&options.docs, catalogue);
     let sections = importer.sections(&docs)?;
     let source_name = importer.source.clone();
-    let merged =
-        merge(&source_name, sections, overlay, &mut importer.report).map_err(ImportError::Spec)?;
+    let merged = merge(
+        &source_name,
+        sections,
+        overlay,
+        &mut importer.types,
+        &mut importer.report,
+    )
+    .map_err(ImportError::Spec)?;
     let text = write(options, overlay, &importer, &merged)?;
     self_check(&options.out, &text, &set, &overlay_path)?;
     Ok(Imported {

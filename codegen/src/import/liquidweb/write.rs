@@ -75,8 +75,19 @@ pub(super) fn write(
         y.open(0, "types");
         for made in &importer.types {
             let mut def = made.def.clone();
+            let mut note = Vec::new();
             if !made.also.is_empty() {
-                def.note = Some(format!("Also used by: {}.", made.also.join(", ")));
+                note.push(format!("Also used by: {}.", made.also.join(", ")));
+            }
+            if !made.added.is_empty() {
+                note.push(format!(
+                    "Not in {}: {}, added from newer sources by the overlay.",
+                    importer.source,
+                    made.added.join(", ")
+                ));
+            }
+            if !note.is_empty() {
+                def.note = Some(note.join(" "));
             }
             yaml::write_type(&mut y, 1, &made.name, &def).map_err(ImportError::Write)?;
         }
