@@ -120,7 +120,10 @@ pub fn separate(path: &Path, spec: &mut SpecFile) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     // Before twin sections are resolved: the methods as the file declares them.
     for (_, section) in spec.sections.0.iter_mut() {
-        let declared = section.declared_methods.iter_mut().flat_map(|m| m.0.iter_mut());
+        let declared = section
+            .declared_methods
+            .iter_mut()
+            .flat_map(|m| m.0.iter_mut());
         for (_, method) in declared {
             if method.additions.as_ref().is_some_and(|f| f.value) {
                 separate_method(path, method, &mut found);
