@@ -310,7 +310,7 @@ fn generate_prints_a_one_line_summary() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("generated 4 APIs, 62 sections, 296 methods, "),
+        text.starts_with("generated 4 APIs, 67 sections, 322 methods, "),
         "{text}"
     );
     assert!(text.contains(" ms"), "{text}");

@@ -6,18 +6,18 @@ hostapi_runtime::section! {
     pub struct StormBackup, StormBackupBlocking;
     section "Storm/Backup" errors super::ApiError;
 
-    /// Reads one backup.
+    /// The same call as `CloudBackup::details` in `cloud_backup` (`Cloud/Backup/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Backup/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of a server's backups; each item has the fields of `details`.
+    /// The same call as `CloudBackup::list` in `cloud_backup` (`Cloud/Backup/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Backup/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::BackupListItem = ("page_num", "items", "page_total");
 
-    /// Rebuilds a server from one of its backups. `force` rebuilds the file system first, which can help when plain restores fail.
+    /// The same call as `CloudBackup::restore` in `cloud_backup` (`Cloud/Backup/restore`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Backup/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";

@@ -6,12 +6,12 @@ hostapi_runtime::section! {
     pub struct StormConfig, StormConfigBlocking;
     section "Storm/Config" errors super::ApiError;
 
-    /// Reads one configuration, inactive ones included.
+    /// The same call as `CloudConfig::details` in `cloud_config` (`Cloud/Config/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Config/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of the active configurations, optionally of one category (`storm`, `ssd`, `bare-metal` or `all`) or only those available now; each item has the fields of `details`.
+    /// The same call as `CloudConfig::list` in `cloud_config` (`Cloud/Config/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Config/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },

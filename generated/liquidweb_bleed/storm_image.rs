@@ -6,37 +6,33 @@ hostapi_runtime::section! {
     pub struct StormImage, StormImageBlocking;
     section "Storm/Image" errors super::ApiError;
 
-    /// Starts imaging a server's disk. The image is made in the background, so only its name comes back.
-    ///
-    /// `name` is required by today's docs; the 2013 docs (docs-v1.json, Storm/Image/create) did not mark it required.
+    /// The same call as `CloudImage::create` in `cloud_image` (`Cloud/Image/create`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
-    /// Starts deleting an image from the server that stores it.
-    ///
-    /// `id` is required by today's docs; the 2013 docs (docs-v1.json, Storm/Image/delete) did not mark it required.
+    /// The same call as `CloudImage::delete` in `cloud_image` (`Cloud/Image/delete`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/delete`.
     fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
-    /// Reads one image.
+    /// The same call as `CloudImage::details` in `cloud_image` (`Cloud/Image/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of the account's images; each item has the fields of `details`.
+    /// The same call as `CloudImage::list` in `cloud_image` (`Cloud/Image/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::ImageListItem = ("page_num", "items", "page_total");
 
-    /// Rebuilds a server from an image. `force` rebuilds the file system first, which can help when plain restores fail.
+    /// The same call as `CloudImage::restore` in `cloud_image` (`Cloud/Image/restore`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";
 
-    /// Renames an image (the only change supported) and returns it as `details` does.
+    /// The same call as `CloudImage::update` in `cloud_image` (`Cloud/Image/update`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Image/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

@@ -6,30 +6,28 @@ hostapi_runtime::section! {
     pub struct StormPrivateParent, StormPrivateParentBlocking;
     section "Storm/Private/Parent" errors super::ApiError;
 
-    /// Creates a private parent of a bare-metal configuration in a zone and returns it.
-    ///
-    /// No page documents this section; parameters and fields come from the vendor's CLI (see bleed.provenance.md), so types are the CLI's and no parameter is marked required.
+    /// The same call as `CloudPrivateParent::create` in `cloud_private_parent` (`Cloud/Private/Parent/create`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Private/Parent/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
-    /// Deletes a private parent.
+    /// The same call as `CloudPrivateParent::delete` in `cloud_private_parent` (`Cloud/Private/Parent/delete`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Private/Parent/delete`.
     fn delete(DeleteRequest) -> DeleteResponse = DELETE "delete";
 
-    /// Reads one private parent, with its resource use and zone.
+    /// The same call as `CloudPrivateParent::details` in `cloud_private_parent` (`Cloud/Private/Parent/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Private/Parent/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of the account's private parents; each item has the fields of `details`.
+    /// The same call as `CloudPrivateParent::list` in `cloud_private_parent` (`Cloud/Private/Parent/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Private/Parent/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::PrivateParentListItem = ("page_num", "items", "page_total");
 
-    /// Renames a private parent and returns it.
+    /// The same call as `CloudPrivateParent::update` in `cloud_private_parent` (`Cloud/Private/Parent/update`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Private/Parent/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

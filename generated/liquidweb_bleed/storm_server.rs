@@ -6,66 +6,64 @@ hostapi_runtime::section! {
     pub struct StormServer, StormServerBlocking;
     section "Storm/Server" errors super::ApiError;
 
-    /// Copies a server and returns the copy; `config_id` and `ip_count` left out take the original's values.
-    ///
-    /// `domain` and `password` are required by today's docs; the 2013 docs (docs-v1.json, Storm/Server/clone) did not mark them required.
+    /// The same call as `CloudServer::clone_server` in `cloud_server` (`Cloud/Server/clone`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/clone`.
     fn clone_server(CloneServerRequest) -> CloneServerResponse = CLONE_SERVER "clone";
 
-    /// Starts building a new cloud server and returns it. The server is built in the background; `domain` is its host name and `password` its first root password.
+    /// The same call as `CloudServer::create` in `cloud_server` (`Cloud/Server/create`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
-    /// Cancels a server: prepaid time is refunded, outstanding bandwidth charged, and the server torn down.
+    /// The same call as `CloudServer::destroy` in `cloud_server` (`Cloud/Server/destroy`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/destroy`.
     fn destroy(DestroyRequest) -> DestroyResponse = DESTROY "destroy";
 
-    /// Reads one server.
+    /// The same call as `CloudServer::details` in `cloud_server` (`Cloud/Server/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of the notifications recorded for a server.
+    /// The same call as `CloudServer::history` in `cloud_server` (`Cloud/Server/history`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/history`.
     fn history(HistoryRequest) -> HistoryResponse = HISTORY "history" { idempotent: true },
         pages history_all -> super::types::NotificationsAllItem = ("page_num", "items", "page_total");
 
-    /// One page of the account's cloud servers; each item has the fields of `details`.
+    /// The same call as `CloudServer::list` in `cloud_server` (`Cloud/Server/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::CloudServerListItem = ("page_num", "items", "page_total");
 
-    /// Reboots a server; `force` power-cycles it from its parent instead.
+    /// The same call as `CloudServer::reboot` in `cloud_server` (`Cloud/Server/reboot`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/reboot`.
     fn reboot(RebootRequest) -> RebootResponse = REBOOT "reboot";
 
-    /// Moves a server to another configuration in the same zone, billing or refunding the prorated difference. `skip_fs_resize` leaves a grown file system to be resized later.
+    /// The same call as `CloudServer::resize` in `cloud_server` (`Cloud/Server/resize`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/resize`.
     fn resize(ResizeRequest) -> ResizeResponse = RESIZE "resize";
 
-    /// Stops a server with a halt command; `force` stops it from its parent instead.
+    /// The same call as `CloudServer::shutdown` in `cloud_server` (`Cloud/Server/shutdown`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/shutdown`.
     fn shutdown(ShutdownRequest) -> ShutdownResponse = SHUTDOWN "shutdown";
 
-    /// Boots a server; nothing happens if it is already running.
+    /// The same call as `CloudServer::start` in `cloud_server` (`Cloud/Server/start`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/start`.
     fn start(StartRequest) -> StartResponse = START "start";
 
-    /// What is being done to a server now: `status` alone when nothing runs, or the running processes and their progress.
+    /// The same call as `CloudServer::status` in `cloud_server` (`Cloud/Server/status`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/status`.
     fn status(StatusRequest) -> StatusResponse = STATUS "status" { idempotent: true };
 
-    /// Changes a server's backup and bandwidth plans and the host name on record (which does not change the name on the server itself).
+    /// The same call as `CloudServer::update` in `cloud_server` (`Cloud/Server/update`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Server/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";

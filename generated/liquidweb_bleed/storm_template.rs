@@ -6,18 +6,18 @@ hostapi_runtime::section! {
     pub struct StormTemplate, StormTemplateBlocking;
     section "Storm/Template" errors super::ApiError;
 
-    /// Reads one template, by id or by name. Inactive templates can be read but not used to build or rebuild a server; deprecated ones can still be restored from.
+    /// The same call as `CloudTemplate::details` in `cloud_template` (`Cloud/Template/details`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Template/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details" { idempotent: true };
 
-    /// One page of the active templates, deprecated ones included; each item has the fields of `details`.
+    /// The same call as `CloudTemplate::list` in `cloud_template` (`Cloud/Template/list`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Template/list`.
     fn list(ListRequest) -> ListResponse = LIST "list" { idempotent: true },
         pages list_all -> super::types::TemplateListItem = ("page_num", "items", "page_total");
 
-    /// Rebuilds a server from a template, chosen by id or by name. `force` rebuilds the file system first.
+    /// The same call as `CloudTemplate::restore` in `cloud_template` (`Cloud/Template/restore`), under this section's name: see it for what the method does.
     ///
     /// Sends `POST {base}/Storm/Template/restore`.
     fn restore(RestoreRequest) -> RestoreResponse = RESTORE "restore";

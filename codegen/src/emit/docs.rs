@@ -20,7 +20,7 @@
 //! [`write()`] is the one way spec text becomes doc comment lines.
 
 use super::layout::Doc;
-use crate::ir::{HttpMethod, Method, MethodName, ParamPlace, Wire};
+use crate::ir::{HttpMethod, Method, MethodName, ParamPlace, Section, Wire};
 
 /// Appends `paragraphs` as doc comment lines, each `indent`, `marker`
 /// (`///` or `//!`) and the rendered line. Paragraphs are separated by a
@@ -110,6 +110,23 @@ pub fn method_doc(wire: &Wire, method: &Method) -> Doc {
             code(field)
         ));
     }
+    doc
+}
+
+/// The doc of a method that is `original`'s (same description and notes)
+/// in a twin section: a link to it instead of the description again, then
+/// what this one sends.
+pub fn twin_method_doc(wire: &Wire, method: &Method, section: &Section, original: &Method) -> Doc {
+    let mut doc = Doc::default();
+    // Plain code spans: doc text is escaped, so no link markup survives.
+    doc.push(format!(
+        "The same call as {} in {} ({}), under this section's name: see it for what the \
+         method does.",
+        code(&format!("{}::{}", section.rust_name, original.rust_name)),
+        code(&section.module),
+        code(&original.wire_name),
+    ));
+    doc.push(format!("Sends {}.", method_call(wire, method)));
     doc
 }
 

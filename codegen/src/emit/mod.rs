@@ -131,7 +131,7 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
-                section::emit(section, &api.wire, twins),
+                section::emit(section, &api.sections, &api.wire, twins),
             )?;
         }
         if let Some(file) = shared::emit(twins) {

@@ -18,11 +18,20 @@ use crate::ir::{Method, MethodBinding, Paging, PagingStyle, ParamPlace, Section,
 
 /// The section's file, with its docs and records to put in place (see
 /// [`Deferred::fill`]).
-pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Deferred) {
+pub fn emit(
+    section: &Section,
+    sections: &[Section],
+    wire: &Wire,
+    twins: &Twins,
+) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
-    let methods = methods(section, wire, d);
+    // A twin's methods point at the section they are the twins of.
+    let original = twins
+        .twin_section(&section.module)
+        .and_then(|module| sections.iter().find(|s| s.module == module));
+    let methods = methods(section, original, wire, d);
     let methods = d.record(methods);
     // Aliases first, then the records, so the records follow one another
     // and share one `record!` (see `Deferred::fill`).
@@ -48,7 +57,7 @@ pub fn emit(section: &Section, wire: &Wire, twins: &Twins) -> (TokenStream, Defe
 }
 
 /// The `section!` invocation: the two structs, then each method once.
-fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
+fn methods(section: &Section, original: Option<&Section>, wire: &Wire, d: &mut Deferred) -> String {
     // The two structs' docs, and the paging helpers', come from the macro.
     let mut out = String::from("hostapi_runtime::section! {\n");
     let _ = writeln!(
@@ -65,7 +74,17 @@ fn methods(section: &Section, wire: &Wire, d: &mut Deferred) -> String {
         if index > 0 {
             out.push('\n');
         }
-        d.outer_doc_line(&mut out, "    ", super::docs::method_doc(wire, method));
+        let same = original.and_then(|o| {
+            o.methods
+                .iter()
+                .find(|m| m.name == method.name && m.doc == method.doc && m.notes == method.notes)
+                .map(|m| (o, m))
+        });
+        let doc = match same {
+            Some((o, m)) => super::docs::twin_method_doc(wire, method, o, m),
+            None => super::docs::method_doc(wire, method),
+        };
+        d.outer_doc_line(&mut out, "    ", doc);
         let request = if !method.has_request() {
             ""
         } else {

@@ -273,11 +273,10 @@ pub fn write_type(y: &mut Yaml, level: usize, name: &str, def: &TypeDef) -> Resu
 }
 
 pub fn write_section(y: &mut Yaml, level: usize, name: &str, section: &Section) {
-    // Written resolved: a twin's methods in full.
     let Section {
         doc,
         declared_methods: _,
-        twin_of: _,
+        twin_of,
         methods,
         rust_name,
         lint: _,
@@ -286,6 +285,11 @@ pub fn write_section(y: &mut Yaml, level: usize, name: &str, section: &Section) 
     y.string(level + 1, "doc", doc);
     if let Some(rust) = rust_name {
         y.string(level + 1, "rust_name", rust);
+    }
+    // A twin is written as one: the loader gives it its section's methods.
+    if let Some(target) = twin_of {
+        y.string(level + 1, "twin_of", &target.value);
+        return;
     }
     y.open(level + 1, "methods");
     for (key, method) in methods.iter() {

@@ -66,10 +66,30 @@ pub fn resolve(
     }
     let mut copies: Vec<(usize, Entries<Method>)> = Vec::new();
     let mut twins_of: BTreeMap<&str, usize> = BTreeMap::new();
+    // An import overlay's twin names a section of the spec the import
+    // writes, which the overlay need not hold: the import checks the name
+    // and writes the twin as it stands (import/liquidweb/merge.rs).
+    let overlay = super::load::is_overlay_file(path);
     for (index, (name, section)) in spec.sections.0.iter().enumerate() {
         let Some(target) = &section.twin_of else {
             continue;
         };
+        if overlay {
+            if let Some(declared) = &section.declared_methods {
+                let pos = declared.0.first().map_or(target.pos, |(key, _)| key.pos);
+                diagnostics.push(Diagnostic::error(
+                    RULE,
+                    path,
+                    pos,
+                    format!(
+                        "section `{}` is a `twin_of` `{}` and declares `methods` too; a twin has \
+                         exactly the methods of its section",
+                        name.value, target.value
+                    ),
+                ));
+            }
+            continue;
+        }
         let count = twins_of.entry(target.value.as_str()).or_default();
         if *count == MAX_TWINS && spec.sections.get(&target.value).is_some() {
             diagnostics.push(

@@ -9,11 +9,57 @@ use super::additions;
 use super::importer::{ImportedMethod, ImportedSection, sp};
 use super::made::Made;
 use super::nested::Place;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::import::{Kind, Report};
 use crate::spec::load::LoadedFile;
 use crate::spec::model::{Method, Section};
 use crate::spec::span::Entries;
+
+/// An overlay section that is a `twin_of` an imported one (today's name of
+/// a 2013 section): written as a twin, so the loader gives it that
+/// section's methods, merged additions included. It must name a section
+/// the source has, and not be one.
+fn twin(
+    overlay: &LoadedFile,
+    name: &crate::spec::span::Sp<String>,
+    target: &crate::spec::span::Sp<String>,
+    section: &Section,
+    sections: &mut Vec<(String, Section)>,
+    errors: &mut Diagnostics,
+) {
+    let error = |pos, message: String| {
+        Diagnostic::error(crate::spec::twins::RULE, &overlay.path, pos, message)
+    };
+    if sections.iter().any(|(n, _)| *n == name.value) {
+        errors.push(error(
+            name.pos,
+            format!(
+                "section `{}` is in the source, so it cannot be a `twin_of` `{}`",
+                name.value, target.value
+            ),
+        ));
+    } else if !sections.iter().any(|(n, _)| *n == target.value) {
+        errors.push(error(
+            target.pos,
+            format!(
+                "section `{}` is a `twin_of` `{}`, which the source does not have",
+                name.value, target.value
+            ),
+        ));
+    } else {
+        sections.push((
+            name.value.clone(),
+            Section {
+                doc: section.doc.clone(),
+                declared_methods: None,
+                twin_of: Some(target.clone()),
+                methods: Entries::default(),
+                rust_name: section.rust_name.clone(),
+                lint: section.lint.clone(),
+            },
+        ));
+    }
+}
 
 /// Whitespace runs collapsed, for comparing hard-wrapped text.
 pub(super) fn words(text: &str) -> String {
@@ -130,6 +176,10 @@ pub(super) fn merge(
         ));
     }
     for (name, section) in hand.iter() {
+        if let Some(target) = &section.twin_of {
+            twin(overlay, name, target, section, &mut sections, &mut errors);
+            continue;
+        }
         if !sections.iter().any(|(n, _)| *n == name.value) {
             from_overlay += section.methods.len();
             for (method_name, method) in section.methods.iter() {
