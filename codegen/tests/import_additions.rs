@@ -3,15 +3,19 @@
 //! (added, or replacing one of the same name) with notes, and a bad
 //! additions entry is an error at the overlay's own line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::PathBuf;
 
-fn text_of(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+use support::{import_liquidweb as import, run_codegen, stderr_of};
+
+/// A folder importing [`DOCS`] with the Network/IP section's `methods`.
+fn workspace(name: &str, methods: &str) -> PathBuf {
+    support::import_workspace(
+        &format!("import-additions-{name}"),
+        DOCS,
+        &format!("{SECTION_HEAD}{methods}"),
+    )
 }
 
 const DOCS: &str = r#"{
@@ -33,32 +37,7 @@ const DOCS: &str = r#"{
   }
 }"#;
 
-const OVERLAY_HEAD: &str = "hostapi: 1
-uses:
-  - types.yaml
-
-api:
-  name: imported
-  title: Imported API
-  version: v1
-  base_url: https://api.example.test/v1
-  credentials:
-    username:
-      doc: \"The user.\"
-    password:
-      doc: \"The password.\"
-      secret: true
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {envelope: params}}
-    auth:
-      basic: {username: username, password: password}
-    response: json
-    error: {field_present: {field: error_class, message: full_message}}
-
-sections:
-  Network/IP:
+const SECTION_HEAD: &str = "  Network/IP:
     doc: \"\"
     methods:
 ";
@@ -82,45 +61,11 @@ const ADDITIONS: &str = "      add:
             optional: true
 ";
 
-fn workspace(name: &str, methods: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "hostapi-import-additions-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("docs.json"), DOCS).unwrap();
-    std::fs::write(
-        dir.join("api.overlay.yaml"),
-        format!("{OVERLAY_HEAD}{methods}"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("spec/liquidweb/types.yaml"),
-        dir.join("types.yaml"),
-    )
-    .unwrap();
-    dir
-}
-
-fn import(dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
-        .args([
-            "import",
-            "liquidweb-docs",
-            dir.join("docs.json").to_str().unwrap(),
-            "--out",
-            dir.join("api.yaml").to_str().unwrap(),
-        ])
-        .output()
-        .expect("the binary runs")
-}
-
 #[test]
 fn additions_are_laid_over_the_imported_method_with_notes() {
     let dir = workspace("laid", ADDITIONS);
     let output = import(&dir);
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains(
@@ -153,7 +98,7 @@ fn additions_to_a_method_the_source_lacks_are_an_error_at_the_overlay_line() {
     let dir = workspace("unknown", &ADDITIONS.replace("      add:", "      addd:"));
     let output = import(&dir);
     assert!(!output.status.success());
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(
         stderr.contains(
             "api.overlay.yaml:29:7: error[overlay-additions-unknown]: method `addd` has \
@@ -174,7 +119,7 @@ fn additions_may_not_replace_what_stays_the_imported_methods() {
     let dir = workspace("keys", &with_url);
     let output = import(&dir);
     assert!(!output.status.success());
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(
         stderr.contains("api.overlay.yaml:29:7: error[overlay-additions-keys]")
             && stderr.contains("found `url`"),
@@ -188,12 +133,9 @@ fn additions_outside_an_overlay_are_an_error() {
     let dir = workspace("outside", ADDITIONS);
     let api = dir.join("api.yaml");
     std::fs::copy(dir.join("api.overlay.yaml"), &api).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
-        .args(["check", "--spec", api.to_str().unwrap()])
-        .output()
-        .expect("the binary runs");
+    let output = run_codegen(&["check", "--spec", api.to_str().unwrap()]);
     assert!(!output.status.success());
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(
         stderr.contains("api.yaml:31:20: error[additions-outside-overlay]"),
         "{stderr}"

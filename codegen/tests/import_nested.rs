@@ -6,15 +6,15 @@
 //! is an error at the overlay's own line with its rule id (`lint` of the
 //! overlay reports the bad forms too).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use std::path::PathBuf;
 
-fn text_of(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+use support::{import_liquidweb as import, run_codegen as run, stderr_of};
+
+/// A folder importing [`DOCS`] with these overlay sections.
+fn workspace(name: &str, sections: &str) -> PathBuf {
+    support::import_workspace(&format!("import-nested-{name}"), DOCS, sections)
 }
 
 const DOCS: &str = r#"{
@@ -57,33 +57,6 @@ const DOCS: &str = r#"{
   }
 }"#;
 
-const OVERLAY_HEAD: &str = "hostapi: 1
-uses:
-  - types.yaml
-
-api:
-  name: imported
-  title: Imported API
-  version: v1
-  base_url: https://api.example.test/v1
-  credentials:
-    username:
-      doc: \"The user.\"
-    password:
-      doc: \"The password.\"
-      secret: true
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {envelope: params}}
-    auth:
-      basic: {username: username, password: password}
-    response: json
-    error: {field_present: {field: error_class, message: full_message}}
-
-sections:
-";
-
 /// Line 26 of the overlay is the first line below (`  Storm/Server:`).
 const NESTED: &str = "  Storm/Server:
     doc: \"\"
@@ -120,50 +93,12 @@ const NESTED: &str = "  Storm/Server:
             optional: true
 ";
 
-fn workspace(name: &str, methods: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "hostapi-import-nested-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("docs.json"), DOCS).unwrap();
-    std::fs::write(
-        dir.join("api.overlay.yaml"),
-        format!("{OVERLAY_HEAD}{methods}"),
-    )
-    .unwrap();
-    std::fs::copy(
-        root().join("spec/liquidweb/types.yaml"),
-        dir.join("types.yaml"),
-    )
-    .unwrap();
-    dir
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn import(dir: &Path) -> Output {
-    run(&[
-        "import",
-        "liquidweb-docs",
-        dir.join("docs.json").to_str().unwrap(),
-        "--out",
-        dir.join("api.yaml").to_str().unwrap(),
-    ])
-}
-
 /// The import fails with exactly this located error and writes nothing.
 fn fails_with(name: &str, overlay: &str, expected: &str) {
     let dir = workspace(name, overlay);
     let output = import(&dir);
     assert!(!output.status.success());
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(
         stderr.contains(expected),
         "expected `{expected}` in:\n{stderr}"
@@ -176,7 +111,7 @@ fn fails_with(name: &str, overlay: &str, expected: &str) {
 fn members_go_inside_the_made_types_and_references_name_them() {
     let dir = workspace("laid", NESTED);
     let output = import(&dir);
-    let stderr = text_of(&output.stderr);
+    let stderr = stderr_of(&output);
     assert!(output.status.success(), "{stderr}");
     let spec = std::fs::read_to_string(dir.join("api.yaml")).unwrap();
     for expected in [
@@ -296,7 +231,7 @@ fn bad_forms_are_errors_for_import_and_lint_alike() {
         let path = dir.join("api.overlay.yaml");
         let output = run(&["lint", path.to_str().unwrap()]);
         assert!(!output.status.success());
-        let stdout = text_of(&output.stdout);
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         let rule = expected.split(": ").nth(1).unwrap();
         assert!(
             stdout.contains(rule) && stdout.contains(&expected[..expected.find(": ").unwrap()]),

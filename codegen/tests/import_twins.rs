@@ -4,8 +4,20 @@
 //! a twin of a section the source lacks, or named like one it has, is a
 //! `twin-of` error at the overlay's line.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+
+use std::path::PathBuf;
+
+use support::{import_liquidweb as import, stderr_of as stderr};
+
+/// A folder importing [`DOCS`] with Storm/Config and then `twin`.
+fn workspace(name: &str, twin: &str) -> PathBuf {
+    support::import_workspace(
+        &format!("import-twins-{name}"),
+        DOCS,
+        &format!("{STORM_CONFIG}{twin}"),
+    )
+}
 
 const DOCS: &str = r#"{
   "Storm/Config": {
@@ -20,32 +32,8 @@ const DOCS: &str = r#"{
   }
 }"#;
 
-const OVERLAY_HEAD: &str = "hostapi: 1
-uses:
-  - types.yaml
-
-api:
-  name: imported
-  title: Imported API
-  version: v1
-  base_url: https://api.example.test/v1
-  credentials:
-    username:
-      doc: \"The user.\"
-    password:
-      doc: \"The password.\"
-      secret: true
-  wire:
-    http_method: post
-    method_name: path
-    params: {json: {envelope: params}}
-    auth:
-      basic: {username: username, password: password}
-    response: json
-    error: {field_present: {field: error_class, message: full_message}}
-
-sections:
-  Storm/Config:
+/// Storm/Config with an addition, before the twin.
+const STORM_CONFIG: &str = "  Storm/Config:
     doc: \"\"
     methods:
       details:
@@ -56,41 +44,6 @@ sections:
             type: NonNegInt
             optional: true
 ";
-
-fn workspace(name: &str, twin: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "hostapi-import-twins-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("docs.json"), DOCS).unwrap();
-    std::fs::write(
-        dir.join("api.overlay.yaml"),
-        format!("{OVERLAY_HEAD}{twin}"),
-    )
-    .unwrap();
-    let types = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/liquidweb/types.yaml");
-    std::fs::copy(types, dir.join("types.yaml")).unwrap();
-    dir
-}
-
-fn import(dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
-        .args([
-            "import",
-            "liquidweb-docs",
-            dir.join("docs.json").to_str().unwrap(),
-            "--out",
-            dir.join("api.yaml").to_str().unwrap(),
-        ])
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const TWIN: &str = "  Cloud/Config:
     doc: \"Today's name of Storm/Config.\"

@@ -3,7 +3,8 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// `hostapi: 1` and the `api:` block of a minimal valid spec: API
 /// `fixture`, one credential, Liquid Web's wire style, `base_url` as given
@@ -40,4 +41,74 @@ pub fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The head of a Liquid Web import overlay (API `imported`, the bundled
+/// `types.yaml`), through `sections:`, which is line 25: the first
+/// section appended is line 26.
+pub const LW_OVERLAY_HEAD: &str = "hostapi: 1
+uses:
+  - types.yaml
+
+api:
+  name: imported
+  title: Imported API
+  version: v1
+  base_url: https://api.example.test/v1
+  credentials:
+    username:
+      doc: \"The user.\"
+    password:
+      doc: \"The password.\"
+      secret: true
+  wire:
+    http_method: post
+    method_name: path
+    params: {json: {envelope: params}}
+    auth:
+      basic: {username: username, password: password}
+    response: json
+    error: {field_present: {field: error_class, message: full_message}}
+
+sections:
+";
+
+/// A folder for `import liquidweb-docs`: `docs.json` holding `docs`,
+/// `api.overlay.yaml` holding [`LW_OVERLAY_HEAD`] and then `sections`, and
+/// a copy of the bundled `types.yaml`.
+pub fn import_workspace(name: &str, docs: &str, sections: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("docs.json"), docs).unwrap();
+    std::fs::write(
+        dir.join("api.overlay.yaml"),
+        format!("{LW_OVERLAY_HEAD}{sections}"),
+    )
+    .unwrap();
+    let types = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/liquidweb/types.yaml");
+    std::fs::copy(types, dir.join("types.yaml")).unwrap();
+    dir
+}
+
+/// `hostapi-codegen` with `args`.
+pub fn run_codegen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hostapi-codegen"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// `import liquidweb-docs` of an [`import_workspace`] into its `api.yaml`.
+pub fn import_liquidweb(dir: &Path) -> Output {
+    run_codegen(&[
+        "import",
+        "liquidweb-docs",
+        dir.join("docs.json").to_str().unwrap(),
+        "--out",
+        dir.join("api.yaml").to_str().unwrap(),
+    ])
+}
+
+/// What a run printed on stderr, as text.
+pub fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }
