@@ -28,8 +28,20 @@ impl Cx<'_, '_> {
     /// Reports a Rust name that differs although the thing (`path`, see
     /// [`super::side::rust_key`]) kept its wire name.
     pub fn rust_name(&self, out: &mut Findings, path: &str, what: &str, at: (Location, Location)) {
-        let old = self.old_side.rust_name(self.old_api, path);
-        let new = self.new_side.rust_name(self.api, path);
+        self.rust_name_between(out, (path, path), what, at);
+    }
+
+    /// [`Cx::rust_name`] for a thing whose key changed while its wire names
+    /// did not (`paths`: old, new).
+    pub fn rust_name_between(
+        &self,
+        out: &mut Findings,
+        paths: (&str, &str),
+        what: &str,
+        at: (Location, Location),
+    ) {
+        let old = self.old_side.rust_name(self.old_api, paths.0);
+        let new = self.new_side.rust_name(self.api, paths.1);
         if let (Some(old), Some(new)) = (old, new)
             && old != new
         {
@@ -372,29 +384,14 @@ fn compare_group_names(
             continue;
         };
         let what = format!("group `{}` of method `{path}`", old_key.value);
+        let at = (cx.old_at(old_key), cx.new_at(new_key));
         for (kind, whose) in [
             ("group", what.clone()),
             ("group-record", format!("{what}'s record")),
         ] {
-            let name = |side: &Side<'_>, api: &str, key: &Sp<String>| {
-                side.rust_name(api, &format!("{kind}:{path}/{}", key.value))
-                    .map(str::to_owned)
-            };
-            if let (Some(before), Some(after)) = (
-                name(cx.old_side, cx.old_api, old_key),
-                name(cx.new_side, cx.api, new_key),
-            ) && before != after
-            {
-                out.push(
-                    "rust-name-changed",
-                    Direction::Both,
-                    Some(cx.old_at(old_key)),
-                    Some(cx.new_at(new_key)),
-                    format!(
-                        "{whose}: Rust name `{before}` is now `{after}`; the wire names are unchanged"
-                    ),
-                );
-            }
+            let old_path = format!("{kind}:{path}/{}", old_key.value);
+            let new_path = format!("{kind}:{path}/{}", new_key.value);
+            cx.rust_name_between(out, (&old_path, &new_path), &whose, at.clone());
         }
     }
 }
