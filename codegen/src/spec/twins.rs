@@ -76,17 +76,7 @@ pub fn resolve(
         };
         if overlay {
             if let Some(declared) = &section.declared_methods {
-                let pos = declared.0.first().map_or(target.pos, |(key, _)| key.pos);
-                diagnostics.push(Diagnostic::error(
-                    RULE,
-                    path,
-                    pos,
-                    format!(
-                        "section `{}` is a `twin_of` `{}` and declares `methods` too; a twin has \
-                         exactly the methods of its section",
-                        name.value, target.value
-                    ),
-                ));
+                diagnostics.push(declares_methods(path, name, target, declared));
             }
             continue;
         }
@@ -128,6 +118,27 @@ pub fn resolve(
     diagnostics
 }
 
+/// A twin that also declares `methods`, at its first method.
+fn declares_methods(
+    path: &Path,
+    name: &Sp<String>,
+    target: &Sp<String>,
+    declared: &Entries<Method>,
+) -> Diagnostic {
+    let pos = declared.0.first().map_or(target.pos, |(key, _)| key.pos);
+    Diagnostic::error(
+        RULE,
+        path,
+        pos,
+        format!(
+            "section `{}` is a `twin_of` `{}` and declares `methods` too; a twin has exactly \
+             the methods of its section",
+            name.value, target.value
+        ),
+    )
+    .with_help("remove `methods` from the twin, or remove `twin_of` and transcribe the section")
+}
+
 /// The methods of the twin `name` of `target`, or why it has none.
 fn twin_methods(
     path: &Path,
@@ -139,18 +150,7 @@ fn twin_methods(
 ) -> Result<Entries<Method>, Diagnostic> {
     let error = |pos, message: String| Diagnostic::error(RULE, path, pos, message);
     if let Some(declared) = declared {
-        let pos = declared.0.first().map_or(target.pos, |(key, _)| key.pos);
-        return Err(error(
-            pos,
-            format!(
-                "section `{}` is a `twin_of` `{}` and declares `methods` too; a twin has exactly \
-                 the methods of its section",
-                name.value, target.value
-            ),
-        )
-        .with_help(
-            "remove `methods` from the twin, or remove `twin_of` and transcribe the section",
-        ));
+        return Err(declares_methods(path, name, target, declared));
     }
     if target.value == name.value {
         return Err(error(
