@@ -463,8 +463,17 @@ fn the_checker_decides_like_the_generated_types() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"))
         .join("crate-test");
+    // `--all-features` as crate_builds.rs builds: the same runtime and tokio
+    // features, so the dependencies it built in this folder are reused.
     let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--test", "agree", "--manifest-path"])
+        .args([
+            "test",
+            "--quiet",
+            "--all-features",
+            "--test",
+            "agree",
+            "--manifest-path",
+        ])
         .arg(out.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", target)
         .output()
