@@ -374,10 +374,13 @@ def audit(calls, structs_of):
         where = f'{c["file"]}:{c["line"]}'
         structs = structs_of[c["client"]]
         read = set(names(structs, c["resp"])) if c["resp"] else c["read"]
+        req = f'{where} ({c["req"]})' if c["req"] else where
         for measure, got, have in (("sent", c["sent"] | (c["whole"] & listed), params),
-                                   ("can_send", c["sent"] | c["whole"], params),
-                                   ("read", read, returns)):
-            rows[measure] += [(method, n, c["client"], where, n not in have) for n in got]
+                                   ("can_send", c["sent"] | c["whole"], params)):
+            rows[measure] += [(method, n, c["client"], where if n in c["sent"] else req, n not in have)
+                              for n in got]
+        resp = f'{where} ({c["resp"] or "keys read"})'
+        rows["read"] += [(method, n, c["client"], resp, n not in returns) for n in read]
         got = set(names(structs, c["items"])) if c["items"] else set()
         if got or c["item_keys"]:
             have, how = spec_items(m, types), c["items"] or "keys read"
@@ -426,11 +429,15 @@ def report(rows, counted, skipped, markdown):
     for key, title in TITLES.items():
         miss = [r for r in rows.get(key, []) if r[3]]
         if miss:
-            out.append(f"\n#### Missing: {title}\n\n| method | name | sent or read by (client file:line) |\n| --- | --- | --- |"
+            out.append(f"\n#### Missing: {title}\n\n| method | names | sent or read by (client file:line) |\n| --- | --- | --- |"
                        if md else f"\nmissing, {title}:")
+        grouped = defaultdict(list)  # in tables, one row per method and call site
         for method, n, where, _ in miss:
             w = "; ".join(sorted(where))
-            table(method, f"`{n}`", w) if md else out.append(f"  {method} {n}  ({w})")
+            grouped[(method, w)].append(f"`{n}`")
+            None if md else out.append(f"  {method} {n}  ({w})")
+        for (method, w), ns in sorted(grouped.items()) if md else ():
+            table(method, ", ".join(ns), w)
     opened = defaultdict(set)
     for method, n, where, _ in rows.get("open_items", []):
         opened[method].add(n)
