@@ -226,7 +226,10 @@ async fn network_dns_zone_list_items_carry_their_contact() {
         .list(&network_dns_zone::ListRequest::new())
         .await
         .unwrap();
-    assert_eq!(page.items[0].contact.as_deref(), Some("hostmaster.example.com"));
+    assert_eq!(
+        page.items[0].contact.as_deref(),
+        Some("hostmaster.example.com")
+    );
 }
 
 #[tokio::test]
