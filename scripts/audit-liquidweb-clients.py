@@ -21,15 +21,20 @@ no such v1 method are listed and not counted. Names are compared with what
 v1.yaml has for the method: its `params`, its `returns`, and the fields of the
 object type its `items` list holds (types.yaml included).
 
-Struct tags, call sites with a literal method path, and the request and
-response variables of those calls are found mechanically in the Go source.
-Links that cannot be (a list's items decoded into a struct in a loop) are in
-scripts/lib/liquidweb_client_calls.tsv, with the file they come from.
+Struct tags (embedded structs flattened), call sites with a literal method
+path, the request and response variables of those calls and their
+declarations, and the CLI's paged lists read item by item in a loop are found
+mechanically in the Go source. Links that cannot be (an answer read through a
+second variable) are in scripts/lib/liquidweb_client_calls.tsv, one fact a
+row. Calls whose request or answer the script cannot link are listed, so a
+gap shows instead of counting as nothing missing. Self-test, without the
+mirrors: python3 scripts/lib/test_audit_liquidweb_clients.py
 
 Run (needs the bare git mirrors of the two clients; not run in CI):
 
   scripts/audit-liquidweb-clients.py              # counts and lists
   scripts/audit-liquidweb-clients.py --markdown   # tables for v1.provenance.md
+  scripts/audit-liquidweb-clients.py --spec-at b8144ea   # against the spec at a commit
 
 Mirrors and commits: LW_GO_MIRROR, LW_CLI_MIRROR, LW_GO_COMMIT, LW_CLI_COMMIT
 (or --go-mirror, --cli-mirror, --go-commit, --cli-commit). Exit status 2 when a
@@ -57,7 +62,6 @@ CALL = re.compile(r'\b(CallIntoInterface|CallLwApiInto|Call)\(\s*"((?:v1|bleed)/
 PAGED = re.compile(r'\bMethod:\s*"((?:v1|bleed)/[^"]+)"')
 # The CLI's pagination helper sends these and decodes every page as PaginatedList.
 PAGED_SENDS, PAGED_STRUCT = ("page_size", "page_num"), "PaginatedList"
-FIELD = re.compile(r"^\s*(\w+)?\s*([\w.\[\]*]+(?:\{\})?)\s*(`[^`]*`)?\s*$")
 AMBIGUOUS = {"fields": [], "embeds": [], "ambiguous": True}
 TOP = re.compile(r"^(func|var|type)\b", re.M)
 
@@ -147,18 +151,22 @@ def parse_structs(files, prefer):
 
 
 def parse_fields(body, prefer):
-    fields, embeds = [], []
+    """Fields of a struct body: (wire, goname, gotype) for each tagged or exported field,
+    and the embedded structs (a line with a type alone), whose fields Go flattens."""
+    fields, embeds, depth = [], [], 0
     for line in body.split("\n"):
-        f = FIELD.match(line.split("//")[0])
-        if not f:
+        inside, depth = depth, depth + line.count("{") - line.count("}")
+        if inside:  # a nested struct's own fields (none in the clients today)
             continue
-        goname, gotype, tag = f.groups()
-        if goname is None or (tag is None and gotype.startswith("`")):
-            embeds.append(gotype.split(".")[-1].lstrip("*"))
-            continue
-        wire = tag_name(tag, prefer) or (goname.lower() if goname[0].isupper() and not tag else None)
-        if wire:
-            fields.append((wire, goname, gotype))
+        tag = re.search(r"`[^`]*`", line)
+        words = line[:tag.start() if tag else None].split("//")[0].split()
+        if len(words) == 1:
+            embeds.append(words[0].split(".")[-1].lstrip("*"))
+        elif len(words) >= 2 and re.fullmatch(r"\w+", words[0]):
+            goname, gotype = words[0], words[1]
+            wire = tag_name(tag and tag.group(0), prefer) or (goname.lower() if goname[0].isupper() and not tag else None)
+            if wire:
+                fields.append((wire, goname, gotype))
     return {"fields": fields, "embeds": embeds}
 
 
@@ -207,13 +215,12 @@ def literal_keys(lit, structs, typ):
     """Keys of a map literal, or wire names of the fields a struct literal sets."""
     head = re.match(r"\s*(?:map\[string\]interface\{\}|&?[\w.]+)\s*\{", lit)
     inner = lit[head.end():block(lit, head.end() - 1) - 1] if head else ""
-    keys, depth, i = [], 0, 0
+    keys, i = [], 0
     while i < len(inner):
-        c = inner[i]
-        if c in "([{":
+        if inner[i] in "([{":  # a nested literal or call: not a key of this one
             i = block(inner, i)
             continue
-        m = re.match(r'\s*(?:"(\w+)"|(\w+))\s*:', inner[i:]) if depth == 0 and (i == 0 or inner[i - 1] in ",{\n") else None
+        m = re.match(r'\s*(?:"(\w+)"|(\w+))\s*:', inner[i:]) if i == 0 or inner[i - 1] in ",{\n" else None
         if m:
             keys.append(m.group(1) or m.group(2))
         i += 1
@@ -229,12 +236,14 @@ def request(text, begin, pos, arg, structs):
         return set(), set(), None
     if arg.startswith("map["):
         return literal_keys(arg, structs, "map"), set(), None
+    if re.match(r"&?[\w.]+\{", arg):  # a struct literal in the call
+        return literal_keys(arg, structs, arg.lstrip("&").split("{")[0]), set(), None
     if arg.startswith("struct"):
         body = arg[arg.index("{") + 1:block(arg, arg.index("{")) - 1]
         return {w for w, _, _ in parse_fields(body, "json")["fields"]}, set(), None
     d = declared(text, begin, pos, arg)
     if not d:
-        return set(), set(), None
+        return set(), set(), "?"  # reported as not linked
     _, typ, at, typ_at = d
     sent = {k for k in re.findall(rf'\b{re.escape(arg)}\["(\w+)"\]\s*=', text[begin:pos])}
     if text[at - 1] == "{":  # a literal: only what it and later assignments set
@@ -251,6 +260,12 @@ def request(text, begin, pos, arg, structs):
 def response(text, begin, end, pos, arg, structs):
     """(struct name or None, map keys read)."""
     arg = arg.lstrip("&")
+    anon = re.search(rf"\b{re.escape(arg)}\s*:?=\s*struct\s*\{{", text[begin:pos])
+    if anon:  # an anonymous struct: registered under a made-up name
+        at = begin + anon.end() - 1
+        name = f"struct {{…}} at line {text.count(chr(10), 0, at) + 1}"
+        structs[name] = parse_fields(text[at + 1:block(text, at) - 1], "json")
+        return name, set()
     d = declared(text, begin, pos, arg) if re.fullmatch(r"\w+", arg) else None
     if d and not d[1].startswith("map") and d[1].split(".")[-1] in structs:
         return d[1].split(".")[-1], set()
@@ -285,6 +300,7 @@ def find_calls(client, files, structs):
             line = text.count("\n", 0, m.start()) + 1
             c = {"client": client, "file": path, "line": line, "path": m.group(m.lastindex),
                  "sent": set(), "whole": set(), "req": None, "resp": None, "read": set(), "items": None, "item_keys": set()}
+            args = []
             if m.re is PAGED:
                 lit_start = text.rindex("{", begin, m.start())
                 lit = text[lit_start:block(text, lit_start)]
@@ -307,6 +323,8 @@ def find_calls(client, files, structs):
                         c["read"] = response(text, begin, end, m.start(), lhs.group(1), structs)[1]
             if c["resp"] and not c["items"]:
                 c["items"] = item_struct(structs, c["resp"])
+            c["unlinked"] = [what for what, bad in (("request", c["req"] == "?"),
+                             ("answer", len(args) > 2 and not c["resp"] and not c["read"])) if bad]
             calls.append(c)
     return calls
 
@@ -333,9 +351,18 @@ def apply_table(calls, structs_of):
                 c["item_keys"] |= set(what.split(","))
 
 
-def load_spec(name):
-    doc = yaml.safe_load((SPEC / name).read_text())
-    types = dict(yaml.safe_load((SPEC / "types.yaml").read_text()).get("types") or {})
+def spec_file(name, rev):
+    """A file of spec/liquidweb/, as checked out or (rev) at a commit of this repository."""
+    if not rev:
+        return (SPEC / name).read_text()
+    got = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:spec/liquidweb/{name}"],
+                         capture_output=True, text=True)
+    return got.stdout if got.returncode == 0 else die(f"no spec/liquidweb/{name} at {rev}")
+
+
+def load_spec(name, rev):
+    doc = yaml.safe_load(spec_file(name, rev))
+    types = dict(yaml.safe_load(spec_file("types.yaml", rev)).get("types") or {})
     types.update(doc.get("types") or {})
     methods = {}
     for sec, body in doc["sections"].items():
@@ -356,9 +383,9 @@ def v1_key(path):
     return "/".join(parts[:-1]).lower(), parts[-1].lower()
 
 
-def audit(calls, structs_of):
-    methods, types = load_spec("v1.yaml")
-    docs = json.loads((SPEC / "source" / "docs-v1.json").read_text())
+def audit(calls, structs_of, rev=None):
+    methods, types = load_spec("v1.yaml", rev)
+    docs = json.loads(spec_file("source/docs-v1.json", rev))
     rows = defaultdict(list)  # measure -> [(method, name, client, file:line, missing)]
     counted, skipped = set(), []
     for c in calls:
@@ -412,55 +439,60 @@ TITLES = {"sent": "parameters the clients send explicitly (shared request struct
 TWO_LISTS = ("Storm/Server/list", "Network/IP/list")
 
 
-def report(rows, counted, skipped, markdown):
-    md, out = markdown, []
-    table = lambda *cells: out.append("| " + " | ".join(cells) + " |")  # noqa: E731
-    out.append(f"Counted over {len(counted)} v1 methods the two clients call.")
-    if md:
-        out.append("\n| measure | missing | of |\n| --- | --- | --- |")
+def tables(rows, skipped, unlinked):
+    """The report as (title, header, rows) tables; the first, untitled, is the summary."""
+    summary = []
     for key, title in TITLES.items():
-        groups = [(title, rows.get(key, []))]
+        rs = rows.get(key, [])
+        summary.append((title, sum(r[3] for r in rs), len(rs)))
         if key == "items":
-            groups.append((f"of these, the items of {' and '.join(TWO_LISTS)}",
-                           [r for r in rows.get(key, []) if r[0] in TWO_LISTS]))
-        for t, rs in groups:
-            n = sum(1 for r in rs if r[3])
-            table(t, str(n), str(len(rs))) if md else out.append(f"{t}: {n} of {len(rs)} missing")
+            two = [r for r in rs if r[0] in TWO_LISTS]
+            summary.append((f"of these, the items of {' and '.join(TWO_LISTS)}", sum(r[3] for r in two), len(two)))
+    out = [(None, ("measure", "missing", "of"), summary)]
     for key, title in TITLES.items():
-        miss = [r for r in rows.get(key, []) if r[3]]
-        if miss:
-            out.append(f"\n#### Missing: {title}\n\n| method | names | sent or read by (client file:line) |\n| --- | --- | --- |"
-                       if md else f"\nmissing, {title}:")
-        grouped = defaultdict(list)  # in tables, one row per method and call site
-        for method, n, where, _ in miss:
-            w = "; ".join(sorted(where))
-            grouped[(method, w)].append(f"`{n}`")
-            None if md else out.append(f"  {method} {n}  ({w})")
-        for (method, w), ns in sorted(grouped.items()) if md else ():
-            table(method, ", ".join(ns), w)
+        grouped = defaultdict(list)  # one row per method and call site
+        for method, n, where, missing in rows.get(key, []):
+            if missing:
+                grouped[(method, "; ".join(sorted(where)))].append(f"`{n}`")
+        if grouped:
+            out.append((f"Missing: {title}", ("method", "names", "sent or read by (client file:line)"),
+                        [(m, ", ".join(ns), w) for (m, w), ns in sorted(grouped.items())]))
     opened = defaultdict(set)
-    for method, n, where, _ in rows.get("open_items", []):
+    for method, n, _, _ in rows.get("open_items", []):
         opened[method].add(n)
     if opened:
-        out.append("\n#### Not compared: list items whose spec type lists no fields\n\n| method | names the clients read |\n| --- | --- |"
-                   if md else "\nnot compared (the spec's item type lists no fields):")
-    for method, ns in sorted(opened.items()):
-        table(method, ", ".join(f"`{n}`" for n in sorted(ns))) if md else out.append(f"  {method}: {' '.join(sorted(ns))}")
-    out.append("\n#### Calls with no v1 method of that name (not counted)\n\n| call | client file:line |\n| --- | --- |"
-               if md else "\nnot counted (no v1 method of that name):")
+        out.append(("Not compared: list items whose spec type lists no fields", ("method", "names the clients read"),
+                    [(m, ", ".join(f"`{n}`" for n in sorted(ns))) for m, ns in sorted(opened.items())]))
     by = defaultdict(list)
     for c in skipped:
         by[c["path"]].append(f'{c["client"]} {c["file"]}:{c["line"]}')
-    for path, where in sorted(by.items(), key=lambda kv: kv[0].lower()):
-        table(f"`{path}`", "; ".join(sorted(where))) if md else out.append(f"  {path}  ({'; '.join(sorted(where))})")
-    out.append(("\nMethods counted: " if md else "\nmethods counted: ") + ", ".join(sorted(counted)))
-    print("\n".join(out))
+    out.append(("Calls with no v1 method of that name (not counted)", ("call", "client file:line"),
+                [(f"`{p}`", "; ".join(sorted(w))) for p, w in sorted(by.items(), key=lambda kv: kv[0].lower())]))
+    out.append(("Calls the script could not link (what they send or read is not counted)",
+                ("call", "client file:line", "not linked"),
+                [(f'`{c["path"]}`', f'{c["client"]} {c["file"]}:{c["line"]}', ", ".join(c["unlinked"])) for c in unlinked]))
+    return out
+
+
+def render(report, counted, markdown):
+    out = [f"Counted over {len(counted)} v1 methods the two clients call."]
+    for title, head, body in report:
+        if markdown:
+            out += ["", f"#### {title}", ""] if title else [""]
+            out += ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+            out += ["| " + " | ".join(map(str, r)) + " |" for r in body]
+        elif title:
+            out += ["", f"{title}:"] + ["  " + "  ".join(map(str, r)) for r in body]
+        else:
+            out += [f"{t}: {n} of {m} missing" for t, n, m in body]
+    print("\n".join(out + ["", "Methods counted: " + ", ".join(sorted(counted))]))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--markdown", action="store_true", help="print tables for v1.provenance.md")
     ap.add_argument("--calls", action="store_true", help="print every call found and what it links")
+    ap.add_argument("--spec-at", metavar="REV", help="compare with spec/liquidweb/ at this commit")
     for client in DEFAULTS:
         ap.add_argument(f"--{client}-mirror", default=os.environ.get(f"LW_{client.upper()}_MIRROR", DEFAULTS[client][0]))
         ap.add_argument(f"--{client}-commit", default=os.environ.get(f"LW_{client.upper()}_COMMIT", DEFAULTS[client][1]))
@@ -476,7 +508,8 @@ def main():
             print(c["client"], f'{c["file"]}:{c["line"]}', c["path"], "sent", sorted(c["sent"]),
                   "whole", c["req"], "resp", c["resp"], "read", sorted(c["read"]), "items", c["items"], sorted(c["item_keys"]))
         return
-    report(*audit(calls, structs_of), a.markdown)
+    rows, counted, skipped = audit(calls, structs_of, a.spec_at)
+    render(tables(rows, skipped, [c for c in calls if c["unlinked"]]), counted, a.markdown)
 
 
 if __name__ == "__main__":
