@@ -2,9 +2,15 @@
 //! the 2013 file lacks, added by the overlay's `additions`, go on the wire
 //! and are read back, over a loopback server: top-level members, members
 //! inside the types the import made (list items), and a member typed as
-//! another method's imported structure (Server/clone's `zone`).
+//! another method's imported structure (Server/clone's `zone`). The
+//! members the recount of scripts/audit-liquidweb-clients.py found
+//! (Network/DNS/Zone `contact`, Storage/Block/Volume/list's items'
+//! `zoneAvailability`) are read here too.
 
-use hostapi::liquidweb_v1::{Client, Credentials, network_ip, server, storm_server, types};
+use hostapi::liquidweb_v1::{
+    Client, Credentials, network_dns_zone, network_ip, server, storage_block_volume, storm_server,
+    types,
+};
 use hostapi::runtime::{ClientConfig, Sensitive};
 use hostapi_testkit::{Canned, TestServer};
 
@@ -191,4 +197,55 @@ async fn server_clone_reads_its_zone_as_storm_server_details_shapes_it() {
     assert_eq!(zone.name, "Zone C");
     assert_eq!(zone.region.name, "US Central");
     assert_eq!(clone.memory.as_ref().map(|n| n.get()), Some(4096));
+}
+
+#[tokio::test]
+async fn network_dns_zone_details_reads_its_contact() {
+    let body = r#"{"active": 1, "id": 12, "master": "192.0.2.53", "name": "example.com",
+        "type": "NATIVE", "contact": "hostmaster.example.com"}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let request =
+        network_dns_zone::DetailsRequest::new().with_id(types::PositiveInt::new(12).unwrap());
+    let zone = client(&server.url(""))
+        .network_dns_zone()
+        .details(&request)
+        .await
+        .unwrap();
+    assert_eq!(zone.contact.as_deref(), Some("hostmaster.example.com"));
+    assert!(zone.violations().is_empty(), "{:?}", zone.violations());
+}
+
+#[tokio::test]
+async fn network_dns_zone_list_items_carry_their_contact() {
+    let body = r#"{"item_count": 1, "item_total": 1, "page_num": 1, "page_size": 25,
+        "page_total": 1, "items": [{"active": 1, "id": 12, "master": "192.0.2.53",
+        "name": "example.com", "type": "NATIVE", "contact": "hostmaster.example.com"}]}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let page = client(&server.url(""))
+        .network_dns_zone()
+        .list(&network_dns_zone::ListRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.items[0].contact.as_deref(),
+        Some("hostmaster.example.com")
+    );
+}
+
+#[tokio::test]
+async fn storage_block_volume_list_items_carry_their_zone_availability() {
+    let body = r#"{"item_count": 1, "item_total": 1, "page_num": 1, "page_size": 25,
+        "page_total": 1, "items": [{"attachedTo": [], "cross_attach": 0, "domain": "vol1",
+        "size": 10, "status": "Active", "uniq_id": "VOL123", "zone": 40,
+        "zoneAvailability": [40, 41]}]}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let page = client(&server.url(""))
+        .storage_block_volume()
+        .list(&storage_block_volume::ListRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.items[0].zone_availability,
+        Some(serde_json::json!([40, 41]))
+    );
 }

@@ -15,6 +15,10 @@ hostapi_runtime::section! {
 
     /// Add a new DNS zone.
     ///
+    /// `contact` is read by the vendor's Go library from bleed's zone create, details and list; no page lists it for v1.
+    ///
+    /// Not in docs-v1.json: the returned field `contact`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/DNS/Zone/create`.
     fn create(CreateRequest) -> CreateResponse = CREATE "create";
 
@@ -30,16 +34,28 @@ hostapi_runtime::section! {
 
     /// Retrieve details on a particular zone served by our DNS servers.
     ///
+    /// `contact` is read by the vendor's Go library from bleed's zone create, details and list; no page lists it for v1.
+    ///
+    /// Not in docs-v1.json: the returned field `contact`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Network/DNS/Zone/details`.
     fn details(DetailsRequest) -> DetailsResponse = DETAILS "details";
 
     /// Retrieve a list of zones that are served by our DNS servers for your account.
+    ///
+    /// `items[].contact` is read by the vendor's Go library from bleed's zone list; no page lists it for v1.
+    ///
+    /// Not in docs-v1.json: the returned field `items[].contact`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
         pages list_all -> super::types::ZoneListItem = ("page_num", "items", "page_total");
 
     /// Update the zone features.
+    ///
+    /// No client calls this method. The 2013 file gives it the zone's returned fields, as for details, so `contact` is added here too and the zone keeps one shape.
+    ///
+    /// Not in docs-v1.json: the returned field `contact`, added from newer sources by the overlay.
     ///
     /// Sends `POST {base}/Network/DNS/Zone/update`.
     fn update(UpdateRequest) -> UpdateResponse = UPDATE "update";
@@ -78,6 +94,8 @@ hostapi_runtime::record! {
             notified_serial: super::types::PositiveInt => opt,
             region_support: super::types::Boolean => opt,
             registering: super::types::DnsZone => opt,
+            /// The zone's contact, as text, as the vendor's Go library reads it.
+            contact: String => opt_lenient,
         }
     }
 
@@ -129,6 +147,8 @@ hostapi_runtime::record! {
             delegation_status: super::types::TextGeneral => opt,
             notified_serial: super::types::PositiveInt => opt,
             region_support: super::types::Boolean => opt,
+            /// The zone's contact, as text, as the vendor's Go library reads it.
+            contact: String => opt_lenient,
         }
     }
 

@@ -55,6 +55,8 @@ hostapi_runtime::section! {
     /// information about the returned data structure can be found in the documentation
     /// for storage/block/volume/details
     ///
+    /// Not in docs-v1.json: the returned field `items[].zoneAvailability`, added from newer sources by the overlay.
+    ///
     /// Sends `POST {base}/Storage/Block/Volume/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
         pages list_all -> super::types::VolumeListItem = ("page_num", "items", "page_total");

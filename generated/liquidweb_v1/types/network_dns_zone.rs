@@ -16,6 +16,8 @@ hostapi_runtime::record! {
     }
 
     /// One item of `Network/DNS/Zone/list` returned field `items[]`.
+    ///
+    /// Not in docs-v1.json: `contact`, added from newer sources by the overlay.
     pub struct ZoneListItem: receive {
         required {
             active: Boolean => req,
@@ -29,6 +31,8 @@ hostapi_runtime::record! {
             delegation_status: TextGeneral => opt,
             notified_serial: PositiveInt => opt,
             region_support: Boolean => opt,
+            /// The zone's contact, as text, as the vendor's Go library reads it.
+            contact: String => opt_lenient,
         }
     }
 }

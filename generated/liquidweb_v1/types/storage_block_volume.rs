@@ -23,6 +23,8 @@ pub type VolumeAttachedTo = Vec<VolumeAttachedToItem>;
 
 hostapi_runtime::record! {
     /// One item of `Storage/Block/Volume/list` returned field `items[]`.
+    ///
+    /// Not in docs-v1.json: `zoneAvailability`, added from newer sources by the overlay.
     pub struct VolumeListItem: receive {
         required {
             /// May be an empty list.
@@ -34,7 +36,11 @@ hostapi_runtime::record! {
             uniq_id: SubaccntUniqId => req,
             zone: RelationId => req,
         }
-        optional { label: TextGeneral => opt }
+        optional {
+            label: TextGeneral => opt,
+            /// The zones the volume can be attached in: a list of zone ids, as the vendor's clients read it.
+            zone_availability("zoneAvailability"): serde_json::Value => opt,
+        }
     }
 }
 
