@@ -2,7 +2,9 @@
 //! on 127.0.0.1. For every command: a success answer written from the
 //! outputs its page documents (the vendor's value formats: `1,250.00`,
 //! `3/1/2027`, `True`, keys in the vendor's case), decoded into the typed
-//! response. Then the request rules the pages give (tests/provenance.rs checks that
+//! response in each of eNom's three formats (the `key=value` text as
+//! written, and the same fields as HTML `<STRONG>` lines and as XML
+//! elements). Then the request rules the pages give (tests/provenance.rs checks that
 //! `spec/enom.provenance.md` names exactly the commands of `spec/enom.yaml`).
 
 use hostapi::enom::{
@@ -32,10 +34,59 @@ fn name_server(text: &str) -> NameServerName {
     NameServerName::new(text).unwrap()
 }
 
+/// Markup-escapes a value for the HTML and XML layouts.
+fn escaped(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A documented answer, written as eNom's `key=value` text, in the three
+/// formats eNom answers in: `(format, content type, body)`. HTML puts each
+/// pair on a `<STRONG>key: </ STRONG>value<br>` line; XML makes each an
+/// element of `<interface-response>`, the `Err{n}` messages inside
+/// `<errors>`, as eNom's answers do.
+fn in_every_format(text: &str) -> [(&'static str, &'static str, String); 3] {
+    let pairs: Vec<(&str, &str)> = text
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            line.split_once('=')
+                .unwrap_or_else(|| panic!("not a pair: {line:?}"))
+        })
+        .collect();
+    let mut html = String::from("<HTML><BODY>");
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<interface-response>\n");
+    let mut errors = String::new();
+    for (key, value) in &pairs {
+        html.push_str(&format!("<STRONG>{key}: </ STRONG>{}<br>", escaped(value)));
+        let element = format!("<{key}>{}</{key}>\n", escaped(value));
+        let is_error = key
+            .strip_prefix("Err")
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+        if is_error {
+            errors.push_str(&element);
+        } else {
+            xml.push_str(&element);
+        }
+    }
+    html.push_str("</BODY></HTML>");
+    if !errors.is_empty() {
+        xml.push_str(&format!("<errors>\n{errors}</errors>\n"));
+    }
+    xml.push_str("</interface-response>\n");
+    [
+        ("text", "text/plain; charset=utf-8", text.to_string()),
+        ("HTML", "text/html", html),
+        ("XML", "text/xml", xml),
+    ]
+}
+
 /// One module per command: `$section().$method(&$request)` answered with
-/// `$body` must decode and pass `$check`, and send `command=$wire`. (An
-/// error answer per command is tests/mock_round_trip.rs's, against the
-/// mock.)
+/// `$body`, in each of eNom's three formats, must decode and pass `$check`,
+/// and send `command=$wire`. (An error answer per command is
+/// tests/mock_round_trip.rs's, against the mock.)
 macro_rules! command_cases {
     ($(
         $name:ident: $section:ident().$method:ident($request:expr), $wire:literal,
@@ -45,16 +96,20 @@ macro_rules! command_cases {
             use super::*;
 
             #[tokio::test]
-            async fn decodes_the_documented_success_answer() {
-                let server = TestServer::start(Canned::text($body)).await;
-                let $response = client(&server.url(""))
-                    .$section()
-                    .$method(&$request)
-                    .await
-                    .unwrap();
-                $check
-                let query = server.single_request().query_pairs();
-                assert_eq!(query[0], ("command".to_string(), $wire.to_string()));
+            async fn decodes_the_documented_success_answer_in_every_format() {
+                for (format, content_type, body) in in_every_format($body) {
+                    // Named in the output of a failing check below.
+                    eprintln!("answer format: {format}");
+                    let server = TestServer::start(Canned::new(200, content_type, body)).await;
+                    let $response = client(&server.url(""))
+                        .$section()
+                        .$method(&$request)
+                        .await
+                        .unwrap_or_else(|e| panic!("{format}: {e}"));
+                    $check
+                    let query = server.single_request().query_pairs();
+                    assert_eq!(query[0], ("command".to_string(), $wire.to_string()), "{format}");
+                }
             }
         }
     )*};
