@@ -30,15 +30,20 @@ row. Calls whose request or answer the script cannot link are listed, so a
 gap shows instead of counting as nothing missing. Self-test, without the
 mirrors: python3 scripts/lib/test_audit_liquidweb_clients.py
 
-Run (needs the bare git mirrors of the two clients; not run in CI):
+Run (needs git clones of the two clients, bare or not; not run in CI, which
+has no network). By default they are looked for under target/clients/:
+
+  git clone --bare https://github.com/liquidweb/liquidweb-go target/clients/liquidweb-go.git
+  git clone --bare https://github.com/liquidweb/liquidweb-cli target/clients/liquidweb-cli.git
+
 
   scripts/audit-liquidweb-clients.py              # counts and lists
   scripts/audit-liquidweb-clients.py --markdown   # tables for v1.provenance.md
   scripts/audit-liquidweb-clients.py --spec-at b8144ea   # against the spec at a commit
 
-Mirrors and commits: LW_GO_MIRROR, LW_CLI_MIRROR, LW_GO_COMMIT, LW_CLI_COMMIT
-(or --go-mirror, --cli-mirror, --go-commit, --cli-commit). Exit status 2 when a
-mirror or commit is missing.
+Other clones and commits: LW_GO_MIRROR, LW_CLI_MIRROR, LW_GO_COMMIT,
+LW_CLI_COMMIT (or --go-mirror, --cli-mirror, --go-commit, --cli-commit). Exit
+status 2 when a clone or commit is missing.
 """
 import argparse
 import json
@@ -55,8 +60,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "spec" / "liquidweb"
 TABLE = Path(__file__).resolve().parent / "lib" / "liquidweb_client_calls.tsv"
 DEFAULTS = {
-    "go": ("/work/.mirror/liquidweb+liquidweb-go/repo", "f94bc4b484759cf4b5fa375d5aab9928ba2ac0a5"),
-    "cli": ("/work/.mirror/liquidweb+liquidweb-cli/repo", "e8388da60cc6af1148cb9af79d5471fd9cb1fa34"),
+    "go": (str(ROOT / "target" / "clients" / "liquidweb-go.git"), "f94bc4b484759cf4b5fa375d5aab9928ba2ac0a5"),
+    "cli": (str(ROOT / "target" / "clients" / "liquidweb-cli.git"), "e8388da60cc6af1148cb9af79d5471fd9cb1fa34"),
 }
 CALL = re.compile(r'\b(CallIntoInterface|CallLwApiInto|Call)\(\s*"((?:v1|bleed)/[^"]+)"')
 PAGED = re.compile(r'\bMethod:\s*"((?:v1|bleed)/[^"]+)"')
@@ -74,7 +79,9 @@ def die(msg):
 def read_mirror(gitdir, commit):
     """Every non-test .go file of the commit, path -> text."""
     if not Path(gitdir).is_dir():
-        die(f"no mirror at {gitdir} (fetch it, or set the path)")
+        die(f"no clone at {gitdir} (clone it there, or give its path: see --help)")
+    if (Path(gitdir) / ".git").is_dir():  # a clone with a work tree
+        gitdir = str(Path(gitdir) / ".git")
     git = ["git", f"--git-dir={gitdir}"]
     if subprocess.run(git + ["cat-file", "-e", f"{commit}^{{commit}}"], capture_output=True).returncode:
         die(f"commit {commit} is not in {gitdir}")
