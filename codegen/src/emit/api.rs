@@ -15,10 +15,14 @@ use crate::ir::{
 
 /// `mod.rs`, with its docs to put in place. `from_library` names the
 /// libraries declaring the pieces of the client this API shares.
-pub fn emit(api: &Api, twins: &super::Twins, from_library: FromLibrary) -> (TokenStream, Deferred) {
+pub fn emit(
+    api: &Api,
+    aliases: &super::RecordAliases,
+    from_library: FromLibrary,
+) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
-    let shared = super::shared::module_item(twins, d);
+    let shared = super::shared::module_item(aliases, d);
     let header = d.inner_doc(module_doc(api));
     let sections: Vec<_> = api
         .sections

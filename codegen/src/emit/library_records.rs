@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 
 use super::layout::Deferred;
 use super::record::{Ways, record};
-use super::{Scope, Twin, Twins, same_member};
+use super::{AliasTarget, RecordAliases, Scope, same_member};
 use crate::ir::{Api, Builtin, Library, Member, TypeRef};
 
 /// The module's name inside the library's module.
@@ -57,11 +57,15 @@ enum Place {
 /// Finds the records `library`'s APIs (`apis`, with their `twins`) have in
 /// common, points those APIs' twins at the library's copy, and returns the
 /// records for the library's `shared` module.
-pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<LibraryRecord> {
+pub fn lift(
+    library: &Library,
+    apis: &[&Api],
+    aliases: &mut [&mut RecordAliases],
+) -> Vec<LibraryRecord> {
     let owned: Vec<Owned> = apis
         .iter()
         .enumerate()
-        .flat_map(|(i, api)| owned(i, api, twins[i]))
+        .flat_map(|(i, api)| owned(i, api, aliases[i]))
         .filter(|o| !o.members.is_empty() && shareable(library, apis[o.api], &o.members))
         .collect();
     // Groups of the same fields travelling the same ways, in first-use order.
@@ -102,7 +106,7 @@ pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<L
             let own = own.unwrap_or_default();
             super::shared::record_name(&first.members, first.ways, first.section, &own, &mut taken)
         });
-        let twin = Twin {
+        let target = AliasTarget {
             module: Some(MODULE.to_string()),
             library: Some(library.module.clone()),
             name: name.clone(),
@@ -111,7 +115,7 @@ pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<L
         for record in &group {
             let api = &apis[record.api].module;
             users.extend(record.users.iter().map(|u| (api.clone(), u.clone())));
-            twins[record.api].point(&record.place, record.ways, &twin);
+            aliases[record.api].point(&record.place, record.ways, &target);
         }
         lifted.push(LibraryRecord {
             name,
@@ -124,7 +128,7 @@ pub fn lift(library: &Library, apis: &[&Api], twins: &mut [&mut Twins]) -> Vec<L
 }
 
 /// The records `api` emits itself, in the order it emits them.
-fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
+fn owned<'a>(index: usize, api: &'a Api, aliases: &RecordAliases) -> Vec<Owned<'a>> {
     let mut out = Vec::new();
     for section in &api.sections {
         for method in &section.methods {
@@ -138,7 +142,10 @@ fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
                 place,
                 users: vec![method.wire_name.clone()],
             };
-            if twins.request(&section.module, &method.wire_name).is_none() {
+            if aliases
+                .request(&section.module, &method.wire_name)
+                .is_none()
+            {
                 out.push(record(
                     &method.params[..],
                     Ways::SEND,
@@ -147,7 +154,9 @@ fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
                 ));
             }
             if method.returns_map.is_none()
-                && twins.response(&section.module, &method.wire_name).is_none()
+                && aliases
+                    .response(&section.module, &method.wire_name)
+                    .is_none()
             {
                 out.push(record(
                     &method.returns[..],
@@ -158,7 +167,7 @@ fn owned<'a>(index: usize, api: &'a Api, twins: &Twins) -> Vec<Owned<'a>> {
             }
         }
     }
-    out.extend(twins.shared.iter().map(|shared| Owned {
+    out.extend(aliases.shared.iter().map(|shared| Owned {
         api: index,
         members: Cow::Owned(shared.members.clone()),
         ways: shared.ways,
@@ -183,10 +192,10 @@ fn shareable(library: &Library, api: &Api, members: &[Member]) -> bool {
     })
 }
 
-impl Twins {
-    /// Makes the record at `place` (and every method naming it) the
-    /// library's `twin`.
-    fn point(&mut self, place: &Place, ways: Ways, twin: &Twin) {
+impl RecordAliases {
+    /// Makes the record at `place` (and every method naming it) an alias of
+    /// the library's record `target`.
+    fn point(&mut self, place: &Place, ways: Ways, target: &AliasTarget) {
         let map = if ways.send {
             &mut self.requests
         } else {
@@ -194,7 +203,7 @@ impl Twins {
         };
         match place {
             Place::Method(module, wire_name) => {
-                map.insert((module.clone(), wire_name.clone()), twin.clone());
+                map.insert((module.clone(), wire_name.clone()), target.clone());
             }
             Place::Shared(name) => {
                 for other in map.values_mut() {
@@ -202,7 +211,7 @@ impl Twins {
                         && other.module.as_deref() == Some(super::shared::MODULE)
                         && &other.name == name
                     {
-                        *other = twin.clone();
+                        *other = target.clone();
                     }
                 }
                 self.shared.retain(|s| &s.name != name || s.ways != ways);

@@ -82,21 +82,21 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         .collect();
     // Each API's twins, then the records the APIs of a library have in
     // common lifted into the library.
-    let mut twins: Vec<Twins> = workspace.apis.iter().map(Twins::find).collect();
+    let mut aliases: Vec<RecordAliases> = workspace.apis.iter().map(RecordAliases::find).collect();
     let library_records: Vec<Vec<library_records::LibraryRecord>> = workspace
         .libraries
         .iter()
         .map(|library| {
-            let (apis, mut users): (Vec<&Api>, Vec<&mut Twins>) = workspace
+            let (apis, mut users): (Vec<&Api>, Vec<&mut RecordAliases>) = workspace
                 .apis
                 .iter()
-                .zip(twins.iter_mut())
+                .zip(aliases.iter_mut())
                 .filter(|(api, _)| library.used_by.contains(&api.module))
                 .unzip();
             library_records::lift(library, &apis, &mut users)
         })
         .collect();
-    for (api, twins) in workspace.apis.iter().zip(&twins) {
+    for (api, aliases) in workspace.apis.iter().zip(&aliases) {
         let dir = PathBuf::from(&api.module);
         let sources: Vec<String> = api
             .sources
@@ -111,9 +111,9 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
             Ok::<(), EmitError>(())
         };
         let from_library = shared_client::for_api(api, &shared_clients);
-        add("mod.rs".into(), api::emit(api, twins, from_library))?;
+        add("mod.rs".into(), api::emit(api, aliases, from_library))?;
         let twin_section = |module: &str| {
-            twins
+            aliases
                 .twin_section(module)
                 .and_then(|m| api.sections.iter().find(|s| s.module == m))
                 .map(|s| s.module.as_str())
@@ -131,10 +131,10 @@ pub fn emit(workspace: &Workspace, spec_root: &Path) -> Result<Vec<GeneratedFile
         for section in &api.sections {
             add(
                 format!("{}.rs", section.module),
-                section::emit(section, &api.sections, &api.wire, twins),
+                section::emit(section, &api.sections, &api.wire, aliases),
             )?;
         }
-        if let Some(file) = shared::emit(twins) {
+        if let Some(file) = shared::emit(aliases) {
             add(format!("{}.rs", shared::MODULE), file)?;
         }
     }
@@ -255,7 +255,7 @@ fn format_tokens(
 
 /// A record emitted before with the same fields: later methods alias it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Twin {
+pub struct AliasTarget {
     /// The module it is in, when that is another module (`shared` for a
     /// record of more than one section).
     pub module: Option<String>,
@@ -271,10 +271,10 @@ pub struct Twin {
 /// shape several sections use lives in the `shared` module, named for its
 /// fields, so no section's alias sends the reader to an unrelated section.
 #[derive(Debug, Default)]
-pub struct Twins {
+pub struct RecordAliases {
     /// (section module, method wire name) → the record it aliases.
-    requests: HashMap<(String, String), Twin>,
-    responses: HashMap<(String, String), Twin>,
+    requests: HashMap<(String, String), AliasTarget>,
+    responses: HashMap<(String, String), AliasTarget>,
     /// The records of the `shared` module, in the order first used.
     pub shared: Vec<shared::SharedRecord>,
     /// Sections whose methods are, one for one, an earlier section's (a
@@ -297,7 +297,7 @@ struct SectionTwin {
 /// the method's own type name, the section's name).
 type Use = (String, String, String, String);
 
-impl Twins {
+impl RecordAliases {
     fn find(api: &Api) -> Self {
         let mut requests = Firsts::default();
         let mut responses = Firsts::default();
@@ -316,7 +316,7 @@ impl Twins {
                         section.name.clone(),
                     )
                 };
-                // A request with groups is never a twin: the comparison
+                // A request with groups never aliases another: the comparison
                 // sees parameters only.
                 if !method.params.is_empty() && method.groups.is_empty() {
                     requests.add(&method.params, at(&method.request_type));
@@ -326,9 +326,9 @@ impl Twins {
                 }
             }
         }
-        let mut twins = Twins {
+        let mut aliases = RecordAliases {
             sections,
-            ..Twins::default()
+            ..RecordAliases::default()
         };
         let mut taken = std::collections::HashSet::new();
         for (firsts, ways) in [
@@ -348,14 +348,14 @@ impl Twins {
                     let own: Vec<&str> = uses.iter().map(|u| u.2.as_str()).collect();
                     let name = shared::record_name(members, ways, &uses[0].3, &own, &mut taken);
                     for (module, wire_name, _, _) in &uses {
-                        let twin = Twin {
+                        let target = AliasTarget {
                             module: Some(shared::MODULE.to_string()),
                             library: None,
                             name: name.clone(),
                         };
-                        found.insert((module.clone(), wire_name.clone()), twin);
+                        found.insert((module.clone(), wire_name.clone()), target);
                     }
-                    twins.shared.push(shared::SharedRecord {
+                    aliases.shared.push(shared::SharedRecord {
                         name,
                         members: members.to_vec(),
                         ways,
@@ -364,28 +364,28 @@ impl Twins {
                 } else {
                     let first = uses[0].2.clone();
                     for (module, wire_name, _, _) in uses.into_iter().skip(1) {
-                        let twin = Twin {
+                        let target = AliasTarget {
                             module: None,
                             library: None,
                             name: first.clone(),
                         };
-                        found.insert((module, wire_name), twin);
+                        found.insert((module, wire_name), target);
                     }
                 }
             }
             if ways.send {
-                twins.requests = found;
+                aliases.requests = found;
             } else {
-                twins.responses = found;
+                aliases.responses = found;
             }
         }
-        twins
+        aliases
     }
 
     /// The record `module`'s method `wire_name` takes, if it aliases one.
-    pub fn request(&self, module: &str, wire_name: &str) -> Option<Twin> {
+    pub fn request(&self, module: &str, wire_name: &str) -> Option<AliasTarget> {
         if let Some((module, wire_name, name)) = self.in_twin_section(module, wire_name, true) {
-            return self.request(module, wire_name).or(Some(Twin {
+            return self.request(module, wire_name).or(Some(AliasTarget {
                 module: Some(module.to_string()),
                 library: None,
                 name: name.to_string(),
@@ -396,9 +396,9 @@ impl Twins {
     }
 
     /// The record `module`'s method `wire_name` returns, if it aliases one.
-    pub fn response(&self, module: &str, wire_name: &str) -> Option<Twin> {
+    pub fn response(&self, module: &str, wire_name: &str) -> Option<AliasTarget> {
         if let Some((module, wire_name, name)) = self.in_twin_section(module, wire_name, false) {
-            return self.response(module, wire_name).or(Some(Twin {
+            return self.response(module, wire_name).or(Some(AliasTarget {
                 module: Some(module.to_string()),
                 library: None,
                 name: name.to_string(),
@@ -435,7 +435,7 @@ impl Twins {
 /// that section's records instead of defining or sharing its own.
 fn section_twin(
     earlier: &[crate::ir::Section],
-    twins: &HashMap<String, SectionTwin>,
+    aliases: &HashMap<String, SectionTwin>,
     section: &crate::ir::Section,
 ) -> Option<SectionTwin> {
     let same_method = |(a, b): (&crate::ir::Method, &crate::ir::Method)| {
@@ -450,7 +450,7 @@ fn section_twin(
     };
     let original = earlier.iter().find(|other| {
         !section.methods.is_empty()
-            && !twins.contains_key(&other.module)
+            && !aliases.contains_key(&other.module)
             && other.methods.len() == section.methods.len()
             && other.methods.iter().zip(&section.methods).all(same_method)
     })?;

@@ -13,7 +13,7 @@ use quote::{format_ident, quote};
 
 use super::layout::Deferred;
 use super::record::{Ways, group_record, record, request};
-use super::{Scope, Twin, Twins, type_text};
+use super::{AliasTarget, RecordAliases, Scope, type_text};
 use crate::ir::{Method, MethodBinding, Paging, PagingStyle, ParamPlace, Section, Wire};
 
 /// The section's file, with its docs and records to put in place (see
@@ -22,27 +22,27 @@ pub fn emit(
     section: &Section,
     sections: &[Section],
     wire: &Wire,
-    twins: &Twins,
+    aliases: &RecordAliases,
 ) -> (TokenStream, Deferred) {
     let mut deferred = Deferred::default();
     let d = &mut deferred;
     let header = d.inner_doc(format!("`{}`: {}", section.name, section.doc));
     // A twin's methods point at the section they are the twins of.
-    let original = twins
+    let original = aliases
         .twin_section(&section.module)
         .and_then(|module| sections.iter().find(|s| s.module == module));
     let methods = methods(section, original, wire, d);
     let methods = d.record(methods);
     // Aliases first, then the records, so the records follow one another
     // and share one `record!` (see `Deferred::fill`).
-    let (mut aliases, mut records) = (Vec::new(), Vec::new());
+    let (mut alias_items, mut records) = (Vec::new(), Vec::new());
     for method in &section.methods {
-        let mut items = group_types(section, method, twins, d);
-        items.push(request_type(section, method, twins, d));
-        items.push(response_type(section, method, twins, d));
+        let mut items = group_types(section, method, aliases, d);
+        items.push(request_type(section, method, aliases, d));
+        items.push(response_type(section, method, aliases, d));
         for item in items {
             match item {
-                Item::Alias(tokens) => aliases.push(tokens),
+                Item::Alias(tokens) => alias_items.push(tokens),
                 Item::Record(tokens) => records.push(tokens),
             }
         }
@@ -50,7 +50,7 @@ pub fn emit(
     let tokens = quote! {
         #header
         #methods
-        #(#aliases)*
+        #(#alias_items)*
         #(#records)*
     };
     (tokens, deferred)
@@ -251,14 +251,19 @@ enum Item {
 
 /// The record of each of a method's series of groups; in a section with an
 /// earlier section's methods, an alias of that section's.
-fn group_types(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Vec<Item> {
-    let twin_section = twins.twin_section(&section.module);
+fn group_types(
+    section: &Section,
+    method: &Method,
+    aliases: &RecordAliases,
+    d: &mut Deferred,
+) -> Vec<Item> {
+    let twin_section = aliases.twin_section(&section.module);
     method
         .groups
         .iter()
         .map(|series| match twin_section {
             Some(module) => {
-                let twin = Twin {
+                let target = AliasTarget {
                     module: Some(module.to_string()),
                     library: None,
                     name: series.record.clone(),
@@ -267,7 +272,7 @@ fn group_types(section: &Section, method: &Method, twins: &Twins, d: &mut Deferr
                     "One group of `{}` in `{}`.",
                     series.rust_name, method.request_type
                 );
-                Item::Alias(alias(&series.record, &doc, &twin, d))
+                Item::Alias(alias(&series.record, &doc, &target, d))
             }
             None => {
                 let text = group_record(d, &method.request_type, series, Scope::Sibling);
@@ -277,13 +282,18 @@ fn group_types(section: &Section, method: &Method, twins: &Twins, d: &mut Deferr
         .collect()
 }
 
-fn request_type(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Item {
+fn request_type(
+    section: &Section,
+    method: &Method,
+    aliases: &RecordAliases,
+    d: &mut Deferred,
+) -> Item {
     if !method.has_request() {
         return Item::Alias(quote! {});
     }
     let doc = format!("Parameters of `{}`.", method.wire_name);
-    if let Some(twin) = twins.request(&section.module, &method.wire_name) {
-        return Item::Alias(alias(&method.request_type, &doc, &twin, d));
+    if let Some(target) = aliases.request(&section.module, &method.wire_name) {
+        return Item::Alias(alias(&method.request_type, &doc, &target, d));
     }
     let text = request(
         d,
@@ -297,7 +307,12 @@ fn request_type(section: &Section, method: &Method, twins: &Twins, d: &mut Defer
     Item::Record(d.record(text))
 }
 
-fn response_type(section: &Section, method: &Method, twins: &Twins, d: &mut Deferred) -> Item {
+fn response_type(
+    section: &Section,
+    method: &Method,
+    aliases: &RecordAliases,
+    d: &mut Deferred,
+) -> Item {
     let doc = format!("What `{}` returns.", method.wire_name);
     if let Some(map) = &method.returns_map {
         let name = format_ident!("{}", method.response_type);
@@ -310,8 +325,8 @@ fn response_type(section: &Section, method: &Method, twins: &Twins, d: &mut Defe
             pub type #name = hostapi_runtime::record::MapResponse<#ty>;
         });
     }
-    if let Some(twin) = twins.response(&section.module, &method.wire_name) {
-        return Item::Alias(alias(&method.response_type, &doc, &twin, d));
+    if let Some(target) = aliases.response(&section.module, &method.wire_name) {
+        return Item::Alias(alias(&method.response_type, &doc, &target, d));
     }
     let text = record(
         d,
@@ -325,26 +340,26 @@ fn response_type(section: &Section, method: &Method, twins: &Twins, d: &mut Defe
 }
 
 /// `pub type Name = Twin;` for a record identical to one emitted before.
-fn alias(name: &str, doc: &str, twin: &Twin, d: &mut Deferred) -> TokenStream {
+fn alias(name: &str, doc: &str, target: &AliasTarget, d: &mut Deferred) -> TokenStream {
     let name = format_ident!("{name}");
-    let twin_name = format_ident!("{}", twin.name);
-    let (path, shown) = match (&twin.library, &twin.module) {
+    let target_name = format_ident!("{}", target.name);
+    let (path, shown) = match (&target.library, &target.module) {
         (Some(library), Some(module)) => {
             let library_ident = format_ident!("{library}");
             let module_ident = format_ident!("{module}");
             (
-                quote! { super::super::#library_ident::#module_ident::#twin_name },
-                format!("{library}::{module}::{}", twin.name),
+                quote! { super::super::#library_ident::#module_ident::#target_name },
+                format!("{library}::{module}::{}", target.name),
             )
         }
         (_, Some(module)) => {
             let module_ident = format_ident!("{module}");
             (
-                quote! { super::#module_ident::#twin_name },
-                format!("{module}::{}", twin.name),
+                quote! { super::#module_ident::#target_name },
+                format!("{module}::{}", target.name),
             )
         }
-        (_, None) => (quote! { #twin_name }, twin.name.clone()),
+        (_, None) => (quote! { #target_name }, target.name.clone()),
     };
     let doc = d.outer_doc(format!(
         "{doc} The same fields as `{shown}`, so the same type."

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::layout::Deferred;
 use super::record::{Ways, record};
-use super::{Scope, Twins};
+use super::{RecordAliases, Scope};
 use crate::ir::{Member, TypeRef};
 use crate::naming;
 
@@ -122,8 +122,8 @@ pub fn users_doc(ways: Ways, users: &str) -> String {
 }
 
 /// `shared.rs`, when any record is shared.
-pub fn emit(twins: &Twins) -> Option<(TokenStream, Deferred)> {
-    if twins.shared.is_empty() {
+pub fn emit(aliases: &RecordAliases) -> Option<(TokenStream, Deferred)> {
+    if aliases.shared.is_empty() {
         return None;
     }
     let mut deferred = Deferred::default();
@@ -132,7 +132,7 @@ pub fn emit(twins: &Twins) -> Option<(TokenStream, Deferred)> {
         "Requests and responses that methods of more than one section have in common, \
          each named for its fields. The sections name them under their own methods' names.",
     );
-    let records: Vec<TokenStream> = twins
+    let records: Vec<TokenStream> = aliases
         .shared
         .iter()
         .map(|shared| {
@@ -158,8 +158,8 @@ pub fn emit(twins: &Twins) -> Option<(TokenStream, Deferred)> {
 }
 
 /// `pub mod shared;` for the API's `mod.rs`, when any record is shared.
-pub fn module_item(twins: &Twins, d: &mut Deferred) -> TokenStream {
-    if twins.shared.is_empty() {
+pub fn module_item(aliases: &RecordAliases, d: &mut Deferred) -> TokenStream {
+    if aliases.shared.is_empty() {
         return quote! {};
     }
     let doc = d.outer_doc("Requests and responses several sections have in common.");
