@@ -111,7 +111,9 @@ pub fn parse_reference(text: &str) -> Result<Reference, String> {
             "`{text}` has an empty section or method name; {form}"
         ));
     }
-    let target = if path == RECORD_LIST {
+    let target = if path.is_empty() {
+        return Err(format!("`{text}` names nothing after the `:`; {form}"));
+    } else if path == RECORD_LIST {
         Target::RecordList
     } else if path.starts_with(RECORD_LIST) {
         return Err(format!(
@@ -119,7 +121,7 @@ pub fn parse_reference(text: &str) -> Result<Reference, String> {
              returns); a path starts with a returned member's name"
         ));
     } else {
-        Target::Member(parse_path(path)?)
+        Target::Member(parse_path(path).map_err(|why| format!("`{text}`: {why}"))?)
     };
     Ok(Reference {
         section: section.to_string(),
@@ -306,7 +308,8 @@ mod tests {
             ("Sec/m:[].x", "`[]` stands alone"),
             ("Sec/m:x[]y", "holds `[`"),
             ("Sec/m:[", "holds `[`"),
-            ("Sec/m:", "empty step"),
+            ("Sec/m:", "nothing after the `:`"),
+            ("Sec/m:x..y", "`Sec/m:x..y`: `x..y` has an empty step"),
             ("m:[]", "no section"),
             ("Sec/:[]", "empty section or method"),
         ] {
