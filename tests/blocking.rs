@@ -163,9 +163,7 @@ fn blocking_list_all_iterates_every_page_lazily() {
     let first = records.next().unwrap().unwrap();
     assert_eq!(first.id.get(), 1);
     assert_eq!(server.requests().len(), 1);
-    let rest: Vec<i64> = records
-        .map(|r| r.unwrap().id.get())
-        .collect();
+    let rest: Vec<i64> = records.map(|r| r.unwrap().id.get()).collect();
     assert_eq!(rest, [2, 3, 4, 5]);
     let page_numbers: Vec<serde_json::Value> = server
         .requests()
