@@ -161,11 +161,9 @@ fn blocking_list_all_iterates_every_page_lazily() {
         "nothing is fetched before the first item"
     );
     let first = records.next().unwrap().unwrap();
-    assert_eq!(first.as_map()["id"], 1);
+    assert_eq!(first.id.get(), 1);
     assert_eq!(server.requests().len(), 1);
-    let rest: Vec<u64> = records
-        .map(|r| r.unwrap().as_map()["id"].as_u64().unwrap())
-        .collect();
+    let rest: Vec<i64> = records.map(|r| r.unwrap().id.get()).collect();
     assert_eq!(rest, [2, 3, 4, 5]);
     let page_numbers: Vec<serde_json::Value> = server
         .requests()

@@ -254,7 +254,7 @@ async fn list_all_walks_every_page_one_at_a_time() {
     let mut ids = Vec::new();
     while let Some(record) = next_by_stream(&mut records).await {
         let record = record.unwrap();
-        ids.push(record.as_map()["id"].as_u64().unwrap());
+        ids.push(record.id.get());
     }
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     let seen = server.requests();

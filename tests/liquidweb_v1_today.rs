@@ -5,11 +5,13 @@
 //! another method's imported structure (Server/clone's `zone`). The
 //! members the recount of scripts/audit-liquidweb-clients.py found
 //! (Network/DNS/Zone `contact`, Storage/Block/Volume/list's items'
-//! `zoneAvailability`) are read here too.
+//! `zoneAvailability`) are read here too, and Network/DNS/Record/list's
+//! items as the record Network/DNS/Record/details returns (the overlay's
+//! `type: Network/DNS/Record/details:[]`).
 
 use hostapi::liquidweb_v1::{
-    Client, Credentials, network_dns_zone, network_ip, server, storage_block_volume, storm_server,
-    types,
+    Client, Credentials, network_dns_record, network_dns_zone, network_ip, server,
+    storage_block_volume, storm_server, types,
 };
 use hostapi::runtime::{ClientConfig, Sensitive};
 use hostapi_testkit::{Canned, TestServer};
@@ -247,5 +249,46 @@ async fn storage_block_volume_list_items_carry_their_zone_availability() {
     assert_eq!(
         page.items[0].zone_availability,
         Some(serde_json::json!([40, 41]))
+    );
+}
+
+#[tokio::test]
+async fn network_dns_record_list_items_are_the_records_details_returns() {
+    // The second item carries a key no source lists: still read.
+    let body = r#"{"item_count": 2, "item_total": 2, "page_num": 1, "page_size": 25,
+        "page_total": 1, "items": [
+          {"id": 101, "name": "www.example.com", "rdata": "192.0.2.10", "type": "A",
+           "zone_id": 12, "ttl": 3600, "zone": "example.com",
+           "created": "2026-11-02 10:00:00", "last_updated": "2026-11-30 09:15:00"},
+          {"id": 102, "name": "example.com", "rdata": "10 mail.example.com", "type": "MX",
+           "zone_id": 12, "prio": 10, "zone": "example.com", "unheard_of": {"x": 1}}
+        ]}"#;
+    let server = TestServer::start(Canned::new(200, "application/json", body.to_string())).await;
+    let request =
+        network_dns_record::ListRequest::new().with_zone_id(types::PositiveInt::new(12).unwrap());
+    let page = client(&server.url(""))
+        .network_dns_record()
+        .list(&request)
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 2);
+    let first: &types::RecordDetails = &page.items[0];
+    assert_eq!(first.id.get(), 101);
+    assert_eq!(first.rdata, "192.0.2.10");
+    assert_eq!(first.type_, types::RecordType::A);
+    assert_eq!(first.ttl.as_ref().map(|n| n.get()), Some(3600));
+    // The members details has from the overlay's own additions.
+    assert_eq!(first.zone.as_deref(), Some("example.com"));
+    assert_eq!(first.created.as_deref(), Some("2026-11-02 10:00:00"));
+    assert_eq!(first.last_updated.as_deref(), Some("2026-11-30 09:15:00"));
+    let second = &page.items[1];
+    assert_eq!(second.type_, types::RecordType::Mx);
+    assert_eq!(second.prio.as_ref().map(|n| n.get()), Some(10));
+    assert_eq!(second.zone.as_deref(), Some("example.com"));
+    assert!(second.created.is_none());
+    assert!(page.violations().is_empty(), "{:?}", page.violations());
+    assert_eq!(
+        json(&server.single_request().body),
+        serde_json::json!({"params": {"zone_id": 12}})
     );
 }

@@ -48,9 +48,13 @@ hostapi_runtime::section! {
     /// Each entry in the 'items' array referrs to one of the records in the zone.
     /// The details of these entries are further described in the 'details' method.
     ///
+    /// Each item is the record `details` returns: the vendor's Go library reads the items into the same structure (`DNSRecord`) as a record's details.
+    ///
+    /// docs-v1.json types the returned field `items` `array_of DNS_RR_PARAMS`; newer sources win.
+    ///
     /// Sends `POST {base}/Network/DNS/Record/list`.
     fn list(ListRequest) -> ListResponse = LIST "list",
-        pages list_all -> super::types::DnsRrParams = ("page_num", "items", "page_total");
+        pages list_all -> super::types::RecordDetails = ("page_num", "items", "page_total");
 
     /// This method is used to update resource records (RRs) in a zone.
     ///
@@ -125,8 +129,8 @@ hostapi_runtime::record! {
         required {
             item_count: super::types::NonNegInt => req,
             item_total: super::types::NonNegInt => req,
-            /// May be an empty list.
-            items: super::types::DnsRrParamsList => req,
+            /// The records of this page, each as `details` returns it; may be an empty list.
+            items: super::types::RecordDetailsList => req,
             page_num: super::types::PositiveInt => req,
             page_size: super::types::PositiveInt => req,
             page_total: super::types::PositiveInt => req,

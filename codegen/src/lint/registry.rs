@@ -213,11 +213,13 @@ pub static RULES: &[Rule] = &[
         "overlay-nested-form",
         Source::Loader,
         "In an import overlay, a returned field's path into the types the import made \
-         (`items[].memory`) or its `type: Section/method:path` is malformed or not allowed there.",
+         (`items[].memory`) or its `type: Section/method:path` (or `Section/method:[]`) is \
+         malformed or not allowed there.",
         "An additions method reaches inside the types the import made by where they are: a \
          key of steps joined by `.` (`[]` for a list's items), the last naming the member \
-         added, and `Section/method:path` for another member's type. Anything else would be \
-         read as an ordinary field name or an unknown type, far from the mistake.",
+         added, `Section/method:path` for another member's type, and `Section/method:[]` for \
+         a list of the record another method returns. Anything else would be read as an \
+         ordinary field name or an unknown type, far from the mistake.",
         "Write the path as the message says, or keep it to the returned fields of a method \
          with `additions: true` (spec/README.md, \"Inside the types the import makes\").",
     ),

@@ -8,7 +8,10 @@
 //!   structure `zone`, and the last step is the member added;
 //! * `type: Storm/Server/details:zone` gives a field the type the import
 //!   gave the returned member `zone` of `Storm/Server/details` (after the
-//!   `:`, a path as above; `items[]` names the items' type).
+//!   `:`, a path as above; `items[]` names the items' type);
+//! * `type: Network/DNS/Record/details:[]` gives a field a list of the
+//!   record that method returns: the import makes a structure of its
+//!   returned fields (its own additions included) and a list of it.
 //!
 //! Loading an overlay takes such members out of the method's `returns`
 //! into `nested` and checks their form here, so `lint` reports a bad form
@@ -30,13 +33,27 @@ pub struct Step {
     pub items: bool,
 }
 
-/// A `type` naming another imported member's type.
+/// A `type` naming another imported member's type, or a list of the
+/// record another method returns.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub section: String,
     pub method: String,
-    pub path: Vec<Step>,
+    pub target: Target,
 }
+
+/// What a reference names in its method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The type of the returned member the path leads to (`zone`,
+    /// `items[]`).
+    Member(Vec<Step>),
+    /// A list of the record the method returns (`:[]`).
+    RecordList,
+}
+
+/// After the `:`, the form that names a list of the method's record.
+pub const RECORD_LIST: &str = "[]";
 
 /// Is this returned field's key written as a path?
 pub fn is_path(key: &str) -> bool {
@@ -79,7 +96,8 @@ pub fn parse_path(text: &str) -> Result<Vec<Step>, String> {
 
 /// The parts of a reference, or why it is not one.
 pub fn parse_reference(text: &str) -> Result<Reference, String> {
-    let form = "write `Section/method:path`, e.g. `Storm/Server/details:zone`";
+    let form = "write `Section/method:path`, e.g. `Storm/Server/details:zone`, or \
+                `Section/method:[]` for a list of the record the method returns";
     let Some((method_path, path)) = text.split_once(':') else {
         return Err(format!("`{text}` is not a type name; {form}"));
     };
@@ -93,10 +111,22 @@ pub fn parse_reference(text: &str) -> Result<Reference, String> {
             "`{text}` has an empty section or method name; {form}"
         ));
     }
+    let target = if path.is_empty() {
+        return Err(format!("`{text}` names nothing after the `:`; {form}"));
+    } else if path == RECORD_LIST {
+        Target::RecordList
+    } else if path.starts_with(RECORD_LIST) {
+        return Err(format!(
+            "`{text}`: after the `:`, `[]` stands alone (a list of the record the method \
+             returns); a path starts with a returned member's name"
+        ));
+    } else {
+        Target::Member(parse_path(path).map_err(|why| format!("`{text}`: {why}"))?)
+    };
     Ok(Reference {
         section: section.to_string(),
         method: method.to_string(),
-        path: parse_path(path)?,
+        target,
     })
 }
 
@@ -251,7 +281,41 @@ mod tests {
             (r.section.as_str(), r.method.as_str()),
             ("Storm/Server", "list")
         );
-        assert_eq!(display(&r.path), "items[]");
+        let Target::Member(path) = &r.target else {
+            panic!("a path: {r:?}");
+        };
+        assert_eq!(display(path), "items[]");
+    }
+
+    #[test]
+    fn a_record_list_parses() {
+        let r = parse_reference("Network/DNS/Record/details:[]").unwrap();
+        assert_eq!(
+            r,
+            Reference {
+                section: "Network/DNS/Record".into(),
+                method: "details".into(),
+                target: Target::RecordList,
+            }
+        );
+        assert!(is_reference("Network/DNS/Record/details:[]"));
+    }
+
+    #[test]
+    fn bad_record_lists_say_why() {
+        for (text, why) in [
+            ("Sec/m:[][]", "`[]` stands alone"),
+            ("Sec/m:[].x", "`[]` stands alone"),
+            ("Sec/m:x[]y", "holds `[`"),
+            ("Sec/m:[", "holds `[`"),
+            ("Sec/m:", "nothing after the `:`"),
+            ("Sec/m:x..y", "`Sec/m:x..y`: `x..y` has an empty step"),
+            ("m:[]", "no section"),
+            ("Sec/:[]", "empty section or method"),
+        ] {
+            let error = parse_reference(text).unwrap_err();
+            assert!(error.contains(why), "`{text}`: {error}");
+        }
     }
 
     #[test]

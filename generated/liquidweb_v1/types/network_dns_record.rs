@@ -21,5 +21,42 @@ hostapi_runtime::record! {
 
 /// The list `Network/DNS/Record/create` parameter `region_overrides`.
 pub type RecordRegionOverrides = Vec<RecordRegionOverride>;
-/// An array of an associative array containing a DNS Resource Records details
-pub type DnsRrParamsList = Vec<DnsRrParams>;
+
+hostapi_runtime::record! {
+    /// The record `Network/DNS/Record/details` returns, as an item of `Network/DNS/Record/list` returned field `items`.
+    pub struct RecordDetails: receive {
+        required {
+            id: PositiveInt => req,
+            name: DnsRecordName => req,
+            rdata: String => lenient,
+            type_("type"): RecordType => req,
+            zone_id: PositiveInt => req,
+        }
+        optional {
+            admin_email("adminEmail"): EmailOrSoaAdminEmail => opt,
+            exchange: Hostname => opt,
+            expiry: NonNegInt => opt,
+            full_data("fullData"): String => opt_lenient,
+            minimum: NonNegInt => opt,
+            nameserver: HostnameOrSoaNameserver => opt,
+            port: PositiveInt => opt,
+            prio: NonNegInt => opt,
+            refresh_interval("refreshInterval"): NonNegInt => opt,
+            region_overrides("regionOverrides"): RecordReturnedRegionOverrides => opt,
+            retry: NonNegInt => opt,
+            serial: PositiveInt => opt,
+            target: Hostname => opt,
+            ttl: PositiveInt => opt,
+            weight: NonNegInt => opt,
+            /// The name of the record's zone.
+            zone: String => opt_lenient,
+            /// When the record was created.
+            created: String => opt_lenient,
+            /// When the record was last changed.
+            last_updated: String => opt_lenient,
+        }
+    }
+}
+
+/// A list of the record `Network/DNS/Record/details` returns, for `Network/DNS/Record/list` returned field `items`.
+pub type RecordDetailsList = Vec<RecordDetails>;

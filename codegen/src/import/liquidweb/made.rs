@@ -169,6 +169,107 @@ impl Importer<'_> {
         Ok(self.make(ctx, candidates, def, used_at))
     }
 
+    /// For `type: Section/method:[]`: a structure of the fields
+    /// `section/method` returns (`fields`, as members) and a list of it;
+    /// returns the list's name. Named like the structures the import makes
+    /// (`RecordDetails`, then `RecordDetailsList`) and, like them, shared
+    /// when identical, so a second reference gets the same two types.
+    pub(super) fn record_list(
+        &mut self,
+        section: &str,
+        method: &str,
+        fields: Entries<model::Param>,
+        used_at: &str,
+    ) -> String {
+        let ctx = Ctx {
+            section: section.to_string(),
+            method: method.to_string(),
+            dir: Dir::Out,
+            fields: Vec::new(),
+            json_path: String::new(),
+        };
+        let record = format!("`{section}/{method}`");
+        let item = TypeDef {
+            doc: sp(format!(
+                "The record {record} returns, as an item of {used_at}."
+            )),
+            object: Some(sp(model::ObjectRule { fields })),
+            ..empty_type()
+        };
+        let candidates = self.candidates(&ctx, true);
+        let item = self.make(&ctx, candidates, item, used_at.to_string());
+        let list = TypeDef {
+            doc: sp(format!(
+                "A list of the record {record} returns, for {used_at}."
+            )),
+            array: Some(sp(model::ArrayRule {
+                items: sp(item.clone()),
+            })),
+            ..empty_type()
+        };
+        self.make(&ctx, vec![format!("{item}List")], list, used_at.to_string())
+    }
+
+    /// Drops the made types nothing uses any more, because the overlay gave
+    /// every member that used them another type (Network/DNS/Record/list's
+    /// `items` was the only user of `DnsRrParamsList`). What is used is what
+    /// the merged methods' members name, and what those types name in
+    /// turn; the overlay cannot name a made type itself (it is checked
+    /// without them). Each drop is reported.
+    pub(super) fn drop_unused(&mut self, sections: &[(String, model::Section)]) {
+        let mut used: Vec<&str> = Vec::new();
+        for (_, section) in sections {
+            for (_, method) in section.methods.iter() {
+                used.extend(method.params.iter().map(|(_, p)| p.ty.value.as_str()));
+                for (_, group) in method.groups.iter() {
+                    used.extend(group.members.iter().map(|(_, p)| p.ty.value.as_str()));
+                }
+                used.extend(method.returns.iter().map(|(_, f)| f.ty.value.as_str()));
+                used.extend(method.returns_map.iter().map(|m| m.value.as_str()));
+            }
+        }
+        let mut reached = vec![false; self.types.len()];
+        while let Some(name) = used.pop() {
+            let Some(index) = self.types.iter().position(|t| t.name == name) else {
+                continue;
+            };
+            if std::mem::replace(&mut reached[index], true) {
+                continue;
+            }
+            used.extend(named_by(&self.types[index].def));
+        }
+        if reached.iter().all(|r| *r) {
+            return;
+        }
+        let mut kept = Vec::new();
+        let mut new_index = Vec::new();
+        for (made, reached) in std::mem::take(&mut self.types).into_iter().zip(&reached) {
+            if *reached {
+                new_index.push(Some(kept.len()));
+                kept.push(made);
+            } else {
+                new_index.push(None);
+                self.report.push(
+                    Kind::Interpreted,
+                    "made-type-unused",
+                    made.name.clone(),
+                    "every member that used this made type has another type from the overlay; \
+                     not written"
+                        .into(),
+                );
+            }
+        }
+        self.types = kept;
+        self.by_body
+            .retain(|_, index| match new_index.get(*index).copied().flatten() {
+                Some(new) => {
+                    *index = new;
+                    true
+                }
+                None => false,
+            });
+    }
+
     /// An `array` type for `array_of`.
     pub(super) fn array(
         &mut self,
@@ -313,6 +414,24 @@ impl Importer<'_> {
         let used_at = format!("`{}/{}`", ctx.section, ctx.method);
         Ok(self.make(&map_ctx, candidates, def, used_at))
     }
+}
+
+/// The type names a made type's rule names (members, items, values).
+fn named_by(def: &TypeDef) -> Vec<&str> {
+    let mut names = Vec::new();
+    if let Some(object) = &def.object {
+        names.extend(object.value.fields.iter().map(|(_, p)| p.ty.value.as_str()));
+    }
+    if let Some(array) = &def.array {
+        names.push(array.value.items.value.as_str());
+    }
+    if let Some(values) = def.map.as_ref().and_then(|m| m.value.values.as_ref()) {
+        names.push(values.value.as_str());
+    }
+    if let Some(union) = &def.union {
+        names.extend(union.value.of.iter().map(|t| t.value.as_str()));
+    }
+    names
 }
 
 fn empty_type() -> TypeDef {

@@ -44,13 +44,16 @@
 //! its parameters and returned fields to the imported method (the
 //! overlay's winning per name), with notes naming what the source lacked;
 //! a returned field keyed by a path (`items[].memory`) goes inside a made
-//! type, and `type: Section/method:path` names one (`nested`).
+//! type, and `type: Section/method:path` names one (`nested`);
+//! `type: Section/method:[]` is a list of the record that method returns,
+//! made once every method is merged (`records`).
 //!
 //! Layout: `importer` walks docs.json, `members` maps one field,
 //! `field_list` places the descriptions' field lists, `made`
 //! makes and names the types nested fields need (`catalogue` and `context`
 //! serve them); `overlay` checks the overlay, `merge` lays its
-//! transcriptions over the import, `write` writes and checks the result.
+//! transcriptions over the import, `records` makes the lists of another
+//! method's record, `write` writes and checks the result.
 
 mod additions;
 mod catalogue;
@@ -62,6 +65,7 @@ mod members;
 mod merge;
 mod nested;
 mod overlay;
+mod records;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -147,7 +151,7 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
     let mut importer = Importer::new(&options.docs, catalogue);
     let sections = importer.sections(&docs)?;
     let source_name = importer.source.clone();
-    let merged = merge(
+    let mut merged = merge(
         &source_name,
         sections,
         overlay,
@@ -155,6 +159,9 @@ pub fn import(options: &Options) -> Result<Imported, ImportError> {
         &mut importer.report,
     )
     .map_err(ImportError::Spec)?;
+    records::resolve(&mut importer, &overlay.path, &mut merged.sections)
+        .map_err(ImportError::Spec)?;
+    importer.drop_unused(&merged.sections);
     let text = write(options, overlay, &importer, &merged)?;
     self_check(&options.out, &text, &set, &overlay_path)?;
     Ok(Imported {

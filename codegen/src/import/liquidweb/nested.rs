@@ -10,7 +10,7 @@ use super::importer::{ImportedSection, sp};
 use super::made::Made;
 use crate::diag::Diagnostic;
 use crate::spec::model::{Field, Param};
-use crate::spec::overlay_paths::{self, Step};
+use crate::spec::overlay_paths::{self, Step, Target};
 use crate::spec::span::{Entries, Sp};
 
 /// What the references are resolved against: the imported sections, and
@@ -37,7 +37,9 @@ pub(super) fn resolve_types(
     let mut inside = Vec::new();
     for (key, field) in nested.iter() {
         let mut field = field.clone();
-        if overlay_paths::is_reference(&field.ty.value) {
+        // A list of another method's record is made once every method is
+        // merged (`records`), so it sees that method's own additions.
+        if overlay_paths::is_reference(&field.ty.value) && !is_record_list(&field.ty.value) {
             match reference_type(place, &field.ty.value, types) {
                 Ok(name) => field.ty.value = name,
                 Err(why) => {
@@ -145,7 +147,19 @@ fn reference_type(place: &Place, text: &str, types: &[Made]) -> Result<String, S
                 place.source, reference.section, reference.method
             )
         })?;
-    walk(&method.method.returns, &reference.path, types).map_err(|why| format!("`{text}`: {why}"))
+    let Target::Member(path) = &reference.target else {
+        return Err(format!(
+            "`{text}` is a list of a record, made after the merge"
+        ));
+    };
+    walk(&method.method.returns, path, types).map_err(|why| format!("`{text}`: {why}"))
+}
+
+/// Is `text` a reference to a list of another method's record
+/// (`Section/method:[]`)?
+pub(super) fn is_record_list(text: &str) -> bool {
+    overlay_paths::is_reference(text)
+        && overlay_paths::parse_reference(text).is_ok_and(|r| r.target == Target::RecordList)
 }
 
 /// The type `steps` lead to from a method's returned fields.
@@ -198,7 +212,7 @@ fn structure_index(types: &[Made], name: &str) -> Option<usize> {
 
 /// A returned field as a member of a made structure: present unless
 /// optional or allowed empty, as the import writes the source's.
-fn as_member(field: &Field) -> Param {
+pub(super) fn as_member(field: &Field) -> Param {
     Param {
         ty: field.ty.clone(),
         required: !field.optional && !field.allow_empty,
