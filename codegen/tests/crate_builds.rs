@@ -46,16 +46,15 @@ fn generated_crate_compiles() {
     )
     .unwrap();
 
-    // Reuse the workspace's lock file and build cache: same versions, no
-    // second compile of every dependency. `build`, not `check`: the doctest
-    // run below needs the compiled dependencies anyway, and a `check` would
-    // compile every one of them a second time (as metadata) in this cold
-    // folder.
+    // Reuse the workspace's lock file and target folder (cargo does not hold
+    // its lock while tests run): the same versions with the same profile,
+    // so most dependencies are already built. `build`, not `check`: the
+    // doctest run below needs them compiled anyway, and a `check` would
+    // compile each one again as metadata.
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let target: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("crate-test");
+        .unwrap_or_else(|| root.join("target"));
     let patch = patches(&root);
     let output = Command::new(env!("CARGO"))
         .args(["build", "--quiet", "--all-features", "--lib", "--examples"])

@@ -6,8 +6,9 @@
 //! a test compiled into the crate, by the generated type's `Deserialize`
 //! and `Validate`. Every verdict must be the same.
 //!
-//! Building the crate's tests compiles hostapi-runtime once into
-//! `target/crate-test` (shared with `crate_builds.rs`).
+//! The crate is built in the workspace's target folder, as
+//! `crate_builds.rs` builds its crate, so its dependencies are mostly
+//! built already.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -461,10 +462,9 @@ fn the_checker_decides_like_the_generated_types() {
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
     let target: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("crate-test");
+        .unwrap_or_else(|| root.join("target"));
     // `--all-features` as crate_builds.rs builds: the same runtime and tokio
-    // features, so the dependencies it built in this folder are reused.
+    // features, so the dependencies it built are reused.
     let output = Command::new(env!("CARGO"))
         .args([
             "test",

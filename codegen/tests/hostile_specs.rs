@@ -312,8 +312,7 @@ fn sampled_specs_compile() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let target: PathBuf = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"))
-        .join("crate-test");
+        .unwrap_or_else(|| root.join("target"));
     let seed = base_seed();
     let dir = scratch("crates");
     let mut failures = Vec::new();
@@ -354,9 +353,9 @@ fn sampled_specs_compile() {
             continue;
         }
         std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).expect("Cargo.lock copied");
-        // `build`, not `check`: the folder's dependencies are already built
-        // in full by crate_builds.rs and defaults_agree.rs; a `check` would
-        // compile all of them again as metadata.
+        // In the workspace's target folder, as crate_builds.rs builds its
+        // crate; `build`, not `check`, which would compile every dependency
+        // again as metadata.
         let check = Command::new(env!("CARGO"))
             .args(["build", "--quiet", "--all-features", "--manifest-path"])
             .arg(out.join("Cargo.toml"))
