@@ -52,6 +52,27 @@ pub struct TypeDef {
     pub lint: Option<LintConfig>,
 }
 
+impl TypeDef {
+    /// The type names this definition refers to: array items, map values,
+    /// union members and object fields.
+    pub fn referenced_types(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        if let Some(array) = &self.array {
+            out.push(array.items.value.as_str());
+        }
+        if let Some(values) = self.map.as_ref().and_then(|m| m.values.as_ref()) {
+            out.push(values.value.as_str());
+        }
+        if let Some(union) = &self.union {
+            out.extend(union.of.iter().map(|m| m.value.as_str()));
+        }
+        if let Some(object) = &self.object {
+            out.extend(object.fields.iter().map(|(_, f)| f.ty.value.as_str()));
+        }
+        out
+    }
+}
+
 /// Constraints on a string. Lengths count characters, not bytes.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

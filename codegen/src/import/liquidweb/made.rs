@@ -236,7 +236,7 @@ impl Importer<'_> {
             if std::mem::replace(&mut reached[index], true) {
                 continue;
             }
-            used.extend(named_by(&self.types[index].def));
+            used.extend(self.types[index].def.referenced_types());
         }
         if reached.iter().all(|r| *r) {
             return;
@@ -414,24 +414,6 @@ impl Importer<'_> {
         let used_at = format!("`{}/{}`", ctx.section, ctx.method);
         Ok(self.make(&map_ctx, candidates, def, used_at))
     }
-}
-
-/// The type names a made type's rule names (members, items, values).
-fn named_by(def: &TypeDef) -> Vec<&str> {
-    let mut names = Vec::new();
-    if let Some(object) = &def.object {
-        names.extend(object.value.fields.iter().map(|(_, p)| p.ty.value.as_str()));
-    }
-    if let Some(array) = &def.array {
-        names.push(array.value.items.value.as_str());
-    }
-    if let Some(values) = def.map.as_ref().and_then(|m| m.value.values.as_ref()) {
-        names.push(values.value.as_str());
-    }
-    if let Some(union) = &def.union {
-        names.extend(union.value.of.iter().map(|t| t.value.as_str()));
-    }
-    names
 }
 
 fn empty_type() -> TypeDef {

@@ -107,9 +107,10 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             }
             if let Some(def) = self.type_def(&name) {
                 stack.extend(
-                    referenced_types(def)
+                    def.referenced_types()
                         .into_iter()
-                        .filter(|inner| self.type_names.contains_key(inner.as_str())),
+                        .filter(|inner| self.type_names.contains_key(inner))
+                        .map(str::to_string),
                 );
             }
         }
@@ -453,9 +454,9 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
                 return true;
             }
             stack.extend(
-                referenced_types(def)
+                def.referenced_types()
                     .into_iter()
-                    .filter_map(|n| self.type_index.get(n.as_str()))
+                    .filter_map(|n| self.type_index.get(n))
                     .map(|&i| self.types[i].name.value.as_str()),
             );
         }
@@ -507,22 +508,4 @@ impl<'a, 'd> ApiBuilder<'a, 'd> {
             self.diags.push(diagnostic);
         }
     }
-}
-
-/// The names a type definition refers to.
-pub(super) fn referenced_types(def: &model::TypeDef) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(array) = &def.array {
-        out.push(array.items.value.clone());
-    }
-    if let Some(values) = def.map.as_ref().and_then(|m| m.values.as_ref()) {
-        out.push(values.value.clone());
-    }
-    if let Some(union) = &def.union {
-        out.extend(union.of.iter().map(|m| m.value.clone()));
-    }
-    if let Some(object) = &def.object {
-        out.extend(object.fields.iter().map(|(_, f)| f.ty.value.clone()));
-    }
-    out
 }
