@@ -6,8 +6,8 @@
 //! macro adds the constructor and `with_` setters, one method listing the
 //! fields ([`Fields`], [`SentFields`]), and the serde and validation impls.
 //! `Debug`, `PartialEq`, `Serialize` and `Validate` are one call each into
-//! this module, which walks that list; `Deserialize` reads every field with
-//! the [`Reader`] and matches once. Nothing per record is derived by a
+//! this module, which walks that list; `Deserialize` is one call too, which
+//! reads every field with the [`Reader`] as the record's [`slots`] say. Nothing per record is derived by a
 //! procedural macro, and every field is read and written by one generic
 //! function per field *type*, shared by all records, which keeps large APIs
 //! cheap to compile (at ten times Liquid Web v1, the field list took the
@@ -29,6 +29,7 @@
 
 mod fields;
 mod map_response;
+pub mod slots;
 mod writer;
 
 pub use fields::{
@@ -55,9 +56,10 @@ use crate::validate::Violation;
 ///
 /// Every field is read, in order, by a method that keeps the first error
 /// and returns what it could read (`None` for a required field that
-/// failed); [`Reader::finish`] then reports that error. The generated
-/// `Deserialize` thus has no early return per field, which keeps the
-/// compiled bodies of thousands of records small.
+/// failed); [`Reader::finish`] then reports that error. A generated
+/// `Deserialize` does not call it field by field: [`slots::read_record`]
+/// does, as the record's slot types say, which keeps the compiled bodies
+/// of thousands of records small.
 pub struct Reader<E> {
     map: Map<String, Value>,
     scope: RecordScope,
@@ -399,7 +401,11 @@ macro_rules! __record_arg {
 ///
 /// The struct derives `Clone`, has `Debug` (listing the violations found
 /// when it was read, if any) and `PartialEq` (comparing the documented
-/// fields), and is `#[non_exhaustive]`. Groups may be left out when empty.
+/// fields), and is `#[non_exhaustive]`. Groups may be left out when empty,
+/// and `required`, `optional` and `series` may each be given more than once:
+/// a received record reads each such group as one tuple of at most
+/// [`MAX_GROUP_FIELDS`](crate::record::slots::MAX_GROUP_FIELDS) fields, so a
+/// longer group is written as several.
 ///
 /// * `send`: `new(required fields…)` (and `Default` when nothing is
 ///   required), a `with_` setter per optional field
@@ -407,8 +413,9 @@ macro_rules! __record_arg {
 ///   `Validate` (every field, then the `required_if` rules: `"a" if "b"
 ///   absent, "c" is "1";` makes `a` required while `b` is absent and `c`
 ///   goes on the wire as `1`).
-/// * `receive`: `Deserialize`, each field read by the [`Reader`] method named
-///   after the `=>` (`req`, `lenient`; `opt`, `opt_lenient`, `empty`), and
+/// * `receive`: `Deserialize`, each field read as the [`Reader`] method named
+///   after the `=>` reads it (`req`, `lenient`; `opt`, `opt_lenient`,
+///   `empty`; one call for all fields, [`slots`]), and
 ///   `violations()`: what the received values break (see
 ///   [`decode`](crate::decode)).
 /// * `series { … }` lists numbered series: received, collected into lists
@@ -446,21 +453,21 @@ macro_rules! record {
                     $rfield:ident $(($rwire:literal))? $([$rflag:ident])? : $rty:ty
                     $(=> $rmode:ident)?
                 ),* $(,)?
-            })?
+            })*
             $(optional {
                 $(
                     $(#[$ometa:meta])*
                     $ofield:ident $(($owire:literal))? $(/ $osetter:ident)? $([$oflag:ident])?
                     : $oty:ty $(=> $omode:ident)?
                 ),* $(,)?
-            })?
+            })*
             $(series {
                 $(
                     $(#[$smeta:meta])*
                     $sfield:ident $(($swire:literal))? $(/ $ssetter:ident)?
                     $([$($sbounds:tt)*])? : $sty:ty
                 ),* $(,)?
-            })?
+            })*
             $(groups {
                 $(
                     $(#[$gmeta:meta])*
@@ -476,9 +483,9 @@ macro_rules! record {
         #[derive(Clone)]
         #[non_exhaustive]
         pub struct $name {
-            $($( $(#[$rmeta])* pub $rfield: $rty, )*)?
-            $($( $(#[$ometa])* pub $ofield: ::core::option::Option<$oty>, )*)?
-            $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)?
+            $($( $(#[$rmeta])* pub $rfield: $rty, )*)*
+            $($( $(#[$ometa])* pub $ofield: ::core::option::Option<$oty>, )*)*
+            $($( $(#[$smeta])* pub $sfield: ::std::vec::Vec<$sty>, )*)*
             $($( $(#[$gmeta])* pub $gfield: ::std::vec::Vec<$gty>, )*)?
             __violations: ::std::boxed::Box<[$crate::decode::ResponseViolation]>,
         }
@@ -486,17 +493,17 @@ macro_rules! record {
         // record does not travel expands to nothing. (Each extra macro call
         // with the body costs the compiler memory in large APIs.)
         $crate::record!(@send [$($way)+] $name {
-            required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
-            optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
-            series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
+            required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?], )*)* }
+            optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?], )*)* }
+            series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series], )*)* }
             groups { $($( $gfield [$($gcount)?] [$gsetter] {$($gbounds)*} : $gty ),*)? }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
         $crate::record!(@groups_not_received [$($way)+] $($($gfield)*)?);
         $crate::record!(@receive [$($way)+] $name {
-            required { $($( $rfield [$($rwire)?] [] {$($rflag)?} : $rty [$($rmode)?] ),*)? }
-            optional { $($( $ofield [$($owire)?] [$($osetter)?] {$($oflag)?} : $oty [$($omode)?] ),*)? }
-            series { $($( $sfield [$($swire)?] [$($ssetter)?] {$($($sbounds)*)?} : $sty [series] ),*)? }
+            required { $([ $( $rfield [$($rwire)?] : $rty [$($rmode)?], )* ])* }
+            optional { $([ $( $ofield [$($owire)?] : $oty [$($omode)?], )* ])* }
+            series { $([ $( $sfield [$($swire)?] : $sty [series], )* ])* }
             required_if { $($( $target if $( $cfield $ckind $($cvalue)? ),+ ; )*)? }
         });
     };
@@ -529,9 +536,9 @@ macro_rules! record {
     // numbering) that `Debug`, `PartialEq`, `Serialize` and `Validate`
     // walk, and its constructor and setters.
     (@send [$($way:ident)+] $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series] ),* }
+        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$($rmode:ident)?], )* }
+        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$($omode:ident)?], )* }
+        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sbounds:tt : $sty:ty [series], )* }
         groups { $( $gfield:ident [$($gcount:literal)?] [$gsetter:ident] $gbounds:tt : $gty:ty ),* }
         required_if { $( $target:literal if $( $cfield:literal $ckind:ident $($cvalue:literal)? ),+ ; )* }
     }) => {
@@ -684,34 +691,37 @@ macro_rules! record {
     (@default $name:ident [$($required:ident)+]) => {};
     (@receive [send] $($body:tt)*) => {};
     (@receive [$($way:ident)+] $name:ident {
-        required { $( $rfield:ident [$($rwire:literal)?] [] $rflag:tt : $rty:ty [$rmode:ident] ),* }
-        optional { $( $ofield:ident [$($owire:literal)?] [$($osetter:ident)?] $oflag:tt : $oty:ty [$omode:ident] ),* }
-        series { $( $sfield:ident [$($swire:literal)?] [$($ssetter:ident)?] $sflag:tt : $sty:ty [series] ),* }
+        required { $([ $( $rfield:ident [$($rwire:literal)?] : $rty:ty [$rmode:ident], )* ])* }
+        optional { $([ $( $ofield:ident [$($owire:literal)?] : $oty:ty [$omode:ident], )* ])* }
+        series { $([ $( $sfield:ident [$($swire:literal)?] : $sty:ty [series], )* ])* }
         required_if { $($body:tt)* }
     }) => {
-        $crate::record!(@received_fields [$($way)+] $name [$($rfield)* $($ofield)* $($sfield)*]);
+        $crate::record!(@received_fields [$($way)+] $name [$($($rfield)*)* $($($ofield)*)* $($($sfield)*)*]);
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                #[allow(unused_mut)]
-                let mut reader = $crate::record::Reader::new(deserializer)?;
-                // Every field is read; the first error is reported below.
-                #[allow(unreachable_patterns)]
-                match (
-                    $( reader.$rmode($crate::__record_wire!($rfield $($rwire)?)), )*
-                    $( reader.$omode($crate::__record_wire!($ofield $($owire)?)), )*
-                    $( reader.series($crate::__record_wire!($sfield $($swire)?)), )*
-                ) {
-                    ( $( ::core::option::Option::Some($rfield), )* $( $ofield, )* $( $sfield, )* ) => {
-                        ::core::result::Result::Ok(Self {
-                            $( $rfield, )*
-                            $( $ofield, )*
-                            $( $sfield, )*
-                            __violations: reader.finish()?,
-                        })
-                    }
-                    _ => ::core::result::Result::Err(reader.into_error()),
+                // One call reads every field: the types say how, one
+                // tuple per group of fields (slots.rs says why).
+                match $crate::record::slots::read_record::<D, (
+                    $( ($( $crate::record::slots::$rmode<$rty>, )*), )*
+                    $( ($( $crate::record::slots::$omode<$oty>, )*), )*
+                    $( ($( $crate::record::slots::series<$sty>, )*), )*
+                )>(deserializer, &[
+                    $($( $crate::__record_wire!($rfield $($rwire)?), )*)*
+                    $($( $crate::__record_wire!($ofield $($owire)?), )*)*
+                    $($( $crate::__record_wire!($sfield $($swire)?), )*)*
+                ]) {
+                    ::core::result::Result::Ok((
+                        ( $( ($($rfield,)*), )* $( ($($ofield,)*), )* $( ($($sfield,)*), )* ),
+                        __violations,
+                    )) => ::core::result::Result::Ok(Self {
+                        $($( $rfield, )*)*
+                        $($( $ofield, )*)*
+                        $($( $sfield, )*)*
+                        __violations,
+                    }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
                 }
             }
         }

@@ -26,6 +26,7 @@ use quote::{format_ident, quote};
 use crate::ir::{Api, Builtin, Member, TypeRef, Workspace};
 use layout::{Deferred, Doc};
 
+pub use record::MAX_GROUP_FIELDS;
 pub use table::type_table;
 pub use types::rule_description;
 

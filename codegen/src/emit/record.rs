@@ -37,6 +37,11 @@ impl Ways {
     };
 }
 
+/// The most fields one `record!` group may hold: the runtime's
+/// `hostapi_runtime::record::slots::MAX_GROUP_FIELDS` (a test holds the
+/// two equal).
+pub const MAX_GROUP_FIELDS: usize = 32;
+
 /// The `record!` invocation for a struct `name` holding `members`.
 pub fn record(
     deferred: &mut Deferred,
@@ -82,7 +87,11 @@ pub fn request(
         ("optional", &optional),
         ("series", &series),
     ] {
-        group(deferred, &mut out, group_name, group_members, ways, scope);
+        // The runtime reads a group's fields as one tuple, and tuples
+        // are only so long: a longer group goes out as several.
+        for chunk in group_members.chunks(MAX_GROUP_FIELDS) {
+            group(deferred, &mut out, group_name, chunk, ways, scope);
+        }
     }
     if !groups.is_empty() {
         out.push_str("        groups {\n");

@@ -323,3 +323,84 @@ fn validates_the_number_of_groups() {
     assert!(error.contains("params.spare"), "{error}");
     assert!(error.contains("at most 1 group, got 2"), "{error}");
 }
+
+// A record longer than one tuple of slots: the generator splits such a
+// group into several of the same kind, as here (32 + 1 required fields,
+// then two optional groups and a series).
+crate::record! {
+    /// Many fields.
+    pub struct Wide: send receive {
+        required {
+            r0: i64 => lenient,
+            r1: i64 => lenient,
+            r2: i64 => lenient,
+            r3: i64 => lenient,
+            r4: i64 => lenient,
+            r5: i64 => lenient,
+            r6: i64 => lenient,
+            r7: i64 => lenient,
+            r8: i64 => lenient,
+            r9: i64 => lenient,
+            r10: i64 => lenient,
+            r11: i64 => lenient,
+            r12: i64 => lenient,
+            r13: i64 => lenient,
+            r14: i64 => lenient,
+            r15: i64 => lenient,
+            r16: i64 => lenient,
+            r17: i64 => lenient,
+            r18: i64 => lenient,
+            r19: i64 => lenient,
+            r20: i64 => lenient,
+            r21: i64 => lenient,
+            r22: i64 => lenient,
+            r23: i64 => lenient,
+            r24: i64 => lenient,
+            r25: i64 => lenient,
+            r26: i64 => lenient,
+            r27: i64 => lenient,
+            r28: i64 => lenient,
+            r29: i64 => lenient,
+            r30: i64 => lenient,
+            r31: i64 => lenient,
+        }
+        required {
+            r32("last"): String => req,
+        }
+        optional {
+            o0 / with_o0: i64 => opt_lenient,
+        }
+        optional {
+            o1("second") / with_o1: String => opt,
+        }
+        series {
+            s / with_s: String,
+        }
+    }
+}
+
+#[test]
+fn reads_fields_split_over_several_groups_in_order() {
+    let mut object = serde_json::Map::new();
+    for i in 0..32 {
+        object.insert(format!("r{i}"), json!(i.to_string()));
+    }
+    object.insert("last".into(), json!("end"));
+    object.insert("o0".into(), json!("7"));
+    object.insert("second".into(), json!("two"));
+    object.insert("s".into(), json!(["x", "y"]));
+    let wide: Wide = serde_json::from_value(serde_json::Value::Object(object.clone())).unwrap();
+    assert_eq!((wide.r0, wide.r17, wide.r31), (0, 17, 31));
+    assert_eq!(wide.r32, "end");
+    assert_eq!(wide.o0, Some(7));
+    assert_eq!(wide.o1.as_deref(), Some("two"));
+    assert_eq!(wide.s, ["x", "y"]);
+    assert_eq!(wide.clone(), wide);
+
+    // A required field of the second group missing names that field.
+    object.remove("last");
+    let error = serde_json::from_value::<Wide>(serde_json::Value::Object(object))
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("last"), "{error}");
+}
