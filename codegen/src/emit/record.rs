@@ -87,9 +87,14 @@ pub fn request(
         ("optional", &optional),
         ("series", &series),
     ] {
-        // The runtime reads a group's fields as one tuple, and tuples
-        // are only so long: a longer group goes out as several.
-        for chunk in group_members.chunks(MAX_GROUP_FIELDS) {
+        // The runtime reads a received group's fields as one tuple, and
+        // tuples are only so long: a longer group goes out as several.
+        let per_group = if ways.receive {
+            MAX_GROUP_FIELDS
+        } else {
+            usize::MAX
+        };
+        for chunk in group_members.chunks(per_group) {
             group(deferred, &mut out, group_name, chunk, ways, scope);
         }
     }

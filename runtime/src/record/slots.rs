@@ -115,13 +115,22 @@ macro_rules! tuples {
     };
 }
 
-tuples!(T0 v0 T1 v1 T2 v2 T3 v3 T4 v4 T5 v5 T6 v6 T7 v7 T8 v8 T9 v9 T10 v10 T11 v11 T12 v12 T13 v13 T14 v14 T15 v15 T16 v16 T17 v17 T18 v18 T19 v19 T20 v20 T21 v21 T22 v22 T23 v23 T24 v24 T25 v25 T26 v26 T27 v27 T28 v28 T29 v29 T30 v30 T31 v31);
+// `MAX_GROUP_FIELDS` pairs.
+tuples!(
+    T0 v0 T1 v1 T2 v2 T3 v3 T4 v4 T5 v5 T6 v6 T7 v7
+    T8 v8 T9 v9 T10 v10 T11 v11 T12 v12 T13 v13 T14 v14 T15 v15
+    T16 v16 T17 v17 T18 v18 T19 v19 T20 v20 T21 v21 T22 v22 T23 v23
+    T24 v24 T25 v25 T26 v26 T27 v27 T28 v28 T29 v29 T30 v30 T31 v31
+);
+
+/// What [`read_record`] returns: the values read, and what they break.
+pub type Read<T> = (T, Box<[ResponseViolation]>);
 
 /// Reads a record's object: the fields `S` lists, at `wires`, in order.
 pub fn read_record<'de, D, S>(
     deserializer: D,
     wires: &'static [&'static str],
-) -> Result<(S::Out, Box<[ResponseViolation]>), D::Error>
+) -> Result<Read<S::Out>, D::Error>
 where
     D: de::Deserializer<'de>,
     S: Slot<D::Error>,

@@ -329,7 +329,7 @@ fn validates_the_number_of_groups() {
 // then two optional groups and a series).
 crate::record! {
     /// Many fields.
-    pub struct Wide: send receive {
+    pub struct Wide: receive {
         required {
             r0: i64 => lenient,
             r1: i64 => lenient,
@@ -368,13 +368,13 @@ crate::record! {
             r32("last"): String => req,
         }
         optional {
-            o0 / with_o0: i64 => opt_lenient,
+            o0: i64 => opt_lenient,
         }
         optional {
-            o1("second") / with_o1: String => opt,
+            o1("second"): String => opt,
         }
         series {
-            s / with_s: String,
+            s: String,
         }
     }
 }
@@ -396,6 +396,7 @@ fn reads_fields_split_over_several_groups_in_order() {
     assert_eq!(wide.o1.as_deref(), Some("two"));
     assert_eq!(wide.s, ["x", "y"]);
     assert_eq!(wide.clone(), wide);
+    assert!(wide.violations().is_empty());
 
     // A required field of the second group missing names that field.
     object.remove("last");
