@@ -54,7 +54,7 @@ pub static API: hostapi_runtime::wire::ApiDescriptor = hostapi_runtime::wire::Ap
             },
         ],
         auth_schemes: &[],
-        response: hostapi_runtime::wire::ResponseFormat::KeyValue,
+        response: hostapi_runtime::key_value_responses!(),
         error: hostapi_runtime::wire::ErrorRule::CountAbove {
             field: "ErrCount",
             message_prefix: "Err",

@@ -14,6 +14,12 @@
 //!
 //! Every decoded value is a JSON string.
 //!
+//! Reading XML needs the crate's `keyvalue` feature (the XML reader is a
+//! dependency of its own); without it an XML body is refused, naming the
+//! feature. An API whose responses are key/value ones declares them with
+//! [`key_value_responses!`](crate::key_value_responses), which does not
+//! compile without the feature.
+//!
 //! [`ResponseFormat::KeyValue`]: crate::wire::ResponseFormat::KeyValue
 
 use std::borrow::Cow;
@@ -22,7 +28,44 @@ use serde_json::{Map, Value};
 
 use crate::error::{DecodeError, RawBody};
 
+#[cfg(feature = "keyvalue")]
 mod xml;
+
+/// [`ResponseFormat::KeyValue`](crate::wire::ResponseFormat::KeyValue), for
+/// an API's descriptor: key/value responses may come as XML, which needs
+/// this crate's `keyvalue` feature, so without it this is a compile error
+/// that says so.
+///
+/// ```
+/// let format = hostapi_runtime::key_value_responses!();
+/// assert_eq!(format, hostapi_runtime::wire::ResponseFormat::KeyValue);
+/// ```
+#[cfg(feature = "keyvalue")]
+#[macro_export]
+macro_rules! key_value_responses {
+    () => {
+        $crate::wire::ResponseFormat::KeyValue
+    };
+}
+
+/// [`ResponseFormat::KeyValue`](crate::wire::ResponseFormat::KeyValue), for
+/// an API's descriptor: key/value responses may come as XML, which needs
+/// this crate's `keyvalue` feature, so without it this is a compile error
+/// that says so.
+///
+/// ```compile_fail
+/// // Built without the `keyvalue` feature: this names it in an error.
+/// let format = hostapi_runtime::key_value_responses!();
+/// ```
+#[cfg(not(feature = "keyvalue"))]
+#[macro_export]
+macro_rules! key_value_responses {
+    () => {
+        ::core::compile_error!(
+            "this API reads key/value responses, which may come as XML: enable hostapi-runtime's `keyvalue` feature"
+        )
+    };
+}
 
 /// The detected form of a key/value response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -248,6 +291,15 @@ fn only_comments(mut rest: &str) -> bool {
     }
 }
 
+#[cfg(not(feature = "keyvalue"))]
+fn decode_xml(_: &str) -> Result<Map<String, Value>, String> {
+    Err(
+        "the response is XML, which hostapi-runtime reads only with its `keyvalue` feature"
+            .to_owned(),
+    )
+}
+
+#[cfg(feature = "keyvalue")]
 fn decode_xml(body: &str) -> Result<Map<String, Value>, String> {
     let mut map = Map::new();
     match xml::read(body)? {
@@ -314,6 +366,14 @@ mod tests {
         assert!(matches!(decode_entities("plain"), Cow::Borrowed(_)));
     }
 
+    #[cfg(not(feature = "keyvalue"))]
+    #[test]
+    fn xml_needs_the_feature() {
+        let error = decode_str("<interface-response><A>1</A></interface-response>").unwrap_err();
+        assert!(error.contains("`keyvalue` feature"), "{error}");
+    }
+
+    #[cfg(feature = "keyvalue")]
     #[test]
     fn xml_mismatched_nested_and_cdata() {
         let map = decode_str(
@@ -334,6 +394,7 @@ mod tests {
         assert_eq!(s(&map, "Attr").as_deref(), Some("v"));
     }
 
+    #[cfg(feature = "keyvalue")]
     #[test]
     fn xml_deep_nesting_is_an_error() {
         let body = format!("<r>{}", "<a>".repeat(10_000));

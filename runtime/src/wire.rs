@@ -228,7 +228,10 @@ pub enum ResponseFormat {
     /// A JSON object.
     Json,
     /// eNom's key/value responses, in text, HTML or XML form (detected per
-    /// response). Every value is a string.
+    /// response). Every value is a string. XML needs the crate's
+    /// `keyvalue` feature; generated code names this variant through
+    /// [`key_value_responses!`](crate::key_value_responses), which says so
+    /// at compile time.
     KeyValue,
 }
 

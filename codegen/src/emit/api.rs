@@ -372,7 +372,8 @@ pub fn wire_value(wire: &Wire) -> TokenStream {
     });
     let response = match wire.response {
         ResponseFormat::Json => quote! { hostapi_runtime::wire::ResponseFormat::Json },
-        ResponseFormat::KeyValue => quote! { hostapi_runtime::wire::ResponseFormat::KeyValue },
+        // Names the runtime feature that reads XML, at compile time.
+        ResponseFormat::KeyValue => quote! { hostapi_runtime::key_value_responses!() },
     };
     let error = match &wire.error {
         ErrorRule::FieldPresent { field, message } => {

@@ -136,3 +136,47 @@ fn the_runtime_path_is_relative_to_the_output_folder() {
     assert!(RuntimeDependency::path_from(&root, &root.join("missing")).is_err());
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// The runtime features the manifest turns on, from its dependency line.
+fn runtime_features(text: &str) -> Vec<String> {
+    let document = parse(text);
+    document["dependencies"]["hostapi-runtime"]
+        .get("features")
+        .and_then(|f| f.as_array())
+        .map(|f| {
+            f.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn key_value_responses_turn_on_the_runtimes_xml_reader() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let generated = crate::generate(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    let options = CrateOptions::new("my-api");
+    // The bundled specs: eNom's responses are key/value ones.
+    let all = render(&options, &generated.workspace);
+    assert!(
+        runtime_features(&all).contains(&"keyvalue".to_owned()),
+        "{all}"
+    );
+    // Without eNom, no API reads key/value responses.
+    let json_only = Workspace {
+        apis: generated
+            .workspace
+            .apis
+            .into_iter()
+            .filter(|api| api.wire.response == crate::ir::ResponseFormat::Json)
+            .collect(),
+        libraries: generated.workspace.libraries,
+    };
+    assert!(!json_only.apis.is_empty());
+    let text = render(&options, &json_only);
+    assert!(
+        !runtime_features(&text).contains(&"keyvalue".to_owned()),
+        "{text}"
+    );
+    assert!(runtime_features(&render(&options, &no_apis())).is_empty());
+}
