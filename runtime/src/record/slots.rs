@@ -56,6 +56,8 @@ pub trait Slot<E> {
     ) -> Option<Self::Out>;
 }
 
+/// The next wire name. `record!` writes the names and the slots from the
+/// same field lists, so they never run out first.
 fn next(wires: &mut slice::Iter<'static, &'static str>) -> &'static str {
     wires.next().copied().unwrap_or_default()
 }
