@@ -7,11 +7,12 @@
 //! fields ([`Fields`], [`SentFields`]), and the serde and validation impls.
 //! `Debug`, `PartialEq`, `Serialize` and `Validate` are one call each into
 //! this module, which walks that list; `Deserialize` is one call too, which
-//! reads every field with the [`Reader`] as the record's [`slots`] say. Nothing per record is derived by a
-//! procedural macro, and every field is read and written by one generic
-//! function per field *type*, shared by all records, which keeps large APIs
-//! cheap to compile (at ten times Liquid Web v1, the field list took the
-//! compiler's peak memory down by a tenth; docs/benchmarks.md).
+//! reads every field with the [`Reader`] as the record's [`slots`] say.
+//! Nothing per record is derived by a procedural macro, and every field is
+//! read and written by one generic function per field *type*, shared by all
+//! records, which keeps large APIs cheap to compile (at ten times Liquid Web
+//! v1, the field list took the compiler's peak memory down by a tenth and
+//! the slot reader by another 6 %; docs/benchmarks.md).
 //!
 //! Every non-generic method the macro writes is `#[inline]`: the crate that
 //! declares the records (with every method of every API it enables) then
