@@ -15,16 +15,7 @@ fn generated_section(name: &str, params: &str) -> String {
         doc: \"Sets them.\"
         params:
 " + params;
-    let dir = support::temp_dir(name);
-    std::fs::write(dir.join("api.yaml"), spec).unwrap();
-    let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    generated
-        .files
-        .into_iter()
-        .find(|f| f.path.ends_with("dns.rs"))
-        .expect("the section's file")
-        .contents
+    support::generated_file(name, &spec, "dns.rs")
 }
 
 #[test]

@@ -23,16 +23,11 @@ fn generated_section(params: usize, returned: usize) -> String {
     for i in 0..returned {
         spec += &format!("          f{i:03}: {{type: string}}\n");
     }
-    let dir = support::temp_dir(&format!("wide-records-{params}-{returned}"));
-    std::fs::write(dir.join("api.yaml"), spec).unwrap();
-    let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    generated
-        .files
-        .into_iter()
-        .find(|f| f.path.ends_with("wide.rs"))
-        .expect("the section's file")
-        .contents
+    support::generated_file(
+        &format!("wide-records-{params}-{returned}"),
+        &spec,
+        "wide.rs",
+    )
 }
 
 /// The record named `name`'s text, from its `pub struct` line to the end

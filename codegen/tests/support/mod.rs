@@ -35,6 +35,21 @@ pub fn minimal_head() -> String {
     api_head("https://api.example.test")
 }
 
+/// The generated file whose path ends with `file` (a section's `dns.rs`),
+/// for `spec` written as `api.yaml` in a fresh folder named after `name`.
+pub fn generated_file(name: &str, spec: &str, file: &str) -> String {
+    let dir = temp_dir(name);
+    std::fs::write(dir.join("api.yaml"), spec).unwrap();
+    let generated = hostapi_codegen::generate(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    generated
+        .files
+        .into_iter()
+        .find(|f| f.path.ends_with(file))
+        .unwrap_or_else(|| panic!("no generated file ends with {file}"))
+        .contents
+}
+
 /// An empty folder of its own under the system's temporary folder.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("hostapi-{name}-{}", std::process::id()));
